@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import O2CDomain
+import O2CFormats
+import O2CStore
+import O2CUseCases
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a fresh demo database and print what was done.",
+        discussion: """
+            Writes ./o2c-demo.sqlite (replaced if it exists) unless --database names another place; a database
+            named with --database must be empty (or pass --replace for a SQLite file).
+            """)
+
+    static let defaultPath = "o2c-demo.sqlite"
+
+    @Option(help: "SQLite file or postgres:// URL of an empty database (default: ./o2c-demo.sqlite).")
+    var database: String?
+
+    @Option(help: "Who acts, for the audit trail.") var user: String?
+
+    @Flag(help: "Replace the SQLite file named by --database if it exists.") var replace = false
+
+    func run() async throws {
+        let path = database ?? Self.defaultPath
+        let location = DatabaseLocation(path)
+        if case .sqlite(let file) = location, FileManager.default.fileExists(atPath: file) {
+            guard database == nil || replace else {
+                throw DomainError(field: "--database", "'\(file)' exists; the demo builds a fresh database: name a new file, or pass --replace")
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        }
+        let global = try GlobalOptions.parse(["--database", path] + (user.map { ["--user", $0] } ?? []))
+        try await global.withBooks(create: true) { books in
+            guard try await books.entities().isEmpty else {
+                throw DomainError(field: "--database", "\(location) already holds books; the demo needs an empty database")
+            }
+            say("OrderToCash demo — building fresh books in \(location)")
+            say()
+            for line in try await Demo.build(books: books) { say("  • " + line) }
+            let asOf = try BusinessDate(parsing: "2026-10-31")
+            for code in ["CA01", "US01"] {
+                say()
+                Console.current.out(TrialBalanceReport.render(try await books.trialBalance(asOf: asOf, entity: code), as: .table))
+            }
+            say()
+            say("Try next:")
+            say("  swift run o2c report trial-balance --database \(path) --entity CA01 --as-of 2026-10-31 --format json")
+            say("  swift run o2c report customer-balances --database \(path) --entity CA01 --as-of 2026-10-31")
+            say("  swift run o2c ledger list --database \(path) --entity US01")
+            say("  swift run o2c export beancount --database \(path) --entity CA01 --output ca01.beancount && bean-check ca01.beancount")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import O2CDomain
+import O2CStore
+import O2CUseCases
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "SQLite file or postgres:// URL (default: $O2C_DATABASE, else ./o2c.sqlite).", valueName: "path-or-url"))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp("Entity code to work on (needed when the database holds several).", valueName: "code"))
+    var entity: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who acts, for the audit trail (default: $O2C_USER, else $USER).", valueName: "name"))
+    var user: String?
+
+    var location: DatabaseLocation {
+        DatabaseLocation(database ?? ProcessInfo.processInfo.environment["O2C_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "o2c.sqlite")
+    }
+
+    var actor: String {
+        let env = ProcessInfo.processInfo.environment
+        return user ?? env["O2C_USER"] ?? env["USER"] ?? "unknown"
+    }
+
+    /// Opens the books for a command, runs it, and closes the database whatever happens.
+    func withBooks<T>(create: Bool = false, _ body: (Books) async throws -> T) async throws -> T {
+        let store = try await Store.open(location, create: create)
+        do {
+            let result = try await body(Books(store: store, actor: actor))
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+}
+
+/// `--format table|csv|json`.
+struct FormatOption: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json
+}
+

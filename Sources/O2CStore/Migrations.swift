@@ -1,0 +1,174 @@
+import Foundation
+
+/// The schema, as forward-only numbered migrations. A migration once shipped is never edited: a
+/// change is a new migration. `{{ID}}` becomes each dialect's auto-numbered primary key.
+struct Migration: Sendable {
+    let version: Int
+    let name: String
+    let statements: [String]
+
+    static let all: [Migration] = [foundation]
+
+    static let foundation = Migration(version: 1, name: "foundation: entities, chart, journals, ledger, periods, audit", statements: [
+        """
+        CREATE TABLE entities (
+            id {{ID}},
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            functional_currency TEXT NOT NULL,
+            country TEXT NOT NULL,
+            region TEXT NOT NULL,
+            fiscal_year_start_month BIGINT NOT NULL,
+            time_zone TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE tax_registrations (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            kind TEXT NOT NULL,
+            number TEXT NOT NULL,
+            UNIQUE (entity_id, kind)
+        )
+        """,
+        """
+        CREATE TABLE number_series (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            code TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            width BIGINT NOT NULL,
+            description TEXT NOT NULL,
+            last_number BIGINT NOT NULL DEFAULT 0,
+            UNIQUE (entity_id, code)
+        )
+        """,
+        """
+        CREATE TABLE accounts (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            code TEXT NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            role TEXT,
+            currency TEXT,
+            is_active BIGINT NOT NULL DEFAULT 1,
+            UNIQUE (entity_id, code)
+        )
+        """,
+        """
+        CREATE TABLE customers (
+            id {{ID}},
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE journals (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            code TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            UNIQUE (entity_id, code)
+        )
+        """,
+        // One row per journal and fiscal year: the last number given. Incremented inside the
+        // posting transaction, so a rolled-back posting gives its number back: no gaps.
+        """
+        CREATE TABLE entry_sequences (
+            journal_id BIGINT NOT NULL REFERENCES journals(id),
+            fiscal_year BIGINT NOT NULL,
+            last_number BIGINT NOT NULL,
+            PRIMARY KEY (journal_id, fiscal_year)
+        )
+        """,
+        """
+        CREATE TABLE journal_entries (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            journal_id BIGINT NOT NULL REFERENCES journals(id),
+            fiscal_year BIGINT NOT NULL,
+            sequence BIGINT NOT NULL,
+            entry_date TEXT NOT NULL,
+            period TEXT NOT NULL,
+            description TEXT NOT NULL,
+            reference TEXT,
+            source TEXT NOT NULL,
+            reverses_entry_id BIGINT UNIQUE REFERENCES journal_entries(id),
+            posted_at TEXT NOT NULL,
+            posted_by TEXT NOT NULL,
+            UNIQUE (journal_id, fiscal_year, sequence)
+        )
+        """,
+        "CREATE INDEX journal_entries_by_date ON journal_entries (entity_id, entry_date)",
+        """
+        CREATE TABLE journal_lines (
+            id {{ID}},
+            entry_id BIGINT NOT NULL REFERENCES journal_entries(id),
+            line_no BIGINT NOT NULL,
+            account_id BIGINT NOT NULL REFERENCES accounts(id),
+            customer_id BIGINT REFERENCES customers(id),
+            currency TEXT NOT NULL,
+            debit BIGINT NOT NULL,
+            credit BIGINT NOT NULL,
+            functional_debit BIGINT NOT NULL,
+            functional_credit BIGINT NOT NULL,
+            rate TEXT,
+            memo TEXT,
+            CHECK (debit >= 0 AND credit >= 0 AND functional_debit >= 0 AND functional_credit >= 0)
+        )
+        """,
+        "CREATE INDEX journal_lines_by_entry ON journal_lines (entry_id)",
+        "CREATE INDEX journal_lines_by_customer ON journal_lines (customer_id, account_id)",
+        // Running totals per account, customer (0 = none), month and currency, kept in the same
+        // transaction as the lines: reports read a few thousand rows instead of millions of lines.
+        """
+        CREATE TABLE ledger_balances (
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            account_id BIGINT NOT NULL REFERENCES accounts(id),
+            customer_id BIGINT NOT NULL,
+            period TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            debit BIGINT NOT NULL,
+            credit BIGINT NOT NULL,
+            functional_debit BIGINT NOT NULL,
+            functional_credit BIGINT NOT NULL,
+            PRIMARY KEY (entity_id, account_id, customer_id, period, currency)
+        )
+        """,
+        """
+        CREATE TABLE closed_periods (
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            period TEXT NOT NULL,
+            closed_at TEXT NOT NULL,
+            closed_by TEXT NOT NULL,
+            PRIMARY KEY (entity_id, period)
+        )
+        """,
+        """
+        CREATE TABLE audit_log (
+            id {{ID}},
+            occurred_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject_type TEXT NOT NULL,
+            subject_id TEXT NOT NULL,
+            entity_id BIGINT REFERENCES entities(id),
+            before_json TEXT,
+            after_json TEXT
+        )
+        """,
+        "CREATE INDEX audit_log_by_subject ON audit_log (subject_type, subject_id)",
+    ])
+
+    func sql(for flavor: SQLFlavor) -> [String] {
+        let id = switch flavor {
+        case .sqlite: "INTEGER PRIMARY KEY AUTOINCREMENT"
+        case .postgres: "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+        }
+        return statements.map { $0.replacingOccurrences(of: "{{ID}}", with: id) }
+    }
+}
