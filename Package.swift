@@ -53,6 +53,8 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
+        // What the test suites share: fresh databases on each backend.
+        .target(name: "O2CTestSupport", dependencies: ["O2CStore"], path: "Tests/O2CTestSupport", swiftSettings: upcoming),
         .executableTarget(name: "o2c", dependencies: ["O2CCommands"], swiftSettings: upcoming),
         .executableTarget(
             name: "o2c-bench",
@@ -66,12 +68,13 @@ let package = Package(
         ),
         .testTarget(
             name: "O2CStoreTests",
-            dependencies: ["O2CDomain", "O2CStore", "O2CUseCases", "O2CFormats"],
+            dependencies: ["O2CDomain", "O2CStore", "O2CUseCases", "O2CFormats", "O2CTestSupport",
+                           .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "O2CCommandsTests",
-            dependencies: ["O2CCommands", "O2CDomain", "O2CStore", "O2CUseCases", "O2CFormats"],
+            dependencies: ["O2CCommands", "O2CDomain", "O2CStore", "O2CUseCases", "O2CFormats", "O2CTestSupport"],
             swiftSettings: upcoming
         ),
     ],

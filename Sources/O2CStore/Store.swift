@@ -157,6 +157,25 @@ public final class Store: Sendable {
         }
     }
 
+    /// Creates an empty database on the PostgreSQL server `serverURL` connects to: first set-up
+    /// of a shared installation, and a fresh database per test.
+    public static func createPostgresDatabase(serverURL: String, name: String, logger: Logger = Logger(label: "o2c.store")) async throws {
+        guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw StoreError("'\(name)' is not a plain database name")
+        }
+        var core = try SQLPostgresConfiguration(url: serverURL).coreConfiguration
+        core.tls = .disable
+        let connection = try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: core, id: 2, logger: logger).get()
+        do {
+            try await connection.sql(queryLogLevel: nil).raw("CREATE DATABASE \(unsafeRaw: name)").run()
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     /// The schema version of this database.
     public func schemaVersion() async throws -> Int {
         try await read { tx in
