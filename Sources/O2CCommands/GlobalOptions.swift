@@ -4,14 +4,11 @@ import O2CDomain
 import O2CStore
 import O2CUseCases
 
-/// Options every command takes.
-struct GlobalOptions: ParsableArguments {
+/// Where the books are and who acts: options every command takes.
+struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "SQLite file or postgres:// URL (default: $O2C_DATABASE, else ./o2c.sqlite).", valueName: "path-or-url"))
     var database: String?
-
-    @Option(name: .long, help: ArgumentHelp("Entity code to work on (needed when the database holds several).", valueName: "code"))
-    var entity: String?
 
     @Option(name: .long, help: ArgumentHelp("Who acts, for the audit trail (default: $O2C_USER, else $USER).", valueName: "name"))
     var user: String?
@@ -36,6 +33,20 @@ struct GlobalOptions: ParsableArguments {
             await store.close()
             throw error
         }
+    }
+}
+
+/// The database options plus the entity a command works on.
+struct GlobalOptions: ParsableArguments {
+    @OptionGroup var connection: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Entity code to work on (needed when the database holds several).", valueName: "code"))
+    var entity: String?
+
+    var location: DatabaseLocation { connection.location }
+
+    func withBooks<T>(create: Bool = false, _ body: (Books) async throws -> T) async throws -> T {
+        try await connection.withBooks(create: create, body)
     }
 }
 

@@ -10,7 +10,7 @@ struct InitCommand: AsyncParsableCommand {
         commandName: "init",
         abstract: "Create the database (if needed) and a legal entity with its default chart of accounts.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: DatabaseOptions
 
     @Option(name: .customLong("entity"), help: "The entity's legal name.")
     var name: String
@@ -43,7 +43,7 @@ struct InitCommand: AsyncParsableCommand {
     var siren: String?
 
     func run() async throws {
-        // NB: `--entity` names the new entity here; the global option of the same name is not used.
+        // NB: `--entity` is the new entity's name here; elsewhere it selects an entity by code.
         let currency = try parseOption("--currency") { () throws(DomainError) in try Currency(code: self.currency) }
         var registrations: [TaxRegistration] = []
         if let gstHst { registrations.append(TaxRegistration(kind: .gstHst, number: gstHst)) }

@@ -22,6 +22,7 @@ public struct DomainError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// The same error, under a parent field (`lines[2]` + `debit` → `lines[2].debit`).
     public func within(_ parent: String) -> DomainError {
+        guard !parent.isEmpty else { return self }
         var copy = self
         copy.field = field.isEmpty ? parent : (field.hasPrefix("[") ? parent + field : parent + "." + field)
         return copy
