@@ -42,6 +42,16 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "SIREN of the entity or its French parent, used to name the FEC.")
     var siren: String?
 
+    static func option(for kind: TaxRegistration.Kind) -> String {
+        switch kind {
+        case .gstHst: "gst-hst"
+        case .qst: "qst"
+        case .ein: "ein"
+        case .siren: "siren"
+        case .stateSalesTax: "state-sales-tax"
+        }
+    }
+
     func run() async throws {
         // NB: `--entity` is the new entity's name here; elsewhere it selects an entity by code.
         let currency = try parseOption("--currency") { () throws(DomainError) in try Currency(code: self.currency) }
@@ -50,6 +60,20 @@ struct InitCommand: AsyncParsableCommand {
         if let qst { registrations.append(TaxRegistration(kind: .qst, number: qst)) }
         if let ein { registrations.append(TaxRegistration(kind: .ein, number: ein)) }
         if let siren { registrations.append(TaxRegistration(kind: .siren, number: siren)) }
+        // Check everything before the database is created: a refused init leaves nothing behind.
+        do {
+            _ = try LegalEntity(code: code ?? "\(country.uppercased())01", name: name, functionalCurrency: currency, country: country,
+                                region: region, fiscalYearStartMonth: fiscalYearStart, taxRegistrations: registrations)
+        } catch {
+            var option = error
+            option.field = switch error.field {
+            case "entity": "--code"
+            case "name": "--entity"
+            case "tax-registration": "--" + (registrations.first { (try? $0.validate()) == nil }.map { Self.option(for: $0.kind) } ?? "gst-hst")
+            default: "--" + error.field
+            }
+            throw option
+        }
         try await global.withBooks(create: true) { books in
             let existing = try await books.entities().map(\.entity.code)
             var chosen = code

@@ -69,14 +69,22 @@ public enum AmountFormat: String, Sendable, CaseIterable, Codable {
         guard !body.isEmpty else { throw fail("it is empty") }
         var negative = false
         if body.first == "(" && body.last == ")" { negative = true; body = body.dropFirst().dropLast() }
-        if body.first == "-" || body.first == "\u{2212}" { negative.toggle(); body = body.dropFirst() }
+        if body.first == "-" || body.first == "\u{2212}" {
+            guard !negative else { throw fail("two signs") }
+            negative = true
+            body = body.dropFirst()
+        }
         // The currency may be named by its code or symbol, before or after the figure.
         for marker in [currency.code, currency.symbol] where !marker.isEmpty {
             if body.hasSuffix(marker) { body = body.dropLast(marker.count) }
             if body.hasPrefix(marker) { body = body.dropFirst(marker.count) }
         }
         body = Substring(body.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\u{00A0}\u{202F}"))))
-        if body.first == "-" && !negative { negative = true; body = body.dropFirst() }
+        if body.first == "-" {
+            guard !negative else { throw fail("two signs") }
+            negative = true
+            body = body.dropFirst()
+        }
         guard let first = body.first, first.isASCIIDigit || first == decimalSeparator else {
             throw fail("expected digits")
         }
@@ -117,15 +125,18 @@ public enum AmountFormat: String, Sendable, CaseIterable, Codable {
                 throw fail("digits must be grouped by three")
             }
         }
-        guard digits.count + fractionPart.count <= 17 else { throw fail("too large") }
+        // At most 15 digits of minor units (under ten trillion dollars): sums of many lines and
+        // conversions at any sane rate stay far inside 64 bits.
+        guard digits.drop(while: { $0 == "0" }).count + currency.exponent <= Money.maximumDigits else { throw fail("too large") }
         let padded = String(fractionPart) + String(repeating: "0", count: currency.exponent - fractionPart.count)
         let minor = Int64(digits.isEmpty ? "0" : digits)! * currency.minorUnitsPerMajor + (padded.isEmpty ? 0 : Int64(padded)!)
         return Money(minorUnits: negative ? -minor : minor, currency: currency)
     }
 
     /// Parses an amount whose convention is not known (a typed figure, a spreadsheet cell).
-    /// Accepts what only one convention can read; refuses what two would read differently,
-    /// such as `1,234` or `1.234`, which could be a thousand or a decimal.
+    /// Accepts what only one convention can read in this currency; refuses what two conventions
+    /// would read differently (in KWD, with three decimals, `1,234` is 1234 in English and 1.234 in
+    /// French). In CAD `1,234` can only be 1234.00: French would need two decimals at most.
     public static func parseUnambiguous(_ text: String, currency: Currency, field: String = "amount") throws(DomainError) -> Money {
         var readings: [Money] = []
         var firstError: DomainError?

@@ -20,6 +20,7 @@ public struct BusinessDate: Hashable, Sendable, Comparable, Codable, CustomStrin
     public init(parsing text: String, field: String = "date") throws(DomainError) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
         else { throw DomainError(field: field, "'\(text)' is not a date (expected YYYY-MM-DD)") }
         do { try self.init(year: y, month: m, day: d) } catch {
@@ -125,7 +126,8 @@ public struct Period: Hashable, Sendable, Comparable, Codable, CustomStringConve
     /// Parses `YYYY-MM`.
     public init(parsing text: String, field: String = "period") throws(DomainError) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let y = Int(parts[0]), let m = Int(parts[1]),
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+              let y = Int(parts[0]), let m = Int(parts[1]),
               (1...12).contains(m), y >= 1
         else { throw DomainError(field: field, "'\(text)' is not a month (expected YYYY-MM)") }
         self.init(uncheckedYear: y, month: m)

@@ -190,7 +190,8 @@ public enum PostingRules {
         for key in order {
             let members = groups[key]!
             let total = members.reduce(Money.zero(key.currency)) { $0 + drafts[$1].amount }
-            let converted = total.multiplied(by: key.rate, rounding: .halfEven, into: functionalCurrency)
+            let converted = try total.converted(by: key.rate, rounding: .halfEven, into: functionalCurrency,
+                                                field: "lines[\(members[0])].rate")
             let parts = try converted.allocated(byWeights: members.map { drafts[$0].amount.minorUnits })
             for (member, part) in zip(members, parts) { functional[member] = part.minorUnits }
         }
@@ -211,8 +212,9 @@ public enum PostingRules {
     /// Debits equal credits in every currency, and in the functional currency.
     public static func checkBalanced(_ lines: [LedgerLine], functionalCurrency: Currency) throws(DomainError) {
         guard lines.count >= 2 else { throw DomainError(field: "lines", "an entry needs at least two lines") }
-        var perCurrency: [Currency: (debit: Int64, credit: Int64)] = [:]
-        var functionalDebit: Int64 = 0, functionalCredit: Int64 = 0
+        // Sums in 128 bits: many large lines cannot overflow the check itself.
+        var perCurrency: [Currency: (debit: Int128, credit: Int128)] = [:]
+        var functionalDebit: Int128 = 0, functionalCredit: Int128 = 0
         for (index, line) in lines.enumerated() {
             let nonNegative = line.debit >= 0 && line.credit >= 0 && line.functionalDebit >= 0 && line.functionalCredit >= 0
             let oneSide = (line.functionalDebit == 0) != (line.functionalCredit == 0)
@@ -222,17 +224,20 @@ public enum PostingRules {
             guard nonNegative, oneSide, !exchangeDifference || line.currency != functionalCurrency,
                   line.currency != functionalCurrency || (line.debit == line.functionalDebit && line.credit == line.functionalCredit)
             else { throw DomainError(field: "lines[\(index)]", "a line carries one positive amount, on one side") }
-            perCurrency[line.currency, default: (0, 0)].debit += line.debit
-            perCurrency[line.currency, default: (0, 0)].credit += line.credit
-            functionalDebit += line.functionalDebit
-            functionalCredit += line.functionalCredit
+            perCurrency[line.currency, default: (0, 0)].debit += Int128(line.debit)
+            perCurrency[line.currency, default: (0, 0)].credit += Int128(line.credit)
+            functionalDebit += Int128(line.functionalDebit)
+            functionalCredit += Int128(line.functionalCredit)
+        }
+        guard functionalDebit < Int128(Int64.max / 4), perCurrency.values.allSatisfy({ $0.debit < Int128(Int64.max / 4) && $0.credit < Int128(Int64.max / 4) }) else {
+            throw DomainError(field: "lines", "the entry's totals are too large for the books")
         }
         for (currency, totals) in perCurrency.sorted(by: { $0.key.code < $1.key.code }) where totals.debit != totals.credit {
-            let d = Money(minorUnits: totals.debit, currency: currency), c = Money(minorUnits: totals.credit, currency: currency)
-            throw DomainError(field: "lines", "the entry does not balance in \(currency.code): debits \(d.decimalString), credits \(c.decimalString), difference \((d - c).decimalString)")
+            let text = { (minor: Int128) in AmountFormat.canonical.format(Money(minorUnits: Int64(clamping: minor), currency: currency)) }
+            throw DomainError(field: "lines", "the entry does not balance in \(currency.code): debits \(text(totals.debit)), credits \(text(totals.credit)), difference \(text(totals.debit - totals.credit))")
         }
         if functionalDebit != functionalCredit {
-            let diff = Money(minorUnits: functionalDebit - functionalCredit, currency: functionalCurrency)
+            let diff = Money(minorUnits: Int64(clamping: functionalDebit - functionalCredit), currency: functionalCurrency)
             throw DomainError(field: "lines", "the entry does not balance in the functional currency \(functionalCurrency.code): difference \(diff.decimalString); give the functional amounts of the foreign lines explicitly, or add an exchange difference line")
         }
     }

@@ -15,6 +15,9 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency: currency) }
 
+    /// The most digits of minor units an amount read from outside may have (999,999,999,999,999).
+    public static let maximumDigits = 15
+
     public var isZero: Bool { minorUnits == 0 }
     public var isNegative: Bool { minorUnits < 0 }
     public var isPositive: Bool { minorUnits > 0 }
@@ -52,6 +55,21 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
         var denominator = ExactDecimal.pow10(factor.scale)
         if shift > 0 { numerator *= ExactDecimal.pow10(shift) } else if shift < 0 { denominator *= ExactDecimal.pow10(-shift) }
         return Money(minorUnits: Int64(rule.divide(numerator, by: denominator)), currency: target)
+    }
+
+    /// `multiplied(by:rounding:into:)` for figures that come from outside: a result that would not
+    /// fit in the books is an error, not a crash.
+    public func converted(by factor: ExactDecimal, rounding rule: RoundingRule, into target: Currency? = nil, field: String = "rate") throws(DomainError) -> Money {
+        let target = target ?? currency
+        let shift = target.exponent - currency.exponent
+        let (product, overflow) = Int128(minorUnits).multipliedReportingOverflow(by: factor.units)
+        var numerator = product
+        var denominator = ExactDecimal.pow10(factor.scale)
+        if shift > 0 { numerator *= ExactDecimal.pow10(shift) } else if shift < 0 { denominator *= ExactDecimal.pow10(-shift) }
+        guard !overflow, let minor = Int64(exactly: rule.divide(numerator, by: denominator)),
+              minor.magnitude < 1_000_000_000_000_000_000
+        else { throw DomainError(field: field, "\(decimalString) \(currency.code) × \(factor) is too large for the books") }
+        return Money(minorUnits: minor, currency: target)
     }
 
     /// The canonical decimal text, `-1234.56` (no grouping, no symbol): for files and JSON.

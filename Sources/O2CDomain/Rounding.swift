@@ -61,7 +61,7 @@ public struct ExactDecimal: Hashable, Sendable, Comparable, CustomStringConverti
               !(parts[0].isEmpty && (parts.count == 1 || parts[1].isEmpty))
         else { throw DomainError(field: field, "'\(text)' is not a decimal number (expected e.g. 1.3725)") }
         let fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.count <= 18, parts[0].count <= 20 else {
+        guard fraction.count <= 12, parts[0].drop(while: { $0 == "0" }).count <= 12 else {
             throw DomainError(field: field, "'\(text)' has too many digits")
         }
         var units: Int128 = 0

@@ -56,7 +56,9 @@ public struct JSONDocument {
 
     /// Parses `data`; errors carry `file:line`.
     public static func parse(_ data: Data, fileName: String) throws(DomainError) -> JSONValue {
-        var reader = JSONDocument(bytes: Array(data), fileName: fileName)
+        var bytes = Array(data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }  // a UTF-8 byte-order mark, as some editors write
+        var reader = JSONDocument(bytes: bytes, fileName: fileName)
         reader.skipWhitespace()
         let value = try reader.value()
         reader.skipWhitespace()
@@ -102,7 +104,11 @@ public struct JSONDocument {
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+                let keyLine = line
                 let key = try string()
+                if members.contains(where: { $0.key == key }) {
+                    throw DomainError(field: key, "appears twice in the same object", location: "\(fileName):\(keyLine)")
+                }
                 skipWhitespace()
                 try expect(":")
                 skipWhitespace()

@@ -18,10 +18,12 @@ extension Transaction {
     public func post(_ entries: [BalancedEntry], into entity: EntityRecord, source: EntrySource,
                      reversing reversedIDs: [Int64?]? = nil) async throws -> [PostedEntry] {
         guard !entries.isEmpty else { return [] }
-        let closed = Set(try await closedPeriods(entityID: entity.id))
-        for (index, entry) in entries.enumerated() where closed.contains(entry.date.period) {
-            let field = entries.count == 1 ? "date" : "entries[\(index)].date"
-            throw DomainError(field: field, "\(entry.date) is in \(entry.date.period), which is closed for \(entity.entity.code); post into an open month")
+        try await lockEntity(entity.id, exclusive: false)
+        if let through = try await closedThrough(entityID: entity.id) {
+            for (index, entry) in entries.enumerated() where entry.date.period <= through {
+                let field = entries.count == 1 ? "date" : "entries[\(index)].date"
+                throw DomainError(field: field, "\(entry.date) is in \(entry.date.period), which is closed (the books of \(entity.entity.code) are closed through \(through)); post into an open month")
+            }
         }
         let accounts = Dictionary(uniqueKeysWithValues: try await accounts(entityID: entity.id).map { ($0.account.code, $0) })
         let customerCodes = Set(entries.flatMap { $0.lines.compactMap(\.customerCode) })
@@ -135,7 +137,9 @@ extension Transaction {
             }
         }
         try await flush()
-        let balanceList = Array(balances)
+        // NB: a fixed order, so that two concurrent posters lock the same balance rows in the same
+        // order and cannot deadlock (PostgreSQL row locks).
+        let balanceList = balances.sorted { ($0.key.account, $0.key.customer, $0.key.period, $0.key.currency) < ($1.key.account, $1.key.customer, $1.key.period, $1.key.currency) }
         for chunk in stride(from: 0, to: balanceList.count, by: 1000) {
             var rows: [SQLQueryString] = []
             for (key, b) in balanceList[chunk..<min(chunk + 1000, balanceList.count)] {

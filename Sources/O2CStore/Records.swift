@@ -201,10 +201,13 @@ extension Transaction {
 // MARK: Periods
 
 extension Transaction {
-    /// Locks a month: nothing posts into it afterwards.
+    /// Closes the books through a month: nothing posts into it, or into any month before it,
+    /// afterwards. (Closing October also locks an earlier month left open: its postings would
+    /// change October's closing balances.)
     public func closePeriod(_ period: Period, entityID: Int64, entityCode: String) async throws {
-        if try await closedPeriods(entityID: entityID).contains(period) {
-            throw DomainError(field: "period", "\(period) is already closed for \(entityCode)")
+        try await lockEntity(entityID, exclusive: true)
+        if let through = try await closedThrough(entityID: entityID), period <= through {
+            throw DomainError(field: "period", "\(period) is already closed: the books of \(entityCode) are closed through \(through)")
         }
         try await sql.raw("""
             INSERT INTO closed_periods (entity_id, period, closed_at, closed_by)
@@ -212,6 +215,19 @@ extension Transaction {
             """).run()
         try await audit("period.close", subject: "period", id: "\(entityCode)/\(period)", entityID: entityID,
                         before: ["status": "open"], after: ["status": "closed"])
+    }
+
+    /// The last closed month: every month up to it is locked.
+    public func closedThrough(entityID: Int64) async throws -> Period? {
+        try await closedPeriods(entityID: entityID).max()
+    }
+
+    /// Serialises posting against closing on PostgreSQL: posters share the entity's row lock, a
+    /// close takes it exclusively, so no posting commits into a month closed meanwhile. (On SQLite
+    /// the write transaction already holds the whole database.)
+    func lockEntity(_ entityID: Int64, exclusive: Bool) async throws {
+        guard flavor == .postgres else { return }
+        try await sql.raw("SELECT id FROM entities WHERE id = \(bind: entityID) \(unsafeRaw: exclusive ? "FOR UPDATE" : "FOR SHARE")").run()
     }
 
     public func closedPeriods(entityID: Int64) async throws -> [Period] {

@@ -55,6 +55,9 @@ public final class Store: Sendable {
                 try await sql.raw("PRAGMA journal_mode = WAL").run()
                 try await sql.raw("PRAGMA foreign_keys = ON").run()
                 try await sql.raw("PRAGMA synchronous = FULL").run()
+                // A writer waits up to a minute for another one, then gets a clear error instead of
+                // spinning for ever (this replaces sqlite-nio's retry-for-ever busy handler).
+                try await sql.raw("PRAGMA busy_timeout = 60000").run()
             } catch {
                 try? await connection.close()
                 throw StoreError("cannot open database '\(path)': \(error) — is it a SQLite file?")
@@ -103,8 +106,30 @@ public final class Store: Sendable {
         } catch {
             try? await sql.raw("ROLLBACK").run()
             await lock.release()
-            throw error
+            throw Store.explain(error)
         }
+    }
+
+    /// Business errors pass through; a database's own error becomes a `StoreError` that says
+    /// what happened in words (PostgreSQL's errors otherwise print as a generic placeholder).
+    static func explain(_ error: any Error) -> any Error {
+        if error is DomainError || error is StoreError || error is CancellationError { return error }
+        if let error = error as? PSQLError {
+            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            let detail = error.serverInfo?[.detail].map { " (\($0))" } ?? ""
+            switch error.serverInfo?[.sqlState] {
+            case "23505": return StoreError("a concurrent change conflicted with this one: \(message)\(detail); nothing was written, run the command again")
+            case "40001", "40P01": return StoreError("a concurrent change conflicted with this one (\(message)); nothing was written, run the command again")
+            default: return StoreError("PostgreSQL: \(message)\(detail)")
+            }
+        }
+        if let error = error as? SQLiteError {
+            if [.busy, .locked, .busyTimeout, .busyInRecovery, .busyInSnapshot].contains(error.reason) {
+                return StoreError("the database is busy: another o2c has been writing to it for over a minute; nothing was written")
+            }
+            return StoreError("SQLite: \(error.message)")
+        }
+        return error
     }
 
     /// Runs `body` in a read transaction, so that a report sees one consistent state of the books.
@@ -120,7 +145,7 @@ public final class Store: Sendable {
         } catch {
             try? await sql.raw("ROLLBACK").run()
             await lock.release()
-            throw error
+            throw Store.explain(error)
         }
     }
 
@@ -128,7 +153,15 @@ public final class Store: Sendable {
     /// Returns the versions applied.
     @discardableResult
     public func migrate() async throws -> [Int] {
-        try await write(actor: "system") { tx in
+        // Most opens find the schema current: check with a read, so that reports do not take the
+        // write lock.
+        let latest = Migration.all.map(\.version).max() ?? 0
+        if let current = try? await read({ tx in
+            try await tx.sql.raw("SELECT MAX(version) AS v FROM schema_migrations").first()?.decode(column: "v", as: Int?.self)
+        }), current == latest {
+            return []
+        }
+        return try await write(actor: "system") { tx in
             // NB: two processes may open a fresh PostgreSQL database at once; the advisory lock
             // makes the second wait and then find the schema in place.
             if flavor == .postgres { try await tx.sql.raw("SELECT pg_advisory_xact_lock(7020711)").run() }

@@ -147,9 +147,10 @@ public struct Books: Sendable {
             if original.reversesEntryID != nil {
                 throw DomainError(field: "entry", "\(number) is itself a reversal; post the original entry again instead of reversing a reversal")
             }
-            let closed = Set(try await tx.closedPeriods(entityID: entity.id))
+            let closedThrough = try await tx.closedThrough(entityID: entity.id)
             let timeZone = TimeZone(identifier: entity.entity.timeZone) ?? TimeZone(identifier: "UTC")!
-            let when = date ?? (closed.contains(original.date.period) ? BusinessDate.today(in: timeZone) : original.date)
+            let isClosed = closedThrough.map { original.date.period <= $0 } ?? false
+            let when = date ?? (isClosed ? BusinessDate.today(in: timeZone) : original.date)
             if when < original.date {
                 throw DomainError(field: "date", "a reversal cannot be dated before the entry it reverses (\(original.date))")
             }

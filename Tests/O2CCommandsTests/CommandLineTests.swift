@@ -101,13 +101,15 @@ struct CommandLineTests {
         ("amount as a JSON number", "{\"date\": \"2026-10-15\", \"description\": \"x\", \"lines\": [{\"account\": \"1010\", \"debit\": 100.5}, {\"account\": \"4000\", \"credit\": \"100.50\"}]}",
          "entry.json:1: lines[0].debit: write amounts as strings"),
         ("date in a closed month", #"{"date": "2026-09-30", "description": "x", "lines": [{"account": "1010", "debit": "1.00"}, {"account": "4000", "credit": "1.00"}]}"#,
-         "entry.json:1: date: 2026-09-30 is in 2026-09, which is closed"),
+         "entry.json:1: date: 2026-09-30 is in 2026-09, which is closed (the books of CA01 are closed through 2026-09)"),
         ("malformed date", #"{"date": "2026-09-31", "description": "x", "lines": [{"account": "1010", "debit": "1.00"}, {"account": "4000", "credit": "1.00"}]}"#,
          "entry.json:1: date: '2026-09-31' is not a calendar date"),
         ("unknown customer", #"{"date": "2026-10-15", "description": "x", "lines": [{"account": "1100", "customer": "NOBODY", "debit": "1.00"}, {"account": "4000", "credit": "1.00"}]}"#,
          "entry.json:1: lines[0].customer: unknown customer 'NOBODY'"),
         ("typo in a field", "{\"date\": \"2026-10-15\", \"description\": \"x\", \"lines\": [{\"account\": \"1010\", \"debti\": \"1.00\"}]}",
          "entry.json:1: lines[0].debti: unknown field"),
+        ("a key twice", "{\"date\": \"2026-10-15\", \"description\": \"x\", \"lines\": [\n{\"account\": \"1010\", \"debit\": \"1.00\",\n \"debit\": \"2.00\"}, {\"account\": \"4000\", \"credit\": \"1.00\"}]}",
+         "entry.json:3: debit: appears twice"),
         ("broken JSON", "{\"date\": \"2026-10-15\",\n\"description\": \"x\"\n\"lines\": []}",
          "entry.json:3: invalid JSON: expected ',' or '}'"),
         ("second entry of a list is bad", "[\n{\"date\": \"2026-10-15\", \"description\": \"ok\", \"lines\": [{\"account\": \"1010\", \"debit\": \"1.00\"}, {\"account\": \"4000\", \"credit\": \"1.00\"}]},\n{\"date\": \"2026-10-16\", \"description\": \"bad\", \"lines\": [{\"account\": \"1010\", \"debit\": \"1.00\"}, {\"account\": \"4000\", \"credit\": \"2.00\"}]}\n]",
@@ -142,7 +144,10 @@ struct CommandLineTests {
         let badCurrency = await o2c("init", "--database", db, "--entity", "X", "--currency", "ZZZ", "--country", "CA", "--region", "QC")
         #expect(badCurrency.err.contains("--currency: unknown currency 'ZZZ'"))
         let badRegion = await o2c("init", "--database", db, "--entity", "X", "--currency", "CAD", "--country", "CA", "--region", "XX")
-        #expect(badRegion.err.contains("region: 'XX' is not a Canadian province"))
+        #expect(badRegion.err.contains("--region: 'XX' is not a Canadian province"))
+        let badTaxNumber = await o2c("init", "--database", db, "--entity", "X", "--currency", "CAD", "--country", "CA", "--region", "QC", "--qst", "123")
+        #expect(badTaxNumber.err.contains("--qst: '123' is not a valid QST number"))
+        #expect(!FileManager.default.fileExists(atPath: db), "a refused init created the database")
         let (good, _) = try await initialized()
         let badDate = await o2c("report", "trial-balance", "--as-of", "2026-02-30", "--database", good)
         #expect(badDate.status == 1)
