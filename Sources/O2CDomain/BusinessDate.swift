@@ -86,12 +86,16 @@ public struct BusinessDate: Hashable, Sendable, Comparable, Codable, CustomStrin
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
-    }
+    public var description: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
 
     /// `YYYYMMDD`, as the FEC and bank files write dates.
-    public var compact: String { String(format: "%04d%02d%02d", year, month, day) }
+    public var compact: String { Self.pad(year, 4) + Self.pad(month, 2) + Self.pad(day, 2) }
+
+    // NB: not String(format:): dates are printed millions of times when the books are written.
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -146,7 +150,7 @@ public struct Period: Hashable, Sendable, Comparable, Codable, CustomStringConve
 
     public static func < (lhs: Period, rhs: Period) -> Bool { (lhs.year, lhs.month) < (rhs.year, rhs.month) }
 
-    public var description: String { String(format: "%04d-%02d", year, month) }
+    public var description: String { BusinessDate.pad(year, 4) + "-" + BusinessDate.pad(month, 2) }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

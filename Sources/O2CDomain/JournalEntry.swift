@@ -119,7 +119,7 @@ public enum PostingRules {
     /// `accounts` is the entity's chart by code.
     public static func validate(_ draft: JournalEntryDraft, functionalCurrency: Currency, accounts: [String: Account]) throws(DomainError) -> BalancedEntry {
         guard draft.lines.count >= 2 else { throw DomainError(field: "lines", "an entry needs at least two lines") }
-        guard !draft.description.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard draft.description.contains(where: { !$0.isWhitespace }) else {
             throw DomainError(field: "description", "an entry needs a description")
         }
         for (index, line) in draft.lines.enumerated() {

@@ -77,20 +77,27 @@ extension Transaction {
 
         // Entries, in multi-row inserts.
         let reversed = reversedIDs ?? Array(repeating: nil, count: entries.count)
-        let entryColumns = ["entity_id", "journal_id", "fiscal_year", "sequence", "entry_date", "period", "description",
-                            "reference", "source", "reverses_entry_id", "posted_at", "posted_by"]
-        for chunk in stride(from: 0, to: entries.count, by: 1000) {
-            let insert = sql.insert(into: "journal_entries").columns(entryColumns)
-            for index in chunk..<min(chunk + 1000, entries.count) {
+        for chunk in stride(from: 0, to: entries.count, by: 2000) {
+            var insert = StatementText("""
+                INSERT INTO journal_entries (entity_id, journal_id, fiscal_year, sequence, entry_date, period, description,
+                                             reference, source, posted_at, posted_by) VALUES
+                """)
+            for index in chunk..<min(chunk + 2000, entries.count) {
                 let entry = entries[index]
-                let values: [any Encodable & Sendable] = [
-                    entity.id, journals[entry.journal]!, keys[index].year, sequences[index], entry.date.description,
-                    entry.date.period.description, entry.description, entry.reference, source.rawValue, reversed[index],
-                    timestamp, actor,
-                ]
-                _ = insert.values(values)
+                insert.raw(index == chunk ? "(" : ", (")
+                insert.integer(entity.id); insert.raw(", ")
+                insert.integer(journals[entry.journal]!); insert.raw(", ")
+                insert.integer(keys[index].year); insert.raw(", ")
+                insert.integer(sequences[index]); insert.raw(", ")
+                insert.safeText(entry.date.description); insert.raw(", ")
+                insert.safeText(entry.date.period.description); insert.raw(", ")
+                insert.bind(entry.description); insert.raw(", ")
+                insert.bind(entry.reference); insert.raw(", ")
+                insert.safeText(source.rawValue); insert.raw(", ")
+                insert.safeText(timestamp); insert.raw(", ")
+                insert.bind(actor); insert.raw(")")
             }
-            try await insert.run()
+            try await sql.execute(sql: insert) { _ in }
         }
         // Read the ids back by their numbers (the order of a multi-row RETURNING is not promised).
         var ids = [Int64](repeating: 0, count: entries.count)
@@ -109,51 +116,87 @@ extension Transaction {
                 }
             }
         }
+        for (index, original) in reversed.enumerated() {
+            guard let original else { continue }
+            try await sql.raw("""
+                INSERT INTO entry_reversals (entry_id, reverses_entry_id) VALUES (\(bind: ids[index]), \(bind: original))
+                """).run()
+        }
 
         // Lines, and the running balances they move.
         struct BalanceKey: Hashable { let account: Int64; let customer: Int64; let period: String; let currency: String }
         var balances: [BalanceKey: (Int64, Int64, Int64, Int64)] = [:]
-        var pending: [[any Encodable & Sendable]] = []
-        let lineColumns = ["entry_id", "line_no", "account_id", "customer_id", "currency", "debit", "credit",
-                           "functional_debit", "functional_credit", "rate", "memo"]
-        func flush() async throws {
-            guard !pending.isEmpty else { return }
-            let insert = sql.insert(into: "journal_lines").columns(lineColumns)
-            for values in pending { _ = insert.values(values) }
-            try await insert.run()
-            pending.removeAll(keepingCapacity: true)
-        }
+        let lineHeader = """
+            INSERT INTO journal_lines (entry_id, line_no, account_id, customer_id, currency, debit, credit,
+                                       functional_debit, functional_credit, rate, memo) VALUES
+            """
+        var insert = StatementText(lineHeader)
+        var pending = 0
+        var pipeline = StatementPipeline(sql: sql)
         for (index, entry) in entries.enumerated() {
             let period = entry.date.period.description
             for (lineNo, line) in entry.lines.enumerated() {
                 let accountID = accounts[line.accountCode]!.id
                 let customerID = line.customerCode.map { customers[$0]!.id }
-                pending.append([ids[index], lineNo + 1, accountID, customerID, line.currency.code, line.debit, line.credit,
-                                line.functionalDebit, line.functionalCredit, line.rate?.description, line.memo])
-                if pending.count == 800 { try await flush() }
+                insert.raw(pending == 0 ? "(" : ", (")
+                insert.integer(ids[index]); insert.raw(", ")
+                insert.integer(lineNo + 1); insert.raw(", ")
+                insert.integer(accountID); insert.raw(", ")
+                insert.integer(customerID); insert.raw(", ")
+                insert.safeText(line.currency.code); insert.raw(", ")
+                insert.integer(line.debit); insert.raw(", ")
+                insert.integer(line.credit); insert.raw(", ")
+                insert.integer(line.functionalDebit); insert.raw(", ")
+                insert.integer(line.functionalCredit); insert.raw(", ")
+                insert.safeText(line.rate?.description); insert.raw(", ")
+                insert.bind(line.memo); insert.raw(")")
+                pending += 1
+                if pending == 2000 {
+                    do { try await pipeline.submit(insert) } catch { try? await pipeline.finish(); throw error }
+                    insert = StatementText(lineHeader)
+                    pending = 0
+                }
                 let key = BalanceKey(account: accountID, customer: customerID ?? 0, period: period, currency: line.currency.code)
                 let b = balances[key] ?? (0, 0, 0, 0)
                 balances[key] = (b.0 + line.debit, b.1 + line.credit, b.2 + line.functionalDebit, b.3 + line.functionalCredit)
             }
         }
-        try await flush()
+        do {
+            if pending > 0 { try await pipeline.submit(insert) }
+            try await pipeline.finish()
+        } catch {
+            try? await pipeline.finish()
+            throw error
+        }
         // NB: a fixed order, so that two concurrent posters lock the same balance rows in the same
         // order and cannot deadlock (PostgreSQL row locks).
         let balanceList = balances.sorted { ($0.key.account, $0.key.customer, $0.key.period, $0.key.currency) < ($1.key.account, $1.key.customer, $1.key.period, $1.key.currency) }
-        for chunk in stride(from: 0, to: balanceList.count, by: 1000) {
-            var rows: [SQLQueryString] = []
-            for (key, b) in balanceList[chunk..<min(chunk + 1000, balanceList.count)] {
-                rows.append("(\(bind: entity.id), \(bind: key.account), \(bind: key.customer), \(bind: key.period), \(bind: key.currency), \(bind: b.0), \(bind: b.1), \(bind: b.2), \(bind: b.3))")
-            }
-            try await sql.raw("""
+        for chunk in stride(from: 0, to: balanceList.count, by: 2000) {
+            var upsert = StatementText("""
                 INSERT INTO ledger_balances (entity_id, account_id, customer_id, period, currency, debit, credit, functional_debit, functional_credit)
-                VALUES \(rows.joined(separator: ", "))
+                VALUES
+                """)
+            for (offset, (key, b)) in balanceList[chunk..<min(chunk + 2000, balanceList.count)].enumerated() {
+                upsert.raw(offset == 0 ? "(" : ", (")
+                upsert.integer(entity.id); upsert.raw(", ")
+                upsert.integer(key.account); upsert.raw(", ")
+                upsert.integer(key.customer); upsert.raw(", ")
+                upsert.safeText(key.period); upsert.raw(", ")
+                upsert.safeText(key.currency); upsert.raw(", ")
+                upsert.integer(b.0); upsert.raw(", ")
+                upsert.integer(b.1); upsert.raw(", ")
+                upsert.integer(b.2); upsert.raw(", ")
+                upsert.integer(b.3); upsert.raw(")")
+            }
+            upsert.raw("""
+
                 ON CONFLICT (entity_id, account_id, customer_id, period, currency) DO UPDATE SET
                     debit = ledger_balances.debit + excluded.debit,
                     credit = ledger_balances.credit + excluded.credit,
                     functional_debit = ledger_balances.functional_debit + excluded.functional_debit,
                     functional_credit = ledger_balances.functional_credit + excluded.functional_credit
-                """).run()
+                """)
+            try await sql.execute(sql: upsert) { _ in }
         }
 
         let posted = entries.enumerated().map { index, entry in
@@ -198,13 +241,15 @@ extension Transaction {
         let entityCode = try entityRow.decode(column: "code", as: String.self)
         let functionalCurrency = try Currency(code: try entityRow.decode(column: "functional_currency", as: String.self))
         let headerRows = try await sql.raw("""
-            SELECT e.*, j.code AS journal_code, r.id AS reversed_by,
+            SELECT e.*, j.code AS journal_code, r.id AS reversed_by, o.id AS reverses_entry_id,
                    rj.code AS reversed_by_journal, r.fiscal_year AS reversed_by_year, r.sequence AS reversed_by_sequence,
                    oj.code AS reverses_journal, o.fiscal_year AS reverses_year, o.sequence AS reverses_sequence
             FROM journal_entries e JOIN journals j ON j.id = e.journal_id
-            LEFT JOIN journal_entries r ON r.reverses_entry_id = e.id
+            LEFT JOIN entry_reversals rv ON rv.reverses_entry_id = e.id
+            LEFT JOIN journal_entries r ON r.id = rv.entry_id
             LEFT JOIN journals rj ON rj.id = r.journal_id
-            LEFT JOIN journal_entries o ON o.id = e.reverses_entry_id
+            LEFT JOIN entry_reversals ro ON ro.entry_id = e.id
+            LEFT JOIN journal_entries o ON o.id = ro.reverses_entry_id
             LEFT JOIN journals oj ON oj.id = o.journal_id
             WHERE \(filter) ORDER BY e.entry_date, j.code, e.fiscal_year, e.sequence
             """).all()

@@ -58,6 +58,8 @@ public final class Store: Sendable {
                 // A writer waits up to a minute for another one, then gets a clear error instead of
                 // spinning for ever (this replaces sqlite-nio's retry-for-ever busy handler).
                 try await sql.raw("PRAGMA busy_timeout = 60000").run()
+                // 64 MiB of page cache: posting touches the ends of a few large indexes.
+                try await sql.raw("PRAGMA cache_size = -65536").run()
             } catch {
                 try? await connection.close()
                 throw StoreError("cannot open database '\(path)': \(error) — is it a SQLite file?")

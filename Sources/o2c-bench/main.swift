@@ -68,7 +68,7 @@ func ledgerBenchmark(_ options: Options) async throws {
     // Invoices: AR / revenue / HST 13%, dated through 2026. Payments settle the first invoices
     // in full, dated 30 days later.
     let hst = try ExactDecimal(parsing: "0.13")
-    func invoice(_ n: Int) throws -> BalancedEntry {
+    @Sendable func invoice(_ n: Int) throws -> BalancedEntry {
         let net = Money(minorUnits: Int64(50_000 + (n * 7919) % 2_000_000), currency: .CAD)
         let tax = net.multiplied(by: hst, rounding: .halfUp)
         let date = BusinessDate(dayNumber: 20_454 + (n * 337) % 335)  // 2026-01-01 …
@@ -76,7 +76,7 @@ func ledgerBenchmark(_ options: Options) async throws {
                                       lines: [.debit("1100", net + tax, customer: "C\(n % options.customers)"), .credit("4000", net), .credit("2315", tax)])
         return try PostingRules.validate(draft, functionalCurrency: .CAD, accounts: chart)
     }
-    func payment(_ n: Int) throws -> BalancedEntry {
+    @Sendable func payment(_ n: Int) throws -> BalancedEntry {
         let invoiced = try invoice(n)
         let gross = Money(minorUnits: invoiced.lines[0].debit, currency: .CAD)
         let draft = JournalEntryDraft(journal: .cash, date: invoiced.date.adding(days: 30), description: "Payment \(n)", reference: "INV-\(n)",
@@ -87,15 +87,19 @@ func ledgerBenchmark(_ options: Options) async throws {
     start = ContinuousClock.now
     var postings = 0
     var entries = 0
+    // The producer drafts and validates the next batch while the store writes the current one,
+    // as an import feeding the ledger would.
+    var batches: [(Int, @Sendable (Int) throws -> BalancedEntry, Range<Int>)] = []
     for (count, make) in [(options.invoices, invoice), (options.payments, payment)] {
-        var n = 0
-        while n < count {
-            let batch = try (n..<min(n + options.batch, count)).map(make)
-            try await store.write(actor: "bench") { tx in _ = try await tx.post(batch, into: record, source: .benchmark) }
-            postings += batch.reduce(0) { $0 + $1.lines.count }
-            entries += batch.count
-            n += batch.count
-        }
+        for n in stride(from: 0, to: count, by: options.batch) { batches.append((count, make, n..<min(n + options.batch, count))) }
+    }
+    var next: Task<[BalancedEntry], any Error>? = batches.first.map { first in Task { try first.2.map(first.1) } }
+    for index in batches.indices {
+        let batch = try await next!.value
+        next = index + 1 < batches.count ? { let b = batches[index + 1]; return Task { try b.2.map(b.1) } }() : nil
+        try await store.write(actor: "bench") { tx in _ = try await tx.post(batch, into: record, source: .benchmark) }
+        postings += batch.reduce(0) { $0 + $1.lines.count }
+        entries += batch.count
     }
     let ingest = seconds(since: start)
     print("  posted                      \(String(format: "%8.2f", ingest)) s   \(figure(Double(entries))) entries, \(figure(Double(postings))) postings")
