@@ -77,6 +77,7 @@ extension Transaction {
 
         // Entries, in multi-row inserts.
         let reversed = reversedIDs ?? Array(repeating: nil, count: entries.count)
+        var pipeline = StatementPipeline(sql: sql)
         for chunk in stride(from: 0, to: entries.count, by: 2000) {
             var insert = StatementText("""
                 INSERT INTO journal_entries (entity_id, journal_id, fiscal_year, sequence, entry_date, period, description,
@@ -97,8 +98,9 @@ extension Transaction {
                 insert.safeText(timestamp); insert.raw(", ")
                 insert.bind(actor); insert.raw(")")
             }
-            try await sql.execute(sql: insert) { _ in }
+            do { try await pipeline.submit(insert) } catch { try? await pipeline.finish(); throw error }
         }
+        try await pipeline.finish()
         // Read the ids back by their numbers (the order of a multi-row RETURNING is not promised).
         var ids = [Int64](repeating: 0, count: entries.count)
         var indexByNumber: [SequenceKey: [Int: Int]] = [:]
@@ -132,7 +134,6 @@ extension Transaction {
             """
         var insert = StatementText(lineHeader)
         var pending = 0
-        var pipeline = StatementPipeline(sql: sql)
         for (index, entry) in entries.enumerated() {
             let period = entry.date.period.description
             for (lineNo, line) in entry.lines.enumerated() {
