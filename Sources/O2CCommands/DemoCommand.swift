@@ -10,7 +10,7 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Build a fresh demo database and print what was done.",
         discussion: """
-            Writes ./o2c-demo.sqlite (replaced if it exists) unless --database names another place; a database
+            Writes ./o2c-demo.sqlite (replaced if it exists) unless --database names another place; a database \
             named with --database must be empty (or pass --replace for a SQLite file).
             """)
 

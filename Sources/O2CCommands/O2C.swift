@@ -9,7 +9,7 @@ public struct O2C: AsyncParsableCommand {
         commandName: "o2c",
         abstract: "OrderToCash: receivables books for an advertising company, from signed IO to cash lettered in the ledger.",
         discussion: """
-            The database is a SQLite file (default ./o2c.sqlite, or $O2C_DATABASE) or a PostgreSQL server
+            The database is a SQLite file (default ./o2c.sqlite, or $O2C_DATABASE) or a PostgreSQL server \
             named by a postgres:// URL. Every command that writes is one transaction: it lands whole or not at all.
             """,
         subcommands: [

@@ -78,15 +78,7 @@ extension Transaction {
         let rows = try await movements(entityID: entity.id, asOf: asOf, perCustomer: true)
         var customerIDs = Set<Int64>()
         for row in rows { customerIDs.insert(try row.decode(column: "customer_id", as: Int64.self)) }
-        var customers: [Int64: CustomerRecord] = [:]
-        let idList = Array(customerIDs)
-        for start in stride(from: 0, to: idList.count, by: 500) {
-            let chunk = idList[start..<min(start + 500, idList.count)].map { $0 as any Encodable & Sendable }
-            for row in try await sql.raw("SELECT id, code, name FROM customers WHERE id IN (\(binds: chunk))").all() {
-                let customer = try Self.customer(row)
-                customers[customer.id] = customer
-            }
-        }
+        let customers = try await self.customers(ids: customerIDs)
         var result: [CustomerBalance] = []
         for row in rows {
             let customer = customers[try row.decode(column: "customer_id", as: Int64.self)]!

@@ -179,15 +179,19 @@ extension Transaction {
 
     /// The customers with these codes, by code; codes that are not customers are absent.
     public func customers(codes: Set<String>) async throws -> [String: CustomerRecord] {
-        guard !codes.isEmpty else { return [:] }
-        var found: [String: CustomerRecord] = [:]
-        let list = Array(codes)
-        for start in stride(from: 0, to: list.count, by: 500) {
-            let chunk = list[start..<min(start + 500, list.count)].map { $0 as any Encodable & Sendable }
-            for row in try await sql.raw("SELECT id, code, name FROM customers WHERE code IN (\(binds: chunk))").all() {
-                let customer = try Self.customer(row)
-                found[customer.code] = customer
-            }
+        Dictionary(uniqueKeysWithValues: try await customers(where: "code", in: Array(codes)).map { ($0.code, $0) })
+    }
+
+    /// The customers with these row ids, by id.
+    public func customers(ids: Set<Int64>) async throws -> [Int64: CustomerRecord] {
+        Dictionary(uniqueKeysWithValues: try await customers(where: "id", in: Array(ids)).map { ($0.id, $0) })
+    }
+
+    private func customers(where column: String, in values: [some Encodable & Sendable]) async throws -> [CustomerRecord] {
+        var found: [CustomerRecord] = []
+        for start in stride(from: 0, to: values.count, by: 500) {
+            let chunk = values[start..<min(start + 500, values.count)].map { $0 as any Encodable & Sendable }
+            found += try await sql.raw("SELECT id, code, name FROM customers WHERE \(ident: column) IN (\(binds: chunk))").all().map(Self.customer)
         }
         return found
     }

@@ -97,11 +97,19 @@ public final class Store: Sendable {
 
     /// Runs `body` as one write transaction: everything it writes lands, or nothing does.
     public func write<T>(actor: String, _ body: (Transaction) async throws -> T) async throws -> T {
+        try await transaction(begin: flavor == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN", actor: actor, body)
+    }
+
+    /// Runs `body` in a read transaction, so that a report sees one consistent state of the books.
+    public func read<T>(_ body: (Transaction) async throws -> T) async throws -> T {
+        try await transaction(begin: flavor == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", actor: "reader", body)
+    }
+
+    private func transaction<T>(begin: SQLQueryString, actor: String, _ body: (Transaction) async throws -> T) async throws -> T {
         await lock.acquire()
         do {
-            try await sql.raw(flavor == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
-            let tx = Transaction(sql: sql, flavor: flavor, actor: actor, timestamp: Transaction.now())
-            let result = try await body(tx)
+            try await sql.raw(begin).run()
+            let result = try await body(Transaction(sql: sql, flavor: flavor, actor: actor, timestamp: Transaction.now()))
             try await sql.raw("COMMIT").run()
             await lock.release()
             return result
@@ -132,23 +140,6 @@ public final class Store: Sendable {
             return StoreError("SQLite: \(error.message)")
         }
         return error
-    }
-
-    /// Runs `body` in a read transaction, so that a report sees one consistent state of the books.
-    public func read<T>(_ body: (Transaction) async throws -> T) async throws -> T {
-        await lock.acquire()
-        do {
-            try await sql.raw(flavor == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
-            let tx = Transaction(sql: sql, flavor: flavor, actor: "reader", timestamp: Transaction.now())
-            let result = try await body(tx)
-            try await sql.raw("COMMIT").run()
-            await lock.release()
-            return result
-        } catch {
-            try? await sql.raw("ROLLBACK").run()
-            await lock.release()
-            throw Store.explain(error)
-        }
     }
 
     /// Applies the migrations this database has not seen, each in its own transaction.
