@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import O2CDomain
+import O2CFormats
 import O2CStore
 
 /// The `o2c` command line: order-to-cash and receivables, from signed IO to lettered cash.
@@ -37,6 +38,9 @@ public enum O2CCLI {
             Console.current.err("o2c: error: \(error)\n")
             return 1
         } catch let error as StoreError {
+            Console.current.err("o2c: error: \(error)\n")
+            return 1
+        } catch let error as FileErrors {
             Console.current.err("o2c: error: \(error)\n")
             return 1
         } catch {

@@ -115,3 +115,23 @@ extension Money {
         return try allocated(byWeights: Array(repeating: 1, count: count))
     }
 }
+
+extension Money: Codable {
+    enum CodingKeys: String, CodingKey { case amount, currency }
+
+    /// `{"amount": "1234.56", "currency": "CAD"}`: exact decimal text, never a JSON number.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let currency = try container.decode(Currency.self, forKey: .currency)
+        let text = try container.decode(String.self, forKey: .amount)
+        do { self = try AmountFormat.canonical.parse(text, currency: currency) } catch {
+            throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: error.message)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(decimalString, forKey: .amount)
+        try container.encode(currency, forKey: .currency)
+    }
+}

@@ -7,7 +7,10 @@ struct Migration: Sendable {
     let name: String
     let statements: [String]
 
-    static let all: [Migration] = [foundation]
+    static let all: [Migration] = [foundation, customerReference]
+
+    /// The schema version this build of o2c brings a database to.
+    static var latest: Int { all.map(\.version).max() ?? 0 }
 
     static let foundation = Migration(version: 1, name: "foundation: entities, chart, journals, ledger, periods, audit", statements: [
         """
@@ -168,6 +171,65 @@ struct Migration: Sendable {
         )
         """,
         "CREATE INDEX audit_log_by_subject ON audit_log (subject_type, subject_id)",
+    ])
+
+    static let customerReference = Migration(version: 2, name: "customer reference data: address, terms, tax, delivery, contacts, aliases, bank accounts", statements: [
+        "ALTER TABLE customers ADD COLUMN display_name TEXT",
+        "ALTER TABLE customers ADD COLUMN kind TEXT NOT NULL DEFAULT 'advertiser'",
+        "ALTER TABLE customers ADD COLUMN parent_code TEXT",
+        "ALTER TABLE customers ADD COLUMN currency TEXT",
+        "ALTER TABLE customers ADD COLUMN payment_terms TEXT",
+        "ALTER TABLE customers ADD COLUMN language TEXT",
+        "ALTER TABLE customers ADD COLUMN address_line1 TEXT",
+        "ALTER TABLE customers ADD COLUMN address_line2 TEXT",
+        "ALTER TABLE customers ADD COLUMN city TEXT",
+        "ALTER TABLE customers ADD COLUMN region TEXT",
+        "ALTER TABLE customers ADD COLUMN postal_code TEXT",
+        "ALTER TABLE customers ADD COLUMN country TEXT",
+        "ALTER TABLE customers ADD COLUMN tax_status TEXT NOT NULL DEFAULT 'taxable'",
+        "ALTER TABLE customers ADD COLUMN gst_hst_number TEXT",
+        "ALTER TABLE customers ADD COLUMN qst_number TEXT",
+        "ALTER TABLE customers ADD COLUMN exemption_number TEXT",
+        "ALTER TABLE customers ADD COLUMN delivery_email TEXT",
+        "ALTER TABLE customers ADD COLUMN delivery_portal TEXT",
+        "ALTER TABLE customers ADD COLUMN po_required BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE customers ADD COLUMN credit_limit_minor BIGINT",
+        "ALTER TABLE customers ADD COLUMN credit_hold BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE customers ADD COLUMN sales_owner TEXT",
+        "ALTER TABLE customers ADD COLUMN account_manager TEXT",
+        "ALTER TABLE customers ADD COLUMN updated_at TEXT",
+        """
+        CREATE TABLE customer_contacts (
+            id {{ID}},
+            customer_id BIGINT NOT NULL REFERENCES customers(id),
+            role TEXT NOT NULL,
+            name TEXT,
+            email TEXT NOT NULL,
+            phone TEXT,
+            is_primary BIGINT NOT NULL,
+            position BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX customer_contacts_by_customer ON customer_contacts (customer_id)",
+        // The names a customer pays under, as written and normalised for matching.
+        """
+        CREATE TABLE customer_payer_aliases (
+            customer_id BIGINT NOT NULL REFERENCES customers(id),
+            alias TEXT NOT NULL,
+            normalized TEXT NOT NULL,
+            position BIGINT NOT NULL,
+            PRIMARY KEY (customer_id, alias)
+        )
+        """,
+        "CREATE INDEX customer_payer_aliases_by_name ON customer_payer_aliases (normalized)",
+        // A bank account pays for one customer.
+        """
+        CREATE TABLE customer_bank_accounts (
+            customer_id BIGINT NOT NULL REFERENCES customers(id),
+            account_number TEXT NOT NULL UNIQUE,
+            position BIGINT NOT NULL
+        )
+        """,
     ])
 
     func sql(for flavor: SQLFlavor) -> [String] {

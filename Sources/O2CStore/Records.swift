@@ -159,18 +159,11 @@ extension Transaction {
 
     public func insertCustomer(code: String, name: String) async throws -> CustomerRecord {
         let code = code.trimmingCharacters(in: .whitespaces)
-        guard !code.isEmpty, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw DomainError(field: "customer", "a customer needs a code and a name")
-        }
         if try await customers(codes: [code])[code] != nil {
             throw DomainError(field: "customer", "a customer with code '\(code)' already exists")
         }
-        let id = try await insertReturningID("""
-            INSERT INTO customers (code, name, created_at) VALUES (\(bind: code), \(bind: name), \(bind: timestamp))
-            """)
-        let record = CustomerRecord(id: id, code: code, name: name)
-        try await audit("customer.create", subject: "customer", id: code, entityID: nil, before: nil as CustomerRecord?, after: record)
-        return record
+        let id = try await saveCustomer(Customer(code: code, legalName: name), existing: nil)
+        return CustomerRecord(id: id, code: code, name: name)
     }
 
     public func customers() async throws -> [CustomerRecord] {

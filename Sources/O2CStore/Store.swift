@@ -202,6 +202,9 @@ public final class Store: Sendable {
         }
     }
 
+    /// The schema version this build of o2c brings a database to.
+    public static var latestSchemaVersion: Int { Migration.latest }
+
     /// The schema version of this database.
     public func schemaVersion() async throws -> Int {
         try await read { tx in
