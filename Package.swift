@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // Already built for PostgresNIO; used here for the SHA-256 of signed documents.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // The domain core: values and pure rules, no I/O.
@@ -43,7 +45,11 @@ let package = Package(
         // File formats in and out: manual-entry JSON, beancount, tables, CSV.
         .target(name: "O2CFormats", dependencies: ["O2CDomain"], swiftSettings: upcoming),
         // Business actions, each one transaction.
-        .target(name: "O2CUseCases", dependencies: ["O2CDomain", "O2CStore", "O2CFormats"], swiftSettings: upcoming),
+        .target(
+            name: "O2CUseCases",
+            dependencies: ["O2CDomain", "O2CStore", "O2CFormats", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
         // The `o2c` commands, in a library so tests drive them.
         .target(
             name: "O2CCommands",

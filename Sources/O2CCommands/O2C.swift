@@ -14,7 +14,8 @@ public struct O2C: AsyncParsableCommand {
             named by a postgres:// URL. Every command that writes is one transaction: it lands whole or not at all.
             """,
         subcommands: [
-            InitCommand.self, EntitiesCommand.self, AccountsCommand.self, CustomersCommand.self, LedgerCommand.self,
+            InitCommand.self, EntitiesCommand.self, AccountsCommand.self, CustomersCommand.self, IOCommand.self, UsersCommand.self,
+            PolicyCommand.self, LedgerCommand.self,
             PeriodCommand.self, ReportCommand.self, ExportCommand.self, AuditCommand.self, DemoCommand.self,
         ]
     )

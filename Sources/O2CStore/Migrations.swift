@@ -7,7 +7,7 @@ struct Migration: Sendable {
     let name: String
     let statements: [String]
 
-    static let all: [Migration] = [foundation, customerReference]
+    static let all: [Migration] = [foundation, customerReference, insertionOrders]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -232,6 +232,99 @@ struct Migration: Sendable {
         """,
     ])
 
+    static let insertionOrders = Migration(version: 3, name: "insertion orders: revisions, lines, signatures, documents, policy, users", statements: [
+        // People and what they may do (an approver grants policy exceptions and approves IOs).
+        """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            roles TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE policy_settings (
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (entity_id, name)
+        )
+        """,
+        // Signed documents, kept whole with their SHA-256.
+        """
+        CREATE TABLE documents (
+            id {{ID}},
+            sha256 TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            size BIGINT NOT NULL,
+            content {{BLOB}} NOT NULL,
+            stored_at TEXT NOT NULL,
+            stored_by TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE insertion_orders (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            number TEXT NOT NULL,
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (entity_id, number)
+        )
+        """,
+        // Each revision keeps its own terms and lines; a signed revision is never updated.
+        """
+        CREATE TABLE io_revisions (
+            id {{ID}},
+            io_id BIGINT NOT NULL REFERENCES insertion_orders(id),
+            revision BIGINT NOT NULL,
+            advertiser_id BIGINT NOT NULL REFERENCES customers(id),
+            agency_id BIGINT REFERENCES customers(id),
+            bill_to_id BIGINT NOT NULL REFERENCES customers(id),
+            currency TEXT NOT NULL,
+            payment_terms TEXT NOT NULL,
+            po_number TEXT,
+            sales_owner TEXT,
+            notes TEXT,
+            signer_name TEXT,
+            signer_title TEXT,
+            signed_on TEXT,
+            document_id BIGINT REFERENCES documents(id),
+            created_at TEXT NOT NULL,
+            UNIQUE (io_id, revision)
+        )
+        """,
+        """
+        CREATE TABLE io_lines (
+            revision_id BIGINT NOT NULL REFERENCES io_revisions(id),
+            line_no BIGINT NOT NULL,
+            product TEXT NOT NULL,
+            pricing TEXT NOT NULL,
+            flight_start TEXT NOT NULL,
+            flight_end TEXT NOT NULL,
+            booked_quantity BIGINT NOT NULL,
+            unit_rate TEXT NOT NULL,
+            budget_cap_minor BIGINT,
+            billing_source TEXT NOT NULL,
+            tolerance TEXT NOT NULL,
+            PRIMARY KEY (revision_id, line_no),
+            CHECK (booked_quantity > 0 AND flight_end >= flight_start)
+        )
+        """,
+        """
+        CREATE TABLE io_exceptions (
+            id {{ID}},
+            io_id BIGINT NOT NULL REFERENCES insertion_orders(id),
+            revision BIGINT NOT NULL,
+            rule TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            granted_by TEXT NOT NULL,
+            granted_at TEXT NOT NULL,
+            UNIQUE (io_id, revision, rule)
+        )
+        """,
+    ])
+
     func sql(for flavor: SQLFlavor) -> [String] {
         let id = switch flavor {
         case .sqlite: "INTEGER PRIMARY KEY AUTOINCREMENT"
@@ -240,6 +333,7 @@ struct Migration: Sendable {
         return statements.map {
             $0.replacingOccurrences(of: "{{ID}}", with: id)
                 .replacingOccurrences(of: "{{WITHOUT_ROWID}}", with: flavor == .sqlite ? "WITHOUT ROWID" : "")
+                .replacingOccurrences(of: "{{BLOB}}", with: flavor == .sqlite ? "BLOB" : "BYTEA")
         }
     }
 }
