@@ -40,6 +40,22 @@ struct DemoCommand: AsyncParsableCommand {
             say("OrderToCash demo — building fresh books in \(location)")
             say()
             for line in try await Demo.build(books: books) { say("  • " + line) }
+            say()
+            say("Customers not ready to invoice (o2c customers check):")
+            var customers = TextTable([("Customer", .left), ("Missing", .left)])
+            for c in try await books.incompleteCustomers() { customers.add([c.code, c.missing.joined(separator: "; ")]) }
+            Console.current.out(customers.render())
+            for entity in ["CA01", "US01"] {
+                say()
+                let findings = try await books.ioCheck(entity: entity)
+                guard !findings.isEmpty else { say("IOs of \(entity): every open IO is ready to close."); continue }
+                say("IOs of \(entity) not ready to close (o2c io check --entity \(entity)):")
+                var ios = TextTable([("IO", .left), ("Status", .left), ("Why", .left)])
+                for f in findings {
+                    for (index, blocker) in f.blockers.enumerated() { ios.add([index == 0 ? f.number : "", index == 0 ? f.status.rawValue : "", blocker]) }
+                }
+                Console.current.out(ios.render())
+            }
             let asOf = try BusinessDate(parsing: "2026-10-31")
             for code in ["CA01", "US01"] {
                 say()
@@ -50,6 +66,8 @@ struct DemoCommand: AsyncParsableCommand {
             say("  swift run o2c report trial-balance --database \(path) --entity CA01 --as-of 2026-10-31 --format json")
             say("  swift run o2c report customer-balances --database \(path) --entity CA01 --as-of 2026-10-31")
             say("  swift run o2c ledger list --database \(path) --entity US01")
+            say("  swift run o2c customers show BOREAL --database \(path)")
+            say("  swift run o2c io show IO-2026-0102 --database \(path) --entity CA01")
             say("  swift run o2c export beancount --database \(path) --entity CA01 --output ca01.beancount && bean-check ca01.beancount")
         }
     }

@@ -25,6 +25,7 @@ public enum Demo {
     static let hstOntario = [(account: "2315", rate: "0.13")]
     static let gstOnly = [(account: "2310", rate: "0.05")]
 
+    /// What each customer is billed, month by month.
     static let customers: [DemoCustomer] = [
         .init(code: "BOREAL", name: "Boréal Sports inc.", entity: "CA01", currency: .CAD, taxes: gstQst, billed: [42_350, 38_900, 51_275]),
         .init(code: "STLAURENT", name: "Automobiles Saint-Laurent ltée", entity: "CA01", currency: .CAD, taxes: gstQst, billed: [18_760, 22_410, 19_980]),
@@ -52,8 +53,9 @@ public enum Demo {
             let (_, accounts) = try await books.createEntity(entity)
             log.append("Created entity \(entity.code) \(entity.name): \(entity.functionalCurrency.code), \(entity.region) \(entity.country), \(accounts.count) accounts, journals SAL/CSH/MIS")
         }
-        for customer in customers { _ = try await books.addCustomer(code: customer.code, name: customer.name) }
-        log.append("Created \(customers.count) customers: " + customers.map(\.code).joined(separator: ", "))
+        for customer in referenceData { try await books.saveCustomer(customer) }
+        let incomplete = referenceData.filter { !$0.isComplete }.map(\.code)
+        log.append("Created \(referenceData.count) customers (advertisers and agencies in CA and US); \(incomplete.joined(separator: " and ")) not yet complete")
 
         // Opening bank balances, so the cash accounts start where a real company's would.
         try await books.post([JournalEntryDraft(journal: .miscellaneous, date: try BusinessDate(parsing: "2026-08-01"),
@@ -171,7 +173,140 @@ public enum Demo {
             for month in ["2026-08", "2026-09"] { try await books.closePeriod(try Period(parsing: month), entity: entity) }
         }
         log.append("Closed 2026-08 and 2026-09 for CA01 and US01")
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o2c-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        log += try await insertionOrders(books: books, folder: folder)
         return log
+    }
+
+    /// The customers' reference data: Québec and Ontario advertisers and agencies, US accounts;
+    /// two are left incomplete on purpose, as a real reference file always has some.
+    static var referenceData: [Customer] {
+        func address(_ line1: String, _ city: String, _ region: String, _ postal: String, _ country: String) -> PostalAddress {
+            PostalAddress(line1: line1, city: city, region: region, postalCode: postal, country: country)
+        }
+        func contacts(_ domain: String, reminder: Bool = true, escalation: String? = nil) -> [Contact] {
+            var list = [Contact(role: .invoicing, name: "Accounts payable", email: "ap@\(domain)")]
+            if reminder { list.append(Contact(role: .reminder, name: "Finance", email: "finance@\(domain)")) }
+            if let escalation { list.append(Contact(role: .escalation, name: escalation, email: "cfo@\(domain)")) }
+            return list
+        }
+        return [
+            Customer(code: "BOREAL", legalName: "Boréal Sports inc.", displayName: "Boréal Sports", kind: .advertiser,
+                     billTo: address("1200 rue Sherbrooke Ouest", "Montréal", "QC", "H3A 1H6", "CA"), currency: .CAD, paymentTerms: .net(30),
+                     language: .fr, taxStatus: .taxable, gstHstNumber: "872345671RT0001", qstNumber: "1219876543TQ0001",
+                     delivery: .email("ap@boreal.example"), creditLimit: cad(250_000), salesOwner: "j.tremblay", accountManager: "a.gagnon",
+                     contacts: contacts("boreal.example", escalation: "Sophie Lavoie"), payerAliases: ["BOREAL SPORTS INC", "SPORTS BOREAL"],
+                     bankAccounts: ["815-30271-1004417"]),
+            Customer(code: "STLAURENT", legalName: "Automobiles Saint-Laurent ltée", kind: .advertiser,
+                     billTo: address("4500 boulevard Saint-Laurent", "Montréal", "QC", "H2T 1R2", "CA"), currency: .CAD, paymentTerms: .net(30),
+                     language: .fr, delivery: .email("ap@stlaurent.example"), creditLimit: cad(80_000), salesOwner: "j.tremblay",
+                     contacts: contacts("stlaurent.example", reminder: false)),
+            Customer(code: "HARBOUR", legalName: "Harbourfront Media Agency Ltd.", kind: .agency,
+                     billTo: address("200 Bay Street, Suite 1800", "Toronto", "ON", "M5J 2J2", "CA"), currency: .CAD, paymentTerms: .endOfMonth(30),
+                     language: .en, gstHstNumber: "781234563RT0001", delivery: .portal("Coupa"), poRequired: true, creditLimit: cad(400_000),
+                     salesOwner: "m.chen", accountManager: "r.singh", contacts: contacts("harbourfront.example", escalation: "David Park"),
+                     payerAliases: ["HARBOURFRONT MEDIA"]),
+            Customer(code: "MAPLEGROVE", legalName: "Maple Grove Dairies Inc.", kind: .advertiser, parentCode: nil,
+                     billTo: address("85 King Street West", "Toronto", "ON", "M5K 1A1", "CA"), currency: .CAD, paymentTerms: .net(45),
+                     language: .en, delivery: .email("ap@maplegrove.example"), creditLimit: cad(150_000), salesOwner: "m.chen",
+                     contacts: contacts("maplegrove.example")),
+            Customer(code: "TUNDRA", legalName: "Tundra Outdoor Co.", kind: .advertiser,
+                     billTo: address("400 4 Avenue SW", "Calgary", "AB", "", "CA"), currency: .CAD, paymentTerms: .net(30), language: .en,
+                     delivery: .email("ap@tundra.example"), creditLimit: cad(60_000), salesOwner: "m.chen", contacts: contacts("tundra.example")),
+            Customer(code: "LIBERTY", legalName: "Liberty Outfitters LLC", kind: .advertiser,
+                     billTo: address("350 Fifth Avenue", "New York", "NY", "10118", "US"), currency: .USD, paymentTerms: .net(30), language: .en,
+                     taxStatus: .zeroRatedNonResident, delivery: .email("ap@liberty.example"), creditLimit: usd(120_000), salesOwner: "k.brooks",
+                     contacts: contacts("liberty.example")),
+            Customer(code: "HUDSON", legalName: "Hudson Street Media LLC", kind: .agency,
+                     billTo: address("75 Hudson Street", "New York", "NY", "10013", "US"), currency: .USD, paymentTerms: .net(45), language: .en,
+                     taxStatus: .zeroRatedNonResident, delivery: .portal("Ariba"), poRequired: true, creditLimit: usd(500_000), salesOwner: "k.brooks",
+                     contacts: contacts("hudsonstreet.example", escalation: "Grace Miller")),
+            Customer(code: "SUNBELT", legalName: "Sunbelt Grocers Inc.", kind: .advertiser,
+                     billTo: address("2100 Ross Avenue", "Dallas", "TX", "75201", "US"), currency: .USD, paymentTerms: .net(30), language: .en,
+                     taxStatus: .zeroRatedNonResident, delivery: .email("ap@sunbelt.example"), creditLimit: usd(150_000), salesOwner: "k.brooks",
+                     contacts: contacts("sunbelt.example"), payerAliases: ["SUNBELT GROCERS"]),
+        ]
+    }
+
+    /// The demo's insertion orders, one or more in each state of the lifecycle.
+    static func insertionOrders(books: Books, folder: URL) async throws -> [String] {
+        let approver = Books(store: books.store, actor: "marie.dubois")
+        try await books.addUser("marie.dubois", roles: ["approver"])
+        func line(_ n: Int, _ product: String, _ pricing: PricingModel, _ start: String, _ end: String, _ quantity: Int64, _ rate: String,
+                  _ source: BillingSource = .firstParty) -> String {
+            """
+            {"line": \(n), "product": "\(product)", "pricing": "\(pricing.rawValue)", "flight_start": "\(start)", "flight_end": "\(end)",
+             "quantity": \(quantity), "rate": "\(rate)", "billing_source": "\(source.rawValue)"}
+            """
+        }
+        func io(_ number: String, advertiser: String, agency: String? = nil, currency: String = "CAD", terms: String, po: String? = nil,
+                owner: String, lines: [String]) -> String {
+            """
+            {"number": "\(number)", "advertiser": "\(advertiser)"\(agency.map { ", \"agency\": \"\($0)\", \"bill_to\": \"\($0)\"" } ?? ""),
+             "currency": "\(currency)", "payment_terms": "\(terms)"\(po.map { ", \"po_number\": \"\($0)\"" } ?? ""), "sales_owner": "\(owner)",
+             "lines": [\(lines.joined(separator: ", "))]}
+            """
+        }
+        let canada = [
+            io("IO-2026-0101", advertiser: "BOREAL", terms: "net 30", owner: "j.tremblay",
+               lines: [line(1, "Display — Montréal geofencing", .cpm, "2026-08-01", "2026-08-31", 3_000_000, "11.50"),
+                       line(2, "Creative production", .flatFee, "2026-08-01", "2026-08-31", 1, "2500.00")]),
+            io("IO-2026-0102", advertiser: "MAPLEGROVE", agency: "HARBOUR", terms: "eom+30", po: "HMA-PO-44120", owner: "m.chen",
+               lines: [line(1, "Video pre-roll — Ontario", .cpcv, "2026-10-01", "2026-12-31", 900_000, "0.045", .thirdParty),
+                       line(2, "Display retargeting", .cpm, "2026-10-01", "2026-12-31", 5_000_000, "9.75", .thirdParty)]),
+            io("IO-2026-0103", advertiser: "BOREAL", terms: "net 30", owner: "j.tremblay",
+               lines: [line(1, "Drive-to-store — Québec", .cpc, "2026-11-01", "2026-11-30", 40_000, "1.10")]),
+            io("IO-2026-0104", advertiser: "LIBERTY", currency: "USD", terms: "net 30", owner: "k.brooks",
+               lines: [line(1, "Display — Northeast US", .cpm, "2026-11-15", "2026-12-31", 4_000_000, "8.00")]),
+            io("IO-2026-0105", advertiser: "MAPLEGROVE", terms: "net 45", owner: "m.chen",
+               lines: [line(1, "Display — year-end clearance", .cpm, "2026-12-01", "2026-12-31", 2_000_000, "1.60")]),
+            io("IO-2026-0106", advertiser: "TUNDRA", terms: "net 30", owner: "m.chen",
+               lines: [line(1, "Video — winter launch", .cpcv, "2026-12-01", "2027-01-31", 300_000, "0.05")]),
+            io("IO-2026-0107", advertiser: "MAPLEGROVE", agency: "HARBOUR", terms: "eom+30", po: "HMA-PO-44187", owner: "m.chen",
+               lines: [line(1, "Audio streaming", .cpm, "2026-11-01", "2026-11-30", 1_000_000, "14.00")]),
+            io("IO-2026-0108", advertiser: "BOREAL", terms: "net 30", owner: "j.tremblay",
+               lines: [line(1, "Display — ski season", .cpm, "2026-12-01", "2027-02-28", 6_000_000, "10.50")]),
+        ]
+        _ = try await books.importIOs(Data(("[" + canada.joined(separator: ",\n") + "]").utf8), fileName: "demo-ios.json", entity: "CA01")
+        _ = try await books.importIOs(Data(io("IO-US-2026-0201", advertiser: "SUNBELT", agency: "HUDSON", currency: "USD", terms: "net 45",
+                                               po: "HSM-2026-0912", owner: "k.brooks",
+                                               lines: [line(1, "Display — Texas metros", .cpm, "2026-10-01", "2026-12-31", 8_000_000, "7.25", .thirdParty)]).utf8),
+                                      fileName: "demo-ios-us.json", entity: "US01")
+        func sign(_ number: String, _ entity: String, signer: String, title: String, on date: String) async throws {
+            let document = folder.appendingPathComponent("\(number)-signed.txt")
+            try Data("Insertion order \(number), signed by \(signer), \(title), on \(date).\n".utf8).write(to: document)
+            _ = try await books.signIO(number, signer: signer, title: title, on: try BusinessDate(parsing: date), document: document.path, entity: entity)
+        }
+        func through(_ number: String, _ entity: String = "CA01", to status: IOStatus, signer: String = "Sophie Lavoie", title: String = "Directrice marketing",
+                     signed: String = "2026-07-28") async throws {
+            _ = try await books.submitIO(number, entity: entity)
+            if status == .submitted { return }
+            _ = try await approver.approveIO(number, entity: entity)
+            if status == .approved { return }
+            try await sign(number, entity, signer: signer, title: title, on: signed)
+            if status == .signed { return }
+            _ = try await books.activateIO(number, entity: entity)
+            if status == .active { return }
+            _ = try await books.completeIO(number, entity: entity)
+        }
+        try await through("IO-2026-0101", to: .completed)
+        try await through("IO-2026-0102", to: .active, signer: "David Park", title: "VP, Client Finance", signed: "2026-09-24")
+        try await through("IO-2026-0103", to: .signed, signed: "2026-10-20")
+        try await through("IO-2026-0104", to: .approved)
+        try await through("IO-2026-0105", to: .submitted)
+        try await through("IO-2026-0107", to: .submitted)
+        _ = try await books.cancelIO("IO-2026-0107", reason: "campaign moved to Q1 2027 by the agency", entity: "CA01")
+        try await through("IO-2026-0108", to: .active, signed: "2026-11-10")
+        _ = try await books.reviseIO("IO-2026-0108", from: Data(canada[7].replacingOccurrences(of: "6000000", with: "7500000").utf8), fileName: "amendment.json", entity: "CA01")
+        try await through("IO-US-2026-0201", "US01", to: .active, signer: "Grace Miller", title: "CFO", signed: "2026-09-18")
+        return [
+            "IO-2026-0101 completed, IO-2026-0102 and IO-US-2026-0201 active (agency-billed, third-party delivery), IO-2026-0103 signed",
+            "IO-2026-0104 approved (awaiting signature), IO-2026-0105 submitted below the CPM floor (awaiting an exception), IO-2026-0106 draft (bill-to incomplete)",
+            "IO-2026-0107 cancelled, IO-2026-0108 amended after signature: revision 2 is a draft, revision 1 stays as signed",
+        ]
     }
 
     static func cad(_ major: Int64) -> Money { Money(minorUnits: major * 100, currency: .CAD) }
