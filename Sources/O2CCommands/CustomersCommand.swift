@@ -123,10 +123,7 @@ struct CustomersCommand: AsyncParsableCommand {
         @Argument(help: "CSV file.") var file: String
 
         func run() async throws {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                throw DomainError(field: "FILE", "cannot read '\(file)': \((error as NSError).localizedDescription)")
-            }
+            let data = try readInputFile(file)
             try await global.withBooks { books in
                 let summary = try await books.importCustomers(data, fileName: file)
                 say("Imported \(file): \(summary.created.count) created, \(summary.updated.count) updated, \(summary.unchanged.count) unchanged.")
@@ -145,9 +142,7 @@ struct CustomersCommand: AsyncParsableCommand {
             try await global.withBooks { books in
                 let text = try await books.exportCustomers()
                 if let output {
-                    do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                        throw DomainError(field: "--output", "cannot write '\(output)': \((error as NSError).localizedDescription)")
-                    }
+                    try writeOutputFile(text, to: output)
                     say("Wrote customers to \(output)")
                 } else {
                     Console.current.out(text)

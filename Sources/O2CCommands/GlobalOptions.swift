@@ -60,3 +60,17 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
 }
 
+
+/// Reads a file named on the command line; a file that cannot be read is an error naming it.
+func readInputFile(_ path: String, option: String = "FILE") throws(DomainError) -> Data {
+    do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw DomainError(field: option, "cannot read '\(path)': \((error as NSError).localizedDescription)")
+    }
+}
+
+/// Writes a command's output file whole (atomically), or says why it cannot.
+func writeOutputFile(_ text: String, to path: String, option: String = "--output") throws(DomainError) {
+    do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        throw DomainError(field: option, "cannot write '\(path)': \((error as NSError).localizedDescription)")
+    }
+}

@@ -12,12 +12,6 @@ struct IOCommand: AsyncParsableCommand {
                       Activate.self, Complete.self, Revise.self, Cancel.self],
         defaultSubcommand: List.self)
 
-    static func readFile(_ path: String) throws -> Data {
-        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw DomainError(field: "FILE", "cannot read '\(path)': \((error as NSError).localizedDescription)")
-        }
-    }
-
     static func printFindings(_ f: IOFindings) {
         if f.violations.isEmpty { say("Policy: within policy.") } else {
             say("Policy:")
@@ -35,7 +29,7 @@ struct IOCommand: AsyncParsableCommand {
         @Argument(help: "JSON or CSV file.") var file: String
 
         func run() async throws {
-            let data = try IOCommand.readFile(file)
+            let data = try readInputFile(file)
             try await global.withBooks { books in
                 let summary = try await books.importIOs(data, fileName: file, entity: global.entity)
                 say("Imported \(file): \(summary.created.count) created, \(summary.updated.count) updated, \(summary.unchanged.count) unchanged.")
@@ -243,7 +237,7 @@ struct IOCommand: AsyncParsableCommand {
         @Argument var number: String
         @Argument(help: "JSON or CSV file with the amended terms of this IO.") var file: String?
         func run() async throws {
-            let data = try file.map(IOCommand.readFile)
+            let data = try file.map { path throws(DomainError) in try readInputFile(path) }
             try await global.withBooks { books in
                 let revision = try await books.reviseIO(number, from: data, fileName: file, entity: global.entity)
                 say("\(number) revision \(revision) opened as a draft; revision \(revision - 1) stays as it was signed.")

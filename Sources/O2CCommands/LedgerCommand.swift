@@ -18,10 +18,7 @@ struct LedgerCommand: AsyncParsableCommand {
         @Argument(help: "JSON file holding one entry, or a list of entries posted together.") var file: String
 
         func run() async throws {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                throw DomainError(field: "FILE", "cannot read '\(file)': \((error as NSError).localizedDescription)")
-            }
+            let data = try readInputFile(file)
             try await global.withBooks { books in
                 let posted = try await books.postManualEntries(data, fileName: file, entity: global.entity)
                 switch output.format {

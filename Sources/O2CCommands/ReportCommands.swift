@@ -123,9 +123,7 @@ struct ExportCommand: AsyncParsableCommand {
                 if output == "-" {
                     Console.current.out(text)
                 } else {
-                    do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                        throw DomainError(field: "--output", "cannot write '\(output)': \((error as NSError).localizedDescription)")
-                    }
+                    try writeOutputFile(text, to: output)
                     say("Wrote the books of \(entity.entity.code) to \(output)")
                 }
             }
