@@ -245,6 +245,9 @@ public struct Customer: Hashable, Sendable, Codable {
         if case .email(let address) = delivery, !isPlausibleEmail(address) {
             throw DomainError(field: "delivery", "'\(address)' is not an e-mail address")
         }
+        for role in ContactRole.allCases where contacts.filter({ $0.role == role && $0.isPrimary }).count > 1 {
+            throw DomainError(field: "contacts", "only one \(role.rawValue) contact can be primary")
+        }
         if let limit = creditLimit, limit.isNegative { throw DomainError(field: "credit_limit", "a credit limit cannot be negative") }
         if parentCode == code { throw DomainError(field: "parent", "a customer cannot be its own parent") }
     }

@@ -75,6 +75,11 @@ struct CustomerTests {
         c.code = "has space"
         #expect(throws: DomainError.self) { try c.validate() }
         c = Self.complete
+        c.contacts.append(Contact(role: .invoicing, email: "other@boreal.example", isPrimary: true))
+        #expect(throws: DomainError.self) { try c.validate() }
+        c.contacts[2].isPrimary = false
+        #expect(throws: Never.self) { try c.validate() }
+        c = Self.complete
         c.parentCode = c.code
         #expect(throws: DomainError.self) { try c.validate() }
         #expect(throws: Never.self) { try Self.complete.validate() }
