@@ -40,7 +40,8 @@ struct PeriodCommand: AsyncParsableCommand {
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports on the books.", subcommands: [TrialBalanceCommand.self, CustomerBalancesCommand.self])
+        commandName: "report", abstract: "Reports on the books.",
+        subcommands: [TrialBalanceCommand.self, CustomerBalancesCommand.self, SalesRegisterCommand.self, UnbilledCommand.self])
 
     struct TrialBalanceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

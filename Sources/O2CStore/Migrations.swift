@@ -7,7 +7,7 @@ struct Migration: Sendable {
     let name: String
     let statements: [String]
 
-    static let all: [Migration] = [foundation, customerReference, insertionOrders]
+    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -321,6 +321,114 @@ struct Migration: Sendable {
             granted_by TEXT NOT NULL,
             granted_at TEXT NOT NULL,
             UNIQUE (io_id, revision, rule)
+        )
+        """,
+    ])
+
+    static let invoicing = Migration(version: 4, name: "invoicing: deliveries, tax table, exchange rates, invoices, holds", statements: [
+        // Delivered units per IO line and day (`YYYY-MM-DD`) or month (`YYYY-MM`).
+        """
+        CREATE TABLE deliveries (
+            io_id BIGINT NOT NULL REFERENCES insertion_orders(id),
+            line_no BIGINT NOT NULL,
+            day TEXT NOT NULL,
+            first_party BIGINT,
+            third_party BIGINT,
+            source TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (io_id, line_no, day),
+            CHECK (first_party >= 0 AND third_party >= 0)
+        )
+        """,
+        """
+        CREATE TABLE tax_rules (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            code TEXT NOT NULL,
+            country TEXT NOT NULL,
+            region TEXT,
+            rate TEXT NOT NULL,
+            valid_from TEXT NOT NULL,
+            valid_to TEXT,
+            account_role TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE exchange_rates (
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            currency TEXT NOT NULL,
+            rate_date TEXT NOT NULL,
+            rate TEXT NOT NULL,
+            PRIMARY KEY (entity_id, currency, rate_date)
+        )
+        """,
+        """
+        CREATE TABLE invoices (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            series TEXT NOT NULL,
+            number TEXT,
+            io_id BIGINT REFERENCES insertion_orders(id),
+            io_revision BIGINT,
+            bill_to_id BIGINT NOT NULL REFERENCES customers(id),
+            period TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            payment_terms TEXT NOT NULL,
+            po_number TEXT,
+            issue_date TEXT,
+            due_date TEXT,
+            net_minor BIGINT NOT NULL,
+            tax_minor BIGINT NOT NULL,
+            total_minor BIGINT NOT NULL,
+            credits_invoice_id BIGINT REFERENCES invoices(id),
+            reason TEXT,
+            entry_id BIGINT REFERENCES journal_entries(id),
+            created_at TEXT NOT NULL,
+            issued_at TEXT,
+            issued_by TEXT,
+            UNIQUE (entity_id, series, number)
+        )
+        """,
+        "CREATE INDEX invoices_by_period ON invoices (entity_id, period, status)",
+        """
+        CREATE TABLE invoice_lines (
+            invoice_id BIGINT NOT NULL REFERENCES invoices(id),
+            line_no BIGINT NOT NULL,
+            io_id BIGINT REFERENCES insertion_orders(id),
+            io_revision BIGINT,
+            io_line_no BIGINT,
+            description TEXT NOT NULL,
+            quantity BIGINT NOT NULL,
+            unit_rate TEXT NOT NULL,
+            amount_minor BIGINT NOT NULL,
+            over_delivered BIGINT NOT NULL DEFAULT 0,
+            PRIMARY KEY (invoice_id, line_no)
+        )
+        """,
+        """
+        CREATE TABLE invoice_taxes (
+            invoice_id BIGINT NOT NULL REFERENCES invoices(id),
+            code TEXT NOT NULL,
+            rate TEXT NOT NULL,
+            base_minor BIGINT NOT NULL,
+            amount_minor BIGINT NOT NULL,
+            account_role TEXT NOT NULL,
+            PRIMARY KEY (invoice_id, code)
+        )
+        """,
+        // Lines held for review in a period, and the figure a person chose to release them.
+        """
+        CREATE TABLE billing_holds (
+            io_id BIGINT NOT NULL REFERENCES insertion_orders(id),
+            line_no BIGINT NOT NULL,
+            period TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            released_figure TEXT,
+            released_by TEXT,
+            released_at TEXT,
+            PRIMARY KEY (io_id, line_no, period)
         )
         """,
     ])

@@ -1,0 +1,389 @@
+import Foundation
+import SQLKit
+import O2CDomain
+
+/// A delivery row as stored: the counts of one IO line on one day (or month).
+public struct DeliveryRow: Sendable, Hashable, Codable {
+    public var ioNumber: String
+    public var line: Int
+    /// `YYYY-MM-DD`, or `YYYY-MM` for a month's total.
+    public var day: String
+    public var firstParty: Int64?
+    public var thirdParty: Int64?
+    public var source: String?
+
+    public init(ioNumber: String, line: Int, day: String, firstParty: Int64?, thirdParty: Int64?, source: String?) {
+        self.ioNumber = ioNumber
+        self.line = line
+        self.day = day
+        self.firstParty = firstParty
+        self.thirdParty = thirdParty
+        self.source = source
+    }
+}
+
+public enum InvoiceKind: String, Sendable, Codable { case invoice, creditNote = "credit-note" }
+public enum InvoiceStatus: String, Sendable, Codable { case draft, issued }
+
+/// An invoice or credit note as stored.
+public struct StoredInvoice: Sendable, Hashable, Codable {
+    public struct Line: Sendable, Hashable, Codable {
+        public var number: Int
+        /// The IO line billed, and the revision it was billed under (grouped invoices span IOs).
+        public var ioNumber: String?
+        public var ioRevision: Int?
+        public var ioLine: Int?
+        public var description: String
+        public var quantity: Int64
+        public var unitRate: String
+        public var amount: Money
+        public var overDelivered: Int64
+
+        public init(number: Int, ioNumber: String?, ioRevision: Int?, ioLine: Int?, description: String, quantity: Int64,
+                    unitRate: String, amount: Money, overDelivered: Int64) {
+            self.number = number
+            self.ioNumber = ioNumber
+            self.ioRevision = ioRevision
+            self.ioLine = ioLine
+            self.description = description
+            self.quantity = quantity
+            self.unitRate = unitRate
+            self.amount = amount
+            self.overDelivered = overDelivered
+        }
+    }
+    public struct Tax: Sendable, Hashable, Codable {
+        public var code: String
+        public var rate: String
+        public var base: Money
+        public var amount: Money
+        public var accountRole: AccountRole
+
+        public init(code: String, rate: String, base: Money, amount: Money, accountRole: AccountRole) {
+            self.code = code
+            self.rate = rate
+            self.base = base
+            self.amount = amount
+            self.accountRole = accountRole
+        }
+    }
+    public var id: Int64
+    public var kind: InvoiceKind
+    public var status: InvoiceStatus
+    public var series: String
+    public var number: String?
+    public var ioNumber: String?
+    public var ioRevision: Int?
+    public var billTo: String
+    public var period: Period
+    public var currency: Currency
+    public var paymentTerms: PaymentTerms
+    public var poNumber: String?
+    public var issueDate: BusinessDate?
+    public var dueDate: BusinessDate?
+    public var net: Money
+    public var tax: Money
+    public var total: Money
+    public var entryNumber: String?
+    public var lines: [Line]
+    public var taxes: [Tax]
+
+    public init(id: Int64, kind: InvoiceKind, status: InvoiceStatus, series: String, number: String?, ioNumber: String?, ioRevision: Int?,
+                billTo: String, period: Period, currency: Currency, paymentTerms: PaymentTerms, poNumber: String?, issueDate: BusinessDate?,
+                dueDate: BusinessDate?, net: Money, tax: Money, total: Money, entryNumber: String?, lines: [Line], taxes: [Tax]) {
+        self.id = id
+        self.kind = kind
+        self.status = status
+        self.series = series
+        self.number = number
+        self.ioNumber = ioNumber
+        self.ioRevision = ioRevision
+        self.billTo = billTo
+        self.period = period
+        self.currency = currency
+        self.paymentTerms = paymentTerms
+        self.poNumber = poNumber
+        self.issueDate = issueDate
+        self.dueDate = dueDate
+        self.net = net
+        self.tax = tax
+        self.total = total
+        self.entryNumber = entryNumber
+        self.lines = lines
+        self.taxes = taxes
+    }
+}
+
+extension Transaction {
+    // MARK: Deliveries
+
+    /// Stored delivery rows of these IO lines, by (io number, line, day).
+    public func deliveries(ioIDs: [Int64]) async throws -> [DeliveryRow] {
+        guard !ioIDs.isEmpty else { return [] }
+        var rows: [DeliveryRow] = []
+        for start in stride(from: 0, to: ioIDs.count, by: 500) {
+            let chunk = ioIDs[start..<min(start + 500, ioIDs.count)].map { $0 as any Encodable & Sendable }
+            rows += try await sql.raw("""
+                SELECT io.number, d.line_no, d.day, d.first_party, d.third_party, d.source FROM deliveries d
+                JOIN insertion_orders io ON io.id = d.io_id WHERE d.io_id IN (\(binds: chunk))
+                """).all().map {
+                DeliveryRow(ioNumber: try $0.decode(column: "number", as: String.self), line: try $0.decode(column: "line_no", as: Int.self),
+                            day: try $0.decode(column: "day", as: String.self), firstParty: try $0.decode(column: "first_party", as: Int64?.self),
+                            thirdParty: try $0.decode(column: "third_party", as: Int64?.self), source: try $0.decode(column: "source", as: String?.self))
+            }
+        }
+        return rows
+    }
+
+    /// Writes new rows and corrections in bulk; `corrections` replace stored rows.
+    public func saveDeliveries(new rows: [(ioID: Int64, row: DeliveryRow)], corrections: [(ioID: Int64, row: DeliveryRow)]) async throws {
+        for (ioID, row) in corrections {
+            try await sql.raw("DELETE FROM deliveries WHERE io_id = \(bind: ioID) AND line_no = \(bind: row.line) AND day = \(bind: row.day)").run()
+        }
+        let all = rows + corrections
+        for start in stride(from: 0, to: all.count, by: 2000) {
+            var insert = StatementText("INSERT INTO deliveries (io_id, line_no, day, first_party, third_party, source, updated_at) VALUES ")
+            for (offset, (ioID, row)) in all[start..<min(start + 2000, all.count)].enumerated() {
+                insert.raw(offset == 0 ? "(" : ", (")
+                insert.integer(ioID); insert.raw(", ")
+                insert.integer(row.line); insert.raw(", ")
+                insert.safeText(row.day); insert.raw(", ")
+                insert.integer(row.firstParty); insert.raw(", ")
+                insert.integer(row.thirdParty); insert.raw(", ")
+                insert.bind(row.source); insert.raw(", ")
+                insert.safeText(timestamp); insert.raw(")")
+            }
+            try await sql.execute(sql: insert) { _ in }
+        }
+    }
+
+    // MARK: Tax table and exchange rates
+
+    /// The entity's tax table: its own rules, or the defaults of its country when none is set.
+    public func taxRules(entity: EntityRecord) async throws -> [TaxRule] {
+        let rows = try await sql.raw("SELECT * FROM tax_rules WHERE entity_id = \(bind: entity.id) ORDER BY code, country, region, valid_from").all()
+        if rows.isEmpty { return SalesTax.defaults(for: entity.entity) }
+        return try rows.map { row in
+            TaxRule(code: try row.decode(column: "code", as: String.self), country: try row.decode(column: "country", as: String.self),
+                    region: try row.decode(column: "region", as: String?.self),
+                    rate: try ExactDecimal(parsing: try row.decode(column: "rate", as: String.self)),
+                    validFrom: try BusinessDate(parsing: try row.decode(column: "valid_from", as: String.self)),
+                    validTo: try row.decode(column: "valid_to", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) },
+                    accountRole: AccountRole(rawValue: try row.decode(column: "account_role", as: String.self)) ?? .gstPayable)
+        }
+    }
+
+    public func setExchangeRate(_ currency: Currency, on date: BusinessDate, rate: ExactDecimal, entity: EntityRecord) async throws {
+        guard rate.units > 0 else { throw DomainError(field: "RATE", "an exchange rate must be positive") }
+        guard currency != entity.entity.functionalCurrency else { throw DomainError(field: "CURRENCY", "\(currency.code) is \(entity.entity.code)'s own currency") }
+        let before = try await sql.raw("""
+            SELECT rate FROM exchange_rates WHERE entity_id = \(bind: entity.id) AND currency = \(bind: currency.code) AND rate_date = \(bind: date.description)
+            """).first()?.decode(column: "rate", as: String.self)
+        try await sql.raw("DELETE FROM exchange_rates WHERE entity_id = \(bind: entity.id) AND currency = \(bind: currency.code) AND rate_date = \(bind: date.description)").run()
+        try await sql.raw("""
+            INSERT INTO exchange_rates (entity_id, currency, rate_date, rate) VALUES (\(bind: entity.id), \(bind: currency.code), \(bind: date.description), \(bind: rate.normalized.description))
+            """).run()
+        try await audit("fx.set", subject: "exchange-rate", id: "\(entity.entity.code)/\(currency.code)/\(date)", entityID: entity.id,
+                        before: before.map { ["rate": $0] }, after: ["rate": rate.normalized.description])
+    }
+
+    /// The rate of a currency on a date: the latest set on or before it.
+    public func exchangeRate(_ currency: Currency, on date: BusinessDate, entity: EntityRecord) async throws -> ExactDecimal? {
+        guard let text = try await sql.raw("""
+            SELECT rate FROM exchange_rates WHERE entity_id = \(bind: entity.id) AND currency = \(bind: currency.code) AND rate_date <= \(bind: date.description)
+            ORDER BY rate_date DESC LIMIT 1
+            """).first()?.decode(column: "rate", as: String.self) else { return nil }
+        return try ExactDecimal(parsing: text)
+    }
+
+    // MARK: Invoices
+
+    public func insertInvoice(_ invoice: StoredInvoice, entityID: Int64, ioIDs: [String: Int64], billToID: Int64) async throws -> Int64 {
+        let ioID = invoice.ioNumber.flatMap { ioIDs[$0] }
+        let id = try await insertReturningID("""
+            INSERT INTO invoices (entity_id, kind, status, series, number, io_id, io_revision, bill_to_id, period, currency, payment_terms, po_number,
+                                  issue_date, due_date, net_minor, tax_minor, total_minor, created_at)
+            VALUES (\(bind: entityID), \(bind: invoice.kind.rawValue), \(bind: invoice.status.rawValue), \(bind: invoice.series), \(bind: invoice.number),
+                    \(bind: ioID), \(bind: invoice.ioRevision), \(bind: billToID), \(bind: invoice.period.description), \(bind: invoice.currency.code),
+                    \(bind: invoice.paymentTerms.description), \(bind: invoice.poNumber), \(bind: invoice.issueDate?.description),
+                    \(bind: invoice.dueDate?.description), \(bind: invoice.net.minorUnits), \(bind: invoice.tax.minorUnits),
+                    \(bind: invoice.total.minorUnits), \(bind: timestamp))
+            """)
+        for line in invoice.lines {
+            try await sql.raw("""
+                INSERT INTO invoice_lines (invoice_id, line_no, io_id, io_revision, io_line_no, description, quantity, unit_rate, amount_minor, over_delivered)
+                VALUES (\(bind: id), \(bind: line.number), \(bind: line.ioNumber.flatMap { ioIDs[$0] }), \(bind: line.ioRevision), \(bind: line.ioLine),
+                        \(bind: line.description), \(bind: line.quantity),
+                        \(bind: line.unitRate), \(bind: line.amount.minorUnits), \(bind: line.overDelivered))
+                """).run()
+        }
+        for tax in invoice.taxes {
+            try await sql.raw("""
+                INSERT INTO invoice_taxes (invoice_id, code, rate, base_minor, amount_minor, account_role)
+                VALUES (\(bind: id), \(bind: tax.code), \(bind: tax.rate), \(bind: tax.base.minorUnits), \(bind: tax.amount.minorUnits), \(bind: tax.accountRole.rawValue))
+                """).run()
+        }
+        return id
+    }
+
+    /// Removes the drafts of a period (a new run replaces them); issued invoices are never touched.
+    public func deleteDrafts(period: Period, entityID: Int64) async throws -> Int {
+        let ids = try await sql.raw("""
+            SELECT id FROM invoices WHERE entity_id = \(bind: entityID) AND period = \(bind: period.description) AND status = 'draft'
+            """).all().map { try $0.decode(column: "id", as: Int64.self) }
+        guard !ids.isEmpty else { return 0 }
+        let list = ids.map { $0 as any Encodable & Sendable }
+        for table in ["invoice_lines", "invoice_taxes"] {
+            try await sql.raw("DELETE FROM \(ident: table) WHERE invoice_id IN (\(binds: list))").run()
+        }
+        try await sql.raw("DELETE FROM invoices WHERE id IN (\(binds: list))").run()
+        return ids.count
+    }
+
+    /// Invoices and credit notes of an entity, filtered.
+    public func invoices(entityID: Int64, period: Period? = nil, status: InvoiceStatus? = nil, number: String? = nil) async throws -> [StoredInvoice] {
+        var filter: SQLQueryString = "i.entity_id = \(bind: entityID)"
+        if let period { filter += " AND i.period = \(bind: period.description)" }
+        if let status { filter += " AND i.status = \(bind: status.rawValue)" }
+        if let number { filter += " AND i.number = \(bind: number)" }
+        var invoices: [Int64: StoredInvoice] = [:]
+        var order: [Int64] = []
+        for row in try await sql.raw("""
+            SELECT i.*, io.number AS io_number, c.code AS bill_to, j.code AS journal_code, e.fiscal_year AS entry_year, e.sequence AS entry_sequence
+            FROM invoices i JOIN customers c ON c.id = i.bill_to_id LEFT JOIN insertion_orders io ON io.id = i.io_id
+            LEFT JOIN journal_entries e ON e.id = i.entry_id LEFT JOIN journals j ON j.id = e.journal_id
+            WHERE \(filter) ORDER BY i.period, i.number, io.number, i.id
+            """).all() {
+            let id = try row.decode(column: "id", as: Int64.self)
+            let currency = try Currency(code: try row.decode(column: "currency", as: String.self))
+            let money = { (column: String) throws -> Money in Money(minorUnits: try row.decode(column: column, as: Int64.self), currency: currency) }
+            var entryNumber: String?
+            if let code = try row.decode(column: "journal_code", as: String?.self), let year = try row.decode(column: "entry_year", as: Int?.self),
+               let sequence = try row.decode(column: "entry_sequence", as: Int?.self) {
+                entryNumber = EntryNumber.format(journal: try JournalKind(code: code), fiscalYear: year, sequence: sequence)
+            }
+            invoices[id] = StoredInvoice(
+                id: id, kind: InvoiceKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .invoice,
+                status: InvoiceStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft,
+                series: try row.decode(column: "series", as: String.self), number: try row.decode(column: "number", as: String?.self),
+                ioNumber: try row.decode(column: "io_number", as: String?.self), ioRevision: try row.decode(column: "io_revision", as: Int?.self),
+                billTo: try row.decode(column: "bill_to", as: String.self), period: try Period(parsing: try row.decode(column: "period", as: String.self)),
+                currency: currency, paymentTerms: try PaymentTerms(parsing: try row.decode(column: "payment_terms", as: String.self)),
+                poNumber: try row.decode(column: "po_number", as: String?.self),
+                issueDate: try row.decode(column: "issue_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) },
+                dueDate: try row.decode(column: "due_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) },
+                net: try money("net_minor"), tax: try money("tax_minor"), total: try money("total_minor"), entryNumber: entryNumber, lines: [], taxes: [])
+            order.append(id)
+        }
+        guard !invoices.isEmpty else { return [] }
+        let list = order.map { $0 as any Encodable & Sendable }
+        for start in stride(from: 0, to: list.count, by: 500) {
+            let chunk = Array(list[start..<min(start + 500, list.count)])
+            for row in try await sql.raw("""
+                SELECT l.*, io.number AS io_number FROM invoice_lines l LEFT JOIN insertion_orders io ON io.id = l.io_id
+                WHERE l.invoice_id IN (\(binds: chunk)) ORDER BY l.invoice_id, l.line_no
+                """).all() {
+                let id = try row.decode(column: "invoice_id", as: Int64.self)
+                guard let currency = invoices[id]?.currency else { continue }
+                invoices[id]?.lines.append(.init(
+                    number: try row.decode(column: "line_no", as: Int.self), ioNumber: try row.decode(column: "io_number", as: String?.self),
+                    ioRevision: try row.decode(column: "io_revision", as: Int?.self), ioLine: try row.decode(column: "io_line_no", as: Int?.self),
+                    description: try row.decode(column: "description", as: String.self), quantity: try row.decode(column: "quantity", as: Int64.self),
+                    unitRate: try row.decode(column: "unit_rate", as: String.self),
+                    amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: currency),
+                    overDelivered: try row.decode(column: "over_delivered", as: Int64.self)))
+            }
+            for row in try await sql.raw("SELECT * FROM invoice_taxes WHERE invoice_id IN (\(binds: chunk)) ORDER BY invoice_id, code").all() {
+                let id = try row.decode(column: "invoice_id", as: Int64.self)
+                guard let currency = invoices[id]?.currency else { continue }
+                invoices[id]?.taxes.append(.init(
+                    code: try row.decode(column: "code", as: String.self), rate: try row.decode(column: "rate", as: String.self),
+                    base: Money(minorUnits: try row.decode(column: "base_minor", as: Int64.self), currency: currency),
+                    amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: currency),
+                    accountRole: AccountRole(rawValue: try row.decode(column: "account_role", as: String.self)) ?? .gstPayable))
+            }
+        }
+        return order.compactMap { invoices[$0] }
+    }
+
+    /// What was billed on each line of these IOs, apart from this period's drafts (which a run
+    /// replaces): invoices issued or drafted, less credit notes. By "io id/line", with whether the
+    /// line already has an issued invoice for this period.
+    public func billedToDate(ioIDs: [Int64], before period: Period) async throws -> [String: (quantity: Int64, amount: Int64, issuedThisPeriod: Bool)] {
+        guard !ioIDs.isEmpty else { return [:] }
+        var result: [String: (quantity: Int64, amount: Int64, issuedThisPeriod: Bool)] = [:]
+        for start in stride(from: 0, to: ioIDs.count, by: 500) {
+            let chunk = ioIDs[start..<min(start + 500, ioIDs.count)].map { $0 as any Encodable & Sendable }
+            for row in try await sql.raw("""
+                SELECT l.io_id, l.io_line_no,
+                       CAST(SUM(CASE WHEN i.kind = 'credit-note' THEN -l.quantity ELSE l.quantity END) AS BIGINT) AS quantity,
+                       CAST(SUM(CASE WHEN i.kind = 'credit-note' THEN -l.amount_minor ELSE l.amount_minor END) AS BIGINT) AS amount,
+                       CAST(SUM(CASE WHEN i.period = \(bind: period.description) AND i.kind = 'invoice' THEN 1 ELSE 0 END) AS BIGINT) AS this_period
+                FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+                WHERE l.io_id IN (\(binds: chunk)) AND NOT (i.status = 'draft' AND i.period = \(bind: period.description)) AND l.io_line_no IS NOT NULL
+                GROUP BY l.io_id, l.io_line_no
+                """).all() {
+                let key = "\(try row.decode(column: "io_id", as: Int64.self))/\(try row.decode(column: "io_line_no", as: Int.self))"
+                result[key] = (try row.decode(column: "quantity", as: Int64.self), try row.decode(column: "amount", as: Int64.self),
+                               try row.decode(column: "this_period", as: Int64.self) > 0)
+            }
+        }
+        return result
+    }
+
+    /// Takes the next number of a series, gap-free: the increment is part of the transaction, so
+    /// a failed issue gives it back, and a concurrent issuer waits on the series row.
+    public func nextNumber(series code: String, entityID: Int64) async throws -> String {
+        guard let row = try await sql.raw("""
+            UPDATE number_series SET last_number = last_number + 1 WHERE entity_id = \(bind: entityID) AND code = \(bind: code)
+            RETURNING last_number, prefix, width, description
+            """).first() else { throw DomainError(field: "series", "no number series '\(code)'") }
+        let series = NumberSeries(code: code, prefix: try row.decode(column: "prefix", as: String.self), width: try row.decode(column: "width", as: Int.self),
+                                  description: try row.decode(column: "description", as: String.self))
+        return series.format(try row.decode(column: "last_number", as: Int.self))
+    }
+
+    public func markIssued(invoiceID: Int64, number: String, issueDate: BusinessDate, dueDate: BusinessDate, entryID: Int64) async throws {
+        try await sql.raw("""
+            UPDATE invoices SET status = 'issued', number = \(bind: number), issue_date = \(bind: issueDate.description), due_date = \(bind: dueDate.description),
+                   entry_id = \(bind: entryID), issued_at = \(bind: timestamp), issued_by = \(bind: actor)
+            WHERE id = \(bind: invoiceID) AND status = 'draft'
+            """).run()
+    }
+
+    // MARK: Holds
+
+    public func holds(ioIDs: [Int64], period: Period) async throws -> [String: (reason: String, released: ReleasedFigure?)] {
+        guard !ioIDs.isEmpty else { return [:] }
+        var result: [String: (reason: String, released: ReleasedFigure?)] = [:]
+        for start in stride(from: 0, to: ioIDs.count, by: 500) {
+            let chunk = ioIDs[start..<min(start + 500, ioIDs.count)].map { $0 as any Encodable & Sendable }
+            for row in try await sql.raw("SELECT * FROM billing_holds WHERE io_id IN (\(binds: chunk)) AND period = \(bind: period.description)").all() {
+                let key = "\(try row.decode(column: "io_id", as: Int64.self))/\(try row.decode(column: "line_no", as: Int.self))"
+                result[key] = (try row.decode(column: "reason", as: String.self),
+                               try row.decode(column: "released_figure", as: String?.self).flatMap(ReleasedFigure.init(rawValue:)))
+            }
+        }
+        return result
+    }
+
+    public func recordHold(ioID: Int64, line: Int, period: Period, reason: String) async throws {
+        try await sql.raw("DELETE FROM billing_holds WHERE io_id = \(bind: ioID) AND line_no = \(bind: line) AND period = \(bind: period.description) AND released_figure IS NULL").run()
+        try await sql.raw("""
+            INSERT INTO billing_holds (io_id, line_no, period, reason) VALUES (\(bind: ioID), \(bind: line), \(bind: period.description), \(bind: reason))
+            """).run()
+    }
+
+    public func releaseHold(ioID: Int64, ioNumber: String, line: Int, period: Period, figure: ReleasedFigure, reason: String, entityID: Int64) async throws {
+        let updated = try await sql.raw("""
+            UPDATE billing_holds SET released_figure = \(bind: figure.rawValue), released_by = \(bind: actor), released_at = \(bind: timestamp)
+            WHERE io_id = \(bind: ioID) AND line_no = \(bind: line) AND period = \(bind: period.description) AND released_figure IS NULL
+            RETURNING reason
+            """).first()
+        guard let held = try updated?.decode(column: "reason", as: String.self) else {
+            throw DomainError(field: "line", "line \(line) of \(ioNumber) is not held in \(period)")
+        }
+        try await audit("billing.release", subject: "io", id: ioNumber, entityID: entityID, before: ["line": String(line), "period": period.description, "hold": held],
+                        after: ["figure": figure.rawValue, "reason": reason])
+    }
+}

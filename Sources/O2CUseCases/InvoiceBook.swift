@@ -1,0 +1,366 @@
+import Foundation
+import O2CDomain
+import O2CFormats
+import O2CStore
+
+/// What a delivery import did.
+public struct DeliveryImportSummary: Sendable, Equatable {
+    public var added = 0
+    public var corrected = 0
+    public var unchanged = 0
+}
+
+/// One line that was not billed in a run, and why.
+public struct UnbilledLine: Sendable, Hashable, Codable {
+    public var ioNumber: String
+    public var line: Int
+    public var product: String
+    public var status: String
+    public var reason: String
+
+    public init(ioNumber: String, line: Int, product: String, status: String, reason: String) {
+        self.ioNumber = ioNumber
+        self.line = line
+        self.product = product
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// What an invoice run drafted, held and left.
+public struct InvoiceRunReport: Sendable {
+    public var period: Period
+    public var dryRun: Bool
+    public var drafts: [StoredInvoice]
+    public var held: [UnbilledLine]
+    public var notBilled: [UnbilledLine]
+    public var makeGoods: [(ioNumber: String, line: Int, units: Int64, amount: Money)]
+    public var replacedDrafts: Int
+}
+
+extension Books {
+    // MARK: Delivery data
+
+    /// Imports delivered units (docs/invoicing.md). New rows are added, rows that differ from
+    /// the stored ones supersede them (audited), identical rows change nothing. Unknown IOs or
+    /// lines and dates outside the flight are errors: every one is reported, nothing is written.
+    public func importDeliveries(_ data: Data, fileName: String, entity code: String?) async throws -> DeliveryImportSummary {
+        let table: CSVTable
+        do { table = try CSVTable(data, fileName: fileName) } catch { throw FileErrors([error]) }
+        let known: Set<String> = ["io_number", "line", "date", "month", "first_party", "third_party", "source"]
+        var errors: [DomainError] = []
+        for name in table.header where !known.contains(name) {
+            errors.append(DomainError(field: name, "unknown column (columns: \(known.sorted().joined(separator: ", ")))", location: "\(fileName):1"))
+        }
+        for needed in ["io_number", "line"] where !table.header.contains(needed) {
+            errors.append(DomainError(field: needed, "the header needs this column", location: "\(fileName):1"))
+        }
+        if !table.header.contains("date") && !table.header.contains("month") {
+            errors.append(DomainError(field: "date", "the header needs a date (or month) column", location: "\(fileName):1"))
+        }
+        if !errors.isEmpty { throw FileErrors(errors) }
+        return try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            let ios = try await tx.loadIOs(entityID: entity.id)
+            var parsed: [(line: Int, row: DeliveryRow)] = []
+            var seen: [String: Int] = [:]
+            for record in table.records {
+                let cells = table.row(record)
+                let at = "\(fileName):\(record.line)"
+                func fail(_ field: String, _ message: String) { errors.append(DomainError(field: field, message, location: at)) }
+                let number = cells["io_number"] ?? ""
+                guard let io = ios[number] else { fail("io_number", number.isEmpty ? "empty" : "unknown IO '\(number)'"); continue }
+                guard let lineNumber = Int(cells["line"] ?? ""), let line = io.current.lines.first(where: { $0.number == lineNumber }) else {
+                    fail("line", "\(number) has no line '\(cells["line"] ?? "")'"); continue
+                }
+                var day: String
+                if let text = cells["date"], !text.isEmpty {
+                    guard let date = try? BusinessDate(parsing: text) else { fail("date", "'\(text)' is not a date (YYYY-MM-DD)"); continue }
+                    if date < line.flightStart || date > line.flightEnd {
+                        fail("date", "\(date) is outside the flight of \(number) line \(lineNumber) (\(line.flightStart) – \(line.flightEnd))"); continue
+                    }
+                    day = date.description
+                } else if let text = cells["month"], !text.isEmpty {
+                    guard let month = try? Period(parsing: text) else { fail("month", "'\(text)' is not a month (YYYY-MM)"); continue }
+                    if month.lastDay < line.flightStart || month.firstDay > line.flightEnd {
+                        fail("month", "\(month) is outside the flight of \(number) line \(lineNumber) (\(line.flightStart) – \(line.flightEnd))"); continue
+                    }
+                    day = month.description
+                } else { fail("date", "empty"); continue }
+                func count(_ column: String) -> Int64?? {
+                    guard let text = cells[column], !text.isEmpty else { return .some(nil) }
+                    guard let value = Int64(text.replacingOccurrences(of: ",", with: "")) else { fail(column, "'\(text)' is not a whole number"); return nil }
+                    guard value >= 0 else { fail(column, "a count cannot be negative (got \(value))"); return nil }
+                    return .some(value)
+                }
+                guard let first = count("first_party"), let third = count("third_party") else { continue }
+                if first == nil && third == nil { fail("first_party", "a row gives a first-party or a third-party count"); continue }
+                let key = "\(number)/\(lineNumber)/\(day)"
+                if let earlier = seen[key] { fail("date", "\(number) line \(lineNumber) on \(day) appears twice (first on line \(earlier))"); continue }
+                seen[key] = record.line
+                parsed.append((record.line, DeliveryRow(ioNumber: number, line: lineNumber, day: day, firstParty: first, thirdParty: third,
+                                                        source: cells["source"].flatMap { $0.isEmpty ? nil : $0 })))
+            }
+            // Daily and monthly figures of one line and month would count twice.
+            let stored = try await tx.deliveries(ioIDs: Array(Set(parsed.map { ios[$0.row.ioNumber]!.id })))
+            let storedByKey = Dictionary(stored.map { ("\($0.ioNumber)/\($0.line)/\($0.day)", $0) }, uniquingKeysWith: { a, _ in a })
+            var granularity: [String: Bool] = [:]  // "io/line/month" → monthly?
+            for row in stored + parsed.map(\.row) {
+                let key = "\(row.ioNumber)/\(row.line)/\(row.day.prefix(7))"
+                granularity[key] = (granularity[key] ?? false) || row.day.count == 7
+            }
+            for (line, row) in parsed {
+                let key = "\(row.ioNumber)/\(row.line)/\(row.day.prefix(7))"
+                let mixed = granularity[key] == true && (stored + parsed.map(\.row)).contains { "\($0.ioNumber)/\($0.line)/\($0.day.prefix(7))" == key && $0.day.count == 10 }
+                if mixed {
+                    errors.append(DomainError(field: "date", "\(row.ioNumber) line \(row.line) has both daily and monthly figures for \(row.day.prefix(7))", location: "\(fileName):\(line)"))
+                }
+            }
+            if !errors.isEmpty { throw FileErrors(errors) }
+            var summary = DeliveryImportSummary()
+            var added: [(ioID: Int64, row: DeliveryRow)] = []
+            var corrected: [(ioID: Int64, row: DeliveryRow)] = []
+            for (_, row) in parsed {
+                let ioID = ios[row.ioNumber]!.id
+                if let before = storedByKey["\(row.ioNumber)/\(row.line)/\(row.day)"] {
+                    if before == row { summary.unchanged += 1; continue }
+                    corrected.append((ioID, row))
+                    try await tx.audit("delivery.correct", subject: "io", id: row.ioNumber, entityID: entity.id, before: before, after: row)
+                } else {
+                    added.append((ioID, row))
+                }
+            }
+            try await tx.saveDeliveries(new: added, corrections: corrected)
+            summary.added = added.count
+            summary.corrected = corrected.count
+            if summary.added + summary.corrected > 0 {
+                try await tx.audit("delivery.import", subject: "file", id: fileName, entityID: entity.id, before: nil as [String: Int]?,
+                                   after: ["added": summary.added, "corrected": summary.corrected, "unchanged": summary.unchanged])
+            }
+            return summary
+        }
+    }
+
+    // MARK: Invoice run
+
+    /// Drafts one invoice per IO (or per bill-to with `groupByBillTo`) for what is billable in
+    /// `period`: replaces the period's earlier drafts, records held lines, and says why every
+    /// other line is not billed. With `dryRun` nothing is written.
+    public func runInvoices(period: Period, dryRun: Bool, groupByBillTo: Bool = false, entity code: String?) async throws -> InvoiceRunReport {
+        let work: (Transaction) async throws -> InvoiceRunReport = { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            if let through = try await tx.closedThrough(entityID: entity.id), period <= through {
+                throw DomainError(field: "--period", "\(period) is closed for \(entity.entity.code) (closed through \(through)): nothing can be invoiced into it")
+            }
+            let ios = try await tx.loadIOs(entityID: entity.id).values.sorted { $0.number < $1.number }
+            let ids = ios.map(\.id)
+            let deliveries = try await tx.deliveries(ioIDs: ids)
+            let billed = try await tx.billedToDate(ioIDs: ids, before: period)
+            let holds = try await tx.holds(ioIDs: ids, period: period)
+            let customers = try await tx.loadCustomers(codes: Array(Set(ios.map(\.current.billTo))))
+            let taxTable = try await tx.taxRules(entity: entity)
+            var byLine: [String: [DeliveryRow]] = [:]
+            for row in deliveries { byLine["\(row.ioNumber)/\(row.line)", default: []].append(row) }
+
+            var report = InvoiceRunReport(period: period, dryRun: dryRun, drafts: [], held: [], notBilled: [], makeGoods: [], replacedDrafts: 0)
+            var newHolds: [(ioID: Int64, line: Int, reason: String)] = []
+            // Lines to bill, by invoice key (IO, or bill-to and currency when grouped).
+            var billable: [String: (io: StoredIO, lines: [StoredInvoice.Line])] = [:]
+            var keys: [String] = []
+            for io in ios {
+                let terms = io.current
+                let inPeriod = terms.lines.filter { $0.flightStart <= period.lastDay && $0.flightEnd >= period.firstDay }
+                guard !inPeriod.isEmpty, io.status != .cancelled else { continue }
+                func skip(_ reason: String) {
+                    for line in inPeriod { report.notBilled.append(UnbilledLine(ioNumber: io.number, line: line.number, product: line.product, status: io.status.rawValue, reason: reason)) }
+                }
+                guard io.status == .active || io.status == .completed else {
+                    skip(io.status == .signed ? "signed, not yet active" : "awaiting signature (\(io.status.rawValue))"); continue
+                }
+                guard let billTo = customers[terms.billTo]?.customer, billTo.isComplete else {
+                    skip("bill-to \(terms.billTo) is incomplete: " + (customers[terms.billTo]?.customer.missingForInvoicing.joined(separator: "; ") ?? "unknown")); continue
+                }
+                for line in inPeriod {
+                    let key = "\(io.id)/\(line.number)"
+                    let already = billed[key]
+                    if already?.issuedThisPeriod == true {
+                        report.notBilled.append(UnbilledLine(ioNumber: io.number, line: line.number, product: line.product, status: io.status.rawValue,
+                                                             reason: "already invoiced for \(period)"))
+                        continue
+                    }
+                    let rows = byLine["\(io.number)/\(line.number)"] ?? []
+                    let ofPeriod = rows.filter { $0.day.hasPrefix(period.description) }
+                    func total(_ values: [Int64?]) -> Int64? { values.contains(where: { $0 != nil }) ? values.reduce(0) { $0 + ($1 ?? 0) } : nil }
+                    let delivered = DeliveredUnits(firstParty: total(ofPeriod.map(\.firstParty)), thirdParty: total(ofPeriod.map(\.thirdParty)))
+                    let figure: (DeliveryRow) -> Int64? = line.billingSource == .thirdParty ? { $0.thirdParty } : { $0.firstParty }
+                    let throughEnd = line.flightEnd <= period.lastDay ? rows.compactMap(figure).reduce(0, +) : nil
+                    let result = BillingRules.bill(
+                        line, currency: terms.currency, period: period, delivered: delivered,
+                        billed: BilledToDate(quantity: already?.quantity ?? 0, amount: Money(minorUnits: already?.amount ?? 0, currency: terms.currency)),
+                        released: holds[key]?.released, deliveredThroughFlightEnd: throughEnd)
+                    if let makeGood = result.makeGood { report.makeGoods.append((io.number, line.number, makeGood.units, makeGood.amount)) }
+                    switch result.outcome {
+                    case .held(let reason):
+                        report.held.append(UnbilledLine(ioNumber: io.number, line: line.number, product: line.product, status: io.status.rawValue, reason: reason))
+                        newHolds.append((io.id, line.number, reason))
+                    case .nothing(let reason):
+                        report.notBilled.append(UnbilledLine(ioNumber: io.number, line: line.number, product: line.product, status: io.status.rawValue, reason: reason))
+                    case .bill(let quantity, let amount, let over):
+                        let invoiceKey = groupByBillTo ? "\(terms.billTo)/\(terms.currency.code)/\(terms.paymentTerms)" : io.number
+                        if billable[invoiceKey] == nil { keys.append(invoiceKey); billable[invoiceKey] = (io, []) }
+                        let unit = line.pricing == .flatFee ? "days of the flight" : line.pricing.unit
+                        billable[invoiceKey]!.lines.append(.init(
+                            number: billable[invoiceKey]!.lines.count + 1, ioNumber: io.number, ioRevision: terms.revision, ioLine: line.number,
+                            description: "\(io.number) line \(line.number) — \(line.product), \(period): \(quantity) \(unit)" + (over > 0 ? "; \(over) over-delivered, not charged" : ""),
+                            quantity: quantity, unitRate: line.unitRate.description, amount: amount, overDelivered: over))
+                    }
+                }
+            }
+            for key in keys {
+                let (io, lines) = billable[key]!
+                let terms = io.current
+                let billTo = customers[terms.billTo]!.customer
+                let net = lines.reduce(Money.zero(terms.currency)) { $0 + $1.amount }
+                let rules = SalesTax.rules(for: billTo, on: period.lastDay, table: taxTable)
+                let taxes = SalesTax.compute(net: net, rules: rules).map {
+                    StoredInvoice.Tax(code: $0.rule.code, rate: $0.rule.rate.normalized.description, base: net, amount: $0.amount, accountRole: $0.rule.accountRole)
+                }
+                let tax = taxes.reduce(Money.zero(terms.currency)) { $0 + $1.amount }
+                let grouped = Set(lines.compactMap(\.ioNumber)).count > 1
+                report.drafts.append(StoredInvoice(
+                    id: 0, kind: .invoice, status: .draft, series: "INV", number: nil, ioNumber: grouped ? nil : io.number,
+                    ioRevision: grouped ? nil : terms.revision, billTo: terms.billTo, period: period, currency: terms.currency,
+                    paymentTerms: terms.paymentTerms, poNumber: terms.poNumber, issueDate: nil, dueDate: nil,
+                    net: net, tax: tax, total: net + tax, entryNumber: nil, lines: lines, taxes: taxes))
+            }
+            if !dryRun {
+                report.replacedDrafts = try await tx.deleteDrafts(period: period, entityID: entity.id)
+                let ioIDs = Dictionary(uniqueKeysWithValues: ios.map { ($0.number, $0.id) })
+                for index in report.drafts.indices {
+                    let draft = report.drafts[index]
+                    report.drafts[index].id = try await tx.insertInvoice(draft, entityID: entity.id, ioIDs: ioIDs, billToID: customers[draft.billTo]!.id)
+                }
+                for hold in newHolds { try await tx.recordHold(ioID: hold.ioID, line: hold.line, period: period, reason: hold.reason) }
+                try await tx.audit("invoice.run", subject: "period", id: "\(entity.entity.code)/\(period)", entityID: entity.id, before: nil as [String: Int]?,
+                                   after: ["drafts": report.drafts.count, "held": report.held.count, "replaced": report.replacedDrafts])
+            }
+            return report
+        }
+        return dryRun ? try await store.read(work) : try await store.write(actor: actor, work)
+    }
+
+    /// Releases a held line with the figure a person chose; the next run bills it.
+    public func releaseHold(_ number: String, line: Int, period: Period, figure: ReleasedFigure, reason: String, entity code: String?) async throws {
+        guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say why this figure is billed") }
+        try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            let io = try await Self.loadIO(number, entity: entity, tx)
+            try await tx.releaseHold(ioID: io.id, ioNumber: number, line: line, period: period, figure: figure, reason: reason, entityID: entity.id)
+        }
+    }
+
+    // MARK: Issue
+
+    /// Issues drafts: each gets the next gap-free number of its series, an issue date, a due date
+    /// from its payment terms, and is posted (receivable / revenue / taxes) in the same
+    /// transaction. A USD invoice of a CAD entity needs the day's rate (`o2c fx set`).
+    public func issueInvoices(period: Period?, on date: BusinessDate?, entity code: String?) async throws -> [StoredInvoice] {
+        try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            let drafts = try await tx.invoices(entityID: entity.id, period: period, status: .draft)
+            guard !drafts.isEmpty else {
+                throw DomainError(field: "--period", "no draft invoice\(period.map { " for \($0)" } ?? ""): run `o2c invoice run --period …` first")
+            }
+            let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+            func account(_ role: AccountRole) throws -> String {
+                guard let account = accounts.first(where: { $0.role == role && $0.isActive }) else {
+                    throw DomainError(field: "account", "\(entity.entity.code) has no open account with role \(role.rawValue)")
+                }
+                return account.code
+            }
+            let functional = entity.entity.functionalCurrency
+            var issued: [StoredInvoice] = []
+            for draft in drafts {
+                let issueDate = date ?? draft.period.lastDay
+                let rate: ExactDecimal?
+                if draft.currency != functional {
+                    guard let r = try await tx.exchangeRate(draft.currency, on: issueDate, entity: entity) else {
+                        throw DomainError(field: "fx", "no \(draft.currency.code) rate on or before \(issueDate) for \(entity.entity.code): set one with `o2c fx set \(draft.currency.code) \(issueDate) RATE`")
+                    }
+                    rate = r
+                } else { rate = nil }
+                let number = try await tx.nextNumber(series: draft.series, entityID: entity.id)
+                var lines: [JournalLineDraft] = [.debit(try account(.receivable), draft.total, customer: draft.billTo, rate: rate, memo: number)]
+                lines.append(.credit(try account(.revenue), draft.net, rate: rate, memo: draft.ioNumber.map { "IO \($0)" }))
+                for tax in draft.taxes where tax.amount.isPositive {
+                    lines.append(.credit(try account(tax.accountRole), tax.amount, rate: rate, memo: "\(tax.code) \(tax.rate)"))
+                }
+                let entry = try PostingRules.validate(
+                    JournalEntryDraft(journal: .sales, date: issueDate, description: "Invoice \(number) — \(draft.billTo), \(draft.period)", reference: number, lines: lines),
+                    functionalCurrency: functional, accounts: Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) }))
+                let posted = try await tx.post([entry], into: entity, source: .invoice)[0]
+                let due = draft.paymentTerms.dueDate(for: issueDate)
+                try await tx.markIssued(invoiceID: draft.id, number: number, issueDate: issueDate, dueDate: due, entryID: posted.id)
+                var done = draft
+                done.status = .issued
+                done.number = number
+                done.issueDate = issueDate
+                done.dueDate = due
+                done.entryNumber = posted.number
+                try await tx.audit("invoice.issue", subject: "invoice", id: number, entityID: entity.id, before: nil as StoredInvoice?, after: done)
+                issued.append(done)
+            }
+            return issued
+        }
+    }
+
+    /// The month-end question, "is everything invoiced?": every IO line with units delivered in
+    /// the period that no issued invoice bills, with the reason (held, awaiting signature,
+    /// drafted but not issued, not yet run).
+    public func unbilled(period: Period, entity code: String?) async throws -> [UnbilledLine] {
+        let run = try await runInvoices(period: period, dryRun: true, entity: code)
+        let drafts = try await invoices(period: period, status: .draft, entity: code)
+        var lines = run.held.map { UnbilledLine(ioNumber: $0.ioNumber, line: $0.line, product: $0.product, status: $0.status, reason: "held: \($0.reason)") }
+        let settled = ["no delivery reported", "already invoiced for \(period)", "nothing left to bill"]
+        lines += run.notBilled.filter { !settled.contains($0.reason) && !$0.reason.hasPrefix("outside") && !$0.reason.hasPrefix("cap reached") }
+        for draft in run.drafts {
+            for line in draft.lines where line.amount.isPositive {
+                let drafted = drafts.contains { d in d.lines.contains { $0.ioNumber == line.ioNumber && $0.ioLine == line.ioLine && $0.amount == line.amount } }
+                lines.append(UnbilledLine(ioNumber: line.ioNumber ?? "", line: line.ioLine ?? 0, product: line.description, status: "billable",
+                                          reason: drafted ? "drafted, not issued" : "not yet run"))
+            }
+        }
+        return lines
+    }
+
+    public func invoices(period: Period?, status: InvoiceStatus?, entity code: String?) async throws -> [StoredInvoice] {
+        try await store.read { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            return try await tx.invoices(entityID: entity.id, period: period, status: status)
+        }
+    }
+
+    public func setExchangeRate(_ currency: Currency, on date: BusinessDate, rate: ExactDecimal, entity code: String?) async throws {
+        try await store.write(actor: actor) { tx in
+            try await tx.setExchangeRate(currency, on: date, rate: rate, entity: try await Self.resolveEntity(code, tx))
+        }
+    }
+
+    /// The sales register of a period: issued invoices with net, tax and total, and the revenue
+    /// the ledger holds for them, which must tie.
+    public func salesRegister(period: Period, entity code: String?) async throws -> (invoices: [StoredInvoice], ledgerRevenue: Int64, registerRevenue: Int64) {
+        try await store.read { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            let invoices = try await tx.invoices(entityID: entity.id, period: period, status: .issued)
+            let entries = try await tx.entries(entityID: entity.id).filter { entry in invoices.contains { $0.entryNumber == entry.number } }
+            let revenueAccounts = Set(try await tx.accounts(entityID: entity.id).filter { $0.account.role == .revenue }.map(\.account.code))
+            let ledger = entries.flatMap(\.lines).filter { revenueAccounts.contains($0.accountCode) }.reduce(Int64(0)) { $0 + $1.functionalCredit - $1.functionalDebit }
+            var register: Int64 = 0
+            for invoice in invoices {
+                let entry = entries.first { $0.number == invoice.entryNumber }
+                register += entry?.lines.filter { revenueAccounts.contains($0.accountCode) }.reduce(Int64(0)) { $0 + $1.functionalCredit } ?? 0
+            }
+            return (invoices, ledger, register)
+        }
+    }
+}
