@@ -42,14 +42,24 @@ public final class Store: Sendable {
             if !create && !FileManager.default.fileExists(atPath: path) {
                 throw StoreError("no database at '\(path)': create one with `o2c init`, or name another with --database")
             }
+            // NB: each connection gets a thread of its own. A writer waiting for SQLite's lock
+            // blocks its thread; on a shared pool, two waiting writers could occupy every thread
+            // and leave the lock holder none to commit with.
+            let thread = NIOThreadPool(numberOfThreads: 1)
+            thread.start()
             let connection: SQLiteConnection
             do {
-                connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: thread, logger: logger,
+                                                             on: MultiThreadedEventLoopGroup.singleton.any())
             } catch {
+                try? await thread.shutdownGracefully()
                 throw StoreError("cannot open database '\(path)': \(error)")
             }
             let sql = connection.sql(queryLogLevel: nil)
-            store = Store(location: location, flavor: .sqlite, sql: sql, close: { try await connection.close() })
+            store = Store(location: location, flavor: .sqlite, sql: sql, close: {
+                try? await connection.close()
+                try await thread.shutdownGracefully()
+            })
             do {
                 // WAL lets readers work beside the writer; foreign keys are off by default in SQLite.
                 try await sql.raw("PRAGMA journal_mode = WAL").run()
@@ -61,7 +71,7 @@ public final class Store: Sendable {
                 // 64 MiB of page cache: posting touches the ends of a few large indexes.
                 try await sql.raw("PRAGMA cache_size = -65536").run()
             } catch {
-                try? await connection.close()
+                await store.close()
                 throw StoreError("cannot open database '\(path)': \(error) — is it a SQLite file?")
             }
         case .postgres(let url):

@@ -8,6 +8,12 @@ public struct DeliveryImportSummary: Sendable, Equatable {
     public var added = 0
     public var corrected = 0
     public var unchanged = 0
+
+    public init(added: Int = 0, corrected: Int = 0, unchanged: Int = 0) {
+        self.added = added
+        self.corrected = corrected
+        self.unchanged = unchanged
+    }
 }
 
 /// One line that was not billed in a run, and why.

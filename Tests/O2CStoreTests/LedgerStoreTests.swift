@@ -193,9 +193,14 @@ struct LedgerStoreTests {
                 group.addTask {
                     // Each writer has its own connection, as two processes would.
                     let own = Books(store: try await Store.open(database.location), actor: "writer\(writer)")
-                    for n in 0..<perWriter {
-                        try await own.post([Self.invoice(writer == 0 ? "ACME" : "BOREAL", Int64(n + 1), on: "2026-10-\(10 + n % 10)")],
-                                           entity: nil, source: .manual)
+                    do {
+                        for n in 0..<perWriter {
+                            try await own.post([Self.invoice(writer == 0 ? "ACME" : "BOREAL", Int64(n + 1), on: "2026-10-\(10 + n % 10)")],
+                                               entity: nil, source: .manual)
+                        }
+                    } catch {
+                        await own.store.close()
+                        throw error
                     }
                     await own.store.close()
                 }
