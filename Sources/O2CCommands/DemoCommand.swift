@@ -56,6 +56,17 @@ struct DemoCommand: AsyncParsableCommand {
                 }
                 Console.current.out(ios.render())
             }
+            let october = try Period(parsing: "2026-10")
+            for entity in ["CA01", "US01"] {
+                let (invoices, ledger, register) = try await books.salesRegister(period: october, entity: entity)
+                say()
+                say("Sales register \(entity), 2026-10 (o2c report sales-register --period 2026-10 --entity \(entity)):")
+                Console.current.out(InvoiceCommand.table(invoices))
+                say(ledger == register ? "Ties to the ledger's revenue." : "DOES NOT TIE to the ledger's revenue.")
+                let unbilled = try await books.unbilled(period: october, entity: entity)
+                say(unbilled.isEmpty ? "Unbilled for 2026-10: nothing — everything delivered is invoiced."
+                                     : "Unbilled for 2026-10: " + unbilled.map { "\($0.ioNumber) line \($0.line): \($0.reason)" }.joined(separator: "; "))
+            }
             let asOf = try BusinessDate(parsing: "2026-10-31")
             for code in ["CA01", "US01"] {
                 say()
@@ -68,6 +79,7 @@ struct DemoCommand: AsyncParsableCommand {
             say("  swift run o2c ledger list --database \(path) --entity US01")
             say("  swift run o2c customers show BOREAL --database \(path)")
             say("  swift run o2c io show IO-2026-0102 --database \(path) --entity CA01")
+            say("  swift run o2c invoice show INV-000001 --database \(path) --entity CA01")
             say("  swift run o2c export beancount --database \(path) --entity CA01 --output ca01.beancount && bean-check ca01.beancount")
         }
     }

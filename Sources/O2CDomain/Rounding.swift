@@ -38,12 +38,18 @@ public enum RoundingRule: String, Sendable, Codable, CaseIterable {
 /// An exact decimal number — a rate, a percentage, a quantity — held as `units / 10^scale`.
 /// Floating point never holds money or rates here.
 public struct ExactDecimal: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
-    public let units: Int128
+    // NB: stored in 64 bits (18 significant digits are plenty for rates and quantities): a value
+    // holding an Int128 crashed the Swift 6.3 runtime on Linux when it crossed an async call.
+    // Arithmetic widens to Int128 in local, synchronous code.
+    private let storage: Int64
     public let scale: Int
+
+    public var units: Int128 { Int128(storage) }
 
     public init(units: Int128, scale: Int) {
         precondition(scale >= 0 && scale <= 18, "scale out of range")
-        self.units = units
+        guard let narrow = Int64(exactly: units) else { preconditionFailure("decimal out of range") }
+        self.storage = narrow
         self.scale = scale
     }
 
@@ -61,7 +67,7 @@ public struct ExactDecimal: Hashable, Sendable, Comparable, CustomStringConverti
               !(parts[0].isEmpty && (parts.count == 1 || parts[1].isEmpty))
         else { throw DomainError(field: field, "'\(text)' is not a decimal number (expected e.g. 1.3725)") }
         let fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.count <= 12, parts[0].drop(while: { $0 == "0" }).count <= 12 else {
+        guard fraction.count <= 12, parts[0].drop(while: { $0 == "0" }).count + fraction.count <= 18 else {
             throw DomainError(field: field, "'\(text)' has too many digits")
         }
         var units: Int128 = 0

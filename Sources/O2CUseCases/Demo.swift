@@ -92,7 +92,7 @@ public enum Demo {
                 lines.append(.credit("4000", net, rate: rate, memo: "Campaign delivery \(month)"))
                 lines += taxLines
                 let posted = try await books.post(
-                    [JournalEntryDraft(journal: .sales, date: period.lastDay, description: "Invoice \(number) — \(customer.name), \(month) delivery",
+                    [JournalEntryDraft(journal: .sales, date: period.lastDay, description: "Invoice \(number) (previous billing system) — \(customer.name), \(month) delivery",
                                        reference: number, lines: lines)],
                     entity: customer.entity, source: .demo)[0]
                 let functional = Money(minorUnits: posted.lines[0].functionalDebit, currency: entityCurrency)
@@ -178,6 +178,7 @@ public enum Demo {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         log += try await insertionOrders(books: books, folder: folder)
+        log += try await monthEnd(books: books)
         return log
     }
 
@@ -307,6 +308,43 @@ public enum Demo {
             "IO-2026-0104 approved (awaiting signature), IO-2026-0105 submitted below the CPM floor (awaiting an exception), IO-2026-0106 draft (bill-to incomplete)",
             "IO-2026-0107 cancelled, IO-2026-0108 amended after signature: revision 2 is a draft, revision 1 stays as signed",
         ]
+    }
+
+    /// October's month-end in OrderToCash itself: a month of delivery imported, invoices drafted,
+    /// a discrepancy held, released on the contract's count, invoices issued and posted.
+    static func monthEnd(books: Books) async throws -> [String] {
+        let october = try Period(parsing: "2026-10")
+        var canada = ["io_number,line,date,first_party,third_party,source"]
+        var usa = canada
+        for day in 1...31 {
+            let date = try BusinessDate(year: 2026, month: 10, day: day).description
+            // Video: the agency's ad server counts within tolerance. Display: in week 3 the
+            // third-party count falls 30% short, which holds the line for review.
+            canada.append("IO-2026-0102,1,\(date),\(9_800 + day * 37),\(9_500 + day * 35),DV360/IAS")
+            canada.append("IO-2026-0102,2,\(date),\(54_000 + day * 120),\(day >= 15 && day <= 21 ? 30_000 : 52_500 + day * 110),DV360/IAS")
+            usa.append("IO-US-2026-0201,1,\(date),\(88_000 + day * 250),\(86_100 + day * 240),CM360")
+        }
+        var log: [String] = []
+        let imported = try await books.importDeliveries(Data(canada.joined(separator: "\n").utf8), fileName: "delivery-2026-10-CA01.csv", entity: "CA01")
+        let importedUS = try await books.importDeliveries(Data(usa.joined(separator: "\n").utf8), fileName: "delivery-2026-10-US01.csv", entity: "US01")
+        log.append("2026-10 month-end: imported \(imported.added + importedUS.added) delivery rows (first- and third-party, per day)")
+        try await books.setExchangeRate(.USD, on: october.lastDay, rate: try ExactDecimal(parsing: usdRates["2026-10"]!), entity: "CA01")
+        let run = try await books.runInvoices(period: october, dryRun: false, entity: "CA01")
+        let held = run.held.map { "\($0.ioNumber) line \($0.line)" }.joined(separator: ", ")
+        log.append("2026-10 invoice run CA01: \(run.drafts.count) draft, held \(held.isEmpty ? "nothing" : held) (\(run.held.first?.reason ?? ""))")
+        if let first = run.held.first {
+            try await Books(store: books.store, actor: "marie.dubois").releaseHold(
+                first.ioNumber, line: first.line, period: october, figure: .thirdParty,
+                reason: "the IO bills on the agency's third-party count", entity: "CA01")
+            _ = try await books.runInvoices(period: october, dryRun: false, entity: "CA01")
+            log.append("2026-10: released \(first.ioNumber) line \(first.line) on the third-party count and ran again")
+        }
+        _ = try await books.runInvoices(period: october, dryRun: false, entity: "US01")
+        for entity in ["CA01", "US01"] {
+            let issued = try await books.issueInvoices(period: october, on: nil, entity: entity)
+            log.append("2026-10: issued " + issued.map { "\($0.number ?? "") (\($0.billTo), \(AmountFormat.english.format($0.total)) \($0.currency.code)\($0.taxes.isEmpty ? ", no tax" : " incl. " + $0.taxes.map(\.code).joined(separator: "+")))" }.joined(separator: ", ") + " in \(entity), posted to the sales journal")
+        }
+        return log
     }
 
     static func cad(_ major: Int64) -> Money { Money(minorUnits: major * 100, currency: .CAD) }

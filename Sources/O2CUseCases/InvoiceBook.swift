@@ -348,7 +348,8 @@ extension Books {
 
     public func setExchangeRate(_ currency: Currency, on date: BusinessDate, rate: ExactDecimal, entity code: String?) async throws {
         try await store.write(actor: actor) { tx in
-            try await tx.setExchangeRate(currency, on: date, rate: rate, entity: try await Self.resolveEntity(code, tx))
+            let entity = try await Self.resolveEntity(code, tx)
+            try await tx.setExchangeRate(currency, on: date, rate: rate, entity: entity)
         }
     }
 
