@@ -47,7 +47,7 @@ struct FXCommand: AsyncParsableCommand {
 struct InvoiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invoice", abstract: "Month-end invoicing: run, release holds, issue, list, show (docs/invoicing.md).",
-        subcommands: [Run.self, Release.self, Issue.self, List.self, Show.self])
+        subcommands: [Run.self, Release.self, Issue.self, Credit.self, List.self, Show.self])
 
     static func money(_ m: Money) -> String { AmountFormat.english.format(m) }
 
@@ -127,6 +127,27 @@ struct InvoiceCommand: AsyncParsableCommand {
                 say("Issued \(issued.count) invoice\(issued.count == 1 ? "" : "s"), each posted to the sales journal:")
                 say()
                 Console.current.out(InvoiceCommand.table(issued))
+            }
+        }
+    }
+
+    struct Credit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "credit", abstract: "Credit an issued invoice: whole, some lines, or an amount.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var number: String
+        @Option(name: .customLong("line"), help: "A line of the invoice to credit; repeat for several.") var lines: [Int] = []
+        @Option(help: "A net amount to credit (taxes added at the invoice's rates).") var amount: String?
+        @Option(help: "Why.") var reason: String
+        @Option(help: "Date of the credit note (default: today).") var date: String?
+        func run() async throws {
+            let day = try date.map { d throws(DomainError) in try parseOption("--date") { () throws(DomainError) in try BusinessDate(parsing: d) } }
+            try await global.withBooks { books in
+                let invoice = try await books.invoices(period: nil, status: .issued, entity: global.entity).first { $0.number == number }
+                let money = try amount.map { text throws(DomainError) in
+                    try AmountFormat.parseUnambiguous(text, currency: invoice?.currency ?? .CAD, field: "--amount")
+                }
+                let note = try await books.creditInvoice(number, lines: lines.isEmpty ? nil : lines, amount: money, reason: reason, on: day, entity: global.entity)
+                say("Issued credit note \(note.number ?? "") on \(number): \(InvoiceCommand.money(note.total)) \(note.currency.code), posted \(note.entryNumber ?? "").")
             }
         }
     }

@@ -87,6 +87,9 @@ public struct StoredInvoice: Sendable, Hashable, Codable {
     public var entryNumber: String?
     public var lines: [Line]
     public var taxes: [Tax]
+    /// For a credit note: the invoice it credits, and why.
+    public var creditsNumber: String? = nil
+    public var reason: String? = nil
 
     public init(id: Int64, kind: InvoiceKind, status: InvoiceStatus, series: String, number: String?, ioNumber: String?, ioRevision: Int?,
                 billTo: String, period: Period, currency: Currency, paymentTerms: PaymentTerms, poNumber: String?, issueDate: BusinessDate?,
@@ -198,16 +201,16 @@ extension Transaction {
 
     // MARK: Invoices
 
-    public func insertInvoice(_ invoice: StoredInvoice, entityID: Int64, ioIDs: [String: Int64], billToID: Int64) async throws -> Int64 {
+    public func insertInvoice(_ invoice: StoredInvoice, entityID: Int64, ioIDs: [String: Int64], billToID: Int64, creditsInvoiceID: Int64? = nil) async throws -> Int64 {
         let ioID = invoice.ioNumber.flatMap { ioIDs[$0] }
         let id = try await insertReturningID("""
             INSERT INTO invoices (entity_id, kind, status, series, number, io_id, io_revision, bill_to_id, period, currency, payment_terms, po_number,
-                                  issue_date, due_date, net_minor, tax_minor, total_minor, created_at)
+                                  issue_date, due_date, net_minor, tax_minor, total_minor, credits_invoice_id, reason, created_at)
             VALUES (\(bind: entityID), \(bind: invoice.kind.rawValue), \(bind: invoice.status.rawValue), \(bind: invoice.series), \(bind: invoice.number),
                     \(bind: ioID), \(bind: invoice.ioRevision), \(bind: billToID), \(bind: invoice.period.description), \(bind: invoice.currency.code),
                     \(bind: invoice.paymentTerms.description), \(bind: invoice.poNumber), \(bind: invoice.issueDate?.description),
                     \(bind: invoice.dueDate?.description), \(bind: invoice.net.minorUnits), \(bind: invoice.tax.minorUnits),
-                    \(bind: invoice.total.minorUnits), \(bind: timestamp))
+                    \(bind: invoice.total.minorUnits), \(bind: creditsInvoiceID), \(bind: invoice.reason), \(bind: timestamp))
             """)
         for line in invoice.lines {
             try await sql.raw("""
@@ -249,8 +252,10 @@ extension Transaction {
         var invoices: [Int64: StoredInvoice] = [:]
         var order: [Int64] = []
         for row in try await sql.raw("""
-            SELECT i.*, io.number AS io_number, c.code AS bill_to, j.code AS journal_code, e.fiscal_year AS entry_year, e.sequence AS entry_sequence
+            SELECT i.*, io.number AS io_number, c.code AS bill_to, j.code AS journal_code, e.fiscal_year AS entry_year, e.sequence AS entry_sequence,
+                   ci.number AS credits_number
             FROM invoices i JOIN customers c ON c.id = i.bill_to_id LEFT JOIN insertion_orders io ON io.id = i.io_id
+            LEFT JOIN invoices ci ON ci.id = i.credits_invoice_id
             LEFT JOIN journal_entries e ON e.id = i.entry_id LEFT JOIN journals j ON j.id = e.journal_id
             WHERE \(filter) ORDER BY i.period, i.number, io.number, i.id
             """).all() {
@@ -273,6 +278,8 @@ extension Transaction {
                 issueDate: try row.decode(column: "issue_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) },
                 dueDate: try row.decode(column: "due_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) },
                 net: try money("net_minor"), tax: try money("tax_minor"), total: try money("total_minor"), entryNumber: entryNumber, lines: [], taxes: [])
+            invoices[id]?.creditsNumber = try row.decode(column: "credits_number", as: String?.self)
+            invoices[id]?.reason = try row.decode(column: "reason", as: String?.self)
             order.append(id)
         }
         guard !invoices.isEmpty else { return [] }
@@ -318,7 +325,7 @@ extension Transaction {
                 SELECT l.io_id, l.io_line_no,
                        CAST(SUM(CASE WHEN i.kind = 'credit-note' THEN -l.quantity ELSE l.quantity END) AS BIGINT) AS quantity,
                        CAST(SUM(CASE WHEN i.kind = 'credit-note' THEN -l.amount_minor ELSE l.amount_minor END) AS BIGINT) AS amount,
-                       CAST(SUM(CASE WHEN i.period = \(bind: period.description) AND i.kind = 'invoice' THEN 1 ELSE 0 END) AS BIGINT) AS this_period
+                       CAST(SUM(CASE WHEN i.period <> \(bind: period.description) THEN 0 WHEN i.kind = 'credit-note' THEN -l.amount_minor ELSE l.amount_minor END) AS BIGINT) AS this_period
                 FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
                 WHERE l.io_id IN (\(binds: chunk)) AND NOT (i.status = 'draft' AND i.period = \(bind: period.description)) AND l.io_line_no IS NOT NULL
                 GROUP BY l.io_id, l.io_line_no
@@ -341,6 +348,17 @@ extension Transaction {
         let series = NumberSeries(code: code, prefix: try row.decode(column: "prefix", as: String.self), width: try row.decode(column: "width", as: Int.self),
                                   description: try row.decode(column: "description", as: String.self))
         return series.format(try row.decode(column: "last_number", as: Int.self))
+    }
+
+    /// What credit notes already took back from an invoice.
+    public func credited(invoiceID: Int64) async throws -> Int64 {
+        try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(total_minor), 0) AS BIGINT) AS credited FROM invoices WHERE credits_invoice_id = \(bind: invoiceID) AND kind = 'credit-note'
+            """).first()?.decode(column: "credited", as: Int64.self) ?? 0
+    }
+
+    public func setInvoiceEntry(invoiceID: Int64, entryID: Int64) async throws {
+        try await sql.raw("UPDATE invoices SET entry_id = \(bind: entryID), issued_at = \(bind: timestamp), issued_by = \(bind: actor) WHERE id = \(bind: invoiceID)").run()
     }
 
     public func markIssued(invoiceID: Int64, number: String, issueDate: BusinessDate, dueDate: BusinessDate, entryID: Int64) async throws {

@@ -339,6 +339,84 @@ extension Books {
         return lines
     }
 
+    // MARK: Credit notes
+
+    /// Credits an issued invoice, whole (no `lines`, no `amount`), by some of its lines, or by a net
+    /// amount (taxes at the invoice's rates). The credit note is numbered in its own gap-free
+    /// series, linked to the invoice, posted (revenue and taxes / receivable), and never takes back
+    /// more than the invoice is worth. Credited lines become billable again on the next run.
+    public func creditInvoice(_ number: String, lines: [Int]?, amount: Money?, reason: String, on date: BusinessDate?, entity code: String?) async throws -> StoredInvoice {
+        guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "a credit note says why") }
+        return try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            guard let invoice = try await tx.invoices(entityID: entity.id, status: .issued, number: number).first(where: { $0.kind == .invoice }) else {
+                throw DomainError(field: "invoice", "no issued invoice \(number) in \(entity.entity.code)")
+            }
+            let currency = invoice.currency
+            var creditLines: [StoredInvoice.Line]
+            if let amount {
+                guard amount.currency == currency, amount.isPositive else {
+                    throw DomainError(field: "--amount", "the amount is a positive \(currency.code) amount")
+                }
+                creditLines = [.init(number: 1, ioNumber: nil, ioRevision: nil, ioLine: nil, description: "Partial credit of \(number): \(reason)",
+                                     quantity: 0, unitRate: "0", amount: amount, overDelivered: 0)]
+            } else if let lines {
+                creditLines = []
+                for n in lines {
+                    guard let line = invoice.lines.first(where: { $0.number == n }) else { throw DomainError(field: "--line", "\(number) has no line \(n)") }
+                    creditLines.append(line)
+                }
+            } else {
+                creditLines = invoice.lines
+            }
+            for index in creditLines.indices { creditLines[index].number = index + 1 }
+            let net = creditLines.reduce(Money.zero(currency)) { $0 + $1.amount }
+            // Taxes at the invoice's own rates, rounded once; a whole credit takes back exactly the invoice's tax.
+            let taxes: [StoredInvoice.Tax] = try invoice.taxes.map { tax in
+                let amount = net == invoice.net ? tax.amount : net.multiplied(by: try ExactDecimal(parsing: tax.rate), rounding: .halfUp)
+                return .init(code: tax.code, rate: tax.rate, base: net, amount: amount, accountRole: tax.accountRole)
+            }
+            let total = net + taxes.reduce(Money.zero(currency)) { $0 + $1.amount }
+            let invoiceID = invoice.id
+            let already = try await tx.credited(invoiceID: invoiceID)
+            guard already + total.minorUnits <= invoice.total.minorUnits else {
+                let left = Money(minorUnits: invoice.total.minorUnits - already, currency: currency)
+                throw DomainError(field: "--amount", "\(number) has \(AmountFormat.english.format(left)) \(currency.code) left to credit; this credit is \(AmountFormat.english.format(total))")
+            }
+            let issueDate = date ?? BusinessDate.today(in: TimeZone(identifier: entity.entity.timeZone) ?? .gmt)
+            let creditNumber = try await tx.nextNumber(series: "CRN", entityID: entity.id)
+            var note = StoredInvoice(id: 0, kind: .creditNote, status: .issued, series: "CRN", number: creditNumber, ioNumber: invoice.ioNumber,
+                                     ioRevision: invoice.ioRevision, billTo: invoice.billTo, period: invoice.period, currency: currency,
+                                     paymentTerms: .dueOnReceipt, poNumber: invoice.poNumber, issueDate: issueDate, dueDate: issueDate,
+                                     net: net, tax: total - net, total: total, entryNumber: nil, lines: creditLines, taxes: taxes)
+            note.creditsNumber = number
+            note.reason = reason
+            let ios = try await tx.loadIOs(entityID: entity.id, numbers: Array(Set(creditLines.compactMap(\.ioNumber))))
+            let customers = try await tx.customers(codes: [invoice.billTo])
+            note.id = try await tx.insertInvoice(note, entityID: entity.id, ioIDs: ios.mapValues(\.id), billToID: customers[invoice.billTo]!.id,
+                                                 creditsInvoiceID: invoiceID)
+            // The posting mirrors the invoice's, at the rate the invoice was booked at.
+            let original = try await tx.entry(number: invoice.entryNumber ?? "", entityID: entity.id)
+            let rate = original?.lines.first?.rate
+            let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+            func account(_ role: AccountRole) throws -> String {
+                guard let a = accounts.first(where: { $0.role == role && $0.isActive }) else { throw DomainError(field: "account", "no open account with role \(role.rawValue)") }
+                return a.code
+            }
+            var journal: [JournalLineDraft] = [.debit(try account(.revenue), net, rate: rate, memo: "Credit of \(number)")]
+            for tax in taxes where tax.amount.isPositive { journal.append(.debit(try account(tax.accountRole), tax.amount, rate: rate, memo: tax.code)) }
+            journal.append(.credit(try account(.receivable), total, customer: invoice.billTo, rate: rate, memo: creditNumber))
+            let entry = try PostingRules.validate(
+                JournalEntryDraft(journal: .sales, date: issueDate, description: "Credit note \(creditNumber) on \(number) — \(reason)", reference: creditNumber, lines: journal),
+                functionalCurrency: entity.entity.functionalCurrency, accounts: Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) }))
+            let posted = try await tx.post([entry], into: entity, source: .invoice)[0]
+            try await tx.setInvoiceEntry(invoiceID: note.id, entryID: posted.id)
+            note.entryNumber = posted.number
+            try await tx.audit("invoice.credit", subject: "invoice", id: number, entityID: entity.id, before: nil as StoredInvoice?, after: note)
+            return note
+        }
+    }
+
     public func invoices(period: Period?, status: InvoiceStatus?, entity code: String?) async throws -> [StoredInvoice] {
         try await store.read { tx in
             let entity = try await Self.resolveEntity(code, tx)

@@ -136,3 +136,34 @@ struct InvoicingTests {
         #expect(numbers.sorted() == ["INV-000001", "INV-000002"])
     }
 }
+
+extension InvoicingTests {
+    @Test("Credit notes: whole or partial, linked, posted, never more than the invoice; credited lines bill again", arguments: Backend.allCases)
+    func creditNotes(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.activeIO(backend) else { return }
+        defer { Task { await books.store.close() } }
+        let october = try Period(parsing: "2026-10")
+        _ = try await books.importDeliveries(Self.deliveries(["IO-1,1,2026-10-15,400000,", "IO-1,2,2026-10-15,10000,10000"]), fileName: "d.csv", entity: nil)
+        _ = try await books.runInvoices(period: october, dryRun: false, entity: nil)
+        let invoice = try await books.issueInvoices(period: october, on: nil, entity: nil)[0]
+        #expect(invoice.net.minorUnits == 500_000 + 50_000)
+        // A partial credit of 100.00 net: taxes at the invoice's rates.
+        let partial = try await books.creditInvoice("INV-000001", lines: nil, amount: Money(minorUnits: 10_000, currency: .CAD),
+                                                    reason: "late start of the campaign", on: InsertionOrderTests.date("2026-11-05"), entity: nil)
+        #expect(partial.number == "CRN-000001" && partial.creditsNumber == "INV-000001")
+        #expect(partial.taxes.map(\.amount.minorUnits) == [500, 998])
+        // Too much is refused, nothing written.
+        await #expect(throws: DomainError.self) {
+            try await books.creditInvoice("INV-000001", lines: nil, amount: Money(minorUnits: 10_000_000, currency: .CAD), reason: "x", on: nil, entity: nil)
+        }
+        // Credit the video line, whole: it becomes billable again for October.
+        let line = try await books.creditInvoice("INV-000001", lines: [2], amount: nil, reason: "wrong count billed", on: InsertionOrderTests.date("2026-11-05"), entity: nil)
+        #expect(line.number == "CRN-000002" && line.net.minorUnits == 50_000)
+        let rerun = try await books.runInvoices(period: october, dryRun: false, entity: nil)
+        #expect(rerun.drafts.count == 1 && rerun.drafts.first?.lines.map(\.ioLine) == [2])
+        // The receivable: invoice − credits + re-bill, and the books balance.
+        let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil)
+        #expect(tb.imbalance == 0)
+        #expect(tb.rows.first { $0.accountCode == "4000" }?.balance == -(550_000 - 10_000 - 50_000))
+    }
+}
