@@ -54,7 +54,7 @@ struct InvoiceCommand: AsyncParsableCommand {
     static func table(_ invoices: [StoredInvoice]) -> String {
         var table = TextTable([("Invoice", .left), ("IO", .left), ("Bill-to", .left), ("Issued", .left), ("Due", .left), ("Net", .right), ("Tax", .right), ("Total", .right), ("Cur", .left)])
         for i in invoices {
-            table.add([i.number ?? "(draft)", i.ioNumber ?? "several", i.billTo, i.issueDate?.description ?? "", i.dueDate?.description ?? "",
+            table.add([i.number ?? "(draft)", i.ioNumber ?? (i.kind == .creditNote ? "" : "several"), i.billTo, i.issueDate?.description ?? "", i.dueDate?.description ?? "",
                        money(i.net), money(i.tax), money(i.total), i.currency.code])
         }
         return table.render()

@@ -391,7 +391,7 @@ extension Books {
                                      net: net, tax: total - net, total: total, entryNumber: nil, lines: creditLines, taxes: taxes)
             note.creditsNumber = number
             note.reason = reason
-            let ios = try await tx.loadIOs(entityID: entity.id, numbers: Array(Set(creditLines.compactMap(\.ioNumber))))
+            let ios = try await tx.loadIOs(entityID: entity.id, numbers: Array(Set(creditLines.compactMap(\.ioNumber) + (invoice.ioNumber.map { [$0] } ?? []))))
             let customers = try await tx.customers(codes: [invoice.billTo])
             note.id = try await tx.insertInvoice(note, entityID: entity.id, ioIDs: ios.mapValues(\.id), billToID: customers[invoice.billTo]!.id,
                                                  creditsInvoiceID: invoiceID)
