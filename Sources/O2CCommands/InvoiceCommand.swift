@@ -226,6 +226,34 @@ extension ReportCommand {
         }
     }
 
+    struct IOBillingStatusCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "io-billing", abstract: "Per IO line: booked, delivered, invoiced, remaining, make-good.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        func run() async throws {
+            try await global.withBooks { books in
+                let rows = try await books.ioBillingStatus(entity: global.entity)
+                switch output.format {
+                case .json: Console.current.out(JSONOutput.encode(rows))
+                case .csv:
+                    Console.current.out(CSVWriter.write(header: ["io", "status", "line", "product", "booked", "delivered", "invoiced_quantity", "invoiced", "remaining", "make_good_units", "make_good"], rows: rows.map {
+                        [$0.ioNumber, $0.status, String($0.line), $0.product, String($0.booked), String($0.delivered), String($0.invoicedQuantity),
+                         $0.invoiced.decimalString, $0.remaining.decimalString, String($0.makeGoodUnits), $0.makeGood.decimalString]
+                    }))
+                case .table:
+                    var t = TextTable([("IO", .left), ("Status", .left), ("Line", .right), ("Product", .left), ("Booked", .right), ("Delivered", .right),
+                                       ("Invoiced", .right), ("Invoiced amount", .right), ("Remaining", .right), ("Make-good", .right), ("Cur", .left)])
+                    for r in rows {
+                        t.add([r.ioNumber, r.status, String(r.line), r.product, String(r.booked), String(r.delivered), String(r.invoicedQuantity),
+                               InvoiceCommand.money(r.invoiced), InvoiceCommand.money(r.remaining),
+                               r.makeGoodUnits > 0 ? "\(r.makeGoodUnits) (\(InvoiceCommand.money(r.makeGood)))" : "", r.invoiced.currency.code])
+                    }
+                    Console.current.out(t.render())
+                }
+            }
+        }
+    }
+
     struct UnbilledCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "unbilled", abstract: "Delivered but not invoiced, per IO line, with the reason: is everything invoiced?")
         @OptionGroup var global: GlobalOptions

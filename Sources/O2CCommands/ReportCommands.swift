@@ -41,7 +41,8 @@ struct PeriodCommand: AsyncParsableCommand {
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Reports on the books.",
-        subcommands: [TrialBalanceCommand.self, CustomerBalancesCommand.self, SalesRegisterCommand.self, UnbilledCommand.self])
+        subcommands: [TrialBalanceCommand.self, CustomerBalancesCommand.self, SalesRegisterCommand.self, UnbilledCommand.self,
+                      IOBillingStatusCommand.self])
 
     struct TrialBalanceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -138,6 +138,9 @@ public enum BillingRules {
         return first == 0 ? third != 0 : gap > tolerance.units * Int128(first)
     }
 
+    /// The booked units scheduled through a date (public for reports).
+    public static func scheduledThrough(_ line: IOLine, date: BusinessDate) -> Int64 { scheduled(line, through: date) }
+
     /// The booked units scheduled through a date: the booked quantity spread evenly over the
     /// flight's days, whole units, all of it by the last day. (Flat fees: days of the flight.)
     static func scheduled(_ line: IOLine, through date: BusinessDate) -> Int64 {

@@ -338,6 +338,27 @@ extension Transaction {
         return result
     }
 
+    /// What issued invoices billed on each IO line, less credit notes, by "io id/line".
+    public func invoicedToDate(ioIDs: [Int64]) async throws -> [String: (quantity: Int64, amount: Int64)] {
+        guard !ioIDs.isEmpty else { return [:] }
+        var result: [String: (quantity: Int64, amount: Int64)] = [:]
+        for start in stride(from: 0, to: ioIDs.count, by: 500) {
+            let chunk = ioIDs[start..<min(start + 500, ioIDs.count)].map { $0 as any Encodable & Sendable }
+            for row in try await sql.raw("""
+                SELECT l.io_id, l.io_line_no,
+                       CAST(SUM(CASE WHEN i.kind = 'credit-note' THEN -l.quantity ELSE l.quantity END) AS BIGINT) AS quantity,
+                       CAST(SUM(CASE WHEN i.kind = 'credit-note' THEN -l.amount_minor ELSE l.amount_minor END) AS BIGINT) AS amount
+                FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+                WHERE l.io_id IN (\(binds: chunk)) AND i.status = 'issued' AND l.io_line_no IS NOT NULL
+                GROUP BY l.io_id, l.io_line_no
+                """).all() {
+                result["\(try row.decode(column: "io_id", as: Int64.self))/\(try row.decode(column: "io_line_no", as: Int.self))"] =
+                    (try row.decode(column: "quantity", as: Int64.self), try row.decode(column: "amount", as: Int64.self))
+            }
+        }
+        return result
+    }
+
     /// Takes the next number of a series, gap-free: the increment is part of the transaction, so
     /// a failed issue gives it back, and a concurrent issuer waits on the series row.
     public func nextNumber(series code: String, entityID: Int64) async throws -> String {

@@ -33,6 +33,27 @@ public struct UnbilledLine: Sendable, Hashable, Codable {
     }
 }
 
+/// Where one IO line stands: booked, delivered, invoiced, remaining, make-good.
+public struct IOLineBillingStatus: Sendable, Hashable, Codable {
+    public var ioNumber: String
+    public var status: String
+    public var revision: Int
+    public var line: Int
+    public var product: String
+    public var unit: String
+    public var booked: Int64
+    public var bookedAmount: Money
+    /// The most the line may bill: its budget cap or booked amount.
+    public var limit: Money
+    /// Units delivered to date on the line's billing source (the schedule for booked lines).
+    public var delivered: Int64
+    public var invoicedQuantity: Int64
+    public var invoiced: Money
+    public var remaining: Money
+    public var makeGoodUnits: Int64
+    public var makeGood: Money
+}
+
 /// What an invoice run drafted, held and left.
 public struct InvoiceRunReport: Sendable {
     public var period: Period
@@ -337,6 +358,43 @@ extension Books {
             }
         }
         return lines
+    }
+
+    // MARK: IO billing status
+
+    /// Per IO line: booked, delivered, invoiced, remaining, and the make-good owed once the flight
+    /// has ended under-delivered.
+    public func ioBillingStatus(entity code: String?) async throws -> [IOLineBillingStatus] {
+        try await store.read { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            let ios = try await tx.loadIOs(entityID: entity.id).values.filter { $0.status != .cancelled }.sorted { $0.number < $1.number }
+            let deliveries = try await tx.deliveries(ioIDs: ios.map(\.id))
+            let invoiced = try await tx.invoicedToDate(ioIDs: ios.map(\.id))
+            let today = BusinessDate.today(in: TimeZone(identifier: entity.entity.timeZone) ?? .gmt)
+            var rows: [IOLineBillingStatus] = []
+            for io in ios {
+                let terms = io.current
+                for line in terms.lines {
+                    let lineRows = deliveries.filter { $0.ioNumber == io.number && $0.line == line.number }
+                    let delivered: Int64 = switch line.billingSource {
+                    case .thirdParty: lineRows.compactMap(\.thirdParty).reduce(0, +)
+                    case .firstParty: lineRows.compactMap(\.firstParty).reduce(0, +)
+                    case .booked: BillingRules.scheduledThrough(line, date: min(today, line.flightEnd))
+                    }
+                    let billed = invoiced["\(io.id)/\(line.number)"] ?? (0, 0)
+                    let limit = line.billingLimit(in: terms.currency)
+                    let shortfall = line.flightEnd < today && line.pricing != .flatFee && delivered < line.bookedQuantity ? line.bookedQuantity - delivered : 0
+                    rows.append(IOLineBillingStatus(
+                        ioNumber: io.number, status: io.status.rawValue, revision: terms.revision, line: line.number, product: line.product,
+                        unit: line.pricing.unit, booked: line.bookedQuantity, bookedAmount: line.bookedAmount(in: terms.currency), limit: limit,
+                        delivered: delivered, invoicedQuantity: billed.quantity, invoiced: Money(minorUnits: billed.amount, currency: terms.currency),
+                        remaining: Money(minorUnits: limit.minorUnits - billed.amount, currency: terms.currency), makeGoodUnits: shortfall,
+                        makeGood: shortfall > 0 ? BillingRules.cumulativeAmount(line, quantity: line.bookedQuantity, currency: terms.currency)
+                            - BillingRules.cumulativeAmount(line, quantity: delivered, currency: terms.currency) : .zero(terms.currency)))
+                }
+            }
+            return rows
+        }
     }
 
     // MARK: Credit notes

@@ -96,6 +96,10 @@ struct InvoicingTests {
         let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil)
         #expect(tb.imbalance == 0)
         #expect(tb.rows.first { $0.accountCode == "4000" }?.balance == -(955_000 + 375_000))
+        let status = try await books.ioBillingStatus(entity: nil)
+        let display = status.first { $0.line == 1 }
+        #expect(display?.booked == 1_000_000 && display?.delivered == 1_150_000 && display?.invoicedQuantity == 1_000_000)
+        #expect(display?.invoiced == Money(minorUnits: 1_250_000, currency: .CAD) && display?.remaining.isZero == true)
         let register = try await books.salesRegister(period: october, entity: nil)
         #expect(register.ledgerRevenue == register.registerRevenue && register.ledgerRevenue == 955_000)
         #expect(try await books.unbilled(period: october, entity: nil).isEmpty)
