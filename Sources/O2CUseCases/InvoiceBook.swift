@@ -131,15 +131,15 @@ extension Books {
             // Daily and monthly figures of one line and month would count twice.
             let stored = try await tx.deliveries(ioIDs: Array(Set(parsed.map { ios[$0.row.ioNumber]!.id })))
             let storedByKey = Dictionary(stored.map { ("\($0.ioNumber)/\($0.line)/\($0.day)", $0) }, uniquingKeysWith: { a, _ in a })
-            var granularity: [String: Bool] = [:]  // "io/line/month" → monthly?
+            // One pass: which (IO, line, month) have daily rows, which a monthly row.
+            var daily = Set<String>(), monthly = Set<String>()
             for row in stored + parsed.map(\.row) {
                 let key = "\(row.ioNumber)/\(row.line)/\(row.day.prefix(7))"
-                granularity[key] = (granularity[key] ?? false) || row.day.count == 7
+                if row.day.count == 7 { monthly.insert(key) } else { daily.insert(key) }
             }
             for (line, row) in parsed {
                 let key = "\(row.ioNumber)/\(row.line)/\(row.day.prefix(7))"
-                let mixed = granularity[key] == true && (stored + parsed.map(\.row)).contains { "\($0.ioNumber)/\($0.line)/\($0.day.prefix(7))" == key && $0.day.count == 10 }
-                if mixed {
+                if daily.contains(key) && monthly.contains(key) {
                     errors.append(DomainError(field: "date", "\(row.ioNumber) line \(row.line) has both daily and monthly figures for \(row.day.prefix(7))", location: "\(fileName):\(line)"))
                 }
             }
@@ -371,11 +371,12 @@ extension Books {
             let deliveries = try await tx.deliveries(ioIDs: ios.map(\.id))
             let invoiced = try await tx.invoicedToDate(ioIDs: ios.map(\.id))
             let today = BusinessDate.today(in: TimeZone(identifier: entity.entity.timeZone) ?? .gmt)
+            let byLine = Dictionary(grouping: deliveries) { "\($0.ioNumber)/\($0.line)" }
             var rows: [IOLineBillingStatus] = []
             for io in ios {
                 let terms = io.current
                 for line in terms.lines {
-                    let lineRows = deliveries.filter { $0.ioNumber == io.number && $0.line == line.number }
+                    let lineRows = byLine["\(io.number)/\(line.number)"] ?? []
                     let delivered: Int64 = switch line.billingSource {
                     case .thirdParty: lineRows.compactMap(\.thirdParty).reduce(0, +)
                     case .firstParty: lineRows.compactMap(\.firstParty).reduce(0, +)

@@ -52,6 +52,10 @@ struct InvoicingTests {
         #expect(messages.contains("bad.csv:7: date: '2026-10-32' is not a date (YYYY-MM-DD)"), "\(messages)")
         #expect(messages.count == 5)
         #expect(try await books.importDeliveries(file, fileName: "d.csv", entity: nil).unchanged == 2, "the good row of the bad file was not written")
+        // A month's total for a line that already has daily figures would count twice.
+        let monthly = Data("io_number,line,month,first_party\nIO-1,1,2026-10,300000\n".utf8)
+        let mixed = await #expect(throws: FileErrors.self) { try await books.importDeliveries(monthly, fileName: "m.csv", entity: nil) }
+        #expect(mixed?.errors.first?.description.contains("has both daily and monthly figures for 2026-10") == true)
     }
 
     @Test("Run and issue: billed once, capped, held on discrepancies, gap-free numbers, posted with tax, tied to the register", arguments: Backend.allCases)
