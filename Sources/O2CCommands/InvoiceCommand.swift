@@ -282,3 +282,42 @@ func percent(_ rate: String) -> String {
     guard let r = try? ExactDecimal(parsing: rate) else { return rate }
     return ExactDecimal(units: r.units, scale: max(0, r.scale - 2)).normalized.description + "%"
 }
+
+struct TaxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tax", abstract: "The dated sales-tax table of an entity.", subcommands: [List.self, Add.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The tax rules in force and past.")
+        @OptionGroup var global: GlobalOptions
+        func run() async throws {
+            try await global.withBooks { books in
+                var t = TextTable([("Tax", .left), ("Country", .left), ("Region", .left), ("Rate", .right), ("From", .left), ("To", .left), ("Account role", .left)])
+                for r in try await books.taxRules(entity: global.entity) {
+                    t.add([r.code, r.country, r.region ?? "all", r.percent, r.validFrom.description, r.validTo?.description ?? "", r.accountRole.rawValue])
+                }
+                Console.current.out(t.render())
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a rule; the rule it replaces ends the day before.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The tax's code on invoices, e.g. HST.") var code: String
+        @Option var country: String
+        @Option(help: "Province or state; omit for the whole country.") var region: String?
+        @Option(help: "A fraction: 0.13 for 13%.") var rate: String
+        @Option(help: "First day the rate applies.") var from: String
+        @Option(name: .customLong("account-role"), help: "gstPayable, hstPayable, qstPayable or salesTaxPayable.") var accountRole: String
+        func run() async throws {
+            let r = try parseOption("--rate") { () throws(DomainError) in try ExactDecimal(parsing: rate) }
+            let d = try parseOption("--from") { () throws(DomainError) in try BusinessDate(parsing: from) }
+            guard let role = AccountRole(rawValue: accountRole) else { throw DomainError(field: "--account-role", "unknown role '\(accountRole)'") }
+            let rule = TaxRule(code: code.uppercased(), country: country.uppercased(), region: region?.uppercased(), rate: r, validFrom: d, accountRole: role)
+            try await global.withBooks { books in
+                try await books.addTaxRule(rule, entity: global.entity)
+                say("\(rule.code) \(rule.percent) in \(rule.region ?? rule.country) from \(d)")
+            }
+        }
+    }
+}

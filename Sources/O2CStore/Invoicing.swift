@@ -176,6 +176,39 @@ extension Transaction {
         }
     }
 
+    /// Adds a rule to the entity's tax table (writing the country defaults first if the table is
+    /// still the defaults). A rule of the same tax and place still in force ends the day before the
+    /// new one starts: that is how a rate change is recorded.
+    public func addTaxRule(_ rule: TaxRule, entity: EntityRecord) async throws {
+        let stored = try await sql.raw("SELECT COUNT(*) AS n FROM tax_rules WHERE entity_id = \(bind: entity.id)").first()!.decode(column: "n", as: Int.self)
+        if stored == 0 {
+            for d in SalesTax.defaults(for: entity.entity) { try await insertTaxRule(d, entityID: entity.id) }
+        }
+        let regionFilter: SQLQueryString = rule.region.map { "region = \(bind: $0)" } ?? "region IS NULL"
+        let open = try await sql.raw("""
+            SELECT id, valid_from FROM tax_rules WHERE entity_id = \(bind: entity.id) AND code = \(bind: rule.code) AND country = \(bind: rule.country)
+              AND \(regionFilter) AND valid_to IS NULL
+            """).all()
+        for row in open {
+            let from = try BusinessDate(parsing: try row.decode(column: "valid_from", as: String.self))
+            guard from < rule.validFrom else {
+                throw DomainError(field: "--from", "a \(rule.code) rule for \(rule.region ?? rule.country) already starts on \(from); a new rate starts after it")
+            }
+            try await sql.raw("UPDATE tax_rules SET valid_to = \(bind: rule.validFrom.adding(days: -1).description) WHERE id = \(bind: try row.decode(column: "id", as: Int64.self))").run()
+        }
+        try await insertTaxRule(rule, entityID: entity.id)
+        try await audit("tax.rule", subject: "tax", id: "\(entity.entity.code)/\(rule.code)/\(rule.region ?? rule.country)", entityID: entity.id,
+                        before: nil as TaxRule?, after: rule)
+    }
+
+    private func insertTaxRule(_ rule: TaxRule, entityID: Int64) async throws {
+        try await sql.raw("""
+            INSERT INTO tax_rules (entity_id, code, country, region, rate, valid_from, valid_to, account_role)
+            VALUES (\(bind: entityID), \(bind: rule.code), \(bind: rule.country), \(bind: rule.region), \(bind: rule.rate.normalized.description),
+                    \(bind: rule.validFrom.description), \(bind: rule.validTo?.description), \(bind: rule.accountRole.rawValue))
+            """).run()
+    }
+
     public func setExchangeRate(_ currency: Currency, on date: BusinessDate, rate: ExactDecimal, entity: EntityRecord) async throws {
         guard rate.units > 0 else { throw DomainError(field: "RATE", "an exchange rate must be positive") }
         guard currency != entity.entity.functionalCurrency else { throw DomainError(field: "CURRENCY", "\(currency.code) is \(entity.entity.code)'s own currency") }

@@ -483,6 +483,21 @@ extension Books {
         }
     }
 
+    public func taxRules(entity code: String?) async throws -> [TaxRule] {
+        try await store.read { tx in try await tx.taxRules(entity: try await Self.resolveEntity(code, tx)) }
+    }
+
+    public func addTaxRule(_ rule: TaxRule, entity code: String?) async throws {
+        guard rule.rate.units >= 0, rule.rate < ExactDecimal(1) else { throw DomainError(field: "--rate", "a tax rate is a fraction: 0.13 for 13%") }
+        try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            guard try await tx.accounts(entityID: entity.id).contains(where: { $0.account.role == rule.accountRole }) else {
+                throw DomainError(field: "--account-role", "\(entity.entity.code) has no account with role \(rule.accountRole.rawValue)")
+            }
+            try await tx.addTaxRule(rule, entity: entity)
+        }
+    }
+
     public func setExchangeRate(_ currency: Currency, on date: BusinessDate, rate: ExactDecimal, entity code: String?) async throws {
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(code, tx)

@@ -175,3 +175,21 @@ extension InvoicingTests {
         #expect(tb.rows.first { $0.accountCode == "4000" }?.balance == -(550_000 - 10_000 - 50_000))
     }
 }
+
+extension InvoicingTests {
+    @Test("The tax table is data: a new rate ends the old one the day before", arguments: Backend.allCases)
+    func taxTable(_ backend: Backend) async throws {
+        guard let (books, _) = try await InsertionOrderTests.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        #expect(try await books.taxRules(entity: nil).count == SalesTax.canadianSellerDefaults.count)
+        try await books.addTaxRule(TaxRule(code: "HST", country: "CA", region: "ON", rate: try ExactDecimal(parsing: "0.12"),
+                                           validFrom: InsertionOrderTests.date("2027-01-01"), accountRole: .hstPayable), entity: nil)
+        let rules = try await books.taxRules(entity: nil).filter { $0.region == "ON" }
+        #expect(rules.map(\.percent) == ["13%", "12%"])
+        #expect(rules.first?.validTo?.description == "2026-12-31")
+        await #expect(throws: DomainError.self) {
+            try await books.addTaxRule(TaxRule(code: "HST", country: "CA", region: "ON", rate: try ExactDecimal(parsing: "0.12"),
+                                               validFrom: InsertionOrderTests.date("2026-06-01"), accountRole: .hstPayable), entity: nil)
+        }
+    }
+}
