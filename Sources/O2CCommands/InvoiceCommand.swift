@@ -190,7 +190,7 @@ struct InvoiceCommand: AsyncParsableCommand {
                     + (i.poNumber.map { ", PO \($0)" } ?? "") + (i.entryNumber.map { ", posted \($0)" } ?? ""))
                 var t = TextTable([("#", .right), ("Description", .left), ("Quantity", .right), ("Rate", .right), ("Amount", .right)])
                 for l in i.lines { t.add([String(l.number), l.description, String(l.quantity), l.unitRate, InvoiceCommand.money(l.amount)]) }
-                t.footer = [["", "Net", "", "", InvoiceCommand.money(i.net)]] + i.taxes.map { ["", "\($0.code) \(percent($0.rate))", "", "", InvoiceCommand.money($0.amount)] }
+                t.footer = [["", "Net", "", "", InvoiceCommand.money(i.net)]] + i.taxes.map { ["", "\($0.code) \((try? ExactDecimal(parsing: $0.rate))?.percentText ?? $0.rate)", "", "", InvoiceCommand.money($0.amount)] }
                     + [["", "Total \(i.currency.code)", "", "", InvoiceCommand.money(i.total)]]
                 Console.current.out(t.render())
             }
@@ -275,12 +275,6 @@ extension ReportCommand {
             }
         }
     }
-}
-
-/// `0.09975` → `9.975%`.
-func percent(_ rate: String) -> String {
-    guard let r = try? ExactDecimal(parsing: rate) else { return rate }
-    return ExactDecimal(units: r.units, scale: max(0, r.scale - 2)).normalized.description + "%"
 }
 
 struct TaxCommand: AsyncParsableCommand {

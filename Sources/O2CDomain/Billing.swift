@@ -86,7 +86,7 @@ public enum BillingRules {
                 if let first = delivered.firstParty, let third = delivered.thirdParty, discrepancy(first, third, exceeds: line.discrepancyTolerance) {
                     let gap = ExactDecimal(units: Int128(abs(first - third)) * 10_000 / Int128(max(first, 1)), scale: 2)
                     return LineBilling(lineNumber: line.number, outcome: .held(
-                        reason: "first-party \(first) and third-party \(third) differ by \(gap.normalized)%, past the \(percent(line.discrepancyTolerance)) tolerance"))
+                        reason: "first-party \(first) and third-party \(third) differ by \(gap.normalized)%, past the \(line.discrepancyTolerance.percentText) tolerance"))
                 }
                 if line.billingSource == .thirdParty && delivered.thirdParty == nil {
                     return LineBilling(lineNumber: line.number, outcome: delivered.firstParty == nil
@@ -175,7 +175,4 @@ public enum BillingRules {
         return (units, cumulativeAmount(line, quantity: line.bookedQuantity, currency: currency) - cumulativeAmount(line, quantity: delivered, currency: currency))
     }
 
-    static func percent(_ fraction: ExactDecimal) -> String {
-        ExactDecimal(units: fraction.units, scale: max(0, fraction.scale - 2)).normalized.description + "%"
-    }
 }

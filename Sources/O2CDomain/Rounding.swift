@@ -96,6 +96,12 @@ public struct ExactDecimal: Hashable, Sendable, Comparable, CustomStringConverti
 
     public var isZero: Bool { units == 0 }
 
+    /// A fraction as a percentage for people: 0.09975 → `9.975%`, 1 → `100%`.
+    public var percentText: String {
+        let hundredfold = scale >= 2 ? ExactDecimal(units: units, scale: scale - 2) : ExactDecimal(units: units * ExactDecimal.pow10(2 - scale), scale: 0)
+        return hundredfold.normalized.description + "%"
+    }
+
     public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
         let s = max(lhs.scale, rhs.scale)
         return lhs.rescaled(to: s) < rhs.rescaled(to: s)

@@ -34,9 +34,7 @@ public struct TaxRule: Hashable, Sendable, Codable {
     }
 
     /// The percentage for people: `9.975%`.
-    public var percent: String {
-        ExactDecimal(units: rate.units, scale: max(0, rate.scale - 2)).normalized.description + "%"
-    }
+    public var percent: String { rate.percentText }
 }
 
 /// The tax rules a seller charges, and the choice of rules for a customer.

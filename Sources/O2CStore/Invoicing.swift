@@ -85,6 +85,8 @@ public struct StoredInvoice: Sendable, Hashable, Codable {
     public var tax: Money
     public var total: Money
     public var entryNumber: String?
+    /// The posted entry's row id, for reading it back.
+    public var entryID: Int64? = nil
     public var lines: [Line]
     public var taxes: [Tax]
     /// For a credit note: the invoice it credits, and why.
@@ -311,6 +313,7 @@ extension Transaction {
                 issueDate: try row.decode(column: "issue_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) },
                 dueDate: try row.decode(column: "due_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) },
                 net: try money("net_minor"), tax: try money("tax_minor"), total: try money("total_minor"), entryNumber: entryNumber, lines: [], taxes: [])
+            invoices[id]?.entryID = try row.decode(column: "entry_id", as: Int64?.self)
             invoices[id]?.creditsNumber = try row.decode(column: "credits_number", as: String?.self)
             invoices[id]?.reason = try row.decode(column: "reason", as: String?.self)
             order.append(id)

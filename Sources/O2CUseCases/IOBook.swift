@@ -127,13 +127,17 @@ extension Books {
     // MARK: Findings
 
     /// The policy findings and closing blockers of one IO.
-    static func findings(for io: StoredIO, entity: EntityRecord, _ tx: Transaction) async throws -> IOFindings {
+    /// `allIOs`: the entity's IOs when the caller has them already (a check of every IO), to
+    /// count the signed backlog without reading them again.
+    static func findings(for io: StoredIO, entity: EntityRecord, allIOs: [StoredIO]? = nil, _ tx: Transaction) async throws -> IOFindings {
         let terms = io.current
         let customers = try await tx.loadCustomers(codes: [terms.billTo])
         var violations: [PolicyViolation] = []
         if let billTo = customers[terms.billTo]?.customer {
             let policy = try await tx.policy(entityID: entity.id)
-            let exposure = try await exposure(of: terms.billTo, currency: terms.currency, excluding: io.number, entity: entity, tx)
+            let ios = if let allIOs { allIOs } else { Array(try await tx.loadIOs(entityID: entity.id).values) }
+            let exposure = try await tx.openReceivable(customer: terms.billTo, currency: terms.currency, entityID: entity.id)
+                + signedBacklog(of: terms.billTo, currency: terms.currency, excluding: io.number, in: ios)
             violations = policy.violations(of: terms, billTo: billTo, exposure: exposure)
         }
         let excepted = Set(io.exceptions.filter { $0.revision == terms.revision }.map(\.rule))
@@ -169,15 +173,10 @@ extension Books {
         return nil
     }
 
-    /// Open receivables plus the signed-but-unbilled backlog of a bill-to customer, in a currency.
-    static func exposure(of billTo: String, currency: Currency, excluding number: String, entity: EntityRecord, _ tx: Transaction) async throws -> Money {
-        var total = try await tx.openReceivable(customer: billTo, currency: currency, entityID: entity.id)
-        // NB: nothing is billed against IOs yet (invoicing comes next), so the whole signed amount is backlog.
-        for io in try await tx.loadIOs(entityID: entity.id).values
-        where io.number != number && [.signed, .active].contains(io.status) && io.current.billTo == billTo && io.current.currency == currency {
-            total += io.current.total
-        }
-        return total
+    /// What signed or active IOs of a bill-to customer commit it to, in a currency, apart from one IO.
+    static func signedBacklog(of billTo: String, currency: Currency, excluding number: String, in ios: [StoredIO]) -> Money {
+        ios.filter { $0.number != number && [.signed, .active].contains($0.status) && $0.current.billTo == billTo && $0.current.currency == currency }
+            .reduce(.zero(currency)) { $0 + $1.current.total }
     }
 
     public func ioFindings(_ number: String, entity code: String?) async throws -> (StoredIO, IOFindings, [AuditRecord]) {
@@ -194,9 +193,9 @@ extension Books {
         try await store.read { tx in
             let entity = try await Self.resolveEntity(code, tx)
             var result: [IOFindings] = []
-            for io in try await tx.loadIOs(entityID: entity.id).values.sorted(by: { $0.number < $1.number })
-            where io.status != .completed && io.status != .cancelled {
-                let findings = try await Self.findings(for: io, entity: entity, tx)
+            let all = try await tx.loadIOs(entityID: entity.id).values.sorted(by: { $0.number < $1.number })
+            for io in all where io.status != .completed && io.status != .cancelled {
+                let findings = try await Self.findings(for: io, entity: entity, allIOs: all, tx)
                 if !findings.isReadyToClose { result.append(findings) }
             }
             return result

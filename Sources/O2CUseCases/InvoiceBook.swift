@@ -299,12 +299,7 @@ extension Books {
                 throw DomainError(field: "--period", "no draft invoice\(period.map { " for \($0)" } ?? ""): run `o2c invoice run --period …` first")
             }
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
-            func account(_ role: AccountRole) throws -> String {
-                guard let account = accounts.first(where: { $0.role == role && $0.isActive }) else {
-                    throw DomainError(field: "account", "\(entity.entity.code) has no open account with role \(role.rawValue)")
-                }
-                return account.code
-            }
+            let account = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
             let functional = entity.entity.functionalCurrency
             var issued: [StoredInvoice] = []
             for draft in drafts {
@@ -358,6 +353,14 @@ extension Books {
             }
         }
         return lines
+    }
+
+    /// The open account that plays a role in an entity's chart (receivable, revenue, a tax).
+    static func accountCode(_ role: AccountRole, in accounts: [Account], entity: EntityRecord) throws(DomainError) -> String {
+        guard let account = accounts.first(where: { $0.role == role && $0.isActive }) else {
+            throw DomainError(field: "account", "\(entity.entity.code) has no open account with role \(role.rawValue)")
+        }
+        return account.code
     }
 
     // MARK: IO billing status
@@ -458,10 +461,7 @@ extension Books {
             let original = try await tx.entry(number: invoice.entryNumber ?? "", entityID: entity.id)
             let rate = original?.lines.first?.rate
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
-            func account(_ role: AccountRole) throws -> String {
-                guard let a = accounts.first(where: { $0.role == role && $0.isActive }) else { throw DomainError(field: "account", "no open account with role \(role.rawValue)") }
-                return a.code
-            }
+            let account = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
             var journal: [JournalLineDraft] = [.debit(try account(.revenue), net, rate: rate, memo: "Credit of \(number)")]
             for tax in taxes where tax.amount.isPositive { journal.append(.debit(try account(tax.accountRole), tax.amount, rate: rate, memo: tax.code)) }
             journal.append(.credit(try account(.receivable), total, customer: invoice.billTo, rate: rate, memo: creditNumber))
@@ -505,19 +505,25 @@ extension Books {
         }
     }
 
-    /// The sales register of a period: issued invoices with net, tax and total, and the revenue
-    /// the ledger holds for them, which must tie.
+    /// The sales register of a period: issued invoices and credit notes with net, tax and total,
+    /// and the revenue the ledger holds for them, which must tie. The register's side is the
+    /// documents' net (credit notes negative); for a document in another currency, its net as the
+    /// ledger converted it.
     public func salesRegister(period: Period, entity code: String?) async throws -> (invoices: [StoredInvoice], ledgerRevenue: Int64, registerRevenue: Int64) {
         try await store.read { tx in
             let entity = try await Self.resolveEntity(code, tx)
             let invoices = try await tx.invoices(entityID: entity.id, period: period, status: .issued)
-            let entries = try await tx.entries(entityID: entity.id).filter { entry in invoices.contains { $0.entryNumber == entry.number } }
+            let entries = try await tx.entries(entityID: entity.id, ids: invoices.compactMap(\.entryID))
+            let byNumber = Dictionary(uniqueKeysWithValues: entries.map { ($0.number, $0) })
             let revenueAccounts = Set(try await tx.accounts(entityID: entity.id).filter { $0.account.role == .revenue }.map(\.account.code))
-            let ledger = entries.flatMap(\.lines).filter { revenueAccounts.contains($0.accountCode) }.reduce(Int64(0)) { $0 + $1.functionalCredit - $1.functionalDebit }
-            var register: Int64 = 0
-            for invoice in invoices {
-                let entry = entries.first { $0.number == invoice.entryNumber }
-                register += entry?.lines.filter { revenueAccounts.contains($0.accountCode) }.reduce(Int64(0)) { $0 + $1.functionalCredit } ?? 0
+            func revenue(_ entry: PostedEntry?) -> Int64 {
+                entry?.lines.filter { revenueAccounts.contains($0.accountCode) }.reduce(Int64(0)) { $0 + $1.functionalCredit - $1.functionalDebit } ?? 0
+            }
+            let ledger = entries.reduce(Int64(0)) { $0 + revenue($1) }
+            let register = invoices.reduce(Int64(0)) { sum, invoice in
+                let net = invoice.currency == entity.entity.functionalCurrency
+                    ? invoice.net.minorUnits : abs(revenue(invoice.entryNumber.flatMap { byNumber[$0] }))
+                return sum + (invoice.kind == .creditNote ? -net : net)
             }
             return (invoices, ledger, register)
         }
