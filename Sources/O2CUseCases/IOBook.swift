@@ -136,8 +136,14 @@ extension Books {
         if let billTo = customers[terms.billTo]?.customer {
             let policy = try await tx.policy(entityID: entity.id)
             let ios = if let allIOs { allIOs } else { Array(try await tx.loadIOs(entityID: entity.id).values) }
-            let exposure = try await tx.openReceivable(customer: terms.billTo, currency: terms.currency, entityID: entity.id)
-                + signedBacklog(of: terms.billTo, currency: terms.currency, excluding: io.number, in: ios)
+            let committed = signedIOs(of: terms.billTo, currency: terms.currency, excluding: io.number, in: ios)
+            var invoiced: [Int64: Int64] = [:]
+            for (key, billed) in try await tx.invoicedToDate(ioIDs: committed.map(\.id)) {
+                invoiced[Int64(key.split(separator: "/")[0])!, default: 0] += billed.amount
+            }
+            // What is already invoiced is in the open receivables; the backlog is the rest.
+            let backlog = committed.reduce(Money.zero(terms.currency)) { $0 + $1.current.total - Money(minorUnits: invoiced[$1.id] ?? 0, currency: terms.currency) }
+            let exposure = try await tx.openReceivable(customer: terms.billTo, currency: terms.currency, entityID: entity.id) + backlog
             violations = policy.violations(of: terms, billTo: billTo, exposure: exposure)
         }
         let excepted = Set(io.exceptions.filter { $0.revision == terms.revision }.map(\.rule))
@@ -173,10 +179,9 @@ extension Books {
         return nil
     }
 
-    /// What signed or active IOs of a bill-to customer commit it to, in a currency, apart from one IO.
-    static func signedBacklog(of billTo: String, currency: Currency, excluding number: String, in ios: [StoredIO]) -> Money {
+    /// The signed or active IOs that commit a bill-to customer in a currency, apart from one IO.
+    static func signedIOs(of billTo: String, currency: Currency, excluding number: String, in ios: [StoredIO]) -> [StoredIO] {
         ios.filter { $0.number != number && [.signed, .active].contains($0.status) && $0.current.billTo == billTo && $0.current.currency == currency }
-            .reduce(.zero(currency)) { $0 + $1.current.total }
     }
 
     public func ioFindings(_ number: String, entity code: String?) async throws -> (StoredIO, IOFindings, [AuditRecord]) {

@@ -198,8 +198,12 @@ extension Books {
                 let terms = io.current
                 let inPeriod = terms.lines.filter { $0.flightStart <= period.lastDay && $0.flightEnd >= period.firstDay }
                 guard !inPeriod.isEmpty, io.status != .cancelled else { continue }
+                // Lines that would bill this month: on a schedule, or with delivery reported.
                 func skip(_ reason: String) {
-                    for line in inPeriod { report.notBilled.append(UnbilledLine(ioNumber: io.number, line: line.number, product: line.product, status: io.status.rawValue, reason: reason)) }
+                    for line in inPeriod where line.pricing == .flatFee || line.billingSource == .booked
+                        || (byLine["\(io.number)/\(line.number)"] ?? []).contains(where: { $0.day.hasPrefix(period.description) }) {
+                        report.notBilled.append(UnbilledLine(ioNumber: io.number, line: line.number, product: line.product, status: io.status.rawValue, reason: reason))
+                    }
                 }
                 guard io.status == .active || io.status == .completed else {
                     skip(io.status == .signed ? "signed, not yet active" : "awaiting signature (\(io.status.rawValue))"); continue

@@ -104,6 +104,11 @@ struct InvoicingTests {
         let display = status.first { $0.line == 1 }
         #expect(display?.booked == 1_000_000 && display?.delivered == 1_150_000 && display?.invoicedQuantity == 1_000_000)
         #expect(display?.invoiced == Money(minorUnits: 1_250_000, currency: .CAD) && display?.remaining.isZero == true)
+        // Exposure counts what is invoiced once: in the receivables, not again as backlog.
+        // Open AR 10,979.61 (INV-000001) + 4,312.50 (INV-000002) + backlog 17,500.00 − 13,300.00 + a new 75,000.00 IO = 94,492.11 ≤ 100,000.00.
+        try await InsertionOrderTests.importIO(books, InsertionOrderTests.io("NEXT", rate: "37.50"))
+        let (_, next, _) = try await books.ioFindings("NEXT", entity: nil)
+        #expect(next.violations.isEmpty, "\(next.violations)")
         let register = try await books.salesRegister(period: october, entity: nil)
         #expect(register.ledgerRevenue == register.registerRevenue && register.ledgerRevenue == 955_000)
         #expect(try await books.unbilled(period: october, entity: nil).isEmpty)
