@@ -44,10 +44,14 @@ let package = Package(
         ),
         // File formats in and out: manual-entry JSON, beancount, tables, CSV.
         .target(name: "O2CFormats", dependencies: ["O2CDomain"], swiftSettings: upcoming),
+        // libharu, for invoice PDFs (Debian: libhpdf-dev).
+        .systemLibrary(name: "CHaru", providers: [.apt(["libhpdf-dev"])]),
+        // Documents for people: invoice and credit-note PDFs.
+        .target(name: "O2CDocuments", dependencies: ["O2CDomain", "CHaru"], swiftSettings: upcoming),
         // Business actions, each one transaction.
         .target(
             name: "O2CUseCases",
-            dependencies: ["O2CDomain", "O2CStore", "O2CFormats", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["O2CDomain", "O2CStore", "O2CFormats", "O2CDocuments", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: upcoming
         ),
         // The `o2c` commands, in a library so tests drive them.

@@ -16,6 +16,13 @@ struct DemoCommand: AsyncParsableCommand {
 
     static let defaultPath = "o2c-demo.sqlite"
 
+    /// The demo's documents go beside its database: `o2c-demo.sqlite` → `o2c-demo-documents/`.
+    static func documentsFolder(for path: String) -> String {
+        guard !path.hasPrefix("postgres") else { return "o2c-demo-documents" }
+        let base = path.hasSuffix(".sqlite") ? String(path.dropLast(7)) : path
+        return base + "-documents"
+    }
+
     @Option(help: "SQLite file or postgres:// URL of an empty database (default: ./o2c-demo.sqlite).")
     var database: String?
 
@@ -66,6 +73,16 @@ struct DemoCommand: AsyncParsableCommand {
                 let unbilled = try await books.unbilled(period: october, entity: entity)
                 say(unbilled.isEmpty ? "Unbilled for 2026-10: nothing — everything delivered is invoiced."
                                      : "Unbilled for 2026-10: " + unbilled.map { "\($0.ioNumber) line \($0.line): \($0.reason)" }.joined(separator: "; "))
+            }
+            // The month's documents, as the customers receive them.
+            let folder = URL(fileURLWithPath: Self.documentsFolder(for: path), isDirectory: true)
+            var documents: [InvoiceDocument] = []
+            for entity in ["CA01", "US01"] { documents += try await books.invoiceDocuments(period: october, entity: entity) }
+            let written = try Books.writePDFs(documents, to: folder)
+            say()
+            say("Invoice and credit-note PDFs of 2026-10 (o2c invoice pdf --period 2026-10), in \(folder.path):")
+            for (document, url) in zip(documents, written) {
+                say("  \(url.lastPathComponent)  \(document.buyer.code), \(document.language == .fr ? "French" : "English")")
             }
             let asOf = try BusinessDate(parsing: "2026-10-31")
             for code in ["CA01", "US01"] {

@@ -93,36 +93,43 @@ struct InitCommand: AsyncParsableCommand {
 }
 
 struct EntitiesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "entities", abstract: "List the legal entities of the database.")
+    static let configuration = CommandConfiguration(commandName: "entities", abstract: "The legal entities of the database, and what their documents print about them.",
+                                                    subcommands: [List.self, Profile.self], defaultSubcommand: List.self)
+}
 
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var output: FormatOption
+extension EntitiesCommand {
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the legal entities of the database.")
 
-    struct Row: Codable {
-        var code: String, name: String, currency: String, country: String, region: String, fiscal_year_start_month: Int
-        var time_zone: String, tax_registrations: [String: String]
-    }
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
 
-    func run() async throws {
-        try await global.withBooks { books in
-            let rows = try await books.entities().map { record in
-                let e = record.entity
-                return Row(code: e.code, name: e.name, currency: e.functionalCurrency.code, country: e.country, region: e.region,
-                           fiscal_year_start_month: e.fiscalYearStartMonth, time_zone: e.timeZone,
-                           tax_registrations: Dictionary(uniqueKeysWithValues: e.taxRegistrations.map { ($0.kind.rawValue, $0.number) }))
-            }
-            switch output.format {
-            case .json: Console.current.out(JSONOutput.encode(rows))
-            case .csv:
-                Console.current.out(CSVWriter.write(header: ["code", "name", "currency", "country", "region"],
-                                                    rows: rows.map { [$0.code, $0.name, $0.currency, $0.country, $0.region] }))
-            case .table:
-                var table = TextTable([("Code", .left), ("Name", .left), ("Currency", .left), ("Region", .left), ("Tax registrations", .left)])
-                for row in rows {
-                    table.add([row.code, row.name, row.currency, "\(row.region) \(row.country)",
-                               row.tax_registrations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")])
+        struct Row: Codable {
+            var code: String, name: String, currency: String, country: String, region: String, fiscal_year_start_month: Int
+            var time_zone: String, tax_registrations: [String: String]
+        }
+
+        func run() async throws {
+            try await global.withBooks { books in
+                let rows = try await books.entities().map { record in
+                    let e = record.entity
+                    return Row(code: e.code, name: e.name, currency: e.functionalCurrency.code, country: e.country, region: e.region,
+                               fiscal_year_start_month: e.fiscalYearStartMonth, time_zone: e.timeZone,
+                               tax_registrations: Dictionary(uniqueKeysWithValues: e.taxRegistrations.map { ($0.kind.rawValue, $0.number) }))
                 }
-                Console.current.out(table.render())
+                switch output.format {
+                case .json: Console.current.out(JSONOutput.encode(rows))
+                case .csv:
+                    Console.current.out(CSVWriter.write(header: ["code", "name", "currency", "country", "region"],
+                                                        rows: rows.map { [$0.code, $0.name, $0.currency, $0.country, $0.region] }))
+                case .table:
+                    var table = TextTable([("Code", .left), ("Name", .left), ("Currency", .left), ("Region", .left), ("Tax registrations", .left)])
+                    for row in rows {
+                        table.add([row.code, row.name, row.currency, "\(row.region) \(row.country)",
+                                   row.tax_registrations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")])
+                    }
+                    Console.current.out(table.render())
+                }
             }
         }
     }

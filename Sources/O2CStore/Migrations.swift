@@ -7,7 +7,7 @@ struct Migration: Sendable {
     let name: String
     let statements: [String]
 
-    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing]
+    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -429,6 +429,65 @@ struct Migration: Sendable {
             released_by TEXT,
             released_at TEXT,
             PRIMARY KEY (io_id, line_no, period)
+        )
+        """,
+    ])
+
+    static let documents = Migration(version: 5, name: "documents: seller profiles, bank accounts, make-goods", statements: [
+        // What an entity prints about itself on invoices: legal name and address, contacts.
+        """
+        CREATE TABLE entity_profiles (
+            entity_id BIGINT PRIMARY KEY REFERENCES entities(id),
+            legal_name TEXT NOT NULL,
+            line1 TEXT NOT NULL,
+            line2 TEXT,
+            city TEXT NOT NULL,
+            region TEXT NOT NULL,
+            postal_code TEXT NOT NULL,
+            country TEXT NOT NULL,
+            email TEXT,
+            phone TEXT,
+            updated_at TEXT NOT NULL
+        )
+        """,
+        // The entity's bank accounts: the ledger account a statement posts to, and what an
+        // invoice prints for payment by transfer. `number` is the account as bank files write it.
+        """
+        CREATE TABLE bank_accounts (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            number TEXT NOT NULL UNIQUE,
+            currency TEXT NOT NULL,
+            account_id BIGINT NOT NULL REFERENCES accounts(id),
+            bank_name TEXT NOT NULL,
+            holder TEXT NOT NULL,
+            routing TEXT,
+            bic TEXT,
+            on_invoices BIGINT NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        )
+        """,
+        // Under-delivery found when a line's flight ended: owed to the customer until settled
+        // (delivered later, credited, or waived).
+        """
+        CREATE TABLE make_goods (
+            id {{ID}},
+            io_id BIGINT NOT NULL REFERENCES insertion_orders(id),
+            line_no BIGINT NOT NULL,
+            period TEXT NOT NULL,
+            units BIGINT NOT NULL,
+            amount_minor BIGINT NOT NULL,
+            currency TEXT NOT NULL,
+            status TEXT NOT NULL,
+            settlement TEXT,
+            reference TEXT,
+            note TEXT,
+            settled_by TEXT,
+            settled_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (io_id, line_no),
+            CHECK (units >= 0 AND amount_minor >= 0)
         )
         """,
     ])

@@ -53,6 +53,20 @@ public enum Demo {
             let (_, accounts) = try await books.createEntity(entity)
             log.append("Created entity \(entity.code) \(entity.name): \(entity.functionalCurrency.code), \(entity.region) \(entity.country), \(accounts.count) accounts, journals SAL/CSH/MIS")
         }
+        // What invoices print about the seller, and where customers pay.
+        try await books.setSellerProfile(SellerProfile(
+            legalName: "Northwind Media Canada Inc.", address: PostalAddress(line1: "1250 boulevard René-Lévesque Ouest", line2: "Bureau 2200", city: "Montréal",
+                                                                              region: "QC", postalCode: "H3B 4W8", country: "CA"),
+            email: "facturation@northwind.example", phone: "+1 514 555 0140"), entity: "CA01")
+        try await books.setSellerProfile(SellerProfile(
+            legalName: "Northwind Media USA Inc.", address: PostalAddress(line1: "240 West 35th Street", line2: "Suite 1100", city: "New York",
+                                                                           region: "NY", postalCode: "10001", country: "US"),
+            email: "billing-us@northwind.example", phone: "+1 212 555 0190"), entity: "US01")
+        try await books.addBankAccount(BankDetails(bankName: "Banque Nationale du Canada", accountHolder: "Northwind Media Canada Inc.", accountNumber: "00112345678",
+                                                   routing: "006-00011", bic: "BNDCCAMMINT", currency: .CAD), ledgerAccount: "1010", onInvoices: true, entity: "CA01")
+        try await books.addBankAccount(BankDetails(bankName: "JPMorgan Chase Bank, N.A.", accountHolder: "Northwind Media USA Inc.", accountNumber: "884012345",
+                                                   routing: "021000021", bic: "CHASUS33", currency: .USD), ledgerAccount: "1010", onInvoices: true, entity: "US01")
+        log.append("Set both entities' addresses for their documents and their bank accounts for payment (o2c entities profile, o2c bank accounts)")
         for customer in referenceData { try await books.saveCustomer(customer) }
         let incomplete = referenceData.filter { !$0.isComplete }.map(\.code)
         log.append("Created \(referenceData.count) customers (advertisers and agencies in CA and US); \(incomplete.joined(separator: " and ")) not yet complete")
@@ -270,6 +284,9 @@ public enum Demo {
                lines: [line(1, "Audio streaming", .cpm, "2026-11-01", "2026-11-30", 1_000_000, "14.00")]),
             io("IO-2026-0108", advertiser: "BOREAL", terms: "net 30", owner: "j.tremblay",
                lines: [line(1, "Display — ski season", .cpm, "2026-12-01", "2027-02-28", 6_000_000, "10.50")]),
+            io("IO-2026-0109", advertiser: "BOREAL", terms: "net 30", owner: "j.tremblay",
+               lines: [line(1, "Affichage — rentrée automnale", .cpm, "2026-10-01", "2026-10-31", 1_500_000, "12.00"),
+                       line(2, "Commandite infolettre", .flatFee, "2026-10-01", "2026-10-31", 1, "1800.00")]),
         ]
         _ = try await books.importIOs(Data(("[" + canada.joined(separator: ",\n") + "]").utf8), fileName: "demo-ios.json", entity: "CA01")
         _ = try await books.importIOs(Data(io("IO-US-2026-0201", advertiser: "SUNBELT", agency: "HUDSON", currency: "USD", terms: "net 45",
@@ -296,6 +313,7 @@ public enum Demo {
         try await through("IO-2026-0101", to: .completed)
         try await through("IO-2026-0102", to: .active, signer: "David Park", title: "VP, Client Finance", signed: "2026-09-24")
         try await through("IO-2026-0103", to: .signed, signed: "2026-10-20")
+        try await through("IO-2026-0109", to: .active, signed: "2026-09-28")
         try await through("IO-2026-0104", to: .approved)
         try await through("IO-2026-0105", to: .submitted)
         try await through("IO-2026-0107", to: .submitted)
@@ -304,7 +322,7 @@ public enum Demo {
         _ = try await books.reviseIO("IO-2026-0108", from: Data(canada[7].replacingOccurrences(of: "6000000", with: "7500000").utf8), fileName: "amendment.json", entity: "CA01")
         try await through("IO-US-2026-0201", "US01", to: .active, signer: "Grace Miller", title: "CFO", signed: "2026-09-18")
         return [
-            "IO-2026-0101 completed, IO-2026-0102 and IO-US-2026-0201 active (agency-billed, third-party delivery), IO-2026-0103 signed",
+            "IO-2026-0101 completed, IO-2026-0102 and IO-US-2026-0201 active (agency-billed, third-party delivery), IO-2026-0109 active (French-speaking advertiser), IO-2026-0103 signed",
             "IO-2026-0104 approved (awaiting signature), IO-2026-0105 submitted below the CPM floor (awaiting an exception), IO-2026-0106 draft (bill-to incomplete)",
             "IO-2026-0107 cancelled, IO-2026-0108 amended after signature: revision 2 is a draft, revision 1 stays as signed",
         ]
@@ -323,6 +341,8 @@ public enum Demo {
             canada.append("IO-2026-0102,1,\(date),\(9_800 + day * 37),\(9_500 + day * 35),DV360/IAS")
             canada.append("IO-2026-0102,2,\(date),\(54_000 + day * 120),\(day >= 15 && day <= 21 ? 30_000 : 52_500 + day * 110),DV360/IAS")
             usa.append("IO-US-2026-0201,1,\(date),\(88_000 + day * 250),\(86_100 + day * 240),CM360")
+            // Boréal's October display falls short of its 1.5 M booked impressions: a make-good.
+            canada.append("IO-2026-0109,1,\(date),\(44_000 + day * 20),,Xandr")
         }
         var log: [String] = []
         let imported = try await books.importDeliveries(Data(canada.joined(separator: "\n").utf8), fileName: "delivery-2026-10-CA01.csv", entity: "CA01")
@@ -344,6 +364,14 @@ public enum Demo {
             let issued = try await books.issueInvoices(period: october, on: nil, entity: entity)
             log.append("2026-10: issued " + issued.map { "\($0.number ?? "") (\($0.billTo), \(AmountFormat.english.format($0.total)) \($0.currency.code)\($0.taxes.isEmpty ? ", no tax" : " incl. " + $0.taxes.map(\.code).joined(separator: "+")))" }.joined(separator: ", ") + " in \(entity), posted to the sales journal")
         }
+        // A goodwill credit on the agency's invoice, in the same month.
+        if let agency = try await books.invoices(period: october, status: .issued, entity: "CA01").first(where: { $0.billTo == "HARBOUR" }), let number = agency.number {
+            let credit = try await books.creditInvoice(number, lines: nil, amount: cad(500), reason: "Goodwill: pre-roll ran outside the agreed dayparts on October 14",
+                                                      on: october.lastDay, entity: "CA01")
+            log.append("2026-10: credit note \(credit.number ?? "") on \(number), \(AmountFormat.english.format(credit.total)) CAD incl. tax (goodwill)")
+        }
+        let owed = try await books.makeGoods(openOnly: true, entity: "CA01")
+        log.append("2026-10: make-goods open: " + owed.map { "\($0.ioNumber) line \($0.line), \($0.units) units (\(AmountFormat.english.format($0.amount)) \($0.amount.currency.code))" }.joined(separator: "; "))
         return log
     }
 

@@ -272,6 +272,10 @@ extension Books {
                     report.drafts[index].id = try await tx.insertInvoice(draft, entityID: entity.id, ioIDs: ioIDs, billToID: customers[draft.billTo]!.id)
                 }
                 for hold in newHolds { try await tx.recordHold(ioID: hold.ioID, line: hold.line, period: period, reason: hold.reason) }
+                for owed in report.makeGoods where owed.units > 0 || owed.amount.isPositive {
+                    try await tx.recordMakeGood(ioID: ioIDs[owed.ioNumber]!, ioNumber: owed.ioNumber, line: owed.line, period: period,
+                                                units: owed.units, amount: owed.amount, entityID: entity.id)
+                }
                 try await tx.audit("invoice.run", subject: "period", id: "\(entity.entity.code)/\(period)", entityID: entity.id, before: nil as [String: Int]?,
                                    after: ["drafts": report.drafts.count, "held": report.held.count, "replaced": report.replacedDrafts])
             }

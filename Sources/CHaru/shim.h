@@ -1,0 +1,2 @@
+// libharu (Debian: libhpdf-dev), the PDF writer behind invoice documents.
+#include <hpdf.h>
