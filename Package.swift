@@ -84,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "O2CCommandsTests",
-            dependencies: ["O2CCommands", "O2CDomain", "O2CStore", "O2CUseCases", "O2CFormats", "O2CTestSupport"],
+            dependencies: ["O2CCommands", "O2CDomain", "O2CStore", "O2CUseCases", "O2CFormats", "O2CDocuments", "O2CTestSupport"],
             swiftSettings: upcoming
         ),
     ],

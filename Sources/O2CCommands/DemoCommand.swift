@@ -79,8 +79,9 @@ struct DemoCommand: AsyncParsableCommand {
             var documents: [InvoiceDocument] = []
             for entity in ["CA01", "US01"] { documents += try await books.invoiceDocuments(period: october, entity: entity) }
             let written = try Books.writePDFs(documents, to: folder)
+            _ = try Books.writeUBL(documents, to: folder)
             say()
-            say("Invoice and credit-note PDFs of 2026-10 (o2c invoice pdf --period 2026-10), in \(folder.path):")
+            say("Invoice and credit-note PDFs of 2026-10 (o2c invoice pdf --period 2026-10), with their UBL e-invoices (o2c invoice ubl), in \(folder.path):")
             for (document, url) in zip(documents, written) {
                 say("  \(url.lastPathComponent)  \(document.buyer.code), \(document.language == .fr ? "French" : "English")")
             }

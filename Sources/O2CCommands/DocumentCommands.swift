@@ -169,25 +169,39 @@ struct MakeGoodCommand: AsyncParsableCommand {
     }
 }
 
+/// Which issued documents a document command writes, and where.
+struct DocumentSelection: ParsableArguments {
+    @Argument(help: "Invoice or credit-note numbers (or --period).") var numbers: [String] = []
+    @Option(help: "Every issued invoice and credit note of this month.") var period: String?
+    @Option(name: .customLong("output-dir"), help: "Folder to write ENTITY-NUMBER files into.") var outputDirectory: String = "invoices"
+
+    func write(_ global: GlobalOptions, _ writer: ([InvoiceDocument], URL) throws -> [URL]) async throws {
+        let month = try period.map { text in try parseOption("--period") { () throws(DomainError) in try Period(parsing: text) } }
+        guard month != nil || !numbers.isEmpty else { throw DomainError(field: "NUMBER", "name invoices or give --period") }
+        try await global.withBooks { books in
+            var documents: [InvoiceDocument] = []
+            if let month { documents += try await books.invoiceDocuments(period: month, entity: global.entity) }
+            for number in numbers { documents.append(try await books.invoiceDocument(number, entity: global.entity)) }
+            for url in try writer(documents, URL(fileURLWithPath: outputDirectory, isDirectory: true)) { say("Wrote \(url.path)") }
+            if documents.isEmpty { say("No issued document\(month.map { " in \($0)" } ?? "").") }
+        }
+    }
+}
+
 extension InvoiceCommand {
     struct PDF: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "pdf", abstract: "Write issued invoices and credit notes as PDFs in the customer's language (English or French).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Invoice or credit-note numbers (or --period).") var numbers: [String] = []
-        @Option(help: "Every issued document of this month.") var period: String?
-        @Option(name: .customLong("output-dir"), help: "Folder to write NUMBER.pdf into.") var outputDirectory: String = "invoices"
-        func run() async throws {
-            let month = try period.map { text in try parseOption("--period") { () throws(DomainError) in try Period(parsing: text) } }
-            guard month != nil || !numbers.isEmpty else { throw DomainError(field: "NUMBER", "name invoices or give --period") }
-            try await global.withBooks { books in
-                var documents: [InvoiceDocument] = []
-                if let month { documents += try await books.invoiceDocuments(period: month, entity: global.entity) }
-                for number in numbers { documents.append(try await books.invoiceDocument(number, entity: global.entity)) }
-                let folder = URL(fileURLWithPath: outputDirectory, isDirectory: true)
-                for url in try Books.writePDFs(documents, to: folder) { say("Wrote \(url.path)") }
-                if documents.isEmpty { say("No issued document\(month.map { " in \($0)" } ?? "").") }
-            }
-        }
+        @OptionGroup var selection: DocumentSelection
+        func run() async throws { try await selection.write(global, Books.writePDFs) }
+    }
+
+    struct UBL: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ubl", abstract: "Write issued invoices and credit notes as UBL 2.1 e-invoices (EN 16931).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var selection: DocumentSelection
+        func run() async throws { try await selection.write(global, Books.writeUBL) }
     }
 }

@@ -237,6 +237,14 @@ struct Layout {
             canvas.text(words.amount(tax.amount), x: Self.amountRight, y: y, align: .right)
             y -= 13
         }
+        if document.taxes.isEmpty, let reason = words.noTax(document.buyerTaxStatus, exemption: document.exemptionNumber) {
+            for line in canvas.wrap(reason, width: Self.amountRight - labelX - 40, size: 8) {
+                canvas.text(line, x: labelX, y: y, size: 8)
+                y -= 11
+            }
+            canvas.text(words.amount(.zero(document.currency)), x: Self.amountRight, y: y + 11, align: .right)
+            y -= 2
+        }
         canvas.rule(y: y + 8, from: labelX, lineWidth: 0.8)
         y -= 4
         canvas.text(document.kind == .invoice ? words.totalDue : words.totalCredited, x: labelX, y: y, size: 11, bold: true)

@@ -95,6 +95,10 @@ public struct InvoiceDocument: Sendable, Hashable {
     public var total: Money
     /// The seller's bank accounts in the invoice's currency, for payment by transfer.
     public var payTo: [BankDetails]
+    /// Why an invoice without tax has none: a zero-rated export, an exempt customer (with its
+    /// certificate number), or a sale no tax of the table applies to.
+    public var buyerTaxStatus: TaxStatus = .taxable
+    public var exemptionNumber: String? = nil
 
     public init(kind: Kind, language: Language, number: String, issueDate: BusinessDate, dueDate: BusinessDate?, period: Period,
                 currency: Currency, paymentTerms: PaymentTerms, seller: Party, buyer: Party, ioNumbers: [String], poNumber: String?,
@@ -276,6 +280,17 @@ public struct DocumentWording: Sendable {
         default: tax.code
         }
         return tax.rate.isZero ? name : "\(name) \(percent(tax.rate))"
+    }
+
+    /// The line that explains an invoice without tax, if one is needed.
+    public func noTax(_ status: TaxStatus, exemption: String?) -> String? {
+        switch status {
+        case .taxable: nil
+        case .zeroRatedNonResident:
+            fr ? "Détaxé : services exportés à un non-résident (LTA, ann. VI, partie V)" : "Zero-rated: services exported to a non-resident (ETA Sch. VI, Part V)"
+        case .exempt:
+            (fr ? "Exonéré" : "Exempt") + (exemption.map { fr ? " — certificat \($0)" : " — certificate \($0)" } ?? "")
+        }
     }
 
     public func registration(_ kind: String) -> String {

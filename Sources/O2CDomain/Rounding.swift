@@ -82,7 +82,7 @@ public struct ExactDecimal: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     /// The same number at a larger scale (never loses digits).
-    func rescaled(to newScale: Int) -> Int128 {
+    public func rescaled(to newScale: Int) -> Int128 {
         precondition(newScale >= scale)
         return units * ExactDecimal.pow10(newScale - scale)
     }

@@ -83,6 +83,16 @@ extension Books {
         }
     }
 
+    /// Writes each document as a UBL 2.1 e-invoice (EN 16931) to `folder` as `ENTITY-NUMBER.xml`.
+    public static func writeUBL(_ documents: [InvoiceDocument], to folder: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try documents.map { document in
+            let url = folder.appendingPathComponent("\(document.seller.code)-\(document.number).xml")
+            try Data(UBLInvoice.xml(document).utf8).write(to: url, options: .atomic)
+            return url
+        }
+    }
+
     static func document(for invoice: StoredInvoice, entity: EntityRecord, _ tx: Transaction) async throws -> InvoiceDocument {
         guard let profile = try await tx.sellerProfile(entityID: entity.id) else {
             throw DomainError(field: "entity", "\(entity.entity.code) has no address for its documents: set it with `o2c entities profile \(entity.entity.code) --legal-name … --line1 … --city … --region … --postal-code …`")
@@ -125,7 +135,7 @@ extension Books {
         if let qst = buyer.qstNumber { buyerRegistrations.append(("QST", qst)) }
         let payTo = try await tx.bankAccounts(entityID: entity.id).filter { $0.onInvoices && $0.details.currency == invoice.currency }.map(\.details)
         let contact = buyer.contacts.first { $0.role == .invoicing && $0.isPrimary }
-        return InvoiceDocument(
+        var document = InvoiceDocument(
             kind: invoice.kind == .invoice ? .invoice : .creditNote, language: language, number: invoice.number ?? "DRAFT",
             issueDate: invoice.issueDate ?? invoice.period.lastDay, dueDate: invoice.kind == .invoice ? invoice.dueDate : nil, period: invoice.period,
             currency: invoice.currency, paymentTerms: invoice.paymentTerms,
@@ -135,6 +145,9 @@ extension Books {
             ioNumbers: ioNumbers, poNumber: invoice.poNumber, creditedInvoice: credited, reason: invoice.reason, lines: lines,
             taxes: try invoice.taxes.map { .init(code: $0.code, rate: try ExactDecimal(parsing: $0.rate), base: $0.base, amount: $0.amount) },
             net: invoice.net, tax: invoice.tax, total: invoice.total, payTo: payTo)
+        document.buyerTaxStatus = buyer.taxStatus
+        document.exemptionNumber = buyer.exemptionNumber
+        return document
     }
 
     // MARK: Make-goods
