@@ -198,3 +198,74 @@ extension InvoicingTests {
         }
     }
 }
+
+extension InvoicingTests {
+    @Test("Make-goods: recorded when a flight ends short, follow corrected delivery while open, settled once", arguments: Backend.allCases)
+    func makeGoods(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.activeIO(backend) else { return }
+        defer { Task { await books.store.close() } }
+        let october = try Period(parsing: "2026-10")
+        // The video line (100,000 views booked, October) delivers 80,000 on both counts.
+        _ = try await books.importDeliveries(Self.deliveries(["IO-1,1,2026-10-15,500000,", "IO-1,2,2026-10-15,80000,80000"]), fileName: "oct.csv", entity: nil)
+        _ = try await books.runInvoices(period: october, dryRun: true, entity: nil)
+        #expect(try await books.makeGoods(openOnly: false, entity: nil).isEmpty, "a dry run records nothing")
+        _ = try await books.runInvoices(period: october, dryRun: false, entity: nil)
+        var owed = try await books.makeGoods(openOnly: true, entity: nil)
+        #expect(owed.map(\.ioNumber) == ["IO-1"] && owed.first?.line == 2)
+        #expect(owed.first?.units == 20_000 && owed.first?.amount == Money(minorUnits: 100_000, currency: .CAD))
+        // A corrected count halves what is owed; running again updates the open record.
+        _ = try await books.importDeliveries(Self.deliveries(["IO-1,2,2026-10-15,90000,90000"]), fileName: "fix.csv", entity: nil)
+        _ = try await books.runInvoices(period: october, dryRun: false, entity: nil)
+        owed = try await books.makeGoods(openOnly: true, entity: nil)
+        #expect(owed.first?.units == 10_000 && owed.first?.amount.minorUnits == 50_000)
+        // Settled: gone from the open list, kept with who and why; not settled twice, not reopened.
+        await #expect(throws: DomainError.self) {
+            try await books.settleMakeGood("IO-1", line: 2, as: .credited, reference: "CRN-000404", note: "credit", entity: nil)
+        }
+        try await books.settleMakeGood("IO-1", line: 2, as: .waived, reference: nil, note: "agency accepted the shortfall", entity: nil)
+        #expect(try await books.makeGoods(openOnly: true, entity: nil).isEmpty)
+        let settled = try await books.makeGoods(openOnly: false, entity: nil)
+        #expect(settled.first?.settlement == .waived && settled.first?.note == "agency accepted the shortfall" && settled.first?.settledBy == books.actor)
+        await #expect(throws: DomainError.self) {
+            try await books.settleMakeGood("IO-1", line: 2, as: .waived, reference: nil, note: "again", entity: nil)
+        }
+        _ = try await books.importDeliveries(Self.deliveries(["IO-1,2,2026-10-15,85000,85000"]), fileName: "late.csv", entity: nil)
+        _ = try await books.runInvoices(period: october, dryRun: false, entity: nil)
+        #expect(try await books.makeGoods(openOnly: false, entity: nil).first?.settlement == .waived)
+        #expect(try await books.auditTrail(subjectType: "make-good", subjectID: "IO-1/2", limit: 10).map(\.action) == ["make-good.record", "make-good.record", "make-good.settle"])
+    }
+
+    @Test("An invoice document needs the seller's address; with it, it carries what the law asks", arguments: Backend.allCases)
+    func documents(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.activeIO(backend) else { return }
+        defer { Task { await books.store.close() } }
+        let october = try Period(parsing: "2026-10")
+        _ = try await books.importDeliveries(Self.deliveries(["IO-1,1,2026-10-15,500000,", "IO-1,2,2026-10-15,80000,80000"]), fileName: "oct.csv", entity: nil)
+        _ = try await books.runInvoices(period: october, dryRun: false, entity: nil)
+        _ = try await books.issueInvoices(period: october, on: nil, entity: nil)
+        let missing = await #expect(throws: DomainError.self) { try await books.invoiceDocument("INV-000001", entity: nil) }
+        #expect(missing?.message.contains("o2c entities profile") == true)
+        await #expect(throws: DomainError.self) {
+            try await books.setSellerProfile(SellerProfile(legalName: "Northwind", address: PostalAddress(line1: "1 rue X", city: "Montréal", region: "QC", postalCode: "12345", country: "CA"),
+                                                           email: nil, phone: nil), entity: nil)
+        }
+        try await books.setSellerProfile(SellerProfile(legalName: "Northwind Media Canada Inc.", address: PostalAddress(line1: "1250 boulevard René-Lévesque Ouest", city: "Montréal",
+                                                                                                                          region: "QC", postalCode: "h3b4w8", country: "CA"),
+                                                       email: "billing@northwind.example", phone: nil), entity: nil)
+        await #expect(throws: DomainError.self, "a bank account posts to a bank-role account") {
+            try await books.addBankAccount(BankDetails(bankName: "BNC", accountHolder: "N", accountNumber: "123", routing: nil, bic: nil, currency: .CAD),
+                                           ledgerAccount: "4000", onInvoices: true, entity: nil)
+        }
+        try await books.addBankAccount(BankDetails(bankName: "BNC", accountHolder: "Northwind Media Canada Inc.", accountNumber: "00112345678", routing: "006-00011",
+                                                   bic: nil, currency: .CAD), ledgerAccount: "1010", onInvoices: true, entity: nil)
+        let document = try await books.invoiceDocument("INV-000001", entity: nil)
+        #expect(document.seller.address.postalCode == "H3B 4W8")
+        #expect(document.seller.registrations.first?.kind == "GST/HST")
+        #expect(document.buyer.code == "BOREAL" && document.ioNumbers == ["IO-1"])
+        #expect(document.lines.map(\.ratePer) == [1000, 1] && document.lines.first?.quantity == 500_000)
+        #expect(document.taxes.map(\.code) == ["GST", "QST"] && document.total == document.net + document.tax)
+        #expect(document.payTo.map(\.accountNumber) == ["00112345678"])
+        let xml = UBLInvoice.xml(document)
+        #expect(xml.contains("<cbc:Percent>14.975</cbc:Percent>") && xml.contains("<cbc:CompanyID>CA123456789RT0001</cbc:CompanyID>"))
+    }
+}
