@@ -14,59 +14,81 @@ public struct CSVTable: Sendable {
     public let records: [Record]
 
     /// Reads `data`; the first record is the header. Names in the header are trimmed and lower-cased.
+    /// Works on the UTF-8 bytes (the separators are ASCII): delivery and bank files run to
+    /// millions of fields.
     public init(_ data: Data, fileName: String) throws(DomainError) {
-        var bytes = Array(data)
+        var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(bytes: bytes, encoding: .utf8) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw DomainError(field: "", "the file is not UTF-8 text", location: fileName)
         }
         var records: [Record] = []
-        var field = ""
         var fields: [String] = []
         var line = 1
         var recordLine = 1
         var inQuotes = false
         var afterQuote = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar?
-        func endRecord() {
-            fields.append(field)
-            field = ""
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
-            fields = []
-        }
-        while let scalar = pending ?? iterator.next() {
-            pending = nil
-            if inQuotes {
-                if scalar == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; afterQuote = true; pending = next }
-                    } else { inQuotes = false }
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        try bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(DomainError) in
+            let count = buffer.count
+            var index = 0
+            // A field is a slice of the buffer until it needs unescaping (quotes, a carriage
+            // return): then its bytes are copied into `field`.
+            var start = 0
+            var field: [UInt8] = []
+            var copying = false
+            func endField(at end: Int) {
+                if copying {
+                    fields.append(String(decoding: field, as: UTF8.self))
+                    field.removeAll(keepingCapacity: true)
+                    copying = false
                 } else {
-                    if scalar == "\n" { line += 1 }
-                    field.unicodeScalars.append(scalar)
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
                 }
-                continue
             }
-            switch scalar {
-            case ",":
-                fields.append(field); field = ""; afterQuote = false
-            case "\r":
-                continue
-            case "\n":
-                endRecord(); line += 1; recordLine = line; afterQuote = false
-            case "\"":
-                guard field.isEmpty && !afterQuote else {
-                    throw DomainError(field: "", "a quote inside an unquoted field (quote the whole field and double inner quotes)", location: "\(fileName):\(line)")
+            func startCopying(until end: Int) {
+                guard !copying else { return }
+                field.append(contentsOf: buffer[start..<end])
+                copying = true
+            }
+            func endRecord(at end: Int) {
+                endField(at: end)
+                if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+                fields.removeAll(keepingCapacity: true)
+            }
+            while index < count {
+                let byte = buffer[index]
+                index += 1
+                if inQuotes {
+                    if byte == quote {
+                        if index < count && buffer[index] == quote { field.append(quote); index += 1 } else { inQuotes = false; afterQuote = true }
+                    } else {
+                        if byte == newline { line += 1 }
+                        field.append(byte)
+                    }
+                    continue
                 }
-                inQuotes = true
-            default:
-                if afterQuote { throw DomainError(field: "", "text after a closing quote", location: "\(fileName):\(line)") }
-                field.unicodeScalars.append(scalar)
+                switch byte {
+                case comma:
+                    endField(at: index - 1); start = index; afterQuote = false
+                case carriageReturn:
+                    startCopying(until: index - 1)
+                case newline:
+                    endRecord(at: index - 1); start = index; line += 1; recordLine = line; afterQuote = false
+                case quote:
+                    guard index - 1 == start && !copying && !afterQuote else {
+                        throw DomainError(field: "", "a quote inside an unquoted field (quote the whole field and double inner quotes)", location: "\(fileName):\(line)")
+                    }
+                    copying = true
+                    inQuotes = true
+                default:
+                    if afterQuote { throw DomainError(field: "", "text after a closing quote", location: "\(fileName):\(line)") }
+                    if copying { field.append(byte) }
+                }
             }
+            if !inQuotes && (index > start || copying || !fields.isEmpty) { endRecord(at: count) }
         }
         if inQuotes { throw DomainError(field: "", "a quoted field is not closed", location: "\(fileName):\(recordLine)") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
         guard let first = records.first else { throw DomainError(field: "", "the file is empty: a header line is expected", location: "\(fileName):1") }
         self.fileName = fileName
         self.header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -83,8 +105,29 @@ public struct CSVTable: Sendable {
 
     /// The record's fields by column name (trimmed).
     public func row(_ record: Record) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: zip(header, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+        Dictionary(uniqueKeysWithValues: zip(header, record.fields.map(Self.trimmed)))
     }
+
+    /// The position of a column, for reading many records without a dictionary each.
+    public func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+
+    /// A record's field at a column position (trimmed); empty when the column is absent.
+    public func value(_ record: Record, _ column: Int?) -> String {
+        guard let column else { return "" }
+        return Self.trimmed(record.fields[column])
+    }
+
+    /// Without the spaces around it (not line breaks, which only a quoted field holds).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last, Self.isSpace(first) || Self.isSpace(last) || first >= 0x80 || last >= 0x80 else {
+            return text
+        }
+        let isBlank = { (c: Character) in c.isWhitespace && !c.isNewline }
+        guard let start = text.firstIndex(where: { !isBlank($0) }), let end = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[start...end])
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 }
 
 /// Several errors found in one file: all of them are reported, nothing is written.

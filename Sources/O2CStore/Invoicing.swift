@@ -25,6 +25,26 @@ public struct DeliveryRow: Sendable, Hashable, Codable {
 public enum InvoiceKind: String, Sendable, Codable { case invoice, creditNote = "credit-note" }
 public enum InvoiceStatus: String, Sendable, Codable { case draft, issued }
 
+/// An IO line by row id and line number.
+public struct IOLineKey: Hashable, Sendable {
+    public let io: Int64
+    public let line: Int
+
+    public init(io: Int64, line: Int) {
+        self.io = io
+        self.line = line
+    }
+}
+
+/// What was delivered on an IO line: in one month, and over its flight.
+public struct DeliveryTotals: Sendable, Hashable {
+    public var periodFirstParty: Int64?
+    public var periodThirdParty: Int64?
+    public var periodRows: Int
+    public var firstParty: Int64?
+    public var thirdParty: Int64?
+}
+
 /// An invoice or credit note as stored.
 public struct StoredInvoice: Sendable, Hashable, Codable {
     public struct Line: Sendable, Hashable, Codable {
@@ -123,14 +143,19 @@ extension Transaction {
     // MARK: Deliveries
 
     /// Stored delivery rows of these IO lines, by (io number, line, day).
-    public func deliveries(ioIDs: [Int64]) async throws -> [DeliveryRow] {
+    public func deliveries(ioIDs: [Int64], months: Set<String>? = nil) async throws -> [DeliveryRow] {
         guard !ioIDs.isEmpty else { return [] }
         var rows: [DeliveryRow] = []
+        var filter: SQLQueryString = ""
+        if let months {
+            guard !months.isEmpty else { return [] }
+            filter = " AND substr(d.day, 1, 7) IN (\(binds: months.sorted().map { $0 as any Encodable & Sendable }))"
+        }
         for start in stride(from: 0, to: ioIDs.count, by: 500) {
             let chunk = ioIDs[start..<min(start + 500, ioIDs.count)].map { $0 as any Encodable & Sendable }
             rows += try await sql.raw("""
                 SELECT io.number, d.line_no, d.day, d.first_party, d.third_party, d.source FROM deliveries d
-                JOIN insertion_orders io ON io.id = d.io_id WHERE d.io_id IN (\(binds: chunk))
+                JOIN insertion_orders io ON io.id = d.io_id WHERE d.io_id IN (\(binds: chunk))\(filter)
                 """).all().map {
                 DeliveryRow(ioNumber: try $0.decode(column: "number", as: String.self), line: try $0.decode(column: "line_no", as: Int.self),
                             day: try $0.decode(column: "day", as: String.self), firstParty: try $0.decode(column: "first_party", as: Int64?.self),
@@ -140,26 +165,46 @@ extension Transaction {
         return rows
     }
 
+    /// Per IO line of the entity: what was delivered in `period` (sums of each count, nil when no
+    /// row gives it; and how many rows), and over the whole flight. Summed by the database, so a
+    /// month-end reads one row per line, not one per day.
+    public func deliveryTotals(entityID: Int64, period: Period) async throws -> [IOLineKey: DeliveryTotals] {
+        var totals: [IOLineKey: DeliveryTotals] = [:]
+        let month = period.description
+        for row in try await sql.raw("""
+            SELECT d.io_id, d.line_no,
+                   CAST(SUM(CASE WHEN substr(d.day, 1, 7) = \(bind: month) THEN d.first_party END) AS BIGINT) AS period_first,
+                   CAST(SUM(CASE WHEN substr(d.day, 1, 7) = \(bind: month) THEN d.third_party END) AS BIGINT) AS period_third,
+                   CAST(SUM(CASE WHEN substr(d.day, 1, 7) = \(bind: month) THEN 1 ELSE 0 END) AS BIGINT) AS period_rows,
+                   CAST(SUM(d.first_party) AS BIGINT) AS all_first, CAST(SUM(d.third_party) AS BIGINT) AS all_third
+            FROM deliveries d JOIN insertion_orders io ON io.id = d.io_id
+            WHERE io.entity_id = \(bind: entityID)
+            GROUP BY d.io_id, d.line_no
+            """).all() {
+            let key = IOLineKey(io: try row.decode(column: "io_id", as: Int64.self), line: try row.decode(column: "line_no", as: Int.self))
+            totals[key] = DeliveryTotals(
+                periodFirstParty: try row.decode(column: "period_first", as: Int64?.self), periodThirdParty: try row.decode(column: "period_third", as: Int64?.self),
+                periodRows: try row.decode(column: "period_rows", as: Int.self),
+                firstParty: try row.decode(column: "all_first", as: Int64?.self), thirdParty: try row.decode(column: "all_third", as: Int64?.self))
+        }
+        return totals
+    }
+
     /// Writes new rows and corrections in bulk; `corrections` replace stored rows.
     public func saveDeliveries(new rows: [(ioID: Int64, row: DeliveryRow)], corrections: [(ioID: Int64, row: DeliveryRow)]) async throws {
         for (ioID, row) in corrections {
             try await sql.raw("DELETE FROM deliveries WHERE io_id = \(bind: ioID) AND line_no = \(bind: row.line) AND day = \(bind: row.day)").run()
         }
-        let all = rows + corrections
-        for start in stride(from: 0, to: all.count, by: 2000) {
-            var insert = StatementText("INSERT INTO deliveries (io_id, line_no, day, first_party, third_party, source, updated_at) VALUES ")
-            for (offset, (ioID, row)) in all[start..<min(start + 2000, all.count)].enumerated() {
-                insert.raw(offset == 0 ? "(" : ", (")
-                insert.integer(ioID); insert.raw(", ")
-                insert.integer(row.line); insert.raw(", ")
-                insert.safeText(row.day); insert.raw(", ")
-                insert.integer(row.firstParty); insert.raw(", ")
-                insert.integer(row.thirdParty); insert.raw(", ")
-                insert.bind(row.source); insert.raw(", ")
-                insert.safeText(timestamp); insert.raw(")")
-            }
-            try await sql.execute(sql: insert) { _ in }
+        var bulk = BulkRows("deliveries", [("io_id", .integer), ("line_no", .integer), ("day", .text), ("first_party", .integer),
+                                           ("third_party", .integer), ("source", .text), ("updated_at", .text)])
+        for (ioID, row) in rows + corrections {
+            bulk.beginRow()
+            bulk.integer(ioID); bulk.integer(row.line); bulk.text(row.day); bulk.integer(row.firstParty); bulk.integer(row.thirdParty)
+            bulk.text(row.source); bulk.text(timestamp)
+            bulk.endRow()
+            if bulk.count == 100_000 { try await bulk.insert(self); bulk = BulkRows(bulk.table, bulk.columns.map { ($0.name, $0.kind) }) }
         }
+        try await bulk.insert(self)
     }
 
     // MARK: Tax table and exchange rates
@@ -262,6 +307,67 @@ extension Transaction {
                 """).run()
         }
         return id
+    }
+
+    /// Inserts many invoices with their lines and taxes in a few statements; returns their ids,
+    /// in order. The ids are taken first (the table's own sequence on PostgreSQL; on SQLite the
+    /// writer holds the database), so lines can name their invoice without a round trip each.
+    public func insertInvoices(_ invoices: [StoredInvoice], entityID: Int64, ioIDs: [String: Int64], billToIDs: [String: Int64]) async throws -> [Int64] {
+        guard !invoices.isEmpty else { return [] }
+        let ids = try await reserveIDs("invoices", count: invoices.count)
+        var head = BulkRows("invoices", [("id", .integer), ("entity_id", .integer), ("kind", .text), ("status", .text), ("series", .text), ("number", .text),
+                                         ("io_id", .integer), ("io_revision", .integer), ("bill_to_id", .integer), ("period", .text), ("currency", .text),
+                                         ("payment_terms", .text), ("po_number", .text), ("issue_date", .text), ("due_date", .text), ("net_minor", .integer),
+                                         ("tax_minor", .integer), ("total_minor", .integer), ("reason", .text), ("created_at", .text)])
+        var lines = BulkRows("invoice_lines", [("invoice_id", .integer), ("line_no", .integer), ("io_id", .integer), ("io_revision", .integer),
+                                               ("io_line_no", .integer), ("description", .text), ("quantity", .integer), ("unit_rate", .text),
+                                               ("amount_minor", .integer), ("over_delivered", .integer)])
+        var taxes = BulkRows("invoice_taxes", [("invoice_id", .integer), ("code", .text), ("rate", .text), ("base_minor", .integer),
+                                               ("amount_minor", .integer), ("account_role", .text)])
+        for (invoice, id) in zip(invoices, ids) {
+            guard let billToID = billToIDs[invoice.billTo] else { throw DomainError(field: "bill_to", "unknown customer '\(invoice.billTo)'") }
+            head.beginRow()
+            head.integer(id); head.integer(entityID); head.text(invoice.kind.rawValue); head.text(invoice.status.rawValue); head.text(invoice.series)
+            head.text(invoice.number); head.integer(invoice.ioNumber.flatMap { ioIDs[$0] }); head.integer(invoice.ioRevision); head.integer(billToID)
+            head.text(invoice.period.description); head.text(invoice.currency.code); head.text(invoice.paymentTerms.description); head.text(invoice.poNumber)
+            head.text(invoice.issueDate?.description); head.text(invoice.dueDate?.description); head.integer(invoice.net.minorUnits)
+            head.integer(invoice.tax.minorUnits); head.integer(invoice.total.minorUnits); head.text(invoice.reason); head.text(timestamp)
+            head.endRow()
+            for line in invoice.lines {
+                lines.beginRow()
+                lines.integer(id); lines.integer(line.number); lines.integer(line.ioNumber.flatMap { ioIDs[$0] }); lines.integer(line.ioRevision)
+                lines.integer(line.ioLine); lines.text(line.description); lines.integer(line.quantity); lines.text(line.unitRate)
+                lines.integer(line.amount.minorUnits); lines.integer(line.overDelivered)
+                lines.endRow()
+            }
+            for tax in invoice.taxes {
+                taxes.beginRow()
+                taxes.integer(id); taxes.text(tax.code); taxes.text(tax.rate); taxes.integer(tax.base.minorUnits); taxes.integer(tax.amount.minorUnits)
+                taxes.text(tax.accountRole.rawValue)
+                taxes.endRow()
+            }
+        }
+        try await head.insert(self)
+        try await lines.insert(self)
+        try await taxes.insert(self)
+        return ids
+    }
+
+    /// Takes `count` ids of a table for rows about to be inserted with explicit ids.
+    func reserveIDs(_ table: String, count: Int) async throws -> [Int64] {
+        switch flavor {
+        case .postgres:
+            return try await sql.raw("""
+                SELECT nextval(pg_get_serial_sequence(\(bind: table), 'id')) AS id FROM generate_series(1, \(bind: count))
+                """).all().map { try $0.decode(column: "id", as: Int64.self) }.sorted()
+        case .sqlite:
+            // The writer holds the database (BEGIN IMMEDIATE): nobody else takes ids meanwhile.
+            // AUTOINCREMENT never reuses an id, so start above the highest ever given.
+            let last = try await sql.raw("""
+                SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = \(bind: table)), 0), COALESCE((SELECT MAX(id) FROM \(unsafeRaw: table)), 0)) AS last
+                """).first()?.decode(column: "last", as: Int64.self) ?? 0
+            return (1...Int64(count)).map { last + $0 }
+        }
     }
 
     /// Removes the drafts of a period (a new run replaces them); issued invoices are never touched.
@@ -407,6 +513,32 @@ extension Transaction {
         return series.format(try row.decode(column: "last_number", as: Int.self))
     }
 
+    /// Takes the next `count` numbers of a series at once, gap-free, in order.
+    public func nextNumbers(series code: String, count: Int, entityID: Int64) async throws -> [String] {
+        guard count > 0 else { return [] }
+        guard let row = try await sql.raw("""
+            UPDATE number_series SET last_number = last_number + \(bind: count) WHERE entity_id = \(bind: entityID) AND code = \(bind: code)
+            RETURNING last_number, prefix, width, description
+            """).first() else { throw DomainError(field: "series", "no number series '\(code)'") }
+        let series = NumberSeries(code: code, prefix: try row.decode(column: "prefix", as: String.self), width: try row.decode(column: "width", as: Int.self),
+                                  description: try row.decode(column: "description", as: String.self))
+        let last = try row.decode(column: "last_number", as: Int.self)
+        return ((last - count + 1)...last).map { series.format($0) }
+    }
+
+    /// Marks many drafts issued, with their numbers, dates and entries, in one statement.
+    public func markIssued(_ issued: [(invoiceID: Int64, number: String, issueDate: BusinessDate, dueDate: BusinessDate, entryID: Int64)]) async throws {
+        var rows = BulkRows("invoices", [("id", .integer), ("number", .text), ("issue_date", .text), ("due_date", .text), ("entry_id", .integer)])
+        for item in issued {
+            rows.beginRow()
+            rows.integer(item.invoiceID); rows.text(item.number); rows.text(item.issueDate.description); rows.text(item.dueDate.description); rows.integer(item.entryID)
+            rows.endRow()
+        }
+        let updated = try await rows.update(self, set: ["number", "issue_date", "due_date", "entry_id"],
+                                            constants: [("status", "issued"), ("issued_at", timestamp), ("issued_by", actor)], condition: "invoices.status = 'draft'")
+        guard updated == issued.count else { throw StoreError("\(issued.count - updated) of the invoices to issue were no longer drafts") }
+    }
+
     /// What credit notes already took back from an invoice.
     public func credited(invoiceID: Int64) async throws -> Int64 {
         try await sql.raw("""
@@ -416,14 +548,6 @@ extension Transaction {
 
     public func setInvoiceEntry(invoiceID: Int64, entryID: Int64) async throws {
         try await sql.raw("UPDATE invoices SET entry_id = \(bind: entryID), issued_at = \(bind: timestamp), issued_by = \(bind: actor) WHERE id = \(bind: invoiceID)").run()
-    }
-
-    public func markIssued(invoiceID: Int64, number: String, issueDate: BusinessDate, dueDate: BusinessDate, entryID: Int64) async throws {
-        try await sql.raw("""
-            UPDATE invoices SET status = 'issued', number = \(bind: number), issue_date = \(bind: issueDate.description), due_date = \(bind: dueDate.description),
-                   entry_id = \(bind: entryID), issued_at = \(bind: timestamp), issued_by = \(bind: actor)
-            WHERE id = \(bind: invoiceID) AND status = 'draft'
-            """).run()
     }
 
     // MARK: Holds

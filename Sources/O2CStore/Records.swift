@@ -254,6 +254,19 @@ extension Transaction {
             """).run()
     }
 
+    /// Records many writes of one kind at once (an invoice run's drafts, a month's issue).
+    public func audit<A: Encodable>(_ action: String, subject: String, entityID: Int64?, after records: [(id: String, after: A)]) async throws {
+        var rows = BulkRows("audit_log", [("occurred_at", .text), ("actor", .text), ("action", .text), ("subject_type", .text), ("subject_id", .text),
+                                          ("entity_id", .integer), ("after_json", .text)])
+        for record in records {
+            rows.beginRow()
+            rows.text(timestamp); rows.text(actor); rows.text(action); rows.text(subject); rows.text(record.id); rows.integer(entityID)
+            rows.text(String(decoding: try Self.auditEncoder.encode(record.after), as: UTF8.self))
+            rows.endRow()
+        }
+        try await rows.insert(self)
+    }
+
     /// The audit trail, newest last; filtered by subject type and id when given.
     public func auditTrail(subjectType: String? = nil, subjectID: String? = nil, limit: Int = 1000) async throws -> [AuditRecord] {
         var query: SQLQueryString = "SELECT * FROM audit_log WHERE 1 = 1"

@@ -16,6 +16,13 @@ public struct DeliveryImportSummary: Sendable, Equatable {
     }
 }
 
+/// A delivery row's identity: IO, line, day (or month).
+struct DeliveryKey: Hashable {
+    let io: Int64
+    let line: Int
+    let day: String
+}
+
 /// One line that was not billed in a run, and why.
 public struct UnbilledLine: Sendable, Hashable, Codable {
     public var ioNumber: String
@@ -89,67 +96,92 @@ extension Books {
         return try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(code, tx)
             let ios = try await tx.loadIOs(entityID: entity.id)
+            // Per IO, its id and current lines by number: looked up once per row.
+            var terms: [String: (id: Int64, lines: [Int: IOLine])] = [:]
+            for io in ios.values { terms[io.number] = (io.id, Dictionary(io.current.lines.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })) }
+            let columns = (io: table.column("io_number"), line: table.column("line"), date: table.column("date"), month: table.column("month"),
+                           first: table.column("first_party"), third: table.column("third_party"), source: table.column("source"))
+            var dates: [String: BusinessDate] = [:]
+            var months = Set<String>()
             var parsed: [(line: Int, row: DeliveryRow)] = []
-            var seen: [String: Int] = [:]
+            parsed.reserveCapacity(table.records.count)
+            var seen: [DeliveryKey: Int] = [:]
+            seen.reserveCapacity(table.records.count)
             for record in table.records {
-                let cells = table.row(record)
-                let at = "\(fileName):\(record.line)"
-                func fail(_ field: String, _ message: String) { errors.append(DomainError(field: field, message, location: at)) }
-                let number = cells["io_number"] ?? ""
-                guard let io = ios[number] else { fail("io_number", number.isEmpty ? "empty" : "unknown IO '\(number)'"); continue }
-                guard let lineNumber = Int(cells["line"] ?? ""), let line = io.current.lines.first(where: { $0.number == lineNumber }) else {
-                    fail("line", "\(number) has no line '\(cells["line"] ?? "")'"); continue
+                func fail(_ field: String, _ message: String) { errors.append(DomainError(field: field, message, location: "\(fileName):\(record.line)")) }
+                let number = table.value(record, columns.io)
+                guard let io = terms[number] else { fail("io_number", number.isEmpty ? "empty" : "unknown IO '\(number)'"); continue }
+                let lineText = table.value(record, columns.line)
+                guard let lineNumber = Int(lineText), let line = io.lines[lineNumber] else {
+                    fail("line", "\(number) has no line '\(lineText)'"); continue
                 }
                 var day: String
-                if let text = cells["date"], !text.isEmpty {
-                    guard let date = try? BusinessDate(parsing: text) else { fail("date", "'\(text)' is not a date (YYYY-MM-DD)"); continue }
-                    if date < line.flightStart || date > line.flightEnd {
-                        fail("date", "\(date) is outside the flight of \(number) line \(lineNumber) (\(line.flightStart) – \(line.flightEnd))"); continue
+                let dateText = table.value(record, columns.date), monthText = table.value(record, columns.month)
+                if !dateText.isEmpty {
+                    let parsedDate: BusinessDate
+                    if let known = dates[dateText] { parsedDate = known } else {
+                        guard let date = try? BusinessDate(parsing: dateText) else { fail("date", "'\(dateText)' is not a date (YYYY-MM-DD)"); continue }
+                        dates[dateText] = date
+                        months.insert(date.period.description)
+                        parsedDate = date
                     }
-                    day = date.description
-                } else if let text = cells["month"], !text.isEmpty {
-                    guard let month = try? Period(parsing: text) else { fail("month", "'\(text)' is not a month (YYYY-MM)"); continue }
+                    if parsedDate < line.flightStart || parsedDate > line.flightEnd {
+                        fail("date", "\(parsedDate) is outside the flight of \(number) line \(lineNumber) (\(line.flightStart) – \(line.flightEnd))"); continue
+                    }
+                    day = dateText
+                } else if !monthText.isEmpty {
+                    guard let month = try? Period(parsing: monthText) else { fail("month", "'\(monthText)' is not a month (YYYY-MM)"); continue }
                     if month.lastDay < line.flightStart || month.firstDay > line.flightEnd {
                         fail("month", "\(month) is outside the flight of \(number) line \(lineNumber) (\(line.flightStart) – \(line.flightEnd))"); continue
                     }
                     day = month.description
+                    months.insert(day)
                 } else { fail("date", "empty"); continue }
-                func count(_ column: String) -> Int64?? {
-                    guard let text = cells[column], !text.isEmpty else { return .some(nil) }
-                    guard let value = Int64(text.replacingOccurrences(of: ",", with: "")) else { fail(column, "'\(text)' is not a whole number"); return nil }
-                    guard value >= 0 else { fail(column, "a count cannot be negative (got \(value))"); return nil }
+                func count(_ column: Int?, _ name: String) -> Int64?? {
+                    let text = table.value(record, column)
+                    guard !text.isEmpty else { return .some(nil) }
+                    guard let value = Int64(text) ?? Int64(text.replacingOccurrences(of: ",", with: "")) else { fail(name, "'\(text)' is not a whole number"); return nil }
+                    guard value >= 0 else { fail(name, "a count cannot be negative (got \(value))"); return nil }
                     return .some(value)
                 }
-                guard let first = count("first_party"), let third = count("third_party") else { continue }
+                guard let first = count(columns.first, "first_party"), let third = count(columns.third, "third_party") else { continue }
                 if first == nil && third == nil { fail("first_party", "a row gives a first-party or a third-party count"); continue }
-                let key = "\(number)/\(lineNumber)/\(day)"
+                let key = DeliveryKey(io: io.id, line: lineNumber, day: day)
                 if let earlier = seen[key] { fail("date", "\(number) line \(lineNumber) on \(day) appears twice (first on line \(earlier))"); continue }
                 seen[key] = record.line
+                let source = table.value(record, columns.source)
                 parsed.append((record.line, DeliveryRow(ioNumber: number, line: lineNumber, day: day, firstParty: first, thirdParty: third,
-                                                        source: cells["source"].flatMap { $0.isEmpty ? nil : $0 })))
+                                                        source: source.isEmpty ? nil : source)))
             }
             // Daily and monthly figures of one line and month would count twice.
-            let stored = try await tx.deliveries(ioIDs: Array(Set(parsed.map { ios[$0.row.ioNumber]!.id })))
-            let storedByKey = Dictionary(stored.map { ("\($0.ioNumber)/\($0.line)/\($0.day)", $0) }, uniquingKeysWith: { a, _ in a })
-            // One pass: which (IO, line, month) have daily rows, which a monthly row.
-            var daily = Set<String>(), monthly = Set<String>()
-            for row in stored + parsed.map(\.row) {
-                let key = "\(row.ioNumber)/\(row.line)/\(row.day.prefix(7))"
-                if row.day.count == 7 { monthly.insert(key) } else { daily.insert(key) }
+            // What is stored for the file's IOs and months: unchanged rows, corrections.
+            let stored = try await tx.deliveries(ioIDs: Array(Set(parsed.map { terms[$0.row.ioNumber]!.id })), months: months)
+            var storedByKey: [DeliveryKey: DeliveryRow] = [:]
+            for row in stored { storedByKey[DeliveryKey(io: terms[row.ioNumber]!.id, line: row.line, day: row.day)] = row }
+            // Which (IO, line, month) have daily rows, which a monthly row: only when there are monthly rows at all.
+            var daily = Set<DeliveryKey>(), monthly = Set<DeliveryKey>()
+            if stored.contains(where: { $0.day.utf8.count == 7 }) || parsed.contains(where: { $0.row.day.utf8.count == 7 }) {
+                for row in stored + parsed.map(\.row) {
+                    let key = DeliveryKey(io: terms[row.ioNumber]!.id, line: row.line, day: String(row.day.prefix(7)))
+                    if row.day.utf8.count == 7 { monthly.insert(key) } else { daily.insert(key) }
+                }
             }
-            for (line, row) in parsed {
-                let key = "\(row.ioNumber)/\(row.line)/\(row.day.prefix(7))"
-                if daily.contains(key) && monthly.contains(key) {
-                    errors.append(DomainError(field: "date", "\(row.ioNumber) line \(row.line) has both daily and monthly figures for \(row.day.prefix(7))", location: "\(fileName):\(line)"))
+            if !monthly.isEmpty {
+                for (line, row) in parsed {
+                    let key = DeliveryKey(io: terms[row.ioNumber]!.id, line: row.line, day: String(row.day.prefix(7)))
+                    if daily.contains(key) && monthly.contains(key) {
+                        errors.append(DomainError(field: "date", "\(row.ioNumber) line \(row.line) has both daily and monthly figures for \(row.day.prefix(7))", location: "\(fileName):\(line)"))
+                    }
                 }
             }
             if !errors.isEmpty { throw FileErrors(errors) }
             var summary = DeliveryImportSummary()
             var added: [(ioID: Int64, row: DeliveryRow)] = []
+            added.reserveCapacity(parsed.count)
             var corrected: [(ioID: Int64, row: DeliveryRow)] = []
             for (_, row) in parsed {
-                let ioID = ios[row.ioNumber]!.id
-                if let before = storedByKey["\(row.ioNumber)/\(row.line)/\(row.day)"] {
+                let ioID = terms[row.ioNumber]!.id
+                if let before = storedByKey[DeliveryKey(io: ioID, line: row.line, day: row.day)] {
                     if before == row { summary.unchanged += 1; continue }
                     corrected.append((ioID, row))
                     try await tx.audit("delivery.correct", subject: "io", id: row.ioNumber, entityID: entity.id, before: before, after: row)
@@ -181,13 +213,13 @@ extension Books {
             }
             let ios = try await tx.loadIOs(entityID: entity.id).values.sorted { $0.number < $1.number }
             let ids = ios.map(\.id)
-            let deliveries = try await tx.deliveries(ioIDs: ids)
+            let delivered = try await tx.deliveryTotals(entityID: entity.id, period: period)
             let billed = try await tx.billedToDate(ioIDs: ids, before: period)
             let holds = try await tx.holds(ioIDs: ids, period: period)
             let customers = try await tx.loadCustomers(codes: Array(Set(ios.map(\.current.billTo))))
+            // What keeps a customer from being invoiced, worked out once per customer.
+            let missing = customers.mapValues { $0.customer.missingForInvoicing }
             let taxTable = try await tx.taxRules(entity: entity)
-            var byLine: [String: [DeliveryRow]] = [:]
-            for row in deliveries { byLine["\(row.ioNumber)/\(row.line)", default: []].append(row) }
 
             var report = InvoiceRunReport(period: period, dryRun: dryRun, drafts: [], held: [], notBilled: [], makeGoods: [], replacedDrafts: 0)
             var newHolds: [(ioID: Int64, line: Int, reason: String)] = []
@@ -201,15 +233,15 @@ extension Books {
                 // Lines that would bill this month: on a schedule, or with delivery reported.
                 func skip(_ reason: String) {
                     for line in inPeriod where line.pricing == .flatFee || line.billingSource == .booked
-                        || (byLine["\(io.number)/\(line.number)"] ?? []).contains(where: { $0.day.hasPrefix(period.description) }) {
+                        || (delivered[IOLineKey(io: io.id, line: line.number)]?.periodRows ?? 0) > 0 {
                         report.notBilled.append(UnbilledLine(ioNumber: io.number, line: line.number, product: line.product, status: io.status.rawValue, reason: reason))
                     }
                 }
                 guard io.status == .active || io.status == .completed else {
                     skip(io.status == .signed ? "signed, not yet active" : "awaiting signature (\(io.status.rawValue))"); continue
                 }
-                guard let billTo = customers[terms.billTo]?.customer, billTo.isComplete else {
-                    skip("bill-to \(terms.billTo) is incomplete: " + (customers[terms.billTo]?.customer.missingForInvoicing.joined(separator: "; ") ?? "unknown")); continue
+                guard customers[terms.billTo] != nil, missing[terms.billTo]?.isEmpty == true else {
+                    skip("bill-to \(terms.billTo) is incomplete: " + (missing[terms.billTo]?.joined(separator: "; ") ?? "unknown")); continue
                 }
                 for line in inPeriod {
                     let key = "\(io.id)/\(line.number)"
@@ -219,14 +251,11 @@ extension Books {
                                                              reason: "already invoiced for \(period)"))
                         continue
                     }
-                    let rows = byLine["\(io.number)/\(line.number)"] ?? []
-                    let ofPeriod = rows.filter { $0.day.hasPrefix(period.description) }
-                    func total(_ values: [Int64?]) -> Int64? { values.contains(where: { $0 != nil }) ? values.reduce(0) { $0 + ($1 ?? 0) } : nil }
-                    let delivered = DeliveredUnits(firstParty: total(ofPeriod.map(\.firstParty)), thirdParty: total(ofPeriod.map(\.thirdParty)))
-                    let figure: (DeliveryRow) -> Int64? = line.billingSource == .thirdParty ? { $0.thirdParty } : { $0.firstParty }
-                    let throughEnd = line.flightEnd <= period.lastDay ? rows.compactMap(figure).reduce(0, +) : nil
+                    let totals = delivered[IOLineKey(io: io.id, line: line.number)]
+                    let ofPeriod = DeliveredUnits(firstParty: totals?.periodFirstParty, thirdParty: totals?.periodThirdParty)
+                    let throughEnd = line.flightEnd <= period.lastDay ? ((line.billingSource == .thirdParty ? totals?.thirdParty : totals?.firstParty) ?? 0) : nil
                     let result = BillingRules.bill(
-                        line, currency: terms.currency, period: period, delivered: delivered,
+                        line, currency: terms.currency, period: period, delivered: ofPeriod,
                         billed: BilledToDate(quantity: already?.quantity ?? 0, amount: Money(minorUnits: already?.amount ?? 0, currency: terms.currency)),
                         released: holds[key]?.released, deliveredThroughFlightEnd: throughEnd)
                     if let makeGood = result.makeGood { report.makeGoods.append((io.number, line.number, makeGood.units, makeGood.amount)) }
@@ -267,10 +296,8 @@ extension Books {
             if !dryRun {
                 report.replacedDrafts = try await tx.deleteDrafts(period: period, entityID: entity.id)
                 let ioIDs = Dictionary(uniqueKeysWithValues: ios.map { ($0.number, $0.id) })
-                for index in report.drafts.indices {
-                    let draft = report.drafts[index]
-                    report.drafts[index].id = try await tx.insertInvoice(draft, entityID: entity.id, ioIDs: ioIDs, billToID: customers[draft.billTo]!.id)
-                }
+                let draftIDs = try await tx.insertInvoices(report.drafts, entityID: entity.id, ioIDs: ioIDs, billToIDs: customers.mapValues(\.id))
+                for index in report.drafts.indices { report.drafts[index].id = draftIDs[index] }
                 for hold in newHolds { try await tx.recordHold(ioID: hold.ioID, line: hold.line, period: period, reason: hold.reason) }
                 for owed in report.makeGoods where owed.units > 0 || owed.amount.isPositive {
                     try await tx.recordMakeGood(ioID: ioIDs[owed.ioNumber]!, ioNumber: owed.ioNumber, line: owed.line, period: period,
@@ -307,39 +334,58 @@ extension Books {
                 throw DomainError(field: "--period", "no draft invoice\(period.map { " for \($0)" } ?? ""): run `o2c invoice run --period …` first")
             }
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
-            let account = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
+            let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+            var codes: [AccountRole: String] = [:]
+            let account = { (role: AccountRole) throws(DomainError) -> String in
+                if let code = codes[role] { return code }
+                let code = try Self.accountCode(role, in: accounts, entity: entity)
+                codes[role] = code
+                return code
+            }
             let functional = entity.entity.functionalCurrency
+            // Numbers in the drafts' order, taken at once per series: gap-free, as the whole issue
+            // is one transaction.
+            var numbers: [String: [String]] = [:]
+            for (series, count) in Dictionary(grouping: drafts, by: \.series).mapValues(\.count).sorted(by: { $0.key < $1.key }) {
+                numbers[series] = try await tx.nextNumbers(series: series, count: count, entityID: entity.id).reversed()
+            }
+            var rates: [String: ExactDecimal] = [:]
             var issued: [StoredInvoice] = []
+            var entries: [BalancedEntry] = []
             for draft in drafts {
                 let issueDate = date ?? draft.period.lastDay
-                let rate: ExactDecimal?
+                var rate: ExactDecimal?
                 if draft.currency != functional {
-                    guard let r = try await tx.exchangeRate(draft.currency, on: issueDate, entity: entity) else {
+                    let key = "\(draft.currency.code)/\(issueDate)"
+                    if rates[key] == nil { rates[key] = try await tx.exchangeRate(draft.currency, on: issueDate, entity: entity) }
+                    guard let known = rates[key] else {
                         throw DomainError(field: "fx", "no \(draft.currency.code) rate on or before \(issueDate) for \(entity.entity.code): set one with `o2c fx set \(draft.currency.code) \(issueDate) RATE`")
                     }
-                    rate = r
-                } else { rate = nil }
-                let number = try await tx.nextNumber(series: draft.series, entityID: entity.id)
+                    rate = known
+                }
+                let number = numbers[draft.series]!.removeLast()
                 var lines: [JournalLineDraft] = [.debit(try account(.receivable), draft.total, customer: draft.billTo, rate: rate, memo: number)]
                 lines.append(.credit(try account(.revenue), draft.net, rate: rate, memo: draft.ioNumber.map { "IO \($0)" }))
                 for tax in draft.taxes where tax.amount.isPositive {
                     lines.append(.credit(try account(tax.accountRole), tax.amount, rate: rate, memo: "\(tax.code) \(tax.rate)"))
                 }
-                let entry = try PostingRules.validate(
+                entries.append(try PostingRules.validate(
                     JournalEntryDraft(journal: .sales, date: issueDate, description: "Invoice \(number) — \(draft.billTo), \(draft.period)", reference: number, lines: lines),
-                    functionalCurrency: functional, accounts: Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) }))
-                let posted = try await tx.post([entry], into: entity, source: .invoice)[0]
-                let due = draft.paymentTerms.dueDate(for: issueDate)
-                try await tx.markIssued(invoiceID: draft.id, number: number, issueDate: issueDate, dueDate: due, entryID: posted.id)
+                    functionalCurrency: functional, accounts: chart))
                 var done = draft
                 done.status = .issued
                 done.number = number
                 done.issueDate = issueDate
-                done.dueDate = due
-                done.entryNumber = posted.number
-                try await tx.audit("invoice.issue", subject: "invoice", id: number, entityID: entity.id, before: nil as StoredInvoice?, after: done)
+                done.dueDate = draft.paymentTerms.dueDate(for: issueDate)
                 issued.append(done)
             }
+            let posted = try await tx.post(entries, into: entity, source: .invoice)
+            for index in issued.indices {
+                issued[index].entryNumber = posted[index].number
+                issued[index].entryID = posted[index].id
+            }
+            try await tx.markIssued(issued.map { ($0.id, $0.number!, $0.issueDate!, $0.dueDate!, $0.entryID!) })
+            try await tx.audit("invoice.issue", subject: "invoice", entityID: entity.id, after: issued.map { ($0.number!, $0) })
             return issued
         }
     }

@@ -125,7 +125,9 @@ func ledgerBenchmark(_ options: Options) async throws {
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "ledger": try await ledgerBenchmark(Options(arguments.dropFirst()))
+case "month-end": try await monthEndBenchmark(MonthEndOptions(arguments.dropFirst()))
 default:
     print("usage: o2c-bench ledger [--invoices N] [--payments N] [--customers N] [--batch N] [--database PATH]")
+    print("       o2c-bench month-end [--ios N] [--customers N] [--database PATH]")
     exit(arguments.isEmpty ? 0 : 2)
 }
