@@ -75,49 +75,20 @@ extension Transaction {
             nextNumber[key]! += 1
         }
 
-        // Entries, in multi-row inserts.
+        // Entries, with ids taken beforehand so that lines can name them without reading back.
         let reversed = reversedIDs ?? Array(repeating: nil, count: entries.count)
-        var pipeline = StatementPipeline(sql: sql)
-        for chunk in stride(from: 0, to: entries.count, by: 2000) {
-            var insert = StatementText("""
-                INSERT INTO journal_entries (entity_id, journal_id, fiscal_year, sequence, entry_date, period, description,
-                                             reference, source, posted_at, posted_by) VALUES
-                """)
-            for index in chunk..<min(chunk + 2000, entries.count) {
-                let entry = entries[index]
-                insert.raw(index == chunk ? "(" : ", (")
-                insert.integer(entity.id); insert.raw(", ")
-                insert.integer(journals[entry.journal]!); insert.raw(", ")
-                insert.integer(keys[index].year); insert.raw(", ")
-                insert.integer(sequences[index]); insert.raw(", ")
-                insert.safeText(entry.date.description); insert.raw(", ")
-                insert.safeText(entry.date.period.description); insert.raw(", ")
-                insert.bind(entry.description); insert.raw(", ")
-                insert.bind(entry.reference); insert.raw(", ")
-                insert.safeText(source.rawValue); insert.raw(", ")
-                insert.safeText(timestamp); insert.raw(", ")
-                insert.bind(actor); insert.raw(")")
-            }
-            do { try await pipeline.submit(insert) } catch { try? await pipeline.finish(); throw error }
+        let ids = try await reserveIDs("journal_entries", count: entries.count)
+        var entryRows = BulkRows("journal_entries", [("id", .integer), ("entity_id", .integer), ("journal_id", .integer), ("fiscal_year", .integer),
+                                                     ("sequence", .integer), ("entry_date", .text), ("period", .text), ("description", .text),
+                                                     ("reference", .text), ("source", .text), ("posted_at", .text), ("posted_by", .text)])
+        for (index, entry) in entries.enumerated() {
+            entryRows.beginRow()
+            entryRows.integer(ids[index]); entryRows.integer(entity.id); entryRows.integer(journals[entry.journal]!); entryRows.integer(keys[index].year)
+            entryRows.integer(sequences[index]); entryRows.text(entry.date.description); entryRows.text(entry.date.period.description)
+            entryRows.text(entry.description); entryRows.text(entry.reference); entryRows.text(source.rawValue); entryRows.text(timestamp); entryRows.text(actor)
+            entryRows.endRow()
         }
-        try await pipeline.finish()
-        // Read the ids back by their numbers (the order of a multi-row RETURNING is not promised).
-        var ids = [Int64](repeating: 0, count: entries.count)
-        var indexByNumber: [SequenceKey: [Int: Int]] = [:]
-        for (index, key) in keys.enumerated() { indexByNumber[key, default: [:]][sequences[index]] = index }
-        for (key, byNumber) in indexByNumber {
-            let low = byNumber.keys.min()!, high = byNumber.keys.max()!
-            let rows = try await sql.raw("""
-                SELECT id, sequence FROM journal_entries
-                WHERE journal_id = \(bind: journals[key.journal]!) AND fiscal_year = \(bind: key.year)
-                  AND sequence BETWEEN \(bind: low) AND \(bind: high)
-                """).all()
-            for row in rows {
-                if let index = byNumber[try row.decode(column: "sequence", as: Int.self)] {
-                    ids[index] = try row.decode(column: "id", as: Int64.self)
-                }
-            }
-        }
+        try await entryRows.insert(self)
         for (index, original) in reversed.enumerated() {
             guard let original else { continue }
             try await sql.raw("""
@@ -128,47 +99,30 @@ extension Transaction {
         // Lines, and the running balances they move.
         struct BalanceKey: Hashable { let account: Int64; let customer: Int64; let period: String; let currency: String }
         var balances: [BalanceKey: (Int64, Int64, Int64, Int64)] = [:]
-        let lineHeader = """
-            INSERT INTO journal_lines (entry_id, line_no, account_id, customer_id, currency, debit, credit,
-                                       functional_debit, functional_credit, rate, memo) VALUES
-            """
-        var insert = StatementText(lineHeader)
-        var pending = 0
+        let lineColumns: [(String, BulkRows.Kind)] = [("entry_id", .integer), ("line_no", .integer), ("account_id", .integer), ("customer_id", .integer),
+                                                      ("currency", .text), ("debit", .integer), ("credit", .integer), ("functional_debit", .integer),
+                                                      ("functional_credit", .integer), ("rate", .text), ("memo", .text)]
+        var lineRows = BulkRows("journal_lines", lineColumns)
         for (index, entry) in entries.enumerated() {
             let period = entry.date.period.description
             for (lineNo, line) in entry.lines.enumerated() {
                 let accountID = accounts[line.accountCode]!.id
                 let customerID = line.customerCode.map { customers[$0]!.id }
-                insert.raw(pending == 0 ? "(" : ", (")
-                insert.integer(ids[index]); insert.raw(", ")
-                insert.integer(lineNo + 1); insert.raw(", ")
-                insert.integer(accountID); insert.raw(", ")
-                insert.integer(customerID); insert.raw(", ")
-                insert.safeText(line.currency.code); insert.raw(", ")
-                insert.integer(line.debit); insert.raw(", ")
-                insert.integer(line.credit); insert.raw(", ")
-                insert.integer(line.functionalDebit); insert.raw(", ")
-                insert.integer(line.functionalCredit); insert.raw(", ")
-                insert.safeText(line.rate?.description); insert.raw(", ")
-                insert.bind(line.memo); insert.raw(")")
-                pending += 1
-                if pending == 2000 {
-                    do { try await pipeline.submit(insert) } catch { try? await pipeline.finish(); throw error }
-                    insert = StatementText(lineHeader)
-                    pending = 0
+                lineRows.beginRow()
+                lineRows.integer(ids[index]); lineRows.integer(lineNo + 1); lineRows.integer(accountID); lineRows.integer(customerID)
+                lineRows.text(line.currency.code); lineRows.integer(line.debit); lineRows.integer(line.credit); lineRows.integer(line.functionalDebit)
+                lineRows.integer(line.functionalCredit); lineRows.text(line.rate?.description); lineRows.text(line.memo)
+                lineRows.endRow()
+                if lineRows.count == 100_000 {
+                    try await lineRows.insert(self)
+                    lineRows = BulkRows("journal_lines", lineColumns)
                 }
                 let key = BalanceKey(account: accountID, customer: customerID ?? 0, period: period, currency: line.currency.code)
                 let b = balances[key] ?? (0, 0, 0, 0)
                 balances[key] = (b.0 + line.debit, b.1 + line.credit, b.2 + line.functionalDebit, b.3 + line.functionalCredit)
             }
         }
-        do {
-            if pending > 0 { try await pipeline.submit(insert) }
-            try await pipeline.finish()
-        } catch {
-            try? await pipeline.finish()
-            throw error
-        }
+        try await lineRows.insert(self)
         // NB: a fixed order, so that two concurrent posters lock the same balance rows in the same
         // order and cannot deadlock (PostgreSQL row locks).
         let balanceList = balances.sorted { ($0.key.account, $0.key.customer, $0.key.period, $0.key.currency) < ($1.key.account, $1.key.customer, $1.key.period, $1.key.currency) }

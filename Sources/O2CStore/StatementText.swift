@@ -68,25 +68,3 @@ struct StatementText: SQLExpression, Sendable {
         serializer.write(String(decoding: text, as: UTF8.self))
     }
 }
-
-/// Runs statements one after another on the transaction's connection while the caller builds
-/// the next one: the database works on statement k while Swift writes statement k+1.
-struct StatementPipeline {
-    let sql: any SQLDatabase
-    private var running: Task<Void, any Error>?
-
-    init(sql: any SQLDatabase) { self.sql = sql }
-
-    mutating func submit(_ statement: StatementText) async throws {
-        try await running?.value
-        let sql = self.sql
-        running = Task { try await sql.execute(sql: statement) { _ in } }
-    }
-
-    /// Waits for the last statement; every statement has run (or thrown) when this returns.
-    mutating func finish() async throws {
-        let last = running
-        running = nil
-        try await last?.value
-    }
-}
