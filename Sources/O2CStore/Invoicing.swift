@@ -166,26 +166,39 @@ extension Transaction {
     }
 
     /// Per IO line of the entity: what was delivered in `period` (sums of each count, nil when no
-    /// row gives it; and how many rows), and over the whole flight. Summed by the database, so a
-    /// month-end reads one row per line, not one per day.
-    public func deliveryTotals(entityID: Int64, period: Period) async throws -> [IOLineKey: DeliveryTotals] {
+    /// row gives it; and how many rows), and, for the IOs in `flightsEnding`, over the whole
+    /// flight. Summed by the database, so a month-end reads one row per line, not one per day.
+    public func deliveryTotals(entityID: Int64, period: Period, flightsEnding: [Int64]) async throws -> [IOLineKey: DeliveryTotals] {
         var totals: [IOLineKey: DeliveryTotals] = [:]
-        let month = period.description
+        // The month's rows: days `YYYY-MM-DD` and a month's total `YYYY-MM` sort between these two.
+        // NB: no join and no per-row expression: this reads every row of a month.
+        let entityIOs = try await sql.raw("SELECT id FROM insertion_orders WHERE entity_id = \(bind: entityID)").all()
+            .reduce(into: Set<Int64>()) { $0.insert(try $1.decode(column: "id", as: Int64.self)) }
         for row in try await sql.raw("""
-            SELECT d.io_id, d.line_no,
-                   CAST(SUM(CASE WHEN substr(d.day, 1, 7) = \(bind: month) THEN d.first_party END) AS BIGINT) AS period_first,
-                   CAST(SUM(CASE WHEN substr(d.day, 1, 7) = \(bind: month) THEN d.third_party END) AS BIGINT) AS period_third,
-                   CAST(SUM(CASE WHEN substr(d.day, 1, 7) = \(bind: month) THEN 1 ELSE 0 END) AS BIGINT) AS period_rows,
-                   CAST(SUM(d.first_party) AS BIGINT) AS all_first, CAST(SUM(d.third_party) AS BIGINT) AS all_third
-            FROM deliveries d JOIN insertion_orders io ON io.id = d.io_id
-            WHERE io.entity_id = \(bind: entityID)
-            GROUP BY d.io_id, d.line_no
+            SELECT io_id, line_no, CAST(SUM(first_party) AS BIGINT) AS first_party, CAST(SUM(third_party) AS BIGINT) AS third_party,
+                   CAST(COUNT(*) AS BIGINT) AS row_count
+            FROM deliveries WHERE day >= \(bind: period.description) AND day <= \(bind: period.description + "-99")
+            GROUP BY io_id, line_no
             """).all() {
-            let key = IOLineKey(io: try row.decode(column: "io_id", as: Int64.self), line: try row.decode(column: "line_no", as: Int.self))
-            totals[key] = DeliveryTotals(
-                periodFirstParty: try row.decode(column: "period_first", as: Int64?.self), periodThirdParty: try row.decode(column: "period_third", as: Int64?.self),
-                periodRows: try row.decode(column: "period_rows", as: Int.self),
-                firstParty: try row.decode(column: "all_first", as: Int64?.self), thirdParty: try row.decode(column: "all_third", as: Int64?.self))
+            let io = try row.decode(column: "io_id", as: Int64.self)
+            guard entityIOs.contains(io) else { continue }
+            totals[IOLineKey(io: io, line: try row.decode(column: "line_no", as: Int.self))] = DeliveryTotals(
+                periodFirstParty: try row.decode(column: "first_party", as: Int64?.self), periodThirdParty: try row.decode(column: "third_party", as: Int64?.self),
+                periodRows: try row.decode(column: "row_count", as: Int.self), firstParty: nil, thirdParty: nil)
+        }
+        // Over the whole flight, only for the lines whose flight ends this month.
+        for start in stride(from: 0, to: flightsEnding.count, by: 500) {
+            let chunk = flightsEnding[start..<min(start + 500, flightsEnding.count)].map { $0 as any Encodable & Sendable }
+            for row in try await sql.raw("""
+                SELECT io_id, line_no, CAST(SUM(first_party) AS BIGINT) AS first_party, CAST(SUM(third_party) AS BIGINT) AS third_party
+                FROM deliveries WHERE io_id IN (\(binds: chunk)) GROUP BY io_id, line_no
+                """).all() {
+                let key = IOLineKey(io: try row.decode(column: "io_id", as: Int64.self), line: try row.decode(column: "line_no", as: Int.self))
+                var line = totals[key] ?? DeliveryTotals(periodFirstParty: nil, periodThirdParty: nil, periodRows: 0, firstParty: nil, thirdParty: nil)
+                line.firstParty = try row.decode(column: "first_party", as: Int64?.self)
+                line.thirdParty = try row.decode(column: "third_party", as: Int64?.self)
+                totals[key] = line
+            }
         }
         return totals
     }

@@ -16,6 +16,13 @@ public struct DeliveryImportSummary: Sendable, Equatable {
     }
 }
 
+/// The audit record of an issued invoice.
+struct IssuedInvoice: Encodable {
+    let bill_to: String, period: String, currency: String
+    let net: Int64, tax: Int64, total: Int64
+    let issue_date: String, due_date: String, entry: String
+}
+
 /// A delivery row's identity: IO, line, day (or month).
 struct DeliveryKey: Hashable {
     let io: Int64
@@ -213,7 +220,8 @@ extension Books {
             }
             let ios = try await tx.loadIOs(entityID: entity.id).values.sorted { $0.number < $1.number }
             let ids = ios.map(\.id)
-            let delivered = try await tx.deliveryTotals(entityID: entity.id, period: period)
+            let ending = ios.filter { $0.current.lines.contains { $0.flightEnd.period == period } }.map(\.id)
+            let delivered = try await tx.deliveryTotals(entityID: entity.id, period: period, flightsEnding: ending)
             let billed = try await tx.billedToDate(ioIDs: ids, before: period)
             let holds = try await tx.holds(ioIDs: ids, period: period)
             let customers = try await tx.loadCustomers(codes: Array(Set(ios.map(\.current.billTo))))
@@ -385,7 +393,12 @@ extension Books {
                 issued[index].entryID = posted[index].id
             }
             try await tx.markIssued(issued.map { ($0.id, $0.number!, $0.issueDate!, $0.dueDate!, $0.entryID!) })
-            try await tx.audit("invoice.issue", subject: "invoice", entityID: entity.id, after: issued.map { ($0.number!, $0) })
+            // What was issued, in brief: the invoice itself is stored and never changes.
+            try await tx.audit("invoice.issue", subject: "invoice", entityID: entity.id, after: issued.map {
+                ($0.number!, IssuedInvoice(bill_to: $0.billTo, period: $0.period.description, currency: $0.currency.code, net: $0.net.minorUnits,
+                                           tax: $0.tax.minorUnits, total: $0.total.minorUnits, issue_date: $0.issueDate!.description,
+                                           due_date: $0.dueDate!.description, entry: $0.entryNumber ?? ""))
+            })
             return issued
         }
     }
