@@ -98,6 +98,8 @@ struct DemoCommand: AsyncParsableCommand {
             say("  swift run o2c customers show BOREAL --database \(path)")
             say("  swift run o2c io show IO-2026-0102 --database \(path) --entity CA01")
             say("  swift run o2c invoice show INV-000001 --database \(path) --entity CA01")
+            say("  swift run o2c makegood list --database \(path) --entity CA01")
+            say("  swift run o2c report io-billing --database \(path) --entity CA01")
             say("  swift run o2c export beancount --database \(path) --entity CA01 --output ca01.beancount && bean-check ca01.beancount")
         }
     }

@@ -140,7 +140,7 @@ struct MakeGoodCommand: AsyncParsableCommand {
                     if records.isEmpty { say(all ? "No make-good has been recorded." : "No make-good is open."); return }
                     var t = TextTable([("IO", .left), ("Line", .right), ("Found", .left), ("Units owed", .right), ("Value", .right), ("Cur", .left), ("Status", .left), ("Note", .left)])
                     for r in records {
-                        t.add([r.ioNumber, String(r.line), r.period.description, String(r.units), InvoiceCommand.money(r.amount), r.amount.currency.code,
+                        t.add([r.ioNumber, String(r.line), r.period.description, DocumentWording(.en).count(r.units), InvoiceCommand.money(r.amount), r.amount.currency.code,
                                r.settlement.map { "\($0.rawValue) by \(r.settledBy ?? "?")" + (r.reference.map { " (\($0))" } ?? "") } ?? "open", r.note ?? ""])
                     }
                     Console.current.out(t.render())

@@ -371,7 +371,7 @@ public enum Demo {
             log.append("2026-10: credit note \(credit.number ?? "") on \(number), \(AmountFormat.english.format(credit.total)) CAD incl. tax (goodwill)")
         }
         let owed = try await books.makeGoods(openOnly: true, entity: "CA01")
-        log.append("2026-10: make-goods open: " + owed.map { "\($0.ioNumber) line \($0.line), \($0.units) units (\(AmountFormat.english.format($0.amount)) \($0.amount.currency.code))" }.joined(separator: "; "))
+        log.append("2026-10: make-goods open: " + owed.map { "\($0.ioNumber) line \($0.line), \(DocumentWording(.en).count($0.units)) units (\(AmountFormat.english.format($0.amount)) \($0.amount.currency.code))" }.joined(separator: "; "))
         return log
     }
 

@@ -161,12 +161,15 @@ extension Books {
         guard note.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--note", "say how the make-good was settled") }
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(code, tx)
+            let io = try await Self.loadIO(number, entity: entity, tx)
             if settlement == .credited, let reference {
-                guard try await tx.invoices(entityID: entity.id, status: .issued, number: reference).contains(where: { $0.kind == .creditNote }) else {
+                guard let note = try await tx.invoices(entityID: entity.id, status: .issued, number: reference).first(where: { $0.kind == .creditNote }) else {
                     throw DomainError(field: "--reference", "no issued credit note \(reference) in \(entity.entity.code)")
                 }
+                guard note.billTo == io.current.billTo else {
+                    throw DomainError(field: "--reference", "credit note \(reference) is \(note.billTo)'s; \(number) bills \(io.current.billTo)")
+                }
             }
-            let io = try await Self.loadIO(number, entity: entity, tx)
             try await tx.settleMakeGood(ioID: io.id, ioNumber: number, line: line, as: settlement, reference: reference, note: note, entityID: entity.id)
         }
     }

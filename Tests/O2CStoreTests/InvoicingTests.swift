@@ -219,8 +219,11 @@ extension InvoicingTests {
         owed = try await books.makeGoods(openOnly: true, entity: nil)
         #expect(owed.first?.units == 10_000 && owed.first?.amount.minorUnits == 50_000)
         // Settled: gone from the open list, kept with who and why; not settled twice, not reopened.
-        await #expect(throws: DomainError.self) {
+        await #expect(throws: DomainError.self, "no such credit note") {
             try await books.settleMakeGood("IO-1", line: 2, as: .credited, reference: "CRN-000404", note: "credit", entity: nil)
+        }
+        await #expect(throws: DomainError.self, "a note says how") {
+            try await books.settleMakeGood("IO-1", line: 2, as: .waived, reference: nil, note: "  ", entity: nil)
         }
         try await books.settleMakeGood("IO-1", line: 2, as: .waived, reference: nil, note: "agency accepted the shortfall", entity: nil)
         #expect(try await books.makeGoods(openOnly: true, entity: nil).isEmpty)
