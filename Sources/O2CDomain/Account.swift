@@ -23,6 +23,8 @@ public enum AccountRole: String, Sendable, Codable, CaseIterable {
     case bank
     case receivable
     case unappliedCash
+    /// Receipts not yet tied to a customer: a bank credit waits here until it is matched.
+    case unidentifiedReceipts
     case unbilledRevenue
     case revenue
     case gstPayable
@@ -85,6 +87,7 @@ public enum DefaultChart {
         add("1100", "Accounts receivable", .asset, .receivable)
         add("1150", "Unbilled revenue", .asset, .unbilledRevenue)
         add("2150", "Unapplied cash receipts", .liability, .unappliedCash)
+        add("2160", "Unidentified receipts", .liability, .unidentifiedReceipts)
         if entity.country == "CA" {
             add("2310", "GST payable", .liability, .gstPayable)
             add("2315", "HST payable", .liability, .hstPayable)

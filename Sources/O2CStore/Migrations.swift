@@ -7,7 +7,7 @@ struct Migration: Sendable {
     let name: String
     let statements: [String]
 
-    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents]
+    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -488,6 +488,111 @@ struct Migration: Sendable {
             updated_at TEXT NOT NULL,
             UNIQUE (io_id, line_no),
             CHECK (units >= 0 AND amount_minor >= 0)
+        )
+        """,
+    ])
+
+    static let cashApplication = Migration(version: 6, name: "cash application: bank statements and lines, allocations, lettering", statements: [
+        // Entities created before this version get the account receipts wait in until matched.
+        """
+        INSERT INTO accounts (entity_id, code, name, type, role, currency, is_active)
+        SELECT e.id, '2160', 'Unidentified receipts', 'liability', 'unidentifiedReceipts', NULL, 1 FROM entities e
+        WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.entity_id = e.id AND (a.code = '2160' OR a.role = 'unidentifiedReceipts'))
+        """,
+        // One imported statement (a file may hold several accounts' statements).
+        """
+        CREATE TABLE bank_statements (
+            id {{ID}},
+            bank_account_id BIGINT NOT NULL REFERENCES bank_accounts(id),
+            statement_ref TEXT,
+            statement_date TEXT,
+            format TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            opening_minor BIGINT,
+            closing_minor BIGINT,
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL
+        )
+        """,
+        // Every movement the bank reported, kept whatever it is. `reference` is the bank's own
+        // (or a fingerprint when it gives none): the same line imported again is recognised.
+        // A customer credit carries the cash-receipt entry that brought it into the books.
+        """
+        CREATE TABLE bank_lines (
+            id {{ID}},
+            bank_account_id BIGINT NOT NULL REFERENCES bank_accounts(id),
+            statement_id BIGINT NOT NULL REFERENCES bank_statements(id),
+            reference TEXT NOT NULL,
+            customer_reference TEXT,
+            direction TEXT NOT NULL,
+            amount_minor BIGINT NOT NULL,
+            currency TEXT NOT NULL,
+            booking_date TEXT NOT NULL,
+            value_date TEXT,
+            type_code TEXT,
+            is_reversal BIGINT NOT NULL,
+            payer_name TEXT,
+            payer_account TEXT,
+            structured_refs TEXT,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            customer_id BIGINT REFERENCES customers(id),
+            confidence BIGINT,
+            explanation TEXT,
+            receipt_entry_id BIGINT REFERENCES journal_entries(id),
+            source_line BIGINT NOT NULL,
+            UNIQUE (bank_account_id, reference),
+            CHECK (amount_minor > 0)
+        )
+        """,
+        "CREATE INDEX bank_lines_by_status ON bank_lines (bank_account_id, status)",
+        // What a payment, a credit note or a write-off settles on an invoice, or leaves on the
+        // customer's account (`invoice_id` NULL: unapplied), or gives to the bank (a fee). An
+        // allocation is never changed: undoing it writes its reversal (`reverses_id`).
+        """
+        CREATE TABLE allocations (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            customer_id BIGINT REFERENCES customers(id),
+            bank_line_id BIGINT REFERENCES bank_lines(id),
+            invoice_id BIGINT REFERENCES invoices(id),
+            source_invoice_id BIGINT REFERENCES invoices(id),
+            kind TEXT NOT NULL,
+            amount_minor BIGINT NOT NULL,
+            currency TEXT NOT NULL,
+            entry_id BIGINT REFERENCES journal_entries(id),
+            reverses_id BIGINT UNIQUE REFERENCES allocations(id),
+            method TEXT NOT NULL,
+            confidence BIGINT,
+            explanation TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX allocations_by_invoice ON allocations (invoice_id)",
+        "CREATE INDEX allocations_by_line ON allocations (bank_line_id)",
+        // Items of a customer account that settle each other share a lettering code (AA, AB, …).
+        """
+        CREATE TABLE letterings (
+            id {{ID}},
+            entity_id BIGINT NOT NULL REFERENCES entities(id),
+            customer_id BIGINT NOT NULL REFERENCES customers(id),
+            code TEXT NOT NULL,
+            lettered_on TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            removed_at TEXT,
+            removed_by TEXT
+        )
+        """,
+        """
+        CREATE TABLE lettering_items (
+            lettering_id BIGINT NOT NULL REFERENCES letterings(id),
+            item_kind TEXT NOT NULL,
+            item_id BIGINT NOT NULL,
+            PRIMARY KEY (lettering_id, item_kind, item_id)
         )
         """,
     ])
