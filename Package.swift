@@ -72,6 +72,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(
+            name: "O2CFormatsTests",
+            dependencies: ["O2CDomain", "O2CFormats"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
             name: "O2CDomainTests",
             dependencies: ["O2CDomain", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: upcoming

@@ -541,7 +541,9 @@ struct Migration: Sendable {
             customer_id BIGINT REFERENCES customers(id),
             confidence BIGINT,
             explanation TEXT,
+            proposal TEXT,
             receipt_entry_id BIGINT REFERENCES journal_entries(id),
+            match_entry_id BIGINT REFERENCES journal_entries(id),
             source_line BIGINT NOT NULL,
             UNIQUE (bank_account_id, reference),
             CHECK (amount_minor > 0)
