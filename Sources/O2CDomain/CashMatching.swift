@@ -222,7 +222,9 @@ public struct CashMatcher: Sendable {
             item.number.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).flatMap { [String($0), String($0.drop { $0 == "0" })] }
         })
         if let payer {
-            for candidate in candidates where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) {
+            // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
+            let alone = Self.standaloneNumbers(in: text)
+            for candidate in alone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
                 let pool = ids.compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && $0.customer == payer && !referenced.contains($0) }
                 if pool.count == 1 {
@@ -418,6 +420,28 @@ public struct CashMatcher: Sendable {
             }
         }
         return candidates
+    }
+
+    /// Runs of digits not joined to another by a single separator, without their leading zeros.
+    static func standaloneNumbers(in text: String) -> [String] {
+        var runs: [(digits: String, joined: Bool)] = []
+        var current = ""
+        var gap = ""
+        for character in text {
+            if character.isASCII && character.isNumber {
+                if current.isEmpty, !runs.isEmpty, gap.count == 1, "-/. ".contains(gap) {
+                    runs[runs.count - 1].joined = true
+                    current = "\u{0}"  // marks this run as joined to the previous one
+                }
+                current.append(character)
+                gap = ""
+            } else {
+                if !current.isEmpty { runs.append((current, current.hasPrefix("\u{0}"))); current = "" }
+                gap.append(character)
+            }
+        }
+        if !current.isEmpty { runs.append((current, current.hasPrefix("\u{0}"))) }
+        return runs.filter { !$0.joined }.map { String($0.digits.drop { $0 == "0" }) }.filter { !$0.isEmpty }
     }
 
     /// Open items whose digits differ from `candidate` by one adjacent swap or one digit.

@@ -559,6 +559,13 @@ extension Transaction {
             """).first()?.decode(column: "credited", as: Int64.self) ?? 0
     }
 
+    /// Links many invoices to the entries that booked them.
+    public func setInvoiceEntries(_ pairs: [(invoiceID: Int64, entryID: Int64)]) async throws {
+        var rows = BulkRows("invoices", [("id", .integer), ("entry_id", .integer)])
+        for pair in pairs { rows.beginRow(); rows.integer(pair.invoiceID); rows.integer(pair.entryID); rows.endRow() }
+        _ = try await rows.update(self, set: ["entry_id"], constants: [("issued_at", timestamp), ("issued_by", actor)], condition: "1 = 1")
+    }
+
     public func setInvoiceEntry(invoiceID: Int64, entryID: Int64) async throws {
         try await sql.raw("UPDATE invoices SET entry_id = \(bind: entryID), issued_at = \(bind: timestamp), issued_by = \(bind: actor) WHERE id = \(bind: invoiceID)").run()
     }

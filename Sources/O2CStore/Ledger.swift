@@ -5,6 +5,8 @@ import O2CDomain
 /// Where an entry came from: a person's manual entry, an invoice, a payment, the demo, a migration.
 public enum EntrySource: String, Sendable, Codable {
     case manual, reversal, invoice, payment, opening, demo, benchmark
+    /// Bank-file receipts and their cash application; open items imported from a previous system.
+    case bank, `import`
 }
 
 extension Transaction {

@@ -1,5 +1,5 @@
 import Foundation
-import O2CDomain
+
 
 /// The bank-file formats OrderToCash reads.
 public enum BankFileFormat: String, Sendable, CaseIterable, Codable {

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import O2CDomain
+import O2CFormats
+import O2CStore
+import O2CUseCases
+
+extension BankCommand {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import", abstract: "Import a bank file (BAI2, camt.053, camt.054): every line kept, customer credits posted to unidentified receipts.")
+        @OptionGroup var global: DatabaseOptions
+        @Argument(help: "The bank file.") var file: String
+        @Option(help: "bai2, camt053 or camt054 (detected when not given).") var format: String?
+        func run() async throws {
+            let data = try readInputFile(file)
+            let chosen = try format.map { text throws(DomainError) in
+                guard let value = BankFileFormat(rawValue: text.lowercased()) else { throw DomainError(field: "--format", "'\(text)' is not bai2, camt053 or camt054") }
+                return value
+            }
+            try await global.withBooks { books in
+                let s = try await books.importBankFile(data, fileName: file, format: chosen)
+                if s.added == 0 && s.alreadyImported > 0 {
+                    say("\(file) (\(s.format.rawValue)): all \(s.alreadyImported) lines were imported before; nothing changed.")
+                    return
+                }
+                say("Imported \(file) (\(s.format.rawValue)): \(s.statements) statement\(s.statements == 1 ? "" : "s"), \(s.added) new lines: \(s.credits) customer credits posted to unidentified receipts, \(s.otherMovements) other movements kept"
+                    + (s.alreadyImported > 0 ? "; \(s.alreadyImported) lines already imported" : "") + (s.notBooked > 0 ? "; \(s.notBooked) not booked, skipped" : "") + ".")
+                if s.credits > 0 { say("Next: o2c cash match") }
+            }
+        }
+    }
+}
+
+extension InvoiceCommand {
+    struct ImportOpen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-open", abstract: "Import open receivables from a previous system and post their opening balance.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "CSV: customer_code, invoice_number, issue_date, due_date, currency, amount, open_amount.") var file: String
+        @Option(help: "Date of the opening entry (default: today).") var date: String?
+        func run() async throws {
+            let data = try readInputFile(file)
+            let day = try date.map { text throws(DomainError) in try parseOption("--date") { () throws(DomainError) in try BusinessDate(parsing: text) } }
+            try await global.withBooks { books in
+                let s = try await books.importOpenItems(data, fileName: file, on: day, entity: global.entity)
+                if s.added == 0 { say("\(file): nothing new (\(s.alreadyImported) invoices imported before)."); return }
+                say("Imported \(s.added) open invoices from \(file)" + (s.alreadyImported > 0 ? " (\(s.alreadyImported) imported before)" : "")
+                    + "; opening balance posted in \(s.entries.joined(separator: ", ")).")
+            }
+        }
+    }
+}
+
+struct CashCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cash", abstract: "Cash application: match bank credits to invoices, and see what was decided.",
+                                                    subcommands: [Match.self, Allocations.self])
+
+    struct Match: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "match", abstract: "Match every bank credit waiting for it (docs/cash-application.md).")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("fee-tolerance"), help: "A short payment up to this settles the invoice as a bank charge (default 50.00).") var feeTolerance: String = "50.00"
+        @Option(help: "Confidence (0–100) at or above which a match is applied; below, it is proposed.") var threshold: Int = 85
+        func run() async throws {
+            let tolerance = try parseOption("--fee-tolerance") { () throws(DomainError) in try AmountFormat.canonical.parse(feeTolerance, currency: .CAD) }
+            try await global.withBooks { books in
+                let s = try await books.matchCash(policy: MatchPolicy(feeTolerance: tolerance.minorUnits, threshold: threshold), entity: global.entity)
+                say("\(s.lines) bank credits: \(s.applied) applied, \(s.proposed) proposed (a person confirms), \(s.unapplied) unapplied, \(s.notCustomerPayments) not customer payments.")
+            }
+        }
+    }
+
+    struct Allocations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "allocations", abstract: "Per bank line: status, allocations, confidence and why.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "Only lines with this status (applied, proposed, unapplied, not-a-customer-payment, new).") var status: String?
+        func run() async throws {
+            try await global.withBooks { books in
+                let rows = try await books.cashAllocations(entity: global.entity).filter { status == nil || $0.status == status }
+                switch output.format {
+                case .json: Console.current.out(JSONOutput.encode(rows))
+                case .csv:
+                    Console.current.out(CSVWriter.write(header: ["bank_reference", "date", "amount", "currency", "status", "customer", "allocations", "fee", "unapplied", "confidence", "explanation"],
+                                                        rows: rows.map { [$0.bank_reference, $0.date, Self.amount($0.amount, $0.currency), $0.currency, $0.status, $0.customer ?? "",
+                                                                          $0.allocations.map { "\($0.invoice)=\(Self.amount($0.amount, "CAD"))" }.joined(separator: " "),
+                                                                          Self.amount($0.fee, $0.currency), Self.amount($0.unapplied, $0.currency), $0.confidence.map(String.init) ?? "",
+                                                                          $0.explanation ?? ""] }))
+                case .table:
+                    var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left), ("Conf", .right), ("Why", .left)])
+                    for r in rows {
+                        t.add([r.bank_reference, Self.amount(r.amount, r.currency), r.currency, r.status, r.customer ?? "",
+                               r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", "),
+                               r.confidence.map(String.init) ?? "", String((r.explanation ?? "").prefix(90))])
+                    }
+                    Console.current.out(t.render())
+                }
+            }
+        }
+
+        static func amount(_ minor: Int64, _ currency: String) -> String {
+            InvoiceCommand.money(Money(minorUnits: minor, currency: (try? Currency(code: currency)) ?? .CAD))
+        }
+    }
+}

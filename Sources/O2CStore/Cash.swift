@@ -1,0 +1,299 @@
+import Foundation
+import O2CDomain
+import SQLKit
+
+/// A bank line as stored, with what cash application decided about it.
+public struct StoredBankLine: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var bankAccount: String
+    public var reference: String
+    public var customerReference: String?
+    public var direction: String
+    public var amount: Money
+    public var bookingDate: BusinessDate
+    public var typeCode: String?
+    public var isReversal: Bool
+    public var payerName: String?
+    public var payerAccount: String?
+    public var structuredReferences: [String]
+    public var text: String
+    /// `customer-credit`, `debit`, `reversal`, `pending`.
+    public var kind: String
+    /// `new` (not yet matched), `applied`, `proposed`, `unapplied`, `not-a-customer-payment`.
+    public var status: String
+    public var customer: String?
+    public var confidence: Int?
+    public var explanation: String?
+    public var proposal: String?
+    public var receiptEntryID: Int64?
+}
+
+/// One row to store for a new bank line.
+public struct NewBankLine: Sendable {
+    public var reference: String
+    public var line: BankLine
+    public var kind: String
+    public var status: String
+
+    public init(reference: String, line: BankLine, kind: String, status: String) {
+        self.reference = reference
+        self.line = line
+        self.kind = kind
+        self.status = status
+    }
+}
+
+/// An allocation as stored.
+public struct AllocationRecord: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var bankLineID: Int64?
+    public var invoice: String?
+    public var customer: String?
+    /// `payment`, `fee`, `unapplied`, `prior`, `write-off`.
+    public var kind: String
+    public var amount: Money
+    public var method: String
+}
+
+/// An allocation to write.
+public struct NewAllocation: Sendable {
+    public var customerID: Int64?
+    public var bankLineID: Int64?
+    public var invoiceID: Int64?
+    public var kind: String
+    public var amount: Money
+    public var entryID: Int64?
+    public var method: String
+    public var confidence: Int?
+    public var explanation: String?
+
+    public init(customerID: Int64?, bankLineID: Int64?, invoiceID: Int64?, kind: String, amount: Money, entryID: Int64?, method: String,
+                confidence: Int?, explanation: String?) {
+        self.customerID = customerID
+        self.bankLineID = bankLineID
+        self.invoiceID = invoiceID
+        self.kind = kind
+        self.amount = amount
+        self.entryID = entryID
+        self.method = method
+        self.confidence = confidence
+        self.explanation = explanation
+    }
+}
+
+/// What a match run records on a bank line.
+public struct LineDecision: Sendable {
+    public var lineID: Int64
+    public var status: String
+    public var customerID: Int64?
+    public var confidence: Int
+    public var explanation: String
+    public var proposal: String?
+    public var entryID: Int64?
+
+    public init(lineID: Int64, status: String, customerID: Int64?, confidence: Int, explanation: String, proposal: String?, entryID: Int64?) {
+        self.lineID = lineID
+        self.status = status
+        self.customerID = customerID
+        self.confidence = confidence
+        self.explanation = explanation
+        self.proposal = proposal
+        self.entryID = entryID
+    }
+}
+
+extension Transaction {
+    // MARK: Statements and lines
+
+    /// The references already stored for an account, among `references`.
+    public func knownBankReferences(bankAccountID: Int64, among references: [String]) async throws -> Set<String> {
+        var known = Set<String>()
+        for start in stride(from: 0, to: references.count, by: 500) {
+            let chunk = references[start..<min(start + 500, references.count)].map { $0 as any Encodable & Sendable }
+            for row in try await sql.raw("SELECT reference FROM bank_lines WHERE bank_account_id = \(bind: bankAccountID) AND reference IN (\(binds: chunk))").all() {
+                known.insert(try row.decode(column: "reference", as: String.self))
+            }
+        }
+        return known
+    }
+
+    public func insertStatement(bankAccountID: Int64, statement: BankStatementHeader) async throws -> Int64 {
+        try await insertReturningID("""
+            INSERT INTO bank_statements (bank_account_id, statement_ref, statement_date, format, file_name, file_sha256, opening_minor, closing_minor, imported_at, imported_by)
+            VALUES (\(bind: bankAccountID), \(bind: statement.reference), \(bind: statement.date?.description), \(bind: statement.format), \(bind: statement.fileName),
+                    \(bind: statement.sha256), \(bind: statement.opening), \(bind: statement.closing), \(bind: timestamp), \(bind: actor))
+            """)
+    }
+
+    /// Stores new lines of one statement; returns their ids in order.
+    public func insertBankLines(_ lines: [NewBankLine], bankAccountID: Int64, statementID: Int64, date: BusinessDate) async throws -> [Int64] {
+        guard !lines.isEmpty else { return [] }
+        let ids = try await reserveIDs("bank_lines", count: lines.count)
+        var rows = BulkRows("bank_lines", [
+            ("id", .integer), ("bank_account_id", .integer), ("statement_id", .integer), ("reference", .text), ("customer_reference", .text),
+            ("direction", .text), ("amount_minor", .integer), ("currency", .text), ("booking_date", .text), ("value_date", .text), ("type_code", .text),
+            ("is_reversal", .integer), ("payer_name", .text), ("payer_account", .text), ("structured_refs", .text), ("text", .text), ("kind", .text),
+            ("status", .text), ("source_line", .integer),
+        ])
+        for (new, id) in zip(lines, ids) {
+            let line = new.line
+            rows.beginRow()
+            rows.integer(id); rows.integer(bankAccountID); rows.integer(statementID); rows.text(new.reference); rows.text(line.customerReference)
+            rows.text(line.direction.rawValue); rows.integer(line.amount.minorUnits); rows.text(line.amount.currency.code)
+            rows.text((line.bookingDate ?? date).description); rows.text(line.valueDate?.description); rows.text(line.typeCode)
+            rows.integer(line.isReversal ? 1 : 0); rows.text(line.payerName); rows.text(line.payerAccount)
+            rows.text(line.structuredReferences.isEmpty ? nil : line.structuredReferences.joined(separator: "\n")); rows.text(line.text)
+            rows.text(new.kind); rows.text(new.status); rows.integer(line.sourceLine)
+            rows.endRow()
+        }
+        try await rows.insert(self)
+        return ids
+    }
+
+    /// Links customer credits to the entries that brought their cash into the books.
+    public func setReceiptEntries(_ pairs: [(lineID: Int64, entryID: Int64)]) async throws {
+        var rows = BulkRows("bank_lines", [("id", .integer), ("receipt_entry_id", .integer)])
+        for pair in pairs {
+            rows.beginRow(); rows.integer(pair.lineID); rows.integer(pair.entryID); rows.endRow()
+        }
+        _ = try await rows.update(self, set: ["receipt_entry_id"], constants: [], condition: "1 = 1")
+    }
+
+    /// Bank lines of an entity, filtered by status; in the order the bank reported them.
+    public func bankLines(entityID: Int64, statuses: [String]? = nil) async throws -> [StoredBankLine] {
+        var filter: SQLQueryString = "b.entity_id = \(bind: entityID)"
+        if let statuses { filter += " AND l.status IN (\(binds: statuses.map { $0 as any Encodable & Sendable }))" }
+        return try await sql.raw("""
+            SELECT l.*, b.number AS account_number, c.code AS customer_code FROM bank_lines l JOIN bank_accounts b ON b.id = l.bank_account_id
+            LEFT JOIN customers c ON c.id = l.customer_id
+            WHERE \(filter) ORDER BY l.id
+            """).all().map { row in
+            let currency = try Currency(code: try row.decode(column: "currency", as: String.self))
+            return StoredBankLine(
+                id: try row.decode(column: "id", as: Int64.self), bankAccount: try row.decode(column: "account_number", as: String.self),
+                reference: try row.decode(column: "reference", as: String.self), customerReference: try row.decode(column: "customer_reference", as: String?.self),
+                direction: try row.decode(column: "direction", as: String.self),
+                amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: currency),
+                bookingDate: try BusinessDate(parsing: try row.decode(column: "booking_date", as: String.self)),
+                typeCode: try row.decode(column: "type_code", as: String?.self), isReversal: try row.decode(column: "is_reversal", as: Int.self) != 0,
+                payerName: try row.decode(column: "payer_name", as: String?.self), payerAccount: try row.decode(column: "payer_account", as: String?.self),
+                structuredReferences: (try row.decode(column: "structured_refs", as: String?.self))?.split(separator: "\n").map(String.init) ?? [],
+                text: try row.decode(column: "text", as: String.self), kind: try row.decode(column: "kind", as: String.self),
+                status: try row.decode(column: "status", as: String.self), customer: try row.decode(column: "customer_code", as: String?.self),
+                confidence: try row.decode(column: "confidence", as: Int?.self), explanation: try row.decode(column: "explanation", as: String?.self),
+                proposal: try row.decode(column: "proposal", as: String?.self), receiptEntryID: try row.decode(column: "receipt_entry_id", as: Int64?.self))
+        }
+    }
+
+    /// Records what a match run decided, for many lines at once.
+    public func recordDecisions(_ decisions: [LineDecision]) async throws {
+        guard !decisions.isEmpty else { return }
+        var rows = BulkRows("bank_lines", [("id", .integer), ("status", .text), ("customer_id", .integer), ("confidence", .integer),
+                                           ("explanation", .text), ("proposal", .text), ("match_entry_id", .integer)])
+        for d in decisions {
+            rows.beginRow()
+            rows.integer(d.lineID); rows.text(d.status); rows.integer(d.customerID); rows.integer(d.confidence); rows.text(d.explanation)
+            rows.text(d.proposal); rows.integer(d.entryID)
+            rows.endRow()
+        }
+        // Only lines still waiting: a concurrent matcher that took a line first wins it.
+        let updated = try await rows.update(self, set: ["status", "customer_id", "confidence", "explanation", "proposal", "match_entry_id"],
+                                            constants: [], condition: "bank_lines.status = 'new'")
+        guard updated == decisions.count else { throw StoreError("\(decisions.count - updated) bank lines were matched by someone else meanwhile; run the match again") }
+    }
+
+    // MARK: Allocations
+
+    public func insertAllocations(_ allocations: [NewAllocation], entityID: Int64) async throws {
+        guard !allocations.isEmpty else { return }
+        var rows = BulkRows("allocations", [("entity_id", .integer), ("customer_id", .integer), ("bank_line_id", .integer), ("invoice_id", .integer),
+                                            ("kind", .text), ("amount_minor", .integer), ("currency", .text), ("entry_id", .integer), ("method", .text),
+                                            ("confidence", .integer), ("explanation", .text), ("created_at", .text), ("created_by", .text)])
+        for a in allocations {
+            rows.beginRow()
+            rows.integer(entityID); rows.integer(a.customerID); rows.integer(a.bankLineID); rows.integer(a.invoiceID); rows.text(a.kind)
+            rows.integer(a.amount.minorUnits); rows.text(a.amount.currency.code); rows.integer(a.entryID); rows.text(a.method); rows.integer(a.confidence)
+            rows.text(a.explanation); rows.text(timestamp); rows.text(actor)
+            rows.endRow()
+        }
+        try await rows.insert(self)
+    }
+
+    /// Allocations of an entity's bank lines (or all), newest last.
+    public func allocations(entityID: Int64) async throws -> [AllocationRecord] {
+        try await sql.raw("""
+            SELECT a.id, a.bank_line_id, a.kind, a.amount_minor, a.currency, a.method, i.number AS invoice_number, c.code AS customer_code
+            FROM allocations a LEFT JOIN invoices i ON i.id = a.invoice_id LEFT JOIN customers c ON c.id = a.customer_id
+            WHERE a.entity_id = \(bind: entityID) ORDER BY a.id
+            """).all().map { row in
+            AllocationRecord(
+                id: try row.decode(column: "id", as: Int64.self), bankLineID: try row.decode(column: "bank_line_id", as: Int64?.self),
+                invoice: try row.decode(column: "invoice_number", as: String?.self), customer: try row.decode(column: "customer_code", as: String?.self),
+                kind: try row.decode(column: "kind", as: String.self),
+                amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))),
+                method: try row.decode(column: "method", as: String.self))
+        }
+    }
+
+    // MARK: Open items
+
+    /// Issued invoices with something still open: total, less credit notes, less what
+    /// allocations settled. With the rate each was booked at (nil in the functional currency).
+    public func openItems(entityID: Int64) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
+        try await sql.raw("""
+            SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, i.total_minor,
+                   COALESCE(a.settled, 0) AS settled, COALESCE(n.credited, 0) AS credited, r.rate
+            FROM invoices i JOIN customers c ON c.id = i.bill_to_id
+            LEFT JOIN (SELECT invoice_id, CAST(SUM(amount_minor) AS BIGINT) AS settled FROM allocations WHERE invoice_id IS NOT NULL GROUP BY invoice_id) a ON a.invoice_id = i.id
+            LEFT JOIN (SELECT credits_invoice_id, CAST(SUM(total_minor) AS BIGINT) AS credited FROM invoices WHERE kind = 'credit-note' GROUP BY credits_invoice_id) n
+                   ON n.credits_invoice_id = i.id
+            LEFT JOIN journal_lines r ON r.entry_id = i.entry_id AND r.line_no = 1
+            WHERE i.entity_id = \(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued'
+              AND i.total_minor - COALESCE(a.settled, 0) - COALESCE(n.credited, 0) > 0
+            ORDER BY i.id
+            """).all().map { row in
+            let open = try row.decode(column: "total_minor", as: Int64.self) - row.decode(column: "settled", as: Int64.self) - row.decode(column: "credited", as: Int64.self)
+            let issue = try BusinessDate(parsing: try row.decode(column: "issue_date", as: String.self))
+            let item = OpenItem(id: try row.decode(column: "id", as: Int64.self), number: try row.decode(column: "number", as: String.self),
+                                customer: try row.decode(column: "customer_code", as: String.self),
+                                currency: try Currency(code: try row.decode(column: "currency", as: String.self)), open: open, issueDate: issue,
+                                dueDate: try row.decode(column: "due_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) } ?? issue)
+            return (item, try row.decode(column: "rate", as: String?.self).map { s throws(DomainError) in try ExactDecimal(parsing: s) })
+        }
+    }
+
+    /// Invoices fully settled already, to tell a duplicate payment from an unknown reference.
+    public func settledInvoiceNumbers(entityID: Int64) async throws -> [(number: String, customer: String)] {
+        try await sql.raw("""
+            SELECT i.number, c.code FROM invoices i JOIN customers c ON c.id = i.bill_to_id
+            LEFT JOIN (SELECT invoice_id, CAST(SUM(amount_minor) AS BIGINT) AS settled FROM allocations WHERE invoice_id IS NOT NULL GROUP BY invoice_id) a ON a.invoice_id = i.id
+            WHERE i.entity_id = \(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued' AND i.total_minor - COALESCE(a.settled, 0) <= 0
+            """).all().map { (try $0.decode(column: "number", as: String.self), try $0.decode(column: "code", as: String.self)) }
+    }
+
+    /// Serialises cash application per entity: two matchers never allocate the same open amount.
+    public func lockCashApplication(entityID: Int64) async throws {
+        try await lockEntity(entityID, exclusive: true)
+    }
+}
+
+/// What a statement's row records about where it came from.
+public struct BankStatementHeader: Sendable {
+    public var reference: String?
+    public var date: BusinessDate?
+    public var format: String
+    public var fileName: String
+    public var sha256: String
+    public var opening: Int64?
+    public var closing: Int64?
+
+    public init(reference: String?, date: BusinessDate?, format: String, fileName: String, sha256: String, opening: Int64?, closing: Int64?) {
+        self.reference = reference
+        self.date = date
+        self.format = format
+        self.fileName = fileName
+        self.sha256 = sha256
+        self.opening = opening
+        self.closing = closing
+    }
+}

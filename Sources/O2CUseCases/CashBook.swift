@@ -1,0 +1,412 @@
+import Foundation
+import O2CDomain
+import O2CFormats
+import O2CStore
+
+/// What a bank-file import did.
+public struct BankImportSummary: Sendable, Equatable {
+    public var format: BankFileFormat
+    public var statements = 0
+    /// New lines stored, of which customer credits (posted to unidentified receipts until matched).
+    public var added = 0
+    public var credits = 0
+    /// Lines already imported (from this file or another): nothing changed for them.
+    public var alreadyImported = 0
+    /// Debits, reversals: kept and shown, not matched.
+    public var otherMovements = 0
+    /// Pending or information-only lines: not imported (the booked line will come).
+    public var notBooked = 0
+}
+
+/// What an open-items import did.
+public struct OpenItemsImportSummary: Sendable, Equatable {
+    public var added = 0
+    public var alreadyImported = 0
+    public var entries: [String] = []
+}
+
+/// One bank line and what cash application made of it: the shape of `o2c cash allocations`.
+public struct CashAllocationRow: Sendable, Codable, Hashable {
+    public struct Allocation: Sendable, Codable, Hashable {
+        public var invoice: String
+        public var amount: Int64
+    }
+    public var bank_reference: String
+    public var account: String
+    public var date: String
+    public var amount: Int64
+    public var currency: String
+    public var direction: String
+    public var status: String
+    public var customer: String?
+    public var allocations: [Allocation]
+    public var fee: Int64
+    public var unapplied: Int64
+    public var confidence: Int?
+    public var explanation: String?
+    public var text: String
+}
+
+/// What a match run did.
+public struct CashMatchSummary: Sendable, Equatable {
+    public var lines = 0
+    public var applied = 0
+    public var proposed = 0
+    public var unapplied = 0
+    public var notCustomerPayments = 0
+}
+
+extension Books {
+    // MARK: Bank files
+
+    /// Reads a bank file (format detected unless given), stores every line it has not seen, and
+    /// posts each new customer credit to the bank account and unidentified receipts. All or nothing.
+    public func importBankFile(_ data: Data, fileName: String, format: BankFileFormat? = nil) async throws -> BankImportSummary {
+        let detected = try format ?? Self.detectFormat(data, fileName: fileName)
+        let file: BankFile
+        switch detected {
+        case .bai2: file = try BAI2File.parse(data, fileName: fileName)
+        case .camt053, .camt054: file = try CamtFile.parse(data, fileName: fileName)
+        case .csv: throw DomainError(field: "--format", "CSV bank files need a saved column mapping, which is not available yet", location: fileName)
+        }
+        let sha = Self.sha256(data)
+        return try await store.write(actor: actor) { tx in
+            var summary = BankImportSummary(format: file.format)
+            let known = try await tx.bankAccounts()
+            for statement in file.statements {
+                let key = Self.accountKey(statement.accountNumber)
+                guard let account = known.first(where: { Self.accountKey($0.details.accountNumber) == key }) else {
+                    throw DomainError(field: "account", "bank account \(statement.accountNumber) is not known: add it with `o2c bank accounts add \(statement.accountNumber) --currency \(statement.currency.code) --ledger-account … --bank-name …`",
+                                      location: "\(fileName):\(statement.lines.first?.sourceLine ?? 1)")
+                }
+                guard account.details.currency == statement.currency else {
+                    throw DomainError(field: "currency", "bank account \(statement.accountNumber) holds \(account.details.currency.code), the file reports it in \(statement.currency.code)",
+                                      location: "\(fileName):\(statement.lines.first?.sourceLine ?? 1)")
+                }
+                guard let entity = try await tx.entities().first(where: { $0.entity.code == account.entityCode }) else { continue }
+                summary.statements += 1
+
+                // A line's identity: the bank's reference, else a fingerprint of what it says.
+                var occurrences: [String: Int] = [:]
+                var references: [String] = []
+                for line in statement.lines {
+                    if let reference = line.bankReference, !reference.isEmpty { references.append(reference); continue }
+                    let basis = [line.direction.rawValue, line.amount.decimalString, (line.bookingDate ?? statement.date)?.description ?? "",
+                                 line.customerReference ?? "", line.payerName ?? "", line.text].joined(separator: "|")
+                    occurrences[basis, default: 0] += 1
+                    references.append("fp-" + String(Self.sha256(Data((basis + "|\(occurrences[basis]!)").utf8)).prefix(24)))
+                }
+                let already = try await tx.knownBankReferences(bankAccountID: account.id, among: references)
+                var new: [NewBankLine] = []
+                var seen = Set<String>()
+                for (line, reference) in zip(statement.lines, references) {
+                    guard line.isBooked else { summary.notBooked += 1; continue }
+                    guard !already.contains(reference), seen.insert(reference).inserted else { summary.alreadyImported += 1; continue }
+                    let isCredit = line.direction == .credit && !line.isReversal
+                    new.append(NewBankLine(reference: reference, line: line, kind: isCredit ? "customer-credit" : (line.isReversal ? "reversal" : "debit"),
+                                           status: isCredit ? "new" : "not-a-customer-payment"))
+                    if isCredit { summary.credits += 1 } else { summary.otherMovements += 1 }
+                }
+                guard !new.isEmpty else { continue }
+                let date = statement.date ?? new.compactMap(\.line.bookingDate).min() ?? BusinessDate.today(in: TimeZone(identifier: entity.entity.timeZone) ?? .gmt)
+                let statementID = try await tx.insertStatement(bankAccountID: account.id, statement: BankStatementHeader(
+                    reference: statement.statementID, date: date, format: file.format.rawValue, fileName: fileName, sha256: sha,
+                    opening: statement.openingBalance?.minorUnits, closing: statement.closingBalance?.minorUnits))
+                let ids = try await tx.insertBankLines(new, bankAccountID: account.id, statementID: statementID, date: date)
+                summary.added += new.count
+
+                // Customer credits bring their cash into the books now; matching moves it on.
+                let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+                let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+                let suspense = try Self.accountCode(.unidentifiedReceipts, in: accounts, entity: entity)
+                var rates = RateCache()
+                var drafts: [BalancedEntry] = []
+                var lineIDs: [Int64] = []
+                for (new, id) in zip(new, ids) where new.kind == "customer-credit" {
+                    let day = new.line.bookingDate ?? date
+                    let rate = try await rates.rate(new.line.amount.currency, on: day, entity: entity, tx)
+                    let who = new.line.payerName ?? String(new.line.text.prefix(40))
+                    drafts.append(try PostingRules.validate(JournalEntryDraft(
+                        journal: .cash, date: day, description: "Receipt \(new.reference) — \(who)", reference: new.reference,
+                        lines: [.debit(account.ledgerAccount, new.line.amount, rate: rate, memo: new.reference),
+                                .credit(suspense, new.line.amount, rate: rate, memo: "to match")]),
+                        functionalCurrency: entity.entity.functionalCurrency, accounts: chart))
+                    lineIDs.append(id)
+                }
+                let posted = try await tx.post(drafts, into: entity, source: .bank)
+                try await tx.setReceiptEntries(zip(lineIDs, posted).map { ($0, $1.id) })
+                try await tx.audit("bank.import", subject: "bank-file", id: fileName, entityID: entity.id, before: nil as String?,
+                                   after: ["account": statement.accountNumber, "lines": String(new.count), "credits": String(lineIDs.count), "sha256": sha])
+            }
+            return summary
+        }
+    }
+
+    /// BAI2 starts with its 01 record; camt is XML naming its message.
+    static func detectFormat(_ data: Data, fileName: String) throws(DomainError) -> BankFileFormat {
+        let head = String(decoding: data.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if head.hasPrefix("01,") { return .bai2 }
+        if head.hasPrefix("<") {
+            if head.contains("camt.054") || head.contains("BkToCstmrDbtCdtNtfctn") { return .camt054 }
+            if head.contains("camt.053") || head.contains("BkToCstmrStmt") { return .camt053 }
+            throw DomainError(field: "--format", "an XML file that is not a camt.053 or camt.054 statement", location: fileName)
+        }
+        throw DomainError(field: "--format", "not a BAI2 or camt file; give --format", location: fileName)
+    }
+
+    /// Account numbers compared by their letters and digits: `004-12345-6789012` is `004123456789012`.
+    static func accountKey(_ number: String) -> String { String(number.uppercased().filter { $0.isLetter || $0.isNumber }) }
+
+    // MARK: Open items from a previous system
+
+    /// Imports open receivables from a previous system (customer_code, invoice_number,
+    /// issue_date, due_date, currency, amount, open_amount) and posts their opening balance:
+    /// receivable per customer / opening balance equity, one entry per currency, on `date`.
+    public func importOpenItems(_ data: Data, fileName: String, on date: BusinessDate?, entity code: String?) async throws -> OpenItemsImportSummary {
+        let table: CSVTable
+        do { table = try CSVTable(data, fileName: fileName) } catch { throw FileErrors([error]) }
+        let needed = ["customer_code", "invoice_number", "issue_date", "due_date", "currency", "amount", "open_amount"]
+        let missing = needed.filter { table.column($0) == nil }
+        if !missing.isEmpty { throw FileErrors(missing.map { DomainError(field: $0, "the header needs this column", location: "\(fileName):1") }) }
+        return try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            let customers = try await tx.loadCustomers()
+            let existing = Set(try await tx.invoices(entityID: entity.id, status: .issued).compactMap(\.number))
+            var errors: [DomainError] = []
+            var rows: [(StoredInvoice, open: Int64)] = []
+            var seen = Set<String>()
+            var summary = OpenItemsImportSummary()
+            for record in table.records {
+                func fail(_ field: String, _ message: String) { errors.append(DomainError(field: field, message, location: "\(fileName):\(record.line)")) }
+                let value = { (name: String) in table.value(record, table.column(name)) }
+                let customer = value("customer_code"), number = value("invoice_number")
+                guard customers[customer] != nil else { fail("customer_code", "unknown customer '\(customer)'"); continue }
+                guard !number.isEmpty else { fail("invoice_number", "empty"); continue }
+                guard seen.insert(number).inserted else { fail("invoice_number", "\(number) appears twice"); continue }
+                if existing.contains(number) { summary.alreadyImported += 1; continue }
+                do {
+                    let currency = try Currency(code: value("currency"))
+                    let issue = try BusinessDate(parsing: value("issue_date"), field: "issue_date")
+                    let due = try BusinessDate(parsing: value("due_date"), field: "due_date")
+                    let amount = try AmountFormat.canonical.parse(value("amount"), currency: currency, field: "amount")
+                    let open = try AmountFormat.canonical.parse(value("open_amount"), currency: currency, field: "open_amount")
+                    guard amount.isPositive else { fail("amount", "an invoice amount is positive"); continue }
+                    guard !open.isNegative, open <= amount else { fail("open_amount", "what is open is between 0 and the amount"); continue }
+                    guard open.isPositive else { continue }
+                    let days = max(0, min(365, issue.days(until: due)))
+                    let line = StoredInvoice.Line(number: 1, ioNumber: nil, ioRevision: nil, ioLine: nil, description: "Open item from the previous system",
+                                                  quantity: 1, unitRate: amount.decimalString, amount: amount, overDelivered: 0)
+                    var invoice = StoredInvoice(id: 0, kind: .invoice, status: .issued, series: "OPEN", number: number, ioNumber: nil, ioRevision: nil,
+                                                billTo: customer, period: issue.period, currency: currency, paymentTerms: .net(days), poNumber: nil,
+                                                issueDate: issue, dueDate: due, net: amount, tax: .zero(currency), total: amount, entryNumber: nil,
+                                                lines: [line], taxes: [])
+                    invoice.reason = "imported from \(fileName)"
+                    rows.append((invoice, open.minorUnits))
+                } catch let error as DomainError {
+                    errors.append(DomainError(field: error.field, error.message, location: "\(fileName):\(record.line)"))
+                }
+            }
+            if !errors.isEmpty { throw FileErrors(errors) }
+            guard !rows.isEmpty else { return summary }
+            let ids = try await tx.insertInvoices(rows.map(\.0), entityID: entity.id, ioIDs: [:], billToIDs: customers.mapValues(\.id))
+            // Paid in the previous system: what is not open is settled before the books start.
+            try await tx.insertAllocations(zip(rows, ids).compactMap { row, id in
+                let paid = row.0.total.minorUnits - row.open
+                return paid > 0 ? NewAllocation(customerID: customers[row.0.billTo]!.id, bankLineID: nil, invoiceID: id, kind: "prior",
+                                                amount: Money(minorUnits: paid, currency: row.0.currency), entryID: nil, method: "import",
+                                                confidence: nil, explanation: "settled before \(fileName) was imported") : nil
+            }, entityID: entity.id)
+            // The opening balance: receivable per invoice, against opening equity, per currency.
+            let day = date ?? BusinessDate.today(in: TimeZone(identifier: entity.entity.timeZone) ?? .gmt)
+            let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+            let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+            let receivable = try Self.accountCode(.receivable, in: accounts, entity: entity)
+            let equity = try Self.accountCode(.openingBalance, in: accounts, entity: entity)
+            var rates = RateCache()
+            for (currency, group) in Dictionary(grouping: zip(rows, ids).map { ($0.0, $0.1) }, by: { $0.0.0.currency }).sorted(by: { $0.key.code < $1.key.code }) {
+                let rate = try await rates.rate(currency, on: day, entity: entity, tx)
+                var lines: [JournalLineDraft] = group.map { row in
+                    .debit(receivable, Money(minorUnits: row.0.open, currency: currency), customer: row.0.0.billTo, rate: rate, memo: row.0.0.number)
+                }
+                let total = group.reduce(Int64(0)) { $0 + $1.0.open }
+                lines.append(.credit(equity, Money(minorUnits: total, currency: currency), rate: rate, memo: "opening receivables"))
+                let entry = try PostingRules.validate(JournalEntryDraft(journal: .miscellaneous, date: day, description: "Open receivables in \(currency.code) from \(fileName)",
+                                                                        reference: "OPEN-\(currency.code)", lines: lines),
+                                                      functionalCurrency: entity.entity.functionalCurrency, accounts: chart)
+                let posted = try await tx.post([entry], into: entity, source: .import)[0]
+                try await tx.setInvoiceEntries(group.map { ($0.1, posted.id) })
+                summary.entries.append(posted.number)
+            }
+            summary.added = rows.count
+            try await tx.audit("invoices.import-open", subject: "file", id: fileName, entityID: entity.id, before: nil as String?,
+                               after: ["added": summary.added, "already": summary.alreadyImported])
+            return summary
+        }
+    }
+
+    // MARK: Matching
+
+    /// Matches every bank line waiting for it, and books what it decides: applied lines move
+    /// their cash from unidentified receipts to the invoices (a fee to bank charges, an excess to
+    /// the customer's unapplied cash, an exchange difference to FX gain or loss); lines of a
+    /// known customer with nothing to settle go to its unapplied cash; proposals wait for a person.
+    public func matchCash(policy: MatchPolicy = MatchPolicy(), entity code: String?) async throws -> CashMatchSummary {
+        try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            try await tx.lockCashApplication(entityID: entity.id)
+            let lines = try await tx.bankLines(entityID: entity.id, statuses: ["new"]).filter { $0.kind == "customer-credit" }
+            var summary = CashMatchSummary(lines: lines.count)
+            guard !lines.isEmpty else { return summary }
+            let open = try await tx.openItems(entityID: entity.id)
+            let invoiceRates = Dictionary(uniqueKeysWithValues: open.map { ($0.item.id, $0.rate) })
+            let customers = try await tx.loadCustomers()
+            let payers = customers.values.map { record in
+                PayerIdentity(code: record.customer.code, names: [record.customer.legalName] + (record.customer.displayName.map { [$0] } ?? []) + record.customer.payerAliases,
+                              bankAccounts: record.customer.bankAccounts)
+            }
+            var matcher = CashMatcher(openItems: open.map(\.item), settledNumbers: try await tx.settledInvoiceNumbers(entityID: entity.id), payers: payers, policy: policy)
+            let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+            let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+            let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
+            let functional = entity.entity.functionalCurrency
+            var rates = RateCache()
+
+            var decisions: [(line: StoredBankLine, decision: MatchDecision)] = []
+            var entries: [BalancedEntry] = []
+            var entryOf: [Int] = []   // index into decisions of each entry
+            for line in lines {
+                let decision = matcher.decide(IncomingPayment(
+                    amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
+                    references: line.structuredReferences + (line.customerReference.map { [$0] } ?? [])))
+                decisions.append((line, decision))
+                switch decision.status {
+                case .applied: summary.applied += 1
+                case .proposed: summary.proposed += 1
+                case .unapplied: summary.unapplied += 1
+                case .notCustomerPayment: summary.notCustomerPayments += 1
+                }
+                guard let customer = decision.customer, decision.status == .applied || decision.status == .unapplied else { continue }
+                let rate = try await rates.rate(line.amount.currency, on: line.bookingDate, entity: entity, tx)
+                let currency = line.amount.currency
+                func functionalOf(_ minor: Int64, _ rate: ExactDecimal?) -> Money {
+                    guard let rate else { return Money(minorUnits: minor, currency: functional) }
+                    return Money(minorUnits: minor, currency: currency).multiplied(by: rate, rounding: .halfUp, into: functional)
+                }
+                var drafts: [JournalLineDraft] = [.init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount,
+                                                        functionalAmount: rate == nil ? nil : functionalOf(line.amount.minorUnits, rate), memo: line.reference)]
+                var debitF = functionalOf(line.amount.minorUnits, rate).minorUnits
+                var creditF: Int64 = 0
+                if decision.fee > 0 {
+                    drafts.append(.init(accountCode: try role(.bankFees), side: .debit, amount: Money(minorUnits: decision.fee, currency: currency),
+                                        functionalAmount: rate == nil ? nil : functionalOf(decision.fee, rate), memo: "charge withheld on \(line.reference)"))
+                    debitF += functionalOf(decision.fee, rate).minorUnits
+                }
+                for allocation in decision.allocations {
+                    let invoiceRate = invoiceRates[allocation.invoiceID] ?? rate
+                    let f = functionalOf(allocation.amount, invoiceRate)
+                    drafts.append(.init(accountCode: try role(.receivable), customerCode: customer, side: .credit,
+                                        amount: Money(minorUnits: allocation.amount, currency: currency),
+                                        functionalAmount: currency == functional ? nil : f, memo: allocation.invoice))
+                    creditF += f.minorUnits
+                }
+                let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
+                if excess > 0 {
+                    drafts.append(.init(accountCode: try role(.unappliedCash), customerCode: customer, side: .credit, amount: Money(minorUnits: excess, currency: currency),
+                                        functionalAmount: rate == nil ? nil : functionalOf(excess, rate), memo: line.reference))
+                    creditF += functionalOf(excess, rate).minorUnits
+                }
+                // Booked at the invoice's rate, received at today's: the difference is realized.
+                if currency != functional, debitF != creditF {
+                    let gain = debitF > creditF
+                    drafts.append(.init(accountCode: try role(gain ? .fxGain : .fxLoss), side: gain ? .credit : .debit, amount: .zero(currency),
+                                        functionalAmount: Money(minorUnits: abs(debitF - creditF), currency: functional), memo: "realized on \(line.reference)"))
+                }
+                entries.append(try PostingRules.validate(JournalEntryDraft(
+                    journal: .cash, date: line.bookingDate, description: "Cash application \(line.reference) — \(customer)", reference: line.reference, lines: drafts),
+                    functionalCurrency: functional, accounts: chart))
+                entryOf.append(decisions.count - 1)
+            }
+            let posted = try await tx.post(entries, into: entity, source: .bank)
+            var entryIDs: [Int: Int64] = [:]
+            for (index, entry) in zip(entryOf, posted) { entryIDs[index] = entry.id }
+
+            var allocations: [NewAllocation] = []
+            var records: [LineDecision] = []
+            for (index, (line, decision)) in decisions.enumerated() {
+                let customerID = decision.customer.flatMap { customers[$0]?.id }
+                let entryID = entryIDs[index]
+                if let entryID {
+                    for (position, allocation) in decision.allocations.enumerated() {
+                        // The last invoice carries the fee: paid in cash less the charge, settled in full.
+                        let fee = position == decision.allocations.count - 1 ? decision.fee : 0
+                        allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "payment",
+                                                         amount: Money(minorUnits: allocation.amount - fee, currency: line.amount.currency), entryID: entryID,
+                                                         method: "auto", confidence: decision.confidence, explanation: nil))
+                        if fee > 0 {
+                            allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "fee",
+                                                             amount: Money(minorUnits: fee, currency: line.amount.currency), entryID: entryID,
+                                                             method: "auto", confidence: decision.confidence, explanation: "bank charge within tolerance"))
+                        }
+                    }
+                    let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
+                    if excess > 0 {
+                        allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
+                                                         amount: Money(minorUnits: excess, currency: line.amount.currency), entryID: entryID,
+                                                         method: "auto", confidence: decision.confidence, explanation: nil))
+                    }
+                }
+                let proposal = decision.status == .proposed
+                    ? decision.allocations.map { "\($0.invoice)=\(Money(minorUnits: $0.amount, currency: line.amount.currency).decimalString)" }.joined(separator: ",")
+                    : nil
+                records.append(LineDecision(lineID: line.id, status: decision.status.rawValue, customerID: customerID, confidence: decision.confidence,
+                                            explanation: decision.explanation, proposal: proposal, entryID: entryID))
+            }
+            try await tx.insertAllocations(allocations, entityID: entity.id)
+            try await tx.recordDecisions(records)
+            try await tx.audit("cash.match", subject: "entity", id: entity.entity.code, entityID: entity.id, before: nil as String?,
+                               after: ["lines": summary.lines, "applied": summary.applied, "proposed": summary.proposed, "unapplied": summary.unapplied])
+            return summary
+        }
+    }
+
+    /// Every bank line with what cash application made of it.
+    public func cashAllocations(entity code: String?) async throws -> [CashAllocationRow] {
+        try await store.read { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            let lines = try await tx.bankLines(entityID: entity.id)
+            let byLine = Dictionary(grouping: try await tx.allocations(entityID: entity.id).filter { $0.bankLineID != nil }, by: { $0.bankLineID! })
+            return lines.map { line in
+                let allocations = byLine[line.id] ?? []
+                var perInvoice: [(String, Int64)] = []
+                for allocation in allocations where allocation.invoice != nil && (allocation.kind == "payment" || allocation.kind == "fee") {
+                    if let index = perInvoice.firstIndex(where: { $0.0 == allocation.invoice! }) { perInvoice[index].1 += allocation.amount.minorUnits }
+                    else { perInvoice.append((allocation.invoice!, allocation.amount.minorUnits)) }
+                }
+                return CashAllocationRow(
+                    bank_reference: line.reference, account: line.bankAccount, date: line.bookingDate.description, amount: line.amount.minorUnits,
+                    currency: line.amount.currency.code, direction: line.direction, status: line.status, customer: line.customer,
+                    allocations: perInvoice.map { .init(invoice: $0.0, amount: $0.1) },
+                    fee: allocations.filter { $0.kind == "fee" }.reduce(0) { $0 + $1.amount.minorUnits },
+                    unapplied: allocations.filter { $0.kind == "unapplied" }.reduce(0) { $0 + $1.amount.minorUnits },
+                    confidence: line.confidence, explanation: line.explanation ?? (line.status == "new" ? "not matched yet: run `o2c cash match`" : nil),
+                    text: line.text)
+            }
+        }
+    }
+}
+
+/// Exchange rates looked up once per currency and day.
+struct RateCache {
+    private var known: [String: ExactDecimal?] = [:]
+
+    mutating func rate(_ currency: Currency, on day: BusinessDate, entity: EntityRecord, _ tx: Transaction) async throws -> ExactDecimal? {
+        guard currency != entity.entity.functionalCurrency else { return nil }
+        let key = "\(currency.code)/\(day)"
+        if let cached = known[key] { return cached }
+        guard let rate = try await tx.exchangeRate(currency, on: day, entity: entity) else {
+            throw DomainError(field: "fx", "no \(currency.code) rate on or before \(day) for \(entity.entity.code): set one with `o2c fx set \(currency.code) \(day) RATE`")
+        }
+        known[key] = rate
+        return rate
+    }
+}
