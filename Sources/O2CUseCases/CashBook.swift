@@ -388,9 +388,21 @@ extension Books {
                     allocations: perInvoice.map { .init(invoice: $0.0, amount: $0.1) },
                     fee: allocations.filter { $0.kind == "fee" }.reduce(0) { $0 + $1.amount.minorUnits },
                     unapplied: allocations.filter { $0.kind == "unapplied" }.reduce(0) { $0 + $1.amount.minorUnits },
-                    confidence: line.confidence, explanation: line.explanation ?? (line.status == "new" ? "not matched yet: run `o2c cash match`" : nil),
+                    confidence: line.confidence, explanation: line.explanation ?? Self.why(line),
                     text: line.text)
             }
+        }
+    }
+}
+
+extension Books {
+    /// Why a line nobody matched is what it is.
+    static func why(_ line: StoredBankLine) -> String? {
+        switch (line.kind, line.status) {
+        case (_, "new"): "not matched yet: run `o2c cash match`"
+        case ("debit", _): "a debit of the account: kept and shown, not matched"
+        case ("reversal", _): "the bank reversed an earlier movement: kept for a person to review"
+        default: nil
         }
     }
 }

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+import O2CDomain
+import O2CFormats
+import O2CStore
+import O2CTestSupport
+import O2CUseCases
+
+@Suite("Cash application on SQLite and PostgreSQL")
+struct CashApplicationTests {
+    /// Given the IO suite's customers, a CAD and a USD bank account, and open invoices of BOREAL
+    /// (CAD) and LIBERTY (USD, booked at 1.3500).
+    static func books(_ backend: Backend, test: String = #function) async throws -> (Books, TestDatabase)? {
+        guard let (books, database) = try await InsertionOrderTests.books(backend, test: test) else { return nil }
+        try await books.addBankAccount(BankDetails(bankName: "BNC", accountHolder: "Test", accountNumber: "006-12345-0001", routing: nil, bic: nil, currency: .CAD),
+                                       ledgerAccount: "1010", onInvoices: true, entity: nil)
+        try await books.addBankAccount(BankDetails(bankName: "BNC", accountHolder: "Test", accountNumber: "006-12345-0002", routing: nil, bic: nil, currency: .USD),
+                                       ledgerAccount: "1020", onInvoices: true, entity: nil)
+        try await books.setExchangeRate(.USD, on: InsertionOrderTests.date("2026-11-01"), rate: try ExactDecimal(parsing: "1.3500"), entity: nil)
+        try await books.setExchangeRate(.USD, on: InsertionOrderTests.date("2026-11-20"), rate: try ExactDecimal(parsing: "1.4000"), entity: nil)
+        let open = """
+            customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount
+            BOREAL,INV-2026-000101,2026-09-30,2026-10-30,CAD,1000.00,1000.00
+            BOREAL,INV-2026-000102,2026-10-31,2026-11-30,CAD,2500.00,2500.00
+            BOREAL,INV-2026-000103,2026-10-31,2026-11-30,CAD,400.00,400.00
+            HARBOUR,INV-2026-000201,2026-10-31,2026-12-15,CAD,5650.00,5000.00
+            LIBERTY,INV-2026-000301,2026-10-31,2026-11-30,USD,800.00,800.00
+            """
+        _ = try await books.importOpenItems(Data(open.utf8), fileName: "open.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        return (books, database)
+    }
+
+    /// A BAI2 file of credits (type 195) and one debit (475), control totals computed.
+    static func bai2(_ lines: [(account: String, currency: String, details: [(type: Int, cents: Int64, ref: String, text: String)])]) -> Data {
+        var records = ["01,SENDER,RECEIVER,261120,0600,1,80,,2/", "02,RECEIVER,BANK,1,261120,2359,,2/"]
+        var groupTotal: Int64 = 0
+        var groupRecords = 1
+        for account in lines {
+            var accountTotal: Int64 = 0
+            var accountRecords = ["03,\(account.account),\(account.currency),/"]
+            for d in account.details {
+                accountRecords.append("16,\(d.type),\(d.cents),0,\(d.ref),,\(d.text)")
+                accountTotal += d.cents
+            }
+            accountRecords.append("49,\(accountTotal),\(accountRecords.count + 1)/")
+            records += accountRecords
+            groupTotal += accountTotal
+            groupRecords += accountRecords.count
+        }
+        records.append("98,\(groupTotal),\(lines.count),\(groupRecords + 1)/")
+        records.append("99,\(groupTotal),1,\(records.count + 1)/")
+        return Data(records.joined(separator: "\n").utf8)
+    }
+
+    static let statement = bai2([
+        (account: "006123450001", currency: "CAD", details: [
+            (195, 100_000, "B001", "BOREAL SPORTS INC INV-2026-000101"),
+            (195, 248_500, "B002", "BOREAL SPORTS FACT 2026-102 WIRE"),              // short 15.00: a fee
+            (195, 505_000, "B003", "HARBOURFRONT MEDIA AGENCY INV2026000201"),        // 50.00 over: excess unapplied
+            (195, 100_000, "B004", "BOREAL SPORTS INC INV-2026-000101 DUPLICATE"),   // already paid
+            (195, 12_345, "B005", "INTERNAL TRANSFER FROM ACCOUNT 0042"),
+            (475, 5_000, "B006", "SERVICE CHARGE"),
+        ]),
+        (account: "006123450002", currency: "USD", details: [
+            (195, 80_000, "U001", "LIBERTY OUTFITTERS INV-2026-000301"),            // booked at 1.35, received at 1.40
+        ]),
+    ])
+
+    static func allocated(_ row: CashAllocationRow?) -> [String] { row?.allocations.map { "\($0.invoice)=\($0.amount)" } ?? [] }
+
+    @Test("Import: every line kept, credits posted, the same lines again change nothing; bad files change nothing", arguments: Backend.allCases)
+    func importing(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        let first = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
+        #expect(first.added == 7 && first.credits == 6 && first.otherMovements == 1)
+        let again = try await books.importBankFile(Self.statement, fileName: "stmt-copy.bai2")
+        #expect(again.added == 0 && again.alreadyImported == 7)
+        // The receipts sit in unidentified receipts until matched.
+        let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-11-20"), entity: nil)
+        let received: Int64 = 100_000 + 248_500 + 505_000 + 100_000 + 12_345 + 112_000  // USD 800.00 at 1.40
+        #expect(tb.rows.first { $0.accountCode == "2160" }?.balance == -received)
+        // A wrong control total, an unknown account: refused, nothing written.
+        var text = String(decoding: Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 1_000, "X001", "NEW")])]), as: UTF8.self)
+        text = text.replacingOccurrences(of: "49,1000,", with: "49,1001,")
+        await #expect(throws: DomainError.self) { try await books.importBankFile(Data(text.utf8), fileName: "bad.bai2") }
+        let unknown = await #expect(throws: DomainError.self) {
+            try await books.importBankFile(Self.bai2([(account: "999", currency: "CAD", details: [(195, 1_000, "X002", "NEW")])]), fileName: "other.bai2")
+        }
+        #expect(unknown?.message.contains("bank account 999 is not known") == true)
+        #expect(try await books.cashAllocations(entity: nil).count == 7)
+    }
+
+    @Test("Match: references, fee, excess, duplicate, not a customer payment, FX; the receivable ties to what is open", arguments: Backend.allCases)
+    func matching(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
+        let summary = try await books.matchCash(entity: nil)
+        let counts: [Int] = [summary.lines, summary.applied, summary.proposed, summary.unapplied, summary.notCustomerPayments]
+        #expect(counts == [6, 4, 0, 1, 1])
+        let rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
+        #expect(Self.allocated(rows["B001"]) == ["INV-2026-000101=100000"])
+        #expect(Self.allocated(rows["B002"]) == ["INV-2026-000102=250000"] && rows["B002"]?.fee == 1_500)
+        #expect(Self.allocated(rows["B003"]) == ["INV-2026-000201=500000"] && rows["B003"]?.unapplied == 5_000)
+        #expect(rows["B004"]?.status == "unapplied" && rows["B004"]?.customer == "BOREAL" && rows["B004"]?.unapplied == 100_000)
+        #expect(rows["B005"]?.status == "not-a-customer-payment" && rows["B005"]?.allocations.isEmpty == true)
+        #expect(rows["B006"]?.direction == "debit" && rows["B006"]?.status == "not-a-customer-payment")
+        #expect(Self.allocated(rows["U001"]) == ["INV-2026-000301=80000"])
+        for row in rows.values { #expect(row.explanation?.isEmpty == false, "\(row.bank_reference) says why") }
+
+        let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil)
+        #expect(tb.imbalance == 0)
+        // The fee is a bank charge; USD booked at 1.35 and received at 1.40: a gain of 40.00 CAD.
+        #expect(tb.rows.first { $0.accountCode == "6100" }?.balance == 1_500)
+        #expect(tb.rows.first { $0.accountCode == "4910" }?.balance == -4_000)
+        // Only what matched nobody stays in unidentified receipts.
+        #expect(tb.rows.first { $0.accountCode == "2160" }?.balance == -12_345)
+        // The receivable of each customer equals its open invoices.
+        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil)
+        let store = books.store
+        let open = try await store.read { tx in try await tx.openItems(entityID: try await tx.entity(code: "CA01")!.id) }
+        for customer in ["BOREAL", "HARBOUR", "LIBERTY"] {
+            let ar = balances.filter { $0.customerCode == customer && $0.accountCode == "1100" }.reduce(Int64(0)) { $0 + $1.debit - $1.credit }
+            let items = open.filter { $0.item.customer == customer }
+            let expected = items.reduce(Int64(0)) { $0 + $1.item.open }
+            #expect(ar == expected, "\(customer): receivable \(ar), open items \(expected)")
+        }
+        #expect(open.map(\.item.number) == ["INV-2026-000103"])
+        // Nothing is matched twice.
+        #expect(try await books.matchCash(entity: nil).lines == 0)
+    }
+
+    @Test("Two matchers at once never allocate more than is open", arguments: Backend.allCases)
+    func concurrentMatchers(_ backend: Backend) async throws {
+        guard let (books, database) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        // Two payments of the same invoice in two files; two matchers race.
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 100_000, "C001", "BOREAL SPORTS INV-2026-000101")])]), fileName: "a.bai2")
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 100_000, "C002", "BOREAL SPORTS INV-2026-000101")])]), fileName: "b.bai2")
+        let other = Books(store: try await database.open(), actor: "other")
+        defer { Task { await other.store.close() } }
+        func match(_ books: Books) async -> Bool {
+            (try? await books.matchCash(entity: nil)) != nil
+        }
+        async let one = match(books)
+        async let two = match(other)
+        let outcomes = await [one, two]
+        #expect(outcomes.contains(true))
+        let rows = try await books.cashAllocations(entity: nil)
+        let paid = rows.flatMap(\.allocations).filter { $0.invoice == "INV-2026-000101" }.reduce(Int64(0)) { $0 + $1.amount }
+        #expect(paid == 100_000, "allocated \(paid) on an invoice of 1,000.00")
+        #expect(rows.filter { $0.status == "applied" }.count == 1)
+    }
+}
