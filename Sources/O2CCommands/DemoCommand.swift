@@ -85,6 +85,15 @@ struct DemoCommand: AsyncParsableCommand {
             for (document, url) in zip(documents, written) {
                 say("  \(url.lastPathComponent)  \(document.buyer.code), \(document.language == .fr ? "French" : "English")")
             }
+            say()
+            say("Cash application of CA01's 2026-11-05 bank statement (o2c cash allocations --entity CA01):")
+            var cash = TextTable([("Bank ref", .left), ("Amount", .right), ("Status", .left), ("Customer", .left), ("Allocations", .left), ("Why", .left)])
+            for row in try await books.cashAllocations(entity: "CA01") {
+                let money = { (minor: Int64) in InvoiceCommand.money(Money(minorUnits: minor, currency: (try? Currency(code: row.currency)) ?? .CAD)) }
+                cash.add([row.bank_reference, money(row.amount), row.status, row.customer ?? "", row.allocations.map { "\($0.invoice) \(money($0.amount))" }.joined(separator: ", "),
+                          row.explanation ?? ""])
+            }
+            Console.current.out(cash.render())
             let asOf = try BusinessDate(parsing: "2026-10-31")
             for code in ["CA01", "US01"] {
                 say()
@@ -99,6 +108,7 @@ struct DemoCommand: AsyncParsableCommand {
             say("  swift run o2c io show IO-2026-0102 --database \(path) --entity CA01")
             say("  swift run o2c invoice show INV-000001 --database \(path) --entity CA01")
             say("  swift run o2c makegood list --database \(path) --entity CA01")
+            say("  swift run o2c cash allocations --database \(path) --entity CA01 --format json")
             say("  swift run o2c report io-billing --database \(path) --entity CA01")
             say("  swift run o2c export beancount --database \(path) --entity CA01 --output ca01.beancount && bean-check ca01.beancount")
         }

@@ -193,6 +193,7 @@ public enum Demo {
         defer { try? FileManager.default.removeItem(at: folder) }
         log += try await insertionOrders(books: books, folder: folder)
         log += try await monthEnd(books: books)
+        log += try await cashApplication(books: books)
         return log
     }
 
@@ -373,6 +374,32 @@ public enum Demo {
         let owed = try await books.makeGoods(openOnly: true, entity: "CA01")
         log.append("2026-10: make-goods open: " + owed.map { "\($0.ioNumber) line \($0.line), \(DocumentWording(.en).count($0.units)) units (\(AmountFormat.english.format($0.amount)) \($0.amount.currency.code))" }.joined(separator: "; "))
         return log
+    }
+
+    /// Early November: the bank's statement of the CAD account arrives (BAI2), and cash
+    /// application matches what it can.
+    static func cashApplication(books: Books) async throws -> [String] {
+        let issued = try await books.invoices(period: try Period(parsing: "2026-10"), status: .issued, entity: "CA01")
+        guard let harbour = issued.first(where: { $0.billTo == "HARBOUR" && $0.kind == .invoice }),
+              let boreal = issued.first(where: { $0.billTo == "BOREAL" && $0.kind == .invoice }) else { return [] }
+        let credited = issued.filter { $0.kind == .creditNote && $0.creditsNumber == harbour.number }.reduce(Int64(0)) { $0 + $1.total.minorUnits }
+        let details: [(Int, Int64, String, String)] = [
+            // The agency pays its invoice less the credit note; Boréal pays by wire, 15.00 kept by a bank on the way.
+            (195, harbour.total.minorUnits - credited, "BMO2611050001", "HARBOURFRONT MEDIA \((harbour.number ?? "").replacingOccurrences(of: "-", with: "")) LESS CRN"),
+            (195, boreal.total.minorUnits - 1_500, "BMO2611050002", "SPORTS BOREAL FACTURE NO \((boreal.number ?? "").split(separator: "-").last ?? "") VIREMENT"),
+            (399, 5_000_000, "BMO2611050003", "INTERNAL TRANSFER FROM ACCOUNT 00112345679"),
+            (195, 120_000, "BMO2611050004", "NORTHERN LIGHTS CAFE PAYMENT"),
+        ]
+        var records = ["01,NORTHWIND,BNCMTL,261105,0600,1,80,,2/", "02,NORTHWIND,BNCMTL,1,261105,2359,,2/", "03,00112345678,CAD,/"]
+        for d in details { records.append("16,\(d.0),\(d.1),0,\(d.2),,\(d.3)") }
+        let total = details.reduce(Int64(0)) { $0 + $1.1 }
+        records += ["49,\(total),\(details.count + 2)/", "98,\(total),1,\(details.count + 4)/", "99,\(total),1,\(details.count + 6)/"]
+        let imported = try await books.importBankFile(Data(records.joined(separator: "\n").utf8), fileName: "bnc-2026-11-05.bai2")
+        let matched = try await books.matchCash(entity: "CA01")
+        return [
+            "2026-11-05: imported the CAD account's BAI2 statement (\(imported.added) lines, \(imported.credits) credits posted to unidentified receipts)",
+            "2026-11-05: cash match: \(matched.applied) applied, \(matched.proposed) proposed, \(matched.unapplied) unapplied, \(matched.notCustomerPayments) not a customer payment",
+        ]
     }
 
     static func cad(_ major: Int64) -> Money { Money(minorUnits: major * 100, currency: .CAD) }

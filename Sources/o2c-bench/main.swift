@@ -126,8 +126,10 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "ledger": try await ledgerBenchmark(Options(arguments.dropFirst()))
 case "month-end": try await monthEndBenchmark(MonthEndOptions(arguments.dropFirst()))
+case "cash-case": try await cashCaseBenchmark(arguments.dropFirst())
 default:
     print("usage: o2c-bench ledger [--invoices N] [--payments N] [--customers N] [--batch N] [--database PATH]")
     print("       o2c-bench month-end [--ios N] [--customers N] [--database PATH]")
+    print("       o2c-bench cash-case [--case FOLDER]   (default ../shared/data/cash-application-dev)")
     exit(arguments.isEmpty ? 0 : 2)
 }
