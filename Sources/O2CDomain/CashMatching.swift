@@ -334,20 +334,25 @@ public struct CashMatcher: Sendable {
     }
 
     /// The digits of a text, in order.
-    static func digits(_ text: String) -> String { String(text.unicodeScalars.filter { $0.properties.numericType == .decimal && $0.isASCII }.map(Character.init)) }
+    static func digits(_ text: String) -> String { String(decoding: text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self) }
+
+    /// The groups of ASCII digits of a text, in order.
+    static func digitGroups(_ text: String) -> [Substring.UTF8View] {
+        text.utf8.split(whereSeparator: { $0 < 0x30 || $0 > 0x39 }).map { Substring($0).utf8 }
+    }
 
     /// The last group of digits, without leading zeros (`INV-2026-003074` → `3074`).
     static func tail(_ number: String) -> String? {
-        let groups = number.split(whereSeparator: { !$0.isASCII || !$0.isNumber })
-        guard let last = groups.last else { return nil }
-        let trimmed = last.drop { $0 == "0" }
-        return trimmed.isEmpty ? nil : String(trimmed)
+        guard let last = digitGroups(number).last else { return nil }
+        let trimmed = last.drop { $0 == 0x30 }
+        return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
     }
 
     /// A number's groups of digits without leading zeros, when it has two or more (`2026|3074`).
     static func groupKey(_ number: String) -> String? {
-        let groups = number.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).map { String($0.drop { $0 == "0" }) }
-        return groups.count >= 2 ? groups.joined(separator: "|") : nil
+        let groups = digitGroups(number)
+        guard groups.count >= 2 else { return nil }
+        return groups.map { String(decoding: $0.drop { $0 == 0x30 }, as: UTF8.self) }.joined(separator: "|")
     }
 
     /// The group keys of runs of digits joined by one separator in a text (`2026-3074` → `2026|3074`).
@@ -466,16 +471,20 @@ public struct CashMatcher: Sendable {
     /// Up to `limit` sets of at most `maximumSize` items whose open amounts sum to `target`.
     static func subsets(of pool: [OpenItem], summingTo target: Int64, maximumSize: Int, limit: Int) -> [[OpenItem]] {
         // A payer with very many open invoices is searched among its oldest ones only: the
-        // search is exponential in the pool's size.
-        let pool = Array(pool.filter { $0.open <= target }.prefix(40))
+        // search is exponential in the pool's size. Largest first, and a branch stops as soon as
+        // what is left cannot reach the amount.
+        let pool = Array(pool.filter { $0.open <= target }.prefix(40)).sorted { ($0.open, $1.dueDate) > ($1.open, $0.dueDate) }
+        var within = [Int64](repeating: 0, count: pool.count + 1)
+        for index in pool.indices.reversed() { within[index] = within[index + 1] + pool[index].open }
+        guard within[0] >= target else { return [] }
         var results: [[OpenItem]] = []
         var chosen: [OpenItem] = []
         var steps = 0
         func search(_ start: Int, _ remaining: Int64) {
-            guard results.count < limit, steps < 200_000 else { return }
+            guard results.count < limit, steps < 100_000 else { return }
             steps += 1
-            if remaining == 0 { results.append(chosen); return }
-            guard chosen.count < maximumSize else { return }
+            if remaining == 0 { results.append(chosen.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }); return }
+            guard chosen.count < maximumSize, within[start] >= remaining else { return }
             for index in start..<pool.count where pool[index].open <= remaining {
                 chosen.append(pool[index])
                 search(index + 1, remaining - pool[index].open)

@@ -364,6 +364,10 @@ struct BAI2StatementReader {
 
     private mutating func readDetail(_ fields: inout BAI2FieldReader, line: Int) throws(DomainError) {
         guard let group, var account else { return }
+        // NB: the state gives up its copy while the line is added, or every append would copy
+        // all the account's lines (a 50,000-line file took quadratic time).
+        self.account = nil
+        defer { self.account = account }
         let codeLine = fields.line
         let code = try typeCode(fields.next() ?? "", field: "16.type code", line: codeLine)
         let amountLine = fields.line
@@ -378,7 +382,6 @@ struct BAI2StatementReader {
         case .credit: direction = .credit
         case .debit: direction = .debit
         case .informational:
-            self.account = account
             return
         }
         account.lines.append(BankLine(
@@ -388,7 +391,6 @@ struct BAI2StatementReader {
             bookingDate: group.asOfDate, valueDate: valueDate, typeCode: Self.threeDigits(code),
             isReversal: BAI2TypeCode.reversals.contains(code), isBooked: true, payerName: nil, payerAccount: nil,
             structuredReferences: [], text: text))
-        self.account = account
     }
 
     // MARK: Trailers

@@ -127,9 +127,11 @@ switch arguments.first {
 case "ledger": try await ledgerBenchmark(Options(arguments.dropFirst()))
 case "month-end": try await monthEndBenchmark(MonthEndOptions(arguments.dropFirst()))
 case "cash-case": try await cashCaseBenchmark(arguments.dropFirst())
+case "cash": try await cashSpeedBenchmark(arguments.dropFirst())
 default:
     print("usage: o2c-bench ledger [--invoices N] [--payments N] [--customers N] [--batch N] [--database PATH]")
     print("       o2c-bench month-end [--ios N] [--customers N] [--database PATH]")
     print("       o2c-bench cash-case [--case FOLDER]   (default ../shared/data/cash-application-dev)")
+    print("       o2c-bench cash [--lines N] [--open N] [--customers N]")
     exit(arguments.isEmpty ? 0 : 2)
 }
