@@ -54,7 +54,7 @@ extension InvoiceCommand {
 
 struct CashCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cash", abstract: "Cash application: match bank credits to invoices, and see what was decided.",
-                                                    subcommands: [Match.self, Allocations.self])
+                                                    subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, WriteOff.self])
 
     struct Match: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "match", abstract: "Match every bank credit waiting for it (docs/cash-application.md).")
@@ -100,6 +100,70 @@ struct CashCommand: AsyncParsableCommand {
 
         static func amount(_ minor: Int64, _ currency: String) -> String {
             InvoiceCommand.money(Money(minorUnits: minor, currency: (try? Currency(code: currency)) ?? .CAD))
+        }
+    }
+
+    struct Allocate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "allocate", abstract: "Allocate a bank credit by hand: to invoices (split with several --invoice), the rest kept on the customer's account.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The bank line's reference.") var reference: String
+        @Option(name: .customLong("invoice"), help: "INV-000123, or INV-000123=500.00 for part of it. Repeat to split.") var invoices: [String] = []
+        @Option(help: "Keep the cash on this customer's account (with no --invoice).") var customer: String?
+        func run() async throws {
+            try await global.withBooks { books in
+                let rows = try await books.cashAllocations(entity: global.entity)
+                guard let line = rows.first(where: { $0.bank_reference == reference }) else { throw DomainError(field: "reference", "no bank line \(reference)") }
+                let currency = try Currency(code: line.currency)
+                let requests = try invoices.map { text throws(DomainError) -> AllocationRequest in
+                    let parts = text.split(separator: "=", maxSplits: 1)
+                    let amount = try parts.count == 2 ? AmountFormat.parseUnambiguous(String(parts[1]), currency: currency, field: "--invoice") : nil
+                    return AllocationRequest(invoice: String(parts[0]), amount: amount)
+                }
+                let row = try await books.allocate(reference, to: requests, customer: customer, entity: global.entity)
+                say("\(reference): \(row.status), \(row.customer ?? "")" + (row.allocations.isEmpty ? "" : " — " + row.allocations.map { "\($0.invoice) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", "))
+                    + (row.unapplied > 0 ? "; \(Allocations.amount(row.unapplied, row.currency)) kept on the account" : ""))
+            }
+        }
+    }
+
+    struct Confirm: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "confirm", abstract: "Apply what the matcher proposed for a bank line.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The bank line's reference.") var reference: String
+        func run() async throws {
+            try await global.withBooks { books in
+                let row = try await books.confirm(reference, entity: global.entity)
+                say("\(reference): applied to " + row.allocations.map { "\($0.invoice) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", "))
+            }
+        }
+    }
+
+    struct Unallocate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "unallocate", abstract: "Undo a bank line's allocations (a reversing posting); its cash waits to be allocated by hand.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The bank line's reference.") var reference: String
+        @Option var reason: String
+        func run() async throws {
+            try await global.withBooks { books in
+                try await books.unallocate(reference, reason: reason, entity: global.entity)
+                say("\(reference): allocations reversed; the cash is back in unidentified receipts.")
+            }
+        }
+    }
+
+    struct WriteOff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "write-off", abstract: "Write off a small balance left open on an invoice (an approver, with a reason).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The invoice.") var invoice: String
+        @Option var reason: String
+        @Option(help: "The largest balance written off, in the invoice's currency (default 100.00).") var limit: String = "100.00"
+        func run() async throws {
+            try await global.withBooks { books in
+                let cap = try AmountFormat.parseUnambiguous(limit, currency: .CAD, field: "--limit")
+                let amount = try await books.writeOff(invoice, reason: reason, limit: cap.minorUnits, entity: global.entity)
+                say("\(invoice): \(amount.decimalString) \(amount.currency.code) written off.")
+            }
         }
     }
 }

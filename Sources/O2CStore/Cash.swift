@@ -202,6 +202,60 @@ extension Transaction {
         guard updated == decisions.count else { throw StoreError("\(decisions.count - updated) bank lines were matched by someone else meanwhile; run the match again") }
     }
 
+    /// Moves one line from the status a person saw to a new one; refuses when someone changed it meanwhile.
+    public func updateBankLine(id: Int64, from expected: String, to status: String, customerID: Int64?, explanation: String, entryID: Int64?) async throws {
+        let rows = try await sql.raw("""
+            UPDATE bank_lines SET status = \(bind: status), customer_id = \(bind: customerID), explanation = \(bind: explanation),
+                   confidence = 100, proposal = NULL, match_entry_id = \(bind: entryID)
+            WHERE id = \(bind: id) AND status = \(bind: expected) RETURNING id
+            """).all()
+        guard rows.count == 1 else { throw StoreError("the bank line changed meanwhile; look at it again") }
+    }
+
+    /// A bank line of the entity by its reference, with its match entry.
+    public func bankLine(reference: String, entityID: Int64) async throws -> (line: StoredBankLine, matchEntryID: Int64?)? {
+        guard let row = try await sql.raw("""
+            SELECT l.id, l.match_entry_id FROM bank_lines l JOIN bank_accounts b ON b.id = l.bank_account_id
+            WHERE b.entity_id = \(bind: entityID) AND l.reference = \(bind: reference)
+            """).first() else { return nil }
+        let id = try row.decode(column: "id", as: Int64.self)
+        guard let line = try await bankLines(entityID: entityID).first(where: { $0.id == id }) else { return nil }
+        return (line, try row.decode(column: "match_entry_id", as: Int64?.self))
+    }
+
+    /// The allocations still standing (not reversed, not reversals) of a bank line.
+    public func standingAllocations(bankLineID: Int64) async throws -> [(id: Int64, invoiceID: Int64?, customerID: Int64?, kind: String, amount: Money)] {
+        try await sql.raw("""
+            SELECT a.* FROM allocations a WHERE a.bank_line_id = \(bind: bankLineID) AND a.reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
+            ORDER BY a.id
+            """).all().map { row in
+            (try row.decode(column: "id", as: Int64.self), try row.decode(column: "invoice_id", as: Int64?.self), try row.decode(column: "customer_id", as: Int64?.self),
+             try row.decode(column: "kind", as: String.self),
+             Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))))
+        }
+    }
+
+    /// The entries that moved a bank line's cash, for the allocations still standing.
+    public func allocationEntries(bankLineID: Int64) async throws -> [Int64] {
+        try await sql.raw("""
+            SELECT DISTINCT entry_id FROM allocations WHERE bank_line_id = \(bind: bankLineID) AND entry_id IS NOT NULL AND reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = allocations.id)
+            ORDER BY entry_id
+            """).all().map { try $0.decode(column: "entry_id", as: Int64.self) }
+    }
+
+    /// Cancels allocations: each gets a reversing row of the opposite amount, pointing at it.
+    public func reverseAllocations(_ ids: [Int64], entryID: Int64, reason: String) async throws {
+        for id in ids {
+            try await sql.raw("""
+                INSERT INTO allocations (entity_id, customer_id, bank_line_id, invoice_id, kind, amount_minor, currency, entry_id, reverses_id, method, explanation, created_at, created_by)
+                SELECT entity_id, customer_id, bank_line_id, invoice_id, kind, -amount_minor, currency, \(bind: entryID), id, 'manual', \(bind: reason), \(bind: timestamp), \(bind: actor)
+                FROM allocations WHERE id = \(bind: id)
+                """).run()
+        }
+    }
+
     // MARK: Allocations
 
     public func insertAllocations(_ allocations: [NewAllocation], entityID: Int64) async throws {
@@ -219,12 +273,12 @@ extension Transaction {
         try await rows.insert(self)
     }
 
-    /// Allocations of an entity's bank lines (or all), newest last.
+    /// The standing allocations of an entity (reversed ones and their reversals left out), oldest first.
     public func allocations(entityID: Int64) async throws -> [AllocationRecord] {
         try await sql.raw("""
             SELECT a.id, a.bank_line_id, a.kind, a.amount_minor, a.currency, a.method, i.number AS invoice_number, c.code AS customer_code
             FROM allocations a LEFT JOIN invoices i ON i.id = a.invoice_id LEFT JOIN customers c ON c.id = a.customer_id
-            WHERE a.entity_id = \(bind: entityID) ORDER BY a.id
+            WHERE a.entity_id = \(bind: entityID) AND a.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id) ORDER BY a.id
             """).all().map { row in
             AllocationRecord(
                 id: try row.decode(column: "id", as: Int64.self), bankLineID: try row.decode(column: "bank_line_id", as: Int64?.self),

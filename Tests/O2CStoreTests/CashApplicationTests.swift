@@ -153,3 +153,57 @@ struct CashApplicationTests {
         #expect(rows.filter { $0.status == "applied" }.count == 1)
     }
 }
+
+extension CashApplicationTests {
+    @Test("By hand: allocate an unidentified line, undo an automatic match with a reversal and reallocate it, write off a small balance (approver, limit)", arguments: Backend.allCases)
+    func byHand(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 290_000, "M001", "CHEQUE DEPOSIT 4471"),                  // nobody recognisable
+            (195, 140_000, "M002", "BOREAL SPORTS EFT"),                    // no reference: 1,000 + 400 is the one set that fits
+            (195, 99_000, "M003", "HARBOURFRONT MEDIA INV-2026-000201"),    // short by more than a fee: 4,010.00 left open
+        ])]), fileName: "m.bai2")
+        _ = try await books.matchCash(entity: nil)
+        var rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
+        #expect(rows["M001"]?.status == "unapplied" && rows["M001"]?.customer == nil)
+        #expect(Self.allocated(rows["M002"]) == ["INV-2026-000101=100000", "INV-2026-000103=40000"])
+        // The specialist knows the cheque: 2,500.00 on INV-2026-000102 and 400.00 kept for BOREAL.
+        await #expect(throws: DomainError.self, "more than the line brought") {
+            try await books.allocate("M001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: Money(minorUnits: 300_000, currency: .CAD))], entity: nil)
+        }
+        await #expect(throws: DomainError.self, "two customers' items") {
+            try await books.allocate("M001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil), AllocationRequest(invoice: "INV-2026-000201", amount: nil)], entity: nil)
+        }
+        let hand = try await books.allocate("M001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil)], entity: nil)
+        #expect(Self.allocated(hand) == ["INV-2026-000102=250000"] && hand.unapplied == 40_000 && hand.customer == "BOREAL")
+        // Undo the automatic match of M002: reversed, the two invoices open again.
+        try await books.unallocate("M002", reason: "the customer meant another invoice", entity: nil)
+        rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
+        #expect(rows["M002"]?.status == "unapplied" && rows["M002"]?.allocations.isEmpty == true)
+        let open = try await books.store.read { tx in try await tx.openItems(entityID: try await tx.entity(code: "CA01")!.id) }
+        #expect(Set(open.map(\.item.number)).isSuperset(of: ["INV-2026-000101", "INV-2026-000103"]))
+        // Reallocated by hand; HARBOUR still owes 4,010.00 after M003: above the default write-off limit.
+        _ = try await books.allocate("M002", to: [AllocationRequest(invoice: "INV-2026-000101", amount: nil), AllocationRequest(invoice: "INV-2026-000103", amount: nil)], entity: nil)
+        await #expect(throws: DomainError.self, "only an approver writes off") {
+            try await books.writeOff("INV-2026-000201", reason: "small balance", entity: nil)
+        }
+        await #expect(throws: DomainError.self, "above the limit") {
+            try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "small balance", entity: nil)
+        }
+        let written = try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", limit: 500_000, entity: nil)
+        #expect(written.minorUnits == 401_000)
+        // The books balance, and every customer's receivable is its open items.
+        let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        #expect(tb.imbalance == 0)
+        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        let remaining = try await books.store.read { tx in try await tx.openItems(entityID: try await tx.entity(code: "CA01")!.id) }
+        for customer in ["BOREAL", "HARBOUR"] {
+            let ar = balances.filter { $0.customerCode == customer && $0.accountCode == "1100" }.reduce(Int64(0)) { $0 + $1.debit - $1.credit }
+            #expect(ar == remaining.filter { $0.item.customer == customer }.reduce(Int64(0)) { $0 + $1.item.open }, "\(customer)")
+        }
+        let unapplied = balances.filter { $0.customerCode == "BOREAL" && $0.accountCode == "2150" }.reduce(Int64(0)) { $0 + $1.credit - $1.debit }
+        #expect(unapplied == 40_000)
+        #expect(try await books.auditTrail(subjectType: "bank-line", subjectID: "M002", limit: 10).map(\.action) == ["cash.unallocate", "cash.allocate"])
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import O2CDomain
+import O2CStore
+
+/// What a person asks to settle with a bank line: an invoice, and how much (all that is open when nil).
+public struct AllocationRequest: Sendable, Hashable {
+    public var invoice: String
+    public var amount: Money?
+
+    public init(invoice: String, amount: Money?) {
+        self.invoice = invoice
+        self.amount = amount
+    }
+}
+
+extension Books {
+    /// Allocates a bank credit by hand, across one customer's invoices; what is left of the cash
+    /// stays unapplied on the customer's account. Works on a line waiting for a match, proposed,
+    /// unidentified, or kept on a customer's account. A payer name the matcher did not know is
+    /// learned as an alias of the customer.
+    public func allocate(_ reference: String, to requests: [AllocationRequest], customer code: String? = nil, entity: String?) async throws -> CashAllocationRow {
+        guard !requests.isEmpty || code != nil else { throw DomainError(field: "--invoice", "name the invoices to settle, or --customer to keep the cash on its account") }
+        try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(entity, tx)
+            try await tx.lockCashApplication(entityID: entity.id)
+            guard let (line, _) = try await tx.bankLine(reference: reference, entityID: entity.id) else {
+                throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
+            }
+            guard line.kind == "customer-credit" else { throw DomainError(field: "reference", "\(reference) is a \(line.kind), not a customer credit") }
+            // Where its cash is now: unidentified receipts, or the customer's unapplied cash.
+            let onAccount = line.status == "unapplied" && line.customer != nil
+            guard ["new", "proposed", "unapplied"].contains(line.status) else {
+                throw DomainError(field: "reference", "\(reference) is \(line.status); un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
+            }
+            let open = try await tx.openItems(entityID: entity.id)
+            var chosen: [(item: OpenItem, rate: ExactDecimal?, amount: Int64)] = []
+            for request in requests {
+                guard let found = open.first(where: { $0.item.number == request.invoice }) else {
+                    throw DomainError(field: "--invoice", "\(request.invoice) is not an open invoice of \(entity.entity.code)")
+                }
+                guard found.item.currency == line.amount.currency else {
+                    throw DomainError(field: "--invoice", "\(request.invoice) is in \(found.item.currency.code); \(reference) brought \(line.amount.currency.code)")
+                }
+                let amount = request.amount?.minorUnits ?? found.item.open
+                guard amount > 0, amount <= found.item.open else {
+                    throw DomainError(field: "--amount", "\(request.invoice) has \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString) open; an allocation is positive and at most that")
+                }
+                chosen.append((found.item, found.rate, amount))
+            }
+            let customers = Set(chosen.map(\.item.customer) + (code.map { [$0] } ?? []) + (onAccount ? [line.customer!] : []))
+            guard customers.count == 1, let customer = customers.first else {
+                throw DomainError(field: "--invoice", "one line settles one customer's items (here: \(customers.sorted().joined(separator: ", ")))")
+            }
+            let total = chosen.reduce(Int64(0)) { $0 + $1.amount }
+            guard total <= line.amount.minorUnits else {
+                throw DomainError(field: "--amount", "the allocations (\(Money(minorUnits: total, currency: line.amount.currency).decimalString)) exceed what \(reference) brought (\(line.amount.decimalString))")
+            }
+            let customerRecords = try await tx.loadCustomers()
+            guard let customerRecord = customerRecords[customer] else { throw DomainError(field: "--customer", "unknown customer '\(customer)'") }
+
+            let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+            let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+            let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
+            var rates = RateCache()
+            let rate = try await rates.rate(line.amount.currency, on: line.bookingDate, entity: entity, tx)
+            let functional = entity.entity.functionalCurrency
+            let currency = line.amount.currency
+            func valued(_ minor: Int64, _ rate: ExactDecimal?) -> Money {
+                guard let rate else { return Money(minorUnits: minor, currency: functional) }
+                return Money(minorUnits: minor, currency: currency).multiplied(by: rate, rounding: .halfUp, into: functional)
+            }
+            // From where the cash is to the invoices; the rest (when unidentified) to the account.
+            let source: JournalLineDraft = onAccount
+                ? .init(accountCode: try role(.unappliedCash), customerCode: customer, side: .debit, amount: Money(minorUnits: total, currency: currency),
+                        functionalAmount: rate == nil ? nil : valued(total, rate), memo: reference)
+                : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount,
+                        functionalAmount: rate == nil ? nil : valued(line.amount.minorUnits, rate), memo: reference)
+            var lines = [source]
+            var debitF = valued(onAccount ? total : line.amount.minorUnits, rate).minorUnits
+            var creditF: Int64 = 0
+            for c in chosen {
+                let f = valued(c.amount, c.rate ?? rate)
+                lines.append(.init(accountCode: try role(.receivable), customerCode: customer, side: .credit, amount: Money(minorUnits: c.amount, currency: currency),
+                                   functionalAmount: currency == functional ? nil : f, memo: c.item.number))
+                creditF += f.minorUnits
+            }
+            let excess = onAccount ? 0 : line.amount.minorUnits - total
+            if excess > 0 {
+                lines.append(.init(accountCode: try role(.unappliedCash), customerCode: customer, side: .credit, amount: Money(minorUnits: excess, currency: currency),
+                                   functionalAmount: rate == nil ? nil : valued(excess, rate), memo: reference))
+                creditF += valued(excess, rate).minorUnits
+            }
+            if currency != functional, debitF != creditF {
+                let gain = debitF > creditF
+                lines.append(.init(accountCode: try role(gain ? .fxGain : .fxLoss), side: gain ? .credit : .debit, amount: .zero(currency),
+                                   functionalAmount: Money(minorUnits: abs(debitF - creditF), currency: functional), memo: "realized on \(reference)"))
+                debitF = creditF
+            }
+            let entry = try PostingRules.validate(JournalEntryDraft(journal: .cash, date: max(line.bookingDate, Self.today(entity)),
+                                                                    description: "Cash application \(reference) — \(customer), by hand", reference: reference, lines: lines),
+                                                  functionalCurrency: functional, accounts: chart)
+            let posted = try await tx.post([entry], into: entity, source: .bank)[0]
+            var allocations = chosen.map { NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: $0.item.id, kind: "payment",
+                                                         amount: Money(minorUnits: $0.amount, currency: currency), entryID: posted.id, method: "manual",
+                                                         confidence: 100, explanation: nil) }
+            if excess > 0 {
+                allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
+                                                 amount: Money(minorUnits: excess, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
+            }
+            if onAccount {
+                // The cash leaves the customer's account for the invoices.
+                allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
+                                                 amount: Money(minorUnits: -total, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
+            }
+            try await tx.insertAllocations(allocations, entityID: entity.id)
+            try await tx.updateBankLine(id: line.id, from: line.status, to: chosen.isEmpty ? "unapplied" : "applied",
+                                        customerID: customerRecord.id,
+                                        explanation: "allocated by \(actor)" + (chosen.isEmpty ? ": kept on \(customer)'s account" : " to \(chosen.map(\.item.number).joined(separator: ", "))"),
+                                        entryID: posted.id)
+            try await tx.audit("cash.allocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
+                               after: ["customer": customer, "invoices": chosen.map { "\($0.item.number)=\($0.amount)" }.joined(separator: ","), "entry": posted.number])
+            // Learn the payer's name as the bank writes it.
+            if let payer = line.payerName, !payer.isEmpty {
+                var updated = customerRecord.customer
+                let known = Set(([updated.legalName] + updated.payerAliases).map(Customer.normalizedPayerName))
+                if !known.contains(Customer.normalizedPayerName(payer)) {
+                    updated.payerAliases.append(payer)
+                    try await tx.saveCustomer(updated, existing: customerRecord)
+                }
+            }
+        }
+        return try await cashAllocations(entity: entity).first { $0.bank_reference == reference }!
+    }
+
+    /// Applies what the matcher proposed for a line, as it proposed it.
+    public func confirm(_ reference: String, entity: String?) async throws -> CashAllocationRow {
+        let line = try await cashAllocations(entity: entity).first { $0.bank_reference == reference }
+        let proposal: String? = try await store.read { tx in
+            let record = try await Self.resolveEntity(entity, tx)
+            return try await tx.bankLine(reference: reference, entityID: record.id)?.line.proposal
+        }
+        guard let line, line.status == "proposed", let proposal, !proposal.isEmpty else {
+            throw DomainError(field: "reference", "\(reference) has no proposal to confirm: allocate it with `o2c cash allocate \(reference) --invoice …`")
+        }
+        let currency = try Currency(code: line.currency)
+        let requests = try proposal.split(separator: ",").map { part throws(DomainError) -> AllocationRequest in
+            let pieces = part.split(separator: "=")
+            return AllocationRequest(invoice: String(pieces[0]), amount: try AmountFormat.canonical.parse(String(pieces[1]), currency: currency))
+        }
+        return try await allocate(reference, to: requests, entity: entity)
+    }
+
+    /// Undoes what was allocated from a bank line: the posting is reversed, the allocations get
+    /// reversing rows, and the cash goes back to unidentified receipts for a person to allocate.
+    public func unallocate(_ reference: String, reason: String, entity: String?) async throws {
+        guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say why the allocation is undone") }
+        try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(entity, tx)
+            try await tx.lockCashApplication(entityID: entity.id)
+            guard let (line, _) = try await tx.bankLine(reference: reference, entityID: entity.id) else {
+                throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
+            }
+            let standing = try await tx.standingAllocations(bankLineID: line.id)
+            guard !standing.isEmpty else { throw DomainError(field: "reference", "\(reference) has nothing allocated") }
+            // Every entry that moved this line's cash, reversed.
+            let entryIDs = try await tx.allocationEntries(bankLineID: line.id)
+            let originals = try await tx.entries(entityID: entity.id, ids: entryIDs)
+            let day = Self.today(entity)
+            let reversals = try originals.map { original throws(DomainError) in
+                try original.reversal(on: max(day, original.date), description: "Reversal of \(original.number): \(reference) un-allocated — \(reason)")
+            }
+            let posted = try await tx.post(reversals, into: entity, source: .reversal, reversing: originals.map(\.id))
+            try await tx.reverseAllocations(standing.map(\.id), entryID: posted.first!.id, reason: reason)
+            try await tx.updateBankLine(id: line.id, from: line.status, to: "unapplied", customerID: nil,
+                                        explanation: "un-allocated by \(actor): \(reason); allocate it by hand", entryID: nil)
+            try await tx.audit("cash.unallocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
+                               after: ["status": "unapplied", "reason": reason, "reversals": posted.map(\.number).joined(separator: ",")])
+        }
+    }
+
+    /// Writes off what is left open on an invoice, up to `limit` (minor units of the invoice's
+    /// currency), by an approver, with a reason: small-balance expense / receivable.
+    public func writeOff(_ invoice: String, reason: String, limit: Int64 = 10_000, entity: String?) async throws -> Money {
+        guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "a write-off says why") }
+        return try await store.write(actor: actor) { tx in
+            guard try await tx.roles(of: actor)?.contains("approver") == true else {
+                throw DomainError(field: "--user", "\(actor) may not write off: an approver may (`o2c users add NAME --role approver`)")
+            }
+            let entity = try await Self.resolveEntity(entity, tx)
+            try await tx.lockCashApplication(entityID: entity.id)
+            guard let found = try await tx.openItems(entityID: entity.id).first(where: { $0.item.number == invoice }) else {
+                throw DomainError(field: "invoice", "\(invoice) is not an open invoice of \(entity.entity.code)")
+            }
+            let amount = Money(minorUnits: found.item.open, currency: found.item.currency)
+            guard amount.minorUnits <= limit else {
+                throw DomainError(field: "invoice", "\(invoice) has \(amount.decimalString) \(amount.currency.code) open, above the write-off limit of \(Money(minorUnits: limit, currency: amount.currency).decimalString): collect it, or credit it")
+            }
+            let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+            let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+            let entry = try PostingRules.validate(JournalEntryDraft(
+                journal: .miscellaneous, date: Self.today(entity), description: "Write-off of \(invoice) — \(reason)", reference: invoice,
+                lines: [.debit(try Self.accountCode(.writeOff, in: accounts, entity: entity), amount, rate: found.rate, memo: reason),
+                        .credit(try Self.accountCode(.receivable, in: accounts, entity: entity), amount, customer: found.item.customer, rate: found.rate, memo: invoice)]),
+                functionalCurrency: entity.entity.functionalCurrency, accounts: chart)
+            let posted = try await tx.post([entry], into: entity, source: .manual)[0]
+            let customerID = try await tx.customers(codes: [found.item.customer])[found.item.customer]?.id
+            try await tx.insertAllocations([NewAllocation(customerID: customerID, bankLineID: nil, invoiceID: found.item.id, kind: "write-off", amount: amount,
+                                                          entryID: posted.id, method: "manual", confidence: nil, explanation: reason)], entityID: entity.id)
+            try await tx.audit("invoice.write-off", subject: "invoice", id: invoice, entityID: entity.id, before: ["open": amount.decimalString],
+                               after: ["open": "0", "entry": posted.number, "reason": reason])
+            return amount
+        }
+    }
+
+    static func today(_ entity: EntityRecord) -> BusinessDate {
+        BusinessDate.today(in: TimeZone(identifier: entity.entity.timeZone) ?? .gmt)
+    }
+}
