@@ -234,6 +234,25 @@ public struct CashMatcher: Sendable {
             }
         }
 
+        // Short numbers without a known payer: accepted only when each names exactly one open
+        // invoice and together they are what was paid (a bank charge within the tolerance aside).
+        if referenced.isEmpty && payer == nil {
+            var found: [OpenItem] = []
+            for candidate in Self.standaloneNumbers(in: text) where candidate.count >= 3 && byDigits[candidate] == nil {
+                let pool = (byTail[candidate] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
+                guard pool.count == 1 else { found = []; break }
+                if !found.contains(pool[0]) { found.append(pool[0]) }
+            }
+            let total = found.reduce(Int64(0)) { $0 + $1.open }
+            if !found.isEmpty, Set(found.map(\.customer)).count == 1, total >= amount, total - amount <= policy.feeTolerance {
+                var decision = settle(found, payment: payment, named: nil, how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so"],
+                                      duplicates: [])
+                decision.confidence = min(decision.confidence, found.count == 1 ? 90 : 88)
+                decision.explanation += " (the payer is not named: the amount confirms it)"
+                return decision
+            }
+        }
+
         if !referenced.isEmpty {
             return settle(referenced, payment: payment, named: named, how: how, duplicates: duplicateOf)
         }
@@ -503,10 +522,21 @@ struct NameIndex: Sendable {
     private var entries: [(words: [String], customer: String)] = []
     private var byFirstWord: [String: [Int]] = [:]
 
+    /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and
+    /// "enterprises" (`Les Entreprises Turcotte inc.` pays as `TURCOTTE INC`, `Groupe X` as `GRP X`).
+    static let fillers: Set<String> = ["LES", "LE", "LA", "L", "THE", "AND", "ET", "DE", "DES", "DU", "D", "OF",
+                                       "ENTREPRISES", "ENTREPRISE", "GROUPE", "GROUP", "GRP", "CIE", "COMPAGNIE"]
+
+    /// A name or a text as comparable words: upper case, no accents or punctuation, legal
+    /// suffixes at the end dropped, filler words dropped.
+    static func words(_ text: String) -> [String] {
+        Customer.normalizedPayerName(text).split(separator: " ").map(String.init).filter { !fillers.contains($0) }
+    }
+
     init(_ payers: [PayerIdentity]) {
         for payer in payers {
             for name in payer.names {
-                let words = Customer.normalizedPayerName(name).split(separator: " ").map(String.init)
+                let words = Self.words(name)
                 guard !words.isEmpty else { continue }
                 entries.append((words, payer.code))
                 byFirstWord[words[0], default: []].append(entries.count - 1)
@@ -514,12 +544,12 @@ struct NameIndex: Sendable {
         }
     }
 
-    /// The customer whose name the text starts with, or holds, the longest match winning; a
-    /// name cut short by the bank matches when at least its first two words (or its one word,
-    /// whole) and the start of the next are there. Nil when two customers fit equally.
+    /// The customer whose name the text starts with, or holds, the longest match winning. A name
+    /// cut short by the bank counts when its first two words are there, or its first word and the
+    /// start (three letters or more) of its second. Nil when two customers fit equally.
     func customer(in text: String) -> String? {
-        let words = Customer.normalizedPayerName(text).split(separator: " ").map(String.init)
-        var best: (length: Int, customers: Set<String>) = (0, [])
+        let words = Self.words(text)
+        var best: (score: Int, customers: Set<String>) = (0, [])
         for start in words.indices {
             for index in byFirstWord[words[start]] ?? [] {
                 let entry = entries[index]
@@ -528,14 +558,15 @@ struct NameIndex: Sendable {
                 var score = 0
                 if matched == entry.words.count {
                     score = matched * 10
-                } else if matched >= 2, start + matched == words.count || (start + matched < words.count && entry.words[matched].hasPrefix(words[start + matched])) {
-                    // Cut short at the end of the field or mid-word.
+                } else if matched >= 2 {
                     score = matched * 10 - 5
+                } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entry.words[1].hasPrefix(words[start + 1]) {
+                    score = 8
                 }
                 guard score > 0 else { continue }
                 // A name found later in the text counts for less than one at its start.
                 if start > 0 { score -= 1 }
-                if score > best.length { best = (score, [entry.customer]) } else if score == best.length { best.customers.insert(entry.customer) }
+                if score > best.score { best = (score, [entry.customer]) } else if score == best.score { best.customers.insert(entry.customer) }
             }
         }
         return best.customers.count == 1 ? best.customers.first : nil

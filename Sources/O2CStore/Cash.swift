@@ -351,3 +351,150 @@ public struct BankStatementHeader: Sendable {
         self.closing = closing
     }
 }
+
+// MARK: Lettering
+
+/// A lettering: items of one customer account that settle each other, under one code.
+public struct LetteringRecord: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var customer: String
+    public var code: String
+    public var letteredOn: String
+    public var items: [String]
+    public var removed: Bool
+}
+
+/// What links a customer's items: allocations from bank lines and write-offs to invoices, and
+/// credit notes to the invoices they credit.
+public struct SettlementLink: Sendable, Hashable {
+    public var customer: String
+    public var invoice: String
+    public var invoiceOpen: Int64
+    /// `bank-line:REF`, `credit-note:CRN-…`, `write-off:INV-…`.
+    public var source: String
+}
+
+extension Transaction {
+    /// Every link between an entity's invoices and what settles them, with each invoice's open amount.
+    public func settlementLinks(entityID: Int64) async throws -> [SettlementLink] {
+        var links: [SettlementLink] = []
+        let open = Dictionary(uniqueKeysWithValues: try await openItems(entityID: entityID).map { ($0.item.number, $0.item.open) })
+        for row in try await sql.raw("""
+            SELECT c.code AS customer, i.number AS invoice, a.kind, l.reference, a.id AS allocation_id
+            FROM allocations a JOIN invoices i ON i.id = a.invoice_id JOIN customers c ON c.id = i.bill_to_id
+            LEFT JOIN bank_lines l ON l.id = a.bank_line_id
+            WHERE a.entity_id = \(bind: entityID) AND a.reverses_id IS NULL AND a.kind IN ('payment', 'fee', 'write-off')
+              AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
+            """).all() {
+            let invoice = try row.decode(column: "invoice", as: String.self)
+            let kind = try row.decode(column: "kind", as: String.self)
+            let source = kind == "write-off" ? "write-off:\(invoice)" : "bank-line:\(try row.decode(column: "reference", as: String?.self) ?? "?")"
+            links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0, source: source))
+        }
+        for row in try await sql.raw("""
+            SELECT c.code AS customer, i.number AS invoice, n.number AS note FROM invoices n JOIN invoices i ON i.id = n.credits_invoice_id
+            JOIN customers c ON c.id = i.bill_to_id WHERE n.entity_id = \(bind: entityID) AND n.kind = 'credit-note' AND n.status = 'issued'
+            """).all() {
+            let invoice = try row.decode(column: "invoice", as: String.self)
+            links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0,
+                                        source: "credit-note:\(try row.decode(column: "note", as: String.self))"))
+        }
+        return links
+    }
+
+    /// Bank lines of the entity with cash still unapplied on a customer's account.
+    public func linesWithUnapplied(entityID: Int64) async throws -> Set<String> {
+        Set(try await sql.raw("""
+            SELECT l.reference FROM allocations a JOIN bank_lines l ON l.id = a.bank_line_id
+            WHERE a.entity_id = \(bind: entityID) AND a.kind = 'unapplied' GROUP BY l.reference HAVING SUM(a.amount_minor) <> 0
+            """).all().map { try $0.decode(column: "reference", as: String.self) })
+    }
+
+    public func letterings(entityID: Int64, customer: String? = nil) async throws -> [LetteringRecord] {
+        var filter: SQLQueryString = "g.entity_id = \(bind: entityID)"
+        if let customer { filter += " AND c.code = \(bind: customer)" }
+        var records: [Int64: LetteringRecord] = [:]
+        var order: [Int64] = []
+        for row in try await sql.raw("""
+            SELECT g.id, g.code, g.lettered_on, g.removed_at, c.code AS customer, x.item_kind, x.item_ref
+            FROM letterings g JOIN customers c ON c.id = g.customer_id LEFT JOIN (
+                SELECT lettering_id, item_kind, CAST(item_id AS TEXT) AS item_ref FROM lettering_items) x ON x.lettering_id = g.id
+            WHERE \(filter) ORDER BY c.code, g.code
+            """).all() {
+            let id = try row.decode(column: "id", as: Int64.self)
+            if records[id] == nil {
+                order.append(id)
+                records[id] = LetteringRecord(id: id, customer: try row.decode(column: "customer", as: String.self), code: try row.decode(column: "code", as: String.self),
+                                              letteredOn: try row.decode(column: "lettered_on", as: String.self), items: [],
+                                              removed: try row.decode(column: "removed_at", as: String?.self) != nil)
+            }
+        }
+        // Items are stored by kind and row id; named back here.
+        for row in try await sql.raw("""
+            SELECT x.lettering_id, x.item_kind, COALESCE(i.number, l.reference, CAST(x.item_id AS TEXT)) AS name
+            FROM lettering_items x LEFT JOIN invoices i ON x.item_kind IN ('invoice', 'credit-note') AND i.id = x.item_id
+            LEFT JOIN bank_lines l ON x.item_kind = 'bank-line' AND l.id = x.item_id
+            ORDER BY x.lettering_id, x.item_kind, name
+            """).all() {
+            let id = try row.decode(column: "lettering_id", as: Int64.self)
+            records[id]?.items.append("\(try row.decode(column: "item_kind", as: String.self)):\(try row.decode(column: "name", as: String.self))")
+        }
+        return order.compactMap { records[$0] }
+    }
+
+    /// Letters a group of a customer's items with the next code of its account (AA, AB, … ZZ, AAA…).
+    public func letter(customerID: Int64, items: [(kind: String, id: Int64)], on date: BusinessDate, entityID: Int64) async throws -> String {
+        let used = try await sql.raw("SELECT COUNT(*) AS n FROM letterings WHERE entity_id = \(bind: entityID) AND customer_id = \(bind: customerID)").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        let code = Self.letteringCode(used)
+        let id = try await insertReturningID("""
+            INSERT INTO letterings (entity_id, customer_id, code, lettered_on, created_at, created_by)
+            VALUES (\(bind: entityID), \(bind: customerID), \(bind: code), \(bind: date.description), \(bind: timestamp), \(bind: actor))
+            """)
+        for item in items {
+            try await sql.raw("INSERT INTO lettering_items (lettering_id, item_kind, item_id) VALUES (\(bind: id), \(bind: item.kind), \(bind: item.id))").run()
+        }
+        return code
+    }
+
+    /// AA, AB, … AZ, BA, … ZZ, then AAA: the n-th code (0-based) of an account.
+    static func letteringCode(_ n: Int) -> String {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        var width = 2, index = n, capacity = 26 * 26
+        while index >= capacity { index -= capacity; width += 1; capacity *= 26 }
+        var code: [Character] = []
+        for _ in 0..<width { code.insert(letters[index % 26], at: 0); index /= 26 }
+        return String(code)
+    }
+
+    /// Removes a lettering (its items may be lettered again); audited by the caller.
+    public func unletter(code: String, customerID: Int64, entityID: Int64) async throws {
+        let rows = try await sql.raw("""
+            UPDATE letterings SET removed_at = \(bind: timestamp), removed_by = \(bind: actor)
+            WHERE entity_id = \(bind: entityID) AND customer_id = \(bind: customerID) AND code = \(bind: code) AND removed_at IS NULL RETURNING id
+            """).all()
+        guard rows.count == 1 else { throw DomainError(field: "code", "no standing lettering \(code) on this customer's account") }
+    }
+
+    /// Ids of items already in a standing lettering, by kind.
+    public func letteredItems(entityID: Int64) async throws -> Set<String> {
+        Set(try await sql.raw("""
+            SELECT x.item_kind, x.item_id FROM lettering_items x JOIN letterings g ON g.id = x.lettering_id
+            WHERE g.entity_id = \(bind: entityID) AND g.removed_at IS NULL
+            """).all().map { "\(try $0.decode(column: "item_kind", as: String.self)):\(try $0.decode(column: "item_id", as: Int64.self))" })
+    }
+
+    /// Row ids of invoices and bank lines by their numbers and references.
+    public func itemIDs(entityID: Int64) async throws -> (invoices: [String: Int64], lines: [String: Int64]) {
+        var invoices: [String: Int64] = [:], lines: [String: Int64] = [:]
+        for row in try await sql.raw("SELECT id, number FROM invoices WHERE entity_id = \(bind: entityID) AND number IS NOT NULL").all() {
+            invoices[try row.decode(column: "number", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+        }
+        for row in try await sql.raw("""
+            SELECT l.id, l.reference FROM bank_lines l JOIN bank_accounts b ON b.id = l.bank_account_id WHERE b.entity_id = \(bind: entityID)
+            """).all() {
+            lines[try row.decode(column: "reference", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+        }
+        return (invoices, lines)
+    }
+}
