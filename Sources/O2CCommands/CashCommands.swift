@@ -167,3 +167,59 @@ struct CashCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct LetteringCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lettering", abstract: "Lettering of customer accounts: items that settle each other share a code.",
+                                                    subcommands: [Run.self, List.self, Remove.self], defaultSubcommand: List.self)
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run", abstract: "Letter every group of items that settle each other; show the groups still open.")
+        @OptionGroup var global: GlobalOptions
+        func run() async throws {
+            try await global.withBooks { books in
+                let run = try await books.letterAccounts(entity: global.entity)
+                say("Lettered \(run.lettered.count) group\(run.lettered.count == 1 ? "" : "s"); \(run.partial.count) partly open.")
+                var t = TextTable([("Customer", .left), ("Code", .left), ("Items", .left), ("Still open", .right)])
+                for g in run.lettered + run.partial {
+                    t.add([g.customer, g.code ?? "(partial)", g.items.joined(separator: " "), g.open == 0 ? "" : InvoiceCommand.money(Money(minorUnits: g.open, currency: .CAD))])
+                }
+                if !(run.lettered + run.partial).isEmpty { Console.current.out(t.render()) }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Letterings, with their items.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        @Option var customer: String?
+        func run() async throws {
+            try await global.withBooks { books in
+                let records = try await books.letterings(customer: customer, entity: global.entity)
+                switch output.format {
+                case .json: Console.current.out(JSONOutput.encode(records))
+                case .csv: Console.current.out(CSVWriter.write(header: ["customer", "code", "lettered_on", "removed", "items"],
+                                                               rows: records.map { [$0.customer, $0.code, $0.letteredOn, $0.removed ? "yes" : "no", $0.items.joined(separator: " ")] }))
+                case .table:
+                    var t = TextTable([("Customer", .left), ("Code", .left), ("On", .left), ("Items", .left)])
+                    for r in records { t.add([r.customer, r.code + (r.removed ? " (removed)" : ""), r.letteredOn, r.items.joined(separator: " ")]) }
+                    Console.current.out(t.render())
+                }
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a lettering (audited); its items can be lettered again.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var code: String
+        @Option var customer: String
+        @Option var reason: String
+        func run() async throws {
+            try await global.withBooks { books in
+                try await books.unletter(code, customer: customer, reason: reason, entity: global.entity)
+                say("Lettering \(code) of \(customer) removed.")
+            }
+        }
+    }
+}

@@ -15,7 +15,7 @@ public struct O2C: AsyncParsableCommand {
             """,
         subcommands: [
             InitCommand.self, EntitiesCommand.self, AccountsCommand.self, CustomersCommand.self, IOCommand.self, UsersCommand.self,
-            PolicyCommand.self, DeliveryCommand.self, InvoiceCommand.self, MakeGoodCommand.self, BankCommand.self, CashCommand.self, TaxCommand.self, FXCommand.self, LedgerCommand.self,
+            PolicyCommand.self, DeliveryCommand.self, InvoiceCommand.self, MakeGoodCommand.self, BankCommand.self, CashCommand.self, LetteringCommand.self, TaxCommand.self, FXCommand.self, LedgerCommand.self,
             PeriodCommand.self, ReportCommand.self, ExportCommand.self, AuditCommand.self, DemoCommand.self,
         ]
     )

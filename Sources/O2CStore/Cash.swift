@@ -416,10 +416,9 @@ extension Transaction {
         var records: [Int64: LetteringRecord] = [:]
         var order: [Int64] = []
         for row in try await sql.raw("""
-            SELECT g.id, g.code, g.lettered_on, g.removed_at, c.code AS customer, x.item_kind, x.item_ref
-            FROM letterings g JOIN customers c ON c.id = g.customer_id LEFT JOIN (
-                SELECT lettering_id, item_kind, CAST(item_id AS TEXT) AS item_ref FROM lettering_items) x ON x.lettering_id = g.id
-            WHERE \(filter) ORDER BY c.code, g.code
+            SELECT g.id, g.code, g.lettered_on, g.removed_at, c.code AS customer
+            FROM letterings g JOIN customers c ON c.id = g.customer_id
+            WHERE \(filter) ORDER BY c.code, g.id
             """).all() {
             let id = try row.decode(column: "id", as: Int64.self)
             if records[id] == nil {
@@ -430,10 +429,12 @@ extension Transaction {
             }
         }
         // Items are stored by kind and row id; named back here.
+        guard !order.isEmpty else { return [] }
         for row in try await sql.raw("""
             SELECT x.lettering_id, x.item_kind, COALESCE(i.number, l.reference, CAST(x.item_id AS TEXT)) AS name
             FROM lettering_items x LEFT JOIN invoices i ON x.item_kind IN ('invoice', 'credit-note') AND i.id = x.item_id
             LEFT JOIN bank_lines l ON x.item_kind = 'bank-line' AND l.id = x.item_id
+            JOIN letterings g ON g.id = x.lettering_id WHERE g.entity_id = \(bind: entityID)
             ORDER BY x.lettering_id, x.item_kind, name
             """).all() {
             let id = try row.decode(column: "lettering_id", as: Int64.self)

@@ -207,3 +207,27 @@ extension CashApplicationTests {
         #expect(try await books.auditTrail(subjectType: "bank-line", subjectID: "M002", limit: 10).map(\.action) == ["cash.unallocate", "cash.allocate"])
     }
 }
+
+extension CashApplicationTests {
+    @Test("Lettering: items that settle each other get the account's next code; partial groups stay open; removing is audited", arguments: Backend.allCases)
+    func lettering(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
+        _ = try await books.matchCash(entity: nil)
+        let run = try await books.letterAccounts(entity: nil)
+        let boreal = run.lettered.filter { $0.customer == "BOREAL" }
+        #expect(boreal.map(\.code) == ["AA", "AB"])
+        #expect(boreal.map(\.items) == [["bank-line:B001", "invoice:INV-2026-000101"], ["bank-line:B002", "invoice:INV-2026-000102"]])
+        #expect(run.lettered.contains { $0.customer == "LIBERTY" && $0.code == "AA" })
+        // HARBOUR's payment left 50.00 on its account: not lettered until that is used.
+        #expect(run.partial.contains { $0.customer == "HARBOUR" } && !run.lettered.contains { $0.customer == "HARBOUR" })
+        #expect(try await books.letterAccounts(entity: nil).lettered.isEmpty, "nothing is lettered twice")
+        try await books.unletter("AA", customer: "BOREAL", reason: "wrong pairing", entity: nil)
+        let again = try await books.letterAccounts(entity: nil)
+        #expect(again.lettered.map(\.code) == ["AC"], "a code is never reused")
+        let list = try await books.letterings(customer: "BOREAL", entity: nil)
+        #expect(list.map(\.code) == ["AA", "AB", "AC"] && list.first?.removed == true)
+        #expect(try await books.auditTrail(subjectType: "customer", subjectID: "BOREAL", limit: 20).map(\.action).contains("lettering.remove"))
+    }
+}
