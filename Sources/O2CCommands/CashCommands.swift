@@ -11,15 +11,16 @@ extension BankCommand {
             commandName: "import", abstract: "Import a bank file (BAI2, camt.053, camt.054): every line kept, customer credits posted to unidentified receipts.")
         @OptionGroup var global: DatabaseOptions
         @Argument(help: "The bank file.") var file: String
-        @Option(help: "bai2, camt053 or camt054 (detected when not given).") var format: String?
+        @Option(help: "bai2, camt053, camt054 or csv (detected when not given).") var format: String?
+        @Option(help: "The saved mapping a CSV file is read through (o2c bank mappings).") var mapping: String?
         func run() async throws {
             let data = try readInputFile(file)
             let chosen = try format.map { text throws(DomainError) in
-                guard let value = BankFileFormat(rawValue: text.lowercased()) else { throw DomainError(field: "--format", "'\(text)' is not bai2, camt053 or camt054") }
+                guard let value = BankFileFormat(rawValue: text.lowercased()) else { throw DomainError(field: "--format", "'\(text)' is not bai2, camt053, camt054 or csv") }
                 return value
             }
             try await global.withBooks { books in
-                let s = try await books.importBankFile(data, fileName: file, format: chosen)
+                let s = try await books.importBankFile(data, fileName: file, format: chosen, mapping: mapping)
                 if s.added == 0 && s.alreadyImported > 0 {
                     say("\(file) (\(s.format.rawValue)): all \(s.alreadyImported) lines were imported before; nothing changed.")
                     return
@@ -219,6 +220,59 @@ struct LetteringCommand: AsyncParsableCommand {
             try await global.withBooks { books in
                 try await books.unletter(code, customer: customer, reason: reason, entity: global.entity)
                 say("Lettering \(code) of \(customer) removed.")
+            }
+        }
+    }
+}
+
+
+extension BankCommand {
+    struct Mappings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "mappings", abstract: "Saved column mappings of bank CSV files (portal exports, lockbox files).",
+                                                        subcommands: [List.self, Add.self], defaultSubcommand: List.self)
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "The saved mappings.")
+            @OptionGroup var global: DatabaseOptions
+            func run() async throws {
+                try await global.withBooks { books in
+                    var t = TextTable([("Name", .left), ("Date", .left), ("Amount", .left), ("Reference", .left), ("Payer", .left), ("Text", .left), ("Account", .left), ("Currency", .left)])
+                    for m in try await books.csvMappings() {
+                        t.add([m.name, "\(m.date) (\(m.dateFormat.rawValue))", m.amount ?? "\(m.credit ?? "") − \(m.debit ?? "")", m.reference ?? "", m.payer ?? "",
+                               m.text.joined(separator: "+"), m.accountNumber ?? m.accountColumn ?? "", m.currency ?? m.currencyColumn ?? ""])
+                    }
+                    Console.current.out(t.render())
+                }
+            }
+        }
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Save (or replace) a mapping: which column holds what.")
+            @OptionGroup var global: DatabaseOptions
+            @Argument var name: String
+            @Option(help: "The date column.") var date: String
+            @Option(name: .customLong("date-format"), help: "YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY.") var dateFormat: String = "YYYY-MM-DD"
+            @Option(help: "A signed amount column (credits positive).") var amount: String?
+            @Option(help: "A credit column (with --debit).") var credit: String?
+            @Option(help: "A debit column (with --credit).") var debit: String?
+            @Option(name: .customLong("amount-format"), help: "canonical (1234.56), english (1,234.56) or canadianFrench (1 234,56).") var amountFormat: String = "canonical"
+            @Option(help: "The bank reference column.") var reference: String?
+            @Option(help: "The payer name column.") var payer: String?
+            @Option(help: "Remittance text columns (repeat).") var text: [String] = []
+            @Option(name: .customLong("account-column")) var accountColumn: String?
+            @Option(name: .customLong("account"), help: "The file's one account number.") var accountNumber: String?
+            @Option(name: .customLong("currency-column")) var currencyColumn: String?
+            @Option(help: "The file's one currency.") var currency: String?
+            func run() async throws {
+                guard let format = BankCSVMapping.DateFormat(rawValue: dateFormat) else { throw DomainError(field: "--date-format", "'\(dateFormat)' is not YYYY-MM-DD, MM/DD/YYYY or DD/MM/YYYY") }
+                guard let amounts = AmountFormat(rawValue: amountFormat) else { throw DomainError(field: "--amount-format", "'\(amountFormat)' is not canonical, english or canadianFrench") }
+                let mapping = BankCSVMapping(name: name, date: date, amount: amount, credit: credit, debit: debit, reference: reference, payer: payer, text: text,
+                                             accountColumn: accountColumn, accountNumber: accountNumber, currencyColumn: currencyColumn, currency: currency,
+                                             dateFormat: format, amountFormat: amounts)
+                try await global.withBooks { books in
+                    try await books.saveCSVMapping(mapping)
+                    say("Saved mapping \(name): o2c bank import FILE.csv --mapping \(name)")
+                }
             }
         }
     }

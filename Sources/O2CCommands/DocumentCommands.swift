@@ -59,7 +59,7 @@ extension EntitiesCommand {
 }
 
 struct BankCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bank", abstract: "Bank accounts and bank files.", subcommands: [Accounts.self, Import.self])
+    static let configuration = CommandConfiguration(commandName: "bank", abstract: "Bank accounts and bank files.", subcommands: [Accounts.self, Import.self, Mappings.self])
 
     struct Accounts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "accounts", abstract: "Bank accounts: the ledger account each posts to, and what invoices print.",

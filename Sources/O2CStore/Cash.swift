@@ -499,3 +499,26 @@ extension Transaction {
         return (invoices, lines)
     }
 }
+
+
+// MARK: CSV mappings
+
+extension Transaction {
+    /// Saves a named mapping (the JSON the caller encoded); replaces one of the same name.
+    public func saveCSVMapping(name: String, spec: String) async throws {
+        let before = try await csvMapping(name: name)
+        try await sql.raw("DELETE FROM bank_csv_mappings WHERE name = \(bind: name)").run()
+        try await sql.raw("""
+            INSERT INTO bank_csv_mappings (name, spec, created_at, created_by) VALUES (\(bind: name), \(bind: spec), \(bind: timestamp), \(bind: actor))
+            """).run()
+        try await audit("bank.mapping", subject: "bank-mapping", id: name, entityID: nil, before: before, after: spec)
+    }
+
+    public func csvMapping(name: String) async throws -> String? {
+        try await sql.raw("SELECT spec FROM bank_csv_mappings WHERE name = \(bind: name)").first()?.decode(column: "spec", as: String.self)
+    }
+
+    public func csvMappings() async throws -> [String] {
+        try await sql.raw("SELECT spec FROM bank_csv_mappings ORDER BY name").all().map { try $0.decode(column: "spec", as: String.self) }
+    }
+}

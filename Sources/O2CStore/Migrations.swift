@@ -575,6 +575,15 @@ struct Migration: Sendable {
         """,
         "CREATE INDEX allocations_by_invoice ON allocations (invoice_id)",
         "CREATE INDEX allocations_by_line ON allocations (bank_line_id)",
+        // How each bank's CSV exports read, saved under a name (JSON of the mapping).
+        """
+        CREATE TABLE bank_csv_mappings (
+            name TEXT PRIMARY KEY,
+            spec TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        )
+        """,
         // Items of a customer account that settle each other share a lettering code (AA, AB, …).
         """
         CREATE TABLE letterings (

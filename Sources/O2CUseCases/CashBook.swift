@@ -61,13 +61,15 @@ extension Books {
 
     /// Reads a bank file (format detected unless given), stores every line it has not seen, and
     /// posts each new customer credit to the bank account and unidentified receipts. All or nothing.
-    public func importBankFile(_ data: Data, fileName: String, format: BankFileFormat? = nil) async throws -> BankImportSummary {
-        let detected = try format ?? Self.detectFormat(data, fileName: fileName)
+    public func importBankFile(_ data: Data, fileName: String, format: BankFileFormat? = nil, mapping name: String? = nil) async throws -> BankImportSummary {
+        let detected = try name != nil ? .csv : (format ?? Self.detectFormat(data, fileName: fileName))
         let file: BankFile
         switch detected {
         case .bai2: file = try BAI2File.parse(data, fileName: fileName)
         case .camt053, .camt054: file = try CamtFile.parse(data, fileName: fileName)
-        case .csv: throw DomainError(field: "--format", "CSV bank files need a saved column mapping, which is not available yet", location: fileName)
+        case .csv:
+            guard let name else { throw DomainError(field: "--mapping", "a CSV bank file is read through a saved mapping: `o2c bank mappings add NAME …`, then --mapping NAME", location: fileName) }
+            file = try BankCSVFile.parse(data, fileName: fileName, mapping: try await csvMapping(name))
         }
         let sha = Self.sha256(data)
         return try await store.write(actor: actor) { tx in
@@ -140,6 +142,24 @@ extension Books {
             }
             return summary
         }
+    }
+
+    /// Saves a CSV mapping under its name.
+    public func saveCSVMapping(_ mapping: BankCSVMapping) async throws {
+        try mapping.validate()
+        let spec = String(decoding: try JSONEncoder().encode(mapping), as: UTF8.self)
+        try await store.write(actor: actor) { tx in try await tx.saveCSVMapping(name: mapping.name, spec: spec) }
+    }
+
+    public func csvMapping(_ name: String) async throws -> BankCSVMapping {
+        guard let spec = try await store.read({ tx in try await tx.csvMapping(name: name) }) else {
+            throw DomainError(field: "--mapping", "no CSV mapping '\(name)': `o2c bank mappings list` shows them")
+        }
+        return try JSONDecoder().decode(BankCSVMapping.self, from: Data(spec.utf8))
+    }
+
+    public func csvMappings() async throws -> [BankCSVMapping] {
+        try await store.read { tx in try await tx.csvMappings() }.map { try JSONDecoder().decode(BankCSVMapping.self, from: Data($0.utf8)) }
     }
 
     /// BAI2 starts with its 01 record; camt is XML naming its message.

@@ -231,3 +231,31 @@ extension CashApplicationTests {
         #expect(try await books.auditTrail(subjectType: "customer", subjectID: "BOREAL", limit: 20).map(\.action).contains("lettering.remove"))
     }
 }
+
+extension CashApplicationTests {
+    @Test("A bank portal's CSV, read through a saved mapping: matched like any statement; a bad row names its line", arguments: Backend.allCases)
+    func csvMapping(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        try await books.saveCSVMapping(BankCSVMapping(
+            name: "bnc-portal", date: "Posting Date", amount: nil, credit: "Credit", debit: "Debit", reference: "Ref", payer: nil,
+            text: ["Description", "Details"], accountColumn: nil, accountNumber: "006-12345-0001", currencyColumn: nil, currency: "CAD",
+            dateFormat: .us, amountFormat: .english))
+        let csv = """
+            Posting Date,Description,Details,Credit,Debit,Ref
+            11/20/2026,BOREAL SPORTS INC,"INV-2026-000101",1000.00,,P-1
+            11/20/2026,BOREAL SPORTS INC,FACT 2026-102 + 103,"2,900.00",,P-2
+            11/20/2026,SERVICE CHARGE,,,12.50,P-3
+            """
+        let imported = try await books.importBankFile(Data(csv.utf8), fileName: "portal.csv", mapping: "bnc-portal")
+        #expect(imported.added == 3 && imported.credits == 2 && imported.format == .csv)
+        #expect(try await books.importBankFile(Data(csv.utf8), fileName: "portal.csv", mapping: "bnc-portal").alreadyImported == 3)
+        _ = try await books.matchCash(entity: nil)
+        let rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
+        #expect(Self.allocated(rows["P-1"]) == ["INV-2026-000101=100000"])
+        #expect(Set(Self.allocated(rows["P-2"])) == ["INV-2026-000102=250000", "INV-2026-000103=40000"])
+        let bad = csv + "\n13/45/2026,X,,5.00,,P-4"
+        let error = await #expect(throws: FileErrors.self) { try await books.importBankFile(Data(bad.utf8), fileName: "bad.csv", mapping: "bnc-portal") }
+        #expect(error?.errors.first?.description.hasPrefix("bad.csv:5: Posting Date:") == true, "\(error?.errors.map(\.description) ?? [])")
+    }
+}
