@@ -236,6 +236,13 @@ extension Transaction {
         }
     }
 
+    /// What of a bank line's cash stays on its customer's account (unapplied), net of what was used since.
+    public func unappliedOnLine(_ lineID: Int64) async throws -> Int64 {
+        try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) AS left_over FROM allocations WHERE bank_line_id = \(bind: lineID) AND kind = 'unapplied'
+            """).first()?.decode(column: "left_over", as: Int64.self) ?? 0
+    }
+
     /// The entries that moved a bank line's cash, for the allocations still standing.
     public func allocationEntries(bankLineID: Int64) async throws -> [Int64] {
         try await sql.raw("""

@@ -27,10 +27,15 @@ extension Books {
                 throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
             }
             guard line.kind == "customer-credit" else { throw DomainError(field: "reference", "\(reference) is a \(line.kind), not a customer credit") }
-            // Where its cash is now: unidentified receipts, or the customer's unapplied cash.
-            let onAccount = line.status == "unapplied" && line.customer != nil
-            guard ["new", "proposed", "unapplied"].contains(line.status) else {
-                throw DomainError(field: "reference", "\(reference) is \(line.status); un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
+            // Where its cash is now: unidentified receipts (not matched, proposed, unidentified), or
+            // the customer's unapplied cash (kept on the account, or the excess of an applied line).
+            let onAccount = (line.status == "unapplied" || line.status == "applied") && line.customer != nil
+            guard ["new", "proposed", "unapplied"].contains(line.status) || onAccount else {
+                throw DomainError(field: "reference", "\(reference) is \(line.status): nothing of it can be allocated")
+            }
+            let available = onAccount ? try await tx.unappliedOnLine(line.id) : line.amount.minorUnits
+            guard available > 0 else {
+                throw DomainError(field: "reference", "nothing of \(reference) is left to allocate; un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
             }
             let open = try await tx.openItems(entityID: entity.id)
             var chosen: [(item: OpenItem, rate: ExactDecimal?, amount: Int64)] = []
@@ -52,8 +57,8 @@ extension Books {
                 throw DomainError(field: "--invoice", "one line settles one customer's items (here: \(customers.sorted().joined(separator: ", ")))")
             }
             let total = chosen.reduce(Int64(0)) { $0 + $1.amount }
-            guard total <= line.amount.minorUnits else {
-                throw DomainError(field: "--amount", "the allocations (\(Money(minorUnits: total, currency: line.amount.currency).decimalString)) exceed what \(reference) brought (\(line.amount.decimalString))")
+            guard total <= available else {
+                throw DomainError(field: "--amount", "the allocations (\(Money(minorUnits: total, currency: line.amount.currency).decimalString)) exceed what \(reference) has to allocate (\(Money(minorUnits: available, currency: line.amount.currency).decimalString))")
             }
             let customerRecords = try await tx.loadCustomers()
             guard let customerRecord = customerRecords[customer] else { throw DomainError(field: "--customer", "unknown customer '\(customer)'") }
@@ -113,7 +118,7 @@ extension Books {
                                                  amount: Money(minorUnits: -total, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
             }
             try await tx.insertAllocations(allocations, entityID: entity.id)
-            try await tx.updateBankLine(id: line.id, from: line.status, to: chosen.isEmpty ? "unapplied" : "applied",
+            try await tx.updateBankLine(id: line.id, from: line.status, to: chosen.isEmpty && line.status != "applied" ? "unapplied" : "applied",
                                         customerID: customerRecord.id,
                                         explanation: "allocated by \(actor)" + (chosen.isEmpty ? ": kept on \(customer)'s account" : " to \(chosen.map(\.item.number).joined(separator: ", "))"),
                                         entryID: posted.id)

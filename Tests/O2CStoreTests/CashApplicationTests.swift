@@ -184,7 +184,13 @@ extension CashApplicationTests {
         let open = try await books.store.read { tx in try await tx.openItems(entityID: try await tx.entity(code: "CA01")!.id) }
         #expect(Set(open.map(\.item.number)).isSuperset(of: ["INV-2026-000101", "INV-2026-000103"]))
         // Reallocated by hand; HARBOUR still owes 4,010.00 after M003: above the default write-off limit.
-        _ = try await books.allocate("M002", to: [AllocationRequest(invoice: "INV-2026-000101", amount: nil), AllocationRequest(invoice: "INV-2026-000103", amount: nil)], entity: nil)
+        // The 400.00 M001 left on BOREAL's account settles INV-2026-000103; M002 goes to INV-2026-000101, its rest on the account.
+        await #expect(throws: DomainError.self, "more than M001 left on the account") {
+            try await books.allocate("M001", to: [AllocationRequest(invoice: "INV-2026-000101", amount: nil)], entity: nil)
+        }
+        let fromAccount = try await books.allocate("M001", to: [AllocationRequest(invoice: "INV-2026-000103", amount: nil)], entity: nil)
+        #expect(Set(Self.allocated(fromAccount)) == ["INV-2026-000102=250000", "INV-2026-000103=40000"] && fromAccount.unapplied == 0)
+        _ = try await books.allocate("M002", to: [AllocationRequest(invoice: "INV-2026-000101", amount: nil)], entity: nil)
         await #expect(throws: DomainError.self, "only an approver writes off") {
             try await books.writeOff("INV-2026-000201", reason: "small balance", entity: nil)
         }
