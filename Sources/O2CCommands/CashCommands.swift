@@ -55,7 +55,7 @@ extension InvoiceCommand {
 
 struct CashCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cash", abstract: "Cash application: match bank credits to invoices, and see what was decided.",
-                                                    subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, WriteOff.self])
+                                                    subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, WriteOff.self, ApplyCredit.self])
 
     struct Match: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "match", abstract: "Match every bank credit waiting for it (docs/cash-application.md).")
@@ -149,6 +149,21 @@ struct CashCommand: AsyncParsableCommand {
             try await global.withBooks { books in
                 try await books.unallocate(reference, reason: reason, entity: global.entity)
                 say("\(reference): allocations reversed; the cash is back in unidentified receipts.")
+            }
+        }
+    }
+
+    struct ApplyCredit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "apply-credit", abstract: "Use the credit left on an invoice (paid, then credited) to settle another invoice of the customer.")
+        @OptionGroup var global: GlobalOptions
+        @Option var from: String
+        @Option var to: String
+        @Option(help: "How much (default: all that fits).") var amount: String?
+        func run() async throws {
+            try await global.withBooks { books in
+                let money = try amount.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: .CAD, field: "--amount") }
+                let moved = try await books.applyCredit(from: from, to: to, amount: money, entity: global.entity)
+                say("\(moved.decimalString) of the credit on \(from) settles \(to).")
             }
         }
     }

@@ -164,7 +164,7 @@ public struct CashMatcher: Sendable {
     /// Decides one line and, when it applies, takes what it allocates off the open items.
     public mutating func decide(_ payment: IncomingPayment) -> MatchDecision {
         var decision = evaluate(payment)
-        if decision.status == .applied || decision.status == .proposed, decision.confidence < policy.threshold {
+        if decision.status == .applied, decision.confidence < policy.threshold {
             decision.status = .proposed
         }
         if decision.status == .applied {
@@ -309,7 +309,12 @@ public struct CashMatcher: Sendable {
         let customer = referenced[0].customer
         var confidence = 99
         var notes = how
-        if customers.count > 1 { confidence = 60; notes.append("the invoices belong to \(customers.sorted().joined(separator: " and "))") }
+        if customers.count > 1 {
+            // One line settles one customer's items: a person decides.
+            return MatchDecision(status: .proposed, customer: nil, allocations: referenced.map { .init(invoiceID: $0.id, invoice: $0.number, amount: $0.open) },
+                                 fee: 0, unapplied: 0, deduction: 0, confidence: 40,
+                                 explanation: notes.joined(separator: "; ") + "; the invoices belong to \(customers.sorted().joined(separator: " and ")): proposed, a person decides")
+        }
         if let named, named != customer { confidence = min(confidence, 70); notes.append("but the payer reads as \(named)") }
         if !duplicates.isEmpty { notes.append("\(duplicates.joined(separator: ", ")) already settled") }
         let total = referenced.reduce(0) { $0 + $1.open }
@@ -382,11 +387,20 @@ public struct CashMatcher: Sendable {
         var current = ""
         var gap = ""
         func flush() {
-            // A date (`2026-11-20`, `20/11/2026`) is not a reference.
-            let isDate = widths == [4, 2, 2] || widths == [2, 2, 4]
-            if groups.count >= 2 && !isDate {
+            // A date (`2026-11-20`, `20/11/2026`) is not a reference, nor part of one, wherever it
+            // stands in a run of numbers (`INV-2026-003074 2026-11-20`).
+            var inDate = Set<Int>()
+            if groups.count >= 3 {
+                for start in 0...(groups.count - 3) where [widths[start], widths[start + 1], widths[start + 2]] == [4, 2, 2]
+                    || [widths[start], widths[start + 1], widths[start + 2]] == [2, 2, 4] {
+                    inDate.formUnion(start...(start + 2))
+                }
+            }
+            if groups.count >= 2 {
                 for start in 0..<(groups.count - 1) {
-                    for end in (start + 1)..<min(groups.count, start + 3) { keys.append(groups[start...end].joined(separator: "|")) }
+                    for end in (start + 1)..<min(groups.count, start + 3) where !(start...end).contains(where: inDate.contains) {
+                        keys.append(groups[start...end].joined(separator: "|"))
+                    }
                 }
             }
             groups = []
@@ -512,6 +526,8 @@ public struct CashMatcher: Sendable {
             }
         }
         if target > 0 { search(0, target) }
+        // A search cut short cannot say a set is the only one: report it as ambiguous.
+        if steps >= 100_000, results.count == 1 { results.append(results[0]) }
         return results
     }
 }

@@ -26,6 +26,9 @@ public struct StoredBankLine: Sendable, Hashable, Codable {
     public var explanation: String?
     public var proposal: String?
     public var receiptEntryID: Int64?
+    /// The rate the receipt was booked at (nil in the functional currency): the line's cash is
+    /// moved on at this rate, whatever the rate table says later.
+    public var receiptRate: ExactDecimal? = nil
 }
 
 /// One row to store for a new bank line.
@@ -66,6 +69,8 @@ public struct NewAllocation: Sendable {
     public var method: String
     public var confidence: Int?
     public var explanation: String?
+    /// For a credit moved between invoices: the other invoice.
+    public var sourceInvoiceID: Int64? = nil
 
     public init(customerID: Int64?, bankLineID: Int64?, invoiceID: Int64?, kind: String, amount: Money, entryID: Int64?, method: String,
                 confidence: Int?, explanation: String?) {
@@ -164,8 +169,8 @@ extension Transaction {
         var filter: SQLQueryString = "b.entity_id = \(bind: entityID)"
         if let statuses { filter += " AND l.status IN (\(binds: statuses.map { $0 as any Encodable & Sendable }))" }
         return try await sql.raw("""
-            SELECT l.*, b.number AS account_number, c.code AS customer_code FROM bank_lines l JOIN bank_accounts b ON b.id = l.bank_account_id
-            LEFT JOIN customers c ON c.id = l.customer_id
+            SELECT l.*, b.number AS account_number, c.code AS customer_code, r.rate AS receipt_rate FROM bank_lines l JOIN bank_accounts b ON b.id = l.bank_account_id
+            LEFT JOIN customers c ON c.id = l.customer_id LEFT JOIN journal_lines r ON r.entry_id = l.receipt_entry_id AND r.line_no = 1
             WHERE \(filter) ORDER BY l.id
             """).all().map { row in
             let currency = try Currency(code: try row.decode(column: "currency", as: String.self))
@@ -181,7 +186,8 @@ extension Transaction {
                 text: try row.decode(column: "text", as: String.self), kind: try row.decode(column: "kind", as: String.self),
                 status: try row.decode(column: "status", as: String.self), customer: try row.decode(column: "customer_code", as: String?.self),
                 confidence: try row.decode(column: "confidence", as: Int?.self), explanation: try row.decode(column: "explanation", as: String?.self),
-                proposal: try row.decode(column: "proposal", as: String?.self), receiptEntryID: try row.decode(column: "receipt_entry_id", as: Int64?.self))
+                proposal: try row.decode(column: "proposal", as: String?.self), receiptEntryID: try row.decode(column: "receipt_entry_id", as: Int64?.self),
+                receiptRate: try row.decode(column: "receipt_rate", as: String?.self).map { s throws(DomainError) in try ExactDecimal(parsing: s) })
         }
     }
 
@@ -214,10 +220,12 @@ extension Transaction {
 
     /// A bank line of the entity by its reference, with its match entry.
     public func bankLine(reference: String, entityID: Int64) async throws -> (line: StoredBankLine, matchEntryID: Int64?)? {
-        guard let row = try await sql.raw("""
+        let rows = try await sql.raw("""
             SELECT l.id, l.match_entry_id FROM bank_lines l JOIN bank_accounts b ON b.id = l.bank_account_id
             WHERE b.entity_id = \(bind: entityID) AND l.reference = \(bind: reference)
-            """).first() else { return nil }
+            """).all()
+        guard rows.count <= 1 else { throw DomainError(field: "reference", "\(reference) is the reference of lines on several bank accounts") }
+        guard let row = rows.first else { return nil }
         let id = try row.decode(column: "id", as: Int64.self)
         guard let line = try await bankLines(entityID: entityID).first(where: { $0.id == id }) else { return nil }
         return (line, try row.decode(column: "match_entry_id", as: Int64?.self))
@@ -269,12 +277,13 @@ extension Transaction {
         guard !allocations.isEmpty else { return }
         var rows = BulkRows("allocations", [("entity_id", .integer), ("customer_id", .integer), ("bank_line_id", .integer), ("invoice_id", .integer),
                                             ("kind", .text), ("amount_minor", .integer), ("currency", .text), ("entry_id", .integer), ("method", .text),
-                                            ("confidence", .integer), ("explanation", .text), ("created_at", .text), ("created_by", .text)])
+                                            ("confidence", .integer), ("explanation", .text), ("created_at", .text), ("created_by", .text),
+                                            ("source_invoice_id", .integer)])
         for a in allocations {
             rows.beginRow()
             rows.integer(entityID); rows.integer(a.customerID); rows.integer(a.bankLineID); rows.integer(a.invoiceID); rows.text(a.kind)
             rows.integer(a.amount.minorUnits); rows.text(a.amount.currency.code); rows.integer(a.entryID); rows.text(a.method); rows.integer(a.confidence)
-            rows.text(a.explanation); rows.text(timestamp); rows.text(actor)
+            rows.text(a.explanation); rows.text(timestamp); rows.text(actor); rows.integer(a.sourceInvoiceID)
             rows.endRow()
         }
         try await rows.insert(self)
@@ -321,6 +330,20 @@ extension Transaction {
                                 dueDate: try row.decode(column: "due_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) } ?? issue)
             return (item, try row.decode(column: "rate", as: String?.self).map { s throws(DomainError) in try ExactDecimal(parsing: s) })
         }
+    }
+
+    /// One invoice's balance: total less credit notes and allocations; negative when it was paid
+    /// and then credited (a credit the customer can use on another invoice).
+    public func invoiceBalance(number: String, entityID: Int64) async throws -> (id: Int64, customer: String, customerID: Int64, currency: Currency, open: Int64)? {
+        guard let row = try await sql.raw("""
+            SELECT i.id, c.code, c.id AS customer_id, i.currency,
+                   CAST(i.total_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
+                        - COALESCE((SELECT SUM(n.total_minor) FROM invoices n WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note'), 0) AS BIGINT) AS balance
+            FROM invoices i JOIN customers c ON c.id = i.bill_to_id
+            WHERE i.entity_id = \(bind: entityID) AND i.number = \(bind: number) AND i.kind = 'invoice' AND i.status = 'issued'
+            """).first() else { return nil }
+        return (try row.decode(column: "id", as: Int64.self), try row.decode(column: "code", as: String.self), try row.decode(column: "customer_id", as: Int64.self),
+                try Currency(code: try row.decode(column: "currency", as: String.self)), try row.decode(column: "balance", as: Int64.self))
     }
 
     /// Invoices fully settled already, to tell a duplicate payment from an unknown reference.
@@ -397,6 +420,16 @@ extension Transaction {
             let kind = try row.decode(column: "kind", as: String.self)
             let source = kind == "write-off" ? "write-off:\(invoice)" : "bank-line:\(try row.decode(column: "reference", as: String?.self) ?? "?")"
             links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0, source: source))
+        }
+        // A credit moved from one invoice to another joins the two.
+        for row in try await sql.raw("""
+            SELECT c.code AS customer, i.number AS invoice, s.number AS source FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+            JOIN invoices s ON s.id = a.source_invoice_id JOIN customers c ON c.id = i.bill_to_id
+            WHERE a.entity_id = \(bind: entityID) AND a.kind = 'credit' AND a.amount_minor > 0
+            """).all() {
+            let invoice = try row.decode(column: "invoice", as: String.self)
+            links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0,
+                                        source: "invoice:\(try row.decode(column: "source", as: String.self))"))
         }
         for row in try await sql.raw("""
             SELECT c.code AS customer, i.number AS invoice, n.number AS note FROM invoices n JOIN invoices i ON i.id = n.credits_invoice_id
@@ -482,6 +515,21 @@ extension Transaction {
             WHERE entity_id = \(bind: entityID) AND customer_id = \(bind: customerID) AND code = \(bind: code) AND removed_at IS NULL RETURNING id
             """).all()
         guard rows.count == 1 else { throw DomainError(field: "code", "no standing lettering \(code) on this customer's account") }
+    }
+
+    /// Takes off every standing lettering holding one of these items (`bank-line`/`invoice` ids);
+    /// returns the codes removed, for the caller's audit record.
+    public func removeLetterings(holding items: [(kind: String, id: Int64)], entityID: Int64) async throws -> [String] {
+        var removed: [String] = []
+        for item in items {
+            for row in try await sql.raw("""
+                UPDATE letterings SET removed_at = \(bind: timestamp), removed_by = \(bind: actor)
+                WHERE entity_id = \(bind: entityID) AND removed_at IS NULL
+                  AND id IN (SELECT lettering_id FROM lettering_items WHERE item_kind = \(bind: item.kind) AND item_id = \(bind: item.id))
+                RETURNING code
+                """).all() { removed.append(try row.decode(column: "code", as: String.self)) }
+        }
+        return removed
     }
 
     /// Ids of items already in a standing lettering, by kind.

@@ -147,6 +147,10 @@ public struct Books: Sendable {
             if original.reversesEntryID != nil {
                 throw DomainError(field: "entry", "\(number) is itself a reversal; post the original entry again instead of reversing a reversal")
             }
+            // Cash application keeps its allocations beside its entries: undo it with its own command.
+            if original.source == EntrySource.bank.rawValue {
+                throw DomainError(field: "entry", "\(number) books a bank line's cash: undo its allocations with `o2c cash unallocate \(original.reference ?? "REFERENCE") --reason …`")
+            }
             let closedThrough = try await tx.closedThrough(entityID: entity.id)
             let timeZone = TimeZone(identifier: entity.entity.timeZone) ?? TimeZone(identifier: "UTC")!
             let isClosed = closedThrough.map { original.date.period <= $0 } ?? false

@@ -18,7 +18,8 @@ extension Books {
     /// stays unapplied on the customer's account. Works on a line waiting for a match, proposed,
     /// unidentified, or kept on a customer's account. A payer name the matcher did not know is
     /// learned as an alias of the customer.
-    public func allocate(_ reference: String, to requests: [AllocationRequest], customer code: String? = nil, entity: String?) async throws -> CashAllocationRow {
+    public func allocate(_ reference: String, to requests: [AllocationRequest], customer code: String? = nil, fee: Int64 = 0, expecting status: String? = nil,
+                         entity: String?) async throws -> CashAllocationRow {
         guard !requests.isEmpty || code != nil else { throw DomainError(field: "--invoice", "name the invoices to settle, or --customer to keep the cash on its account") }
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(entity, tx)
@@ -27,6 +28,8 @@ extension Books {
                 throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
             }
             guard line.kind == "customer-credit" else { throw DomainError(field: "reference", "\(reference) is a \(line.kind), not a customer credit") }
+            if let status, line.status != status { throw DomainError(field: "reference", "\(reference) is \(line.status) now, no longer \(status)") }
+            guard fee >= 0 else { throw DomainError(field: "fee", "a bank charge is positive") }
             // Where its cash is now: unidentified receipts (not matched, proposed, unidentified), or
             // the customer's unapplied cash (kept on the account, or the excess of an applied line).
             let onAccount = (line.status == "unapplied" || line.status == "applied") && line.customer != nil
@@ -57,7 +60,7 @@ extension Books {
                 throw DomainError(field: "--invoice", "one line settles one customer's items (here: \(customers.sorted().joined(separator: ", ")))")
             }
             let total = chosen.reduce(Int64(0)) { $0 + $1.amount }
-            guard total <= available else {
+            guard total <= available + fee, chosen.count > 0 || fee == 0 else {
                 throw DomainError(field: "--amount", "the allocations (\(Money(minorUnits: total, currency: line.amount.currency).decimalString)) exceed what \(reference) has to allocate (\(Money(minorUnits: available, currency: line.amount.currency).decimalString))")
             }
             let customerRecords = try await tx.loadCustomers()
@@ -66,22 +69,28 @@ extension Books {
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
             let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
-            var rates = RateCache()
-            let rate = try await rates.rate(line.amount.currency, on: line.bookingDate, entity: entity, tx)
             let functional = entity.entity.functionalCurrency
+            // The cash moves on at the rate it came in at.
+            let rate = line.amount.currency == functional ? nil : line.receiptRate
             let currency = line.amount.currency
             func valued(_ minor: Int64, _ rate: ExactDecimal?) -> Money {
                 guard let rate else { return Money(minorUnits: minor, currency: functional) }
                 return Money(minorUnits: minor, currency: currency).multiplied(by: rate, rounding: .halfUp, into: functional)
             }
             // From where the cash is to the invoices; the rest (when unidentified) to the account.
+            let cash = onAccount ? total - fee : line.amount.minorUnits
             let source: JournalLineDraft = onAccount
-                ? .init(accountCode: try role(.unappliedCash), customerCode: customer, side: .debit, amount: Money(minorUnits: total, currency: currency),
-                        functionalAmount: rate == nil ? nil : valued(total, rate), memo: reference)
+                ? .init(accountCode: try role(.unappliedCash), customerCode: customer, side: .debit, amount: Money(minorUnits: cash, currency: currency),
+                        functionalAmount: rate == nil ? nil : valued(cash, rate), memo: reference)
                 : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount,
                         functionalAmount: rate == nil ? nil : valued(line.amount.minorUnits, rate), memo: reference)
             var lines = [source]
-            var debitF = valued(onAccount ? total : line.amount.minorUnits, rate).minorUnits
+            var debitF = valued(cash, rate).minorUnits
+            if fee > 0 {
+                lines.append(.init(accountCode: try role(.bankFees), side: .debit, amount: Money(minorUnits: fee, currency: currency),
+                                   functionalAmount: rate == nil ? nil : valued(fee, rate), memo: "charge withheld on \(reference)"))
+                debitF += valued(fee, rate).minorUnits
+            }
             var creditF: Int64 = 0
             for c in chosen {
                 let f = valued(c.amount, c.rate ?? rate)
@@ -89,7 +98,7 @@ extension Books {
                                    functionalAmount: currency == functional ? nil : f, memo: c.item.number))
                 creditF += f.minorUnits
             }
-            let excess = onAccount ? 0 : line.amount.minorUnits - total
+            let excess = onAccount ? 0 : line.amount.minorUnits + fee - total
             if excess > 0 {
                 lines.append(.init(accountCode: try role(.unappliedCash), customerCode: customer, side: .credit, amount: Money(minorUnits: excess, currency: currency),
                                    functionalAmount: rate == nil ? nil : valued(excess, rate), memo: reference))
@@ -105,9 +114,19 @@ extension Books {
                                                                     description: "Cash application \(reference) — \(customer), by hand", reference: reference, lines: lines),
                                                   functionalCurrency: functional, accounts: chart)
             let posted = try await tx.post([entry], into: entity, source: .bank)[0]
-            var allocations = chosen.map { NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: $0.item.id, kind: "payment",
-                                                         amount: Money(minorUnits: $0.amount, currency: currency), entryID: posted.id, method: "manual",
-                                                         confidence: 100, explanation: nil) }
+            // The last invoice carries the bank charge, as the matcher does.
+            var allocations: [NewAllocation] = []
+            for (position, c) in chosen.enumerated() {
+                let charge = position == chosen.count - 1 ? fee : 0
+                allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: c.item.id, kind: "payment",
+                                                 amount: Money(minorUnits: c.amount - charge, currency: currency), entryID: posted.id, method: "manual",
+                                                 confidence: 100, explanation: nil))
+                if charge > 0 {
+                    allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: c.item.id, kind: "fee",
+                                                     amount: Money(minorUnits: charge, currency: currency), entryID: posted.id, method: "manual",
+                                                     confidence: 100, explanation: "bank charge"))
+                }
+            }
             if excess > 0 {
                 allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
                                                  amount: Money(minorUnits: excess, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
@@ -115,7 +134,7 @@ extension Books {
             if onAccount {
                 // The cash leaves the customer's account for the invoices.
                 allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
-                                                 amount: Money(minorUnits: -total, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
+                                                 amount: Money(minorUnits: -cash, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
             }
             try await tx.insertAllocations(allocations, entityID: entity.id)
             try await tx.updateBankLine(id: line.id, from: line.status, to: chosen.isEmpty && line.status != "applied" ? "unapplied" : "applied",
@@ -148,11 +167,14 @@ extension Books {
             throw DomainError(field: "reference", "\(reference) has no proposal to confirm: allocate it with `o2c cash allocate \(reference) --invoice …`")
         }
         let currency = try Currency(code: line.currency)
-        let requests = try proposal.split(separator: ",").map { part throws(DomainError) -> AllocationRequest in
+        // `INV-1=1000.00,INV-2=250.00;fee=15.00`
+        let parts = proposal.split(separator: ";")
+        let requests = try parts[0].split(separator: ",").map { part throws(DomainError) -> AllocationRequest in
             let pieces = part.split(separator: "=")
             return AllocationRequest(invoice: String(pieces[0]), amount: try AmountFormat.canonical.parse(String(pieces[1]), currency: currency))
         }
-        return try await allocate(reference, to: requests, entity: entity)
+        let fee = try parts.dropFirst().first.map { text throws(DomainError) in try AmountFormat.canonical.parse(String(text.dropFirst(4)), currency: currency).minorUnits } ?? 0
+        return try await allocate(reference, to: requests, fee: fee, expecting: "proposed", entity: entity)
     }
 
     /// Undoes what was allocated from a bank line: the posting is reversed, the allocations get
@@ -176,10 +198,14 @@ extension Books {
             }
             let posted = try await tx.post(reversals, into: entity, source: .reversal, reversing: originals.map(\.id))
             try await tx.reverseAllocations(standing.map(\.id), entryID: posted.first!.id, reason: reason)
+            // What was lettered with these items is no longer settled.
+            let unlettered = try await tx.removeLetterings(holding: [("bank-line", line.id)] + standing.compactMap { $0.invoiceID.map { ("invoice", $0) } },
+                                                           entityID: entity.id)
             try await tx.updateBankLine(id: line.id, from: line.status, to: "unapplied", customerID: nil,
                                         explanation: "un-allocated by \(actor): \(reason); allocate it by hand", entryID: nil)
             try await tx.audit("cash.unallocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
-                               after: ["status": "unapplied", "reason": reason, "reversals": posted.map(\.number).joined(separator: ",")])
+                               after: ["status": "unapplied", "reason": reason, "reversals": posted.map(\.number).joined(separator: ","),
+                                       "letterings removed": unlettered.joined(separator: ",")])
         }
     }
 
@@ -214,6 +240,37 @@ extension Books {
             try await tx.audit("invoice.write-off", subject: "invoice", id: invoice, entityID: entity.id, before: ["open": amount.decimalString],
                                after: ["open": "0", "entry": posted.number, "reason": reason])
             return amount
+        }
+    }
+
+    /// Uses the credit left on an invoice (paid, then credited) to settle another invoice of the
+    /// same customer. Both stay on the customer's receivable, so nothing is posted: the credit
+    /// moves between the two invoices as a pair of allocations (audited).
+    public func applyCredit(from source: String, to target: String, amount: Money?, entity: String?) async throws -> Money {
+        try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(entity, tx)
+            try await tx.lockCashApplication(entityID: entity.id)
+            guard let from = try await tx.invoiceBalance(number: source, entityID: entity.id) else { throw DomainError(field: "--from", "no issued invoice \(source)") }
+            guard let to = try await tx.invoiceBalance(number: target, entityID: entity.id) else { throw DomainError(field: "--to", "no issued invoice \(target)") }
+            guard from.open < 0 else { throw DomainError(field: "--from", "\(source) has no credit to use (its balance is \(Money(minorUnits: from.open, currency: from.currency).decimalString))") }
+            guard from.customer == to.customer, from.currency == to.currency else {
+                throw DomainError(field: "--to", "a credit moves within one customer's account and currency (\(source): \(from.customer) \(from.currency.code); \(target): \(to.customer) \(to.currency.code))")
+            }
+            guard to.open > 0 else { throw DomainError(field: "--to", "\(target) has nothing open") }
+            let moved = amount?.minorUnits ?? min(-from.open, to.open)
+            guard moved > 0, moved <= -from.open, moved <= to.open else {
+                throw DomainError(field: "--amount", "at most \(Money(minorUnits: min(-from.open, to.open), currency: to.currency).decimalString): the credit left on \(source) and what is open on \(target)")
+            }
+            var settle = NewAllocation(customerID: to.customerID, bankLineID: nil, invoiceID: to.id, kind: "credit", amount: Money(minorUnits: moved, currency: to.currency),
+                                       entryID: nil, method: "manual", confidence: nil, explanation: "credit of \(source)")
+            settle.sourceInvoiceID = from.id
+            var use = NewAllocation(customerID: from.customerID, bankLineID: nil, invoiceID: from.id, kind: "credit", amount: Money(minorUnits: -moved, currency: to.currency),
+                                    entryID: nil, method: "manual", confidence: nil, explanation: "credit used on \(target)")
+            use.sourceInvoiceID = to.id
+            try await tx.insertAllocations([settle, use], entityID: entity.id)
+            try await tx.audit("cash.apply-credit", subject: "invoice", id: target, entityID: entity.id, before: ["open": String(to.open)],
+                               after: ["open": String(to.open - moved), "from": source])
+            return Money(minorUnits: moved, currency: to.currency)
         }
     }
 

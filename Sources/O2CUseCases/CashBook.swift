@@ -88,21 +88,29 @@ extension Books {
                 guard let entity = try await tx.entities().first(where: { $0.entity.code == account.entityCode }) else { continue }
                 summary.statements += 1
 
-                // A line's identity: the bank's reference, else a fingerprint of what it says.
+                // A line's identity: the bank's reference (a second line of the file with the same
+                // reference — one deposit, several cheques — is `REF/2`, …), else a fingerprint of
+                // what every format gives alike: direction, amount, date, and its rank among such
+                // lines of the file. So the camt.053 of a day already imported as BAI2 is recognised.
                 var occurrences: [String: Int] = [:]
                 var references: [String] = []
-                for line in statement.lines {
-                    if let reference = line.bankReference, !reference.isEmpty { references.append(reference); continue }
-                    let basis = [line.direction.rawValue, line.amount.decimalString, (line.bookingDate ?? statement.date)?.description ?? "",
-                                 line.customerReference ?? "", line.payerName ?? "", line.text].joined(separator: "|")
+                for line in statement.lines where line.isBooked {
+                    if let reference = line.bankReference, !reference.isEmpty {
+                        occurrences["ref|" + reference, default: 0] += 1
+                        let rank = occurrences["ref|" + reference]!
+                        references.append(rank == 1 ? reference : "\(reference)/\(rank)")
+                        continue
+                    }
+                    let basis = [line.direction.rawValue, line.amount.decimalString, (line.bookingDate ?? statement.date)?.description ?? ""].joined(separator: "|")
                     occurrences[basis, default: 0] += 1
                     references.append("fp-" + String(Self.sha256(Data((basis + "|\(occurrences[basis]!)").utf8)).prefix(24)))
                 }
+                let booked = statement.lines.filter(\.isBooked)
+                summary.notBooked += statement.lines.count - booked.count
                 let already = try await tx.knownBankReferences(bankAccountID: account.id, among: references)
                 var new: [NewBankLine] = []
                 var seen = Set<String>()
-                for (line, reference) in zip(statement.lines, references) {
-                    guard line.isBooked else { summary.notBooked += 1; continue }
+                for (line, reference) in zip(booked, references) {
                     guard !already.contains(reference), seen.insert(reference).inserted else { summary.alreadyImported += 1; continue }
                     let isCredit = line.direction == .credit && !line.isReversal
                     new.append(NewBankLine(reference: reference, line: line, kind: isCredit ? "customer-credit" : (line.isReversal ? "reversal" : "debit"),
@@ -289,7 +297,8 @@ extension Books {
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
             let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
             let functional = entity.entity.functionalCurrency
-            var rates = RateCache()
+            // Entries go into the line's month, or the first open one when that is closed.
+            let firstOpen = try await tx.closedThrough(entityID: entity.id)?.next.firstDay
 
             var decisions: [(line: StoredBankLine, decision: MatchDecision)] = []
             var entries: [BalancedEntry] = []
@@ -306,7 +315,8 @@ extension Books {
                 case .notCustomerPayment: summary.notCustomerPayments += 1
                 }
                 guard let customer = decision.customer, decision.status == .applied || decision.status == .unapplied else { continue }
-                let rate = try await rates.rate(line.amount.currency, on: line.bookingDate, entity: entity, tx)
+                // The cash moves on at the rate it came in at.
+                let rate = line.amount.currency == functional ? nil : line.receiptRate
                 let currency = line.amount.currency
                 func functionalOf(_ minor: Int64, _ rate: ExactDecimal?) -> Money {
                     guard let rate else { return Money(minorUnits: minor, currency: functional) }
@@ -342,7 +352,8 @@ extension Books {
                                         functionalAmount: Money(minorUnits: abs(debitF - creditF), currency: functional), memo: "realized on \(line.reference)"))
                 }
                 entries.append(try PostingRules.validate(JournalEntryDraft(
-                    journal: .cash, date: line.bookingDate, description: "Cash application \(line.reference) — \(customer)", reference: line.reference, lines: drafts),
+                    journal: .cash, date: max(line.bookingDate, firstOpen ?? line.bookingDate), description: "Cash application \(line.reference) — \(customer)",
+                    reference: line.reference, lines: drafts),
                     functionalCurrency: functional, accounts: chart))
                 entryOf.append(decisions.count - 1)
             }
@@ -377,6 +388,7 @@ extension Books {
                 }
                 let proposal = decision.status == .proposed
                     ? decision.allocations.map { "\($0.invoice)=\(Money(minorUnits: $0.amount, currency: line.amount.currency).decimalString)" }.joined(separator: ",")
+                        + (decision.fee > 0 ? ";fee=\(Money(minorUnits: decision.fee, currency: line.amount.currency).decimalString)" : "")
                     : nil
                 records.append(LineDecision(lineID: line.id, status: decision.status.rawValue, customerID: customerID, confidence: decision.confidence,
                                             explanation: decision.explanation, proposal: proposal, entryID: entryID))

@@ -54,6 +54,19 @@ struct CashMatchingTests {
         #expect(kept.status == .unapplied && kept.customer == "NOVA")
     }
 
+    @Test("A date beside a reference is not a reference; invoices of two customers are only proposed; a search cut short is not unique")
+    func reviewFindings() {
+        var m = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 100_000), Self.item(2, "INV-2026-000011", "NOVA", 3_000)])
+        let dated = m.decide(Self.pay(100_000, "NOVA FOODS INV-2026-003074 2026-11-20"))
+        #expect(dated.status == .applied && dated.allocations.map(\.invoice) == ["INV-2026-003074"] && dated.fee == 0, "\(dated.explanation)")
+        var two = Self.matcher([Self.item(1, "INV-2026-000101", "NOVA", 10_000), Self.item(2, "INV-2026-000102", "NOVAPH", 5_000)])
+        let mixed = two.decide(Self.pay(15_000, "INV-2026-000101 INV-2026-000102"))
+        #expect(mixed.status == .proposed && mixed.customer == nil)
+        // Forty invoices of 1.00 to 40.00: very many sets sum to 100.00, and the search gives up: never applied.
+        var many = Self.matcher((1...40).map { Self.item(Int64($0), "INV-\($0)", "NOVA", Int64($0) * 100) })
+        #expect(many.decide(Self.pay(10_000, "NOVA FOODS PAYMENT")).status != .applied)
+    }
+
     @Test("Nothing that does not tie to a customer is applied")
     func unknowns() {
         var m = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 50_000)])

@@ -265,3 +265,32 @@ extension CashApplicationTests {
         #expect(error?.errors.first?.description.hasPrefix("bad.csv:5: Posting Date:") == true, "\(error?.errors.map(\.description) ?? [])")
     }
 }
+
+extension CashApplicationTests {
+    @Test("A credit note on a paid invoice leaves a credit that settles another invoice; nothing more than is left or open", arguments: Backend.allCases)
+    func creditOnAccount(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
+        _ = try await books.matchCash(entity: nil)
+        // INV-2026-000101 is paid (B001); a 200.00 credit note on it leaves a credit of 200.00.
+        _ = try await books.creditInvoice("INV-2026-000101", lines: nil, amount: Money(minorUnits: 20_000, currency: .CAD), reason: "goodwill",
+                                          on: InsertionOrderTests.date("2026-11-21"), entity: nil)
+        await #expect(throws: DomainError.self, "not across customers") {
+            try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000201", amount: nil, entity: nil)
+        }
+        await #expect(throws: DomainError.self, "not more than the credit") {
+            try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000103", amount: Money(minorUnits: 30_000, currency: .CAD), entity: nil)
+        }
+        let moved = try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000103", amount: nil, entity: nil)
+        #expect(moved.minorUnits == 20_000)
+        let open = try await books.store.read { tx in try await tx.openItems(entityID: try await tx.entity(code: "CA01")!.id) }
+        #expect(open.first { $0.item.number == "INV-2026-000103" }?.item.open == 20_000)
+        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil)
+        let ar = balances.filter { $0.customerCode == "BOREAL" && $0.accountCode == "1100" }.reduce(Int64(0)) { $0 + $1.debit - $1.credit }
+        #expect(ar == 20_000, "BOREAL owes what is open on its invoices")
+        await #expect(throws: DomainError.self, "the credit is used up") {
+            try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000103", amount: nil, entity: nil)
+        }
+    }
+}
