@@ -29,6 +29,8 @@ public struct StoredBankLine: Sendable, Hashable, Codable {
     /// The rate the receipt was booked at (nil in the functional currency): the line's cash is
     /// moved on at this rate, whatever the rate table says later.
     public var receiptRate: ExactDecimal? = nil
+    /// A short payment beyond the fee tolerance: what the payer left open, a proposed dispute.
+    public var deduction: Int64? = nil
 }
 
 /// One row to store for a new bank line.
@@ -95,6 +97,7 @@ public struct LineDecision: Sendable {
     public var explanation: String
     public var proposal: String?
     public var entryID: Int64?
+    public var deduction: Int64? = nil
 
     public init(lineID: Int64, status: String, customerID: Int64?, confidence: Int, explanation: String, proposal: String?, entryID: Int64?) {
         self.lineID = lineID
@@ -187,7 +190,8 @@ extension Transaction {
                 status: try row.decode(column: "status", as: String.self), customer: try row.decode(column: "customer_code", as: String?.self),
                 confidence: try row.decode(column: "confidence", as: Int?.self), explanation: try row.decode(column: "explanation", as: String?.self),
                 proposal: try row.decode(column: "proposal", as: String?.self), receiptEntryID: try row.decode(column: "receipt_entry_id", as: Int64?.self),
-                receiptRate: try row.decode(column: "receipt_rate", as: String?.self).map { s throws(DomainError) in try ExactDecimal(parsing: s) })
+                receiptRate: try row.decode(column: "receipt_rate", as: String?.self).map { s throws(DomainError) in try ExactDecimal(parsing: s) },
+                deduction: try row.decode(column: "deduction_minor", as: Int64?.self))
         }
     }
 
@@ -195,15 +199,15 @@ extension Transaction {
     public func recordDecisions(_ decisions: [LineDecision]) async throws {
         guard !decisions.isEmpty else { return }
         var rows = BulkRows("bank_lines", [("id", .integer), ("status", .text), ("customer_id", .integer), ("confidence", .integer),
-                                           ("explanation", .text), ("proposal", .text), ("match_entry_id", .integer)])
+                                           ("explanation", .text), ("proposal", .text), ("match_entry_id", .integer), ("deduction_minor", .integer)])
         for d in decisions {
             rows.beginRow()
             rows.integer(d.lineID); rows.text(d.status); rows.integer(d.customerID); rows.integer(d.confidence); rows.text(d.explanation)
-            rows.text(d.proposal); rows.integer(d.entryID)
+            rows.text(d.proposal); rows.integer(d.entryID); rows.integer(d.deduction)
             rows.endRow()
         }
         // Only lines still waiting: a concurrent matcher that took a line first wins it.
-        let updated = try await rows.update(self, set: ["status", "customer_id", "confidence", "explanation", "proposal", "match_entry_id"],
+        let updated = try await rows.update(self, set: ["status", "customer_id", "confidence", "explanation", "proposal", "match_entry_id", "deduction_minor"],
                                             constants: [], condition: "bank_lines.status = 'new'")
         guard updated == decisions.count else { throw StoreError("\(decisions.count - updated) bank lines were matched by someone else meanwhile; run the match again") }
     }
@@ -212,7 +216,7 @@ extension Transaction {
     public func updateBankLine(id: Int64, from expected: String, to status: String, customerID: Int64?, explanation: String, entryID: Int64?) async throws {
         let rows = try await sql.raw("""
             UPDATE bank_lines SET status = \(bind: status), customer_id = \(bind: customerID), explanation = \(bind: explanation),
-                   confidence = 100, proposal = NULL, match_entry_id = \(bind: entryID)
+                   confidence = 100, proposal = NULL, deduction_minor = NULL, match_entry_id = \(bind: entryID)
             WHERE id = \(bind: id) AND status = \(bind: expected) RETURNING id
             """).all()
         guard rows.count == 1 else { throw StoreError("the bank line changed meanwhile; look at it again") }

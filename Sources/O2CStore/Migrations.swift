@@ -542,6 +542,7 @@ struct Migration: Sendable {
             confidence BIGINT,
             explanation TEXT,
             proposal TEXT,
+            deduction_minor BIGINT,
             receipt_entry_id BIGINT REFERENCES journal_entries(id),
             match_entry_id BIGINT REFERENCES journal_entries(id),
             source_line BIGINT NOT NULL,

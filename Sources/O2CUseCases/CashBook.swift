@@ -42,6 +42,9 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
     public var allocations: [Allocation]
     public var fee: Int64
     public var unapplied: Int64
+    /// A short payment beyond the fee tolerance: what the payer left open on the invoices, a
+    /// deduction to review (a proposed dispute); null otherwise.
+    public var deduction: Int64?
     public var confidence: Int?
     public var explanation: String?
     public var text: String
@@ -390,8 +393,10 @@ extension Books {
                     ? decision.allocations.map { "\($0.invoice)=\(Money(minorUnits: $0.amount, currency: line.amount.currency).decimalString)" }.joined(separator: ",")
                         + (decision.fee > 0 ? ";fee=\(Money(minorUnits: decision.fee, currency: line.amount.currency).decimalString)" : "")
                     : nil
-                records.append(LineDecision(lineID: line.id, status: decision.status.rawValue, customerID: customerID, confidence: decision.confidence,
-                                            explanation: decision.explanation, proposal: proposal, entryID: entryID))
+                var record = LineDecision(lineID: line.id, status: decision.status.rawValue, customerID: customerID, confidence: decision.confidence,
+                                          explanation: decision.explanation, proposal: proposal, entryID: entryID)
+                record.deduction = decision.status == .applied && decision.deduction > 0 ? decision.deduction : nil
+                records.append(record)
             }
             try await tx.insertAllocations(allocations, entityID: entity.id)
             try await tx.recordDecisions(records)
@@ -420,7 +425,7 @@ extension Books {
                     allocations: perInvoice.map { .init(invoice: $0.0, amount: $0.1) },
                     fee: allocations.filter { $0.kind == "fee" }.reduce(0) { $0 + $1.amount.minorUnits },
                     unapplied: allocations.filter { $0.kind == "unapplied" }.reduce(0) { $0 + $1.amount.minorUnits },
-                    confidence: line.confidence, explanation: line.explanation ?? Self.why(line),
+                    deduction: line.status == "applied" ? line.deduction : nil, confidence: line.confidence, explanation: line.explanation ?? Self.why(line),
                     text: line.text)
             }
         }

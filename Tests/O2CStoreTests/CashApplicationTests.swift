@@ -167,6 +167,8 @@ extension CashApplicationTests {
         _ = try await books.matchCash(entity: nil)
         var rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
         #expect(rows["M001"]?.status == "unapplied" && rows["M001"]?.customer == nil)
+        // HARBOUR paid 990.00 of 5,000.00: applied, the rest a deduction to review.
+        #expect(Self.allocated(rows["M003"]) == ["INV-2026-000201=99000"] && rows["M003"]?.deduction == 401_000)
         #expect(Self.allocated(rows["M002"]) == ["INV-2026-000101=100000", "INV-2026-000103=40000"])
         // The specialist knows the cheque: 2,500.00 on INV-2026-000102 and 400.00 kept for BOREAL.
         await #expect(throws: DomainError.self, "more than the line brought") {
