@@ -46,7 +46,7 @@ struct FXCommand: AsyncParsableCommand {
 
 struct InvoiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "invoice", abstract: "Month-end invoicing: run, release holds, issue, list, show (docs/invoicing.md).",
+        commandName: "invoice", abstract: "Month-end invoicing: run, release holds, issue, credit, list, show, pdf, ubl; import open items (docs/invoicing.md).",
         subcommands: [Run.self, Release.self, Issue.self, Credit.self, List.self, Show.self, PDF.self, UBL.self, ImportOpen.self], aliases: ["invoices"])
 
     static func money(_ m: Money) -> String { AmountFormat.english.format(m) }
