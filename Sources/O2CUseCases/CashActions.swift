@@ -73,43 +73,15 @@ extension Books {
             // The cash moves on at the rate it came in at.
             let rate = line.amount.currency == functional ? nil : line.receiptRate
             let currency = line.amount.currency
-            func valued(_ minor: Int64, _ rate: ExactDecimal?) -> Money {
-                guard let rate else { return Money(minorUnits: minor, currency: functional) }
-                return Money(minorUnits: minor, currency: currency).multiplied(by: rate, rounding: .halfUp, into: functional)
-            }
             // From where the cash is to the invoices; the rest (when unidentified) to the account.
             let cash = onAccount ? total - fee : line.amount.minorUnits
-            let source: JournalLineDraft = onAccount
-                ? .init(accountCode: try role(.unappliedCash), customerCode: customer, side: .debit, amount: Money(minorUnits: cash, currency: currency),
-                        functionalAmount: rate == nil ? nil : valued(cash, rate), memo: reference)
-                : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount,
-                        functionalAmount: rate == nil ? nil : valued(line.amount.minorUnits, rate), memo: reference)
-            var lines = [source]
-            var debitF = valued(cash, rate).minorUnits
-            if fee > 0 {
-                lines.append(.init(accountCode: try role(.bankFees), side: .debit, amount: Money(minorUnits: fee, currency: currency),
-                                   functionalAmount: rate == nil ? nil : valued(fee, rate), memo: "charge withheld on \(reference)"))
-                debitF += valued(fee, rate).minorUnits
-            }
-            var creditF: Int64 = 0
-            for c in chosen {
-                let f = valued(c.amount, c.rate ?? rate)
-                lines.append(.init(accountCode: try role(.receivable), customerCode: customer, side: .credit, amount: Money(minorUnits: c.amount, currency: currency),
-                                   functionalAmount: currency == functional ? nil : f, memo: c.item.number))
-                creditF += f.minorUnits
-            }
             let excess = onAccount ? 0 : line.amount.minorUnits + fee - total
-            if excess > 0 {
-                lines.append(.init(accountCode: try role(.unappliedCash), customerCode: customer, side: .credit, amount: Money(minorUnits: excess, currency: currency),
-                                   functionalAmount: rate == nil ? nil : valued(excess, rate), memo: reference))
-                creditF += valued(excess, rate).minorUnits
-            }
-            if currency != functional, debitF != creditF {
-                let gain = debitF > creditF
-                lines.append(.init(accountCode: try role(gain ? .fxGain : .fxLoss), side: gain ? .credit : .debit, amount: .zero(currency),
-                                   functionalAmount: Money(minorUnits: abs(debitF - creditF), currency: functional), memo: "realized on \(reference)"))
-                debitF = creditF
-            }
+            let source: JournalLineDraft = onAccount
+                ? .init(accountCode: try role(.unappliedCash), customerCode: customer, side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
+                : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: reference)
+            let lines = try Self.cashApplicationLines(from: source, rate: rate, fee: fee, to: customer,
+                                                      settling: chosen.map { ($0.item.number, $0.amount, $0.rate ?? rate) },
+                                                      excess: excess, reference: reference, functional: functional, role: role)
             let entry = try PostingRules.validate(JournalEntryDraft(journal: .cash, date: max(line.bookingDate, Self.today(entity)),
                                                                     description: "Cash application \(reference) — \(customer), by hand", reference: reference, lines: lines),
                                                   functionalCurrency: functional, accounts: chart)

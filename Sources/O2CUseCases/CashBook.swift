@@ -320,40 +320,12 @@ extension Books {
                 guard let customer = decision.customer, decision.status == .applied || decision.status == .unapplied else { continue }
                 // The cash moves on at the rate it came in at.
                 let rate = line.amount.currency == functional ? nil : line.receiptRate
-                let currency = line.amount.currency
-                func functionalOf(_ minor: Int64, _ rate: ExactDecimal?) -> Money {
-                    guard let rate else { return Money(minorUnits: minor, currency: functional) }
-                    return Money(minorUnits: minor, currency: currency).multiplied(by: rate, rounding: .halfUp, into: functional)
-                }
-                var drafts: [JournalLineDraft] = [.init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount,
-                                                        functionalAmount: rate == nil ? nil : functionalOf(line.amount.minorUnits, rate), memo: line.reference)]
-                var debitF = functionalOf(line.amount.minorUnits, rate).minorUnits
-                var creditF: Int64 = 0
-                if decision.fee > 0 {
-                    drafts.append(.init(accountCode: try role(.bankFees), side: .debit, amount: Money(minorUnits: decision.fee, currency: currency),
-                                        functionalAmount: rate == nil ? nil : functionalOf(decision.fee, rate), memo: "charge withheld on \(line.reference)"))
-                    debitF += functionalOf(decision.fee, rate).minorUnits
-                }
-                for allocation in decision.allocations {
-                    let invoiceRate = invoiceRates[allocation.invoiceID] ?? rate
-                    let f = functionalOf(allocation.amount, invoiceRate)
-                    drafts.append(.init(accountCode: try role(.receivable), customerCode: customer, side: .credit,
-                                        amount: Money(minorUnits: allocation.amount, currency: currency),
-                                        functionalAmount: currency == functional ? nil : f, memo: allocation.invoice))
-                    creditF += f.minorUnits
-                }
                 let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
-                if excess > 0 {
-                    drafts.append(.init(accountCode: try role(.unappliedCash), customerCode: customer, side: .credit, amount: Money(minorUnits: excess, currency: currency),
-                                        functionalAmount: rate == nil ? nil : functionalOf(excess, rate), memo: line.reference))
-                    creditF += functionalOf(excess, rate).minorUnits
-                }
-                // Booked at the invoice's rate, received at today's: the difference is realized.
-                if currency != functional, debitF != creditF {
-                    let gain = debitF > creditF
-                    drafts.append(.init(accountCode: try role(gain ? .fxGain : .fxLoss), side: gain ? .credit : .debit, amount: .zero(currency),
-                                        functionalAmount: Money(minorUnits: abs(debitF - creditF), currency: functional), memo: "realized on \(line.reference)"))
-                }
+                let drafts = try Self.cashApplicationLines(
+                    from: .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: line.reference),
+                    rate: rate, fee: decision.fee, to: customer,
+                    settling: decision.allocations.map { ($0.invoice, $0.amount, invoiceRates[$0.invoiceID] ?? rate) },
+                    excess: excess, reference: line.reference, functional: functional, role: role)
                 entries.append(try PostingRules.validate(JournalEntryDraft(
                     journal: .cash, date: max(line.bookingDate, firstOpen ?? line.bookingDate), description: "Cash application \(line.reference) — \(customer)",
                     reference: line.reference, lines: drafts),
@@ -441,6 +413,53 @@ extension Books {
         case ("reversal", _): "the bank reversed an earlier movement: kept for a person to review"
         default: nil
         }
+    }
+}
+
+extension Books {
+    /// The lines of a cash application: the cash from where it waits (`from`, unidentified
+    /// receipts or the customer's unapplied cash), a bank charge, the receivable per invoice at
+    /// the rate it was booked at, an excess to the customer's unapplied cash, and the realized
+    /// exchange difference. The cash and the charge move at `rate`, the rate the cash came in at.
+    static func cashApplicationLines(from source: JournalLineDraft, rate: ExactDecimal?, fee: Int64, to customer: String,
+                                     settling invoices: [(invoice: String, amount: Int64, rate: ExactDecimal?)], excess: Int64, reference: String,
+                                     functional: Currency, role account: (AccountRole) throws(DomainError) -> String) throws(DomainError) -> [JournalLineDraft] {
+        let currency = source.amount.currency
+        let foreign = currency != functional
+        if foreign, rate == nil || invoices.contains(where: { $0.rate == nil }) {
+            throw DomainError(field: "fx", "a \(currency.code) cash application needs the rates its cash and invoices were booked at (\(reference))")
+        }
+        func valued(_ minor: Int64, _ rate: ExactDecimal?) -> Money {
+            guard let rate, foreign else { return Money(minorUnits: minor, currency: functional) }
+            return Money(minorUnits: minor, currency: currency).multiplied(by: rate, rounding: .halfUp, into: functional)
+        }
+        func line(_ role: AccountRole, _ side: Side, _ minor: Int64, at rate: ExactDecimal?, customer: String? = nil, memo: String) throws(DomainError) -> JournalLineDraft {
+            .init(accountCode: try account(role), customerCode: customer, side: side, amount: Money(minorUnits: minor, currency: currency),
+                  functionalAmount: foreign ? valued(minor, rate) : nil, memo: memo)
+        }
+        var source = source
+        if foreign { source.functionalAmount = valued(source.amount.minorUnits, rate) }
+        var lines = [source]
+        var debit = valued(source.amount.minorUnits, rate).minorUnits, credit: Int64 = 0
+        if fee > 0 {
+            lines.append(try line(.bankFees, .debit, fee, at: rate, memo: "charge withheld on \(reference)"))
+            debit += valued(fee, rate).minorUnits
+        }
+        for invoice in invoices {
+            lines.append(try line(.receivable, .credit, invoice.amount, at: invoice.rate, customer: customer, memo: invoice.invoice))
+            credit += valued(invoice.amount, invoice.rate).minorUnits
+        }
+        if excess > 0 {
+            lines.append(try line(.unappliedCash, .credit, excess, at: rate, customer: customer, memo: reference))
+            credit += valued(excess, rate).minorUnits
+        }
+        // Booked at the invoice's rate, received at another: the difference is realized.
+        if foreign, debit != credit {
+            let gain = debit > credit
+            lines.append(.init(accountCode: try account(gain ? .fxGain : .fxLoss), side: gain ? .credit : .debit, amount: .zero(currency),
+                               functionalAmount: Money(minorUnits: abs(debit - credit), currency: functional), memo: "realized on \(reference)"))
+        }
+        return lines
     }
 }
 
