@@ -113,8 +113,7 @@ struct CashCommand: AsyncParsableCommand {
         @Option(help: "Keep the cash on this customer's account (with no --invoice).") var customer: String?
         func run() async throws {
             try await global.withBooks { books in
-                let rows = try await books.cashAllocations(entity: global.entity)
-                guard let line = rows.first(where: { $0.bank_reference == reference }) else { throw DomainError(field: "reference", "no bank line \(reference)") }
+                let line = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
                 let currency = try Currency(code: line.currency)
                 let requests = try invoices.map { text throws(DomainError) -> AllocationRequest in
                     let parts = text.split(separator: "=", maxSplits: 1)

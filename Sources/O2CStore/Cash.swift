@@ -168,9 +168,10 @@ extension Transaction {
     }
 
     /// Bank lines of an entity, filtered by status; in the order the bank reported them.
-    public func bankLines(entityID: Int64, statuses: [String]? = nil) async throws -> [StoredBankLine] {
+    public func bankLines(entityID: Int64, statuses: [String]? = nil, id: Int64? = nil) async throws -> [StoredBankLine] {
         var filter: SQLQueryString = "b.entity_id = \(bind: entityID)"
         if let statuses { filter += " AND l.status IN (\(binds: statuses.map { $0 as any Encodable & Sendable }))" }
+        if let id { filter += " AND l.id = \(bind: id)" }
         return try await sql.raw("""
             SELECT l.*, b.number AS account_number, c.code AS customer_code, r.rate AS receipt_rate FROM bank_lines l JOIN bank_accounts b ON b.id = l.bank_account_id
             LEFT JOIN customers c ON c.id = l.customer_id LEFT JOIN journal_lines r ON r.entry_id = l.receipt_entry_id AND r.line_no = 1
@@ -231,7 +232,7 @@ extension Transaction {
         guard rows.count <= 1 else { throw DomainError(field: "reference", "\(reference) is the reference of lines on several bank accounts") }
         guard let row = rows.first else { return nil }
         let id = try row.decode(column: "id", as: Int64.self)
-        guard let line = try await bankLines(entityID: entityID).first(where: { $0.id == id }) else { return nil }
+        guard let line = try await bankLines(entityID: entityID, id: id).first else { return nil }
         return (line, try row.decode(column: "match_entry_id", as: Int64?.self))
     }
 
@@ -294,11 +295,13 @@ extension Transaction {
     }
 
     /// The standing allocations of an entity (reversed ones and their reversals left out), oldest first.
-    public func allocations(entityID: Int64) async throws -> [AllocationRecord] {
-        try await sql.raw("""
+    public func allocations(entityID: Int64, bankLineID: Int64? = nil) async throws -> [AllocationRecord] {
+        var filter: SQLQueryString = "a.entity_id = \(bind: entityID)"
+        if let bankLineID { filter += " AND a.bank_line_id = \(bind: bankLineID)" }
+        return try await sql.raw("""
             SELECT a.id, a.bank_line_id, a.kind, a.amount_minor, a.currency, a.method, i.number AS invoice_number, c.code AS customer_code
             FROM allocations a LEFT JOIN invoices i ON i.id = a.invoice_id LEFT JOIN customers c ON c.id = a.customer_id
-            WHERE a.entity_id = \(bind: entityID) AND a.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id) ORDER BY a.id
+            WHERE \(filter) AND a.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id) ORDER BY a.id
             """).all().map { row in
             AllocationRecord(
                 id: try row.decode(column: "id", as: Int64.self), bankLineID: try row.decode(column: "bank_line_id", as: Int64?.self),

@@ -63,8 +63,7 @@ extension Books {
             guard total <= available + fee, chosen.count > 0 || fee == 0 else {
                 throw DomainError(field: "--amount", "the allocations (\(Money(minorUnits: total, currency: line.amount.currency).decimalString)) exceed what \(reference) has to allocate (\(Money(minorUnits: available, currency: line.amount.currency).decimalString))")
             }
-            let customerRecords = try await tx.loadCustomers()
-            guard let customerRecord = customerRecords[customer] else { throw DomainError(field: "--customer", "unknown customer '\(customer)'") }
+            guard let customerRecord = try await tx.loadCustomers(codes: [customer])[customer] else { throw DomainError(field: "--customer", "unknown customer '\(customer)'") }
 
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
@@ -125,20 +124,19 @@ extension Books {
                 }
             }
         }
-        return try await cashAllocations(entity: entity).first { $0.bank_reference == reference }!
+        return try await cashAllocations(reference: reference, entity: entity)[0]
     }
 
     /// Applies what the matcher proposed for a line, as it proposed it.
     public func confirm(_ reference: String, entity: String?) async throws -> CashAllocationRow {
-        let line = try await cashAllocations(entity: entity).first { $0.bank_reference == reference }
-        let proposal: String? = try await store.read { tx in
+        let line: StoredBankLine? = try await store.read { tx in
             let record = try await Self.resolveEntity(entity, tx)
-            return try await tx.bankLine(reference: reference, entityID: record.id)?.line.proposal
+            return try await tx.bankLine(reference: reference, entityID: record.id)?.line
         }
-        guard let line, line.status == "proposed", let proposal, !proposal.isEmpty else {
+        guard let line, line.status == "proposed", let proposal = line.proposal, !proposal.isEmpty else {
             throw DomainError(field: "reference", "\(reference) has no proposal to confirm: allocate it with `o2c cash allocate \(reference) --invoice …`")
         }
-        let currency = try Currency(code: line.currency)
+        let currency = line.amount.currency
         // `INV-1=1000.00,INV-2=250.00;fee=15.00`
         let parts = proposal.split(separator: ";")
         let requests = try parts[0].split(separator: ",").map { part throws(DomainError) -> AllocationRequest in

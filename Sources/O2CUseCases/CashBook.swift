@@ -378,12 +378,22 @@ extension Books {
         }
     }
 
-    /// Every bank line with what cash application made of it.
-    public func cashAllocations(entity code: String?) async throws -> [CashAllocationRow] {
+    /// Every bank line (or the one with `reference`) with what cash application made of it.
+    public func cashAllocations(reference: String? = nil, entity code: String?) async throws -> [CashAllocationRow] {
         try await store.read { tx in
             let entity = try await Self.resolveEntity(code, tx)
-            let lines = try await tx.bankLines(entityID: entity.id)
-            let byLine = Dictionary(grouping: try await tx.allocations(entityID: entity.id).filter { $0.bankLineID != nil }, by: { $0.bankLineID! })
+            var lines: [StoredBankLine]
+            var lineID: Int64?
+            if let reference {
+                guard let (line, _) = try await tx.bankLine(reference: reference, entityID: entity.id) else {
+                    throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
+                }
+                lines = [line]
+                lineID = line.id
+            } else {
+                lines = try await tx.bankLines(entityID: entity.id)
+            }
+            let byLine = Dictionary(grouping: try await tx.allocations(entityID: entity.id, bankLineID: lineID).filter { $0.bankLineID != nil }, by: { $0.bankLineID! })
             return lines.map { line in
                 let allocations = byLine[line.id] ?? []
                 var perInvoice: [(String, Int64)] = []
