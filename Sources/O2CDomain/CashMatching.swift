@@ -137,23 +137,73 @@ public struct CashMatcher: Sendable {
     private var byCustomer: [String: [Int64]] = [:]
     /// Every invoice number ever known (open or settled), by digits: to recognise a duplicate.
     private var settledDigits: [String: String] = [:]
-    private var names: NameIndex
-    private var accounts: [String: String] = [:]
+    private var directory: PayerDirectory?
+    /// What a matcher built over part of the book was given: the payers whose open items it
+    /// holds (up to an amount each), the near-miss numbers whose invoices it holds. Nil: all.
+    private var pools: [String: Int64]?
+    private var nearMissKeysKnown: Set<String>?
 
-    public init(openItems: [OpenItem], settledNumbers: [(number: String, customer: String)] = [], payers: [PayerIdentity], policy: MatchPolicy = MatchPolicy()) {
+    /// What a matcher over part of the book must be given before it can decide a line.
+    public enum Need: Sendable, Hashable {
+        /// The payer's open items of at most this amount.
+        case pool(payer: String, upTo: Int64)
+        /// The invoices whose digits are these.
+        case nearMisses(Set<String>)
+    }
+
+    /// One step of deciding a line: its decision, or what the matcher must be given first.
+    public enum Step: Sendable {
+        case decided(MatchDecision)
+        case needs(Need)
+    }
+
+    /// A matcher over `openItems` and the invoices already settled.
+    ///
+    /// With `pools` and `nearMissKeys` nil it holds the whole book. A large book gives it only
+    /// what its lines' readings can name (the invoices found by `PaymentReading`'s keys, the
+    /// pools and near misses `followUp` expects); `step` then says when a line needs more.
+    public init(openItems: [OpenItem], settledNumbers: [(number: String, customer: String)] = [], policy: MatchPolicy = MatchPolicy(),
+                pools: [String: Int64]? = nil, nearMissKeys: Set<String>? = nil) {
         self.policy = policy
-        for item in openItems where item.open > 0 {
+        self.directory = nil
+        self.pools = pools
+        self.nearMissKeysKnown = nearMissKeys
+        learn(openItems, settledNumbers: settledNumbers)
+    }
+
+    /// A matcher that reads payments itself, with its own directory of payers.
+    public init(openItems: [OpenItem], settledNumbers: [(number: String, customer: String)] = [], payers: [PayerIdentity], policy: MatchPolicy = MatchPolicy()) {
+        self.init(openItems: openItems, settledNumbers: settledNumbers, policy: policy)
+        directory = PayerDirectory(payers)
+    }
+
+    /// Adds invoices the matcher did not hold (those it holds keep what this run took off them),
+    /// and what they complete: a payer's pool, near-miss numbers.
+    public mutating func learn(_ openItems: [OpenItem], settledNumbers: [(number: String, customer: String)] = [], pool: (payer: String, upTo: Int64)? = nil,
+                               nearMissKeys: Set<String> = []) {
+        func insert(_ id: Int64, _ list: inout [Int64]) {
+            // Lists stay in id order, the order of a matcher given the whole book at once.
+            list.insert(id, at: list.firstIndex { $0 > id } ?? list.count)
+        }
+        for item in openItems.sorted(by: { $0.id < $1.id }) where item.open > 0 && items[item.id] == nil {
             items[item.id] = item
-            byDigits[Self.digits(item.number), default: []].append(item.id)
-            if let tail = Self.tail(item.number) { byTail[tail, default: []].append(item.id) }
-            if let groups = Self.groupKey(item.number) { byGroups[groups, default: []].append(item.id) }
-            byCustomer[item.customer, default: []].append(item.id)
+            let keys = Self.matchKeys(of: item.number)
+            insert(item.id, &byDigits[keys.digits, default: []])
+            if let tail = keys.tail { insert(item.id, &byTail[tail, default: []]) }
+            if let groups = keys.groups { insert(item.id, &byGroups[groups, default: []]) }
+            insert(item.id, &byCustomer[item.customer, default: []])
         }
-        for settled in settledNumbers { settledDigits[Self.digits(settled.number)] = settled.customer }
-        names = NameIndex(payers)
-        for payer in payers {
-            for account in payer.bankAccounts { accounts[Self.digits(account)] = payer.code }
+        for settled in settledNumbers where settledDigits[Self.digits(settled.number)] == nil {
+            settledDigits[Self.digits(settled.number)] = settled.customer
         }
+        if let pool, pools != nil { pools![pool.payer] = max(pools![pool.payer] ?? 0, pool.upTo) }
+        if nearMissKeysKnown != nil { nearMissKeysKnown!.formUnion(nearMissKeys) }
+    }
+
+    /// The keys an invoice number is found by: all its digits, its last group without leading
+    /// zeros, its groups without leading zeros when it has two or more.
+    public static func matchKeys(of number: String) -> (digits: String, tail: String?, groups: String?) {
+        (digits(number), tail(number), groupKey(number))
     }
 
     /// What is open on an invoice now, after the decisions taken so far.
@@ -161,9 +211,24 @@ public struct CashMatcher: Sendable {
 
     // MARK: Deciding
 
-    /// Decides one line and, when it applies, takes what it allocates off the open items.
+    /// Decides one payment, read with the matcher's own directory of payers.
     public mutating func decide(_ payment: IncomingPayment) -> MatchDecision {
-        var decision = evaluate(payment)
+        guard let directory else { preconditionFailure("a matcher built without payers decides readings: decide(PayerDirectory.read(…))") }
+        return decide(directory.read(payment))
+    }
+
+    /// Decides one line with a matcher that holds the whole book.
+    public mutating func decide(_ reading: PaymentReading) -> MatchDecision {
+        guard case .decided(let decision) = step(reading) else { preconditionFailure("a matcher over part of the book decides by step(_:)") }
+        return decision
+    }
+
+    /// Decides one line and, when it applies, takes what it allocates off the open items; or
+    /// says what it must be given first (nothing taken then).
+    public mutating func step(_ reading: PaymentReading) -> Step {
+        var need: Need?
+        var decision = evaluate(reading, need: &need)
+        if let need { return .needs(need) }
         if decision.status == .applied, decision.confidence < policy.threshold {
             decision.status = .proposed
         }
@@ -177,21 +242,17 @@ public struct CashMatcher: Sendable {
             // What the fee settles is gone too.
             if decision.fee > 0, let last = decision.allocations.last { items[last.invoiceID]?.open = 0 }
         }
-        return decision
+        return .decided(decision)
     }
 
-    private func evaluate(_ payment: IncomingPayment) -> MatchDecision {
+    private func evaluate(_ reading: PaymentReading, need: inout Need?) -> MatchDecision {
+        let payment = reading.payment
         let amount = payment.amount.minorUnits
         let currency = payment.amount.currency
-        let text = Self.fold(([payment.text] + payment.references).joined(separator: " "))
-        let candidates = Self.candidateNumbers(in: text)
-
-        // The payer, by name, then by account.
-        var named: String?
-        var nameNote = ""
-        if let name = payment.payerName, let hit = names.customer(in: Self.fold(name)) { named = hit; nameNote = "payer name" }
-        else if let hit = names.customer(in: text) { named = hit; nameNote = "payer name in the text" }
-        if named == nil, let account = payment.payerAccount, let hit = accounts[Self.digits(account)] { named = hit; nameNote = "payer's bank account" }
+        let text = reading.text
+        let candidates = reading.candidates
+        let named = reading.payer
+        let nameNote = reading.payerNote
 
         // References: exact digits first.
         var referenced: [OpenItem] = []
@@ -207,7 +268,7 @@ public struct CashMatcher: Sendable {
             }
         }
         // The same groups with their zeros stripped (`INV-2026-3074`).
-        for key in Self.groupKeys(in: text) {
+        for key in reading.groupKeys {
             for id in byGroups[key] ?? [] where items[id]!.currency == currency && items[id]!.open > 0 && !referenced.contains(where: { $0.id == id }) {
                 referenced.append(items[id]!)
             }
@@ -223,8 +284,7 @@ public struct CashMatcher: Sendable {
         })
         if let payer {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
-            let alone = Self.standaloneNumbers(in: text)
-            for candidate in alone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) {
+            for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
                 let pool = ids.compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && $0.customer == payer && !referenced.contains($0) }
                 if pool.count == 1 {
@@ -238,7 +298,7 @@ public struct CashMatcher: Sendable {
         // invoice and together they are what was paid (a bank charge within the tolerance aside).
         if referenced.isEmpty && payer == nil {
             var found: [OpenItem] = []
-            for candidate in Self.standaloneNumbers(in: text) where candidate.count >= 3 && byDigits[candidate] == nil {
+            for candidate in reading.standalone where candidate.count >= 3 && byDigits[candidate] == nil {
                 let pool = (byTail[candidate] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
                 guard pool.count == 1 else { found = []; break }
                 if !found.contains(pool[0]) { found.append(pool[0]) }
@@ -266,8 +326,12 @@ public struct CashMatcher: Sendable {
         }
 
         // A mistyped reference: one digit swapped or wrong, confirmed by the amount and the payer.
+        if let known = nearMissKeysKnown {
+            let keys = reading.nearMissKeys
+            if !keys.isSubset(of: known) { need = .nearMisses(keys.subtracting(known)); return Self.undecided }
+        }
         for candidate in candidates where candidate.count >= 6 {
-            for id in Self.nearMisses(candidate, in: byDigits) {
+            for id in Self.nearMisses(candidate).flatMap({ byDigits[$0] ?? [] }).sorted() {
                 guard let item = items[id], item.currency == currency, item.open == amount, named == nil || named == item.customer else { continue }
                 return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(invoiceID: id, invoice: item.number, amount: amount)],
                                      fee: 0, unapplied: 0, deduction: 0, confidence: named == nil ? 80 : 90,
@@ -284,6 +348,7 @@ public struct CashMatcher: Sendable {
         }
 
         // No reference: the payer's open invoices that sum to the amount.
+        if let pools, (pools[customer] ?? -1) < amount { need = .pool(payer: customer, upTo: amount); return Self.undecided }
         let pool = (byCustomer[customer] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
             .sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
         let sets = Self.subsets(of: pool, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
@@ -301,6 +366,9 @@ public struct CashMatcher: Sendable {
         return MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
                              explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account")
     }
+
+    /// What `evaluate` returns beside a need: never used.
+    private static let undecided = MatchDecision(status: .unapplied, customer: nil, allocations: [], fee: 0, unapplied: 0, deduction: 0, confidence: 0, explanation: "")
 
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, named: String?, how: [String], duplicates: [String]) -> MatchDecision {
@@ -354,7 +422,10 @@ public struct CashMatcher: Sendable {
 
     /// Upper case, without accents.
     static func fold(_ text: String) -> String {
-        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).uppercased()
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: text.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+        }
+        return text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).uppercased()
     }
 
     /// The digits of a text, in order.
@@ -379,13 +450,40 @@ public struct CashMatcher: Sendable {
         return groups.map { String(decoding: $0.drop { $0 == 0x30 }, as: UTF8.self) }.joined(separator: "|")
     }
 
+    /// The runs of ASCII digits of a text, each with whether it is joined to the next one by a
+    /// single separator (`-`, `/`, `.`, a space), and its width. Read byte by byte: only ASCII
+    /// digits and separators matter, and a text is folded to ASCII-ish upper case first.
+    static func digitRuns(in text: String) -> [(digits: String, joinedToNext: Bool)] {
+        var runs: [(digits: String, joinedToNext: Bool)] = []
+        var current: [UInt8] = []
+        var gap: [UInt8] = []
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                if current.isEmpty, !runs.isEmpty {
+                    runs[runs.count - 1].joinedToNext = gap.count == 1 && isSeparator(gap[0])
+                }
+                current.append(byte)
+                gap.removeAll(keepingCapacity: true)
+            } else {
+                if !current.isEmpty { runs.append((String(decoding: current, as: UTF8.self), false)); current.removeAll(keepingCapacity: true) }
+                gap.append(byte)
+            }
+        }
+        if !current.isEmpty { runs.append((String(decoding: current, as: UTF8.self), false)) }
+        return runs
+    }
+
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: " ")
+    }
+
+    private static func withoutLeadingZeros(_ digits: String) -> String { String(digits.drop { $0 == "0" }) }
+
     /// The group keys of runs of digits joined by one separator in a text (`2026-3074` → `2026|3074`).
     static func groupKeys(in text: String) -> [String] {
         var keys: [String] = []
         var groups: [String] = []
         var widths: [Int] = []
-        var current = ""
-        var gap = ""
         func flush() {
             // A date (`2026-11-20`, `20/11/2026`) is not a reference, nor part of one, wherever it
             // stands in a run of numbers (`INV-2026-003074 2026-11-20`).
@@ -406,17 +504,11 @@ public struct CashMatcher: Sendable {
             groups = []
             widths = []
         }
-        for character in text {
-            if character.isASCII && character.isNumber {
-                if current.isEmpty && !(gap.count == 1 && "-/. ".contains(gap)) { flush() }
-                current.append(character)
-                gap = ""
-            } else {
-                if !current.isEmpty { groups.append(String(current.drop { $0 == "0" })); widths.append(current.count); current = "" }
-                gap.append(character)
-            }
+        for run in digitRuns(in: text) {
+            groups.append(withoutLeadingZeros(run.digits))
+            widths.append(run.digits.utf8.count)
+            if !run.joinedToNext { flush() }
         }
-        if !current.isEmpty { groups.append(String(current.drop { $0 == "0" })); widths.append(current.count) }
         flush()
         return keys
     }
@@ -424,23 +516,7 @@ public struct CashMatcher: Sendable {
     /// Digit strings a payer may have meant as a reference: each run of digits, without its
     /// leading zeros too, and runs joined across one separator (`-`, `/`, `.`, a space).
     static func candidateNumbers(in text: String) -> [String] {
-        // Runs of digits with what separates each from the next.
-        var runs: [(digits: String, joinable: Bool)] = []
-        var current = ""
-        var gap = ""
-        for character in text {
-            if character.isASCII && character.isNumber {
-                if current.isEmpty, !runs.isEmpty {
-                    runs[runs.count - 1].joinable = gap.count <= 1 && gap.allSatisfy { "-/. ".contains($0) }
-                }
-                current.append(character)
-                gap = ""
-            } else {
-                if !current.isEmpty { runs.append((current, false)); current = "" }
-                gap.append(character)
-            }
-        }
-        if !current.isEmpty { runs.append((current, false)) }
+        let runs = digitRuns(in: text)
         var candidates: [String] = []
         func add(_ value: String) {
             if !value.isEmpty && !candidates.contains(value) { candidates.append(value) }
@@ -448,10 +524,9 @@ public struct CashMatcher: Sendable {
         for index in runs.indices {
             var joined = runs[index].digits
             add(joined)
-            let stripped = String(joined.drop { $0 == "0" })
-            add(stripped)
+            add(withoutLeadingZeros(joined))
             var next = index
-            while runs[next].joinable && next + 1 < runs.count && next - index < 3 {
+            while runs[next].joinedToNext && next + 1 < runs.count && next - index < 3 {
                 next += 1
                 joined += runs[next].digits
                 add(joined)
@@ -462,43 +537,28 @@ public struct CashMatcher: Sendable {
 
     /// Runs of digits not joined to another by a single separator, without their leading zeros.
     static func standaloneNumbers(in text: String) -> [String] {
-        var runs: [(digits: String, joined: Bool)] = []
-        var current = ""
-        var gap = ""
-        for character in text {
-            if character.isASCII && character.isNumber {
-                if current.isEmpty, !runs.isEmpty, gap.count == 1, "-/. ".contains(gap) {
-                    runs[runs.count - 1].joined = true
-                    current = "\u{0}"  // marks this run as joined to the previous one
-                }
-                current.append(character)
-                gap = ""
-            } else {
-                if !current.isEmpty { runs.append((current, current.hasPrefix("\u{0}"))); current = "" }
-                gap.append(character)
-            }
-        }
-        if !current.isEmpty { runs.append((current, current.hasPrefix("\u{0}"))) }
-        return runs.filter { !$0.joined }.map { String($0.digits.drop { $0 == "0" }) }.filter { !$0.isEmpty }
+        let runs = digitRuns(in: text)
+        return runs.indices.filter { !runs[$0].joinedToNext && ($0 == 0 || !runs[$0 - 1].joinedToNext) }
+            .map { withoutLeadingZeros(runs[$0].digits) }.filter { !$0.isEmpty }
     }
 
-    /// Open items whose digits differ from `candidate` by one adjacent swap or one digit.
-    static func nearMisses(_ candidate: String, in index: [String: [Int64]]) -> [Int64] {
-        var found: [Int64] = []
+    /// The digit strings that differ from `candidate` by one adjacent swap or one digit.
+    static func nearMisses(_ candidate: String) -> Set<String> {
+        var found = Set<String>()
         let digits = Array(candidate)
         for position in digits.indices {
             if position + 1 < digits.count, digits[position] != digits[position + 1] {
                 var swapped = digits
                 swapped.swapAt(position, position + 1)
-                found += index[String(swapped)] ?? []
+                found.insert(String(swapped))
             }
             for replacement in "0123456789" where replacement != digits[position] {
                 var changed = digits
                 changed[position] = replacement
-                found += index[String(changed)] ?? []
+                found.insert(String(changed))
             }
         }
-        return Array(Set(found)).sorted()
+        return found
     }
 
     /// Up to `limit` sets of at most `maximumSize` items whose open amounts sum to `target`.
@@ -532,11 +592,100 @@ public struct CashMatcher: Sendable {
     }
 }
 
+extension CashMatcher {
+    /// What a run should load beyond what its readings' keys found (`found`: the invoices, open
+    /// or settled, their keys named): the open items of payers whose lines name no open invoice,
+    /// up to the most such a line brought (a payment without a reference settles a set of them),
+    /// and the numbers one digit off the references of those lines (a mistyped reference). A
+    /// line that turns out to need more (what it named was settled by a line before it) is met
+    /// by `step`'s `needs`.
+    public static func followUp(_ readings: [PaymentReading], found: [OpenItem]) -> (pools: [String: Int64], nearMisses: Set<String>) {
+        var byDigits: [String: [OpenItem]] = [:], byTail: [String: [OpenItem]] = [:], byGroups: [String: [OpenItem]] = [:]
+        for item in found where item.open > 0 {
+            let keys = matchKeys(of: item.number)
+            byDigits[keys.digits, default: []].append(item)
+            if let tail = keys.tail { byTail[tail, default: []].append(item) }
+            if let groups = keys.groups { byGroups[groups, default: []].append(item) }
+        }
+        var pools: [String: Int64] = [:]
+        var nearMisses = Set<String>()
+        for reading in readings {
+            let currency = reading.payment.amount.currency
+            let namesOpen = reading.candidates.contains { (byDigits[$0] ?? []).contains { $0.currency == currency } }
+                || reading.groupKeys.contains { (byGroups[$0] ?? []).contains { $0.currency == currency } }
+                || reading.tailKeys.contains { (byTail[$0] ?? []).contains { $0.currency == currency && (reading.payer == nil || $0.customer == reading.payer) } }
+            guard !namesOpen else { continue }
+            if let payer = reading.payer { pools[payer] = max(pools[payer] ?? 0, reading.payment.amount.minorUnits) }
+            nearMisses.formUnion(reading.nearMissKeys)
+        }
+        return (pools, nearMisses)
+    }
+}
+
+/// What a bank line says, read once: its text folded, the numbers in it, its payer. Reading is
+/// pure and needs no open item, so a run reads all its lines first (in parallel) and loads only
+/// the invoices the readings can name.
+public struct PaymentReading: Sendable {
+    public let payment: IncomingPayment
+    /// Upper case, without accents: the remittance text and the structured references.
+    let text: String
+    /// Digit strings the payer may have meant as a reference (`CashMatcher.candidateNumbers`).
+    public let candidates: [String]
+    /// Runs of digit groups, zeros stripped (`2026|3074`).
+    public let groupKeys: [String]
+    /// Numbers standing alone, zeros stripped.
+    public let standalone: [String]
+    /// The customer the payer's name or account names, and which of them did.
+    public let payer: String?
+    let payerNote: String
+
+    /// Short numbers that may be an invoice's last group (`#3074`).
+    public var tailKeys: [String] { standalone.filter { $0.count >= 3 } }
+
+    /// Digit strings one digit off the references: a mistyped reference is looked for among them
+    /// when nothing else is named.
+    public var nearMissKeys: Set<String> {
+        candidates.filter { $0.count >= 6 }.reduce(into: Set<String>()) { $0.formUnion(CashMatcher.nearMisses($1)) }
+    }
+}
+
+/// The customers as payers: their names (legal, display, learned aliases) and bank accounts.
+public struct PayerDirectory: Sendable {
+    private let names: NameIndex
+    private let accounts: [String: String]
+
+    public init(_ payers: [PayerIdentity]) {
+        names = NameIndex(payers)
+        var accounts: [String: String] = [:]
+        for payer in payers {
+            for account in payer.bankAccounts { accounts[CashMatcher.digits(account)] = payer.code }
+        }
+        self.accounts = accounts
+    }
+
+    /// Reads a payment: its text, the numbers in it, the payer by name, then by bank account.
+    public func read(_ payment: IncomingPayment) -> PaymentReading {
+        let text = CashMatcher.fold(([payment.text] + payment.references).joined(separator: " "))
+        var named: String?
+        var note = ""
+        if let name = payment.payerName, let hit = names.customer(in: CashMatcher.fold(name)) { named = hit; note = "payer name" }
+        else if let hit = names.customer(in: text) { named = hit; note = "payer name in the text" }
+        if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
+        return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
+                              standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note)
+    }
+}
+
 /// Customers' names as banks write them, for finding a payer in a line of text.
 struct NameIndex: Sendable {
     /// Normalized names (word lists), with the customer each belongs to.
     private var entries: [(words: [String], customer: String)] = []
-    private var byFirstWord: [String: [Int]] = [:]
+    /// One-word names by their word; longer names by their first two words, and by their first
+    /// word and the first three letters of the second (a name the bank cut short). Many
+    /// customers may share a first word; few share two.
+    private var single: [String: [Int]] = [:]
+    private var byPair: [String: [Int]] = [:]
+    private var byCutPair: [String: [Int]] = [:]
 
     /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and
     /// "enterprises" (`Les Entreprises Turcotte inc.` pays as `TURCOTTE INC`, `Groupe X` as `GRP X`).
@@ -555,7 +704,13 @@ struct NameIndex: Sendable {
                 let words = Self.words(name)
                 guard !words.isEmpty else { continue }
                 entries.append((words, payer.code))
-                byFirstWord[words[0], default: []].append(entries.count - 1)
+                let index = entries.count - 1
+                if words.count == 1 {
+                    single[words[0], default: []].append(index)
+                } else {
+                    byPair[words[0] + " " + words[1], default: []].append(index)
+                    if words[1].count >= 3 { byCutPair[words[0] + " " + words[1].prefix(3), default: []].append(index) }
+                }
             }
         }
     }
@@ -567,7 +722,17 @@ struct NameIndex: Sendable {
         let words = Self.words(text)
         var best: (score: Int, customers: Set<String>) = (0, [])
         for start in words.indices {
-            for index in byFirstWord[words[start]] ?? [] {
+            // The names that can score from here: a one-word name equal to this word, or a longer
+            // one whose second word is the next word or starts with it.
+            var candidates = single[words[start]] ?? []
+            if start + 1 < words.count {
+                let next = words[start + 1]
+                candidates += byPair[words[start] + " " + next] ?? []
+                if next.count >= 3 {
+                    candidates += (byCutPair[words[start] + " " + next.prefix(3)] ?? []).filter { entries[$0].words[1] != next }
+                }
+            }
+            for index in candidates {
                 let entry = entries[index]
                 var matched = 0
                 while matched < entry.words.count, start + matched < words.count, words[start + matched] == entry.words[matched] { matched += 1 }

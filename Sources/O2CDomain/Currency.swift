@@ -26,6 +26,8 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Looks up a currency by its ISO code (case-insensitive); throws for a code we do not know.
     public init(code: String) throws(DomainError) {
+        // Codes read back from the books are already clean: no trimming or case folding.
+        if let known = Currency.known[code] { self = known; return }
         let upper = code.trimmingCharacters(in: .whitespaces).uppercased()
         guard let known = Currency.known[upper] else {
             throw DomainError(field: "currency", "unknown currency '\(code)' (known: \(Currency.known.keys.sorted().joined(separator: ", ")))")

@@ -81,7 +81,7 @@ struct BulkRows {
         }
     }
 
-    private func source(_ flavor: SQLFlavor) -> SQLQueryString {
+    func source(_ flavor: SQLFlavor) -> SQLQueryString {
         switch flavor {
         case .sqlite: "jsonb_each(\(bind: payload)) AS j"
         case .postgres: "jsonb_array_elements(CAST(\(bind: payload) AS jsonb)) AS j"

@@ -339,6 +339,94 @@ extension Transaction {
         }
     }
 
+    /// Issued invoices found by their match keys (`CashMatcher.matchKeys`), open or settled, with
+    /// what is open on each (zero or less when settled) and the rate each was booked at.
+    public func invoicesByMatchKeys(entityID: Int64, digits: Set<String>, tails: Set<String>, groups: Set<String>) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
+        var found: [(item: OpenItem, rate: ExactDecimal?)] = []
+        for (column, keys) in [("match_digits", digits), ("match_tail", tails), ("match_groups", groups)] where !keys.isEmpty {
+            var rows = BulkRows("keys", [("key", .text)])
+            for key in keys.sorted() { rows.beginRow(); rows.text(key); rows.endRow() }
+            found += try await balances(entityID: entityID, from: rows.table("k", flavor) + " CROSS JOIN invoices i", where: "i.\(column) = k.c0", cap: "NULL")
+        }
+        var seen = Set<Int64>()
+        return found.filter { seen.insert($0.item.id).inserted }
+    }
+
+    /// The open items of the customers in `customers` (code → the most a payment of theirs can
+    /// settle), those with at most that open: what a payment without a reference may settle.
+    public func openItems(entityID: Int64, customers: [String: Int64]) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
+        guard !customers.isEmpty else { return [] }
+        var rows = BulkRows("payers", [("code", .text), ("cap", .integer)])
+        for (code, cap) in customers.sorted(by: { $0.key < $1.key }) { rows.beginRow(); rows.text(code); rows.integer(cap); rows.endRow() }
+        return try await balances(entityID: entityID, from: rows.table("k", flavor) + " CROSS JOIN customers pc CROSS JOIN invoices i",
+                                  where: "pc.code = k.c0 AND i.bill_to_id = pc.id", cap: "k.c1")
+    }
+
+    /// The balances of the issued invoices `from` reaches (`i` the invoice) where `condition`
+    /// holds, read as one packed text; with `cap` (an SQL expression), only those with something
+    /// open and at most that. The keys come first (`CROSS JOIN` keeps SQLite from scanning the
+    /// invoices for each key: it cannot tell how few keys a bound array holds).
+    private func balances(entityID: Int64, from: SQLQueryString, where condition: String, cap: String) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
+        let packed = PackedRows.aggregate(["b.id", "b.number", "b.customer_code", "b.currency", "b.issue_date", "b.due_date", "b.open", "b.rate"], flavor)
+        var query = SQLQueryString(stringLiteral: "SELECT \(packed) AS packed FROM (SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, r.rate, ")
+        query += SQLQueryString(stringLiteral: """
+            CAST(\(cap) AS BIGINT) AS cap,
+            CAST(i.total_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
+                 - COALESCE((SELECT SUM(n.total_minor) FROM invoices n WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note'), 0) AS BIGINT) AS open
+            FROM 
+            """)
+        query += from
+        query += SQLQueryString(stringLiteral: " JOIN customers c ON c.id = i.bill_to_id LEFT JOIN journal_lines r ON r.entry_id = i.entry_id AND r.line_no = 1 WHERE \(condition) AND i.entity_id = ")
+        query += "\(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued') AS b WHERE b.cap IS NULL OR (b.open > 0 AND b.open <= b.cap)"
+        let text = try await sql.raw(query).first()?.decode(column: "packed", as: String?.self)
+        let rows = try PackedRows(text, columns: 8)
+        return try rows.rows.indices.map { row in
+            let issue = try BusinessDate(parsing: rows.string(row, 4))
+            let item = OpenItem(id: try rows.integer(row, 0), number: rows.string(row, 1), customer: rows.string(row, 2), currency: try Currency(code: rows.string(row, 3)),
+                                open: try rows.integer(row, 6), issueDate: issue,
+                                dueDate: try rows.optionalString(row, 5).map { s throws(DomainError) in try BusinessDate(parsing: s) } ?? issue)
+            return (item, try rows.optionalString(row, 7).map { s throws(DomainError) in try ExactDecimal(parsing: s) })
+        }
+    }
+
+    /// Every customer as the matcher knows it: code, names (legal, display, learned aliases) and
+    /// bank accounts; with its id.
+    public func payerIdentities() async throws -> [(id: Int64, payer: PayerIdentity)] {
+        func packed(_ columns: [String], _ rest: String) async throws -> PackedRows {
+            try PackedRows(try await sql.raw(SQLQueryString(stringLiteral: "SELECT \(PackedRows.aggregate(columns, flavor)) AS packed FROM (\(rest)) AS t"))
+                .first()?.decode(column: "packed", as: String?.self), columns: columns.count)
+        }
+        let customers = try await packed(["t.id", "t.code", "t.name", "t.display_name"], "SELECT id, code, name, display_name FROM customers")
+        var payers: [Int64: PayerIdentity] = [:]
+        var order: [Int64] = []
+        for row in customers.rows.indices {
+            let id = try customers.integer(row, 0)
+            payers[id] = PayerIdentity(code: customers.string(row, 1), names: [customers.string(row, 2)] + (customers.optionalString(row, 3).map { [$0] } ?? []), bankAccounts: [])
+            order.append(id)
+        }
+        let aliases = try await packed(["t.customer_id", "t.alias"], "SELECT customer_id, alias, position FROM customer_payer_aliases ORDER BY customer_id, position")
+        for row in aliases.rows.indices { payers[try aliases.integer(row, 0)]?.names.append(aliases.string(row, 1)) }
+        let accounts = try await packed(["t.customer_id", "t.account_number"], "SELECT customer_id, account_number, position FROM customer_bank_accounts ORDER BY customer_id, position")
+        for row in accounts.rows.indices { payers[try accounts.integer(row, 0)]?.bankAccounts.append(accounts.string(row, 1)) }
+        return order.map { ($0, payers[$0]!) }
+    }
+
+    /// Gives the invoices numbered without them their match keys (rows older than the keys, or
+    /// numbered by a path that does not set them). Returns how many.
+    @discardableResult
+    public func fillMatchKeys(entityID: Int64) async throws -> Int {
+        let rows = try await sql.raw("""
+            SELECT id, number FROM invoices WHERE entity_id = \(bind: entityID) AND match_digits IS NULL AND number IS NOT NULL
+            """).all()
+        guard !rows.isEmpty else { return 0 }
+        var keys = BulkRows("invoices", [("id", .integer), ("match_digits", .text), ("match_tail", .text), ("match_groups", .text)])
+        for row in rows {
+            let found = CashMatcher.matchKeys(of: try row.decode(column: "number", as: String.self))
+            keys.beginRow(); keys.integer(try row.decode(column: "id", as: Int64.self)); keys.text(found.digits); keys.text(found.tail); keys.text(found.groups); keys.endRow()
+        }
+        return try await keys.update(self, set: ["match_digits", "match_tail", "match_groups"], constants: [], condition: "invoices.match_digits IS NULL")
+    }
+
     /// One invoice's balance: total less credit notes and allocations; negative when it was paid
     /// and then credited (a credit the customer can use on another invoice).
     public func invoiceBalance(number: String, entityID: Int64) async throws -> (id: Int64, customer: String, customerID: Int64, currency: Currency, open: Int64)? {

@@ -7,7 +7,7 @@ struct Migration: Sendable {
     let name: String
     let statements: [String]
 
-    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication]
+    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -620,4 +620,22 @@ struct Migration: Sendable {
                 .replacingOccurrences(of: "{{BLOB}}", with: flavor == .sqlite ? "BLOB" : "BYTEA")
         }
     }
+
+    static let matchKeys = Migration(version: 7, name: "match keys: invoices found by the digits of their numbers, balances by index", statements: [
+        // The keys an invoice number is found by in remittance text (`CashMatcher.matchKeys`):
+        // all its digits, its last group without zeros, its groups without zeros. Filled when an
+        // invoice is numbered or, for older rows, before a match run; a cash application looks
+        // up only the invoices its bank lines can name instead of reading every open one.
+        "ALTER TABLE invoices ADD COLUMN match_digits TEXT",
+        "ALTER TABLE invoices ADD COLUMN match_tail TEXT",
+        "ALTER TABLE invoices ADD COLUMN match_groups TEXT",
+        "CREATE INDEX invoices_by_match_digits ON invoices (entity_id, match_digits)",
+        "CREATE INDEX invoices_by_match_tail ON invoices (entity_id, match_tail)",
+        "CREATE INDEX invoices_by_match_groups ON invoices (entity_id, match_groups)",
+        "CREATE INDEX invoices_without_match_keys ON invoices (entity_id) WHERE match_digits IS NULL AND number IS NOT NULL",
+        // An invoice's balance is read per invoice: what credit notes took back, and a payer's
+        // invoices.
+        "CREATE INDEX invoices_by_credited ON invoices (credits_invoice_id) WHERE credits_invoice_id IS NOT NULL",
+        "CREATE INDEX invoices_by_bill_to ON invoices (bill_to_id, status)",
+    ])
 }

@@ -269,6 +269,7 @@ extension Books {
                 summary.entries.append(posted.number)
             }
             summary.added = rows.count
+            try await tx.fillMatchKeys(entityID: entity.id)
             try await tx.audit("invoices.import-open", subject: "file", id: fileName, entityID: entity.id, before: nil as String?,
                                after: ["added": summary.added, "already": summary.alreadyImported])
             return summary
@@ -288,14 +289,24 @@ extension Books {
             let lines = try await tx.bankLines(entityID: entity.id, statuses: ["new"]).filter { $0.kind == "customer-credit" }
             var summary = CashMatchSummary(lines: lines.count)
             guard !lines.isEmpty else { return summary }
-            let open = try await tx.openItems(entityID: entity.id)
-            let invoiceRates = Dictionary(uniqueKeysWithValues: open.map { ($0.item.id, $0.rate) })
-            let customers = try await tx.loadCustomers()
-            let payers = customers.values.map { record in
-                PayerIdentity(code: record.customer.code, names: [record.customer.legalName] + (record.customer.displayName.map { [$0] } ?? []) + record.customer.payerAliases,
-                              bankAccounts: record.customer.bankAccounts)
-            }
-            var matcher = CashMatcher(openItems: open.map(\.item), settledNumbers: try await tx.settledInvoiceNumbers(entityID: entity.id), payers: payers, policy: policy)
+            // Read every line first (pure, on every core), then load only the invoices the
+            // readings can name: by their keys, then the payers' own when a line names none.
+            try await tx.fillMatchKeys(entityID: entity.id)
+            let payers = try await tx.payerIdentities()
+            let customerIDs = Dictionary(payers.map { ($0.payer.code, $0.id) }, uniquingKeysWith: { first, _ in first })
+            let readings = await Self.read(lines.map { line in
+                IncomingPayment(amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
+                                references: line.structuredReferences + (line.customerReference.map { [$0] } ?? []))
+            }, with: PayerDirectory(payers.map(\.payer)))
+            var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap(\.candidates)),
+                                                         tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))
+            let followUp = CashMatcher.followUp(readings, found: found.map(\.item))
+            found += try await tx.openItems(entityID: entity.id, customers: followUp.pools)
+            found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [])
+            var invoiceRates = Dictionary(found.map { ($0.item.id, $0.rate) }, uniquingKeysWith: { first, _ in first })
+            var matcher = CashMatcher(openItems: found.map(\.item).filter { $0.open > 0 },
+                                      settledNumbers: found.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) }, policy: policy,
+                                      pools: followUp.pools, nearMissKeys: followUp.nearMisses)
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
             let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
@@ -306,10 +317,26 @@ extension Books {
             var decisions: [(line: StoredBankLine, decision: MatchDecision)] = []
             var entries: [BalancedEntry] = []
             var entryOf: [Int] = []   // index into decisions of each entry
-            for line in lines {
-                let decision = matcher.decide(IncomingPayment(
-                    amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
-                    references: line.structuredReferences + (line.customerReference.map { [$0] } ?? [])))
+            for (line, reading) in zip(lines, readings) {
+                var decision: MatchDecision
+                // A line that needs invoices the run did not load (what it named was settled by a
+                // line before it) gets them now.
+                deciding: while true {
+                    switch matcher.step(reading) {
+                    case .decided(let decided):
+                        decision = decided
+                        break deciding
+                    case .needs(.pool(let payer, let upTo)):
+                        let more = try await tx.openItems(entityID: entity.id, customers: [payer: upTo])
+                        for (item, rate) in more where invoiceRates[item.id] == nil { invoiceRates[item.id] = rate }
+                        matcher.learn(more.map(\.item), pool: (payer, upTo))
+                    case .needs(.nearMisses(let keys)):
+                        let more = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: keys, tails: [], groups: [])
+                        for (item, rate) in more where invoiceRates[item.id] == nil { invoiceRates[item.id] = rate }
+                        matcher.learn(more.map(\.item).filter { $0.open > 0 }, settledNumbers: more.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) },
+                                      nearMissKeys: keys)
+                    }
+                }
                 decisions.append((line, decision))
                 switch decision.status {
                 case .applied: summary.applied += 1
@@ -339,7 +366,7 @@ extension Books {
             var allocations: [NewAllocation] = []
             var records: [LineDecision] = []
             for (index, (line, decision)) in decisions.enumerated() {
-                let customerID = decision.customer.flatMap { customers[$0]?.id }
+                let customerID = decision.customer.flatMap { customerIDs[$0] }
                 let entryID = entryIDs[index]
                 if let entryID {
                     for (position, allocation) in decision.allocations.enumerated() {
@@ -375,6 +402,22 @@ extension Books {
             try await tx.audit("cash.match", subject: "entity", id: entity.entity.code, entityID: entity.id, before: nil as String?,
                                after: ["lines": summary.lines, "applied": summary.applied, "proposed": summary.proposed, "unapplied": summary.unapplied])
             return summary
+        }
+    }
+
+    /// Reads payments on every core: reading is pure and the most costly part of deciding.
+    static func read(_ payments: [IncomingPayment], with directory: PayerDirectory) async -> [PaymentReading] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, payments.count / 500))
+        guard parts > 1 else { return payments.map(directory.read) }
+        let size = (payments.count + parts - 1) / parts
+        return await withTaskGroup(of: (Int, [PaymentReading]).self) { group in
+            for part in 0..<parts {
+                let slice = Array(payments[min(payments.count, part * size)..<min(payments.count, (part + 1) * size)])
+                group.addTask { (part, slice.map(directory.read)) }
+            }
+            var done: [Int: [PaymentReading]] = [:]
+            for await (part, readings) in group { done[part] = readings }
+            return (0..<parts).flatMap { done[$0]! }
         }
     }
 
