@@ -203,7 +203,21 @@ public struct CashMatcher: Sendable {
     /// The keys an invoice number is found by: all its digits, its last group without leading
     /// zeros, its groups without leading zeros when it has two or more.
     public static func matchKeys(of number: String) -> (digits: String, tail: String?, groups: String?) {
-        (digits(number), tail(number), groupKey(number))
+        // One pass over the bytes: a run keys every invoice it loads.
+        var all: [UInt8] = [], groups: [[UInt8]] = [], current: [UInt8] = []
+        for byte in number.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                all.append(byte)
+                current.append(byte)
+            } else if !current.isEmpty {
+                groups.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { groups.append(current) }
+        let stripped = groups.map { group in String(decoding: group.drop { $0 == 0x30 }, as: UTF8.self) }
+        let tail = stripped.last.flatMap { $0.isEmpty ? nil : $0 }
+        return (String(decoding: all, as: UTF8.self), tail, stripped.count >= 2 ? stripped.joined(separator: "|") : nil)
     }
 
     /// What is open on an invoice now, after the decisions taken so far.

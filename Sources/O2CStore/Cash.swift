@@ -172,28 +172,29 @@ extension Transaction {
         var filter: SQLQueryString = "b.entity_id = \(bind: entityID)"
         if let statuses { filter += " AND l.status IN (\(binds: statuses.map { $0 as any Encodable & Sendable }))" }
         if let id { filter += " AND l.id = \(bind: id)" }
-        return try await sql.raw("""
-            SELECT l.*, b.number AS account_number, c.code AS customer_code, r.rate AS receipt_rate FROM bank_lines l JOIN bank_accounts b ON b.id = l.bank_account_id
+        // Read as one packed text: a match run reads tens of thousands of lines.
+        let columns = ["l.id", "l.account_number", "l.reference", "l.customer_reference", "l.direction", "l.amount_minor", "l.currency", "l.booking_date", "l.type_code",
+                       "l.is_reversal", "l.payer_name", "l.payer_account", "l.structured_refs", "l.text", "l.kind", "l.status", "c.code", "l.confidence",
+                       "l.explanation", "l.proposal", "l.receipt_entry_id", "r.rate", "l.deduction_minor"]
+        var query = SQLQueryString(stringLiteral: "SELECT \(PackedRows.aggregate(columns, flavor)) AS packed FROM (SELECT l.*, b.number AS account_number FROM bank_lines l ")
+        query += """
+             JOIN bank_accounts b ON b.id = l.bank_account_id WHERE \(filter)) AS l
             LEFT JOIN customers c ON c.id = l.customer_id LEFT JOIN journal_lines r ON r.entry_id = l.receipt_entry_id AND r.line_no = 1
-            WHERE \(filter) ORDER BY l.id
-            """).all().map { row in
-            let currency = try Currency(code: try row.decode(column: "currency", as: String.self))
-            return StoredBankLine(
-                id: try row.decode(column: "id", as: Int64.self), bankAccount: try row.decode(column: "account_number", as: String.self),
-                reference: try row.decode(column: "reference", as: String.self), customerReference: try row.decode(column: "customer_reference", as: String?.self),
-                direction: try row.decode(column: "direction", as: String.self),
-                amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: currency),
-                bookingDate: try BusinessDate(parsing: try row.decode(column: "booking_date", as: String.self)),
-                typeCode: try row.decode(column: "type_code", as: String?.self), isReversal: try row.decode(column: "is_reversal", as: Int.self) != 0,
-                payerName: try row.decode(column: "payer_name", as: String?.self), payerAccount: try row.decode(column: "payer_account", as: String?.self),
-                structuredReferences: (try row.decode(column: "structured_refs", as: String?.self))?.split(separator: "\n").map(String.init) ?? [],
-                text: try row.decode(column: "text", as: String.self), kind: try row.decode(column: "kind", as: String.self),
-                status: try row.decode(column: "status", as: String.self), customer: try row.decode(column: "customer_code", as: String?.self),
-                confidence: try row.decode(column: "confidence", as: Int?.self), explanation: try row.decode(column: "explanation", as: String?.self),
-                proposal: try row.decode(column: "proposal", as: String?.self), receiptEntryID: try row.decode(column: "receipt_entry_id", as: Int64?.self),
-                receiptRate: try row.decode(column: "receipt_rate", as: String?.self).map { s throws(DomainError) in try ExactDecimal(parsing: s) },
-                deduction: try row.decode(column: "deduction_minor", as: Int64?.self))
-        }
+            """
+        let rows = try PackedRows(try await sql.raw(query).first()?.decode(column: "packed", as: String?.self), columns: columns.count)
+        return try rows.rows.indices.map { row throws in
+            StoredBankLine(
+                id: try rows.integer(row, 0), bankAccount: rows.string(row, 1), reference: rows.string(row, 2), customerReference: rows.optionalString(row, 3),
+                direction: rows.string(row, 4), amount: Money(minorUnits: try rows.integer(row, 5), currency: try Currency(code: rows.string(row, 6))),
+                bookingDate: try BusinessDate(parsing: rows.string(row, 7)), typeCode: rows.optionalString(row, 8), isReversal: try rows.integer(row, 9) != 0,
+                payerName: rows.optionalString(row, 10), payerAccount: rows.optionalString(row, 11),
+                structuredReferences: rows.optionalString(row, 12)?.split(separator: "\n").map(String.init) ?? [],
+                text: rows.string(row, 13), kind: rows.string(row, 14), status: rows.string(row, 15), customer: rows.optionalString(row, 16),
+                confidence: try rows.optionalInteger(row, 17).map(Int.init), explanation: rows.optionalString(row, 18), proposal: rows.optionalString(row, 19),
+                receiptEntryID: try rows.optionalInteger(row, 20),
+                receiptRate: try rows.optionalString(row, 21).map { s throws(DomainError) in try ExactDecimal(parsing: s) },
+                deduction: try rows.optionalInteger(row, 22))
+        }.sorted { $0.id < $1.id }
     }
 
     /// Records what a match run decided, for many lines at once.

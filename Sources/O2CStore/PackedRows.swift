@@ -3,7 +3,7 @@ import SQLKit
 /// Many rows read back as one text: the database joins each row's columns with U+001F and the
 /// rows with U+001E (`group_concat` / `string_agg`). Decoding a hundred thousand rows one by one
 /// through the driver cost more than running the query; one text is split here byte by byte.
-/// A NULL reads as an empty field.
+/// A NULL travels as U+0015, so that it reads apart from an empty text.
 struct PackedRows {
     private let bytes: [UInt8]
     /// Each row's fields, as byte ranges into `bytes`.
@@ -12,7 +12,8 @@ struct PackedRows {
     /// The one column of the aggregate select of `columns` (SQL expressions) in `flavor`.
     static func aggregate(_ columns: [String], _ flavor: SQLFlavor) -> String {
         let unit = flavor == .sqlite ? "char(31)" : "chr(31)"
-        let row = columns.map { "COALESCE(CAST(\($0) AS TEXT), '')" }.joined(separator: " || \(unit) || ")
+        let null = flavor == .sqlite ? "char(21)" : "chr(21)"
+        let row = columns.map { "COALESCE(CAST(\($0) AS TEXT), \(null))" }.joined(separator: " || \(unit) || ")
         return flavor == .sqlite ? "group_concat(\(row), char(30))" : "string_agg(\(row), chr(30))"
     }
 
@@ -37,7 +38,14 @@ struct PackedRows {
 
     func string(_ row: Int, _ column: Int) -> String { String(decoding: bytes[rows[row][column]], as: UTF8.self) }
 
-    func optionalString(_ row: Int, _ column: Int) -> String? { rows[row][column].isEmpty ? nil : string(row, column) }
+    func isNull(_ row: Int, _ column: Int) -> Bool {
+        let range = rows[row][column]
+        return range.count == 1 && bytes[range.lowerBound] == 0x15
+    }
+
+    func optionalString(_ row: Int, _ column: Int) -> String? { isNull(row, column) ? nil : string(row, column) }
+
+    func optionalInteger(_ row: Int, _ column: Int) throws -> Int64? { isNull(row, column) ? nil : try integer(row, column) }
 
     func integer(_ row: Int, _ column: Int) throws -> Int64 {
         let range = rows[row][column]

@@ -106,3 +106,15 @@ struct PartialBookMatchingTests {
         #expect(Set(expected.map(\.status)).count >= 3, "the case exercises several outcomes")
     }
 }
+
+extension PartialBookMatchingTests {
+    @Test("an invoice's match keys are its digits, its last group and its groups, zeros stripped")
+    func matchKeys() {
+        for (number, digits, tail, groups) in [("INV-2026-003074", "2026003074", "3074", "2026|3074"), ("104656", "104656", "104656", nil),
+                                               ("FA26-000000", "26000000", nil, "26|"), ("ABC", "", nil, nil), ("0012", "0012", "12", nil)] as [(String, String, String?, String?)] {
+            let keys = CashMatcher.matchKeys(of: number)
+            #expect(keys.digits == digits && keys.tail == tail && keys.groups == groups, "\(number): \(keys)")
+            #expect(keys.digits == CashMatcher.digits(number) && keys.tail == CashMatcher.tail(number) && keys.groups == CashMatcher.groupKey(number))
+        }
+    }
+}
