@@ -115,14 +115,14 @@ extension Transaction {
 
     /// The references already stored for an account, among `references`.
     public func knownBankReferences(bankAccountID: Int64, among references: [String]) async throws -> Set<String> {
-        var known = Set<String>()
-        for start in stride(from: 0, to: references.count, by: 500) {
-            let chunk = references[start..<min(start + 500, references.count)].map { $0 as any Encodable & Sendable }
-            for row in try await sql.raw("SELECT reference FROM bank_lines WHERE bank_account_id = \(bind: bankAccountID) AND reference IN (\(binds: chunk))").all() {
-                known.insert(try row.decode(column: "reference", as: String.self))
-            }
-        }
-        return known
+        guard !references.isEmpty else { return [] }
+        var rows = BulkRows("references", [("reference", .text)])
+        for reference in references { rows.beginRow(); rows.text(reference); rows.endRow() }
+        var query: SQLQueryString = "SELECT \(unsafeRaw: PackedRows.aggregate(["l.reference"], flavor)) AS packed FROM "
+        query += rows.table("k", flavor)
+        query += " CROSS JOIN bank_lines l WHERE l.bank_account_id = \(bind: bankAccountID) AND l.reference = k.c0"
+        let packed = try PackedRows(try await sql.raw(query).first()?.decode(column: "packed", as: String?.self), columns: 1)
+        return Set(packed.rows.indices.map { packed.string($0, 0) })
     }
 
     public func insertStatement(bankAccountID: Int64, statement: BankStatementHeader) async throws -> Int64 {

@@ -132,24 +132,30 @@ extension Books {
                 let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
                 let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
                 let suspense = try Self.accountCode(.unidentifiedReceipts, in: accounts, entity: entity)
+                // One receipt entry per booking day and currency: the bank account takes the day's
+                // customer credits (its statement shows them one by one; the bank line keeps each and
+                // names its receipt). An entry per line cost more than the rest of the import.
                 var rates = RateCache()
                 var drafts: [BalancedEntry] = []
-                var lineIDs: [Int64] = []
-                for (new, id) in zip(new, ids) where new.kind == "customer-credit" {
-                    let day = new.line.bookingDate ?? date
-                    let rate = try await rates.rate(new.line.amount.currency, on: day, entity: entity, tx)
-                    let who = new.line.payerName ?? String(new.line.text.prefix(40))
+                let credits = zip(new, ids).filter { $0.0.kind == "customer-credit" }
+                let byDay = Dictionary(grouping: credits, by: { GroupKey(day: $0.0.line.bookingDate ?? date, currency: $0.0.line.amount.currency) })
+                    .sorted(by: { ($0.key.day, $0.key.currency.code) < ($1.key.day, $1.key.currency.code) })
+                for (key, group) in byDay {
+                    let rate = try await rates.rate(key.currency, on: key.day, entity: entity, tx)
+                    let total = Money(minorUnits: group.reduce(Int64(0)) { $0 + $1.0.line.amount.minorUnits }, currency: key.currency)
+                    let what = group.count == 1 ? "Receipt \(group[0].0.reference) — \(group[0].0.line.payerName ?? String(group[0].0.line.text.prefix(40)))"
+                                                : "Receipts of \(key.day): \(group.count) customer credits"
                     drafts.append(try PostingRules.validate(JournalEntryDraft(
-                        journal: .cash, date: day, description: "Receipt \(new.reference) — \(who)", reference: new.reference,
-                        lines: [.debit(account.ledgerAccount, new.line.amount, rate: rate, memo: new.reference),
-                                .credit(suspense, new.line.amount, rate: rate, memo: "to match")]),
+                        journal: .cash, date: key.day, description: "\(what) (\(fileName))", reference: statement.statementID ?? group[0].0.reference,
+                        lines: [.debit(account.ledgerAccount, total, rate: rate, memo: group.count == 1 ? group[0].0.reference : "\(group.count) credits"),
+                                .credit(suspense, total, rate: rate, memo: "to match")]),
                         functionalCurrency: entity.entity.functionalCurrency, accounts: chart))
-                    lineIDs.append(id)
                 }
                 let posted = try await tx.post(drafts, into: entity, source: .bank)
-                try await tx.setReceiptEntries(zip(lineIDs, posted).map { ($0, $1.id) })
+                let receipts = zip(byDay, posted).flatMap { group, entry in group.value.map { (lineID: $0.1, entryID: entry.id) } }
+                try await tx.setReceiptEntries(receipts)
                 try await tx.audit("bank.import", subject: "bank-file", id: fileName, entityID: entity.id, before: nil as String?,
-                                   after: ["account": statement.accountNumber, "lines": String(new.count), "credits": String(lineIDs.count), "sha256": sha])
+                                   after: ["account": statement.accountNumber, "lines": String(new.count), "credits": String(receipts.count), "sha256": sha])
             }
             return summary
         }
@@ -514,6 +520,12 @@ extension Books {
         }
         return lines
     }
+}
+
+/// A booking day and a currency: what one receipt entry gathers.
+private struct GroupKey: Hashable {
+    let day: BusinessDate
+    let currency: Currency
 }
 
 /// Exchange rates looked up once per currency and day.
