@@ -445,28 +445,9 @@ public struct CashMatcher: Sendable {
     /// The digits of a text, in order.
     static func digits(_ text: String) -> String { String(decoding: text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self) }
 
-    /// The groups of ASCII digits of a text, in order.
-    static func digitGroups(_ text: String) -> [Substring.UTF8View] {
-        text.utf8.split(whereSeparator: { $0 < 0x30 || $0 > 0x39 }).map { Substring($0).utf8 }
-    }
-
-    /// The last group of digits, without leading zeros (`INV-2026-003074` → `3074`).
-    static func tail(_ number: String) -> String? {
-        guard let last = digitGroups(number).last else { return nil }
-        let trimmed = last.drop { $0 == 0x30 }
-        return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
-    }
-
-    /// A number's groups of digits without leading zeros, when it has two or more (`2026|3074`).
-    static func groupKey(_ number: String) -> String? {
-        let groups = digitGroups(number)
-        guard groups.count >= 2 else { return nil }
-        return groups.map { String(decoding: $0.drop { $0 == 0x30 }, as: UTF8.self) }.joined(separator: "|")
-    }
-
     /// The runs of ASCII digits of a text, each with whether it is joined to the next one by a
-    /// single separator (`-`, `/`, `.`, a space), and its width. Read byte by byte: only ASCII
-    /// digits and separators matter, and a text is folded to ASCII-ish upper case first.
+    /// single separator (`-`, `/`, `.`, a space). Read byte by byte: only ASCII digits and
+    /// separators matter.
     static func digitRuns(in text: String) -> [(digits: String, joinedToNext: Bool)] {
         var runs: [(digits: String, joinedToNext: Bool)] = []
         var current: [UInt8] = []

@@ -442,15 +442,6 @@ extension Transaction {
                 try Currency(code: try row.decode(column: "currency", as: String.self)), try row.decode(column: "balance", as: Int64.self))
     }
 
-    /// Invoices fully settled already, to tell a duplicate payment from an unknown reference.
-    public func settledInvoiceNumbers(entityID: Int64) async throws -> [(number: String, customer: String)] {
-        try await sql.raw("""
-            SELECT i.number, c.code FROM invoices i JOIN customers c ON c.id = i.bill_to_id
-            LEFT JOIN (SELECT invoice_id, CAST(SUM(amount_minor) AS BIGINT) AS settled FROM allocations WHERE invoice_id IS NOT NULL GROUP BY invoice_id) a ON a.invoice_id = i.id
-            WHERE i.entity_id = \(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued' AND i.total_minor - COALESCE(a.settled, 0) <= 0
-            """).all().map { (try $0.decode(column: "number", as: String.self), try $0.decode(column: "code", as: String.self)) }
-    }
-
     /// Serialises cash application per entity: two matchers never allocate the same open amount.
     public func lockCashApplication(entityID: Int64) async throws {
         try await lockEntity(entityID, exclusive: true)
