@@ -121,7 +121,7 @@ extension Transaction {
         var query: SQLQueryString = "SELECT \(unsafeRaw: PackedRows.aggregate(["l.reference"], flavor)) AS packed FROM "
         query += rows.table("k", flavor)
         query += " CROSS JOIN bank_lines l WHERE l.bank_account_id = \(bind: bankAccountID) AND l.reference = k.c0"
-        let packed = try PackedRows(try await sql.raw(query).first()?.decode(column: "packed", as: String?.self), columns: 1)
+        let packed = try await packedRows(query, columns: 1)
         return Set(packed.rows.indices.map { packed.string($0, 0) })
     }
 
@@ -181,7 +181,7 @@ extension Transaction {
              JOIN bank_accounts b ON b.id = l.bank_account_id WHERE \(filter)) AS l
             LEFT JOIN customers c ON c.id = l.customer_id LEFT JOIN journal_lines r ON r.entry_id = l.receipt_entry_id AND r.line_no = 1
             """
-        let rows = try PackedRows(try await sql.raw(query).first()?.decode(column: "packed", as: String?.self), columns: columns.count)
+        let rows = try await packedRows(query, columns: columns.count)
         return try rows.rows.indices.map { row throws in
             StoredBankLine(
                 id: try rows.integer(row, 0), bankAccount: rows.string(row, 1), reference: rows.string(row, 2), customerReference: rows.optionalString(row, 3),
@@ -379,8 +379,7 @@ extension Transaction {
         query += from
         query += SQLQueryString(stringLiteral: " JOIN customers c ON c.id = i.bill_to_id LEFT JOIN journal_lines r ON r.entry_id = i.entry_id AND r.line_no = 1 WHERE \(condition) AND i.entity_id = ")
         query += "\(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued') AS b WHERE b.cap IS NULL OR (b.open > 0 AND b.open <= b.cap)"
-        let text = try await sql.raw(query).first()?.decode(column: "packed", as: String?.self)
-        let rows = try PackedRows(text, columns: 8)
+        let rows = try await packedRows(query, columns: 8)
         return try rows.rows.indices.map { row in
             let issue = try BusinessDate(parsing: rows.string(row, 4))
             let item = OpenItem(id: try rows.integer(row, 0), number: rows.string(row, 1), customer: rows.string(row, 2), currency: try Currency(code: rows.string(row, 3)),
@@ -394,8 +393,7 @@ extension Transaction {
     /// bank accounts; with its id.
     public func payerIdentities() async throws -> [(id: Int64, payer: PayerIdentity)] {
         func packed(_ columns: [String], _ rest: String) async throws -> PackedRows {
-            try PackedRows(try await sql.raw(SQLQueryString(stringLiteral: "SELECT \(PackedRows.aggregate(columns, flavor)) AS packed FROM (\(rest)) AS t"))
-                .first()?.decode(column: "packed", as: String?.self), columns: columns.count)
+            try await packedRows(SQLQueryString(stringLiteral: "SELECT \(PackedRows.aggregate(columns, flavor)) AS packed FROM (\(rest)) AS t"), columns: columns.count)
         }
         let customers = try await packed(["t.id", "t.code", "t.name", "t.display_name"], "SELECT id, code, name, display_name FROM customers")
         var payers: [Int64: PayerIdentity] = [:]

@@ -76,3 +76,10 @@ extension BulkRows {
         return query
     }
 }
+
+extension Transaction {
+    /// Runs `query`, whose one column `packed` is a `PackedRows.aggregate`, and splits it.
+    func packedRows(_ query: SQLQueryString, columns: Int) async throws -> PackedRows {
+        try PackedRows(try await sql.raw(query).first()?.decode(column: "packed", as: String?.self), columns: columns)
+    }
+}
