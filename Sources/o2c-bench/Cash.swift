@@ -4,15 +4,13 @@ import O2CFormats
 import O2CStore
 import O2CUseCases
 
+let cashCaseUsage = "o2c-bench cash-case [--case FOLDER]"
+let cashSpeedUsage = "o2c-bench cash [--lines N] [--open N] [--customers N] [--setup-cache FOLDER]"
+
 /// Cash application on a case with its truth (`truth.json`: bank reference → allocations):
 /// precision, automation rate and false applications, for each statement file of the case.
 func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
-    var folder = "../shared/data/cash-application-dev"
-    var iterator = arguments.makeIterator()
-    while let flag = iterator.next() {
-        guard flag == "--case", let value = iterator.next() else { print("usage: o2c-bench cash-case [--case FOLDER]"); exit(2) }
-        folder = value
-    }
+    let folder = BenchFlags(arguments, usage: cashCaseUsage, integers: [:], texts: ["case"]).text("case") ?? "../shared/data/cash-application-dev"
     let base = URL(fileURLWithPath: folder)
     struct Truth: Decodable {
         struct Allocation: Decodable, Hashable { let invoice: String; let amount: Int64 }
@@ -70,19 +68,9 @@ func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
 /// `--lines` customer payments (references in the payers' habits, fees, payments without
 /// reference, unknown payers), imported and matched; prints lines per second end to end.
 func cashSpeedBenchmark(_ arguments: ArraySlice<String>) async throws {
-    var lines = 50_000, open = 1_000_000, customerCount = 20_000
-    var cacheFolder: String?
-    var iterator = arguments.makeIterator()
-    while let flag = iterator.next() {
-        if flag == "--setup-cache", let value = iterator.next() { cacheFolder = value; continue }
-        guard let value = iterator.next().flatMap(Int.init), value > 0 else { print("usage: o2c-bench cash [--lines N] [--open N] [--customers N] [--setup-cache FOLDER]"); exit(2) }
-        switch flag {
-        case "--lines": lines = value
-        case "--open": open = value
-        case "--customers": customerCount = value
-        default: print("usage: o2c-bench cash [--lines N] [--open N] [--customers N] [--setup-cache FOLDER]"); exit(2)
-        }
-    }
+    let flags = BenchFlags(arguments, usage: cashSpeedUsage, integers: ["lines": 50_000, "open": 1_000_000, "customers": 20_000], texts: ["setup-cache"])
+    let lines = flags.integer("lines"), open = flags.integer("open"), customerCount = flags.integer("customers")
+    let cacheFolder = flags.text("setup-cache")
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("o2c-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }

@@ -4,27 +4,16 @@ import O2CStore
 import O2CUseCases
 
 struct MonthEndOptions {
-    var ios = 10_000
-    var customers = 1_000
+    static let usage = "o2c-bench month-end [--ios N] [--customers N] [--database PATH]"
+    var ios: Int
+    var customers: Int
     var database: String?
 
     init(_ arguments: ArraySlice<String>) {
-        var iterator = arguments.makeIterator()
-        while let flag = iterator.next() {
-            guard let value = iterator.next() else { Self.usage() }
-            if flag == "--database" { database = value; continue }
-            guard let number = Int(value), number > 0 else { Self.usage() }
-            switch flag {
-            case "--ios": ios = number
-            case "--customers": customers = number
-            default: Self.usage()
-            }
-        }
-    }
-
-    static func usage() -> Never {
-        print("usage: o2c-bench month-end [--ios N] [--customers N] [--database PATH]")
-        exit(2)
+        let flags = BenchFlags(arguments, usage: Self.usage, integers: ["ios": 10_000, "customers": 1_000], texts: ["database"])
+        ios = flags.integer("ios")
+        customers = flags.integer("customers")
+        database = flags.text("database")
     }
 }
 

@@ -4,34 +4,51 @@ import O2CStore
 import O2CUseCases
 
 // o2c-bench: prints how fast the books are. Run in release mode:
-//   swift run -c release o2c-bench ledger [--invoices N] [--payments N] [--customers N] [--batch N] [--database PATH]
+//   swift run -c release o2c-bench ledger | month-end | cash-case | cash [flags]   (no argument: the usage of each)
 
-struct Options {
-    var invoices = 1_000_000
-    var payments = 800_000
-    var customers = 50_000
-    var batch = 10_000
-    var database: String?
+/// A benchmark's flags, each `--name VALUE`: a positive integer for the integer ones. A flag
+/// it does not know, or a bad value, prints the benchmark's usage and exits.
+struct BenchFlags {
+    private var integers: [String: Int]
+    private var texts: [String: String] = [:]
 
-    init(_ arguments: ArraySlice<String>) {
+    init(_ arguments: ArraySlice<String>, usage: String, integers: [String: Int], texts: Set<String> = []) {
+        self.integers = integers
         var iterator = arguments.makeIterator()
         while let flag = iterator.next() {
-            guard let value = iterator.next() else { Self.usage() }
-            if flag == "--database" { database = value; continue }
-            guard let number = Int(value), number > 0 else { Self.usage() }
-            switch flag {
-            case "--invoices": invoices = number
-            case "--payments": payments = number
-            case "--customers": customers = number
-            case "--batch": batch = number
-            default: Self.usage()
-            }
+            let name = String(flag.drop { $0 == "-" })
+            guard flag.hasPrefix("--"), let value = iterator.next() else { Self.fail(usage) }
+            if texts.contains(name) { self.texts[name] = value; continue }
+            guard integers[name] != nil, let number = Int(value), number > 0 else { Self.fail(usage) }
+            self.integers[name] = number
         }
     }
 
-    static func usage() -> Never {
-        print("usage: o2c-bench ledger [--invoices N] [--payments N] [--customers N] [--batch N] [--database PATH]")
+    func integer(_ name: String) -> Int { integers[name]! }
+    func text(_ name: String) -> String? { texts[name] }
+
+    private static func fail(_ usage: String) -> Never {
+        print("usage: \(usage)")
         exit(2)
+    }
+}
+
+struct Options {
+    static let usage = "o2c-bench ledger [--invoices N] [--payments N] [--customers N] [--batch N] [--database PATH]"
+    var invoices: Int
+    var payments: Int
+    var customers: Int
+    var batch: Int
+    var database: String?
+
+    init(_ arguments: ArraySlice<String>) {
+        let flags = BenchFlags(arguments, usage: Self.usage, integers: ["invoices": 1_000_000, "payments": 800_000, "customers": 50_000, "batch": 10_000],
+                               texts: ["database"])
+        invoices = flags.integer("invoices")
+        payments = flags.integer("payments")
+        customers = flags.integer("customers")
+        batch = flags.integer("batch")
+        database = flags.text("database")
     }
 }
 
@@ -129,9 +146,9 @@ case "month-end": try await monthEndBenchmark(MonthEndOptions(arguments.dropFirs
 case "cash-case": try await cashCaseBenchmark(arguments.dropFirst())
 case "cash": try await cashSpeedBenchmark(arguments.dropFirst())
 default:
-    print("usage: o2c-bench ledger [--invoices N] [--payments N] [--customers N] [--batch N] [--database PATH]")
-    print("       o2c-bench month-end [--ios N] [--customers N] [--database PATH]")
-    print("       o2c-bench cash-case [--case FOLDER]   (default ../shared/data/cash-application-dev)")
-    print("       o2c-bench cash [--lines N] [--open N] [--customers N]")
+    print("usage: \(Options.usage)")
+    print("       \(MonthEndOptions.usage)")
+    print("       \(cashCaseUsage)   (default ../shared/data/cash-application-dev)")
+    print("       \(cashSpeedUsage)")
     exit(arguments.isEmpty ? 0 : 2)
 }
