@@ -296,6 +296,16 @@ public struct PostedEntry: Sendable, Hashable, Codable {
         try BalancedEntry(journal: journal, date: date, description: description ?? "Reversal of \(number): \(self.description)",
                           reference: reference, lines: lines.map(\.reversed), functionalCurrency: functionalCurrency)
     }
+
+    /// Reverses some of the entry's lines (numbered from 1), which must balance by themselves:
+    /// one bank line's part of a cash-application entry shared with others.
+    public func reversal(of part: ClosedRange<Int>, on date: BusinessDate, reference: String?, description: String) throws(DomainError) -> BalancedEntry {
+        guard part.lowerBound >= 1, part.upperBound <= lines.count else {
+            throw DomainError(field: "lines", "\(number) has lines 1–\(lines.count), not \(part.lowerBound)–\(part.upperBound)")
+        }
+        return try BalancedEntry(journal: journal, date: date, description: description, reference: reference,
+                                 lines: lines[(part.lowerBound - 1)...(part.upperBound - 1)].map(\.reversed), functionalCurrency: functionalCurrency)
+    }
 }
 
 public enum EntryNumber {

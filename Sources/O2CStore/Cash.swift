@@ -73,6 +73,9 @@ public struct NewAllocation: Sendable {
     public var explanation: String?
     /// For a credit moved between invoices: the other invoice.
     public var sourceInvoiceID: Int64? = nil
+    /// When the entry is shared with other bank lines: the entry's lines (numbered from 1)
+    /// that are this allocation's bank line's.
+    public var entryLines: ClosedRange<Int>? = nil
 
     public init(customerID: Int64?, bankLineID: Int64?, invoiceID: Int64?, kind: String, amount: Money, entryID: Int64?, method: String,
                 confidence: Int?, explanation: String?) {
@@ -258,12 +261,16 @@ extension Transaction {
     }
 
     /// The entries that moved a bank line's cash, for the allocations still standing.
-    public func allocationEntries(bankLineID: Int64) async throws -> [Int64] {
+    public func allocationEntries(bankLineID: Int64) async throws -> [(entryID: Int64, lines: ClosedRange<Int>?)] {
         try await sql.raw("""
-            SELECT DISTINCT entry_id FROM allocations WHERE bank_line_id = \(bind: bankLineID) AND entry_id IS NOT NULL AND reverses_id IS NULL
+            SELECT entry_id, MIN(entry_first_line) AS first_line, MAX(entry_last_line) AS last_line FROM allocations
+            WHERE bank_line_id = \(bind: bankLineID) AND entry_id IS NOT NULL AND reverses_id IS NULL
               AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = allocations.id)
-            ORDER BY entry_id
-            """).all().map { try $0.decode(column: "entry_id", as: Int64.self) }
+            GROUP BY entry_id ORDER BY entry_id
+            """).all().map { row in
+            let first = try row.decode(column: "first_line", as: Int?.self), last = try row.decode(column: "last_line", as: Int?.self)
+            return (try row.decode(column: "entry_id", as: Int64.self), first.flatMap { first in last.map { first...$0 } })
+        }
     }
 
     /// Cancels allocations: each gets a reversing row of the opposite amount, pointing at it.
@@ -284,12 +291,13 @@ extension Transaction {
         var rows = BulkRows("allocations", [("entity_id", .integer), ("customer_id", .integer), ("bank_line_id", .integer), ("invoice_id", .integer),
                                             ("kind", .text), ("amount_minor", .integer), ("currency", .text), ("entry_id", .integer), ("method", .text),
                                             ("confidence", .integer), ("explanation", .text), ("created_at", .text), ("created_by", .text),
-                                            ("source_invoice_id", .integer)])
+                                            ("source_invoice_id", .integer), ("entry_first_line", .integer), ("entry_last_line", .integer)])
         for a in allocations {
             rows.beginRow()
             rows.integer(entityID); rows.integer(a.customerID); rows.integer(a.bankLineID); rows.integer(a.invoiceID); rows.text(a.kind)
             rows.integer(a.amount.minorUnits); rows.text(a.amount.currency.code); rows.integer(a.entryID); rows.text(a.method); rows.integer(a.confidence)
             rows.text(a.explanation); rows.text(timestamp); rows.text(actor); rows.integer(a.sourceInvoiceID)
+            rows.integer(a.entryLines?.lowerBound); rows.integer(a.entryLines?.upperBound)
             rows.endRow()
         }
         try await rows.insert(self)

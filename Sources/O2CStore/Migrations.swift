@@ -637,5 +637,10 @@ struct Migration: Sendable {
         // invoices.
         "CREATE INDEX invoices_by_credited ON invoices (credits_invoice_id) WHERE credits_invoice_id IS NOT NULL",
         "CREATE INDEX invoices_by_bill_to ON invoices (bill_to_id, status)",
+        // A match run books one cash-application entry per day and currency for all its lines:
+        // an allocation names the lines of that entry that are its bank line's, so un-allocating
+        // one bank line reverses those lines only.
+        "ALTER TABLE allocations ADD COLUMN entry_first_line BIGINT",
+        "ALTER TABLE allocations ADD COLUMN entry_last_line BIGINT",
     ])
 }

@@ -149,7 +149,7 @@ public struct Books: Sendable {
             }
             // Cash application keeps its allocations beside its entries: undo it with its own command.
             if original.source == EntrySource.bank.rawValue {
-                throw DomainError(field: "entry", "\(number) books a bank line's cash: undo its allocations with `o2c cash unallocate \(original.reference ?? "REFERENCE") --reason …`")
+                throw DomainError(field: "entry", "\(number) books bank lines' cash: undo a line's allocations with `o2c cash unallocate BANK-REFERENCE --reason …` (`o2c cash allocations` lists them)")
             }
             let closedThrough = try await tx.closedThrough(entityID: entity.id)
             let timeZone = TimeZone(identifier: entity.entity.timeZone) ?? TimeZone(identifier: "UTC")!

@@ -159,14 +159,20 @@ extension Books {
             }
             let standing = try await tx.standingAllocations(bankLineID: line.id)
             guard !standing.isEmpty else { throw DomainError(field: "reference", "\(reference) has nothing allocated") }
-            // Every entry that moved this line's cash, reversed.
-            let entryIDs = try await tx.allocationEntries(bankLineID: line.id)
-            let originals = try await tx.entries(entityID: entity.id, ids: entryIDs)
+            // Every entry that moved this line's cash, reversed: whole when it is the line's own
+            // (an allocation by hand), its part only when a match run shared it among its lines.
+            let moved = try await tx.allocationEntries(bankLineID: line.id)
+            let originals = Dictionary(uniqueKeysWithValues: try await tx.entries(entityID: entity.id, ids: moved.map(\.entryID)).map { ($0.id, $0) })
             let day = Self.today(entity)
-            let reversals = try originals.map { original throws(DomainError) in
-                try original.reversal(on: max(day, original.date), description: "Reversal of \(original.number): \(reference) un-allocated — \(reason)")
+            let reversals = try moved.map { entry throws(DomainError) in
+                let original = originals[entry.entryID]!
+                let description = "Reversal of \(original.number)\(entry.lines.map { " lines \($0.lowerBound)–\($0.upperBound)" } ?? ""): \(reference) un-allocated — \(reason)"
+                if let part = entry.lines {
+                    return try original.reversal(of: part, on: max(day, original.date), reference: reference, description: description)
+                }
+                return try original.reversal(on: max(day, original.date), description: description)
             }
-            let posted = try await tx.post(reversals, into: entity, source: .reversal, reversing: originals.map(\.id))
+            let posted = try await tx.post(reversals, into: entity, source: .reversal, reversing: moved.map { $0.lines == nil ? $0.entryID : nil })
             try await tx.reverseAllocations(standing.map(\.id), entryID: posted.first!.id, reason: reason)
             // What was lettered with these items is no longer settled.
             let unlettered = try await tx.removeLetterings(holding: [("bank-line", line.id)] + standing.compactMap { $0.invoiceID.map { ("invoice", $0) } },

@@ -321,8 +321,11 @@ extension Books {
             let firstOpen = try await tx.closedThrough(entityID: entity.id)?.next.firstDay
 
             var decisions: [(line: StoredBankLine, decision: MatchDecision)] = []
-            var entries: [BalancedEntry] = []
-            var entryOf: [Int] = []   // index into decisions of each entry
+            // One cash-application entry per day and currency for the whole run; each line's part
+            // of it (the lines it adds, numbered from 1) is kept on its allocations, so that one
+            // bank line can be un-allocated alone.
+            var groups: [GroupKey: (lines: [JournalLineDraft], count: Int)] = [:]
+            var parts: [Int: (group: GroupKey, lines: ClosedRange<Int>)] = [:]
             for (line, reading) in zip(lines, readings) {
                 var decision: MatchDecision
                 // A line that needs invoices the run did not load (what it named was settled by a
@@ -359,21 +362,28 @@ extension Books {
                     rate: rate, fee: decision.fee, to: customer,
                     settling: decision.allocations.map { ($0.invoice, $0.amount, invoiceRates[$0.invoiceID] ?? rate) },
                     excess: excess, reference: line.reference, functional: functional, role: role)
-                entries.append(try PostingRules.validate(JournalEntryDraft(
-                    journal: .cash, date: max(line.bookingDate, firstOpen ?? line.bookingDate), description: "Cash application \(line.reference) — \(customer)",
-                    reference: line.reference, lines: drafts),
-                    functionalCurrency: functional, accounts: chart))
-                entryOf.append(decisions.count - 1)
+                let key = GroupKey(day: max(line.bookingDate, firstOpen ?? line.bookingDate), currency: line.amount.currency)
+                let start = (groups[key]?.lines.count ?? 0) + 1
+                groups[key, default: ([], 0)].lines += drafts
+                groups[key]!.count += 1
+                parts[decisions.count - 1] = (key, start...(start + drafts.count - 1))
             }
-            let posted = try await tx.post(entries, into: entity, source: .bank)
-            var entryIDs: [Int: Int64] = [:]
-            for (index, entry) in zip(entryOf, posted) { entryIDs[index] = entry.id }
+            let keys = groups.keys.sorted { ($0.day, $0.currency.code) < ($1.day, $1.currency.code) }
+            let posted = try await tx.post(try keys.map { key throws(DomainError) in
+                let group = groups[key]!
+                return try PostingRules.validate(JournalEntryDraft(
+                    journal: .cash, date: key.day, description: "Cash application of \(group.count) bank line\(group.count == 1 ? "" : "s") (\(key.currency.code))",
+                    reference: "cash match", lines: group.lines), functionalCurrency: functional, accounts: chart)
+            }, into: entity, source: .bank)
+            let entryOfGroup = Dictionary(uniqueKeysWithValues: zip(keys, posted.map(\.id)))
 
             var allocations: [NewAllocation] = []
             var records: [LineDecision] = []
             for (index, (line, decision)) in decisions.enumerated() {
                 let customerID = decision.customer.flatMap { customerIDs[$0] }
-                let entryID = entryIDs[index]
+                let entryID = parts[index].map { entryOfGroup[$0.group]! }
+                let first = allocations.count
+                defer { for k in first..<allocations.count { allocations[k].entryLines = parts[index]?.lines } }
                 if let entryID {
                     for (position, allocation) in decision.allocations.enumerated() {
                         // The last invoice carries the fee: paid in cash less the charge, settled in full.
