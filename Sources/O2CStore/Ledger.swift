@@ -164,12 +164,14 @@ extension Transaction {
         }
         // NB: the posted entry is itself an append-only record of who and when; the audit trail
         // records each posting call (one row for a batch) so that every write is traceable there too.
-        if posted.count == 1 {
+        // A large entry (a match run's, thousands of lines) is summarised like a batch: copying it
+        // whole into the trail cost more than posting it.
+        if posted.count == 1 && posted[0].lines.count <= 100 {
             try await audit("ledger.post", subject: "entry", id: posted[0].number, entityID: entity.id, before: nil as PostedEntry?, after: posted[0])
         } else {
             try await audit("ledger.post-batch", subject: "batch", id: "\(posted.first!.number)…\(posted.last!.number)", entityID: entity.id,
-                            before: nil as [String: String]?, after: ["entries": String(posted.count), "source": source.rawValue,
-                                                                      "first": posted.first!.number, "last": posted.last!.number])
+                            before: nil as [String: String]?, after: ["entries": String(posted.count), "lines": String(posted.reduce(0) { $0 + $1.lines.count }),
+                                                                      "source": source.rawValue, "first": posted.first!.number, "last": posted.last!.number])
         }
         return posted
     }
