@@ -573,6 +573,9 @@ public struct CashMatcher: Sendable {
             steps += 1
             if remaining == 0 { results.append(chosen.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }); return }
             guard chosen.count < maximumSize, within[start] >= remaining else { return }
+            // Largest first: the most the items left can add is the next ones allowed, in order.
+            let room = min(pool.count, start + maximumSize - chosen.count)
+            guard within[start] - within[room] >= remaining else { return }
             for index in start..<pool.count where pool[index].open <= remaining {
                 chosen.append(pool[index])
                 search(index + 1, remaining - pool[index].open)

@@ -117,3 +117,25 @@ extension PartialBookMatchingTests {
         }
     }
 }
+
+extension PartialBookMatchingTests {
+    @Test("the bounded set search finds what trying every set finds", arguments: [11, 12, 13, 14, 15] as [UInt64])
+    func setSearch(seed: UInt64) {
+        var draw = Draw(state: seed)
+        let day = try! BusinessDate(parsing: "2026-10-01")
+        for _ in 0..<200 {
+            let pool = (0..<(1 + draw.next(11))).map { n in
+                OpenItem(id: Int64(n), number: "INV-\(n)", customer: "C", currency: .CAD, open: Int64(1 + draw.next(20)) * 100, issueDate: day, dueDate: day.adding(days: n))
+            }
+            let target = Int64(1 + draw.next(60)) * 100
+            var sets: [Set<Int64>] = []
+            for mask in 1..<(1 << pool.count) where mask.nonzeroBitCount <= 3 {
+                let chosen = pool.indices.filter { mask & (1 << $0) != 0 }
+                if chosen.reduce(Int64(0), { $0 + pool[$1].open }) == target { sets.append(Set(chosen.map { pool[$0].id })) }
+            }
+            let found = CashMatcher.subsets(of: pool, summingTo: target, maximumSize: 3, limit: 2)
+            #expect(min(found.count, 2) == min(sets.count, 2), "pool \(pool.map(\.open)), target \(target)")
+            if sets.count == 1 { #expect(found.first.map { Set($0.map(\.id)) } == sets[0]) }
+        }
+    }
+}
