@@ -241,7 +241,7 @@ extension Transaction {
     }
 
     /// The allocations still standing (not reversed, not reversals) of a bank line.
-    public func standingAllocations(bankLineID: Int64) async throws -> [(id: Int64, invoiceID: Int64?, customerID: Int64?, kind: String, amount: Money)] {
+    public func standingAllocations(bankLineID: Int64) async throws -> [(id: Int64, invoiceID: Int64?, customerID: Int64?, kind: String, amount: Money, entryID: Int64?)] {
         try await sql.raw("""
             SELECT a.* FROM allocations a WHERE a.bank_line_id = \(bind: bankLineID) AND a.reverses_id IS NULL
               AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
@@ -249,7 +249,8 @@ extension Transaction {
             """).all().map { row in
             (try row.decode(column: "id", as: Int64.self), try row.decode(column: "invoice_id", as: Int64?.self), try row.decode(column: "customer_id", as: Int64?.self),
              try row.decode(column: "kind", as: String.self),
-             Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))))
+             Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))),
+             try row.decode(column: "entry_id", as: Int64?.self))
         }
     }
 

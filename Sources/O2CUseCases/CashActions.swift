@@ -173,7 +173,11 @@ extension Books {
                 return try original.reversal(on: max(day, original.date), description: description)
             }
             let posted = try await tx.post(reversals, into: entity, source: .reversal, reversing: moved.map { $0.lines == nil ? $0.entryID : nil })
-            try await tx.reverseAllocations(standing.map(\.id), entryID: posted.first!.id, reason: reason)
+            // Each reversing row points at the entry that reversed its allocation's own entry.
+            let reversalOf = Dictionary(uniqueKeysWithValues: zip(moved.map(\.entryID), posted.map(\.id)))
+            for (entryID, allocations) in Dictionary(grouping: standing, by: \.entryID).sorted(by: { ($0.key ?? 0) < ($1.key ?? 0) }) {
+                try await tx.reverseAllocations(allocations.map(\.id), entryID: entryID.flatMap { reversalOf[$0] } ?? posted.first!.id, reason: reason)
+            }
             // What was lettered with these items is no longer settled.
             let unlettered = try await tx.removeLetterings(holding: [("bank-line", line.id)] + standing.compactMap { $0.invoiceID.map { ("invoice", $0) } },
                                                            entityID: entity.id)

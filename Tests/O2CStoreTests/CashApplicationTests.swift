@@ -3,6 +3,7 @@ import Testing
 import O2CDomain
 import O2CFormats
 import O2CStore
+import SQLKit
 import O2CTestSupport
 import O2CUseCases
 
@@ -215,6 +216,21 @@ extension CashApplicationTests {
         let unapplied = balances.filter { $0.customerCode == "BOREAL" && $0.accountCode == "2150" }.reduce(Int64(0)) { $0 + $1.credit - $1.debit }
         #expect(unapplied == 40_000)
         #expect(try await books.auditTrail(subjectType: "bank-line", subjectID: "M002", limit: 10).map(\.action) == ["cash.unallocate", "cash.allocate"])
+
+        // M001 moved its cash in two entries of its own (to INV-2026-000102 and the account, then
+        // from the account to INV-2026-000103): un-allocated, each reversing row points at the
+        // reversal of its own allocation's entry.
+        try await books.unallocate("M001", reason: "cheque returned", entity: nil)
+        let pairs = try await books.store.read { tx in
+            try await tx.sql.raw("""
+                SELECT o.entry_id AS original, r.entry_id AS reversal,
+                       (SELECT COUNT(*) FROM entry_reversals x WHERE x.entry_id = r.entry_id AND x.reverses_entry_id = o.entry_id) AS links
+                FROM allocations r JOIN allocations o ON o.id = r.reverses_id JOIN bank_lines b ON b.id = o.bank_line_id
+                WHERE b.reference = 'M001'
+                """).all().map { (try $0.decode(column: "original", as: Int64.self), try $0.decode(column: "reversal", as: Int64.self), try $0.decode(column: "links", as: Int.self)) }
+        }
+        #expect(Set(pairs.map(\.0)).count == 2 && Set(pairs.map(\.1)).count == 2)
+        #expect(pairs.allSatisfy { $0.2 == 1 }, "\(pairs)")
     }
 }
 
