@@ -13,21 +13,28 @@ extension BankCommand {
         @Argument(help: "The bank file.") var file: String
         @Option(help: "bai2, camt053, camt054 or csv (detected when not given).") var format: String?
         @Option(help: "The saved mapping a CSV file is read through (o2c bank mappings).") var mapping: String?
+        @Flag(help: "Match the new customer credits in the same transaction, as `o2c cash match` would.") var match = false
+        @OptionGroup var policy: MatchPolicyOptions
         func run() async throws {
             let data = try readInputFile(file)
             let chosen = try format.map { text throws(DomainError) in
                 guard let value = BankFileFormat(rawValue: text.lowercased()) else { throw DomainError(field: "--format", "'\(text)' is not bai2, camt053, camt054 or csv") }
                 return value
             }
+            let matching = match ? try policy.policy() : nil
             try await global.withBooks { books in
-                let s = try await books.importBankFile(data, fileName: file, format: chosen, mapping: mapping)
+                let s = try await books.importBankFile(data, fileName: file, format: chosen, mapping: mapping, match: matching)
                 if s.added == 0 && s.alreadyImported > 0 {
                     say("\(file) (\(s.format.rawValue)): all \(s.alreadyImported) lines were imported before; nothing changed.")
                     return
                 }
                 say("Imported \(file) (\(s.format.rawValue)): \(s.statements) statement\(s.statements == 1 ? "" : "s"), \(s.added) new lines: \(s.credits) customer credits posted to unidentified receipts, \(s.otherMovements) other movements kept"
                     + (s.alreadyImported > 0 ? "; \(s.alreadyImported) lines already imported" : "") + (s.notBooked > 0 ? "; \(s.notBooked) not booked, skipped" : "") + ".")
-                if s.credits > 0 { say("Next: o2c cash match") }
+                if let m = s.match {
+                    say("Matched \(m.lines) bank credits: \(m.applied) applied, \(m.proposed) proposed (a person confirms), \(m.unapplied) unapplied, \(m.notCustomerPayments) not customer payments.")
+                } else if s.credits > 0 {
+                    say("Next: o2c cash match")
+                }
             }
         }
     }
@@ -53,6 +60,18 @@ extension InvoiceCommand {
     }
 }
 
+/// How matching decides: shared by `cash match` and `bank import --match`.
+struct MatchPolicyOptions: ParsableArguments {
+    @Option(name: .customLong("fee-tolerance"), help: "A short payment up to this settles the invoice as a bank charge (default 50.00).") var feeTolerance: String = "50.00"
+    @Option(help: "Confidence (0–100) at or above which a match is applied; below, it is proposed.") var threshold: Int = 85
+
+    func policy() throws -> MatchPolicy {
+        let tolerance = try parseOption("--fee-tolerance") { () throws(DomainError) in try AmountFormat.canonical.parse(feeTolerance, currency: .CAD) }
+        guard (0...100).contains(threshold) else { throw ValidationError("--threshold is a confidence from 0 to 100") }
+        return MatchPolicy(feeTolerance: tolerance.minorUnits, threshold: threshold)
+    }
+}
+
 struct CashCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cash", abstract: "Cash application: match bank credits to invoices, and see what was decided.",
                                                     subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, WriteOff.self, ApplyCredit.self])
@@ -60,12 +79,11 @@ struct CashCommand: AsyncParsableCommand {
     struct Match: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "match", abstract: "Match every bank credit waiting for it (docs/cash-application.md).")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .customLong("fee-tolerance"), help: "A short payment up to this settles the invoice as a bank charge (default 50.00).") var feeTolerance: String = "50.00"
-        @Option(help: "Confidence (0–100) at or above which a match is applied; below, it is proposed.") var threshold: Int = 85
+        @OptionGroup var policy: MatchPolicyOptions
         func run() async throws {
-            let tolerance = try parseOption("--fee-tolerance") { () throws(DomainError) in try AmountFormat.canonical.parse(feeTolerance, currency: .CAD) }
+            let matching = try policy.policy()
             try await global.withBooks { books in
-                let s = try await books.matchCash(policy: MatchPolicy(feeTolerance: tolerance.minorUnits, threshold: threshold), entity: global.entity)
+                let s = try await books.matchCash(policy: matching, entity: global.entity)
                 say("\(s.lines) bank credits: \(s.applied) applied, \(s.proposed) proposed (a person confirms), \(s.unapplied) unapplied, \(s.notCustomerPayments) not customer payments.")
             }
         }

@@ -33,18 +33,34 @@ public struct StoredBankLine: Sendable, Hashable, Codable {
     public var deduction: Int64? = nil
 }
 
+extension StoredBankLine {
+    /// A line as it was just stored, not yet matched: what a match run at import works on
+    /// without reading the lines back.
+    public init(stored new: NewBankLine, id: Int64, bankAccount: String, date: BusinessDate, receiptRate: ExactDecimal?) {
+        let line = new.line
+        self.init(id: id, bankAccount: bankAccount, reference: new.reference, customerReference: line.customerReference, direction: line.direction.rawValue,
+                  amount: line.amount, bookingDate: line.bookingDate ?? date, typeCode: line.typeCode, isReversal: line.isReversal, payerName: line.payerName,
+                  payerAccount: line.payerAccount,
+                  structuredReferences: line.structuredReferences.joined(separator: "\n").split(separator: "\n").map(String.init), text: line.text, kind: new.kind, status: new.status,
+                  customer: nil, confidence: nil, explanation: nil, proposal: nil, receiptEntryID: new.receiptEntryID, receiptRate: receiptRate)
+    }
+}
+
 /// One row to store for a new bank line.
 public struct NewBankLine: Sendable {
     public var reference: String
     public var line: BankLine
     public var kind: String
     public var status: String
+    /// The entry that brought a customer credit's cash into the books.
+    public var receiptEntryID: Int64?
 
-    public init(reference: String, line: BankLine, kind: String, status: String) {
+    public init(reference: String, line: BankLine, kind: String, status: String, receiptEntryID: Int64? = nil) {
         self.reference = reference
         self.line = line
         self.kind = kind
         self.status = status
+        self.receiptEntryID = receiptEntryID
     }
 }
 
@@ -144,7 +160,7 @@ extension Transaction {
             ("id", .integer), ("bank_account_id", .integer), ("statement_id", .integer), ("reference", .text), ("customer_reference", .text),
             ("direction", .text), ("amount_minor", .integer), ("currency", .text), ("booking_date", .text), ("value_date", .text), ("type_code", .text),
             ("is_reversal", .integer), ("payer_name", .text), ("payer_account", .text), ("structured_refs", .text), ("text", .text), ("kind", .text),
-            ("status", .text), ("source_line", .integer),
+            ("status", .text), ("source_line", .integer), ("receipt_entry_id", .integer),
         ])
         for (new, id) in zip(lines, ids) {
             let line = new.line
@@ -154,27 +170,20 @@ extension Transaction {
             rows.text((line.bookingDate ?? date).description); rows.text(line.valueDate?.description); rows.text(line.typeCode)
             rows.integer(line.isReversal ? 1 : 0); rows.text(line.payerName); rows.text(line.payerAccount)
             rows.text(line.structuredReferences.isEmpty ? nil : line.structuredReferences.joined(separator: "\n")); rows.text(line.text)
-            rows.text(new.kind); rows.text(new.status); rows.integer(line.sourceLine)
+            rows.text(new.kind); rows.text(new.status); rows.integer(line.sourceLine); rows.integer(new.receiptEntryID)
             rows.endRow()
         }
         try await rows.insert(self)
         return ids
     }
 
-    /// Links customer credits to the entries that brought their cash into the books.
-    public func setReceiptEntries(_ pairs: [(lineID: Int64, entryID: Int64)]) async throws {
-        var rows = BulkRows("bank_lines", [("id", .integer), ("receipt_entry_id", .integer)])
-        for pair in pairs {
-            rows.beginRow(); rows.integer(pair.lineID); rows.integer(pair.entryID); rows.endRow()
-        }
-        _ = try await rows.update(self, set: ["receipt_entry_id"], constants: [], condition: "1 = 1")
-    }
-
-    /// Bank lines of an entity, filtered by status; in the order the bank reported them.
-    public func bankLines(entityID: Int64, statuses: [String]? = nil, id: Int64? = nil) async throws -> [StoredBankLine] {
+    /// Bank lines of an entity, filtered by status, by id, or to those stored before `before`
+    /// (an id); in the order the bank reported them.
+    public func bankLines(entityID: Int64, statuses: [String]? = nil, id: Int64? = nil, before: Int64? = nil) async throws -> [StoredBankLine] {
         var filter: SQLQueryString = "b.entity_id = \(bind: entityID)"
         if let statuses { filter += " AND l.status IN (\(binds: statuses.map { $0 as any Encodable & Sendable }))" }
         if let id { filter += " AND l.id = \(bind: id)" }
+        if let before { filter += " AND l.id < \(bind: before)" }
         // Read as one packed text: a match run reads tens of thousands of lines.
         let columns = ["l.id", "l.account_number", "l.reference", "l.customer_reference", "l.direction", "l.amount_minor", "l.currency", "l.booking_date", "l.type_code",
                        "l.is_reversal", "l.payer_name", "l.payer_account", "l.structured_refs", "l.text", "l.kind", "l.status", "c.code", "l.confidence",

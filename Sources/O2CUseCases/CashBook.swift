@@ -16,6 +16,8 @@ public struct BankImportSummary: Sendable, Equatable {
     public var otherMovements = 0
     /// Pending or information-only lines: not imported (the booked line will come).
     public var notBooked = 0
+    /// With `match`: what matching the new customer credits (and any left waiting) decided.
+    public var match: CashMatchSummary? = nil
 }
 
 /// What an open-items import did.
@@ -63,8 +65,11 @@ extension Books {
     // MARK: Bank files
 
     /// Reads a bank file (format detected unless given), stores every line it has not seen, and
-    /// posts each new customer credit to the bank account and unidentified receipts. All or nothing.
-    public func importBankFile(_ data: Data, fileName: String, format: BankFileFormat? = nil, mapping name: String? = nil) async throws -> BankImportSummary {
+    /// posts each new customer credit to the bank account and unidentified receipts. With `match`,
+    /// matches them in the same transaction (as `matchCash` would, with the lines still in hand,
+    /// and any line left waiting before). All or nothing.
+    public func importBankFile(_ data: Data, fileName: String, format: BankFileFormat? = nil, mapping name: String? = nil,
+                               match policy: MatchPolicy? = nil) async throws -> BankImportSummary {
         let detected = try name != nil ? .csv : (format ?? Self.detectFormat(data, fileName: fileName))
         let file: BankFile
         switch detected {
@@ -78,6 +83,7 @@ extension Books {
         return try await store.write(actor: actor) { tx in
             var summary = BankImportSummary(format: file.format)
             let known = try await tx.bankAccounts()
+            var toMatch: [Int64: (entity: EntityRecord, lines: [StoredBankLine])] = [:]
             for statement in file.statements {
                 let key = Self.accountKey(statement.accountNumber)
                 guard let account = known.first(where: { Self.accountKey($0.details.accountNumber) == key }) else {
@@ -125,8 +131,6 @@ extension Books {
                 let statementID = try await tx.insertStatement(bankAccountID: account.id, statement: BankStatementHeader(
                     reference: statement.statementID, date: date, format: file.format.rawValue, fileName: fileName, sha256: sha,
                     opening: statement.openingBalance?.minorUnits, closing: statement.closingBalance?.minorUnits))
-                let ids = try await tx.insertBankLines(new, bankAccountID: account.id, statementID: statementID, date: date)
-                summary.added += new.count
 
                 // Customer credits bring their cash into the books now; matching moves it on.
                 let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
@@ -135,27 +139,51 @@ extension Books {
                 // One receipt entry per booking day and currency: the bank account takes the day's
                 // customer credits (its statement shows them one by one; the bank line keeps each and
                 // names its receipt). An entry per line cost more than the rest of the import.
+                // The entries come first, so that each line is stored naming its receipt.
                 var rates = RateCache()
                 var drafts: [BalancedEntry] = []
-                let credits = zip(new, ids).filter { $0.0.kind == "customer-credit" }
-                let byDay = Dictionary(grouping: credits, by: { GroupKey(day: $0.0.line.bookingDate ?? date, currency: $0.0.line.amount.currency) })
+                var groupRates: [ExactDecimal?] = []
+                let byDay = Dictionary(grouping: new.indices.filter { new[$0].kind == "customer-credit" },
+                                       by: { GroupKey(day: new[$0].line.bookingDate ?? date, currency: new[$0].line.amount.currency) })
                     .sorted(by: { ($0.key.day, $0.key.currency.code) < ($1.key.day, $1.key.currency.code) })
                 for (key, group) in byDay {
                     let rate = try await rates.rate(key.currency, on: key.day, entity: entity, tx)
-                    let total = Money(minorUnits: group.reduce(Int64(0)) { $0 + $1.0.line.amount.minorUnits }, currency: key.currency)
-                    let what = group.count == 1 ? "Receipt \(group[0].0.reference) — \(group[0].0.line.payerName ?? String(group[0].0.line.text.prefix(40)))"
+                    let total = Money(minorUnits: group.reduce(Int64(0)) { $0 + new[$1].line.amount.minorUnits }, currency: key.currency)
+                    let first = new[group[0]]
+                    let what = group.count == 1 ? "Receipt \(first.reference) — \(first.line.payerName ?? String(first.line.text.prefix(40)))"
                                                 : "Receipts of \(key.day): \(group.count) customer credits"
                     drafts.append(try PostingRules.validate(JournalEntryDraft(
-                        journal: .cash, date: key.day, description: "\(what) (\(fileName))", reference: statement.statementID ?? group[0].0.reference,
-                        lines: [.debit(account.ledgerAccount, total, rate: rate, memo: group.count == 1 ? group[0].0.reference : "\(group.count) credits"),
+                        journal: .cash, date: key.day, description: "\(what) (\(fileName))", reference: statement.statementID ?? first.reference,
+                        lines: [.debit(account.ledgerAccount, total, rate: rate, memo: group.count == 1 ? first.reference : "\(group.count) credits"),
                                 .credit(suspense, total, rate: rate, memo: "to match")]),
                         functionalCurrency: entity.entity.functionalCurrency, accounts: chart))
+                    groupRates.append(rate)
                 }
                 let posted = try await tx.post(drafts, into: entity, source: .bank)
-                let receipts = zip(byDay, posted).flatMap { group, entry in group.value.map { (lineID: $0.1, entryID: entry.id) } }
-                try await tx.setReceiptEntries(receipts)
+                var receiptRates: [Int: ExactDecimal?] = [:]
+                for ((_, group), (entry, rate)) in zip(byDay, zip(posted, groupRates)) {
+                    for index in group { new[index].receiptEntryID = entry.id; receiptRates[index] = rate }
+                }
+                let ids = try await tx.insertBankLines(new, bankAccountID: account.id, statementID: statementID, date: date)
+                summary.added += new.count
+                if policy != nil {
+                    let stored = new.indices.filter { new[$0].kind == "customer-credit" }.map { index in
+                        StoredBankLine(stored: new[index], id: ids[index], bankAccount: account.details.accountNumber, date: date, receiptRate: receiptRates[index] ?? nil)
+                    }
+                    toMatch[entity.id, default: (entity, [])].lines += stored
+                }
                 try await tx.audit("bank.import", subject: "bank-file", id: fileName, entityID: entity.id, before: nil as String?,
-                                   after: ["account": statement.accountNumber, "lines": String(new.count), "credits": String(receipts.count), "sha256": sha])
+                                   after: ["account": statement.accountNumber, "lines": String(new.count), "credits": String(receiptRates.count), "sha256": sha])
+            }
+            if let policy {
+                for (entityID, batch) in toMatch.sorted(by: { $0.key < $1.key }) {
+                    try await tx.lockCashApplication(entityID: entityID)
+                    // Lines left waiting before this file are matched first, as `cash match` would.
+                    let waiting = try await tx.bankLines(entityID: entityID, statuses: ["new"], before: batch.lines.map(\.id).min())
+                        .filter { $0.kind == "customer-credit" }
+                    let done = try await Self.match(waiting + batch.lines, policy: policy, entity: batch.entity, tx)
+                    summary.match = summary.match.map { $0 + done } ?? done
+                }
             }
             return summary
         }
@@ -293,132 +321,138 @@ extension Books {
             let entity = try await Self.resolveEntity(code, tx)
             try await tx.lockCashApplication(entityID: entity.id)
             let lines = try await tx.bankLines(entityID: entity.id, statuses: ["new"]).filter { $0.kind == "customer-credit" }
-            var summary = CashMatchSummary(lines: lines.count)
-            guard !lines.isEmpty else { return summary }
-            // Read every line first (pure, on every core), then load only the invoices the
-            // readings can name: by their keys, then the payers' own when a line names none.
-            try await tx.fillMatchKeys(entityID: entity.id)
-            let payers = try await tx.payerIdentities()
-            let customerIDs = Dictionary(payers.map { ($0.payer.code, $0.id) }, uniquingKeysWith: { first, _ in first })
-            let readings = await Self.read(lines.map { line in
-                IncomingPayment(amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
-                                references: line.structuredReferences + (line.customerReference.map { [$0] } ?? []))
-            }, with: PayerDirectory(payers.map(\.payer)))
-            var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap(\.candidates)),
-                                                         tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))
-            let followUp = CashMatcher.followUp(readings, found: found.map(\.item))
-            found += try await tx.openItems(entityID: entity.id, customers: followUp.pools)
-            found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [])
-            var invoiceRates = Dictionary(found.map { ($0.item.id, $0.rate) }, uniquingKeysWith: { first, _ in first })
-            var matcher = CashMatcher(openItems: found.map(\.item).filter { $0.open > 0 },
-                                      settledNumbers: found.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) }, policy: policy,
-                                      pools: followUp.pools, nearMissKeys: followUp.nearMisses)
-            let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
-            let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
-            let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
-            let functional = entity.entity.functionalCurrency
-            // Entries go into the line's month, or the first open one when that is closed.
-            let firstOpen = try await tx.closedThrough(entityID: entity.id)?.next.firstDay
-
-            var decisions: [(line: StoredBankLine, decision: MatchDecision)] = []
-            // One cash-application entry per day and currency for the whole run; each line's part
-            // of it (the lines it adds, numbered from 1) is kept on its allocations, so that one
-            // bank line can be un-allocated alone.
-            var groups: [GroupKey: (lines: [JournalLineDraft], count: Int)] = [:]
-            var parts: [Int: (group: GroupKey, lines: ClosedRange<Int>)] = [:]
-            for (line, reading) in zip(lines, readings) {
-                var decision: MatchDecision
-                // A line that needs invoices the run did not load (what it named was settled by a
-                // line before it) gets them now.
-                deciding: while true {
-                    switch matcher.step(reading) {
-                    case .decided(let decided):
-                        decision = decided
-                        break deciding
-                    case .needs(.pool(let payer, let upTo)):
-                        let more = try await tx.openItems(entityID: entity.id, customers: [payer: upTo])
-                        for (item, rate) in more where invoiceRates[item.id] == nil { invoiceRates[item.id] = rate }
-                        matcher.learn(more.map(\.item), pool: (payer, upTo))
-                    case .needs(.nearMisses(let keys)):
-                        let more = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: keys, tails: [], groups: [])
-                        for (item, rate) in more where invoiceRates[item.id] == nil { invoiceRates[item.id] = rate }
-                        matcher.learn(more.map(\.item).filter { $0.open > 0 }, settledNumbers: more.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) },
-                                      nearMissKeys: keys)
-                    }
-                }
-                decisions.append((line, decision))
-                switch decision.status {
-                case .applied: summary.applied += 1
-                case .proposed: summary.proposed += 1
-                case .unapplied: summary.unapplied += 1
-                case .notCustomerPayment: summary.notCustomerPayments += 1
-                }
-                guard let customer = decision.customer, decision.status == .applied || decision.status == .unapplied else { continue }
-                // The cash moves on at the rate it came in at.
-                let rate = line.amount.currency == functional ? nil : line.receiptRate
-                let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
-                let drafts = try Self.cashApplicationLines(
-                    from: .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: line.reference),
-                    rate: rate, fee: decision.fee, to: customer,
-                    settling: decision.allocations.map { ($0.invoice, $0.amount, invoiceRates[$0.invoiceID] ?? rate) },
-                    excess: excess, reference: line.reference, functional: functional, role: role)
-                let key = GroupKey(day: max(line.bookingDate, firstOpen ?? line.bookingDate), currency: line.amount.currency)
-                let start = (groups[key]?.lines.count ?? 0) + 1
-                groups[key, default: ([], 0)].lines += drafts
-                groups[key]!.count += 1
-                parts[decisions.count - 1] = (key, start...(start + drafts.count - 1))
-            }
-            let keys = groups.keys.sorted { ($0.day, $0.currency.code) < ($1.day, $1.currency.code) }
-            let posted = try await tx.post(try keys.map { key throws(DomainError) in
-                let group = groups[key]!
-                return try PostingRules.validate(JournalEntryDraft(
-                    journal: .cash, date: key.day, description: "Cash application of \(group.count) bank line\(group.count == 1 ? "" : "s") (\(key.currency.code))",
-                    reference: "cash match", lines: group.lines), functionalCurrency: functional, accounts: chart)
-            }, into: entity, source: .bank)
-            let entryOfGroup = Dictionary(uniqueKeysWithValues: zip(keys, posted.map(\.id)))
-
-            var allocations: [NewAllocation] = []
-            var records: [LineDecision] = []
-            for (index, (line, decision)) in decisions.enumerated() {
-                let customerID = decision.customer.flatMap { customerIDs[$0] }
-                let entryID = parts[index].map { entryOfGroup[$0.group]! }
-                let first = allocations.count
-                defer { for k in first..<allocations.count { allocations[k].entryLines = parts[index]?.lines } }
-                if let entryID {
-                    for (position, allocation) in decision.allocations.enumerated() {
-                        // The last invoice carries the fee: paid in cash less the charge, settled in full.
-                        let fee = position == decision.allocations.count - 1 ? decision.fee : 0
-                        allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "payment",
-                                                         amount: Money(minorUnits: allocation.amount - fee, currency: line.amount.currency), entryID: entryID,
-                                                         method: "auto", confidence: decision.confidence, explanation: nil))
-                        if fee > 0 {
-                            allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "fee",
-                                                             amount: Money(minorUnits: fee, currency: line.amount.currency), entryID: entryID,
-                                                             method: "auto", confidence: decision.confidence, explanation: "bank charge within tolerance"))
-                        }
-                    }
-                    let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
-                    if excess > 0 {
-                        allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
-                                                         amount: Money(minorUnits: excess, currency: line.amount.currency), entryID: entryID,
-                                                         method: "auto", confidence: decision.confidence, explanation: nil))
-                    }
-                }
-                let proposal = decision.status == .proposed
-                    ? decision.allocations.map { "\($0.invoice)=\(Money(minorUnits: $0.amount, currency: line.amount.currency).decimalString)" }.joined(separator: ",")
-                        + (decision.fee > 0 ? ";fee=\(Money(minorUnits: decision.fee, currency: line.amount.currency).decimalString)" : "")
-                    : nil
-                var record = LineDecision(lineID: line.id, status: decision.status.rawValue, customerID: customerID, confidence: decision.confidence,
-                                          explanation: decision.explanation, proposal: proposal, entryID: entryID)
-                record.deduction = decision.status == .applied && decision.deduction > 0 ? decision.deduction : nil
-                records.append(record)
-            }
-            try await tx.insertAllocations(allocations, entityID: entity.id)
-            try await tx.recordDecisions(records)
-            try await tx.audit("cash.match", subject: "entity", id: entity.entity.code, entityID: entity.id, before: nil as String?,
-                               after: ["lines": summary.lines, "applied": summary.applied, "proposed": summary.proposed, "unapplied": summary.unapplied])
-            return summary
+            return try await Self.match(lines, policy: policy, entity: entity, tx)
         }
+    }
+
+    /// Matches `lines` (customer credits waiting, in the bank's order) of `entity` and books
+    /// what is decided; the caller holds the entity's cash-application lock.
+    static func match(_ lines: [StoredBankLine], policy: MatchPolicy, entity: EntityRecord, _ tx: Transaction) async throws -> CashMatchSummary {
+        var summary = CashMatchSummary(lines: lines.count)
+        guard !lines.isEmpty else { return summary }
+        // Read every line first (pure, on every core), then load only the invoices the
+        // readings can name: by their keys, then the payers' own when a line names none.
+        try await tx.fillMatchKeys(entityID: entity.id)
+        let payers = try await tx.payerIdentities()
+        let customerIDs = Dictionary(payers.map { ($0.payer.code, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let readings = await Self.read(lines.map { line in
+            IncomingPayment(amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
+                            references: line.structuredReferences + (line.customerReference.map { [$0] } ?? []))
+        }, with: PayerDirectory(payers.map(\.payer)))
+        var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap(\.candidates)),
+                                                     tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))
+        let followUp = CashMatcher.followUp(readings, found: found.map(\.item))
+        found += try await tx.openItems(entityID: entity.id, customers: followUp.pools)
+        found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [])
+        var invoiceRates = Dictionary(found.map { ($0.item.id, $0.rate) }, uniquingKeysWith: { first, _ in first })
+        var matcher = CashMatcher(openItems: found.map(\.item).filter { $0.open > 0 },
+                                  settledNumbers: found.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) }, policy: policy,
+                                  pools: followUp.pools, nearMissKeys: followUp.nearMisses)
+        let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+        let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+        let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
+        let functional = entity.entity.functionalCurrency
+        // Entries go into the line's month, or the first open one when that is closed.
+        let firstOpen = try await tx.closedThrough(entityID: entity.id)?.next.firstDay
+
+        var decisions: [(line: StoredBankLine, decision: MatchDecision)] = []
+        // One cash-application entry per day and currency for the whole run; each line's part
+        // of it (the lines it adds, numbered from 1) is kept on its allocations, so that one
+        // bank line can be un-allocated alone.
+        var groups: [GroupKey: (lines: [JournalLineDraft], count: Int)] = [:]
+        var parts: [Int: (group: GroupKey, lines: ClosedRange<Int>)] = [:]
+        for (line, reading) in zip(lines, readings) {
+            var decision: MatchDecision
+            // A line that needs invoices the run did not load (what it named was settled by a
+            // line before it) gets them now.
+            deciding: while true {
+                switch matcher.step(reading) {
+                case .decided(let decided):
+                    decision = decided
+                    break deciding
+                case .needs(.pool(let payer, let upTo)):
+                    let more = try await tx.openItems(entityID: entity.id, customers: [payer: upTo])
+                    for (item, rate) in more where invoiceRates[item.id] == nil { invoiceRates[item.id] = rate }
+                    matcher.learn(more.map(\.item), pool: (payer, upTo))
+                case .needs(.nearMisses(let keys)):
+                    let more = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: keys, tails: [], groups: [])
+                    for (item, rate) in more where invoiceRates[item.id] == nil { invoiceRates[item.id] = rate }
+                    matcher.learn(more.map(\.item).filter { $0.open > 0 }, settledNumbers: more.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) },
+                                  nearMissKeys: keys)
+                }
+            }
+            decisions.append((line, decision))
+            switch decision.status {
+            case .applied: summary.applied += 1
+            case .proposed: summary.proposed += 1
+            case .unapplied: summary.unapplied += 1
+            case .notCustomerPayment: summary.notCustomerPayments += 1
+            }
+            guard let customer = decision.customer, decision.status == .applied || decision.status == .unapplied else { continue }
+            // The cash moves on at the rate it came in at.
+            let rate = line.amount.currency == functional ? nil : line.receiptRate
+            let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
+            let drafts = try Self.cashApplicationLines(
+                from: .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: line.reference),
+                rate: rate, fee: decision.fee, to: customer,
+                settling: decision.allocations.map { ($0.invoice, $0.amount, invoiceRates[$0.invoiceID] ?? rate) },
+                excess: excess, reference: line.reference, functional: functional, role: role)
+            let key = GroupKey(day: max(line.bookingDate, firstOpen ?? line.bookingDate), currency: line.amount.currency)
+            let start = (groups[key]?.lines.count ?? 0) + 1
+            groups[key, default: ([], 0)].lines += drafts
+            groups[key]!.count += 1
+            parts[decisions.count - 1] = (key, start...(start + drafts.count - 1))
+        }
+        let keys = groups.keys.sorted { ($0.day, $0.currency.code) < ($1.day, $1.currency.code) }
+        let posted = try await tx.post(try keys.map { key throws(DomainError) in
+            let group = groups[key]!
+            return try PostingRules.validate(JournalEntryDraft(
+                journal: .cash, date: key.day, description: "Cash application of \(group.count) bank line\(group.count == 1 ? "" : "s") (\(key.currency.code))",
+                reference: "cash match", lines: group.lines), functionalCurrency: functional, accounts: chart)
+        }, into: entity, source: .bank)
+        let entryOfGroup = Dictionary(uniqueKeysWithValues: zip(keys, posted.map(\.id)))
+
+        var allocations: [NewAllocation] = []
+        var records: [LineDecision] = []
+        for (index, (line, decision)) in decisions.enumerated() {
+            let customerID = decision.customer.flatMap { customerIDs[$0] }
+            let entryID = parts[index].map { entryOfGroup[$0.group]! }
+            let first = allocations.count
+            defer { for k in first..<allocations.count { allocations[k].entryLines = parts[index]?.lines } }
+            if let entryID {
+                for (position, allocation) in decision.allocations.enumerated() {
+                    // The last invoice carries the fee: paid in cash less the charge, settled in full.
+                    let fee = position == decision.allocations.count - 1 ? decision.fee : 0
+                    allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "payment",
+                                                     amount: Money(minorUnits: allocation.amount - fee, currency: line.amount.currency), entryID: entryID,
+                                                     method: "auto", confidence: decision.confidence, explanation: nil))
+                    if fee > 0 {
+                        allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "fee",
+                                                         amount: Money(minorUnits: fee, currency: line.amount.currency), entryID: entryID,
+                                                         method: "auto", confidence: decision.confidence, explanation: "bank charge within tolerance"))
+                    }
+                }
+                let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
+                if excess > 0 {
+                    allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
+                                                     amount: Money(minorUnits: excess, currency: line.amount.currency), entryID: entryID,
+                                                     method: "auto", confidence: decision.confidence, explanation: nil))
+                }
+            }
+            let proposal = decision.status == .proposed
+                ? decision.allocations.map { "\($0.invoice)=\(Money(minorUnits: $0.amount, currency: line.amount.currency).decimalString)" }.joined(separator: ",")
+                    + (decision.fee > 0 ? ";fee=\(Money(minorUnits: decision.fee, currency: line.amount.currency).decimalString)" : "")
+                : nil
+            var record = LineDecision(lineID: line.id, status: decision.status.rawValue, customerID: customerID, confidence: decision.confidence,
+                                      explanation: decision.explanation, proposal: proposal, entryID: entryID)
+            record.deduction = decision.status == .applied && decision.deduction > 0 ? decision.deduction : nil
+            records.append(record)
+        }
+        try await tx.insertAllocations(allocations, entityID: entity.id)
+        try await tx.recordDecisions(records)
+        try await tx.audit("cash.match", subject: "entity", id: entity.entity.code, entityID: entity.id, before: nil as String?,
+                           after: ["lines": summary.lines, "applied": summary.applied, "proposed": summary.proposed, "unapplied": summary.unapplied])
+        return summary
     }
 
     /// Reads payments on every core: reading is pure and the most costly part of deciding.
@@ -551,5 +585,12 @@ struct RateCache {
         }
         known[key] = rate
         return rate
+    }
+}
+
+extension CashMatchSummary {
+    static func + (left: CashMatchSummary, right: CashMatchSummary) -> CashMatchSummary {
+        CashMatchSummary(lines: left.lines + right.lines, applied: left.applied + right.applied, proposed: left.proposed + right.proposed,
+                         unapplied: left.unapplied + right.unapplied, notCustomerPayments: left.notCustomerPayments + right.notCustomerPayments)
     }
 }

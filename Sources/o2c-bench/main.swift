@@ -11,13 +11,16 @@ import O2CUseCases
 struct BenchFlags {
     private var integers: [String: Int]
     private var texts: [String: String] = [:]
+    private var switches: Set<String> = []
 
-    init(_ arguments: ArraySlice<String>, usage: String, integers: [String: Int], texts: Set<String> = []) {
+    init(_ arguments: ArraySlice<String>, usage: String, integers: [String: Int], texts: Set<String> = [], flags: Set<String> = []) {
         self.integers = integers
         var iterator = arguments.makeIterator()
         while let flag = iterator.next() {
             let name = String(flag.drop { $0 == "-" })
-            guard flag.hasPrefix("--"), let value = iterator.next() else { Self.fail(usage) }
+            guard flag.hasPrefix("--") else { Self.fail(usage) }
+            if flags.contains(name) { switches.insert(name); continue }
+            guard let value = iterator.next() else { Self.fail(usage) }
             if texts.contains(name) { self.texts[name] = value; continue }
             guard integers[name] != nil, let number = Int(value), number > 0 else { Self.fail(usage) }
             self.integers[name] = number
@@ -26,6 +29,7 @@ struct BenchFlags {
 
     func integer(_ name: String) -> Int { integers[name]! }
     func text(_ name: String) -> String? { texts[name] }
+    func flag(_ name: String) -> Bool { switches.contains(name) }
 
     private static func fail(_ usage: String) -> Never {
         print("usage: \(usage)")

@@ -132,6 +132,30 @@ struct CashApplicationTests {
         #expect(try await books.matchCash(entity: nil).lines == 0)
     }
 
+    @Test("Import with --match decides and books what import then `cash match` would, lines left waiting before included", arguments: Backend.allCases)
+    func matchingAtImport(_ backend: Backend) async throws {
+        guard let (apart, _) = try await Self.books(backend, test: "matchingAtImport-apart"),
+              let (together, _) = try await Self.books(backend, test: "matchingAtImport-together") else { return }
+        defer { Task { await apart.store.close(); await together.store.close() } }
+        _ = try await apart.importBankFile(Self.statement, fileName: "stmt.bai2")
+        _ = try await apart.matchCash(entity: nil)
+        // B001 came in an earlier file and waits; the statement brings the rest and matches both.
+        _ = try await together.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 100_000, "B001", "BOREAL SPORTS INC INV-2026-000101")])]),
+                                              fileName: "early.bai2")
+        let imported = try await together.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchPolicy())
+        #expect(imported.added == 6 && imported.alreadyImported == 1)
+        let counts = imported.match.map { [$0.lines, $0.applied, $0.proposed, $0.unapplied, $0.notCustomerPayments] }
+        #expect(counts == [6, 4, 0, 1, 1])
+        #expect(try await together.cashAllocations(entity: nil) == (try await apart.cashAllocations(entity: nil)))
+        let day = InsertionOrderTests.date("2026-11-30")
+        let balances = { (books: Books) in try await books.trialBalance(asOf: day, entity: nil).rows.map { "\($0.accountCode) \($0.balance)" } }
+        #expect(try await balances(together) == (try await balances(apart)))
+        #expect(try await together.matchCash(entity: nil).lines == 0)
+        // Importing the same file again with --match changes nothing and matches nothing.
+        let again = try await together.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchPolicy())
+        #expect(again.added == 0 && again.match == nil)
+    }
+
     @Test("Two matchers at once never allocate more than is open", arguments: Backend.allCases)
     func concurrentMatchers(_ backend: Backend) async throws {
         guard let (books, database) = try await Self.books(backend) else { return }
