@@ -565,28 +565,32 @@ public struct CashMatcher: Sendable {
         var within = [Int64](repeating: 0, count: pool.count + 1)
         for index in pool.indices.reversed() { within[index] = within[index + 1] + pool[index].open }
         guard within[0] >= target else { return [] }
-        var results: [[OpenItem]] = []
-        var chosen: [OpenItem] = []
+        // The search runs on the amounts alone (copying items cost more than the search itself).
+        let amounts = pool.map(\.open)
+        var results: [[Int]] = []
+        var chosen: [Int] = []
+        chosen.reserveCapacity(maximumSize)
         var steps = 0
         func search(_ start: Int, _ remaining: Int64) {
             guard results.count < limit, steps < 100_000 else { return }
             steps += 1
-            if remaining == 0 { results.append(chosen.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }); return }
+            if remaining == 0 { results.append(chosen); return }
             guard chosen.count < maximumSize, within[start] >= remaining else { return }
             // Largest first: the most the items left can add is the next ones allowed, in order.
-            let room = min(pool.count, start + maximumSize - chosen.count)
+            let room = min(amounts.count, start + maximumSize - chosen.count)
             guard within[start] - within[room] >= remaining else { return }
-            for index in start..<pool.count where pool[index].open <= remaining {
-                chosen.append(pool[index])
-                search(index + 1, remaining - pool[index].open)
+            for index in start..<amounts.count where amounts[index] <= remaining {
+                chosen.append(index)
+                search(index + 1, remaining - amounts[index])
                 chosen.removeLast()
                 if results.count >= limit { return }
             }
         }
         if target > 0 { search(0, target) }
+        var sets = results.map { set in set.map { pool[$0] }.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) } }
         // A search cut short cannot say a set is the only one: report it as ambiguous.
-        if steps >= 100_000, results.count == 1 { results.append(results[0]) }
-        return results
+        if steps >= 100_000, sets.count == 1 { sets.append(sets[0]) }
+        return sets
     }
 }
 

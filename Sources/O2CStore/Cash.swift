@@ -338,12 +338,11 @@ extension Transaction {
     public func openItems(entityID: Int64) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
         try await sql.raw("""
             SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, i.total_minor,
-                   COALESCE(a.settled, 0) AS settled, COALESCE(n.credited, 0) AS credited, r.rate
+                   COALESCE(a.settled, 0) AS settled, COALESCE(n.credited, 0) AS credited, \(unsafeRaw: Self.invoiceRate)
             FROM invoices i JOIN customers c ON c.id = i.bill_to_id
             LEFT JOIN (SELECT invoice_id, CAST(SUM(amount_minor) AS BIGINT) AS settled FROM allocations WHERE invoice_id IS NOT NULL GROUP BY invoice_id) a ON a.invoice_id = i.id
             LEFT JOIN (SELECT credits_invoice_id, CAST(SUM(total_minor) AS BIGINT) AS credited FROM invoices WHERE kind = 'credit-note' GROUP BY credits_invoice_id) n
                    ON n.credits_invoice_id = i.id
-            LEFT JOIN journal_lines r ON r.entry_id = i.entry_id AND r.line_no = 1
             WHERE i.entity_id = \(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued'
               AND i.total_minor - COALESCE(a.settled, 0) - COALESCE(n.credited, 0) > 0
             ORDER BY i.id
@@ -371,6 +370,13 @@ extension Transaction {
         return found.filter { seen.insert($0.item.id).inserted }
     }
 
+    /// The rate invoice `i` was booked at: its entry's first line's, read only for an invoice in
+    /// a foreign currency (a lookup per invoice that a run over many cannot afford otherwise).
+    static let invoiceRate = """
+        CASE WHEN i.currency <> (SELECT functional_currency FROM entities WHERE id = i.entity_id)
+             THEN (SELECT r.rate FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = 1) END AS rate
+        """
+
     /// The open items of the customers in `customers` (code → the most a payment of theirs can
     /// settle), those with at most that open: what a payment without a reference may settle.
     public func openItems(entityID: Int64, customers: [String: Int64]) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
@@ -387,7 +393,8 @@ extension Transaction {
     /// invoices for each key: it cannot tell how few keys a bound array holds).
     private func balances(entityID: Int64, from: SQLQueryString, where condition: String, cap: String) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
         let packed = PackedRows.aggregate(["b.id", "b.number", "b.customer_code", "b.currency", "b.issue_date", "b.due_date", "b.open", "b.rate"], flavor)
-        var query = SQLQueryString(stringLiteral: "SELECT \(packed) AS packed FROM (SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, r.rate, ")
+        var query = SQLQueryString(stringLiteral: "SELECT \(packed) AS packed FROM (SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, ")
+        query += "\(unsafeRaw: Self.invoiceRate), "
         query += SQLQueryString(stringLiteral: """
             CAST(\(cap) AS BIGINT) AS cap,
             CAST(i.total_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
@@ -395,7 +402,7 @@ extension Transaction {
             FROM 
             """)
         query += from
-        query += SQLQueryString(stringLiteral: " JOIN customers c ON c.id = i.bill_to_id LEFT JOIN journal_lines r ON r.entry_id = i.entry_id AND r.line_no = 1 WHERE \(condition) AND i.entity_id = ")
+        query += SQLQueryString(stringLiteral: " JOIN customers c ON c.id = i.bill_to_id WHERE \(condition) AND i.entity_id = ")
         query += "\(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued') AS b WHERE b.cap IS NULL OR (b.open > 0 AND b.open <= b.cap)"
         let rows = try await packedRows(query, columns: 8)
         return try rows.rows.indices.map { row in
