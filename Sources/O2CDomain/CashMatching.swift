@@ -722,7 +722,8 @@ struct NameIndex: Sendable {
     /// start (three letters or more) of its second. Nil when two customers fit equally.
     func customer(in text: String) -> String? {
         let words = Self.words(text)
-        var best: (score: Int, customers: Set<String>) = (0, [])
+        // The best score, its customer, and whether another customer scored as well.
+        var best: (score: Int, customer: String?, tied: Bool) = (0, nil, false)
         for start in words.indices {
             // The names that can score from here: a one-word name equal to this word, or a longer
             // one whose second word is the next word or starts with it.
@@ -749,9 +750,9 @@ struct NameIndex: Sendable {
                 guard score > 0 else { continue }
                 // A name found later in the text counts for less than one at its start.
                 if start > 0 { score -= 1 }
-                if score > best.score { best = (score, [entry.customer]) } else if score == best.score { best.customers.insert(entry.customer) }
+                if score > best.score { best = (score, entry.customer, false) } else if score == best.score, entry.customer != best.customer { best.tied = true }
             }
         }
-        return best.customers.count == 1 ? best.customers.first : nil
+        return best.tied ? nil : best.customer
     }
 }
