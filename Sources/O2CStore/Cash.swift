@@ -92,9 +92,13 @@ public struct NewAllocation: Sendable {
     /// When the entry is shared with other bank lines: the entry's lines (numbered from 1)
     /// that are this allocation's bank line's.
     public var entryLines: ClosedRange<Int>? = nil
+    /// For an invoice in a foreign currency: what the allocation took off its receivable in the
+    /// functional currency (a bank charge's share is on the payment it goes with: zero).
+    public var functional: Int64? = nil
 
     public init(customerID: Int64?, bankLineID: Int64?, invoiceID: Int64?, kind: String, amount: Money, entryID: Int64?, method: String,
-                confidence: Int?, explanation: String?) {
+                confidence: Int?, explanation: String?, functional: Int64? = nil) {
+        self.functional = functional
         self.customerID = customerID
         self.bankLineID = bankLineID
         self.invoiceID = invoiceID
@@ -287,8 +291,10 @@ extension Transaction {
     public func reverseAllocations(_ ids: [Int64], entryID: Int64, reason: String) async throws {
         for id in ids {
             try await sql.raw("""
-                INSERT INTO allocations (entity_id, customer_id, bank_line_id, invoice_id, kind, amount_minor, currency, entry_id, reverses_id, method, explanation, created_at, created_by)
-                SELECT entity_id, customer_id, bank_line_id, invoice_id, kind, -amount_minor, currency, \(bind: entryID), id, 'manual', \(bind: reason), \(bind: timestamp), \(bind: actor)
+                INSERT INTO allocations (entity_id, customer_id, bank_line_id, invoice_id, kind, amount_minor, currency, entry_id, reverses_id, method, explanation,
+                                         created_at, created_by, functional_minor)
+                SELECT entity_id, customer_id, bank_line_id, invoice_id, kind, -amount_minor, currency, \(bind: entryID), id, 'manual', \(bind: reason),
+                       \(bind: timestamp), \(bind: actor), -functional_minor
                 FROM allocations WHERE id = \(bind: id)
                 """).run()
         }
@@ -301,13 +307,14 @@ extension Transaction {
         var rows = BulkRows("allocations", [("entity_id", .integer), ("customer_id", .integer), ("bank_line_id", .integer), ("invoice_id", .integer),
                                             ("kind", .text), ("amount_minor", .integer), ("currency", .text), ("entry_id", .integer), ("method", .text),
                                             ("confidence", .integer), ("explanation", .text), ("created_at", .text), ("created_by", .text),
-                                            ("source_invoice_id", .integer), ("entry_first_line", .integer), ("entry_last_line", .integer)])
+                                            ("source_invoice_id", .integer), ("entry_first_line", .integer), ("entry_last_line", .integer),
+                                            ("functional_minor", .integer)])
         for a in allocations {
             rows.beginRow()
             rows.integer(entityID); rows.integer(a.customerID); rows.integer(a.bankLineID); rows.integer(a.invoiceID); rows.text(a.kind)
             rows.integer(a.amount.minorUnits); rows.text(a.amount.currency.code); rows.integer(a.entryID); rows.text(a.method); rows.integer(a.confidence)
             rows.text(a.explanation); rows.text(timestamp); rows.text(actor); rows.integer(a.sourceInvoiceID)
-            rows.integer(a.entryLines?.lowerBound); rows.integer(a.entryLines?.upperBound)
+            rows.integer(a.entryLines?.lowerBound); rows.integer(a.entryLines?.upperBound); rows.integer(a.functional)
             rows.endRow()
         }
         try await rows.insert(self)
@@ -333,9 +340,13 @@ extension Transaction {
 
     // MARK: Open items
 
+    /// An open item with how its receivable was booked: the rate (nil in the functional currency)
+    /// and, for a foreign currency, what it still holds in the functional currency when known.
+    public typealias BookedOpenItem = (item: OpenItem, rate: ExactDecimal?, functionalOpen: Int64?)
+
     /// Issued invoices with something still open: total, less credit notes, less what
     /// allocations settled. With the rate each was booked at (nil in the functional currency).
-    public func openItems(entityID: Int64) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
+    public func openItems(entityID: Int64) async throws -> [BookedOpenItem] {
         try await sql.raw("""
             SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, i.total_minor,
                    COALESCE(a.settled, 0) AS settled, COALESCE(n.credited, 0) AS credited, \(unsafeRaw: Self.invoiceRate)
@@ -353,14 +364,15 @@ extension Transaction {
                                 customer: try row.decode(column: "customer_code", as: String.self),
                                 currency: try Currency(code: try row.decode(column: "currency", as: String.self)), open: open, issueDate: issue,
                                 dueDate: try row.decode(column: "due_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) } ?? issue)
-            return (item, try row.decode(column: "rate", as: String?.self).map { s throws(DomainError) in try ExactDecimal(parsing: s) })
+            return (item, try row.decode(column: "rate", as: String?.self).map { s throws(DomainError) in try ExactDecimal(parsing: s) },
+                    try row.decode(column: "functional_open", as: Int64?.self))
         }
     }
 
     /// Issued invoices found by their match keys (`CashMatcher.matchKeys`), open or settled, with
     /// what is open on each (zero or less when settled) and the rate each was booked at.
-    public func invoicesByMatchKeys(entityID: Int64, digits: Set<String>, tails: Set<String>, groups: Set<String>) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
-        var found: [(item: OpenItem, rate: ExactDecimal?)] = []
+    public func invoicesByMatchKeys(entityID: Int64, digits: Set<String>, tails: Set<String>, groups: Set<String>) async throws -> [BookedOpenItem] {
+        var found: [BookedOpenItem] = []
         for (column, keys) in [("match_digits", digits), ("match_tail", tails), ("match_groups", groups)] where !keys.isEmpty {
             var rows = BulkRows("keys", [("key", .text)])
             for key in keys.sorted() { rows.beginRow(); rows.text(key); rows.endRow() }
@@ -374,12 +386,28 @@ extension Transaction {
     /// a foreign currency (a lookup per invoice that a run over many cannot afford otherwise).
     static let invoiceRate = """
         CASE WHEN i.currency <> (SELECT functional_currency FROM entities WHERE id = i.entity_id)
-             THEN (SELECT r.rate FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = 1) END AS rate
+             THEN (SELECT r.rate FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = COALESCE(i.receivable_line, 1)) END AS rate,
+        CASE WHEN i.currency <> (SELECT functional_currency FROM entities WHERE id = i.entity_id) THEN \(functionalOpen) END AS functional_open
+        """
+
+    /// What invoice `i` still holds on the receivable in the functional currency: what its line
+    /// booked, less its credit notes' lines, less what allocations took off. Unknown (null) when
+    /// a part of it is: rows from before schema version 8, or a credit moved between invoices
+    /// (nothing posted, so the receivable's functional amount does not follow it).
+    private static let functionalOpen = """
+        (SELECT CAST(r.functional_debit
+                     - COALESCE((SELECT SUM(c.functional_credit) FROM invoices n JOIN journal_lines c ON c.entry_id = n.entry_id AND c.line_no = n.receivable_line
+                                 WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note'), 0)
+                     - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'fee', 'write-off')), 0) AS BIGINT)
+         FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = i.receivable_line
+           AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.invoice_id = i.id
+                           AND (a.kind = 'credit' OR (a.kind IN ('payment', 'fee', 'write-off') AND a.functional_minor IS NULL)))
+           AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note' AND n.receivable_line IS NULL))
         """
 
     /// The open items of the customers in `customers` (code → the most a payment of theirs can
     /// settle), those with at most that open: what a payment without a reference may settle.
-    public func openItems(entityID: Int64, customers: [String: Int64]) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
+    public func openItems(entityID: Int64, customers: [String: Int64]) async throws -> [BookedOpenItem] {
         guard !customers.isEmpty else { return [] }
         var rows = BulkRows("payers", [("code", .text), ("cap", .integer)])
         for (code, cap) in customers.sorted(by: { $0.key < $1.key }) { rows.beginRow(); rows.text(code); rows.integer(cap); rows.endRow() }
@@ -391,8 +419,8 @@ extension Transaction {
     /// holds, read as one packed text; with `cap` (an SQL expression), only those with something
     /// open and at most that. The keys come first (`CROSS JOIN` keeps SQLite from scanning the
     /// invoices for each key: it cannot tell how few keys a bound array holds).
-    private func balances(entityID: Int64, from: SQLQueryString, where condition: String, cap: String) async throws -> [(item: OpenItem, rate: ExactDecimal?)] {
-        let packed = PackedRows.aggregate(["b.id", "b.number", "b.customer_code", "b.currency", "b.issue_date", "b.due_date", "b.open", "b.rate"], flavor)
+    private func balances(entityID: Int64, from: SQLQueryString, where condition: String, cap: String) async throws -> [BookedOpenItem] {
+        let packed = PackedRows.aggregate(["b.id", "b.number", "b.customer_code", "b.currency", "b.issue_date", "b.due_date", "b.open", "b.rate", "b.functional_open"], flavor)
         var query = SQLQueryString(stringLiteral: "SELECT \(packed) AS packed FROM (SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, ")
         query += "\(unsafeRaw: Self.invoiceRate), "
         query += SQLQueryString(stringLiteral: """
@@ -404,13 +432,13 @@ extension Transaction {
         query += from
         query += SQLQueryString(stringLiteral: " JOIN customers c ON c.id = i.bill_to_id WHERE \(condition) AND i.entity_id = ")
         query += "\(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued') AS b WHERE b.cap IS NULL OR (b.open > 0 AND b.open <= b.cap)"
-        let rows = try await packedRows(query, columns: 8)
+        let rows = try await packedRows(query, columns: 9)
         return try rows.rows.indices.map { row in
             let issue = try BusinessDate(parsing: rows.string(row, 4))
             let item = OpenItem(id: try rows.integer(row, 0), number: rows.string(row, 1), customer: rows.string(row, 2), currency: try Currency(code: rows.string(row, 3)),
                                 open: try rows.integer(row, 6), issueDate: issue,
                                 dueDate: try rows.optionalString(row, 5).map { s throws(DomainError) in try BusinessDate(parsing: s) } ?? issue)
-            return (item, try rows.optionalString(row, 7).map { s throws(DomainError) in try ExactDecimal(parsing: s) })
+            return (item, try rows.optionalString(row, 7).map { s throws(DomainError) in try ExactDecimal(parsing: s) }, try rows.optionalInteger(row, 8))
         }
     }
 

@@ -541,13 +541,16 @@ extension Transaction {
 
     /// Marks many drafts issued, with their numbers, dates and entries, in one statement.
     public func markIssued(_ issued: [(invoiceID: Int64, number: String, issueDate: BusinessDate, dueDate: BusinessDate, entryID: Int64)]) async throws {
-        var rows = BulkRows("invoices", [("id", .integer), ("number", .text), ("issue_date", .text), ("due_date", .text), ("entry_id", .integer)])
+        // An issued invoice books its receivable on its entry's first line.
+        var rows = BulkRows("invoices", [("id", .integer), ("number", .text), ("issue_date", .text), ("due_date", .text), ("entry_id", .integer),
+                                         ("receivable_line", .integer)])
         for item in issued {
             rows.beginRow()
             rows.integer(item.invoiceID); rows.text(item.number); rows.text(item.issueDate.description); rows.text(item.dueDate.description); rows.integer(item.entryID)
+            rows.integer(1)
             rows.endRow()
         }
-        let updated = try await rows.update(self, set: ["number", "issue_date", "due_date", "entry_id"],
+        let updated = try await rows.update(self, set: ["number", "issue_date", "due_date", "entry_id", "receivable_line"],
                                             constants: [("status", "issued"), ("issued_at", timestamp), ("issued_by", actor)], condition: "invoices.status = 'draft'")
         guard updated == issued.count else { throw StoreError("\(issued.count - updated) of the invoices to issue were no longer drafts") }
     }
@@ -559,15 +562,19 @@ extension Transaction {
             """).first()?.decode(column: "credited", as: Int64.self) ?? 0
     }
 
-    /// Links many invoices to the entries that booked them.
-    public func setInvoiceEntries(_ pairs: [(invoiceID: Int64, entryID: Int64)]) async throws {
-        var rows = BulkRows("invoices", [("id", .integer), ("entry_id", .integer)])
-        for pair in pairs { rows.beginRow(); rows.integer(pair.invoiceID); rows.integer(pair.entryID); rows.endRow() }
-        _ = try await rows.update(self, set: ["entry_id"], constants: [("issued_at", timestamp), ("issued_by", actor)], condition: "1 = 1")
+    /// Links many invoices to the entries that booked them, and to the line of each that booked
+    /// the invoice's receivable.
+    public func setInvoiceEntries(_ pairs: [(invoiceID: Int64, entryID: Int64, receivableLine: Int)]) async throws {
+        var rows = BulkRows("invoices", [("id", .integer), ("entry_id", .integer), ("receivable_line", .integer)])
+        for pair in pairs { rows.beginRow(); rows.integer(pair.invoiceID); rows.integer(pair.entryID); rows.integer(Int64(pair.receivableLine)); rows.endRow() }
+        _ = try await rows.update(self, set: ["entry_id", "receivable_line"], constants: [("issued_at", timestamp), ("issued_by", actor)], condition: "1 = 1")
     }
 
-    public func setInvoiceEntry(invoiceID: Int64, entryID: Int64) async throws {
-        try await sql.raw("UPDATE invoices SET entry_id = \(bind: entryID), issued_at = \(bind: timestamp), issued_by = \(bind: actor) WHERE id = \(bind: invoiceID)").run()
+    public func setInvoiceEntry(invoiceID: Int64, entryID: Int64, receivableLine: Int) async throws {
+        try await sql.raw("""
+            UPDATE invoices SET entry_id = \(bind: entryID), receivable_line = \(bind: receivableLine), issued_at = \(bind: timestamp), issued_by = \(bind: actor)
+            WHERE id = \(bind: invoiceID)
+            """).run()
     }
 
     // MARK: Holds

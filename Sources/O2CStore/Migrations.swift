@@ -7,7 +7,7 @@ struct Migration: Sendable {
     let name: String
     let statements: [String]
 
-    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys]
+    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys, receivableInFunctional]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -642,5 +642,28 @@ struct Migration: Sendable {
         // one bank line reverses those lines only.
         "ALTER TABLE allocations ADD COLUMN entry_first_line BIGINT",
         "ALTER TABLE allocations ADD COLUMN entry_last_line BIGINT",
+    ])
+
+    static let receivableInFunctional = Migration(version: 8, name: "what a foreign-currency invoice still holds on the receivable in the functional currency", statements: [
+        // The line of its entry that booked an invoice's (or a credit note's) receivable, and
+        // what each allocation took off the receivable in the functional currency: the last
+        // payment of an invoice paid in parts relieves exactly what is left of it, so no cent of
+        // exchange difference stays on a settled invoice.
+        "ALTER TABLE invoices ADD COLUMN receivable_line BIGINT",
+        "ALTER TABLE allocations ADD COLUMN functional_minor BIGINT",
+        // Issued invoices book their receivable on their entry's first line, credit notes on its last.
+        "UPDATE invoices SET receivable_line = 1 WHERE kind = 'invoice' AND series <> 'OPEN' AND entry_id IS NOT NULL",
+        """
+        UPDATE invoices SET receivable_line = (SELECT MAX(r.line_no) FROM journal_lines r WHERE r.entry_id = invoices.entry_id)
+        WHERE kind = 'credit-note' AND entry_id IS NOT NULL
+        """,
+        // Open items from a previous system: one line each, in the order they were stored, in
+        // the entry of their currency; kept only where the line names the invoice.
+        """
+        UPDATE invoices SET receivable_line = o.n
+        FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY entry_id ORDER BY id) AS n FROM invoices WHERE series = 'OPEN' AND entry_id IS NOT NULL) AS o
+        WHERE invoices.id = o.id
+          AND EXISTS (SELECT 1 FROM journal_lines r WHERE r.entry_id = invoices.entry_id AND r.line_no = o.n AND r.memo = invoices.number)
+        """,
     ])
 }

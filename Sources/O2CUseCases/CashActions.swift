@@ -41,7 +41,7 @@ extension Books {
                 throw DomainError(field: "reference", "nothing of \(reference) is left to allocate; un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
             }
             let open = try await tx.openItems(entityID: entity.id)
-            var chosen: [(item: OpenItem, rate: ExactDecimal?, amount: Int64)] = []
+            var chosen: [(item: OpenItem, rate: ExactDecimal?, functionalOpen: Int64?, amount: Int64)] = []
             for request in requests {
                 guard let found = open.first(where: { $0.item.number == request.invoice }) else {
                     throw DomainError(field: "--invoice", "\(request.invoice) is not an open invoice of \(entity.entity.code)")
@@ -53,7 +53,7 @@ extension Books {
                 guard amount > 0, amount <= found.item.open else {
                     throw DomainError(field: "--amount", "\(request.invoice) has \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString) open; an allocation is positive and at most that")
                 }
-                chosen.append((found.item, found.rate, amount))
+                chosen.append((found.item, found.rate, found.functionalOpen, amount))
             }
             let customers = Set(chosen.map(\.item.customer) + (code.map { [$0] } ?? []) + (onAccount ? [line.customer!] : []))
             guard customers.count == 1, let customer = customers.first else {
@@ -78,8 +78,10 @@ extension Books {
             let source: JournalLineDraft = onAccount
                 ? .init(accountCode: try role(.unappliedCash), customerCode: customer, side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
                 : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: reference)
+            var receivables = BookedReceivables(chosen.map { ($0.item, $0.rate, $0.functionalOpen) })
+            let reliefs = chosen.map { receivables.relieve($0.item.id, by: $0.amount, functional: functional) }
             let lines = try Self.cashApplicationLines(from: source, rate: rate, fee: fee, to: customer,
-                                                      settling: chosen.map { ($0.item.number, $0.amount, $0.rate ?? rate) },
+                                                      settling: zip(chosen, reliefs).map { ($0.item.number, $0.amount, $0.rate ?? rate, $1) },
                                                       excess: excess, reference: reference, functional: functional, role: role)
             let entry = try PostingRules.validate(JournalEntryDraft(journal: .cash, date: max(line.bookingDate, Self.today(entity)),
                                                                     description: "Cash application \(reference) — \(customer), by hand", reference: reference, lines: lines),
@@ -87,15 +89,15 @@ extension Books {
             let posted = try await tx.post([entry], into: entity, source: .bank)[0]
             // The last invoice carries the bank charge, as the matcher does.
             var allocations: [NewAllocation] = []
-            for (position, c) in chosen.enumerated() {
+            for (position, (c, relief)) in zip(chosen, reliefs).enumerated() {
                 let charge = position == chosen.count - 1 ? fee : 0
                 allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: c.item.id, kind: "payment",
                                                  amount: Money(minorUnits: c.amount - charge, currency: currency), entryID: posted.id, method: "manual",
-                                                 confidence: 100, explanation: nil))
+                                                 confidence: 100, explanation: nil, functional: relief))
                 if charge > 0 {
                     allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: c.item.id, kind: "fee",
                                                      amount: Money(minorUnits: charge, currency: currency), entryID: posted.id, method: "manual",
-                                                     confidence: 100, explanation: "bank charge"))
+                                                     confidence: 100, explanation: "bank charge", functional: relief.map { _ in 0 }))
                 }
             }
             if excess > 0 {
@@ -208,15 +210,21 @@ extension Books {
             }
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+            // A foreign-currency invoice's receivable gives up what is left of it in the functional
+            // currency, when known: what earlier part payments left, to the cent.
+            var lines: [JournalLineDraft] = [.debit(try Self.accountCode(.writeOff, in: accounts, entity: entity), amount, rate: found.rate, memo: reason),
+                                             .credit(try Self.accountCode(.receivable, in: accounts, entity: entity), amount, customer: found.item.customer, rate: found.rate, memo: invoice)]
+            if found.rate != nil, let left = found.functionalOpen, left > 0 {
+                for index in lines.indices { lines[index].functionalAmount = Money(minorUnits: left, currency: entity.entity.functionalCurrency) }
+            }
             let entry = try PostingRules.validate(JournalEntryDraft(
-                journal: .miscellaneous, date: Self.today(entity), description: "Write-off of \(invoice) — \(reason)", reference: invoice,
-                lines: [.debit(try Self.accountCode(.writeOff, in: accounts, entity: entity), amount, rate: found.rate, memo: reason),
-                        .credit(try Self.accountCode(.receivable, in: accounts, entity: entity), amount, customer: found.item.customer, rate: found.rate, memo: invoice)]),
+                journal: .miscellaneous, date: Self.today(entity), description: "Write-off of \(invoice) — \(reason)", reference: invoice, lines: lines),
                 functionalCurrency: entity.entity.functionalCurrency, accounts: chart)
             let posted = try await tx.post([entry], into: entity, source: .manual)[0]
             let customerID = try await tx.customers(codes: [found.item.customer])[found.item.customer]?.id
             try await tx.insertAllocations([NewAllocation(customerID: customerID, bankLineID: nil, invoiceID: found.item.id, kind: "write-off", amount: amount,
-                                                          entryID: posted.id, method: "manual", confidence: nil, explanation: reason)], entityID: entity.id)
+                                                          entryID: posted.id, method: "manual", confidence: nil, explanation: reason,
+                                                          functional: found.rate == nil ? nil : entry.lines[1].functionalCredit)], entityID: entity.id)
             try await tx.audit("invoice.write-off", subject: "invoice", id: invoice, entityID: entity.id, before: ["open": amount.decimalString],
                                after: ["open": "0", "entry": posted.number, "reason": reason])
             return amount

@@ -299,7 +299,7 @@ extension Books {
                                                                         reference: "OPEN-\(currency.code)", lines: lines),
                                                       functionalCurrency: entity.entity.functionalCurrency, accounts: chart)
                 let posted = try await tx.post([entry], into: entity, source: .import)[0]
-                try await tx.setInvoiceEntries(group.map { ($0.1, posted.id) })
+                try await tx.setInvoiceEntries(group.enumerated().map { ($0.element.1, posted.id, $0.offset + 1) })
                 summary.entries.append(posted.number)
             }
             summary.added = rows.count
@@ -344,7 +344,7 @@ extension Books {
         let followUp = CashMatcher.followUp(readings, found: found.map(\.item))
         found += try await tx.openItems(entityID: entity.id, customers: followUp.pools)
         found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [])
-        var invoiceRates = Dictionary(found.map { ($0.item.id, $0.rate) }, uniquingKeysWith: { first, _ in first })
+        var receivables = BookedReceivables(found)
         var matcher = CashMatcher(openItems: found.map(\.item).filter { $0.open > 0 },
                                   settledNumbers: found.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) }, policy: policy,
                                   pools: followUp.pools, nearMissKeys: followUp.nearMisses)
@@ -361,6 +361,8 @@ extension Books {
         // bank line can be un-allocated alone.
         var groups: [GroupKey: (lines: [JournalLineDraft], count: Int)] = [:]
         var parts: [Int: (group: GroupKey, lines: ClosedRange<Int>)] = [:]
+        // What each line's allocations took off their invoices' receivable in the functional currency.
+        var reliefsOf: [Int: [Int64: Int64]] = [:]
         for (line, reading) in zip(lines, readings) {
             var decision: MatchDecision
             // A line that needs invoices the run did not load (what it named was settled by a
@@ -372,11 +374,11 @@ extension Books {
                     break deciding
                 case .needs(.pool(let payer, let upTo)):
                     let more = try await tx.openItems(entityID: entity.id, customers: [payer: upTo])
-                    for (item, rate) in more where invoiceRates[item.id] == nil { invoiceRates[item.id] = rate }
+                    receivables.add(more)
                     matcher.learn(more.map(\.item), pool: (payer, upTo))
                 case .needs(.nearMisses(let keys)):
                     let more = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: keys, tails: [], groups: [])
-                    for (item, rate) in more where invoiceRates[item.id] == nil { invoiceRates[item.id] = rate }
+                    receivables.add(more)
                     matcher.learn(more.map(\.item).filter { $0.open > 0 }, settledNumbers: more.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) },
                                   nearMissKeys: keys)
                 }
@@ -392,10 +394,13 @@ extension Books {
             // The cash moves on at the rate it came in at.
             let rate = line.amount.currency == functional ? nil : line.receiptRate
             let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
+            var reliefs: [Int64: Int64] = [:]
+            for allocation in decision.allocations { reliefs[allocation.invoiceID] = receivables.relieve(allocation.invoiceID, by: allocation.amount, functional: functional) }
+            reliefsOf[decisions.count - 1] = reliefs
             let drafts = try Self.cashApplicationLines(
                 from: .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: line.reference),
                 rate: rate, fee: decision.fee, to: customer,
-                settling: decision.allocations.map { ($0.invoice, $0.amount, invoiceRates[$0.invoiceID] ?? rate) },
+                settling: decision.allocations.map { ($0.invoice, $0.amount, receivables.rate(of: $0.invoiceID) ?? rate, reliefs[$0.invoiceID]) },
                 excess: excess, reference: line.reference, functional: functional, role: role)
             let key = GroupKey(day: max(line.bookingDate, firstOpen ?? line.bookingDate), currency: line.amount.currency)
             let start = (groups[key]?.lines.count ?? 0) + 1
@@ -423,13 +428,15 @@ extension Books {
                 for (position, allocation) in decision.allocations.enumerated() {
                     // The last invoice carries the fee: paid in cash less the charge, settled in full.
                     let fee = position == decision.allocations.count - 1 ? decision.fee : 0
+                    let relief = reliefsOf[index]?[allocation.invoiceID]
                     allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "payment",
                                                      amount: Money(minorUnits: allocation.amount - fee, currency: line.amount.currency), entryID: entryID,
-                                                     method: "auto", confidence: decision.confidence, explanation: nil))
+                                                     method: "auto", confidence: decision.confidence, explanation: nil, functional: relief))
                     if fee > 0 {
                         allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "fee",
                                                          amount: Money(minorUnits: fee, currency: line.amount.currency), entryID: entryID,
-                                                         method: "auto", confidence: decision.confidence, explanation: "bank charge within tolerance"))
+                                                         method: "auto", confidence: decision.confidence, explanation: "bank charge within tolerance",
+                                                         functional: relief.map { _ in 0 }))
                     }
                 }
                 let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
@@ -525,7 +532,7 @@ extension Books {
     /// the rate it was booked at, an excess to the customer's unapplied cash, and the realized
     /// exchange difference. The cash and the charge move at `rate`, the rate the cash came in at.
     static func cashApplicationLines(from source: JournalLineDraft, rate: ExactDecimal?, fee: Int64, to customer: String,
-                                     settling invoices: [(invoice: String, amount: Int64, rate: ExactDecimal?)], excess: Int64, reference: String,
+                                     settling invoices: [(invoice: String, amount: Int64, rate: ExactDecimal?, functional: Int64?)], excess: Int64, reference: String,
                                      functional: Currency, role account: (AccountRole) throws(DomainError) -> String) throws(DomainError) -> [JournalLineDraft] {
         let currency = source.amount.currency
         let foreign = currency != functional
@@ -549,8 +556,12 @@ extension Books {
             debit += valued(fee, rate).minorUnits
         }
         for invoice in invoices {
-            lines.append(try line(.receivable, .credit, invoice.amount, at: invoice.rate, customer: customer, memo: invoice.invoice))
-            credit += valued(invoice.amount, invoice.rate).minorUnits
+            // What the receivable gives up: at the invoice's rate, or what is left of it for the
+            // payment that settles it (`functional`, from `BookedReceivables`).
+            var relief = try line(.receivable, .credit, invoice.amount, at: invoice.rate, customer: customer, memo: invoice.invoice)
+            if foreign, let functionalAmount = invoice.functional { relief.functionalAmount = Money(minorUnits: functionalAmount, currency: functional) }
+            lines.append(relief)
+            credit += relief.functionalAmount?.minorUnits ?? invoice.amount
         }
         if excess > 0 {
             lines.append(try line(.unappliedCash, .credit, excess, at: rate, customer: customer, memo: reference))
@@ -563,6 +574,38 @@ extension Books {
                                functionalAmount: Money(minorUnits: abs(debit - credit), currency: functional), memo: "realized on \(reference)"))
         }
         return lines
+    }
+}
+
+/// How the receivable of each invoice a cash application touches was booked, and what it still
+/// holds: rate (nil in the functional currency), what is open, and what is left of it in the
+/// functional currency when known. A payment relieves the receivable at the invoice's rate; the
+/// one that settles the invoice relieves exactly what is left, so that no cent of exchange
+/// difference stays on an invoice paid in several parts.
+struct BookedReceivables {
+    private var booked: [Int64: (currency: Currency, rate: ExactDecimal?, open: Int64, functionalOpen: Int64?)] = [:]
+
+    init(_ items: [Transaction.BookedOpenItem] = []) { add(items) }
+
+    /// Invoices not held yet (those held keep what this run took off them).
+    mutating func add(_ items: [Transaction.BookedOpenItem]) {
+        for (item, rate, functionalOpen) in items where booked[item.id] == nil {
+            booked[item.id] = (item.currency, rate, item.open, functionalOpen)
+        }
+    }
+
+    func rate(of invoiceID: Int64) -> ExactDecimal? { booked[invoiceID]?.rate }
+
+    /// What `amount` of invoice `invoiceID` takes off its receivable in the functional currency
+    /// (nil for an invoice in the functional currency), and takes it.
+    mutating func relieve(_ invoiceID: Int64, by amount: Int64, functional: Currency) -> Int64? {
+        guard var entry = booked[invoiceID], let rate = entry.rate else { return nil }
+        let atRate = Money(minorUnits: amount, currency: entry.currency).multiplied(by: rate, rounding: .halfUp, into: functional).minorUnits
+        let relief = amount == entry.open ? entry.functionalOpen.flatMap { $0 > 0 ? $0 : nil } ?? atRate : atRate
+        entry.open -= amount
+        entry.functionalOpen = entry.functionalOpen.map { $0 - relief }
+        booked[invoiceID] = entry
+        return relief
     }
 }
 

@@ -536,7 +536,7 @@ extension Books {
                 JournalEntryDraft(journal: .sales, date: issueDate, description: "Credit note \(creditNumber) on \(number) — \(reason)", reference: creditNumber, lines: journal),
                 functionalCurrency: entity.entity.functionalCurrency, accounts: Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) }))
             let posted = try await tx.post([entry], into: entity, source: .invoice)[0]
-            try await tx.setInvoiceEntry(invoiceID: note.id, entryID: posted.id)
+            try await tx.setInvoiceEntry(invoiceID: note.id, entryID: posted.id, receivableLine: journal.count)
             note.entryNumber = posted.number
             try await tx.audit("invoice.credit", subject: "invoice", id: number, entityID: entity.id, before: nil as StoredInvoice?, after: note)
             return note

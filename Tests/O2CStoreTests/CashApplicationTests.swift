@@ -156,6 +156,46 @@ struct CashApplicationTests {
         #expect(again.added == 0 && again.match == nil)
     }
 
+    @Test("A USD invoice paid in parts: the part that settles it relieves what is left of its receivable in CAD, to the cent", arguments: Backend.allCases)
+    func foreignPartPayments(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        // INV-2026-000301 (800.00 USD) and INV-2026-000302 (800.00 USD) were booked at 1.3500:
+        // 1,080.00 CAD each. Parts of 350.01 relieve 472.51 at that rate, 100.01 relieve 135.01,
+        // so rounding each part leaves or takes a cent that the last part must not.
+        _ = try await books.importOpenItems(Data("""
+            customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount
+            LIBERTY,INV-2026-000302,2026-10-31,2026-11-30,USD,800.00,800.00
+            """.utf8), fileName: "open-302.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        let liberty = "LIBERTY OUTFITTERS"
+        // Two parts of 000301 in one run, the rest written off; three parts of 000302, the last in a later run.
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [
+            (195, 35_001, "P001", "\(liberty) INV-2026-000301"), (195, 35_001, "P002", "\(liberty) INV-2026-000301"),
+            (195, 10_001, "P003", "\(liberty) INV-2026-000302"), (195, 10_001, "P004", "\(liberty) INV-2026-000302"),
+        ])]), fileName: "parts.bai2", match: MatchPolicy())
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [(195, 59_998, "P005", "\(liberty) INV-2026-000302")])]),
+                                           fileName: "rest.bai2", match: MatchPolicy())
+        let written = try await InsertionOrderTests.approver(books).writeOff("INV-2026-000301", reason: "rest of the deduction", entity: nil)
+        #expect(written.minorUnits == 9_998)
+        let rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
+        #expect(["P001", "P002", "P003", "P004", "P005"].allSatisfy { rows[$0]?.status == "applied" })
+        let open = try await books.store.read { tx in try await tx.openItems(entityID: try await tx.entity(code: "CA01")!.id) }
+        #expect(!open.contains { $0.item.customer == "LIBERTY" })
+        // Nothing open, nothing left on LIBERTY's receivable in CAD either.
+        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        let receivable = balances.filter { $0.customerCode == "LIBERTY" && $0.accountCode == "1100" }
+        #expect(receivable.reduce(Int64(0)) { $0 + $1.balance } == 0)
+        #expect(receivable.reduce(Int64(0)) { $0 + $1.functionalBalance } == 0, "\(receivable)")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+        // The last part took what was left, not 809.97 at the rate: 1,080.00 - 135.01 - 135.01.
+        let relief = try await books.store.read { tx in
+            try await tx.sql.raw("""
+                SELECT a.functional_minor FROM allocations a JOIN bank_lines b ON b.id = a.bank_line_id WHERE b.reference = 'P005' AND a.kind = 'payment'
+                """).first()?.decode(column: "functional_minor", as: Int64?.self)
+        }
+        #expect(relief == 80_998)
+    }
+
     @Test("Two matchers at once never allocate more than is open", arguments: Backend.allCases)
     func concurrentMatchers(_ backend: Backend) async throws {
         guard let (books, database) = try await Self.books(backend) else { return }
