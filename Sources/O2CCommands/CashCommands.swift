@@ -21,7 +21,7 @@ extension BankCommand {
                 guard let value = BankFileFormat(rawValue: text.lowercased()) else { throw DomainError(field: "--format", "'\(text)' is not bai2, camt053, camt054 or csv") }
                 return value
             }
-            let matching = match ? try policy.policy() : nil
+            let matching = match ? policy.overrides : nil
             try await global.withBooks { books in
                 let s = try await books.importBankFile(data, fileName: file, format: chosen, mapping: mapping, match: matching)
                 if s.added == 0 && s.alreadyImported > 0 {
@@ -60,16 +60,15 @@ extension InvoiceCommand {
     }
 }
 
-/// How matching decides: shared by `cash match` and `bank import --match`.
+/// How matching decides, for one run: shared by `cash match` and `bank import --match`. Each
+/// takes the place of the entity's setting (`o2c policy set cash.fee-tolerance|cash.threshold`).
 struct MatchPolicyOptions: ParsableArguments {
-    @Option(name: .customLong("fee-tolerance"), help: "A short payment up to this settles the invoice as a bank charge (default 50.00).") var feeTolerance: String = "50.00"
-    @Option(help: "Confidence (0–100) at or above which a match is applied; below, it is proposed.") var threshold: Int = 85
+    @Option(name: .customLong("fee-tolerance"), help: "A short payment up to this settles the invoice as a bank charge (default: the entity's cash.fee-tolerance, 50.00 unless set).")
+    var feeTolerance: String?
+    @Option(help: "Confidence (0–100) at or above which a match is applied; below, it is proposed (default: the entity's cash.threshold, 85 unless set).")
+    var threshold: Int?
 
-    func policy() throws -> MatchPolicy {
-        let tolerance = try parseOption("--fee-tolerance") { () throws(DomainError) in try AmountFormat.canonical.parse(feeTolerance, currency: .CAD) }
-        guard (0...100).contains(threshold) else { throw ValidationError("--threshold is a confidence from 0 to 100") }
-        return MatchPolicy(feeTolerance: tolerance.minorUnits, threshold: threshold)
-    }
+    var overrides: MatchOverrides { MatchOverrides(feeTolerance: feeTolerance, threshold: threshold) }
 }
 
 struct CashCommand: AsyncParsableCommand {
@@ -81,9 +80,8 @@ struct CashCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var policy: MatchPolicyOptions
         func run() async throws {
-            let matching = try policy.policy()
             try await global.withBooks { books in
-                let s = try await books.matchCash(policy: matching, entity: global.entity)
+                let s = try await books.matchCash(policy.overrides, entity: global.entity)
                 say("\(s.lines) bank credits: \(s.applied) applied, \(s.proposed) proposed (a person confirms), \(s.unapplied) unapplied, \(s.notCustomerPayments) not customer payments.")
             }
         }

@@ -289,7 +289,8 @@ struct UsersCommand: AsyncParsableCommand {
 }
 
 struct PolicyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "policy", abstract: "The IO financial policy of an entity.", subcommands: [Show.self, Set.self], defaultSubcommand: Show.self)
+    static let configuration = CommandConfiguration(commandName: "policy", abstract: "An entity's policy: the IO financial rules and how cash application decides.",
+                                                    subcommands: [Show.self, Set.self], defaultSubcommand: Show.self)
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the policy.")
@@ -297,9 +298,13 @@ struct PolicyCommand: AsyncParsableCommand {
         func run() async throws {
             try await global.withBooks { books in
                 let p = try await books.policy(entity: global.entity)
+                let cash = try await books.matchPolicy(entity: global.entity)
+                let currency = try await books.entity(global.entity).entity.functionalCurrency
                 var table = TextTable([("Setting", .left), ("Value", .left)])
                 table.add(["max-payment-terms-days", String(p.maximumPaymentTermsDays)])
                 for model in PricingModel.allCases { table.add(["floor.\(model.rawValue)", p.rateFloors[model]?.description ?? "none"]) }
+                let settings = cash.settings(currency: currency)
+                for name in MatchPolicy.settingNames { table.add([name, settings[name] ?? ""]) }
                 Console.current.out(table.render())
             }
         }
@@ -308,7 +313,7 @@ struct PolicyCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a policy setting.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "max-payment-terms-days, floor.cpm, floor.cpc, floor.cpcv or floor.flat") var name: String
+        @Argument(help: "max-payment-terms-days, floor.cpm, floor.cpc, floor.cpcv, floor.flat, cash.fee-tolerance or cash.threshold") var name: String
         @Argument var value: String
         func run() async throws {
             try await global.withBooks { books in

@@ -103,6 +103,52 @@ public struct MatchPolicy: Sendable, Hashable {
     }
 }
 
+extension MatchPolicy {
+    /// The settings `o2c policy set` knows for cash application: `cash.fee-tolerance` (an amount:
+    /// a short payment up to it settles the invoice, the difference a bank charge) and
+    /// `cash.threshold` (the confidence, 0–100, from which a match is applied, not only proposed).
+    public static let settingNames = ["cash.fee-tolerance", "cash.threshold"]
+
+    public mutating func set(_ name: String, to value: String, currency: Currency) throws(DomainError) {
+        switch name {
+        case "cash.fee-tolerance":
+            let amount = try AmountFormat.canonical.parse(value, currency: currency, field: name)
+            guard !amount.isNegative else { throw DomainError(field: name, "a fee tolerance cannot be negative") }
+            feeTolerance = amount.minorUnits
+        case "cash.threshold":
+            guard let confidence = Int(value), (0...100).contains(confidence) else { throw DomainError(field: name, "'\(value)' is not a confidence from 0 to 100") }
+            threshold = confidence
+        default:
+            throw DomainError(field: "setting", "unknown cash application setting '\(name)' (settings: \(Self.settingNames.joined(separator: ", ")))")
+        }
+    }
+
+    /// The settings as `o2c policy show` prints them.
+    public func settings(currency: Currency) -> [String: String] {
+        ["cash.fee-tolerance": AmountFormat.canonical.format(Money(minorUnits: feeTolerance, currency: currency)), "cash.threshold": String(threshold)]
+    }
+}
+
+/// Settings of one match run that take the place of the entity's policy (`o2c cash match
+/// --threshold 90`).
+public struct MatchOverrides: Sendable, Hashable {
+    /// An amount, in the entity's functional currency (`25.00`).
+    public var feeTolerance: String?
+    public var threshold: Int?
+
+    public init(feeTolerance: String? = nil, threshold: Int? = nil) {
+        self.feeTolerance = feeTolerance
+        self.threshold = threshold
+    }
+
+    public func applied(to policy: MatchPolicy, currency: Currency) throws(DomainError) -> MatchPolicy {
+        var policy = policy
+        if let feeTolerance { try policy.set("cash.fee-tolerance", to: feeTolerance, currency: currency) }
+        if let threshold { try policy.set("cash.threshold", to: String(threshold), currency: currency) }
+        return policy
+    }
+}
+
 /// Cash application: reads who paid what from a bank line, and decides what it settles.
 ///
 /// How, in order:

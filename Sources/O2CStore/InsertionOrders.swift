@@ -48,21 +48,51 @@ extension Transaction {
 
     // MARK: Policy
 
+    /// The settings of an entity's policy as stored, by name.
+    private func policySettings(entityID: Int64) async throws -> [(name: String, value: String)] {
+        try await sql.raw("SELECT name, value FROM policy_settings WHERE entity_id = \(bind: entityID) ORDER BY name").all().map {
+            (try $0.decode(column: "name", as: String.self), try $0.decode(column: "value", as: String.self))
+        }
+    }
+
     public func policy(entityID: Int64) async throws -> IOPolicy {
         var policy = IOPolicy()
-        for row in try await sql.raw("SELECT name, value FROM policy_settings WHERE entity_id = \(bind: entityID)").all() {
-            try policy.set(try row.decode(column: "name", as: String.self), to: try row.decode(column: "value", as: String.self))
+        for (name, value) in try await policySettings(entityID: entityID) where !MatchPolicy.settingNames.contains(name) {
+            try policy.set(name, to: value)
         }
         return policy
     }
 
-    public func setPolicy(_ name: String, to value: String, entityID: Int64, entityCode: String) async throws {
+    /// How cash application decides for an entity: its `cash.*` settings over the defaults.
+    /// Amounts are read in the entity's functional currency.
+    public func matchPolicy(entityID: Int64, currency: Currency) async throws -> MatchPolicy {
+        var policy = MatchPolicy()
+        for (name, value) in try await policySettings(entityID: entityID) where MatchPolicy.settingNames.contains(name) {
+            try policy.set(name, to: value, currency: currency)
+        }
+        return policy
+    }
+
+    /// Changes one setting of an entity's policy (IO or cash application), audited.
+    public func setPolicy(_ name: String, to value: String, entityID: Int64, entityCode: String, currency: Currency) async throws {
+        if MatchPolicy.settingNames.contains(name) {
+            var after = try await matchPolicy(entityID: entityID, currency: currency)
+            let before = after.settings(currency: currency)
+            try after.set(name, to: value, currency: currency)
+            try await storePolicySetting(name, value, entityID: entityID)
+            try await audit("policy.set", subject: "policy", id: "\(entityCode)/\(name)", entityID: entityID, before: before, after: after.settings(currency: currency))
+            return
+        }
         let before = try await policy(entityID: entityID)
         var after = before
         try after.set(name, to: value)
+        try await storePolicySetting(name, value, entityID: entityID)
+        try await audit("policy.set", subject: "policy", id: "\(entityCode)/\(name)", entityID: entityID, before: before, after: after)
+    }
+
+    private func storePolicySetting(_ name: String, _ value: String, entityID: Int64) async throws {
         try await sql.raw("DELETE FROM policy_settings WHERE entity_id = \(bind: entityID) AND name = \(bind: name)").run()
         try await sql.raw("INSERT INTO policy_settings (entity_id, name, value) VALUES (\(bind: entityID), \(bind: name), \(bind: value))").run()
-        try await audit("policy.set", subject: "policy", id: "\(entityCode)/\(name)", entityID: entityID, before: before, after: after)
     }
 
     // MARK: Documents
@@ -266,7 +296,8 @@ extension IOPolicy {
             guard floor.units >= 0 else { throw DomainError(field: name, "a floor cannot be negative") }
             rateFloors[model] = floor
         } else {
-            throw DomainError(field: "setting", "unknown policy setting '\(name)' (settings: \(Self.settingNames.joined(separator: ", ")))")
+            throw DomainError(field: "setting", "unknown policy setting '\(name)' (settings: \((Self.settingNames + MatchPolicy.settingNames).joined(separator: ", ")))")
         }
     }
 }
+

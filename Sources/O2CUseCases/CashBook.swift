@@ -66,10 +66,10 @@ extension Books {
 
     /// Reads a bank file (format detected unless given), stores every line it has not seen, and
     /// posts each new customer credit to the bank account and unidentified receipts. With `match`,
-    /// matches them in the same transaction (as `matchCash` would, with the lines still in hand,
-    /// and any line left waiting before). All or nothing.
+    /// matches them in the same transaction (as `matchCash` would, by the entity's policy with
+    /// those overrides, with the lines still in hand, and any line left waiting before). All or nothing.
     public func importBankFile(_ data: Data, fileName: String, format: BankFileFormat? = nil, mapping name: String? = nil,
-                               match policy: MatchPolicy? = nil) async throws -> BankImportSummary {
+                               match overrides: MatchOverrides? = nil) async throws -> BankImportSummary {
         let detected = try name != nil ? .csv : (format ?? Self.detectFormat(data, fileName: fileName))
         let file: BankFile
         switch detected {
@@ -166,7 +166,7 @@ extension Books {
                 }
                 let ids = try await tx.insertBankLines(new, bankAccountID: account.id, statementID: statementID, date: date)
                 summary.added += new.count
-                if policy != nil {
+                if overrides != nil {
                     let stored = new.indices.filter { new[$0].kind == "customer-credit" }.map { index in
                         StoredBankLine(stored: new[index], id: ids[index], bankAccount: account.details.accountNumber, date: date, receiptRate: receiptRates[index] ?? nil)
                     }
@@ -175,9 +175,11 @@ extension Books {
                 try await tx.audit("bank.import", subject: "bank-file", id: fileName, entityID: entity.id, before: nil as String?,
                                    after: ["account": statement.accountNumber, "lines": String(new.count), "credits": String(receiptRates.count), "sha256": sha])
             }
-            if let policy {
+            if let overrides {
                 for (entityID, batch) in toMatch.sorted(by: { $0.key < $1.key }) {
                     try await tx.lockCashApplication(entityID: entityID)
+                    let currency = batch.entity.entity.functionalCurrency
+                    let policy = try overrides.applied(to: try await tx.matchPolicy(entityID: entityID, currency: currency), currency: currency)
                     // Lines left waiting before this file are matched first, as `cash match` would.
                     let waiting = try await tx.bankLines(entityID: entityID, statuses: ["new"], before: batch.lines.map(\.id).min())
                         .filter { $0.kind == "customer-credit" }
@@ -316,10 +318,12 @@ extension Books {
     /// their cash from unidentified receipts to the invoices (a fee to bank charges, an excess to
     /// the customer's unapplied cash, an exchange difference to FX gain or loss); lines of a
     /// known customer with nothing to settle go to its unapplied cash; proposals wait for a person.
-    public func matchCash(policy: MatchPolicy = MatchPolicy(), entity code: String?) async throws -> CashMatchSummary {
+    public func matchCash(_ overrides: MatchOverrides = MatchOverrides(), entity code: String?) async throws -> CashMatchSummary {
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(code, tx)
             try await tx.lockCashApplication(entityID: entity.id)
+            let currency = entity.entity.functionalCurrency
+            let policy = try overrides.applied(to: try await tx.matchPolicy(entityID: entity.id, currency: currency), currency: currency)
             let lines = try await tx.bankLines(entityID: entity.id, statuses: ["new"]).filter { $0.kind == "customer-credit" }
             return try await Self.match(lines, policy: policy, entity: entity, tx)
         }

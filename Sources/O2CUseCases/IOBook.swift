@@ -52,7 +52,15 @@ extension Books {
     public func setPolicy(_ name: String, to value: String, entity code: String?) async throws {
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(code, tx)
-            try await tx.setPolicy(name, to: value, entityID: entity.id, entityCode: entity.entity.code)
+            try await tx.setPolicy(name, to: value, entityID: entity.id, entityCode: entity.entity.code, currency: entity.entity.functionalCurrency)
+        }
+    }
+
+    /// How cash application decides for an entity (`o2c policy set cash.…`).
+    public func matchPolicy(entity code: String?) async throws -> MatchPolicy {
+        try await store.read { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            return try await tx.matchPolicy(entityID: entity.id, currency: entity.entity.functionalCurrency)
         }
     }
 

@@ -128,7 +128,7 @@ func cashSpeedBenchmark(_ arguments: ArraySlice<String>) async throws {
         print("  cash match                    \(String(format: "%8.2f", seconds(since: matchStart))) s   \(summary.applied) applied, \(summary.proposed) proposed, \(summary.unapplied) unapplied")
         totalTime = seconds(since: start)
     } else {
-        let imported = try await books.importBankFile(file, fileName: "statement.bai2", match: MatchPolicy())
+        let imported = try await books.importBankFile(file, fileName: "statement.bai2", match: MatchOverrides())
         totalTime = seconds(since: start)
         let summary = imported.match
         print("  bank import --match           \(String(format: "%8.2f", totalTime)) s   \(figure(Double(imported.added))) lines: \(summary?.applied ?? 0) applied, \(summary?.proposed ?? 0) proposed, \(summary?.unapplied ?? 0) unapplied")

@@ -142,7 +142,7 @@ struct CashApplicationTests {
         // B001 came in an earlier file and waits; the statement brings the rest and matches both.
         _ = try await together.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 100_000, "B001", "BOREAL SPORTS INC INV-2026-000101")])]),
                                               fileName: "early.bai2")
-        let imported = try await together.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchPolicy())
+        let imported = try await together.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchOverrides())
         #expect(imported.added == 6 && imported.alreadyImported == 1)
         let counts = imported.match.map { [$0.lines, $0.applied, $0.proposed, $0.unapplied, $0.notCustomerPayments] }
         #expect(counts == [6, 4, 0, 1, 1])
@@ -152,7 +152,7 @@ struct CashApplicationTests {
         #expect(try await balances(together) == (try await balances(apart)))
         #expect(try await together.matchCash(entity: nil).lines == 0)
         // Importing the same file again with --match changes nothing and matches nothing.
-        let again = try await together.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchPolicy())
+        let again = try await together.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchOverrides())
         #expect(again.added == 0 && again.match == nil)
     }
 
@@ -172,9 +172,9 @@ struct CashApplicationTests {
         _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [
             (195, 35_001, "P001", "\(liberty) INV-2026-000301"), (195, 35_001, "P002", "\(liberty) INV-2026-000301"),
             (195, 10_001, "P003", "\(liberty) INV-2026-000302"), (195, 10_001, "P004", "\(liberty) INV-2026-000302"),
-        ])]), fileName: "parts.bai2", match: MatchPolicy())
+        ])]), fileName: "parts.bai2", match: MatchOverrides())
         _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [(195, 59_998, "P005", "\(liberty) INV-2026-000302")])]),
-                                           fileName: "rest.bai2", match: MatchPolicy())
+                                           fileName: "rest.bai2", match: MatchOverrides())
         let written = try await InsertionOrderTests.approver(books).writeOff("INV-2026-000301", reason: "rest of the deduction", entity: nil)
         #expect(written.minorUnits == 9_998)
         let rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
@@ -194,6 +194,28 @@ struct CashApplicationTests {
                 """).first()?.decode(column: "functional_minor", as: Int64?.self)
         }
         #expect(relief == 80_998)
+    }
+
+    @Test("The entity's policy sets the fee tolerance and the threshold; a run may override them; bad settings are refused", arguments: Backend.allCases)
+    func entityPolicy(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        #expect(try await books.matchPolicy(entity: nil) == MatchPolicy())
+        try await books.setPolicy("cash.fee-tolerance", to: "10.00", entity: nil)
+        await #expect(throws: DomainError.self) { try await books.setPolicy("cash.threshold", to: "101", entity: nil) }
+        await #expect(throws: DomainError.self) { try await books.setPolicy("cash.fee-tolerance", to: "-1.00", entity: nil) }
+        #expect(try await books.matchPolicy(entity: nil) == MatchPolicy(feeTolerance: 1_000, threshold: 85))
+        // B002 is 15.00 short: more than the entity's tolerance now, so a deduction, not a bank charge.
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
+        _ = try await books.matchCash(entity: nil)
+        var row = try await books.cashAllocations(reference: "B002", entity: nil).first
+        #expect(row?.status == "applied" && row?.fee == 0 && row?.deduction == 1_500)
+        // A run's own setting wins over the entity's: a threshold no match reaches proposes everything.
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 40_000, "B101", "BOREAL SPORTS INC INV-2026-000103")])]),
+                                           fileName: "more.bai2", match: MatchOverrides(threshold: 100))
+        row = try await books.cashAllocations(reference: "B101", entity: nil).first
+        #expect(row?.status == "proposed")
+        #expect(try await books.auditTrail(subjectType: "policy", subjectID: "CA01/cash.fee-tolerance", limit: 5).map(\.action) == ["policy.set"])
     }
 
     @Test("Two matchers at once never allocate more than is open", arguments: Backend.allCases)
