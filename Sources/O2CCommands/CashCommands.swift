@@ -92,17 +92,22 @@ struct CashCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Option(help: "Only lines with this status (applied, proposed, unapplied, not-a-customer-payment, new).") var status: String?
+        @Flag(help: "Only short payments that left a deduction open on their invoices: proposed disputes to review.") var deductions = false
         func run() async throws {
             try await global.withBooks { books in
-                let rows = try await books.cashAllocations(entity: global.entity).filter { status == nil || $0.status == status }
+                let rows = try await books.cashAllocations(entity: global.entity).filter {
+                    (status == nil || $0.status == status) && (!deductions || ($0.deduction ?? 0) > 0)
+                }
                 switch output.format {
                 case .json: Console.current.out(JSONOutput.encode(rows))
                 case .csv:
-                    Console.current.out(CSVWriter.write(header: ["bank_reference", "date", "amount", "currency", "status", "customer", "allocations", "fee", "unapplied", "confidence", "explanation"],
-                                                        rows: rows.map { [$0.bank_reference, $0.date, Self.amount($0.amount, $0.currency), $0.currency, $0.status, $0.customer ?? "",
-                                                                          $0.allocations.map { "\($0.invoice)=\(Self.amount($0.amount, "CAD"))" }.joined(separator: " "),
-                                                                          Self.amount($0.fee, $0.currency), Self.amount($0.unapplied, $0.currency), $0.confidence.map(String.init) ?? "",
-                                                                          $0.explanation ?? ""] }))
+                    Console.current.out(CSVWriter.write(header: ["bank_reference", "date", "amount", "currency", "status", "customer", "allocations", "fee", "unapplied",
+                                                                 "deduction", "confidence", "explanation"],
+                                                        rows: rows.map { r in [r.bank_reference, r.date, Self.amount(r.amount, r.currency), r.currency, r.status, r.customer ?? "",
+                                                                               r.allocations.map { "\($0.invoice)=\(Self.amount($0.amount, r.currency))" }.joined(separator: " "),
+                                                                               Self.amount(r.fee, r.currency), Self.amount(r.unapplied, r.currency),
+                                                                               r.deduction.map { Self.amount($0, r.currency) } ?? "", r.confidence.map(String.init) ?? "",
+                                                                               r.explanation ?? ""] }))
                 case .table:
                     var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left), ("Conf", .right), ("Why", .left)])
                     for r in rows {
