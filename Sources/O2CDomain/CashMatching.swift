@@ -365,7 +365,7 @@ public struct CashMatcher: Sendable {
             }
             let total = found.reduce(Int64(0)) { $0 + $1.open }
             if !found.isEmpty, Set(found.map(\.customer)).count == 1, total >= amount, total - amount <= policy.feeTolerance {
-                var decision = settle(found, payment: payment, named: nil, how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so"],
+                var decision = settle(found, payment: payment, text: text, named: nil, how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so"],
                                       duplicates: [])
                 decision.confidence = min(decision.confidence, found.count == 1 ? 90 : 88)
                 decision.explanation += " (the payer is not named: the amount confirms it)"
@@ -374,7 +374,7 @@ public struct CashMatcher: Sendable {
         }
 
         if !referenced.isEmpty {
-            return settle(referenced, payment: payment, named: named, how: how, duplicates: duplicateOf)
+            return settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf)
         }
 
         // A payment of invoices already settled: a duplicate, kept on the payer's account.
@@ -431,7 +431,7 @@ public struct CashMatcher: Sendable {
     private static let undecided = MatchDecision(status: .unapplied, customer: nil, allocations: [], fee: 0, unapplied: 0, deduction: 0, confidence: 0, explanation: "")
 
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
-    private func settle(_ referenced: [OpenItem], payment: IncomingPayment, named: String?, how: [String], duplicates: [String]) -> MatchDecision {
+    private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, named: String?, how: [String], duplicates: [String]) -> MatchDecision {
         let amount = payment.amount.minorUnits
         let customers = Set(referenced.map(\.customer))
         let customer = referenced[0].customer
@@ -460,6 +460,17 @@ public struct CashMatcher: Sendable {
                                  confidence: min(confidence, 95),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString), within the fee tolerance: settled, the difference a bank charge")
         }
+        if referenced.count > 1, let stated = Self.statedAmounts(of: referenced, in: text, paying: payment.amount) {
+            // The remittance says what it pays on each invoice, and that is the payment: applied
+            // so (a credit memo or a discount taken on one invoice stays open on it).
+            allocations = zip(referenced, stated).map { .init(invoiceID: $0.id, invoice: $0.number, amount: $1) }
+            let open = total - amount
+            let list = zip(referenced, stated).map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")
+            return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: max(0, open),
+                                 confidence: min(confidence, 90),
+                                 explanation: notes.joined(separator: "; ") + "; the remittance states what it pays on each (\(list))"
+                                     + (open > 0 ? ": applied so, \(Money(minorUnits: open, currency: payment.amount.currency).decimalString) left open as a deduction to review" : ": applied so"))
+        }
         if amount < total {
             // Applied in the order the payer named them; what remains open is a deduction.
             var left = amount
@@ -479,6 +490,90 @@ public struct CashMatcher: Sendable {
     }
 
     // MARK: Text
+
+    /// What a remittance says it pays on each of `invoices` (`INV 102198 1,610.77 INV 101818
+    /// 1,320.59`, `RMR*IV*103758*PO*4060.93*4356.00`, `104446 GROSS 13,323.22 CR MEMO (2,755.07)
+    /// NET 10,568.15`): the amounts written after each invoice's number and before the next one's,
+    /// one per invoice, at most what is open on it, that add up to the payment. Nil unless
+    /// exactly one such choice exists.
+    static func statedAmounts(of invoices: [OpenItem], in text: String, paying payment: Money) -> [Int64]? {
+        guard payment.currency.exponent == 2, invoices.count <= 8 else { return nil }
+        let bytes = Array(text.utf8)
+        // Where each invoice is named: the first run of digits ending with its last group.
+        var named: [(invoice: Int, at: Int)] = []
+        for (index, invoice) in invoices.enumerated() {
+            guard let group = invoice.number.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).last.map(Array.init)?.map({ $0.asciiValue! }),
+                  let at = firstRun(endingWith: group, in: bytes) else { return nil }
+            named.append((index, at))
+        }
+        named.sort { $0.at < $1.at }
+        let amounts = moneyAmounts(in: bytes)
+        var choices = [[Int64]](repeating: [], count: invoices.count)
+        for (position, entry) in named.enumerated() {
+            let end = position + 1 < named.count ? named[position + 1].at : bytes.count
+            choices[entry.invoice] = Array(Set(amounts.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount <= invoices[entry.invoice].open }.map(\.amount)))
+        }
+        guard choices.allSatisfy({ !$0.isEmpty }), choices.reduce(1, { $0 * $1.count }) <= 4_096 else { return nil }
+        var found: [[Int64]] = []
+        var chosen: [Int64] = []
+        func search(_ index: Int, _ sum: Int64) {
+            guard found.count < 2, sum <= payment.minorUnits else { return }
+            if index == choices.count { if sum == payment.minorUnits { found.append(chosen) }; return }
+            for amount in choices[index] { chosen.append(amount); search(index + 1, sum + amount); chosen.removeLast() }
+        }
+        search(0, 0)
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// Where the first run of digits ending with `group` ends, in `bytes`.
+    private static func firstRun(endingWith group: [UInt8], in bytes: [UInt8]) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            guard isDigit(bytes[index]) else { index += 1; continue }
+            var end = index
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            if end - index >= group.count, Array(bytes[(end - group.count)..<end]) == group { return end }
+            index = end
+        }
+        return nil
+    }
+
+    /// The amounts written in a text with two decimals (`1,610.77`, `4060.93`, `$1,500.00`,
+    /// `1 234,56`), in minor units, with where each starts; negative ones (`-295.07`,
+    /// `(2,755.07)`) are credits taken, not payments, and are left out.
+    static func moneyAmounts(in bytes: [UInt8]) -> [(amount: Int64, at: Int)] {
+        let comma: UInt8 = 0x2C, dot: UInt8 = 0x2E, space: UInt8 = 0x20
+        func digit(_ index: Int) -> Bool { index < bytes.count && isDigit(bytes[index]) }
+        func value(_ index: Int) -> Int64 { Int64(bytes[index] - 0x30) }
+        var found: [(amount: Int64, at: Int)] = []
+        var index = 0
+        while index < bytes.count {
+            // An amount starts a number, not the middle of one.
+            guard digit(index), index == 0 || !(isDigit(bytes[index - 1]) || bytes[index - 1] == comma || bytes[index - 1] == dot) else { index += 1; continue }
+            let start = index
+            var units: Int64 = 0
+            var end = index
+            while digit(end), units < 100_000_000_000 { units = units * 10 + value(end); end += 1 }
+            // Thousands, each after the same separator: `1,234,567`, `1 234`, `1.234`.
+            var thousands: UInt8?
+            while end < bytes.count, bytes[end] == comma || bytes[end] == space || bytes[end] == dot, thousands == nil || bytes[end] == thousands,
+                  digit(end + 1), digit(end + 2), digit(end + 3), !digit(end + 4) {
+                thousands = bytes[end]
+                units = units * 1_000 + value(end + 1) * 100 + value(end + 2) * 10 + value(end + 3)
+                end += 4
+            }
+            index = end
+            // Two decimals, after a mark that is not the thousands separator.
+            guard end < bytes.count, bytes[end] == dot || bytes[end] == comma, bytes[end] != thousands, digit(end + 1), digit(end + 2), !digit(end + 3) else { continue }
+            // Not a date or a longer code (`2026.11.06`, `12.34-5`).
+            if end + 4 < bytes.count, [dot, comma, 0x2D, 0x2F].contains(bytes[end + 3]), digit(end + 4) { index = end + 4; continue }
+            index = end + 3
+            let before = start > 0 && bytes[start - 1] == 0x24 ? start - 1 : start  // `$1,500.00`
+            let negative = before > 0 && (bytes[before - 1] == 0x2D || bytes[before - 1] == 0x28)
+            if !negative { found.append((units * 100 + value(end + 1) * 10 + value(end + 2), start)) }
+        }
+        return found
+    }
 
     /// Upper case, without accents.
     static func fold(_ text: String) -> String {
@@ -574,6 +669,48 @@ public struct CashMatcher: Sendable {
             }
         }
         return candidates
+    }
+
+    /// The references inside the ISO 11649 creditor references of a text (`RF18 5390 0754 7034`,
+    /// `RF082602923`): what follows `RF` and the two check digits, when the check digits are
+    /// right (ISO 7064 mod 97-10), so that a number that merely starts with RF is not taken.
+    static func creditorReferences(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var found: [String] = []
+        var index = 0
+        while index + 4 < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == 0x52, bytes[index + 1] == 0x46, index == 0 || !isAlphanumeric(bytes[index - 1]),
+                  isDigit(bytes[index + 2]), isDigit(bytes[index + 3]) else { continue }
+            // The reference: letters and digits, in groups of four that may be spaced, up to 21.
+            var body: [UInt8] = []
+            var groupEnds: [Int] = []
+            var end = index + 4
+            while end < bytes.count, body.count < 21 {
+                if isAlphanumeric(bytes[end]) { body.append(bytes[end]); end += 1 }
+                else if bytes[end] == 0x20, end + 1 < bytes.count, isAlphanumeric(bytes[end + 1]), body.count % 4 == 0 { groupEnds.append(body.count); end += 1 }
+                else { break }
+            }
+            // The longest reading whose check digits are right: the whole, or up to a space
+            // (a word after a spaced reference belongs to the text).
+            let check = Array(bytes[index...(index + 3)])
+            guard let length = ([body.count] + groupEnds.reversed()).first(where: { $0 > 0 && checksumIsValid(Array(body.prefix($0)) + check) }) else { continue }
+            found.append(String(decoding: body.prefix(length), as: UTF8.self))
+        }
+        return found
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= 0x41 && byte <= 0x5A) }
+
+    /// ISO 7064 mod 97-10 over letters (A = 10 … Z = 35) and digits: the remainder is 1.
+    private static func checksumIsValid(_ bytes: [UInt8]) -> Bool {
+        var remainder = 0
+        for byte in bytes {
+            let value = isDigit(byte) ? Int(byte - 0x30) : Int(byte - 0x41) + 10
+            remainder = (remainder * (value >= 10 ? 100 : 10) + value) % 97
+        }
+        return remainder == 1
     }
 
     /// Runs of digits not joined to another by a single separator, without their leading zeros.
@@ -713,7 +850,11 @@ public struct PayerDirectory: Sendable {
 
     /// Reads a payment: its text, the numbers in it, the payer by name, then by bank account.
     public func read(_ payment: IncomingPayment) -> PaymentReading {
-        let text = CashMatcher.fold(([payment.text] + payment.references).joined(separator: " "))
+        var text = CashMatcher.fold(([payment.text] + payment.references).joined(separator: " "))
+        // An ISO 11649 creditor reference (`RF18 5390 0754 7034`) carries the invoice's reference
+        // after its check digits: read on its own, it names the invoice like any other number.
+        let creditorReferences = CashMatcher.creditorReferences(in: text)
+        if !creditorReferences.isEmpty { text += " " + creditorReferences.joined(separator: " ") }
         var named: String?
         var note = ""
         if let name = payment.payerName, let hit = names.customer(in: CashMatcher.fold(name)) { named = hit; note = "payer name" }
@@ -737,13 +878,41 @@ struct NameIndex: Sendable {
 
     /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and
     /// "enterprises" (`Les Entreprises Turcotte inc.` pays as `TURCOTTE INC`, `Groupe X` as `GRP X`).
-    static let fillers: Set<String> = ["LES", "LE", "LA", "L", "THE", "AND", "ET", "DE", "DES", "DU", "D", "OF",
+    static let fillers: Set<String> = ["LES", "LE", "LA", "L", "THE", "AND", "ET", "DE", "DES", "DU", "D", "OF", "UND", "EN", "E", "Y",
                                        "ENTREPRISES", "ENTREPRISE", "GROUPE", "GROUP", "GRP", "CIE", "COMPAGNIE"]
 
+    /// Words banks and payers shorten, each read as its whole form (`INTL` as `INTERNATIONAL`,
+    /// `ENGR` as `ENGINEERING`, `BROS` as `BROTHERS`), so that a word the bank cut short
+    /// (`ELECTRI`) is still the start of the name's.
+    static let abbreviations: [String: String] = [
+        "INTL": "INTERNATIONAL", "INTERNATIONALE": "INTERNATIONAL", "INT": "INTERNATIONAL", "ENGR": "ENGINEERING", "ENG": "ENGINEERING",
+        "SYS": "SYSTEMS", "SYSTEM": "SYSTEMS", "BROS": "BROTHERS", "MFG": "MANUFACTURING", "LABS": "LABORATORIES", "LAB": "LABORATORIES",
+        "LABORATORY": "LABORATORIES", "SVC": "SERVICES", "SVCS": "SERVICES", "SERV": "SERVICES", "SERVICE": "SERVICES", "TECH": "TECHNOLOGIES",
+        "TECHNOLOGY": "TECHNOLOGIES", "AMER": "AMERICAN", "NATL": "NATIONAL", "MATL": "MATERIALS", "MATLS": "MATERIALS", "MATERIAL": "MATERIALS",
+        "ASSOC": "ASSOCIATES", "ASSOCIES": "ASSOCIATES", "DEV": "DEVELOPMENT", "MGMT": "MANAGEMENT", "DIST": "DISTRIBUTION",
+        "DISTRIBUTORS": "DISTRIBUTION", "DISTRIBUTING": "DISTRIBUTION", "IND": "INDUSTRIES", "INDS": "INDUSTRIES", "INDUSTRIAL": "INDUSTRIES",
+        "PROD": "PRODUCTS", "PRODS": "PRODUCTS", "ENT": "ENTERPRISES", "ENTERPRISE": "ENTERPRISES", "COMM": "COMMUNICATIONS", "COMMS": "COMMUNICATIONS",
+        "INS": "INSURANCE", "PHARMA": "PHARMACEUTICALS", "PHARMACEUTICAL": "PHARMACEUTICALS", "HLDG": "HOLDINGS", "HLDGS": "HOLDINGS",
+        "HOLDING": "HOLDINGS", "SOLN": "SOLUTIONS", "SOLNS": "SOLUTIONS", "EQUIP": "EQUIPMENT", "CONSTR": "CONSTRUCTION", "CONST": "CONSTRUCTION",
+        "MTN": "MOUNTAIN", "ST": "SAINT", "STE": "SAINTE", "DEPT": "DEPARTMENT", "CDA": "CANADA", "CDN": "CANADIAN", "MTRS": "MOTORS",
+        "PTNRS": "PARTNERS", "CTR": "CENTER", "CENTRE": "CENTER", "ELEC": "ELECTRIC", "ELECTRICAL": "ELECTRIC", "CONSULT": "CONSULTING",
+    ]
+
+    /// Umlauts written as two letters (`Kröger` sent as `KROEGER`: SEPA transfers carry no
+    /// umlauts) read as the folded letter (`KROGER`), on both sides.
+    static func folded(_ word: String) -> String {
+        guard word.utf8.count > 2, word.contains("E") else { return word }
+        return word.replacingOccurrences(of: "AE", with: "A").replacingOccurrences(of: "OE", with: "O").replacingOccurrences(of: "UE", with: "U")
+    }
+
     /// A name or a text as comparable words: upper case, no accents or punctuation, legal
-    /// suffixes at the end dropped, filler words dropped.
+    /// suffixes at the end dropped, filler words dropped, common abbreviations made one.
     static func words(_ text: String) -> [String] {
-        Customer.normalizedPayerName(text).split(separator: " ").map(String.init).filter { !fillers.contains($0) }
+        Customer.normalizedPayerName(text).split(separator: " ").compactMap { word in
+            let word = String(word)
+            if fillers.contains(word) { return nil }
+            return folded(abbreviations[word] ?? word)
+        }
     }
 
     init(_ payers: [PayerIdentity]) {

@@ -298,11 +298,60 @@ public struct Customer: Hashable, Sendable, Codable {
             let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).uppercased()
             words = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         }
-        let suffixes: Set<String> = ["INC", "INCORPORATED", "LTD", "LTEE", "LIMITED", "LLC", "LLP", "CORP", "CORPORATION", "CO", "COMPANY",
-                                     "SA", "SAS", "SARL", "ULC", "LP", "PLC", "GMBH", "THE"]
-        var kept = words
-        while let last = kept.last, suffixes.contains(last), kept.count > 1 { kept.removeLast() }
+        // Letters written one by one are one word: `S.A.`, `G.m.b.H.`, `B.V.` are SA, GMBH, BV.
+        var joined: [String] = []
+        var spelledOut = false
+        for word in words {
+            let letter = word.utf8.count == 1 && word.utf8.first! >= 0x41 && word.utf8.first! <= 0x5A
+            if letter, spelledOut {
+                joined[joined.count - 1] += word
+            } else {
+                joined.append(word)
+                spelledOut = letter
+            }
+        }
+        var kept = joined
+        while kept.count > 1 {
+            if let last = kept.last, Self.legalForms.contains(last) { kept.removeLast(); continue }
+            // A legal form written out (`Société par actions simplifiée`), perhaps cut short by the bank.
+            guard let drop = Self.legalFormPhrases.lazy.compactMap({ Self.endsWith(kept, $0) }).first else { break }
+            kept.removeLast(drop)
+        }
         if let first = kept.first, first == "THE", kept.count > 1 { kept.removeFirst() }
         return kept.joined(separator: " ")
     }
+
+    /// Legal forms written out, as words.
+    static let legalFormPhrases: [[String]] = [
+        ["SOCIETE", "PAR", "ACTIONS", "SIMPLIFIEE"], ["SOCIETE", "ANONYME"], ["SOCIETE", "A", "RESPONSABILITE", "LIMITEE"],
+        ["SOCIETE", "EN", "NOM", "COLLECTIF"], ["GESELLSCHAFT", "MIT", "BESCHRANKTER", "HAFTUNG"], ["AKTIENGESELLSCHAFT"], ["KOMMANDITGESELLSCHAFT"],
+        ["SOCIETA", "PER", "AZIONI"], ["SOCIETA", "A", "RESPONSABILITA", "LIMITATA"], ["SOCIEDAD", "LIMITADA"], ["SOCIEDAD", "ANONIMA"],
+        ["SOCIEDADE", "LIMITADA"], ["SOCIEDADE", "ANONIMA"], ["BESLOTEN", "VENNOOTSCHAP"], ["NAAMLOZE", "VENNOOTSCHAP"],
+        ["SPOLKA", "Z", "OGRANICZONA", "ODPOWIEDZIALNOSCIA"], ["SPOLKA", "AKCYJNA"], ["AKTIEBOLAG"], ["AKTIESELSKAB"], ["OSAKEYHTIO"],
+        ["LIMITED", "LIABILITY", "COMPANY"], ["LIMITED", "LIABILITY", "PARTNERSHIP"], ["LIMITED", "PARTNERSHIP"], ["PUBLIC", "LIMITED", "COMPANY"],
+        ["SOCIETE", "PAR", "ACTIONS"],
+    ]
+
+    /// How many words at the end of `words` are `phrase`, or its start (two words or more, the
+    /// last maybe cut short): the number of words to drop, always leaving one; nil if none.
+    private static func endsWith(_ words: [String], _ phrase: [String]) -> Int? {
+        for length in stride(from: min(phrase.count, words.count - 1), through: 1, by: -1) {
+            let tail = Array(words.suffix(length)), head = Array(phrase.prefix(length))
+            guard length == phrase.count || length >= 2 else { continue }
+            if zip(tail.dropLast(), head.dropLast()).allSatisfy(==), let last = tail.last, let expected = head.last,
+               last == expected || (length >= 2 && last.count >= 3 && expected.hasPrefix(last)) {
+                return length
+            }
+        }
+        return nil
+    }
+
+    /// Legal forms (and what banks print with them) that end a company's name, in the countries
+    /// customers pay from: dropped, since the same company writes them in many ways.
+    static let legalForms: Set<String> = [
+        "INC", "INCORPORATED", "LTD", "LTEE", "LIMITED", "LLC", "LLP", "CORP", "CORPORATION", "CO", "COMPANY", "ULC", "LP", "PLC", "THE",
+        "SA", "SAS", "SASU", "SARL", "EURL", "SNC", "SCA", "SE", "GMBH", "MBH", "AG", "KG", "KGAA", "OHG", "EV", "BV", "NV", "VOF",
+        "SPA", "SRL", "SRLS", "SL", "SLU", "SAU", "AB", "PUBL", "AS", "ASA", "APS", "OY", "OYJ", "SPZOO", "ZOO", "SP", "SRO", "KFT",
+        "PTY", "PTE", "BHD", "LTDA", "CV", "DE", "RL",
+    ]
 }

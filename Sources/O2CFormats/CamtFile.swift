@@ -70,7 +70,7 @@ extension CamtFile {
             "PstlAdr", "RltdAgts", "Avlbty", "Chrgs", "Intrst", "RltdDts", "RltdPric", "RltdQties", "Tax", "CardTx",
             "SplmtryData", "FinInstrmId", "CorpActn", "SfkpgAcct", "CshDpst", "TxsSummry", "RltdRmtInf", "RtrInf",
             "TechInptChanl", "Svcr", "Ownr", "LclInstrm", "Purp", "TaxRmt", "GrnshmtRmt", "Invcr", "Invcee",
-            "RfrdDocAmt", "CdtLine", "Prxy", "PrvtId", "OrgId", "CtctDtls", "MsgPgntn", "StmtPgntn",
+            "CdtLine", "Prxy", "PrvtId", "OrgId", "CtctDtls", "MsgPgntn", "StmtPgntn",
         ]
 
         private var root: Element?
@@ -375,8 +375,15 @@ extension CamtFile {
                 payerName = parties?.string(party, "Nm") ?? parties?.string(party, "Pty", "Nm")
                 payerAccount = parties?.child(account).flatMap(accountID)
             }
-
             var text: [String] = []
+            // A payment made for someone else (a parent or a shared-service centre paying for its
+            // company) names that one as ultimate debtor: the customer, more likely than the
+            // payer. The payer's name stays in the text.
+            if originalIsCredit, !entry.isReversal, let ultimate = parties?.string("UltmtDbtr", "Nm") ?? parties?.string("UltmtDbtr", "Pty", "Nm") {
+                if let payerName { text.append(payerName) }
+                payerName = ultimate
+            }
+
             var references: [String] = []
             if let remittance = transaction?.child("RmtInf") {
                 text += remittance.children("Ustrd").map(\.text)
@@ -388,6 +395,11 @@ extension CamtFile {
                         default: String?.none
                         }
                         if let value, !references.contains(value) { references.append(value) }
+                    }
+                    // What the payer says it pays on the document, next to its number, as a
+                    // remittance advice writes it: `2601427 5525.24`.
+                    if let number = structured.string("RfrdDocInf", "Nb") ?? structured.string("CdtrRefInf", "Ref"), let paid = structured.string("RfrdDocAmt", "RmtdAmt") {
+                        text.append("\(number) \(paid)")
                     }
                     text += structured.children("AddtlRmtInf").map(\.text)
                 }

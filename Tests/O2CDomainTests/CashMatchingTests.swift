@@ -103,4 +103,56 @@ struct CashMatchingTests {
         #expect(more.customer(in: "CLIMATISATION BELA #2943") == "BELA")
         #expect(more.customer(in: "CLIMATISATION PAIEMENT") == nil, "which one?")
     }
+
+    @Test("Legal forms spelled out or respelled, connectors in other languages, abbreviations read whole, a cut abbreviation")
+    func respelledNames() {
+        let index = NameIndex([PayerIdentity(code: "DOER", names: ["Antriebstechnik Dörfler GmbH"], bankAccounts: []),
+                               PayerIdentity(code: "LUCA", names: ["De Luca & Figli S.p.A."], bankAccounts: []),
+                               PayerIdentity(code: "TOLL", names: ["Tolliver Brothers Engineering, Inc."], bankAccounts: []),
+                               PayerIdentity(code: "RIVE", names: ["Riverbend Electric Corp."], bankAccounts: []),
+                               PayerIdentity(code: "NYST", names: ["Nyström Verktyg AB"], bankAccounts: [])])
+        #expect(index.customer(in: "ANTRIEBSTECHNIK DOERFLER G.M.B.H.") == "DOER", "oe for ö, as SEPA transfers write it")
+        #expect(index.customer(in: "ANTRIEBSTECHNIK DORFLER G.M.B.H.") == "DOER")
+        #expect(index.customer(in: "DE LUCA E FIGLI SPA") == "LUCA")
+        #expect(index.customer(in: "TOLLIVER BROS ENGR INC PAYMENT") == "TOLL")
+        #expect(index.customer(in: "RIVERBEND ELECTRI REMITTANCE") == "RIVE")
+        #expect(index.customer(in: "NYSTROM VERKTYG AB (PUBL)") == "NYST")
+        #expect(Customer.normalizedPayerName("Breguet Transports S.A.S.") == "BREGUET TRANSPORTS")
+        #expect(Customer.normalizedPayerName("Kroger und Weiss KG") == "KROGER UND WEISS")
+        #expect(Customer.normalizedPayerName("BENARD OUTILLAGE SOCIETE PAR ACTIONS SIM") == "BENARD OUTILLAGE", "written out, cut by the bank")
+        #expect(Customer.normalizedPayerName("Metalplast Pawlowski Spolka z ograniczona odpowiedzialnoscia") == "METALPLAST PAWLOWSKI")
+        #expect(Customer.normalizedPayerName("Limited Partners") == "LIMITED PARTNERS", "a name is not only a legal form")
+    }
+
+    @Test("Several invoices, the amount paid on each written beside it: applied so when they make the payment, and only one way")
+    func statedAmounts() {
+        let items = [Self.item(1, "SI-102198", "NOVA", 200_000), Self.item(2, "SI-101818", "NOVA", 150_000)]
+        for text in ["NOVA FOODS INV 102198 1,610.77 INV 101818 1,320.59",
+                     "NOVA FOODS RMR*IV*102198*PO*1610.77*2000.00\\RMR*CM*105000*PO*-389.23\\RMR*IV*101818*PO*1320.59*1500.00",
+                     "NOVA FOODS 102198 GROSS 2,000.00 CR MEMO 105000 (389.23) NET 1,610.77; 101818 $1,320.59"] {
+            var m = Self.matcher(items)
+            let d = m.decide(Self.pay(293_136, text))
+            #expect(d.status == .applied && Set(d.allocations.map { "\($0.invoice)=\($0.amount)" }) == ["SI-102198=161077", "SI-101818=132059"], "\(text): \(d.explanation)")
+            #expect(d.deduction == 350_000 - 293_136)
+        }
+        // Amounts that do not make the payment, or make it two ways: the ordinary rule (a proposal here).
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(293_136, "NOVA FOODS INV 102198 1,610.77 INV 101818 1,000.00"))
+        #expect(d.allocations.map(\.amount) != [161_077, 132_059])
+        #expect(CashMatcher.moneyAmounts(in: Array("1 234,56 1.234,56 7,5 2026.11.06 -3.00 (4.00) $5.00".utf8)).map(\.amount) == [123_456, 123_456, 500])
+    }
+
+    @Test("ISO 11649 creditor references: the reference after RF and its check digits, only when they check")
+    func creditorReferences() {
+        #expect(CashMatcher.creditorReferences(in: "RF18 5390 0754 7034") == ["539007547034"])
+        #expect(CashMatcher.creditorReferences(in: "PAYMENT RF18539007547034 THANKS") == ["539007547034"])
+        #expect(CashMatcher.creditorReferences(in: "RF18 5390 0754 7034 INV") == ["539007547034"], "a word after it is not part of it")
+        #expect(CashMatcher.creditorReferences(in: "RF19 5390 0754 7034").isEmpty, "wrong check digits")
+        #expect(CashMatcher.creditorReferences(in: "SURF18539007547034").isEmpty, "inside a word")
+        var m = Self.matcher([Self.item(1, "EX26-02923", "NOVA", 234_874)])
+        // RF08 2602923: the reference is the invoice's digits.
+        let d = m.decide(IncomingPayment(amount: Money(minorUnits: 234_874, currency: .CAD), payerName: "KROGER UND WEISS KG", payerAccount: nil, text: "",
+                                         references: ["RF082602923"]))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["EX26-02923"], "\(d.explanation)")
+    }
 }

@@ -570,6 +570,22 @@ private func error(_ xml: String) -> DomainError? {
         #expect(statement.lines.map(\.bankReference) == ["B/1", "B/2"])
     }
 
+    /// A shared-service centre pays for its company: the ultimate debtor is the payer named, the
+    /// centre stays in the text; each referred document's remitted amount is written after its number.
+    @Test func ultimateDebtorAndRemittedAmounts() throws {
+        let file = try parse(minimal(entry: """
+        <Ntry><Amt Ccy="EUR">150.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><AcctSvcrRef>U1</AcctSvcrRef><NtryDtls><TxDtls>
+        <RltdPties><Dbtr><Nm>GROUP TREASURY SERVICES BV</Nm></Dbtr><UltmtDbtr><Nm>Fabbri S.p.A.</Nm></UltmtDbtr></RltdPties>
+        <RmtInf><Strd><RfrdDocInf><Nb>EX26-01301</Nb></RfrdDocInf><RfrdDocAmt><DuePyblAmt Ccy="EUR">102.04</DuePyblAmt><RmtdAmt Ccy="EUR">100.00</RmtdAmt></RfrdDocAmt></Strd>
+        <Strd><RfrdDocAmt><RmtdAmt Ccy="EUR">50.00</RmtdAmt></RfrdDocAmt><CdtrRefInf><Ref>RF672601958</Ref></CdtrRefInf></Strd></RmtInf>
+        </TxDtls></NtryDtls></Ntry>
+        """))
+        let line = file.statements[0].lines[0]
+        #expect(line.payerName == "Fabbri S.p.A.")
+        #expect(line.structuredReferences == ["EX26-01301", "RF672601958"])
+        #expect(line.text == "GROUP TREASURY SERVICES BV EX26-01301 100.00 RF672601958 50.00")
+    }
+
     @Test func trailingZerosPastTheCurrencysDecimalsAreTheSameAmount() throws {
         let file = try parse(minimal(entry: #"<Ntry><Amt Ccy="EUR">10.500</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry>"#))
         #expect(file.statements[0].lines[0].amount == Money(minorUnits: 1050, currency: .EUR))
