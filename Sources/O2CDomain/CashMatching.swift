@@ -437,6 +437,18 @@ public struct CashMatcher: Sendable {
         let customer = referenced[0].customer
         var confidence = 99
         var notes = how
+        if customers.count > 1, let named, referenced.contains(where: { $0.customer == named }) {
+            // A number that happens to be another customer's invoice (a cheque or batch number):
+            // the payer's own references decide, when the amount confirms them.
+            let own = referenced.filter { $0.customer == named }
+            let owed = own.reduce(0) { $0 + $1.open }
+            if owed >= amount, owed - amount <= policy.feeTolerance {
+                var decision = settle(own, payment: payment, text: text, named: named, how: how, duplicates: duplicates)
+                decision.confidence = min(decision.confidence, 90)
+                decision.explanation += "; \(referenced.filter { $0.customer != named }.map(\.number).joined(separator: ", ")) of another customer also named: left aside"
+                return decision
+            }
+        }
         if customers.count > 1 {
             // One line settles one customer's items: a person decides.
             return MatchDecision(status: .proposed, customer: nil, allocations: referenced.map { .init(invoiceID: $0.id, invoice: $0.number, amount: $0.open) },
@@ -898,6 +910,15 @@ struct NameIndex: Sendable {
         "PTNRS": "PARTNERS", "CTR": "CENTER", "CENTRE": "CENTER", "ELEC": "ELECTRIC", "ELECTRICAL": "ELECTRIC", "CONSULT": "CONSULTING",
     ]
 
+    /// A name and the names it says the company trades under (`Jorgensen Holdings LLC dba Great
+    /// Lakes Supply`, `… faisant affaire sous …`): a payer may pay under either.
+    static func tradeNames(_ name: String) -> [String] {
+        let markers = [" DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " O/A ", " OPERATING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. ", " FAS "]
+        let upper = " " + name.uppercased() + " "
+        guard let marker = markers.first(where: { upper.contains($0) }) else { return [name] }
+        return [name] + upper.components(separatedBy: marker).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// Umlauts written as two letters (`Kröger` sent as `KROEGER`: SEPA transfers carry no
     /// umlauts) read as the folded letter (`KROGER`), on both sides.
     static func folded(_ word: String) -> String {
@@ -917,7 +938,7 @@ struct NameIndex: Sendable {
 
     init(_ payers: [PayerIdentity]) {
         for payer in payers {
-            for name in payer.names {
+            for name in payer.names.flatMap(Self.tradeNames) {
                 let words = Self.words(name)
                 guard !words.isEmpty else { continue }
                 entries.append((words, payer.code))

@@ -142,6 +142,22 @@ struct CashMatchingTests {
         #expect(CashMatcher.moneyAmounts(in: Array("1 234,56 1.234,56 7,5 2026.11.06 -3.00 (4.00) $5.00".utf8)).map(\.amount) == [123_456, 123_456, 500])
     }
 
+    @Test("A trade name (dba) is a name the payer pays under; a number that is another customer's invoice is left aside when the payer's own confirm")
+    func tradeNamesAndStrayNumbers() {
+        let payers = [PayerIdentity(code: "JORG", names: ["Jorgensen Holdings LLC dba Great Lakes Supply"], bankAccounts: []),
+                      PayerIdentity(code: "GLMF", names: ["Great Lakes Mfg. Corp."], bankAccounts: []),
+                      PayerIdentity(code: "PIED", names: ["Piedmont Builders International"], bankAccounts: [])]
+        let items = [Self.item(1, "SI-102513", "JORG", 131_847), Self.item(2, "SI-105245", "GLMF", 50_000), Self.item(3, "SI-103251", "PIED", 326_310)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let byTradeName = m.decide(Self.pay(131_847, "GREAT LAKES SUPPLY REMIT SI-102513"))
+        #expect(byTradeName.status == .applied && byTradeName.customer == "JORG", "\(byTradeName.explanation)")
+        let cheque = m.decide(Self.pay(326_310, "PIEDMONT BUILDERS INTL INCORPORATED LBX 7781 CHK 105245 SI-103251"))
+        #expect(cheque.status == .applied && cheque.allocations.map(\.invoice) == ["SI-103251"], "\(cheque.explanation)")
+        // Without a payer to say which are its own, two customers' invoices are a person's call.
+        var anonymous = CashMatcher(openItems: items, payers: payers)
+        #expect(anonymous.decide(Self.pay(326_310, "CHK 105245 SI-103251")).status == .proposed)
+    }
+
     @Test("ISO 11649 creditor references: the reference after RF and its check digits, only when they check")
     func creditorReferences() {
         #expect(CashMatcher.creditorReferences(in: "RF18 5390 0754 7034") == ["539007547034"])
