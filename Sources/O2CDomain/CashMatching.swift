@@ -922,8 +922,11 @@ struct NameIndex: Sendable {
     /// Umlauts written as two letters (`Kröger` sent as `KROEGER`: SEPA transfers carry no
     /// umlauts) read as the folded letter (`KROGER`), on both sides.
     static func folded(_ word: String) -> String {
-        guard word.utf8.count > 2, word.contains("E") else { return word }
-        return word.replacingOccurrences(of: "AE", with: "A").replacingOccurrences(of: "OE", with: "O").replacingOccurrences(of: "UE", with: "U")
+        let bytes = Array(word.utf8)
+        // The E of AE, OE, UE goes (A = 0x41, E = 0x45, O = 0x4F, U = 0x55).
+        let drops = { (index: Int) in index > 0 && bytes[index] == 0x45 && [0x41, 0x4F, 0x55].contains(bytes[index - 1]) }
+        guard bytes.count > 2, bytes.indices.contains(where: drops) else { return word }
+        return String(decoding: bytes.indices.filter { !drops($0) }.map { bytes[$0] }, as: UTF8.self)
     }
 
     /// A name or a text as comparable words: upper case, no accents or punctuation, legal
