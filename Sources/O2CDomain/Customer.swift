@@ -295,7 +295,9 @@ public struct Customer: Hashable, Sendable, Codable {
             words = name.utf8.split(whereSeparator: { !(($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)) })
                 .map { String(decoding: $0.map { $0 >= 0x61 ? $0 - 0x20 : $0 }, as: UTF8.self) }
         } else {
-            let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).uppercased()
+            // Letters that folding keeps (Ł, Ø, ß…) written as banks write them in plain letters.
+            let plain = Self.plainLetters.reduce(name) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+            let folded = plain.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).uppercased()
             words = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         }
         // Letters written one by one are one word: `S.A.`, `G.m.b.H.`, `B.V.` are SA, GMBH, BV.
@@ -320,6 +322,10 @@ public struct Customer: Hashable, Sendable, Codable {
         if let first = kept.first, first == "THE", kept.count > 1 { kept.removeFirst() }
         return kept.joined(separator: " ")
     }
+
+    /// Letters with no accent to fold away, and how a payment in plain letters writes them.
+    static let plainLetters: [String: String] = ["Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Æ": "AE", "æ": "ae",
+                                                 "Œ": "OE", "œ": "oe", "ß": "ss", "Þ": "TH", "þ": "th", "ı": "i"]
 
     /// Legal forms written out, as words.
     static let legalFormPhrases: [[String]] = [
