@@ -315,8 +315,10 @@ public struct Customer: Hashable, Sendable, Codable {
         var kept = joined
         while kept.count > 1 {
             if let last = kept.last, Self.legalForms.contains(last) { kept.removeLast(); continue }
-            // A legal form written out (`Société par actions simplifiée`), perhaps cut short by the bank.
-            guard let drop = Self.legalFormPhrases.lazy.compactMap({ Self.endsWith(kept, $0) }).first else { break }
+            // A legal form written out (`Société par actions simplifiée`), perhaps cut short by the
+            // bank; looked for only when one of the last words can start one.
+            guard kept.suffix(4).contains(where: Self.legalFormPhraseStarts.contains),
+                  let drop = Self.legalFormPhrases.lazy.compactMap({ Self.endsWith(kept, $0) }).first else { break }
             kept.removeLast(drop)
         }
         if let first = kept.first, first == "THE", kept.count > 1 { kept.removeFirst() }
@@ -337,6 +339,8 @@ public struct Customer: Hashable, Sendable, Codable {
         ["LIMITED", "LIABILITY", "COMPANY"], ["LIMITED", "LIABILITY", "PARTNERSHIP"], ["LIMITED", "PARTNERSHIP"], ["PUBLIC", "LIMITED", "COMPANY"],
         ["SOCIETE", "PAR", "ACTIONS"],
     ]
+
+    static let legalFormPhraseStarts = Set(legalFormPhrases.map { $0[0] })
 
     /// How many words at the end of `words` are `phrase`, or its start (two words or more, the
     /// last maybe cut short): the number of words to drop, always leaving one; nil if none.
