@@ -514,8 +514,7 @@ public struct CashMatcher: Sendable {
         // Where each invoice is named: the first run of digits ending with its last group.
         var named: [(invoice: Int, at: Int)] = []
         for (index, invoice) in invoices.enumerated() {
-            guard let group = invoice.number.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).last.map(Array.init)?.map({ $0.asciiValue! }),
-                  let at = firstRun(endingWith: group, in: bytes) else { return nil }
+            guard let group = digitRuns(in: invoice.number).last.map({ Array($0.digits.utf8) }), let at = firstRun(endingWith: group, in: bytes) else { return nil }
             named.append((index, at))
         }
         named.sort { $0.at < $1.at }
@@ -916,12 +915,11 @@ struct NameIndex: Sendable {
         let markers = [" DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " O/A ", " OPERATING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. ", " FAS "]
         // Most names have none: a look at the bytes first (a directory reads tens of thousands).
         let bytes = [0x20] + name.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } + [0x20]
-        guard markers.contains(where: { marker in
+        guard let marker = markers.first(where: { marker in
             let pattern = Array(marker.utf8)
             return bytes.count >= pattern.count && (0...(bytes.count - pattern.count)).contains { start in bytes[start..<(start + pattern.count)].elementsEqual(pattern) }
         }) else { return [name] }
         let upper = " " + name.uppercased() + " "
-        guard let marker = markers.first(where: { upper.contains($0) }) else { return [name] }
         return [name] + upper.components(separatedBy: marker).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 

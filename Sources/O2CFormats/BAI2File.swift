@@ -56,7 +56,7 @@ enum BAI2Tokenizer {
         "88": "continuation", "49": "account trailer", "98": "group trailer", "99": "file trailer",
     ]
 
-    static let recordCodes = ["16", "88", "03", "49", "02", "98", "01", "99"]
+    static let recordCodes = Array(recordNames.keys)
 
     static func records(in text: String, fileName: String) throws(DomainError) -> [BAI2Record] {
         var records: [BAI2Record] = []
