@@ -8,9 +8,34 @@ public enum CustomerKind: String, Sendable, Codable, CaseIterable {
     case agency
 }
 
-/// The language documents and reminders are written in.
-public enum Language: String, Sendable, Codable, CaseIterable {
-    case en, fr
+/// The language a customer reads, as its ISO 639-1 code (`en`, `fr`, `de`, `pl`…). Documents and
+/// reminders are written in English or French, the entity's two languages: a customer who reads
+/// another gets them in English (`documentLanguage`), and its own language stays on file.
+public struct Language: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// A known ISO 639-1 code, in lower case; nil for anything else.
+    public init?(rawValue: String) {
+        guard rawValue.utf8.count == 2, Self.codes.contains(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    public static let en = Language(rawValue: "en")!
+    public static let fr = Language(rawValue: "fr")!
+
+    /// The language its documents are written in: French for French, English for every other.
+    public var documentLanguage: Language { self == .fr ? .fr : .en }
+
+    public var description: String { rawValue }
+
+    /// The ISO 639-1 codes (a typo such as `eng` or `fn` is refused, not filed).
+    static let codes: Set<String> = Set("""
+        aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu \
+        fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km \
+        kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om \
+        or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr \
+        ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+        """.split(separator: " ").map(String.init))
 }
 
 /// How sales tax treats a customer (see docs/customers.md).
@@ -262,7 +287,7 @@ public struct Customer: Hashable, Sendable, Codable {
         var missing: [String] = []
         if currency == nil { missing.append("currency") }
         if paymentTerms == nil { missing.append("payment terms") }
-        if language == nil { missing.append("language (en or fr)") }
+        if language == nil { missing.append("language (an ISO 639-1 code: en, fr…)") }
         if let address = billTo { missing += address.problems() } else { missing.append("bill-to address") }
         if delivery == nil { missing.append("invoice delivery (an e-mail address or a customer portal)") }
         if primaryContact(.invoicing) == nil { missing.append("invoicing contact") }

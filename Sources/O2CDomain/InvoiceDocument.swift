@@ -105,7 +105,7 @@ public struct InvoiceDocument: Sendable, Hashable {
                 creditedInvoice: (number: String, date: BusinessDate?)?, reason: String?, lines: [Line], taxes: [Tax],
                 net: Money, tax: Money, total: Money, payTo: [BankDetails]) {
         self.kind = kind
-        self.language = language
+        self.language = language.documentLanguage
         self.number = number
         self.issueDate = issueDate
         self.dueDate = dueDate
@@ -159,7 +159,7 @@ public struct BankDetails: Sendable, Hashable, Codable {
 public struct DocumentWording: Sendable {
     public let language: Language
 
-    public init(_ language: Language) { self.language = language }
+    public init(_ language: Language) { self.language = language.documentLanguage }
 
     private var fr: Bool { language == .fr }
 

@@ -86,7 +86,7 @@ public enum CustomerFile {
             } else { c.paymentTerms = nil }
         }
         if let v = cell("language") {
-            if let v { if let l = Language(rawValue: v.lowercased()) { c.language = l } else { fail("language", "'\(v)' is not en or fr") } }
+            if let v { if let l = Language(rawValue: v.lowercased()) { c.language = l } else { fail("language", "'\(v)' is not an ISO 639-1 language code (en, fr, de…)") } }
             else { c.language = nil }
         }
         // The address: any of its columns updates it.

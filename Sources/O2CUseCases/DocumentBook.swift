@@ -100,7 +100,7 @@ extension Books {
         guard let buyer = try await tx.loadCustomers(codes: [invoice.billTo])[invoice.billTo]?.customer, let address = buyer.billTo else {
             throw DomainError(field: "customer", "customer \(invoice.billTo) has no bill-to address")
         }
-        let language = buyer.language ?? .en
+        let language = (buyer.language ?? .en).documentLanguage
         let words = DocumentWording(language)
         let ioNumbers = Array(Set(invoice.lines.compactMap(\.ioNumber) + (invoice.ioNumber.map { [$0] } ?? []))).sorted()
         let ios = try await tx.loadIOs(entityID: entity.id, numbers: ioNumbers)

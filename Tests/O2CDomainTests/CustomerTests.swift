@@ -19,6 +19,22 @@ struct CustomerTests {
         #expect(Self.complete.billTo?.region == "QC")
     }
 
+    @Test("A customer's language is any ISO 639-1 code; its documents are in French or English")
+    func languages() throws {
+        #expect(Language(rawValue: "de")?.documentLanguage == .en)
+        #expect(Language(rawValue: "pl")?.rawValue == "pl")
+        #expect(Language.fr.documentLanguage == .fr && Language.en.documentLanguage == .en)
+        for refused in ["xx", "eng", "DE", "", "f"] { #expect(Language(rawValue: refused) == nil, "\(refused)") }
+        var german = Self.complete
+        german.language = Language(rawValue: "de")
+        #expect(german.missingForInvoicing == [])
+        #expect(DocumentWording(Language(rawValue: "es")!).language == .en)
+        // Stored and read back as its code.
+        let json = try JSONEncoder().encode(german.language)
+        #expect(String(decoding: json, as: UTF8.self) == "\"de\"")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Language.self, from: Data("\"xx\"".utf8)) }
+    }
+
     @Test("Completeness rules, each named", arguments: [
         ("no currency", "currency"),
         ("no terms", "payment terms"),
