@@ -103,7 +103,7 @@ struct CashCommand: AsyncParsableCommand {
                 case .csv:
                     Console.current.out(CSVWriter.write(header: ["bank_reference", "date", "amount", "currency", "status", "customer", "allocations", "fee", "unapplied",
                                                                  "deduction", "confidence", "explanation"],
-                                                        rows: rows.map { r in [r.bank_reference, r.date, Self.amount(r.amount, r.currency), r.currency, r.status, r.customer ?? "",
+                                                        rows: rows.map { r in [r.bank_reference, r.date, Self.amount(r.amount, r.currency), r.currency, r.status, Self.customers(r),
                                                                                r.allocations.map { "\($0.invoice)=\(Self.amount($0.amount, r.currency))" }.joined(separator: " "),
                                                                                Self.amount(r.fee, r.currency), Self.amount(r.unapplied, r.currency),
                                                                                r.deduction.map { Self.amount($0, r.currency) } ?? "", r.confidence.map(String.init) ?? "",
@@ -111,13 +111,20 @@ struct CashCommand: AsyncParsableCommand {
                 case .table:
                     var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left), ("Conf", .right), ("Why", .left)])
                     for r in rows {
-                        t.add([r.bank_reference, Self.amount(r.amount, r.currency), r.currency, r.status, r.customer ?? "",
+                        t.add([r.bank_reference, Self.amount(r.amount, r.currency), r.currency, r.status, Self.customers(r),
                                r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", "),
                                r.confidence.map(String.init) ?? "", String((r.explanation ?? "").prefix(90))])
                     }
                     Console.current.out(t.render())
                 }
             }
+        }
+
+        /// Whose payment it is, or the customers whose invoices it settled (a group's payment).
+        static func customers(_ row: CashAllocationRow) -> String {
+            var names = row.customer.map { [$0] } ?? []
+            for customer in row.allocations.compactMap(\.customer) where !names.contains(customer) { names.append(customer) }
+            return names.joined(separator: " + ")
         }
 
         static func amount(_ minor: Int64, _ currency: String) -> String {

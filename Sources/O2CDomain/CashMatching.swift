@@ -69,10 +69,21 @@ public struct MatchDecision: Sendable, Hashable {
     public struct Allocation: Sendable, Hashable {
         public var invoiceID: Int64
         public var invoice: String
+        /// The invoice's customer: the receivable this part settles.
+        public var customer: String
         public var amount: Int64
+
+        public init(_ item: OpenItem, amount: Int64) {
+            self.invoiceID = item.id
+            self.invoice = item.number
+            self.customer = item.customer
+            self.amount = amount
+        }
     }
 
     public var status: Status
+    /// Whose payment it is: the customer whose account takes any excess. Nil when unidentified,
+    /// and when a payer not recognised settles invoices of several customers.
     public var customer: String?
     public var allocations: [Allocation]
     /// A short payment within the tolerance, booked as a bank charge.
@@ -393,7 +404,7 @@ public struct CashMatcher: Sendable {
         for candidate in candidates where candidate.count >= 6 {
             for id in Self.nearMisses(candidate).flatMap({ byDigits[$0] ?? [] }).sorted() {
                 guard let item = items[id], item.currency == currency, item.open == amount, named == nil || named == item.customer else { continue }
-                return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(invoiceID: id, invoice: item.number, amount: amount)],
+                return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(item, amount: amount)],
                                      fee: 0, unapplied: 0, deduction: 0, confidence: named == nil ? 80 : 90,
                                      explanation: "'\(candidate)' is one digit off \(item.number), whose open amount the payment equals exactly")
             }
@@ -414,12 +425,12 @@ public struct CashMatcher: Sendable {
         let sets = Self.subsets(of: pool, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
         if sets.count == 1 {
             let set = sets[0]
-            return MatchDecision(status: .applied, customer: customer, allocations: set.map { .init(invoiceID: $0.id, invoice: $0.number, amount: $0.open) },
+            return MatchDecision(status: .applied, customer: customer, allocations: set.map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: set.count == 1 ? 92 : 88,
                                  explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount")
         }
         if sets.count > 1 {
-            return MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init(invoiceID: $0.id, invoice: $0.number, amount: $0.open) },
+            return MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 50,
                                  explanation: "\(nameNote) → \(customer); no reference, and several sets of its open invoices sum to the amount: proposed, a person chooses")
         }
@@ -450,8 +461,26 @@ public struct CashMatcher: Sendable {
             }
         }
         if customers.count > 1 {
-            // One line settles one customer's items: a person decides.
-            return MatchDecision(status: .proposed, customer: nil, allocations: referenced.map { .init(invoiceID: $0.id, invoice: $0.number, amount: $0.open) },
+            // Invoices of several customers, paid by one of them or by a payer not on file (a
+            // group's shared-service centre, a parent paying for its subsidiaries): applied when
+            // they are exactly what was paid, in full or as the remittance states for each. Each
+            // part settles its own customer's receivable.
+            let total = referenced.reduce(0) { $0 + $1.open }
+            let payer = named.flatMap { customers.contains($0) ? $0 : nil }
+            if named == nil || payer != nil, duplicates.isEmpty,
+               let parts = amount == total ? referenced.map(\.open) : Self.statedAmounts(of: referenced, in: text, paying: payment.amount) {
+                let open = total - amount
+                let owners = customers.sorted().joined(separator: ", ")
+                let stated = amount == total ? "" : " as the remittance states (\(zip(referenced, parts).map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")))"
+                return MatchDecision(status: .applied, customer: payer, allocations: zip(referenced, parts).map { .init($0, amount: $1) },
+                                     fee: 0, unapplied: 0, deduction: max(0, open), confidence: min(confidence, 90),
+                                     explanation: notes.joined(separator: "; ") + "; the invoices belong to \(owners), "
+                                         + (payer.map { "and \($0) pays for the others" } ?? "and the payer is none of them (a group paying for its members)")
+                                         + ": each settled on its own account\(stated)"
+                                         + (open > 0 ? ", \(Money(minorUnits: open, currency: payment.amount.currency).decimalString) left open as a deduction to review" : ""))
+            }
+            // Otherwise a person decides.
+            return MatchDecision(status: .proposed, customer: nil, allocations: referenced.map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 40,
                                  explanation: notes.joined(separator: "; ") + "; the invoices belong to \(customers.sorted().joined(separator: " and ")): proposed, a person decides")
         }
@@ -460,12 +489,12 @@ public struct CashMatcher: Sendable {
         let total = referenced.reduce(0) { $0 + $1.open }
         var allocations: [MatchDecision.Allocation] = []
         if amount == total {
-            allocations = referenced.map { .init(invoiceID: $0.id, invoice: $0.number, amount: $0.open) }
+            allocations = referenced.map { .init($0, amount: $0.open) }
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: 0, confidence: confidence,
                                  explanation: notes.joined(separator: "; ") + "; the amount settles \(referenced.count == 1 ? "it" : "them") exactly")
         }
         if amount < total && total - amount <= policy.feeTolerance {
-            allocations = referenced.map { .init(invoiceID: $0.id, invoice: $0.number, amount: $0.open) }
+            allocations = referenced.map { .init($0, amount: $0.open) }
             // The cash received is what the allocations carry less the fee: the last invoice
             // takes the charge, so every invoice is settled in full.
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: total - amount, unapplied: 0, deduction: 0,
@@ -475,7 +504,7 @@ public struct CashMatcher: Sendable {
         if referenced.count > 1, let stated = Self.statedAmounts(of: referenced, in: text, paying: payment.amount) {
             // The remittance says what it pays on each invoice, and that is the payment: applied
             // so (a credit memo or a discount taken on one invoice stays open on it).
-            allocations = zip(referenced, stated).map { .init(invoiceID: $0.id, invoice: $0.number, amount: $1) }
+            allocations = zip(referenced, stated).map { .init($0, amount: $1) }
             let open = total - amount
             let list = zip(referenced, stated).map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: max(0, open),
@@ -488,14 +517,14 @@ public struct CashMatcher: Sendable {
             var left = amount
             for item in referenced where left > 0 {
                 let part = min(item.open, left)
-                allocations.append(.init(invoiceID: item.id, invoice: item.number, amount: part))
+                allocations.append(.init(item, amount: part))
                 left -= part
             }
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: total - amount,
                                  confidence: min(confidence, referenced.count == 1 ? 95 : 80),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString): applied, the rest left open as a deduction to review")
         }
-        allocations = referenced.map { .init(invoiceID: $0.id, invoice: $0.number, amount: $0.open) }
+        allocations = referenced.map { .init($0, amount: $0.open) }
         return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: amount - total, deduction: 0,
                              confidence: min(confidence, 95),
                              explanation: notes.joined(separator: "; ") + "; \(Money(minorUnits: amount - total, currency: payment.amount.currency).decimalString) more than open: the excess stays unapplied on \(customer)'s account")

@@ -580,12 +580,12 @@ extension Transaction {
         return links
     }
 
-    /// Bank lines of the entity with cash still unapplied on a customer's account.
+    /// Bank lines of the entity with cash still unapplied on a customer's account, as `REF@CUSTOMER`.
     public func linesWithUnapplied(entityID: Int64) async throws -> Set<String> {
         Set(try await sql.raw("""
-            SELECT l.reference FROM allocations a JOIN bank_lines l ON l.id = a.bank_line_id
-            WHERE a.entity_id = \(bind: entityID) AND a.kind = 'unapplied' GROUP BY l.reference HAVING SUM(a.amount_minor) <> 0
-            """).all().map { try $0.decode(column: "reference", as: String.self) })
+            SELECT l.reference, c.code FROM allocations a JOIN bank_lines l ON l.id = a.bank_line_id JOIN customers c ON c.id = a.customer_id
+            WHERE a.entity_id = \(bind: entityID) AND a.kind = 'unapplied' GROUP BY l.reference, c.code HAVING SUM(a.amount_minor) <> 0
+            """).all().map { "\(try $0.decode(column: "reference", as: String.self))@\(try $0.decode(column: "code", as: String.self))" })
     }
 
     public func letterings(entityID: Int64, customer: String? = nil) async throws -> [LetteringRecord] {
@@ -670,12 +670,15 @@ extension Transaction {
         return removed
     }
 
-    /// Ids of items already in a standing lettering, by kind.
+    /// Items already in a standing lettering, as `CUSTOMER-ID/KIND:ID` (a payment for several
+    /// customers is lettered on each one's account).
     public func letteredItems(entityID: Int64) async throws -> Set<String> {
         Set(try await sql.raw("""
-            SELECT x.item_kind, x.item_id FROM lettering_items x JOIN letterings g ON g.id = x.lettering_id
+            SELECT g.customer_id, x.item_kind, x.item_id FROM lettering_items x JOIN letterings g ON g.id = x.lettering_id
             WHERE g.entity_id = \(bind: entityID) AND g.removed_at IS NULL
-            """).all().map { "\(try $0.decode(column: "item_kind", as: String.self)):\(try $0.decode(column: "item_id", as: Int64.self))" })
+            """).all().map {
+            "\(try $0.decode(column: "customer_id", as: Int64.self))/\(try $0.decode(column: "item_kind", as: String.self)):\(try $0.decode(column: "item_id", as: Int64.self))"
+        })
     }
 
     /// Row ids of invoices and bank lines by their numbers and references.

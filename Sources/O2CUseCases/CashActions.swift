@@ -14,10 +14,11 @@ public struct AllocationRequest: Sendable, Hashable {
 }
 
 extension Books {
-    /// Allocates a bank credit by hand, across one customer's invoices; what is left of the cash
-    /// stays unapplied on the customer's account. Works on a line waiting for a match, proposed,
-    /// unidentified, or kept on a customer's account. A payer name the matcher did not know is
-    /// learned as an alias of the customer.
+    /// Allocates a bank credit by hand, across invoices of one customer or of several (a group
+    /// paying for its members); what is left of the cash stays unapplied on the account of the
+    /// customer whose payment it is (`customer`, or the invoices' one customer). Works on a line
+    /// waiting for a match, proposed, unidentified, or kept on a customer's account. A payer name
+    /// the matcher did not know is learned as an alias of that customer.
     public func allocate(_ reference: String, to requests: [AllocationRequest], customer code: String? = nil, fee: Int64 = 0, expecting status: String? = nil,
                          entity: String?) async throws -> CashAllocationRow {
         guard !requests.isEmpty || code != nil else { throw DomainError(field: "--invoice", "name the invoices to settle, or --customer to keep the cash on its account") }
@@ -55,15 +56,22 @@ extension Books {
                 }
                 chosen.append((found.item, found.rate, found.functionalOpen, amount))
             }
-            let customers = Set(chosen.map(\.item.customer) + (code.map { [$0] } ?? []) + (onAccount ? [line.customer!] : []))
-            guard customers.count == 1, let customer = customers.first else {
-                throw DomainError(field: "--invoice", "one line settles one customer's items (here: \(customers.sorted().joined(separator: ", ")))")
+            // Whose payment it is: the account that keeps what is not allocated. One payment may
+            // settle several customers' invoices (a group paying for its members); cash already
+            // kept on a customer's account settles that customer's invoices only.
+            let owners = Set(chosen.map(\.item.customer))
+            if onAccount, let holder = line.customer, code.map({ $0 != holder }) ?? false || owners.contains(where: { $0 != holder }) {
+                throw DomainError(field: "--invoice", "the cash of \(reference) is on \(holder)'s account: it settles \(holder)'s invoices only (here: \(owners.union(code.map { [$0] } ?? []).sorted().joined(separator: ", ")))")
             }
+            let holder = onAccount ? line.customer : (code ?? (owners.count == 1 ? owners.first : nil))
             let total = chosen.reduce(Int64(0)) { $0 + $1.amount }
             guard total <= available + fee, chosen.count > 0 || fee == 0 else {
                 throw DomainError(field: "--amount", "the allocations (\(Money(minorUnits: total, currency: line.amount.currency).decimalString)) exceed what \(reference) has to allocate (\(Money(minorUnits: available, currency: line.amount.currency).decimalString))")
             }
-            guard let customerRecord = try await tx.loadCustomers(codes: [customer])[customer] else { throw DomainError(field: "--customer", "unknown customer '\(customer)'") }
+            let records = try await tx.loadCustomers(codes: owners.union(holder.map { [$0] } ?? []).sorted())
+            if let code, records[code] == nil { throw DomainError(field: "--customer", "unknown customer '\(code)'") }
+            let holderRecord = holder.flatMap { records[$0] }
+            let customer = holder ?? owners.sorted().joined(separator: ", ")
 
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
@@ -75,13 +83,16 @@ extension Books {
             // From where the cash is to the invoices; the rest (when unidentified) to the account.
             let cash = onAccount ? total - fee : line.amount.minorUnits
             let excess = onAccount ? 0 : line.amount.minorUnits + fee - total
+            if excess > 0 && holder == nil {
+                throw DomainError(field: "--customer", "the invoices belong to \(customer) and \(Money(minorUnits: excess, currency: line.amount.currency).decimalString) of \(reference) is left: name the customer whose account keeps it with --customer")
+            }
             let source: JournalLineDraft = onAccount
-                ? .init(accountCode: try role(.unappliedCash), customerCode: customer, side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
+                ? .init(accountCode: try role(.unappliedCash), customerCode: holder, side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
                 : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: reference)
             var receivables = BookedReceivables(chosen.map { ($0.item, $0.rate, $0.functionalOpen) })
             let reliefs = chosen.map { receivables.relieve($0.item.id, by: $0.amount, functional: functional) }
-            let lines = try Self.cashApplicationLines(from: source, rate: rate, fee: fee, to: customer,
-                                                      settling: zip(chosen, reliefs).map { ($0.item.number, $0.amount, $0.rate ?? rate, $1) },
+            let lines = try Self.cashApplicationLines(from: source, rate: rate, fee: fee, to: holder,
+                                                      settling: zip(chosen, reliefs).map { ($0.item.number, $0.item.customer, $0.amount, $0.rate ?? rate, $1) },
                                                       excess: excess, reference: reference, functional: functional, role: role)
             let entry = try PostingRules.validate(JournalEntryDraft(journal: .cash, date: max(line.bookingDate, Self.today(entity)),
                                                                     description: "Cash application \(reference) — \(customer), by hand", reference: reference, lines: lines),
@@ -91,38 +102,38 @@ extension Books {
             var allocations: [NewAllocation] = []
             for (position, (c, relief)) in zip(chosen, reliefs).enumerated() {
                 let charge = position == chosen.count - 1 ? fee : 0
-                allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: c.item.id, kind: "payment",
+                allocations.append(NewAllocation(customerID: records[c.item.customer]?.id, bankLineID: line.id, invoiceID: c.item.id, kind: "payment",
                                                  amount: Money(minorUnits: c.amount - charge, currency: currency), entryID: posted.id, method: "manual",
                                                  confidence: 100, explanation: nil, functional: relief))
                 if charge > 0 {
-                    allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: c.item.id, kind: "fee",
+                    allocations.append(NewAllocation(customerID: records[c.item.customer]?.id, bankLineID: line.id, invoiceID: c.item.id, kind: "fee",
                                                      amount: Money(minorUnits: charge, currency: currency), entryID: posted.id, method: "manual",
                                                      confidence: 100, explanation: "bank charge", functional: relief.map { _ in 0 }))
                 }
             }
             if excess > 0 {
-                allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
+                allocations.append(NewAllocation(customerID: holderRecord?.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
                                                  amount: Money(minorUnits: excess, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
             }
             if onAccount {
                 // The cash leaves the customer's account for the invoices.
-                allocations.append(NewAllocation(customerID: customerRecord.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
+                allocations.append(NewAllocation(customerID: holderRecord?.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
                                                  amount: Money(minorUnits: -cash, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
             }
             try await tx.insertAllocations(allocations, entityID: entity.id)
             try await tx.updateBankLine(id: line.id, from: line.status, to: chosen.isEmpty && line.status != "applied" ? "unapplied" : "applied",
-                                        customerID: customerRecord.id,
+                                        customerID: holderRecord?.id,
                                         explanation: "allocated by \(actor)" + (chosen.isEmpty ? ": kept on \(customer)'s account" : " to \(chosen.map(\.item.number).joined(separator: ", "))"),
                                         entryID: posted.id)
             try await tx.audit("cash.allocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
                                after: ["customer": customer, "invoices": chosen.map { "\($0.item.number)=\($0.amount)" }.joined(separator: ","), "entry": posted.number])
             // Learn the payer's name as the bank writes it.
-            if let payer = line.payerName, !payer.isEmpty {
-                var updated = customerRecord.customer
+            if let payer = line.payerName, !payer.isEmpty, let holderRecord {
+                var updated = holderRecord.customer
                 let known = Set(([updated.legalName] + updated.payerAliases).map(Customer.normalizedPayerName))
                 if !known.contains(Customer.normalizedPayerName(payer)) {
                     updated.payerAliases.append(payer)
-                    try await tx.saveCustomer(updated, existing: customerRecord)
+                    try await tx.saveCustomer(updated, existing: holderRecord)
                 }
             }
         }

@@ -31,6 +31,8 @@ public struct OpenItemsImportSummary: Sendable, Equatable {
 public struct CashAllocationRow: Sendable, Codable, Hashable {
     public struct Allocation: Sendable, Codable, Hashable {
         public var invoice: String
+        /// The invoice's customer (a payment may settle invoices of several).
+        public var customer: String?
         public var amount: Int64
     }
     public var bank_reference: String
@@ -394,7 +396,8 @@ extension Books {
             case .unapplied: summary.unapplied += 1
             case .notCustomerPayment: summary.notCustomerPayments += 1
             }
-            guard let customer = decision.customer, decision.status == .applied || decision.status == .unapplied else { continue }
+            // Cash moves when it is applied, or kept on a known customer's account.
+            guard decision.status == .applied || (decision.status == .unapplied && decision.customer != nil) else { continue }
             // The cash moves on at the rate it came in at.
             let rate = line.amount.currency == functional ? nil : line.receiptRate
             let excess = decision.status == .unapplied ? line.amount.minorUnits : decision.unapplied
@@ -403,8 +406,8 @@ extension Books {
             reliefsOf[decisions.count - 1] = reliefs
             let drafts = try Self.cashApplicationLines(
                 from: .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: line.reference),
-                rate: rate, fee: decision.fee, to: customer,
-                settling: decision.allocations.map { ($0.invoice, $0.amount, receivables.rate(of: $0.invoiceID) ?? rate, reliefs[$0.invoiceID]) },
+                rate: rate, fee: decision.fee, to: decision.customer,
+                settling: decision.allocations.map { ($0.invoice, $0.customer, $0.amount, receivables.rate(of: $0.invoiceID) ?? rate, reliefs[$0.invoiceID]) },
                 excess: excess, reference: line.reference, functional: functional, role: role)
             let key = GroupKey(day: max(line.bookingDate, firstOpen ?? line.bookingDate), currency: line.amount.currency)
             let start = (groups[key]?.lines.count ?? 0) + 1
@@ -425,6 +428,7 @@ extension Books {
         var records: [LineDecision] = []
         for (index, (line, decision)) in decisions.enumerated() {
             let customerID = decision.customer.flatMap { customerIDs[$0] }
+            // Each part settles its invoice's customer (one payment may pay for several).
             let entryID = parts[index].map { entryOfGroup[$0.group]! }
             let first = allocations.count
             defer { for k in first..<allocations.count { allocations[k].entryLines = parts[index]?.lines } }
@@ -433,11 +437,11 @@ extension Books {
                     // The last invoice carries the fee: paid in cash less the charge, settled in full.
                     let fee = position == decision.allocations.count - 1 ? decision.fee : 0
                     let relief = reliefsOf[index]?[allocation.invoiceID]
-                    allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "payment",
+                    allocations.append(NewAllocation(customerID: customerIDs[allocation.customer], bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "payment",
                                                      amount: Money(minorUnits: allocation.amount - fee, currency: line.amount.currency), entryID: entryID,
                                                      method: "auto", confidence: decision.confidence, explanation: nil, functional: relief))
                     if fee > 0 {
-                        allocations.append(NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "fee",
+                        allocations.append(NewAllocation(customerID: customerIDs[allocation.customer], bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "fee",
                                                          amount: Money(minorUnits: fee, currency: line.amount.currency), entryID: entryID,
                                                          method: "auto", confidence: decision.confidence, explanation: "bank charge within tolerance",
                                                          functional: relief.map { _ in 0 }))
@@ -500,15 +504,15 @@ extension Books {
             let byLine = Dictionary(grouping: try await tx.allocations(entityID: entity.id, bankLineID: lineID).filter { $0.bankLineID != nil }, by: { $0.bankLineID! })
             return lines.map { line in
                 let allocations = byLine[line.id] ?? []
-                var perInvoice: [(String, Int64)] = []
+                var perInvoice: [(String, String?, Int64)] = []
                 for allocation in allocations where allocation.invoice != nil && (allocation.kind == "payment" || allocation.kind == "fee") {
-                    if let index = perInvoice.firstIndex(where: { $0.0 == allocation.invoice! }) { perInvoice[index].1 += allocation.amount.minorUnits }
-                    else { perInvoice.append((allocation.invoice!, allocation.amount.minorUnits)) }
+                    if let index = perInvoice.firstIndex(where: { $0.0 == allocation.invoice! }) { perInvoice[index].2 += allocation.amount.minorUnits }
+                    else { perInvoice.append((allocation.invoice!, allocation.customer, allocation.amount.minorUnits)) }
                 }
                 return CashAllocationRow(
                     bank_reference: line.reference, account: line.bankAccount, date: line.bookingDate.description, amount: line.amount.minorUnits,
                     currency: line.amount.currency.code, direction: line.direction, status: line.status, customer: line.customer,
-                    allocations: perInvoice.map { .init(invoice: $0.0, amount: $0.1) },
+                    allocations: perInvoice.map { .init(invoice: $0.0, customer: $0.1, amount: $0.2) },
                     fee: allocations.filter { $0.kind == "fee" }.reduce(0) { $0 + $1.amount.minorUnits },
                     unapplied: allocations.filter { $0.kind == "unapplied" }.reduce(0) { $0 + $1.amount.minorUnits },
                     deduction: line.status == "applied" ? line.deduction : nil, confidence: line.confidence, explanation: line.explanation ?? Self.why(line),
@@ -532,11 +536,12 @@ extension Books {
 
 extension Books {
     /// The lines of a cash application: the cash from where it waits (`from`, unidentified
-    /// receipts or the customer's unapplied cash), a bank charge, the receivable per invoice at
+    /// receipts or the customer's unapplied cash), a bank charge, the receivable per invoice (on
+    /// the invoice's customer: one payment may settle several customers' invoices) at
     /// the rate it was booked at, an excess to the customer's unapplied cash, and the realized
     /// exchange difference. The cash and the charge move at `rate`, the rate the cash came in at.
-    static func cashApplicationLines(from source: JournalLineDraft, rate: ExactDecimal?, fee: Int64, to customer: String,
-                                     settling invoices: [(invoice: String, amount: Int64, rate: ExactDecimal?, functional: Int64?)], excess: Int64, reference: String,
+    static func cashApplicationLines(from source: JournalLineDraft, rate: ExactDecimal?, fee: Int64, to customer: String?,
+                                     settling invoices: [(invoice: String, customer: String, amount: Int64, rate: ExactDecimal?, functional: Int64?)], excess: Int64, reference: String,
                                      functional: Currency, role account: (AccountRole) throws(DomainError) -> String) throws(DomainError) -> [JournalLineDraft] {
         let currency = source.amount.currency
         let foreign = currency != functional
@@ -562,12 +567,13 @@ extension Books {
         for invoice in invoices {
             // What the receivable gives up: at the invoice's rate, or what is left of it for the
             // payment that settles it (`functional`, from `BookedReceivables`).
-            var relief = try line(.receivable, .credit, invoice.amount, at: invoice.rate, customer: customer, memo: invoice.invoice)
+            var relief = try line(.receivable, .credit, invoice.amount, at: invoice.rate, customer: invoice.customer, memo: invoice.invoice)
             if foreign, let functionalAmount = invoice.functional { relief.functionalAmount = Money(minorUnits: functionalAmount, currency: functional) }
             lines.append(relief)
             credit += relief.functionalAmount?.minorUnits ?? invoice.amount
         }
         if excess > 0 {
+            guard let customer else { throw DomainError(field: "customer", "\(reference): an excess stays on a customer's account, and none is named") }
             lines.append(try line(.unappliedCash, .credit, excess, at: rate, customer: customer, memo: reference))
             credit += valued(excess, rate).minorUnits
         }

@@ -48,7 +48,8 @@ extension Books {
             var owner: [String: String] = [:]
             for link in links {
                 let invoice = "invoice:\(link.invoice)"
-                union(invoice, link.source)
+                // A payment for several customers settles each one's items apart: one node per account.
+                union(invoice, link.source.hasPrefix("bank-line:") ? "\(link.source)@\(link.customer)" : link.source)
                 open[invoice] = link.invoiceOpen
                 owner[invoice] = link.customer
             }
@@ -65,13 +66,15 @@ extension Books {
                     switch parts[0] {
                     case "invoice", "write-off": return ids.invoices[parts[1]].map { (parts[0], $0) }
                     case "credit-note": return ids.invoices[parts[1]].map { ("credit-note", $0) }
-                    case "bank-line": return ids.lines[parts[1]].map { ("bank-line", $0) }
+                    case "bank-line": return ids.lines[String(parts[1][..<(parts[1].lastIndex(of: "@") ?? parts[1].endIndex)])].map { ("bank-line", $0) }
                     default: return nil
                     }
                 }
-                guard !items.contains(where: { lettered.contains("\($0.kind):\($0.id)") }) else { continue }
+                guard !items.contains(where: { lettered.contains("\(customerID)/\($0.kind):\($0.id)") }) else { continue }
                 let stillOpen = invoices.reduce(Int64(0)) { $0 + (open[$1] ?? 0) }
                 let cashLeft = members.contains { $0.hasPrefix("bank-line:") && unapplied.contains(String($0.dropFirst("bank-line:".count))) }
+                // Named as people know them: `bank-line:REF`.
+                let members = members.map { $0.hasPrefix("bank-line:") ? String($0[..<($0.lastIndex(of: "@") ?? $0.endIndex)]) : $0 }
                 if stillOpen == 0 && !cashLeft {
                     let code = try await tx.letter(customerID: customerID, items: items, on: Self.today(entity), entityID: entity.id)
                     run.lettered.append(.init(customer: customer, code: code, items: members, open: 0))

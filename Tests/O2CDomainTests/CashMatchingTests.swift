@@ -54,17 +54,39 @@ struct CashMatchingTests {
         #expect(kept.status == .unapplied && kept.customer == "NOVA")
     }
 
-    @Test("A date beside a reference is not a reference; invoices of two customers are only proposed; a search cut short is not unique")
+    @Test("A date beside a reference is not a reference; a search cut short is not unique")
     func reviewFindings() {
         var m = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 100_000), Self.item(2, "INV-2026-000011", "NOVA", 3_000)])
         let dated = m.decide(Self.pay(100_000, "NOVA FOODS INV-2026-003074 2026-11-20"))
         #expect(dated.status == .applied && dated.allocations.map(\.invoice) == ["INV-2026-003074"] && dated.fee == 0, "\(dated.explanation)")
-        var two = Self.matcher([Self.item(1, "INV-2026-000101", "NOVA", 10_000), Self.item(2, "INV-2026-000102", "NOVAPH", 5_000)])
-        let mixed = two.decide(Self.pay(15_000, "INV-2026-000101 INV-2026-000102"))
-        #expect(mixed.status == .proposed && mixed.customer == nil)
         // Forty invoices of 1.00 to 40.00: very many sets sum to 100.00, and the search gives up: never applied.
         var many = Self.matcher((1...40).map { Self.item(Int64($0), "INV-\($0)", "NOVA", Int64($0) * 100) })
         #expect(many.decide(Self.pay(10_000, "NOVA FOODS PAYMENT")).status != .applied)
+    }
+
+    @Test("Invoices of several customers: applied each on its own account when they are exactly what was paid; else proposed")
+    func group() {
+        let items = [Self.item(1, "INV-2026-000101", "NOVA", 10_000), Self.item(2, "INV-2026-000102", "NOVAPH", 5_000)]
+        // A shared-service centre not on file pays both in full.
+        var m = Self.matcher(items)
+        let paid = m.decide(Self.pay(15_000, "INV-2026-000101 INV-2026-000102", name: "GROUP SHARED SERVICES SRL"))
+        #expect(paid.status == .applied && paid.customer == nil, "\(paid.explanation)")
+        #expect(paid.allocations.map { "\($0.invoice)@\($0.customer)=\($0.amount)" } == ["INV-2026-000101@NOVA=10000", "INV-2026-000102@NOVAPH=5000"])
+        #expect(paid.explanation.contains("NOVA, NOVAPH") && paid.explanation.contains("each settled on its own account"))
+        // One of them pays for the other: its payment, each invoice on its own account.
+        m = Self.matcher(items)
+        let byMember = m.decide(Self.pay(15_000, "INV-2026-000101 INV-2026-000102", name: "NOVA FOODS INC"))
+        #expect(byMember.status == .applied && byMember.customer == "NOVA" && Set(byMember.allocations.map(\.customer)) == ["NOVA", "NOVAPH"])
+        // The remittance states what it pays on each: applied so, the rest a deduction.
+        m = Self.matcher(items)
+        let stated = m.decide(Self.pay(12_000, "INV-2026-000101 70.00 INV-2026-000102 50.00"))
+        #expect(stated.status == .applied && stated.allocations.map(\.amount) == [7_000, 5_000] && stated.deduction == 3_000, "\(stated.explanation)")
+        // What does not tie, or a payer that is a third customer: a person decides.
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(14_000, "INV-2026-000101 INV-2026-000102")).status == .proposed)
+        m = Self.matcher(items)
+        let third = m.decide(Self.pay(15_000, "INV-2026-000101 INV-2026-000102", name: "HARBOURFRONT MEDIA"))
+        #expect(third.status == .proposed && third.customer == nil, "\(third.explanation)")
     }
 
     @Test("Nothing that does not tie to a customer is applied")

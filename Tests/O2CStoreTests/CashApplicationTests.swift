@@ -261,8 +261,9 @@ extension CashApplicationTests {
         await #expect(throws: DomainError.self, "more than the line brought") {
             try await books.allocate("M001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: Money(minorUnits: 300_000, currency: .CAD))], entity: nil)
         }
-        await #expect(throws: DomainError.self, "two customers' items") {
-            try await books.allocate("M001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil), AllocationRequest(invoice: "INV-2026-000201", amount: nil)], entity: nil)
+        await #expect(throws: DomainError.self, "two customers' items, and no customer named to keep the rest") {
+            try await books.allocate("M001", to: [AllocationRequest(invoice: "INV-2026-000103", amount: nil),
+                                                  AllocationRequest(invoice: "INV-2026-000201", amount: Money(minorUnits: 100_000, currency: .CAD))], entity: nil)
         }
         let hand = try await books.allocate("M001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil)], entity: nil)
         #expect(Self.allocated(hand) == ["INV-2026-000102=250000"] && hand.unapplied == 40_000 && hand.customer == "BOREAL")
@@ -317,6 +318,56 @@ extension CashApplicationTests {
         }
         #expect(Set(pairs.map(\.0)).count == 2 && Set(pairs.map(\.1)).count == 2)
         #expect(pairs.allSatisfy { $0.2 == 1 }, "\(pairs)")
+    }
+}
+
+extension CashApplicationTests {
+    @Test("A group's payment: invoices of two customers settled each on its own account, lettered on each, undone together; by hand too", arguments: Backend.allCases)
+    func groupPayment(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 540_000, "G001", "GROUPE SERVICES PARTAGES INV-2026-000103 INV-2026-000201"),   // BOREAL 400.00 + HARBOUR 5,000.00
+            (195, 300_000, "G002", "GROUPE SERVICES PARTAGES INV-2026-000101 INV-2026-000102"),   // 3,500.00 open: does not tie
+        ])]), fileName: "g.bai2", match: MatchOverrides())
+        let rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
+        #expect(rows["G001"]?.status == "applied" && rows["G001"]?.customer == nil, "\(rows["G001"]?.explanation ?? "")")
+        #expect(rows["G001"]?.allocations.map { "\($0.invoice)@\($0.customer ?? "")=\($0.amount)" } == ["INV-2026-000103@BOREAL=40000", "INV-2026-000201@HARBOUR=500000"])
+        #expect(rows["G002"]?.status == "unapplied" || rows["G002"]?.status == "proposed")
+        // Each customer's receivable is what is open on its own invoices.
+        func receivablesTie() async throws {
+            let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+            let open = try await books.store.read { tx in try await tx.openItems(entityID: try await tx.entity(code: "CA01")!.id) }
+            for customer in ["BOREAL", "HARBOUR"] {
+                let ar = balances.filter { $0.customerCode == customer && $0.accountCode == "1100" }.reduce(Int64(0)) { $0 + $1.debit - $1.credit }
+                #expect(ar == open.filter { $0.item.customer == customer }.reduce(Int64(0)) { $0 + $1.item.open }, "\(customer)")
+            }
+            #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+        }
+        try await receivablesTie()
+        // Lettered on each account, the payment in both letterings.
+        let run = try await books.letterAccounts(entity: nil)
+        #expect(run.lettered.contains { $0.customer == "BOREAL" && $0.items == ["bank-line:G001", "invoice:INV-2026-000103"] }, "\(run.lettered)")
+        #expect(run.lettered.contains { $0.customer == "HARBOUR" && $0.items == ["bank-line:G001", "invoice:INV-2026-000201"] }, "\(run.lettered)")
+        // Undone: both parts reversed, both letterings removed, both invoices open again.
+        try await books.unallocate("G001", reason: "the group asked to apply it otherwise", entity: nil)
+        #expect(try await books.letterings(customer: nil, entity: nil).filter { !$0.removed }.isEmpty)
+        try await receivablesTie()
+        // By hand across the two customers: the rest stays on the account named.
+        await #expect(throws: DomainError.self, "a rest with no customer named to keep it") {
+            try await books.allocate("G001", to: [AllocationRequest(invoice: "INV-2026-000103", amount: nil),
+                                                  AllocationRequest(invoice: "INV-2026-000201", amount: Money(minorUnits: 450_000, currency: .CAD))], entity: nil)
+        }
+        let hand = try await books.allocate("G001", to: [AllocationRequest(invoice: "INV-2026-000103", amount: nil),
+                                                         AllocationRequest(invoice: "INV-2026-000201", amount: Money(minorUnits: 450_000, currency: .CAD))],
+                                            customer: "HARBOUR", entity: nil)
+        #expect(hand.customer == "HARBOUR" && hand.unapplied == 50_000 && hand.allocations.map { $0.customer ?? "" } == ["BOREAL", "HARBOUR"])
+        try await receivablesTie()
+        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        #expect(balances.filter { $0.customerCode == "HARBOUR" && $0.accountCode == "2150" }.reduce(Int64(0)) { $0 + $1.credit - $1.debit } == 50_000)
+        // The group is not learned as a payer alias of either customer.
+        let customers = try await books.store.read { tx in try await tx.loadCustomers(codes: ["BOREAL"]) }
+        #expect(customers["BOREAL"]?.customer.payerAliases.contains { $0.contains("GROUPE") } == false)
     }
 }
 
