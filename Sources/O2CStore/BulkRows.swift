@@ -102,8 +102,17 @@ struct BulkRows {
         }
         query += " FROM "
         query += source(tx.flavor)
-        query += SQLQueryString(stringLiteral: " WHERE \(table).\(key) = \(value(0, tx.flavor)) AND \(condition) RETURNING \(table).\(key)")
-        return try await tx.sql.raw(query).all().count
+        query += SQLQueryString(stringLiteral: " WHERE \(table).\(key) = \(value(0, tx.flavor)) AND \(condition)")
+        // Counted by the database: returning tens of thousands of rows only to count them cost a
+        // tenth of a match run.
+        switch tx.flavor {
+        case .sqlite:
+            try await tx.sql.raw(query).run()
+            return try await tx.sql.raw("SELECT changes() AS n").first()?.decode(column: "n", as: Int.self) ?? 0
+        case .postgres:
+            let counted: SQLQueryString = "WITH updated AS (" + query + SQLQueryString(stringLiteral: " RETURNING 1) SELECT COUNT(*) AS n FROM updated")
+            return try await tx.sql.raw(counted).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
     }
 
     /// Inserts the rows; returns how many.
