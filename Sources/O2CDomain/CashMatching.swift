@@ -375,7 +375,8 @@ public struct CashMatcher: Sendable {
                 if !found.contains(pool[0]) { found.append(pool[0]) }
             }
             let total = found.reduce(Int64(0)) { $0 + $1.open }
-            if !found.isEmpty, Set(found.map(\.customer)).count == 1, total >= amount, total - amount <= policy.feeTolerance {
+            // Short by a bank charge, or a little over (a payer who rounded up: the excess stays on its account).
+            if !found.isEmpty, Set(found.map(\.customer)).count == 1, abs(total - amount) <= policy.feeTolerance {
                 var decision = settle(found, payment: payment, text: text, named: nil, how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so"],
                                       duplicates: [])
                 decision.confidence = min(decision.confidence, found.count == 1 ? 90 : 88)
@@ -907,8 +908,9 @@ public struct PayerDirectory: Sendable {
 
 /// Customers' names as banks write them, for finding a payer in a line of text.
 struct NameIndex: Sendable {
-    /// Normalized names (word lists), with the customer each belongs to.
-    private var entries: [(words: [String], customer: String)] = []
+    /// Normalized names (word lists), with the customer each belongs to, and the name's words
+    /// with its filler words kept (what tells `Groupe Gauthier` from `Les Entreprises Gauthier`).
+    private var entries: [(words: [String], customer: String, whole: [String])] = []
     /// One-word names by their word; longer names by their first two words, and by their first
     /// word and the first three letters of the second (a name the bank cut short). Many
     /// customers may share a first word; few share two.
@@ -974,10 +976,10 @@ struct NameIndex: Sendable {
 
     /// A name or a text as comparable words: upper case, no accents or punctuation, legal
     /// suffixes at the end dropped, filler words dropped, common abbreviations made one.
-    static func words(_ text: String) -> [String] {
+    static func words(_ text: String, keepingFillers: Bool = false) -> [String] {
         Customer.normalizedPayerName(text).split(separator: " ").compactMap { word in
             let word = String(word)
-            if fillers.contains(word) { return nil }
+            if !keepingFillers && fillers.contains(word) { return nil }
             return folded(abbreviations[word] ?? word)
         }
     }
@@ -987,7 +989,7 @@ struct NameIndex: Sendable {
             for name in payer.names.flatMap(Self.tradeNames) {
                 let words = Self.words(name)
                 guard !words.isEmpty else { continue }
-                entries.append((words, payer.code))
+                entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
                 if words.count == 1 {
                     single[words[0], default: []].append(index)
@@ -1001,11 +1003,14 @@ struct NameIndex: Sendable {
 
     /// The customer whose name the text starts with, or holds, the longest match winning. A name
     /// cut short by the bank counts when its first two words are there, or its first word and the
-    /// start (three letters or more) of its second. Nil when two customers fit equally.
+    /// start (three letters or more) of its second. Two customers that fit equally once filler
+    /// words are dropped are told apart by the one whole name the text holds, filler words
+    /// included; else nobody.
     func customer(in text: String) -> String? {
         let words = Self.words(text)
         // The best score, its customer, and whether another customer scored as well.
         var best: (score: Int, customer: String?, tied: Bool) = (0, nil, false)
+        var bestEntries: [Int] = []
         for start in words.indices {
             // The names that can score from here: a one-word name equal to this word, or a longer
             // one whose second word is the next word or starts with it.
@@ -1032,9 +1037,19 @@ struct NameIndex: Sendable {
                 guard score > 0 else { continue }
                 // A name found later in the text counts for less than one at its start.
                 if start > 0 { score -= 1 }
-                if score > best.score { best = (score, entry.customer, false) } else if score == best.score, entry.customer != best.customer { best.tied = true }
+                if score > best.score { best = (score, entry.customer, false); bestEntries = [index] }
+                else if score == best.score { bestEntries.append(index); if entry.customer != best.customer { best.tied = true } }
             }
         }
-        return best.tied ? nil : best.customer
+        guard best.tied else { return best.customer }
+        let whole = Self.words(text, keepingFillers: true)
+        let exact = Set(bestEntries.filter { Self.contains(whole, entries[$0].whole) }.map { entries[$0].customer })
+        return exact.count == 1 ? exact.first : nil
+    }
+
+    /// Whether `words` holds `name`, word after word.
+    private static func contains(_ words: [String], _ name: [String]) -> Bool {
+        guard !name.isEmpty, name.count <= words.count else { return false }
+        return (0...(words.count - name.count)).contains { start in words[start..<(start + name.count)].elementsEqual(name) }
     }
 }
