@@ -386,7 +386,7 @@ public struct CashMatcher: Sendable {
         }
 
         if !referenced.isEmpty {
-            return settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf)
+            return settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText)
         }
 
         // A payment of invoices already settled: a duplicate, kept on the payer's account.
@@ -443,7 +443,8 @@ public struct CashMatcher: Sendable {
     private static let undecided = MatchDecision(status: .unapplied, customer: nil, allocations: [], fee: 0, unapplied: 0, deduction: 0, confidence: 0, explanation: "")
 
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
-    private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, named: String?, how: [String], duplicates: [String]) -> MatchDecision {
+    private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, named: String?, how: [String], duplicates: [String],
+                        alsoNamed: Set<String> = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
         let customers = Set(referenced.map(\.customer))
         let customer = referenced[0].customer
@@ -455,7 +456,7 @@ public struct CashMatcher: Sendable {
             let own = referenced.filter { $0.customer == named }
             let owed = own.reduce(0) { $0 + $1.open }
             if owed >= amount, owed - amount <= policy.feeTolerance {
-                var decision = settle(own, payment: payment, text: text, named: named, how: how, duplicates: duplicates)
+                var decision = settle(own, payment: payment, text: text, named: named, how: how, duplicates: duplicates, alsoNamed: alsoNamed)
                 decision.confidence = min(decision.confidence, 90)
                 decision.explanation += "; \(referenced.filter { $0.customer != named }.map(\.number).joined(separator: ", ")) of another customer also named: left aside"
                 return decision
@@ -485,7 +486,11 @@ public struct CashMatcher: Sendable {
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 40,
                                  explanation: notes.joined(separator: "; ") + "; the invoices belong to \(customers.sorted().joined(separator: " and ")): proposed, a person decides")
         }
-        if let named, named != customer { confidence = min(confidence, 70); notes.append("but the payer reads as \(named)") }
+        if let named, named != customer {
+            // Another customer pays: believed when the text names the invoices' customer too.
+            if alsoNamed.contains(customer) { confidence = min(confidence, 90); notes.append("\(named) pays for \(customer), whom the text names") }
+            else { confidence = min(confidence, 70); notes.append("but the payer reads as \(named)") }
+        }
         if !duplicates.isEmpty { notes.append("\(duplicates.joined(separator: ", ")) already settled") }
         let total = referenced.reduce(0) { $0 + $1.open }
         var allocations: [MatchDecision.Allocation] = []
@@ -864,6 +869,9 @@ public struct PaymentReading: Sendable {
     /// The customer the payer's name or account names, and which of them did.
     public let payer: String?
     let payerNote: String
+    /// Customers whose whole name (two words or more) the text holds: a payer paying for
+    /// another often names it (`ULT DBTR: …`, `ON BEHALF OF …`).
+    var namedInText: Set<String> = []
 
     /// Short numbers that may be an invoice's last group (`#3074`).
     public var tailKeys: [String] { standalone.filter { $0.count >= 3 } }
@@ -898,11 +906,12 @@ public struct PayerDirectory: Sendable {
         if !creditorReferences.isEmpty { text += " " + creditorReferences.joined(separator: " ") }
         var named: String?
         var note = ""
+        let inText = names.scan(text)
         if let name = payment.payerName, let hit = names.customer(in: CashMatcher.fold(name)) { named = hit; note = "payer name" }
-        else if let hit = names.customer(in: text) { named = hit; note = "payer name in the text" }
+        else if let hit = inText.best { named = hit; note = "payer name in the text" }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
-                              standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note)
+                              standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole)
     }
 }
 
@@ -1006,7 +1015,11 @@ struct NameIndex: Sendable {
     /// start (three letters or more) of its second. Two customers that fit equally once filler
     /// words are dropped are told apart by the one whole name the text holds, filler words
     /// included; else nobody.
-    func customer(in text: String) -> String? {
+    func customer(in text: String) -> String? { scan(text).best }
+
+    /// `customer(in:)`, and every customer whose name of two words or more the text holds whole.
+    func scan(_ text: String) -> (best: String?, whole: Set<String>) {
+        var whole = Set<String>()
         let words = Self.words(text)
         // The best score, its customer, and whether another customer scored as well.
         var best: (score: Int, customer: String?, tied: Bool) = (0, nil, false)
@@ -1029,6 +1042,7 @@ struct NameIndex: Sendable {
                 var score = 0
                 if matched == entry.words.count {
                     score = matched * 10
+                    if matched >= 2 { whole.insert(entry.customer) }
                 } else if matched >= 2 {
                     score = matched * 10 - 5
                 } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entry.words[1].hasPrefix(words[start + 1]) {
@@ -1041,10 +1055,10 @@ struct NameIndex: Sendable {
                 else if score == best.score { bestEntries.append(index); if entry.customer != best.customer { best.tied = true } }
             }
         }
-        guard best.tied else { return best.customer }
-        let whole = Self.words(text, keepingFillers: true)
-        let exact = Set(bestEntries.filter { Self.contains(whole, entries[$0].whole) }.map { entries[$0].customer })
-        return exact.count == 1 ? exact.first : nil
+        guard best.tied else { return (best.customer, whole) }
+        let all = Self.words(text, keepingFillers: true)
+        let exact = Set(bestEntries.filter { Self.contains(all, entries[$0].whole) }.map { entries[$0].customer })
+        return (exact.count == 1 ? exact.first : nil, whole)
     }
 
     /// Whether `words` holds `name`, word after word.

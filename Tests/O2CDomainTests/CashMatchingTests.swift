@@ -136,6 +136,16 @@ struct CashMatchingTests {
         #expect(alike.customer(in: "GAUTHIER INC") == nil, "either")
     }
 
+    @Test("Another customer pays: believed when the text names the invoice's customer too, else proposed")
+    func payingForAnother() {
+        let items = [Self.item(1, "INV-2026-000201", "HARBOUR", 10_000)]
+        var m = Self.matcher(items)
+        let behalf = m.decide(Self.pay(10_000, "NOVA FOODS INC ULT DBTR:HARBOURFRONT MEDIA AGENCY LTD INV-2026-000201"))
+        #expect(behalf.status == .applied && behalf.customer == "HARBOUR", "\(behalf.explanation)")
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(10_000, "NOVA FOODS INC INV-2026-000201")).status == .proposed)
+    }
+
     @Test("Legal forms spelled out or respelled, connectors in other languages, abbreviations read whole, a cut abbreviation")
     func respelledNames() {
         let index = NameIndex([PayerIdentity(code: "DOER", names: ["Antriebstechnik Dörfler GmbH"], bankAccounts: []),
