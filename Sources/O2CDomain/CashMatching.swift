@@ -365,6 +365,33 @@ public struct CashMatcher: Sendable {
             }
         }
 
+        // Short numbers glued to an amount or to each other (`FACT 8262 18 970,88 $`): open
+        // invoices of the payer ending so are taken when, with what is named, they are exactly
+        // what was paid (a bank charge within the tolerance aside), and only one way.
+        if let payer {
+            let total = referenced.reduce(Int64(0)) { $0 + $1.open }
+            var extra: [OpenItem] = []
+            for number in reading.glued where !consumed.contains(number) && byDigits[number] == nil {
+                for id in byTail[number] ?? [] {
+                    guard let item = items[id], item.currency == currency, item.open > 0, item.customer == payer,
+                          !referenced.contains(item), !extra.contains(item) else { continue }
+                    extra.append(item)
+                }
+            }
+            if !extra.isEmpty, extra.count <= 10, amount > total {
+                var fits: [[OpenItem]] = []
+                for mask in 1..<(1 << extra.count) {
+                    let chosen = extra.indices.filter { mask & (1 << $0) != 0 }.map { extra[$0] }
+                    let gap = total + chosen.reduce(Int64(0)) { $0 + $1.open } - amount
+                    if gap >= 0 && gap <= policy.feeTolerance { fits.append(chosen); if fits.count > 1 { break } }
+                }
+                if fits.count == 1 {
+                    referenced += fits[0]
+                    how.append("\(fits[0].map(\.number).joined(separator: ", ")) from the short numbers beside the amounts, which make the payment")
+                }
+            }
+        }
+
         // Short numbers without a known payer: accepted only when each names exactly one open
         // invoice and together they are what was paid (a bank charge within the tolerance aside).
         if referenced.isEmpty && payer == nil {
@@ -469,16 +496,17 @@ public struct CashMatcher: Sendable {
             // part settles its own customer's receivable.
             let total = referenced.reduce(0) { $0 + $1.open }
             let payer = named.flatMap { customers.contains($0) ? $0 : nil }
-            if named == nil || payer != nil, duplicates.isEmpty,
+            if duplicates.isEmpty,
                let parts = amount == total ? referenced.map(\.open) : Self.statedAmounts(of: referenced, in: text, paying: payment.amount) {
                 let open = total - amount
                 let owners = customers.sorted().joined(separator: ", ")
                 let stated = amount == total ? "" : " as the remittance states (\(zip(referenced, parts).map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")))"
-                return MatchDecision(status: .applied, customer: payer, allocations: zip(referenced, parts).map { .init($0, amount: $1) },
-                                     fee: 0, unapplied: 0, deduction: max(0, open), confidence: min(confidence, 90),
-                                     explanation: notes.joined(separator: "; ") + "; the invoices belong to \(owners), "
-                                         + (payer.map { "and \($0) pays for the others" } ?? "and the payer is none of them (a group paying for its members)")
-                                         + ": each settled on its own account\(stated)"
+                let who = if let payer { "and \(payer) pays for the others" }
+                          else if let named { "and \(named) pays for them (an agency paying for its clients)" }
+                          else { "and the payer is none of them (a group or an agency paying for its members)" }
+                return MatchDecision(status: .applied, customer: payer ?? named, allocations: zip(referenced, parts).filter { $1 > 0 }.map { .init($0, amount: $1) },
+                                     fee: 0, unapplied: 0, deduction: max(0, open), confidence: min(confidence, named == nil || payer != nil ? 90 : 88),
+                                     explanation: notes.joined(separator: "; ") + "; the invoices belong to \(owners), \(who): each settled on its own account\(stated)"
                                          + (open > 0 ? ", \(Money(minorUnits: open, currency: payment.amount.currency).decimalString) left open as a deduction to review" : ""))
             }
             // Otherwise a person decides.
@@ -488,7 +516,12 @@ public struct CashMatcher: Sendable {
         }
         if let named, named != customer {
             // Another customer pays: believed when the text names the invoices' customer too.
+            let total = referenced.reduce(Int64(0)) { $0 + $1.open }
             if alsoNamed.contains(customer) { confidence = min(confidence, 90); notes.append("\(named) pays for \(customer), whom the text names") }
+            else if total >= amount && total - amount <= policy.feeTolerance {
+                // An agency or a parent paying its client's invoice: the amount confirms the reference.
+                confidence = min(confidence, 88); notes.append("paid by \(named), the amount confirming it")
+            }
             else { confidence = min(confidence, 70); notes.append("but the payer reads as \(named)") }
         }
         if !duplicates.isEmpty { notes.append("\(duplicates.joined(separator: ", ")) already settled") }
@@ -510,7 +543,7 @@ public struct CashMatcher: Sendable {
         if referenced.count > 1, let stated = Self.statedAmounts(of: referenced, in: text, paying: payment.amount) {
             // The remittance says what it pays on each invoice, and that is the payment: applied
             // so (a credit memo or a discount taken on one invoice stays open on it).
-            allocations = zip(referenced, stated).map { .init($0, amount: $1) }
+            allocations = zip(referenced, stated).filter { $1 > 0 }.map { .init($0, amount: $1) }
             let open = total - amount
             let list = zip(referenced, stated).map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: max(0, open),
@@ -557,7 +590,8 @@ public struct CashMatcher: Sendable {
         var choices = [[Int64]](repeating: [], count: invoices.count)
         for (position, entry) in named.enumerated() {
             let end = position + 1 < named.count ? named[position + 1].at : bytes.count
-            choices[entry.invoice] = Array(Set(amounts.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount <= invoices[entry.invoice].open }.map(\.amount)))
+            // 0.00 is an invoice listed and held back (in dispute): nothing paid on it.
+            choices[entry.invoice] = Array(Set(amounts.filter { $0.at > entry.at && $0.at < end && $0.amount >= 0 && $0.amount <= invoices[entry.invoice].open }.map(\.amount)))
         }
         guard choices.allSatisfy({ !$0.isEmpty }), choices.reduce(1, { $0 * $1.count }) <= 4_096 else { return nil }
         var found: [[Int64]] = []
@@ -600,9 +634,11 @@ public struct CashMatcher: Sendable {
             var units: Int64 = 0
             var end = index
             while digit(end), units < 100_000_000_000 { units = units * 10 + value(end); end += 1 }
-            // Thousands, each after the same separator: `1,234,567`, `1 234`, `1.234`.
+            // Thousands, each after the same separator: `1,234,567`, `1 234`, `1.234`; the first
+            // group has one to three digits (`000101 100.00` is a number, then 100.00).
             var thousands: UInt8?
-            while end < bytes.count, bytes[end] == comma || bytes[end] == space || bytes[end] == dot, thousands == nil || bytes[end] == thousands,
+            let grouped = end - start <= 3 && (bytes[start] != 0x30 || end - start == 1)
+            while grouped, end < bytes.count, bytes[end] == comma || bytes[end] == space || bytes[end] == dot, thousands == nil || bytes[end] == thousands,
                   digit(end + 1), digit(end + 2), digit(end + 3), !digit(end + 4) {
                 thousands = bytes[end]
                 units = units * 1_000 + value(end + 1) * 100 + value(end + 2) * 10 + value(end + 3)
@@ -766,6 +802,14 @@ public struct CashMatcher: Sendable {
             .map { withoutLeadingZeros(runs[$0].digits) }.filter { !$0.isEmpty }
     }
 
+    /// Runs of three digits or more joined to a neighbour (`8262` in `FACT 8262 18 970,88 $`,
+    /// an invoice's short number glued to the amount that follows), without their leading zeros.
+    static func gluedNumbers(in text: String) -> [String] {
+        let runs = digitRuns(in: text)
+        return runs.indices.filter { runs[$0].joinedToNext || ($0 > 0 && runs[$0 - 1].joinedToNext) }
+            .map { withoutLeadingZeros(runs[$0].digits) }.filter { $0.count >= 3 }
+    }
+
     /// The digit strings that differ from `candidate` by one adjacent swap or one digit.
     static func nearMisses(_ candidate: String) -> Set<String> {
         var found = Set<String>()
@@ -872,9 +916,11 @@ public struct PaymentReading: Sendable {
     /// Customers whose whole name (two words or more) the text holds: a payer paying for
     /// another often names it (`ULT DBTR: …`, `ON BEHALF OF …`).
     var namedInText: Set<String> = []
+    /// Numbers of three digits or more joined to a neighbour, zeros stripped.
+    var glued: [String] = []
 
     /// Short numbers that may be an invoice's last group (`#3074`).
-    public var tailKeys: [String] { standalone.filter { $0.count >= 3 } }
+    public var tailKeys: [String] { standalone.filter { $0.count >= 3 } + glued }
 
     /// Digit strings one digit off the references: a mistyped reference is looked for among them
     /// when nothing else is named.
@@ -911,7 +957,8 @@ public struct PayerDirectory: Sendable {
         else if let hit = inText.best { named = hit; note = "payer name in the text" }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
-                              standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole)
+                              standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
+                              glued: CashMatcher.gluedNumbers(in: text))
     }
 }
 
