@@ -497,7 +497,8 @@ public struct CashMatcher: Sendable {
             let total = referenced.reduce(0) { $0 + $1.open }
             let payer = named.flatMap { customers.contains($0) ? $0 : nil }
             if duplicates.isEmpty,
-               let parts = amount == total ? referenced.map(\.open) : Self.statedAmounts(of: referenced, in: text, paying: payment.amount) {
+               let parts = amount == total ? referenced.map(\.open)
+                         : Self.statedAmounts(of: referenced, in: text, paying: payment.amount) ?? Self.netOfStatedPercentage(referenced, in: text, paying: amount)?.parts {
                 let open = total - amount
                 let owners = customers.sorted().joined(separator: ", ")
                 let stated = amount == total ? "" : " as the remittance states (\(zip(referenced, parts).map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")))"
@@ -514,11 +515,14 @@ public struct CashMatcher: Sendable {
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 40,
                                  explanation: notes.joined(separator: "; ") + "; the invoices belong to \(customers.sorted().joined(separator: " and ")): proposed, a person decides")
         }
+        let owed = referenced.reduce(Int64(0)) { $0 + $1.open }
+        // Short by a share the remittance states (an agency's commission, a rebate, a withholding).
+        let net = owed - amount > policy.feeTolerance ? Self.netOfStatedPercentage(referenced, in: text, paying: amount) : nil
         if let named, named != customer {
             // Another customer pays: believed when the text names the invoices' customer too.
-            let total = referenced.reduce(Int64(0)) { $0 + $1.open }
+            let total = owed
             if alsoNamed.contains(customer) { confidence = min(confidence, 90); notes.append("\(named) pays for \(customer), whom the text names") }
-            else if total >= amount && total - amount <= policy.feeTolerance {
+            else if total >= amount && total - amount <= policy.feeTolerance || net != nil {
                 // An agency or a parent paying its client's invoice: the amount confirms the reference.
                 confidence = min(confidence, 88); notes.append("paid by \(named), the amount confirming it")
             }
@@ -539,6 +543,13 @@ public struct CashMatcher: Sendable {
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: total - amount, unapplied: 0, deduction: 0,
                                  confidence: min(confidence, 95),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString), within the fee tolerance: settled, the difference a bank charge")
+        }
+        if let net {
+            allocations = zip(referenced, net.parts).map { .init($0, amount: $1) }
+            return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: total - amount,
+                                 confidence: min(confidence, 90),
+                                 explanation: notes.joined(separator: "; ") + "; paid less the \(net.percentage)% the remittance states: applied so, "
+                                     + "\(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString) left open as a deduction to review")
         }
         if referenced.count > 1, let stated = Self.statedAmounts(of: referenced, in: text, paying: payment.amount) {
             // The remittance says what it pays on each invoice, and that is the payment: applied
@@ -607,13 +618,46 @@ public struct CashMatcher: Sendable {
 
     /// Where the first run of digits ending with `group` ends, in `bytes`.
     private static func firstRun(endingWith group: [UInt8], in bytes: [UInt8]) -> Int? {
+        // The group as written, or without its zeros (`FA2026-7309` names FA-2026-007309).
+        let short = Array(group.drop { $0 == 0x30 })
         var index = 0
         while index < bytes.count {
             guard isDigit(bytes[index]) else { index += 1; continue }
             var end = index
             while end < bytes.count, isDigit(bytes[end]) { end += 1 }
             if end - index >= group.count, Array(bytes[(end - group.count)..<end]) == group { return end }
+            if !short.isEmpty, short.count < group.count, Array(bytes[index..<end].drop { $0 == 0x30 }) == short { return end }
             index = end
+        }
+        return nil
+    }
+
+    /// Invoices paid less a percentage the text states (`NET OF 15% AGENCY COMMISSION`,
+    /// `MOINS RISTOURNE DE VOLUME 3 %`, `LESS 15 PCT`): what was paid on each, its open amount
+    /// less that share rounded to the cent, when they make the payment. Nil otherwise.
+    static func netOfStatedPercentage(_ invoices: [OpenItem], in text: String, paying amount: Int64) -> (percentage: Int64, parts: [Int64])? {
+        // A prompt-payment discount is another matter: taken, it may settle the invoice in full.
+        guard !["DISC", "ESCOMPTE", "SKONTO", "SCONTO", "DESCUENTO"].contains(where: text.contains) else { return nil }
+        let bytes = Array(text.utf8)
+        var percentages: [Int64] = []
+        var index = 0
+        while index < bytes.count {
+            guard isDigit(bytes[index]), index == 0 || !isDigit(bytes[index - 1]) else { index += 1; continue }
+            var end = index
+            var value: Int64 = 0
+            while end < bytes.count, isDigit(bytes[end]), value < 1_000 { value = value * 10 + Int64(bytes[end] - 0x30); end += 1 }
+            index = end
+            var rest = end
+            while rest < bytes.count, bytes[rest] == 0x20 || bytes[rest] == 0xC2 || bytes[rest] == 0xA0 { rest += 1 }
+            let tail = String(decoding: bytes[rest..<min(bytes.count, rest + 8)], as: UTF8.self)
+            if (tail.hasPrefix("%") || tail.hasPrefix("PCT") || tail.hasPrefix("POURCENT") || tail.hasPrefix("PERCENT")), value > 0, value < 100 {
+                percentages.append(value)
+            }
+        }
+        for percentage in Set(percentages).sorted() {
+            // Each invoice's share, rounded half up: (open × (100 − p) + 50) / 100.
+            let net = invoices.map { ($0.open * (100 - percentage) + 50) / 100 }
+            if net.reduce(0, +) == amount { return (percentage, net) }
         }
         return nil
     }
@@ -1010,6 +1054,13 @@ struct NameIndex: Sendable {
         return [name] + upper.components(separatedBy: marker).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// A name with an apostrophe, also as banks send it without: `Matelas de l'Estrie` is
+    /// `MATELAS DE LESTRIE`, `Courtiers d'assurances` `COURTIERS DASSURANCES`.
+    static func elisions(_ name: String) -> [String] {
+        guard name.contains("'") || name.contains("\u{2019}") else { return [name] }
+        return [name, name.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "\u{2019}", with: "")]
+    }
+
     /// Umlauts written as two letters (`Kröger` sent as `KROEGER`: SEPA transfers carry no
     /// umlauts) read as the folded letter (`KROGER`), on both sides.
     static func folded(_ word: String) -> String {
@@ -1042,7 +1093,7 @@ struct NameIndex: Sendable {
 
     init(_ payers: [PayerIdentity]) {
         for payer in payers {
-            for name in payer.names.flatMap(Self.tradeNames) {
+            for name in payer.names.flatMap(Self.tradeNames).flatMap(Self.elisions) {
                 let words = Self.words(name)
                 guard !words.isEmpty else { continue }
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
@@ -1093,7 +1144,9 @@ struct NameIndex: Sendable {
                 } else if matched >= 2 {
                     score = matched * 10 - 5
                 } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entry.words[1].hasPrefix(words[start + 1]) {
-                    score = 8
+                    // Cut short: four letters or more of the second word say more than a one-word
+                    // name (`GROUPE CLOUTIER DIVERT` is Groupe Cloutier Divertissement, not Groupe Cloutier).
+                    score = words[start + 1].count >= 4 ? 11 : 8
                 }
                 guard score > 0 else { continue }
                 // A name found later in the text counts for less than one at its start.

@@ -107,6 +107,35 @@ struct CashMatchingTests {
         #expect(more.allocations.map(\.invoice) == ["FA-2026-006579"], "\(more.explanation)")
     }
 
+    @Test("Paid less a percentage the remittance states (an agency's commission): each invoice's net applied, the rest left open")
+    func statedPercentage() {
+        let items = [Self.item(1, "FA-2026-007202", "NOVA", 2_825_000), Self.item(2, "FA-2026-007203", "NOVAPH", 1_000_000)]
+        // The agency (here HARBOUR, a customer) pays NOVA's invoice less 15%.
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(2_401_250, "HARBOURFRONT MEDIA NET DE LA COMMISSION D'AGENCE 15 % FA2026-7202"))
+        #expect(d.status == .applied && d.allocations.map(\.amount) == [2_401_250] && d.deduction == 423_750 && d.customer == "NOVA", "\(d.explanation)")
+        // Two clients' invoices, each less 15%.
+        m = Self.matcher(items)
+        let two = m.decide(Self.pay(2_401_250 + 850_000, "LESS 15 PCT AGENCY COMM FA-2026-007202 FA-2026-007203"))
+        #expect(two.status == .applied && two.allocations.map(\.amount) == [2_401_250, 850_000], "\(two.explanation)")
+        // A percentage that does not make the payment, or a prompt-payment discount: not this rule.
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(2_401_250, "HARBOURFRONT MEDIA NET 10 % FA2026-7202")).status == .proposed)
+        #expect(CashMatcher.netOfStatedPercentage([items[0]], in: "RMT:15% DISC FA2026-7202", paying: 2_401_250) == nil)
+    }
+
+    @Test("Names with an elided article as banks send them; a name cut short beats a one-word name it starts with")
+    func elisionsAndCuts() {
+        let index = NameIndex([PayerIdentity(code: "MAT", names: ["Matelas de l'Estrie inc."], bankAccounts: []),
+                               PayerIdentity(code: "CRT", names: ["Courtiers d’assurances de Trois-Rivières inc."], bankAccounts: []),
+                               PayerIdentity(code: "GC", names: ["Groupe Cloutier inc."], bankAccounts: []),
+                               PayerIdentity(code: "GCD", names: ["Groupe Cloutier Divertissement inc."], bankAccounts: [])])
+        #expect(index.customer(in: "VIR RECU LYNX ORD MATELAS DE LESTRIE INC FACTURE NO 5717") == "MAT")
+        #expect(index.customer(in: "COURTIERS DASSURANCES DE TROIS-RIVI PAIEMENT") == "CRT")
+        #expect(index.customer(in: "GROUPE CLOUTIER DIVERT FACT FA004878") == "GCD")
+        #expect(index.customer(in: "GROUPE CLOUTIER FACT FA004878") == "GC")
+    }
+
     @Test("Nothing that does not tie to a customer is applied")
     func unknowns() {
         var m = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 50_000)])
