@@ -453,9 +453,12 @@ public struct CashMatcher: Sendable {
         let sets = Self.subsets(of: pool, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
         if sets.count == 1 {
             let set = sets[0]
+            // The amount alone decides: the payer must be beyond doubt. A name that also begins
+            // another customer's (`GROUPE LAVOIE`, Groupe Lavoie Transport cut short?) is not.
+            let doubt = reading.payerNameAlsoBegins.map { "; but the name also begins \($0)'s: a person confirms" } ?? ""
             return MatchDecision(status: .applied, customer: customer, allocations: set.map { .init($0, amount: $0.open) },
-                                 fee: 0, unapplied: 0, deduction: 0, confidence: set.count == 1 ? 92 : 88,
-                                 explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount")
+                                 fee: 0, unapplied: 0, deduction: 0, confidence: doubt.isEmpty ? (set.count == 1 ? 92 : 88) : 60,
+                                 explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount" + doubt)
         }
         if sets.count > 1 {
             return MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init($0, amount: $0.open) },
@@ -962,6 +965,8 @@ public struct PaymentReading: Sendable {
     var namedInText: Set<String> = []
     /// Numbers of three digits or more joined to a neighbour, zeros stripped.
     var glued: [String] = []
+    /// Another customer whose longer name begins with the payer's name as read.
+    var payerNameAlsoBegins: String? = nil
 
     /// Short numbers that may be an invoice's last group (`#3074`).
     public var tailKeys: [String] { standalone.filter { $0.count >= 3 } + glued }
@@ -997,12 +1002,15 @@ public struct PayerDirectory: Sendable {
         var named: String?
         var note = ""
         let inText = names.scan(text)
-        if let name = payment.payerName, let hit = names.customer(in: CashMatcher.fold(name)) { named = hit; note = "payer name" }
-        else if let hit = inText.best { named = hit; note = "payer name in the text" }
+        var alsoBegins: String?
+        if let name = payment.payerName, case let byName = names.scan(CashMatcher.fold(name)), let hit = byName.best {
+            named = hit; note = "payer name"; alsoBegins = byName.alsoBegins
+        }
+        else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
-                              glued: CashMatcher.gluedNumbers(in: text))
+                              glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins)
     }
 }
 
@@ -1017,6 +1025,9 @@ struct NameIndex: Sendable {
     private var single: [String: [Int]] = [:]
     private var byPair: [String: [Int]] = [:]
     private var byCutPair: [String: [Int]] = [:]
+    /// The first words (filler words kept) of every name longer than them, with the customers
+    /// named so: `GROUPE LAVOIE` begins Groupe Lavoie Transport's name as well as being Groupe Lavoie's.
+    private var longerNames: [String: Set<String>] = [:]
 
     /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and
     /// "enterprises" (`Les Entreprises Turcotte inc.` pays as `TURCOTTE INC`, `Groupe X` as `GRP X`).
@@ -1098,6 +1109,8 @@ struct NameIndex: Sendable {
                 guard !words.isEmpty else { continue }
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
+                let whole = entries[index].whole
+                for length in 1..<max(1, whole.count) { longerNames[whole[..<length].joined(separator: " "), default: []].insert(payer.code) }
                 if words.count == 1 {
                     single[words[0], default: []].append(index)
                 } else {
@@ -1115,13 +1128,16 @@ struct NameIndex: Sendable {
     /// included; else nobody.
     func customer(in text: String) -> String? { scan(text).best }
 
-    /// `customer(in:)`, and every customer whose name of two words or more the text holds whole.
-    func scan(_ text: String) -> (best: String?, whole: Set<String>) {
+    /// `customer(in:)`; every customer whose name of two words or more the text holds whole; and
+    /// another customer whose longer name begins with the name found (the bank may have cut it).
+    func scan(_ text: String) -> (best: String?, whole: Set<String>, alsoBegins: String?) {
         var whole = Set<String>()
         let words = Self.words(text)
         // The best score, its customer, and whether another customer scored as well.
         var best: (score: Int, customer: String?, tied: Bool) = (0, nil, false)
         var bestEntries: [Int] = []
+        // Where in the words each of the best names ends: a legal form right after says the bank did not cut it.
+        var bestEnds: [Int] = []
         for start in words.indices {
             // The names that can score from here: a one-word name equal to this word, or a longer
             // one whose second word is the next word or starts with it.
@@ -1151,14 +1167,20 @@ struct NameIndex: Sendable {
                 guard score > 0 else { continue }
                 // A name found later in the text counts for less than one at its start.
                 if start > 0 { score -= 1 }
-                if score > best.score { best = (score, entry.customer, false); bestEntries = [index] }
-                else if score == best.score { bestEntries.append(index); if entry.customer != best.customer { best.tied = true } }
+                if score > best.score { best = (score, entry.customer, false); bestEntries = [index]; bestEnds = [start + matched] }
+                else if score == best.score { bestEntries.append(index); bestEnds.append(start + matched); if entry.customer != best.customer { best.tied = true } }
             }
         }
-        guard best.tied else { return (best.customer, whole) }
-        let all = Self.words(text, keepingFillers: true)
-        let exact = Set(bestEntries.filter { Self.contains(all, entries[$0].whole) }.map { entries[$0].customer })
-        return (exact.count == 1 ? exact.first : nil, whole)
+        var found = best.customer
+        if best.tied {
+            let all = Self.words(text, keepingFillers: true)
+            let exact = Set(bestEntries.filter { Self.contains(all, entries[$0].whole) }.map { entries[$0].customer })
+            found = exact.count == 1 ? exact.first : nil
+        }
+        guard let found else { return (nil, whole, nil) }
+        let others = zip(bestEntries, bestEnds).filter { entries[$0.0].customer == found && !($0.1 < words.count && Customer.legalForms.contains(words[$0.1])) }
+            .flatMap { longerNames[entries[$0.0].whole.joined(separator: " ")] ?? [] }.filter { $0 != found }
+        return (found, whole, others.sorted().first)
     }
 
     /// Whether `words` holds `name`, word after word.

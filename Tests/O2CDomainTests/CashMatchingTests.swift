@@ -134,6 +134,14 @@ struct CashMatchingTests {
         #expect(index.customer(in: "COURTIERS DASSURANCES DE TROIS-RIVI PAIEMENT") == "CRT")
         #expect(index.customer(in: "GROUPE CLOUTIER DIVERT FACT FA004878") == "GCD")
         #expect(index.customer(in: "GROUPE CLOUTIER FACT FA004878") == "GC")
+        #expect(index.scan("VIR RECU GROUPE CLOUTIER").alsoBegins == "GCD", "Groupe Cloutier Divertissement, cut short?")
+        #expect(index.scan("GROUPE CLOUTIER DIVERT").alsoBegins == nil)
+        // Decided on the amount alone, such a name is only proposed.
+        var m = CashMatcher(openItems: [Self.item(1, "FA-2026-006804", "GC", 2_701_913)],
+                            payers: [PayerIdentity(code: "GC", names: ["Groupe Cloutier inc."], bankAccounts: []),
+                                     PayerIdentity(code: "GCD", names: ["Groupe Cloutier Divertissement inc."], bankAccounts: [])])
+        let d = m.decide(Self.pay(2_701_913, "VIR RECU LYNX ORD GROUPE CLOUTIER"))
+        #expect(d.status == .proposed, "\(d.explanation)")
     }
 
     @Test("Nothing that does not tie to a customer is applied")
