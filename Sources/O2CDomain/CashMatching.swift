@@ -1094,8 +1094,8 @@ struct NameIndex: Sendable {
 
     /// A name or a text as comparable words: upper case, no accents or punctuation, legal
     /// suffixes at the end dropped, filler words dropped, common abbreviations made one.
-    static func words(_ text: String, keepingFillers: Bool = false) -> [String] {
-        Customer.normalizedPayerName(text).split(separator: " ").compactMap { word in
+    static func words(_ text: String, keepingFillers: Bool = false, keepingLegalForms: Bool = false) -> [String] {
+        Customer.normalizedPayerName(text, keepingLegalForms: keepingLegalForms).split(separator: " ").compactMap { word in
             let word = String(word)
             if !keepingFillers && fillers.contains(word) { return nil }
             return folded(abbreviations[word] ?? word)
@@ -1136,8 +1136,6 @@ struct NameIndex: Sendable {
         // The best score, its customer, and whether another customer scored as well.
         var best: (score: Int, customer: String?, tied: Bool) = (0, nil, false)
         var bestEntries: [Int] = []
-        // Where in the words each of the best names ends: a legal form right after says the bank did not cut it.
-        var bestEnds: [Int] = []
         for start in words.indices {
             // The names that can score from here: a one-word name equal to this word, or a longer
             // one whose second word is the next word or starts with it.
@@ -1167,8 +1165,8 @@ struct NameIndex: Sendable {
                 guard score > 0 else { continue }
                 // A name found later in the text counts for less than one at its start.
                 if start > 0 { score -= 1 }
-                if score > best.score { best = (score, entry.customer, false); bestEntries = [index]; bestEnds = [start + matched] }
-                else if score == best.score { bestEntries.append(index); bestEnds.append(start + matched); if entry.customer != best.customer { best.tied = true } }
+                if score > best.score { best = (score, entry.customer, false); bestEntries = [index] }
+                else if score == best.score { bestEntries.append(index); if entry.customer != best.customer { best.tied = true } }
             }
         }
         var found = best.customer
@@ -1178,9 +1176,19 @@ struct NameIndex: Sendable {
             found = exact.count == 1 ? exact.first : nil
         }
         guard let found else { return (nil, whole, nil) }
-        let others = zip(bestEntries, bestEnds).filter { entries[$0.0].customer == found && !($0.1 < words.count && Customer.legalForms.contains(words[$0.1])) }
-            .flatMap { longerNames[entries[$0.0].whole.joined(separator: " ")] ?? [] }.filter { $0 != found }
-        return (found, whole, others.sorted().first)
+        let longer = bestEntries.filter { entries[$0].customer == found }.compactMap { index in
+            longerNames[entries[index].whole.joined(separator: " ")].map { (index, $0.subtracting([found])) }
+        }.filter { !$0.1.isEmpty }
+        guard !longer.isEmpty else { return (found, whole, nil) }
+        // A legal form right after the name (`GROUPE LAVOIE INC`) says the bank did not cut it.
+        let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
+        let open = longer.filter { index, _ in
+            let name = entries[index].whole
+            return !(0..<max(0, raw.count - name.count)).contains { start in
+                raw[start..<(start + name.count)].elementsEqual(name) && Customer.legalForms.contains(raw[start + name.count])
+            }
+        }
+        return (found, whole, open.flatMap(\.1).sorted().first)
     }
 
     /// Whether `words` holds `name`, word after word.

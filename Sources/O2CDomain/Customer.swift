@@ -311,8 +311,8 @@ public struct Customer: Hashable, Sendable, Codable {
     public var isComplete: Bool { missingForInvoicing.isEmpty }
 
     /// A payer name as bank files write it, for comparing names: upper case, no accents or
-    /// punctuation, legal suffixes dropped. (Cash application builds on this.)
-    public static func normalizedPayerName(_ name: String) -> String {
+    /// punctuation, legal suffixes dropped (kept with `keepingLegalForms`). (Cash application builds on this.)
+    public static func normalizedPayerName(_ name: String, keepingLegalForms: Bool = false) -> String {
         let words: [String]
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             // Plain ASCII (what banks send): the same words without Foundation's folding, which
@@ -338,7 +338,7 @@ public struct Customer: Hashable, Sendable, Codable {
             }
         }
         var kept = joined
-        while kept.count > 1 {
+        while kept.count > 1 && !keepingLegalForms {
             if let last = kept.last, Self.legalForms.contains(last) { kept.removeLast(); continue }
             // A legal form written out (`Société par actions simplifiée`), perhaps cut short by the
             // bank; looked for only when one of the last words can start one.

@@ -130,7 +130,7 @@ extension Books {
             // Learn the payer's name as the bank writes it.
             if let payer = line.payerName, !payer.isEmpty, let holderRecord {
                 var updated = holderRecord.customer
-                let known = Set(([updated.legalName] + updated.payerAliases).map(Customer.normalizedPayerName))
+                let known = Set(([updated.legalName] + updated.payerAliases).map { Customer.normalizedPayerName($0) })
                 if !known.contains(Customer.normalizedPayerName(payer)) {
                     updated.payerAliases.append(payer)
                     try await tx.saveCustomer(updated, existing: holderRecord)

@@ -136,6 +136,7 @@ struct CashMatchingTests {
         #expect(index.customer(in: "GROUPE CLOUTIER FACT FA004878") == "GC")
         #expect(index.scan("VIR RECU GROUPE CLOUTIER").alsoBegins == "GCD", "Groupe Cloutier Divertissement, cut short?")
         #expect(index.scan("GROUPE CLOUTIER DIVERT").alsoBegins == nil)
+        #expect(index.scan("GROUPE CLOUTIER INC").alsoBegins == nil, "a legal form after the name: not cut")
         // Decided on the amount alone, such a name is only proposed.
         var m = CashMatcher(openItems: [Self.item(1, "FA-2026-006804", "GC", 2_701_913)],
                             payers: [PayerIdentity(code: "GC", names: ["Groupe Cloutier inc."], bankAccounts: []),
