@@ -513,6 +513,16 @@ public struct CashMatcher: Sendable {
                                      explanation: notes.joined(separator: "; ") + "; the invoices belong to \(owners), \(who): each settled on its own account\(stated)"
                                          + (open > 0 ? ", \(Money(minorUnits: open, currency: payment.amount.currency).decimalString) left open as a deduction to review" : ""))
             }
+            // A list naming also something not open here: what it says of that stays on the
+            // payer's account (so the payer must be on file).
+            if duplicates.isEmpty, let account = payer ?? named, let listed = Self.listedAmounts(of: referenced, in: text, paying: payment.amount) {
+                let open = total - (amount - listed.rest)
+                return MatchDecision(status: .applied, customer: account, allocations: zip(referenced, listed.parts).filter { $1 > 0 }.map { .init($0, amount: $1) },
+                                     fee: 0, unapplied: listed.rest, deduction: max(0, open), confidence: min(confidence, 86),
+                                     explanation: notes.joined(separator: "; ") + "; the invoices belong to \(customers.sorted().joined(separator: ", ")): each settled on its own account "
+                                         + "for the amount the list gives it; the list also names what is not open here: "
+                                         + "\(Money(minorUnits: listed.rest, currency: payment.amount.currency).decimalString) kept on \(account)'s account")
+            }
             // Otherwise a person decides.
             return MatchDecision(status: .proposed, customer: nil, allocations: referenced.map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 40,
@@ -617,6 +627,31 @@ public struct CashMatcher: Sendable {
         }
         search(0, 0)
         return found.count == 1 ? found[0] : nil
+    }
+
+    /// A list that also names something not open here (an invoice already paid, a number we do
+    /// not know): each open invoice takes the first amount written after its number, and every
+    /// amount the text writes adds up to the payment; `rest`, what the other entries say, stays
+    /// on the payer's account. Nil otherwise.
+    static func listedAmounts(of invoices: [OpenItem], in text: String, paying payment: Money) -> (parts: [Int64], rest: Int64)? {
+        guard payment.currency.exponent == 2, invoices.count >= 2, invoices.count <= 20 else { return nil }
+        let bytes = Array(text.utf8)
+        var named: [(invoice: Int, at: Int)] = []
+        for (index, invoice) in invoices.enumerated() {
+            guard let group = digitRuns(in: invoice.number).last.map({ Array($0.digits.utf8) }), let at = firstRun(endingWith: group, in: bytes) else { return nil }
+            named.append((index, at))
+        }
+        named.sort { $0.at < $1.at }
+        let amounts = moneyAmounts(in: bytes)
+        var parts = [Int64](repeating: 0, count: invoices.count)
+        for (position, entry) in named.enumerated() {
+            let end = position + 1 < named.count ? named[position + 1].at : bytes.count
+            guard let first = amounts.first(where: { $0.at > entry.at && $0.at < end }), first.amount <= invoices[entry.invoice].open else { return nil }
+            parts[entry.invoice] = first.amount
+        }
+        let rest = payment.minorUnits - parts.reduce(0, +)
+        guard rest > 0, amounts.reduce(0, { $0 + $1.amount }) == payment.minorUnits else { return nil }
+        return (parts, rest)
     }
 
     /// Where the first run of digits ending with `group` ends, in `bytes`.

@@ -92,6 +92,11 @@ struct CashMatchingTests {
         // What does not tie: a person decides.
         m = Self.matcher(items)
         #expect(m.decide(Self.pay(14_000, "INV-2026-000101 INV-2026-000102")).status == .proposed)
+        // An agency's list that also names an invoice not open here: its amount kept on the agency's account.
+        m = Self.matcher(items)
+        let listed = m.decide(Self.pay(16_355, "INV-2026-000101 CLIENT A 100.00 INV-2026-000099 13.55 INV-2026-000102 CLIENT B 50.00", name: "HARBOURFRONT MEDIA"))
+        #expect(listed.status == .applied && listed.allocations.map(\.amount) == [10_000, 5_000] && listed.unapplied == 1_355 && listed.customer == "HARBOUR",
+                "\(listed.explanation)")
     }
 
     @Test("Short numbers glued to the amounts beside them: the payer's invoices ending so, when they make the payment")
