@@ -412,6 +412,26 @@ public struct CashMatcher: Sendable {
             }
         }
 
+        // Only other customers' invoices named, the amount confirming none of them, by a payer we
+        // know: a mistyped number that happens to be another customer's invoice (FA2026009519
+        // for the payer's own FA-2026-009159) is looked for among the payer's invoices.
+        if let named, !referenced.isEmpty, referenced.allSatisfy({ $0.customer != named }), !reading.namedInText.contains(referenced[0].customer) {
+            let owed = referenced.reduce(Int64(0)) { $0 + $1.open }
+            if !(owed >= amount && owed - amount <= policy.feeTolerance) {
+                if let known = nearMissKeysKnown {
+                    let keys = reading.nearMissKeys
+                    if !keys.isSubset(of: known) { need = .nearMisses(keys.subtracting(known)); return Self.undecided }
+                }
+                let own = Set(candidates.filter { $0.count >= 6 }.flatMap { Self.nearMisses($0).flatMap { byDigits[$0] ?? [] } })
+                    .compactMap { items[$0] }.filter { $0.customer == named && $0.currency == currency && $0.open == amount }
+                if own.count == 1 {
+                    return MatchDecision(status: .applied, customer: named, allocations: [.init(own[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
+                                         confidence: 88,
+                                         explanation: "\(nameNote) → \(named); \(referenced.map(\.number).joined(separator: ", ")) named is another customer's and the amount does not confirm it; "
+                                             + "one digit off, \(named)'s \(own[0].number) is open for exactly the amount")
+                }
+            }
+        }
         if !referenced.isEmpty {
             return settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText)
         }

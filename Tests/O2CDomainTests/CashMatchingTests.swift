@@ -163,6 +163,12 @@ struct CashMatchingTests {
         fresh = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 49_736)])
         let rounded = fresh.decide(Self.pay(50_000, "INV#3074"))
         #expect(rounded.status == .applied && rounded.allocations.map(\.amount) == [49_736] && rounded.unapplied == 264 && rounded.customer == "NOVA", "\(rounded.explanation)")
+        // A transposed number that is another customer's invoice, the amount that of one of the payer's own, one digit off.
+        var typo = Self.matcher([Self.item(1, "FA-2026-009519", "HARBOUR", 2_059_104), Self.item(2, "FA-2026-009159", "NOVA", 233_400)])
+        let swapped = typo.decide(Self.pay(233_400, "NOVA FOODS INC INVOICE FA2026009519"))
+        #expect(swapped.status == .applied && swapped.allocations.map(\.invoice) == ["FA-2026-009159"], "\(swapped.explanation)")
+        typo = Self.matcher([Self.item(1, "FA-2026-009519", "HARBOUR", 2_059_104), Self.item(2, "FA-2026-009159", "NOVA", 233_400)])
+        #expect(typo.decide(Self.pay(100_000, "NOVA FOODS INC INVOICE FA2026009519")).status != .applied)
         // One digit off with the exact amount, from a payer we know: applied; from nobody: proposed at most.
         fresh = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 50_000)])
         #expect(fresh.decide(Self.pay(50_000, "INV-2026-003047")).status == .proposed)
