@@ -392,23 +392,40 @@ public struct CashMatcher: Sendable {
             }
         }
 
-        // Short numbers without a known payer: accepted only when each names exactly one open
-        // invoice and together they are what was paid (a bank charge within the tolerance aside).
+        // Short numbers without a known payer (`INV# 6596`, `INVS 5652 6578 (US26)`): each names
+        // the open invoices ending so, of any customer; a number naming none (a cheque, a time)
+        // is no reference. Taken when one invoice per number, or none, makes the payment — exactly,
+        // else give or take the fee tolerance — one way only.
         if referenced.isEmpty && payer == nil {
-            var found: [OpenItem] = []
-            for candidate in reading.standalone where candidate.count >= 3 && byDigits[candidate] == nil {
+            var options: [[OpenItem]] = []
+            var numbers: [String] = []
+            for candidate in reading.standalone + reading.glued where candidate.count >= 3 && byDigits[candidate] == nil && !numbers.contains(candidate) {
                 let pool = (byTail[candidate] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
-                guard pool.count == 1 else { found = []; break }
-                if !found.contains(pool[0]) { found.append(pool[0]) }
+                if !pool.isEmpty { options.append(pool); numbers.append(candidate) }
             }
-            let total = found.reduce(Int64(0)) { $0 + $1.open }
-            // Short by a bank charge, or a little over (a payer who rounded up: the excess stays on its account).
-            if !found.isEmpty, Set(found.map(\.customer)).count == 1, abs(total - amount) <= policy.feeTolerance {
-                var decision = settle(found, payment: payment, text: text, named: nil, how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so"],
-                                      duplicates: [])
-                decision.confidence = min(decision.confidence, found.count == 1 ? 90 : 88)
-                decision.explanation += " (the payer is not named: the amount confirms it)"
-                return decision
+            if !options.isEmpty, options.count <= 16, options.reduce(1, { $0 * ($1.count + 1) }) <= 65_536 {
+                var exact: [[OpenItem]] = [], near: [[OpenItem]] = []
+                var chosen: [OpenItem] = []
+                func search(_ index: Int, _ sum: Int64) {
+                    guard exact.count < 2, sum <= amount + policy.feeTolerance else { return }
+                    if index == options.count {
+                        guard !chosen.isEmpty, Set(chosen.map(\.id)).count == chosen.count else { return }
+                        if sum == amount { exact.append(chosen) } else if abs(sum - amount) <= policy.feeTolerance, near.count < 2 { near.append(chosen) }
+                        return
+                    }
+                    search(index + 1, sum)
+                    for item in options[index] { chosen.append(item); search(index + 1, sum + item.open); chosen.removeLast() }
+                }
+                search(0, 0)
+                let found = exact.count == 1 ? exact[0] : (exact.isEmpty && near.count == 1 ? near[0] : [])
+                if !found.isEmpty {
+                    var decision = settle(found, payment: payment, text: text, named: nil,
+                                          how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so that make the payment"],
+                                          duplicates: [])
+                    decision.confidence = min(decision.confidence, found.count == 1 ? 90 : 88)
+                    decision.explanation += " (the payer is not named: the amount confirms it)"
+                    return decision
+                }
             }
         }
 
@@ -432,8 +449,14 @@ public struct CashMatcher: Sendable {
                 }
             }
         }
+        // Settled on what is named, unless it is only other customers' invoices that nothing
+        // confirms (a PO or IO number that looks like another customer's invoice): then the
+        // payer's own open invoices may decide, as with no reference; else the proposal stands.
+        var fallback: MatchDecision?
         if !referenced.isEmpty {
-            return settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText)
+            let decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText)
+            guard decision.confidence < policy.threshold, let named, referenced.allSatisfy({ $0.customer != named }), duplicateOf.isEmpty else { return decision }
+            fallback = decision
         }
 
         // A payment of invoices already settled: a duplicate, kept on the payer's account.
@@ -471,22 +494,32 @@ public struct CashMatcher: Sendable {
         let pool = (byCustomer[customer] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
             .sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
         let sets = Self.subsets(of: pool, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
+        // What the payer's own invoices give, unless it is less than the proposal on what was named.
+        func orFallback(_ decision: MatchDecision) -> MatchDecision {
+            guard let fallback, decision.status != .applied || decision.confidence < policy.threshold else { return decision }
+            return fallback
+        }
         if sets.count == 1 {
             let set = sets[0]
             // The amount alone decides: the payer must be beyond doubt. A name that also begins
             // another customer's (`GROUPE LAVOIE`, Groupe Lavoie Transport cut short?) is not.
             let doubt = reading.payerNameAlsoBegins.map { "; but the name also begins \($0)'s: a person confirms" } ?? ""
-            return MatchDecision(status: .applied, customer: customer, allocations: set.map { .init($0, amount: $0.open) },
-                                 fee: 0, unapplied: 0, deduction: 0, confidence: doubt.isEmpty ? (set.count == 1 ? 92 : 88) : 60,
-                                 explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount" + doubt)
+            // Found on the amount alone, a set may add up by chance when the payer has many open
+            // invoices: about one chance in `amount` per set tried. Over 1% in all, a person confirms.
+            let candidates = min(40, pool.filter { $0.open <= amount }.count)
+            let tried = (1...set.count).reduce(0.0) { total, size in total + Self.combinations(candidates, size) }
+            let chance = tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
+            return orFallback(MatchDecision(status: .applied, customer: customer, allocations: set.map { .init($0, amount: $0.open) },
+                                 fee: 0, unapplied: 0, deduction: 0, confidence: !doubt.isEmpty ? 60 : (!chance.isEmpty ? 75 : (set.count == 1 ? 92 : 88)),
+                                 explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount" + doubt + chance))
         }
         if sets.count > 1 {
-            return MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init($0, amount: $0.open) },
+            return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 50,
-                                 explanation: "\(nameNote) → \(customer); no reference, and several sets of its open invoices sum to the amount: proposed, a person chooses")
+                                 explanation: "\(nameNote) → \(customer); no reference, and several sets of its open invoices sum to the amount: proposed, a person chooses"))
         }
-        return MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
-                             explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account")
+        return orFallback(MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
+                             explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account"))
     }
 
     /// What `evaluate` returns beside a need: never used.
@@ -621,7 +654,7 @@ public struct CashMatcher: Sendable {
     /// one per invoice, at most what is open on it, that add up to the payment. Nil unless
     /// exactly one such choice exists.
     static func statedAmounts(of invoices: [OpenItem], in text: String, paying payment: Money) -> [Int64]? {
-        guard payment.currency.exponent == 2, invoices.count <= 8 else { return nil }
+        guard payment.currency.exponent == 2, invoices.count <= 24 else { return nil }
         let bytes = Array(text.utf8)
         // Where each invoice is named: the first run of digits ending with its last group.
         var named: [(invoice: Int, at: Int)] = []
@@ -780,7 +813,11 @@ public struct CashMatcher: Sendable {
         for byte in text.utf8 {
             if byte >= 0x30 && byte <= 0x39 {
                 if current.isEmpty, !runs.isEmpty {
-                    runs[runs.count - 1].joinedToNext = gap.count == 1 && isSeparator(gap[0])
+                    // One separator, or a slash or dash with a blank beside it (`US26 /007434`,
+                    // where a bank joined two records with a space).
+                    let marks = gap.filter { $0 != 0x20 }
+                    runs[runs.count - 1].joinedToNext = gap.count == 1 ? isSeparator(gap[0])
+                        : gap.count <= 3 && marks.count == 1 && (marks[0] == UInt8(ascii: "/") || marks[0] == UInt8(ascii: "-"))
                 }
                 current.append(byte)
                 gap.removeAll(keepingCapacity: true)
@@ -824,13 +861,52 @@ public struct CashMatcher: Sendable {
             groups = []
             widths = []
         }
-        for run in digitRuns(in: text) {
+        let runs = digitRuns(in: text)
+        for run in runs {
             groups.append(withoutLeadingZeros(run.digits))
             widths.append(run.digits.utf8.count)
             if !run.joinedToNext { flush() }
         }
         flush()
+        for run in runs {
+            let digits = Array(run.digits)
+            // A year or series run into the number (`US267991`, `US2607730` for US26/007991,
+            // US26/007730): the run cut after its first two or four digits.
+            if digits.count >= 5, digits[0] != "0", !Self.isCompactDate(digits) {
+                for cut in [2, 4] where digits.count > cut + 2 {
+                    let rest = withoutLeadingZeros(String(digits[cut...]))
+                    if rest.count >= 3 { keys.append(String(digits[..<cut]) + "|" + rest) }
+                }
+            }
+        }
+        // The series after the number, behind a slash (`005362/US26`, `4512/26`).
+        let bytes = Array(text.utf8)
+        for slash in bytes.indices where bytes[slash] == UInt8(ascii: "/") && slash > 0 && isDigit(bytes[slash - 1]) {
+            var start = slash
+            while start > 0, isDigit(bytes[start - 1]) { start -= 1 }
+            var after = slash + 1
+            while after < bytes.count, after - slash <= 3, bytes[after] >= 0x41 && bytes[after] <= 0x5A { after += 1 }
+            var end = after
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            guard slash - start >= 3, [2, 4].contains(end - after), bytes[after] != 0x30, start == 0 || !isAlphanumeric(bytes[start - 1]) || !isDigit(bytes[start - 1]) else { continue }
+            let number = withoutLeadingZeros(String(decoding: bytes[start..<slash], as: UTF8.self))
+            if !number.isEmpty { keys.append(String(decoding: bytes[after..<end], as: UTF8.self) + "|" + number) }
+        }
         return keys
+    }
+
+    /// How many ways to choose `k` of `n`.
+    static func combinations(_ n: Int, _ k: Int) -> Double {
+        guard k >= 0, k <= n else { return 0 }
+        return (0..<k).reduce(1.0) { $0 * Double(n - $1) / Double($1 + 1) }
+    }
+
+    /// `261217` or `20261217`: a date written without separators (YYMMDD, YYYYMMDD).
+    static func isCompactDate(_ digits: [Character]) -> Bool {
+        guard digits.count == 6 || digits.count == 8, let value = Int(String(digits)) else { return false }
+        let month = value / 100 % 100, day = value % 100
+        let yearOK = digits.count == 6 || (19...20).contains(value / 1_000_000)
+        return yearOK && (1...12).contains(month) && (1...31).contains(day)
     }
 
     /// Digit strings a payer may have meant as a reference: each run of digits, without its
@@ -1037,14 +1113,29 @@ public struct PaymentReading: Sendable {
 public struct PayerDirectory: Sendable {
     private let names: NameIndex
     private let accounts: [String: String]
+    /// Customer codes a payer may quote (`CUST# C-8675`): those with letters and digits, four
+    /// characters or more, by their letters and digits.
+    private let codes: [String: String]
 
     public init(_ payers: [PayerIdentity]) {
         names = NameIndex(payers)
         var accounts: [String: String] = [:]
+        var codes: [String: String] = [:]
         for payer in payers {
             for account in payer.bankAccounts { accounts[CashMatcher.digits(account)] = payer.code }
+            let key = String(payer.code.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+            if key.count >= 4, key.contains(where: \.isLetter), key.contains(where: \.isNumber) { codes[key] = payer.code }
         }
         self.accounts = accounts
+        self.codes = codes
+    }
+
+    /// A customer code the text quotes, its dashes aside.
+    private func quotedCode(in text: String) -> String? {
+        guard !codes.isEmpty else { return nil }
+        let tokens = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-")) })
+        let found = Set(tokens.compactMap { codes[String($0.filter { $0 != "-" })] })
+        return found.count == 1 ? found.first : nil
     }
 
     /// Reads a payment: its text, the numbers in it, the payer by name, then by bank account.
@@ -1063,6 +1154,7 @@ public struct PayerDirectory: Sendable {
         }
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
+        if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins)
@@ -1107,9 +1199,11 @@ struct NameIndex: Sendable {
     ]
 
     /// A name and the names it says the company trades under (`Jorgensen Holdings LLC dba Great
-    /// Lakes Supply`, `… faisant affaire sous …`): a payer may pay under either.
+    /// Lakes Supply`, `… faisant affaire sous …`), or the agency and the advertiser of an
+    /// agency's account (`Halcyon Media US LLC a/a/f Prairiewell Outdoor`): a payer may pay under either.
     static func tradeNames(_ name: String) -> [String] {
-        let markers = [" DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " O/A ", " OPERATING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. ", " FAS "]
+        let markers = [" DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " O/A ", " OPERATING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. ", " FAS ",
+                       " A/A/F ", " AS AGENT FOR ", " AAF ", " POUR LE COMPTE DE "]
         // Most names have none: a look at the bytes first (a directory reads tens of thousands).
         let bytes = [0x20] + name.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } + [0x20]
         guard let marker = markers.first(where: { marker in
@@ -1191,6 +1285,8 @@ struct NameIndex: Sendable {
         // The best score, its customer, and whether another customer scored as well.
         var best: (score: Int, customer: String?, tied: Bool) = (0, nil, false)
         var bestEntries: [Int] = []
+        // Names of two words or more the text holds whole.
+        var fullMatches = Set<Int>()
         for start in words.indices {
             // The names that can score from here: a one-word name equal to this word, or a longer
             // one whose second word is the next word or starts with it.
@@ -1209,7 +1305,7 @@ struct NameIndex: Sendable {
                 var score = 0
                 if matched == entry.words.count {
                     score = matched * 10
-                    if matched >= 2 { whole.insert(entry.customer) }
+                    if matched >= 2 { whole.insert(entry.customer); fullMatches.insert(index) }
                 } else if matched >= 2 {
                     score = matched * 10 - 5
                 } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entry.words[1].hasPrefix(words[start + 1]) {
@@ -1229,6 +1325,13 @@ struct NameIndex: Sendable {
             let all = Self.words(text, keepingFillers: true)
             let exact = Set(bestEntries.filter { Self.contains(all, entries[$0].whole) }.map { entries[$0].customer })
             found = exact.count == 1 ? exact.first : nil
+            // An agency's name fits each of its clients' accounts: the one whose advertiser the
+            // text names too is the one.
+            if found == nil {
+                let tied = Set(bestEntries.map { entries[$0].customer })
+                let twice = tied.filter { customer in fullMatches.filter { entries[$0].customer == customer }.count >= 2 }
+                found = twice.count == 1 ? twice.first : nil
+            }
         }
         guard let found else { return (nil, whole, nil) }
         let longer = bestEntries.filter { entries[$0].customer == found }.compactMap { index in

@@ -150,6 +150,43 @@ struct CashMatchingTests {
         #expect(d.status == .proposed, "\(d.explanation)")
     }
 
+    @Test("US habits: short numbers among other numbers, a series run into the number or after it, a customer number quoted, an agency's client named")
+    func usHabits() {
+        let payers = [PayerIdentity(code: "C3065", names: ["Halcyon Media US LLC a/a/f Prairiewell Outdoor"], bankAccounts: []),
+                      PayerIdentity(code: "C3447", names: ["Halcyon Media US LLC a/a/f Northbridge Motors"], bankAccounts: []),
+                      PayerIdentity(code: "C8675", names: ["Northcut Agency Inc. a/a/f Blueport Financial"], bankAccounts: [])]
+        let items = [Self.item(1, "US26/006596", "C3065", 1_102_409), Self.item(2, "US25/006596", "C3447", 500_000),
+                     Self.item(3, "US26/007991", "C3447", 274_764), Self.item(4, "US26/005362", "C3065", 1_258_387),
+                     Self.item(5, "US26/007812", "C8675", 2_490_317)]
+        func matcher() -> CashMatcher { CashMatcher(openItems: items, payers: payers) }
+        // The agency's name fits two accounts; a reference, a time and an IMAD beside the number: the amount picks the series.
+        var m = matcher()
+        let bare = m.decide(Self.pay(1_102_409, "B/O: HALCYON MEDIA US NEW YORK NY REF: OW576392 OBI: INV# 6596 IMAD: 20261217QMGFT04B295548 TIME: 1147 ET"))
+        #expect(bare.status == .applied && bare.allocations.map(\.invoice) == ["US26/006596"], "\(bare.explanation)")
+        m = matcher()
+        #expect(m.decide(Self.pay(274_764, "ORIG CO NAME:SILVERPORT PMT INFO:INVOICE US267991")).allocations.map(\.invoice) == ["US26/007991"])
+        m = matcher()
+        #expect(m.decide(Self.pay(1_258_387, "ORIG CO NAME:LUMEN PMT INFO:INV# 005362/US26")).allocations.map(\.invoice) == ["US26/005362"])
+        // A customer number quoted, the amount that of one of its open invoices.
+        m = matcher()
+        let quoted = m.decide(Self.pay(2_490_317, "ORIG CO NAME:NORTHCUT AGENCY PMT INFO:CUST# C-8675"))
+        #expect(quoted.status == .applied && quoted.customer == "C8675", "\(quoted.explanation)")
+        // The agency's name fits two accounts; the advertiser named too tells which.
+        #expect(NameIndex(payers).customer(in: "HALCYON MEDIA US LLC FOR NORTHBRIDGE MOTORS") == "C3447")
+        #expect(NameIndex(payers).customer(in: "HALCYON MEDIA US LLC") == nil)
+        // An IO number that reads as another customer's invoice, which the amount does not confirm: the payer's own invoice decides.
+        m = CashMatcher(openItems: items + [Self.item(6, "US26/007256", "C3065", 900_000), Self.item(7, "US26/006786", "C8675", 229_621)], payers: payers)
+        let io = m.decide(Self.pay(229_621, "ORIG CO NAME:NORTHCUT AGENCY INC PMT INFO:IO-VELO-26-7256"))
+        #expect(io.status == .applied && io.allocations.map(\.invoice) == ["US26/006786"], "\(io.explanation)")
+        // A set found on the amount alone among very many open invoices may add up by chance: proposed.
+        let small: [OpenItem] = (1...40).map { (n: Int) -> OpenItem in Self.item(Int64(n), "INV-\(n)", "NOVA", Int64(1_000 + n * 37)) }
+        var many = Self.matcher(small)
+        let chance = many.decide(Self.pay(3_222, "NOVA FOODS PAYMENT"))
+        #expect(chance.status != .applied, "\(chance.explanation)")
+        // A compact date is not an invoice number run into its year.
+        #expect(!CashMatcher.groupKeys(in: "DESC DATE:261217").contains("26|1217"))
+    }
+
     @Test("Nothing that does not tie to a customer is applied")
     func unknowns() {
         var m = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 50_000)])
