@@ -417,7 +417,11 @@ public struct CashMatcher: Sendable {
                     for item in options[index] { chosen.append(item); search(index + 1, sum + item.open); chosen.removeLast() }
                 }
                 search(0, 0)
-                let found = exact.count == 1 ? exact[0] : (exact.isEmpty && near.count == 1 ? near[0] : [])
+                // Not exactly the payment: only numbers the text marks as invoices (`INV# 3196`, `FACT 4512`).
+                let marked = Self.markedNumbers(in: text)
+                let tails = Dictionary(zip(numbers, options).flatMap { number, items in items.map { ($0.id, number) } }, uniquingKeysWith: { first, _ in first })
+                let found = exact.count == 1 ? exact[0]
+                    : (exact.isEmpty && near.count == 1 && near[0].allSatisfy { tails[$0.id].map(marked.contains) ?? false } ? near[0] : [])
                 if !found.isEmpty {
                     var decision = settle(found, payment: payment, text: text, named: nil,
                                           how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so that make the payment"],
@@ -893,6 +897,27 @@ public struct CashMatcher: Sendable {
             if !number.isEmpty { keys.append(String(decoding: bytes[after..<end], as: UTF8.self) + "|" + number) }
         }
         return keys
+    }
+
+    /// Numbers (zeros stripped) right after a word that says an invoice (`INV# 3196`, `FACT 4512`,
+    /// `FACTURE NO 00744`, `#4512`), or written with their leading zeros (`003390`).
+    static func markedNumbers(in text: String) -> Set<String> {
+        let markers: Set<String> = ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "FA", "NO", "NR", "NUM", "RECHNUNG", "FACTURA", "FATTURA", "BILL"]
+        var found = Set<String>()
+        var previousMarks = false
+        for token in text.split(separator: " ") {
+            // What comes before the digits: `INV#` of `INV#3196`, `#` of `#4512`, nothing of `3196`.
+            let head = token.prefix { !$0.isNumber }
+            let marks = head.contains("#") || markers.contains(String(head.filter(\.isLetter)))
+            // A number written with its leading zeros (`003390`) is a document's number too.
+            let padded = token.count >= 5 && token.first == "0" && token.allSatisfy(\.isNumber)
+            if token.last?.isNumber == true, let run = token.split(whereSeparator: { !$0.isNumber }).last, previousMarks || padded || (marks && head.count < token.count) {
+                found.insert(String(run.drop { $0 == "0" }))
+            }
+            // A marker on its own (`INV`, `NO`, `INV#`) marks the number after it.
+            previousMarks = head.count == token.count && marks
+        }
+        return found
     }
 
     /// How many ways to choose `k` of `n`.

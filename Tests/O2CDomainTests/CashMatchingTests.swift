@@ -183,6 +183,7 @@ struct CashMatchingTests {
         var many = Self.matcher(small)
         let chance = many.decide(Self.pay(3_222, "NOVA FOODS PAYMENT"))
         #expect(chance.status != .applied, "\(chance.explanation)")
+        #expect(CashMatcher.markedNumbers(in: "INV#3196 FACTURE NO 00744 REF OW576392 #4512 INV# 6596 TIME 1147 003390") == ["3196", "744", "4512", "6596", "3390"])
         // A compact date is not an invoice number run into its year.
         #expect(!CashMatcher.groupKeys(in: "DESC DATE:261217").contains("26|1217"))
     }
@@ -196,6 +197,9 @@ struct CashMatchingTests {
         #expect(m.decide(Self.pay(40_000, "#3074")).status != .applied)
         var fresh = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 50_000)])
         #expect(fresh.decide(Self.pay(50_000, "#3074")).status == .applied)
+        // Near the amount only (not exactly), a bare number is not enough: the text must say it is an invoice.
+        fresh = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 49_000)])
+        #expect(fresh.decide(Self.pay(50_000, "UNKNOWN PAYER 3074 PAYMENT")).status != .applied)
         // Rounded up by a little: the invoice settled, the excess kept on its customer's account.
         fresh = Self.matcher([Self.item(1, "INV-2026-003074", "NOVA", 49_736)])
         let rounded = fresh.decide(Self.pay(50_000, "INV#3074"))
