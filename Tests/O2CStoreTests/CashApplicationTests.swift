@@ -372,6 +372,23 @@ extension CashApplicationTests {
 }
 
 extension CashApplicationTests {
+    @Test("An agency's list naming an invoice not open here: the open ones settled on their own accounts, the rest on the agency's", arguments: Backend.allCases)
+    func agencyList(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 612_345, "A001", "HARBOURFRONT MEDIA AGENCY INV-2026-000101 1,000.00 INV-2026-000777 123.45 INV-2026-000201 5,000.00"),
+        ])]), fileName: "a.bai2", match: MatchOverrides())
+        let row = try await books.cashAllocations(reference: "A001", entity: nil)[0]
+        #expect(row.status == "applied" && row.customer == "HARBOUR" && row.unapplied == 12_345, "\(row.explanation ?? "")")
+        #expect(row.allocations.map { "\($0.invoice)@\($0.customer ?? "")=\($0.amount)" } == ["INV-2026-000101@BOREAL=100000", "INV-2026-000201@HARBOUR=500000"])
+        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        #expect(balances.filter { $0.customerCode == "HARBOUR" && $0.accountCode == "2150" }.reduce(Int64(0)) { $0 + $1.credit - $1.debit } == 12_345)
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+}
+
+extension CashApplicationTests {
     @Test("Lettering: items that settle each other get the account's next code; partial groups stay open; removing is audited", arguments: Backend.allCases)
     func lettering(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
