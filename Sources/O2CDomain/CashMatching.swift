@@ -273,7 +273,10 @@ public struct CashMatcher: Sendable {
         }
         if !current.isEmpty { groups.append(current) }
         let stripped = groups.map { group in String(decoding: group.drop { $0 == 0x30 }, as: UTF8.self) }
-        let tail = stripped.last.flatMap { $0.isEmpty ? nil : $0 }
+        // A last group of one or two digits is a check digit or a revision (`LM118130-4`,
+        // `LM112046-8A`) that payers drop: the number's tail is the group before it.
+        let last = groups.count >= 2 && groups[groups.count - 1].count <= 2 ? stripped.dropLast().last : stripped.last
+        let tail = last.flatMap { $0.isEmpty ? nil : $0 }
         return (String(decoding: all, as: UTF8.self), tail, stripped.count >= 2 ? stripped.joined(separator: "|") : nil)
     }
 
@@ -645,6 +648,13 @@ public struct CashMatcher: Sendable {
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString): applied, the rest left open as a deduction to review")
         }
         allocations = referenced.map { .init($0, amount: $0.open) }
+        // More than what is named, and the text marks other numbers as invoices too: some of what
+        // it pays was not found, so a person looks before the excess goes to the account.
+        let keys = referenced.map { Self.matchKeys(of: $0.number) }
+        let unfound = Self.markedNumbers(in: text).filter { number in
+            number.count >= 3 && !keys.contains { key in key.digits.hasSuffix(number) || key.tail.map { number.hasSuffix($0) } ?? false }
+        }
+        if !unfound.isEmpty { confidence = min(confidence, 70); notes.append("\(unfound.sorted().joined(separator: ", ")) marked as invoices but not found open") }
         return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: amount - total, deduction: 0,
                              confidence: min(confidence, 95),
                              explanation: notes.joined(separator: "; ") + "; \(Money(minorUnits: amount - total, currency: payment.amount.currency).decimalString) more than open: the excess stays unapplied on \(customer)'s account")
@@ -908,7 +918,9 @@ public struct CashMatcher: Sendable {
         for token in text.split(separator: " ") {
             // What comes before the digits: `INV#` of `INV#3196`, `#` of `#4512`, nothing of `3196`.
             let head = token.prefix { !$0.isNumber }
-            let marks = head.contains("#") || markers.contains(String(head.filter(\.isLetter)))
+            // `#` alone or after an invoice word (`INV#`), not after another (`TRACE#`, `CHK#`).
+            let word = String(head.filter(\.isLetter))
+            let marks = markers.contains(word) || (word.isEmpty && head.contains("#"))
             // A number written with its leading zeros (`003390`) is a document's number too.
             let padded = token.count >= 5 && token.first == "0" && token.allSatisfy(\.isNumber)
             if token.last?.isNumber == true, let run = token.split(whereSeparator: { !$0.isNumber }).last, previousMarks || padded || (marks && head.count < token.count) {

@@ -7,7 +7,8 @@ struct Migration: Sendable {
     let name: String
     let statements: [String]
 
-    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys, receivableInFunctional]
+    static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys, receivableInFunctional,
+                                   checkDigitTails]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -642,6 +643,11 @@ struct Migration: Sendable {
         // one bank line reverses those lines only.
         "ALTER TABLE allocations ADD COLUMN entry_first_line BIGINT",
         "ALTER TABLE allocations ADD COLUMN entry_last_line BIGINT",
+    ])
+
+    static let checkDigitTails = Migration(version: 9, name: "match keys again: a number's check digit or revision is not its tail", statements: [
+        // The keys are recomputed from the numbers by the next match run (`fillMatchKeys`).
+        "UPDATE invoices SET match_digits = NULL, match_tail = NULL, match_groups = NULL WHERE match_digits IS NOT NULL",
     ])
 
     static let receivableInFunctional = Migration(version: 8, name: "what a foreign-currency invoice still holds on the receivable in the functional currency", statements: [
