@@ -515,7 +515,10 @@ public struct CashMatcher: Sendable {
             // invoices: about one chance in `amount` per set tried. Over 1% in all, a person confirms.
             let candidates = min(40, pool.filter { $0.open <= amount }.count)
             let tried = (1...set.count).reduce(0.0) { total, size in total + Self.combinations(candidates, size) }
-            let chance = tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
+            var chance = tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
+            // The payer said which invoice it pays, and that one is not open: the set is a guess.
+            let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
+            if chance.isEmpty, set.count >= 2, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: set.map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: !doubt.isEmpty ? 60 : (!chance.isEmpty ? 75 : (set.count == 1 ? 92 : 88)),
                                  explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount" + doubt + chance))
@@ -575,7 +578,10 @@ public struct CashMatcher: Sendable {
             }
             // A list naming also something not open here: what it says of that stays on the
             // payer's account (so the payer must be on file).
-            if duplicates.isEmpty, let account = payer ?? named, let listed = Self.listedAmounts(of: referenced, in: text, paying: payment.amount) {
+            let openElsewhere = Self.unfoundInvoiceNumbers(in: text, besides: referenced).contains { number in
+                (byTail[number] ?? []).contains { (items[$0]?.open ?? 0) > 0 }
+            }
+            if duplicates.isEmpty, !openElsewhere, let account = payer ?? named, let listed = Self.listedAmounts(of: referenced, in: text, paying: payment.amount) {
                 let open = total - (amount - listed.rest)
                 return MatchDecision(status: .applied, customer: account, allocations: zip(referenced, listed.parts).filter { $1 > 0 }.map { .init($0, amount: $1) },
                                      fee: 0, unapplied: listed.rest, deduction: max(0, open), confidence: min(confidence, 86),
@@ -650,10 +656,7 @@ public struct CashMatcher: Sendable {
         allocations = referenced.map { .init($0, amount: $0.open) }
         // More than what is named, and the text marks other numbers as invoices too: some of what
         // it pays was not found, so a person looks before the excess goes to the account.
-        let keys = referenced.map { Self.matchKeys(of: $0.number) }
-        let unfound = Self.markedNumbers(in: text).filter { number in
-            number.count >= 3 && !keys.contains { key in key.digits.hasSuffix(number) || key.tail.map { number.hasSuffix($0) } ?? false }
-        }
+        let unfound = Self.unfoundInvoiceNumbers(in: text, besides: referenced)
         if !unfound.isEmpty { confidence = min(confidence, 70); notes.append("\(unfound.sorted().joined(separator: ", ")) marked as invoices but not found open") }
         return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: amount - total, deduction: 0,
                              confidence: min(confidence, 95),
@@ -923,13 +926,25 @@ public struct CashMatcher: Sendable {
             let marks = markers.contains(word) || (word.isEmpty && head.contains("#"))
             // A number written with its leading zeros (`003390`) is a document's number too.
             let padded = token.count >= 5 && token.first == "0" && token.allSatisfy(\.isNumber)
-            if token.last?.isNumber == true, let run = token.split(whereSeparator: { !$0.isNumber }).last, previousMarks || padded || (marks && head.count < token.count) {
-                found.insert(String(run.drop { $0 == "0" }))
+            if token.last?.isNumber == true, previousMarks || padded || (marks && head.count < token.count) {
+                // Each run of three digits or more (`LM121053-3` is 121053, its check digit aside), else the last.
+                let runs = token.split(whereSeparator: { !$0.isNumber })
+                for run in runs.filter({ $0.count >= 3 }).isEmpty ? Array(runs.suffix(1)) : runs.filter({ $0.count >= 3 }) {
+                    found.insert(String(run.drop { $0 == "0" }))
+                }
             }
             // A marker on its own (`INV`, `NO`, `INV#`) marks the number after it.
             previousMarks = head.count == token.count && marks
         }
         return found
+    }
+
+    /// Numbers the text marks as invoices' (`INV 4512`, `FACT 003390`) that none of `items` is.
+    static func unfoundInvoiceNumbers(in text: String, besides items: [OpenItem]) -> [String] {
+        let keys = items.map { matchKeys(of: $0.number) }
+        return markedNumbers(in: text).filter { number in
+            number.count >= 3 && !keys.contains { key in key.digits.contains(number) || key.tail.map { number.hasSuffix($0) } ?? false }
+        }
     }
 
     /// How many ways to choose `k` of `n`.

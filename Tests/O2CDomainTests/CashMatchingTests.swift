@@ -187,6 +187,10 @@ struct CashMatchingTests {
         // A check digit or a revision is not a number's tail: payers drop it.
         #expect(CashMatcher.matchKeys(of: "LM118130-4").tail == "118130" && CashMatcher.matchKeys(of: "LM112046-8A").tail == "112046")
         #expect(CashMatcher.matchKeys(of: "INV-2026-003074").tail == "3074")
+        #expect(CashMatcher.markedNumbers(in: "PMT INV LM121053-3") == ["121053"])
+        // A set found on the amount alone, while the text names an invoice that is not open: proposed.
+        var stale = Self.matcher([Self.item(1, "INV-1001", "NOVA", 10_000), Self.item(2, "INV-1002", "NOVA", 25_000)])
+        #expect(stale.decide(Self.pay(35_000, "NOVA FOODS PMT INV 4711")).status == .proposed)
         // A compact date is not an invoice number run into its year.
         #expect(!CashMatcher.groupKeys(in: "DESC DATE:261217").contains("26|1217"))
     }
