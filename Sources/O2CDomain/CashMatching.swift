@@ -905,7 +905,7 @@ public struct CashMatcher: Sendable {
             while after < bytes.count, after - slash <= 3, bytes[after] >= 0x41 && bytes[after] <= 0x5A { after += 1 }
             var end = after
             while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-            guard slash - start >= 3, [2, 4].contains(end - after), bytes[after] != 0x30, start == 0 || !isAlphanumeric(bytes[start - 1]) || !isDigit(bytes[start - 1]) else { continue }
+            guard slash - start >= 3, [2, 4].contains(end - after), bytes[after] != 0x30 else { continue }
             let number = withoutLeadingZeros(String(decoding: bytes[start..<slash], as: UTF8.self))
             if !number.isEmpty { keys.append(String(decoding: bytes[after..<end], as: UTF8.self) + "|" + number) }
         }
