@@ -394,6 +394,29 @@ public struct CashMatcher: Sendable {
                 }
             }
         }
+        // A list naming invoices of several customers (a franchisor paying for its stores), some
+        // written short (`INV LM120537` for LM120537-6): a short number that names one open
+        // invoice of any customer is taken when, with what is named, they make the payment exactly.
+        if Set(referenced.map(\.customer)).count > 1 {
+            let total = referenced.reduce(Int64(0)) { $0 + $1.open }
+            var extra: [OpenItem] = []
+            for number in reading.standalone + reading.glued where number.count >= 4 && !consumed.contains(number) && byDigits[number] == nil {
+                let pool = (byTail[number] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && !referenced.contains($0) }
+                if pool.count == 1, !extra.contains(pool[0]) { extra.append(pool[0]) }
+            }
+            if !extra.isEmpty, extra.count <= 12, amount > total {
+                var fits: [[OpenItem]] = []
+                for mask in 1..<(1 << extra.count) {
+                    let chosen = extra.indices.filter { mask & (1 << $0) != 0 }.map { extra[$0] }
+                    let sum = chosen.reduce(Int64(0)) { $0 + $1.open }
+                    if total + sum == amount { fits.append(chosen); if fits.count > 1 { break } }
+                }
+                if fits.count == 1 {
+                    referenced += fits[0]
+                    how.append("\(fits[0].map(\.number).joined(separator: ", ")) from the short numbers in the list, which make the payment")
+                }
+            }
+        }
 
         // Short numbers without a known payer (`INV# 6596`, `INVS 5652 6578 (US26)`): each names
         // the open invoices ending so, of any customer; a number naming none (a cheque, a time)

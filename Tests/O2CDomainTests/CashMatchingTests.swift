@@ -191,6 +191,11 @@ struct CashMatchingTests {
         // A set found on the amount alone, while the text names an invoice that is not open: proposed.
         var stale = Self.matcher([Self.item(1, "INV-1001", "NOVA", 10_000), Self.item(2, "INV-1002", "NOVA", 25_000)])
         #expect(stale.decide(Self.pay(35_000, "NOVA FOODS PMT INV 4711")).status == .proposed)
+        // A franchisor's list, some invoices written without their check digit: they complete the payment.
+        var franchise = Self.matcher([Self.item(1, "LM123259-4", "NOVA", 5_426_824), Self.item(2, "LM117327-7", "NOVAPH", 148_976),
+                                      Self.item(3, "LM120537-6", "HARBOUR", 185_254)])
+        let list = franchise.decide(Self.pay(5_761_054, "FRANCHISE REMITTANCE INV LM123259-4 54,268.24 STORE 34 INV LM117327-7 1,489.76 STORE 55 INV LM120537 1,852.54"))
+        #expect(list.status == .applied && Set(list.allocations.map(\.invoice)) == ["LM123259-4", "LM117327-7", "LM120537-6"], "\(list.explanation)")
         // A compact date is not an invoice number run into its year.
         #expect(!CashMatcher.groupKeys(in: "DESC DATE:261217").contains("26|1217"))
     }
