@@ -381,17 +381,9 @@ public struct CashMatcher: Sendable {
                     extra.append(item)
                 }
             }
-            if !extra.isEmpty, extra.count <= 10, amount > total {
-                var fits: [[OpenItem]] = []
-                for mask in 1..<(1 << extra.count) {
-                    let chosen = extra.indices.filter { mask & (1 << $0) != 0 }.map { extra[$0] }
-                    let gap = total + chosen.reduce(Int64(0)) { $0 + $1.open } - amount
-                    if gap >= 0 && gap <= policy.feeTolerance { fits.append(chosen); if fits.count > 1 { break } }
-                }
-                if fits.count == 1 {
-                    referenced += fits[0]
-                    how.append("\(fits[0].map(\.number).joined(separator: ", ")) from the short numbers beside the amounts, which make the payment")
-                }
+            if extra.count <= 10, let fit = Self.onlyCompletion(of: total, from: extra, to: amount, shortBy: policy.feeTolerance) {
+                referenced += fit
+                how.append("\(fit.map(\.number).joined(separator: ", ")) from the short numbers beside the amounts, which make the payment")
             }
         }
         // A list naming invoices of several customers (a franchisor paying for its stores), some
@@ -404,17 +396,9 @@ public struct CashMatcher: Sendable {
                 let pool = (byTail[number] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && !referenced.contains($0) }
                 if pool.count == 1, !extra.contains(pool[0]) { extra.append(pool[0]) }
             }
-            if !extra.isEmpty, extra.count <= 12, amount > total {
-                var fits: [[OpenItem]] = []
-                for mask in 1..<(1 << extra.count) {
-                    let chosen = extra.indices.filter { mask & (1 << $0) != 0 }.map { extra[$0] }
-                    let sum = chosen.reduce(Int64(0)) { $0 + $1.open }
-                    if total + sum == amount { fits.append(chosen); if fits.count > 1 { break } }
-                }
-                if fits.count == 1 {
-                    referenced += fits[0]
-                    how.append("\(fits[0].map(\.number).joined(separator: ", ")) from the short numbers in the list, which make the payment")
-                }
+            if extra.count <= 12, let fit = Self.onlyCompletion(of: total, from: extra, to: amount, shortBy: 0) {
+                referenced += fit
+                how.append("\(fit.map(\.number).joined(separator: ", ")) from the short numbers in the list, which make the payment")
             }
         }
 
@@ -444,10 +428,11 @@ public struct CashMatcher: Sendable {
                 }
                 search(0, 0)
                 // Not exactly the payment: only numbers the text marks as invoices (`INV# 3196`, `FACT 4512`).
-                let marked = Self.markedNumbers(in: text)
-                let tails = Dictionary(zip(numbers, options).flatMap { number, items in items.map { ($0.id, number) } }, uniquingKeysWith: { first, _ in first })
-                let found = exact.count == 1 ? exact[0]
-                    : (exact.isEmpty && near.count == 1 && near[0].allSatisfy { tails[$0.id].map(marked.contains) ?? false } ? near[0] : [])
+                func marked(_ fit: [OpenItem]) -> Bool {
+                    let marked = Self.markedNumbers(in: text)
+                    return fit.allSatisfy { item in zip(numbers, options).contains { $1.contains(item) && marked.contains($0) } }
+                }
+                let found = exact.count == 1 ? exact[0] : (exact.isEmpty && near.count == 1 && marked(near[0]) ? near[0] : [])
                 if !found.isEmpty {
                     var decision = settle(found, payment: payment, text: text, named: nil,
                                           how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so that make the payment"],
@@ -696,13 +681,7 @@ public struct CashMatcher: Sendable {
     static func statedAmounts(of invoices: [OpenItem], in text: String, paying payment: Money) -> [Int64]? {
         guard payment.currency.exponent == 2, invoices.count <= 24 else { return nil }
         let bytes = Array(text.utf8)
-        // Where each invoice is named: the first run of digits ending with its last group.
-        var named: [(invoice: Int, at: Int)] = []
-        for (index, invoice) in invoices.enumerated() {
-            guard let group = digitRuns(in: invoice.number).last.map({ Array($0.digits.utf8) }), let at = firstRun(endingWith: group, in: bytes) else { return nil }
-            named.append((index, at))
-        }
-        named.sort { $0.at < $1.at }
+        guard let named = namedPositions(of: invoices, in: bytes) else { return nil }
         let amounts = moneyAmounts(in: bytes)
         var choices = [[Int64]](repeating: [], count: invoices.count)
         for (position, entry) in named.enumerated() {
@@ -729,12 +708,7 @@ public struct CashMatcher: Sendable {
     static func listedAmounts(of invoices: [OpenItem], in text: String, paying payment: Money) -> (parts: [Int64], rest: Int64)? {
         guard payment.currency.exponent == 2, invoices.count >= 2, invoices.count <= 20 else { return nil }
         let bytes = Array(text.utf8)
-        var named: [(invoice: Int, at: Int)] = []
-        for (index, invoice) in invoices.enumerated() {
-            guard let group = digitRuns(in: invoice.number).last.map({ Array($0.digits.utf8) }), let at = firstRun(endingWith: group, in: bytes) else { return nil }
-            named.append((index, at))
-        }
-        named.sort { $0.at < $1.at }
+        guard let named = namedPositions(of: invoices, in: bytes) else { return nil }
         let amounts = moneyAmounts(in: bytes)
         var parts = [Int64](repeating: 0, count: invoices.count)
         for (position, entry) in named.enumerated() {
@@ -745,6 +719,17 @@ public struct CashMatcher: Sendable {
         let rest = payment.minorUnits - parts.reduce(0, +)
         guard rest > 0, amounts.reduce(0, { $0 + $1.amount }) == payment.minorUnits else { return nil }
         return (parts, rest)
+    }
+
+    /// Where each invoice is named — the first run of digits ending with its last group — in the
+    /// order the text names them; nil when one is not named.
+    private static func namedPositions(of invoices: [OpenItem], in bytes: [UInt8]) -> [(invoice: Int, at: Int)]? {
+        var named: [(invoice: Int, at: Int)] = []
+        for (index, invoice) in invoices.enumerated() {
+            guard let group = digitRuns(in: invoice.number).last.map({ Array($0.digits.utf8) }), let at = firstRun(endingWith: group, in: bytes) else { return nil }
+            named.append((index, at))
+        }
+        return named.sorted { $0.at < $1.at }
     }
 
     /// Where the first run of digits ending with `group` ends, in `bytes`.
@@ -968,6 +953,22 @@ public struct CashMatcher: Sendable {
         return markedNumbers(in: text).filter { number in
             number.count >= 3 && !keys.contains { key in key.digits.contains(number) || key.tail.map { number.hasSuffix($0) } ?? false }
         }
+    }
+
+    /// The one set of `extra` (a dozen at most) whose open amounts, added to `total`, make
+    /// `amount` — or exceed it by at most `shortBy`, a charge the bank withheld; nil when none
+    /// or several do.
+    static func onlyCompletion(of total: Int64, from extra: [OpenItem], to amount: Int64, shortBy tolerance: Int64) -> [OpenItem]? {
+        guard !extra.isEmpty, amount > total else { return nil }
+        var fit: [OpenItem]?
+        for mask in 1..<(1 << extra.count) {
+            let chosen = extra.indices.filter { mask & (1 << $0) != 0 }.map { extra[$0] }
+            let gap = total + chosen.reduce(Int64(0)) { $0 + $1.open } - amount
+            guard gap >= 0 && gap <= tolerance else { continue }
+            if fit != nil { return nil }
+            fit = chosen
+        }
+        return fit
     }
 
     /// How many ways to choose `k` of `n`.
