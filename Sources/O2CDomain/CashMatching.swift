@@ -348,6 +348,17 @@ public struct CashMatcher: Sendable {
             }
         }
         if !referenced.isEmpty { how.append("reference\(referenced.count > 1 ? "s" : "") \(referenced.map(\.number).joined(separator: ", ")) in the text") }
+        // The number as written less its check digit or revision (`LM117310` for LM117310-3):
+        // with its letters it names the invoice as well as the whole number, whatever the amount
+        // (a tax-only or a pre-tax payment names its invoice so).
+        for candidate in reading.standalone + reading.glued where candidate.count >= 4 && byDigits[candidate] == nil {
+            let hits = (byTail[candidate] ?? []).compactMap { items[$0] }
+                .filter { $0.currency == currency && $0.open > 0 && !referenced.contains($0) && Self.isWrittenWithoutLastGroup($0.number, in: text) }
+            let own = hits.filter { $0.customer == named }
+            guard let item = hits.count == 1 ? hits.first : (own.count == 1 ? own.first : nil) else { continue }
+            referenced.append(item)
+            how.append("\(item.number) written without its last group")
+        }
 
         // A short number (`#3074`): the tail of one open invoice of the payer (known by name or
         // by the invoices already named; never guessed across all customers). The digit groups
@@ -953,6 +964,33 @@ public struct CashMatcher: Sendable {
         return markedNumbers(in: text).filter { number in
             number.count >= 3 && !keys.contains { key in key.digits.contains(number) || key.tail.map { number.hasSuffix($0) } ?? false }
         }
+    }
+
+    /// Whether `text` (folded) writes `number` without its last group of one or two characters
+    /// (`LM117310` for `LM117310-3` or `LM117310-3A`), as a word of its own that has a letter.
+    static func isWrittenWithoutLastGroup(_ number: String, in text: String) -> Bool {
+        let bytes = Array(fold(number).utf8)
+        // The last group (digits, then perhaps one letter) and the separator before it.
+        var end = bytes.count
+        while end > 0, isAlphanumeric(bytes[end - 1]), !isDigit(bytes[end - 1]) { end -= 1 }
+        guard bytes.count - end <= 1 else { return false }
+        var start = end
+        while start > 0, isDigit(bytes[start - 1]) { start -= 1 }
+        guard (1...2).contains(end - start), start > 0, !isAlphanumeric(bytes[start - 1]) else { return false }
+        var stem = Array(bytes[..<(start - 1)])
+        while let last = stem.last, !isAlphanumeric(last) { stem.removeLast() }
+        guard stem.contains(where: { !isDigit($0) && isAlphanumeric($0) }), stem.contains(where: isDigit) else { return false }
+        let haystack = Array(text.utf8)
+        var from = 0
+        while let at = haystack[from...].firstRange(of: stem)?.lowerBound {
+            let after = at + stem.count
+            // Not inside a longer word, and not followed by another last group (a wrong check digit).
+            let alone = (at == 0 || !isAlphanumeric(haystack[at - 1])) && (after == haystack.count || !isAlphanumeric(haystack[after]))
+            let anotherGroup = after + 1 < haystack.count && (haystack[after] == 0x2D || haystack[after] == 0x2F) && isAlphanumeric(haystack[after + 1])
+            if alone && !anotherGroup { return true }
+            from = at + 1
+        }
+        return false
     }
 
     /// The one set of `extra` (a dozen at most) whose open amounts, added to `total`, make

@@ -338,4 +338,22 @@ struct CashMatchingTests {
                                          references: ["RF082602923"]))
         #expect(d.status == .applied && d.allocations.map(\.invoice) == ["EX26-02923"], "\(d.explanation)")
     }
+
+    @Test("A number written without its check digit or revision, letters kept (LM117310 for LM117310-3): a reference whatever the amount")
+    func numberWithoutLastGroup() {
+        #expect(CashMatcher.isWrittenWithoutLastGroup("LM117310-3", in: "INV LM117310 12,500.00"))
+        #expect(CashMatcher.isWrittenWithoutLastGroup("LM117310-3A", in: "FACT LM117310"))
+        #expect(!CashMatcher.isWrittenWithoutLastGroup("LM117310-3", in: "INV LM117310-4"), "another check digit")
+        #expect(!CashMatcher.isWrittenWithoutLastGroup("LM117310-3", in: "INV XLM117310"), "inside a word")
+        #expect(!CashMatcher.isWrittenWithoutLastGroup("INV-2026-004512", in: "INV-2026"), "no check group")
+        #expect(!CashMatcher.isWrittenWithoutLastGroup("117310-3", in: "117310"), "digits alone are a short number, not this")
+        let items = [Self.item(1, "LM117310-3", "NOVA", 1_437_188), Self.item(2, "LM117311-1", "NOVA", 5_000)]
+        // A pre-tax payment: the cash on the invoice, the tax left open.
+        var m = Self.matcher(items)
+        let pretax = m.decide(Self.pay(1_250_000, "NOVA FOODS INV LM117310 12,500.00 EXCL TAXES"))
+        #expect(pretax.status == .applied && pretax.allocations.map(\.invoice) == ["LM117310-3"] && pretax.deduction == 187_188, "\(pretax.explanation)")
+        // The bare digits without the letters are no such reference: the amount does not tie, nothing named.
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(1_250_000, "NOVA FOODS 117310 12,500.00")).status != .applied)
+    }
 }
