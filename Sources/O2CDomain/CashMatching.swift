@@ -737,7 +737,10 @@ public struct CashMatcher: Sendable {
     private static func namedPositions(of invoices: [OpenItem], in bytes: [UInt8]) -> [(invoice: Int, at: Int)]? {
         var named: [(invoice: Int, at: Int)] = []
         for (index, invoice) in invoices.enumerated() {
-            guard let group = digitRuns(in: invoice.number).last.map({ Array($0.digits.utf8) }), let at = firstRun(endingWith: group, in: bytes) else { return nil }
+            // Its main group: the last, or the one before a check digit or revision (`LM120750-5`).
+            let runs = digitRuns(in: invoice.number)
+            let main = runs.count >= 2 && runs[runs.count - 1].digits.count <= 2 ? runs[runs.count - 2] : runs.last
+            guard let group = main.map({ Array($0.digits.utf8) }), let at = firstRun(endingWith: group, in: bytes) else { return nil }
             named.append((index, at))
         }
         return named.sorted { $0.at < $1.at }
@@ -1314,10 +1317,11 @@ struct NameIndex: Sendable {
 
     /// A name and the names it says the company trades under (`Jorgensen Holdings LLC dba Great
     /// Lakes Supply`, `… faisant affaire sous …`), or the agency and the advertiser of an
-    /// agency's account (`Halcyon Media US LLC a/a/f Prairiewell Outdoor`): a payer may pay under either.
+    /// agency's account (`Halcyon Media US LLC a/a/f Prairiewell Outdoor`), or a bilingual name in its
+    /// two languages (`Canadian Heritage / Patrimoine canadien`): a payer may pay under either.
     static func tradeNames(_ name: String) -> [String] {
         let markers = [" DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " O/A ", " OPERATING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. ", " FAS ",
-                       " A/A/F ", " AS AGENT FOR ", " AAF ", " POUR LE COMPTE DE "]
+                       " A/A/F ", " AS AGENT FOR ", " AAF ", " POUR LE COMPTE DE ", " / "]
         // Most names have none: a look at the bytes first (a directory reads tens of thousands).
         let bytes = [0x20] + name.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } + [0x20]
         guard let marker = markers.first(where: { marker in

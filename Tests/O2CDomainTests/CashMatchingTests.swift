@@ -356,4 +356,19 @@ struct CashMatchingTests {
         m = Self.matcher(items)
         #expect(m.decide(Self.pay(1_250_000, "NOVA FOODS 117310 12,500.00")).status != .applied)
     }
+
+    @Test("Amounts stated per invoice are found after numbers with a check digit; a bilingual name is read in either language")
+    func checkDigitListsAndBilingualNames() {
+        // Gross, deduction, net: the net written before the next invoice is what was paid on it.
+        let items = [Self.item(1, "LM120750-5", "NOVA", 1_455_537), Self.item(2, "LM122985-5", "NOVA", 1_108_940)]
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(1_382_761 + 1_108_940,
+                                  "NOVA FOODS INV LM120750-5 14,555.37 DED DM-9193305 MISSING PROOF -727.76 NET 13,827.61 INV LM122985-5 11,089.40"))
+        #expect(d.status == .applied && d.allocations.map(\.amount) == [1_382_761, 1_108_940] && d.deduction == 72_776, "\(d.explanation)")
+        #expect(NameIndex.tradeNames("Canadian Heritage / Patrimoine canadien").contains("PATRIMOINE CANADIEN"))
+        var federal = CashMatcher(openItems: [Self.item(1, "LM123634-8", "PCH", 2_439_819)],
+                                  payers: [PayerIdentity(code: "PCH", names: ["Canadian Heritage / Patrimoine canadien"], bankAccounts: [])])
+        let rg = federal.decide(Self.pay(2_439_819, "RECEIVER GENERAL FOR CANADA PAYMENT 46982513527 DEPT 135 PATRIMOINE CANADIEN"))
+        #expect(rg.status == .applied && rg.customer == "PCH", "\(rg.explanation)")
+    }
 }
