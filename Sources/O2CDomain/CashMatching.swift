@@ -382,12 +382,27 @@ public struct CashMatcher: Sendable {
         // Short numbers glued to an amount or to each other (`FACT 8262 18 970,88 $`): open
         // invoices of the payer ending so are taken when, with what is named, they are exactly
         // what was paid (a bank charge within the tolerance aside), and only one way.
+        // The payer's invoices, or those of the customers it names or pays for (an agency).
+        let payersOwn = Set([payer].compactMap { $0 } + referenced.map(\.customer)).union(reading.namedInText)
+        if payer != nil, !reading.glued.isEmpty {
+            // A number written with all its zeros (`2026-008412 007109`) is a document's number,
+            // whatever it is joined to: one open invoice of the payer's whose group it is.
+            for run in Self.digitRuns(in: text) where run.digits.count >= 5 && run.digits.first == "0" && !consumed.contains(run.digits) {
+                let stripped = String(run.digits.drop { $0 == "0" })
+                guard byDigits[run.digits] == nil, reading.glued.contains(stripped) else { continue }
+                let hits = (byTail[stripped] ?? []).compactMap { items[$0] }.filter { item in
+                    item.currency == currency && item.open > 0 && payersOwn.contains(item.customer) && !referenced.contains(item)
+                        && Self.digitRuns(in: item.number).contains { $0.digits == run.digits }
+                }
+                if hits.count == 1 { referenced.append(hits[0]); how.append("\(hits[0].number) from '\(run.digits)'") }
+            }
+        }
         if let payer {
             let total = referenced.reduce(Int64(0)) { $0 + $1.open }
             var extra: [OpenItem] = []
             for number in reading.glued where !consumed.contains(number) && byDigits[number] == nil {
                 for id in byTail[number] ?? [] {
-                    guard let item = items[id], item.currency == currency, item.open > 0, item.customer == payer,
+                    guard let item = items[id], item.currency == currency, item.open > 0, item.customer == payer || payersOwn.contains(item.customer),
                           !referenced.contains(item), !extra.contains(item) else { continue }
                     extra.append(item)
                 }
@@ -529,7 +544,15 @@ public struct CashMatcher: Sendable {
             let set = sets[0]
             // The amount alone decides: the payer must be beyond doubt. A name that also begins
             // another customer's (`GROUPE LAVOIE`, Groupe Lavoie Transport cut short?) is not.
-            let doubt = reading.payerNameAlsoBegins.map { "; but the name also begins \($0)'s: a person confirms" } ?? ""
+            // Unless none of that customer's invoices make the amount either.
+            var doubt = "", doubtful = false
+            if let other = reading.payerNameAlsoBegins {
+                if let pools, (pools[other] ?? -1) < amount { need = .pool(payer: other, upTo: amount); return Self.undecided }
+                let theirs = (byCustomer[other] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
+                doubtful = !Self.subsets(of: theirs, summingTo: amount, maximumSize: policy.maximumCombination, limit: 1).isEmpty
+                doubt = doubtful ? "; but the name also begins \(other)'s: a person confirms"
+                                 : "; the name also begins \(other)'s, whose open invoices do not make the amount"
+            }
             // Found on the amount alone, a set may add up by chance when the payer has many open
             // invoices: about one chance in `amount` per set tried. Over 1% in all, a person confirms.
             let candidates = min(40, pool.filter { $0.open <= amount }.count)
@@ -539,7 +562,7 @@ public struct CashMatcher: Sendable {
             let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
             if chance.isEmpty, set.count >= 2, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: set.map { .init($0, amount: $0.open) },
-                                 fee: 0, unapplied: 0, deduction: 0, confidence: !doubt.isEmpty ? 60 : (!chance.isEmpty ? 75 : (set.count == 1 ? 92 : 88)),
+                                 fee: 0, unapplied: 0, deduction: 0, confidence: doubtful ? 60 : (!chance.isEmpty ? 75 : (set.count == 1 ? 92 : 88)),
                                  explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount" + doubt + chance))
         }
         if sets.count > 1 {
@@ -1045,7 +1068,33 @@ public struct CashMatcher: Sendable {
                 add(joined)
             }
         }
+        for number in abbreviatedSeries(in: text) { add(number) }
         return candidates
+    }
+
+    /// The numbers a series written short names (`FAC2603628/851` names 2603628 and 2603851):
+    /// after a number of five digits or more, a slash and fewer digits replace its last ones.
+    static func abbreviatedSeries(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var found: [String] = []
+        var index = 0
+        while index < bytes.count {
+            guard isDigit(bytes[index]) else { index += 1; continue }
+            var end = index
+            while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            var next = end
+            // `2603628/851/852`: each part after a slash replaces the end of the first number.
+            while next + 1 < bytes.count, bytes[next] == 0x2F, isDigit(bytes[next + 1]) {
+                var last = next + 1
+                while last < bytes.count, isDigit(bytes[last]) { last += 1 }
+                let count = last - next - 1
+                guard end - index >= 5, count < end - index, last == bytes.count || !isAlphanumeric(bytes[last]) else { break }
+                found.append(String(decoding: bytes[index..<(end - count)] + bytes[(next + 1)..<last], as: UTF8.self))
+                next = last
+            }
+            index = max(end, next)
+        }
+        return found
     }
 
     /// The references inside the ISO 11649 creditor references of a text (`RF18 5390 0754 7034`,
@@ -1292,6 +1341,9 @@ struct NameIndex: Sendable {
     /// The first words (filler words kept) of every name longer than them, with the customers
     /// named so: `GROUPE LAVOIE` begins Groupe Lavoie Transport's name as well as being Groupe Lavoie's.
     private var longerNames: [String: Set<String>] = [:]
+    /// Two words inside a name, past its first (`CAROLINE VEZINA` of `Coiffure Caroline Vézina`),
+    /// with the customers named so: an owner paying by Interac under their own name.
+    private var innerPairs: [String: Set<String>] = [:]
 
     /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and
     /// "enterprises" (`Les Entreprises Turcotte inc.` pays as `TURCOTTE INC`, `Groupe X` as `GRP X`).
@@ -1384,6 +1436,9 @@ struct NameIndex: Sendable {
                     byPair[words[0] + " " + words[1], default: []].append(index)
                     if words[1].count >= 3 { byCutPair[words[0] + " " + words[1].prefix(3), default: []].append(index) }
                 }
+                for at in words.indices.dropFirst().dropLast() where words[at].count >= 3 && words[at + 1].count >= 3 {
+                    innerPairs[words[at] + " " + words[at + 1], default: []].insert(payer.code)
+                }
             }
         }
     }
@@ -1437,6 +1492,12 @@ struct NameIndex: Sendable {
                 if score > best.score { best = (score, entry.customer, false); bestEntries = [index] }
                 else if score == best.score { bestEntries.append(index); if entry.customer != best.customer { best.tied = true } }
             }
+        }
+        guard best.customer != nil else {
+            // No name starts here: two words that only one customer's name holds inside it (an
+            // owner paying under their own name, `VIR. INTERAC DE CAROLINE VEZINA`).
+            let inside = zip(words, words.dropFirst()).reduce(into: Set<String>()) { found, pair in found.formUnion(innerPairs[pair.0 + " " + pair.1] ?? []) }
+            return (inside.count == 1 ? inside.first : nil, whole, nil)
         }
         var found = best.customer
         if best.tied {

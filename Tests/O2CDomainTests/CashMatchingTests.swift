@@ -142,12 +142,15 @@ struct CashMatchingTests {
         #expect(index.scan("VIR RECU GROUPE CLOUTIER").alsoBegins == "GCD", "Groupe Cloutier Divertissement, cut short?")
         #expect(index.scan("GROUPE CLOUTIER DIVERT").alsoBegins == nil)
         #expect(index.scan("GROUPE CLOUTIER INC").alsoBegins == nil, "a legal form after the name: not cut")
-        // Decided on the amount alone, such a name is only proposed.
-        var m = CashMatcher(openItems: [Self.item(1, "FA-2026-006804", "GC", 2_701_913)],
-                            payers: [PayerIdentity(code: "GC", names: ["Groupe Cloutier inc."], bankAccounts: []),
-                                     PayerIdentity(code: "GCD", names: ["Groupe Cloutier Divertissement inc."], bankAccounts: [])])
+        // Decided on the amount alone, such a name is only proposed when the longer name's
+        // invoices make the amount too.
+        let cloutiers = [PayerIdentity(code: "GC", names: ["Groupe Cloutier inc."], bankAccounts: []),
+                         PayerIdentity(code: "GCD", names: ["Groupe Cloutier Divertissement inc."], bankAccounts: [])]
+        var m = CashMatcher(openItems: [Self.item(1, "FA-2026-006804", "GC", 2_701_913), Self.item(2, "FA-2026-006805", "GCD", 2_701_913)], payers: cloutiers)
         let d = m.decide(Self.pay(2_701_913, "VIR RECU LYNX ORD GROUPE CLOUTIER"))
         #expect(d.status == .proposed, "\(d.explanation)")
+        m = CashMatcher(openItems: [Self.item(1, "FA-2026-006804", "GC", 2_701_913), Self.item(2, "FA-2026-006805", "GCD", 1_000_000)], payers: cloutiers)
+        #expect(m.decide(Self.pay(2_701_913, "VIR RECU LYNX ORD GROUPE CLOUTIER")).status == .applied)
     }
 
     @Test("US habits: short numbers among other numbers, a series run into the number or after it, a customer number quoted, an agency's client named")
@@ -370,5 +373,37 @@ struct CashMatchingTests {
                                   payers: [PayerIdentity(code: "PCH", names: ["Canadian Heritage / Patrimoine canadien"], bankAccounts: [])])
         let rg = federal.decide(Self.pay(2_439_819, "RECEIVER GENERAL FOR CANADA PAYMENT 46982513527 DEPT 135 PATRIMOINE CANADIEN"))
         #expect(rg.status == .applied && rg.customer == "PCH", "\(rg.explanation)")
+    }
+
+    @Test("A series written short (FAC2603628/851), a number written with its zeros beside others, an owner paying under their own name")
+    func seriesZerosAndOwners() {
+        #expect(CashMatcher.abbreviatedSeries(in: "FAC2603628/851") == ["2603851"])
+        #expect(CashMatcher.abbreviatedSeries(in: "2603628/851/9 2026/11/20") == ["2603851", "2603629"])
+        var m = Self.matcher([Self.item(1, "2603628", "NOVA", 142_799), Self.item(2, "2603851", "NOVA", 626_614)])
+        let series = m.decide(Self.pay(769_413, "NOVA FOODS FAC2603628/851"))
+        #expect(series.status == .applied && series.allocations.map(\.invoice) == ["2603628", "2603851"], "\(series.explanation)")
+        // `007109` joined to the number before it by a space is still a document's number; the
+        // not-open INV-2026-004000 keeps its share on the account.
+        m = Self.matcher([Self.item(1, "INV-2026-008412", "NOVA", 2_500_000), Self.item(2, "INV-2026-007109", "NOVA", 6_145_973)])
+        let zeros = m.decide(Self.pay(8_645_973, "NOVA FOODS REMIT: INV 2026-008412 007109"))
+        #expect(zeros.status == .applied && zeros.allocations.map(\.invoice) == ["INV-2026-008412", "INV-2026-007109"], "\(zeros.explanation)")
+        // Two words inside one customer's name only: its owner paying.
+        let payers = [PayerIdentity(code: "COIF", names: ["Coiffure Caroline Vézina"], bankAccounts: []),
+                      PayerIdentity(code: "PNEU", names: ["Pneus Vézina & Fils inc."], bankAccounts: [])]
+        var owners = CashMatcher(openItems: [Self.item(1, "2603342", "COIF", 1_134_803), Self.item(2, "2603343", "PNEU", 1_134_803)], payers: payers)
+        let owner = owners.decide(Self.pay(1_134_803, "VIR. INTERAC DE CAROLINE VEZINA Paiement"))
+        #expect(owner.status == .applied && owner.customer == "COIF", "\(owner.explanation)")
+        #expect(owners.decide(Self.pay(1_134_803, "VIR. INTERAC DE JEAN VEZINA")).status == .unapplied, "a last name alone names nobody")
+    }
+
+    @Test("A name that also begins another's: the amount decides when none of the other's invoices make it")
+    func nameAlsoBeginsAnother() {
+        let payers = [PayerIdentity(code: "LEVIS", names: ["Caisse Desjardins de Lévis"], bankAccounts: []),
+                      PayerIdentity(code: "LEVISEST", names: ["Caisse Desjardins de Lévis-Est"], bankAccounts: [])]
+        var m = CashMatcher(openItems: [Self.item(1, "2604493", "LEVIS", 109_226), Self.item(2, "2604494", "LEVISEST", 50_000)], payers: payers)
+        let d = m.decide(Self.pay(109_226, "PAIE FOURN CAISSE DESJARDINS DE LEVIS PAIEMENT"))
+        #expect(d.status == .applied && d.customer == "LEVIS", "\(d.explanation)")
+        m = CashMatcher(openItems: [Self.item(1, "2604493", "LEVIS", 109_226), Self.item(2, "2604494", "LEVISEST", 109_226)], payers: payers)
+        #expect(m.decide(Self.pay(109_226, "PAIE FOURN CAISSE DESJARDINS DE LEVIS PAIEMENT")).status == .proposed)
     }
 }
