@@ -470,6 +470,24 @@ public struct CashMatcher: Sendable {
             }
         }
 
+        // A number cut short (`OBI=INV-2026-008028 INV-2026-005`: the bank cut the field): the
+        // rest of the payment is one of the payer's open invoices whose number begins so.
+        if let owner = named ?? referenced.first?.customer, !referenced.isEmpty {
+            let rest = amount - referenced.reduce(Int64(0)) { $0 + $1.open }
+            let stubs = rest > policy.feeTolerance ? Self.numbersCutShort(in: text, like: referenced) : []
+            if !stubs.isEmpty {
+                if let pools, (pools[owner] ?? -1) < rest { need = .pool(payer: owner, upTo: rest); return Self.undecided }
+                let fits = (byCustomer[owner] ?? []).compactMap { items[$0] }.filter { item in
+                    item.currency == currency && item.open > 0 && !referenced.contains(item) && (0...policy.feeTolerance).contains(rest - item.open)
+                        && stubs.contains { Self.fold(item.number).hasPrefix($0) }
+                }
+                if fits.count == 1 {
+                    referenced.append(fits[0])
+                    how.append("\(fits[0].number) from '\(stubs.first { Self.fold(fits[0].number).hasPrefix($0) }!)', cut short, the rest of the payment")
+                }
+            }
+        }
+
         // Only other customers' invoices named, the amount confirming none of them, by a payer we
         // know: a mistyped number that happens to be another customer's invoice (FA2026009519
         // for the payer's own FA-2026-009159) is looked for among the payer's invoices.
@@ -990,6 +1008,30 @@ public struct CashMatcher: Sendable {
         return markedNumbers(in: text).filter { number in
             number.count >= 3 && !keys.contains { key in key.digits.contains(number) || key.tail.map { number.hasSuffix($0) } ?? false }
         }
+    }
+
+    /// Words of `text` written like `items`' numbers that stop short (`INV-2026-005` beside
+    /// INV-2026-008028, `LM11304` beside LM120885-9): the same letters first, then any leading
+    /// group and two digits or more of the main group, and fewer characters.
+    static func numbersCutShort(in text: String, like items: [OpenItem]) -> [String] {
+        let numbers = items.map { Array(fold($0.number).utf8) }
+        var found: [String] = []
+        for word in text.split(separator: " ") {
+            let token = Array(word.utf8.drop { !isAlphanumeric($0) }.reversed().drop { !isAlphanumeric($0) }.reversed())
+            guard token.contains(where: isDigit) else { continue }
+            let cut = numbers.contains { number in
+                // Where the main group starts: after the last separator before the last long group.
+                let runs = digitRuns(in: String(decoding: number, as: UTF8.self))
+                let main = runs.count >= 2 && runs[runs.count - 1].digits.count <= 2 ? runs.count - 2 : runs.count - 1
+                // Written like it up to its first digit (`INV-`, `LM`), and shorter.
+                let head = number.prefix { !isDigit($0) }
+                guard main >= 0, !head.isEmpty, token.count < number.count, token.starts(with: head), token.count > head.count else { return false }
+                let before = runs[..<main].reduce(0) { $0 + $1.digits.count }
+                return token.filter(isDigit).count >= before + 2
+            }
+            if cut, !found.contains(String(decoding: token, as: UTF8.self)) { found.append(String(decoding: token, as: UTF8.self)) }
+        }
+        return found
     }
 
     /// Whether `text` (folded) writes `number` without its last group of one or two characters

@@ -406,4 +406,20 @@ struct CashMatchingTests {
         m = CashMatcher(openItems: [Self.item(1, "2604493", "LEVIS", 109_226), Self.item(2, "2604494", "LEVISEST", 109_226)], payers: payers)
         #expect(m.decide(Self.pay(109_226, "PAIE FOURN CAISSE DESJARDINS DE LEVIS PAIEMENT")).status == .proposed)
     }
+
+    @Test("A number the bank cut short: the rest of the payment is the payer's one open invoice that begins so")
+    func numberCutShort() {
+        #expect(CashMatcher.numbersCutShort(in: "OBI=INV-2026-008028 INV-2026-005 IMAD: 20261117B1Q8", like: [Self.item(1, "INV-2026-008028", "NOVA", 1)]) == ["INV-2026-005"])
+        #expect(CashMatcher.numbersCutShort(in: "INV-2026 INV-2026-0", like: [Self.item(1, "INV-2026-008028", "NOVA", 1)]).isEmpty, "too short to say")
+        #expect(CashMatcher.numbersCutShort(in: "CTX 105 150", like: [Self.item(1, "105150", "NOVA", 1)]).isEmpty, "digits alone")
+        let items = [Self.item(1, "INV-2026-008028", "NOVA", 2_500_000), Self.item(2, "INV-2026-005431", "NOVA", 5_507_588),
+                     Self.item(3, "INV-2026-001633", "NOVA", 5_507_588)]
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(8_007_588, "NOVA FOODS OBI=INV-2026-008028 INV-2026-005 IMAD: 20261117B1Q8021C489530"))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-2026-008028", "INV-2026-005431"], "\(d.explanation)")
+        // Two of the payer's invoices would fit the amount, one begins so: that one; none begins so: the excess stays on account.
+        m = Self.matcher(items)
+        let none = m.decide(Self.pay(8_007_588, "NOVA FOODS OBI=INV-2026-008028 INV-2026-007"))
+        #expect(none.allocations.map(\.invoice) == ["INV-2026-008028"] && none.unapplied == 5_507_588, "\(none.explanation)")
+    }
 }
