@@ -513,7 +513,19 @@ public struct CashMatcher: Sendable {
         // payer's own open invoices may decide, as with no reference; else the proposal stands.
         var fallback: MatchDecision?
         if !referenced.isEmpty {
-            let decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText)
+            // Our own numbers written in full that are not open (paid already, cancelled) and not
+            // one digit off an open one: what the payer pays on them stays on its account.
+            var notOpen: [String] = []
+            if amount > referenced.reduce(0, { $0 + $1.open }) {
+                let whole = Self.numbersWrittenInFull(in: text, like: referenced).filter { byDigits[$0] == nil }
+                let keys = Set(whole.filter { $0.count >= 6 }.flatMap(Self.nearMisses))
+                if let known = nearMissKeysKnown, !keys.isSubset(of: known) { need = .nearMisses(keys.subtracting(known)); return Self.undecided }
+                notOpen = whole.filter { number in
+                    number.count >= 6 && !Self.nearMisses(number).contains { (byDigits[$0] ?? []).contains { (items[$0]?.open ?? 0) > 0 } }
+                }
+            }
+            let decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText,
+                                  notOpen: notOpen)
             guard decision.confidence < policy.threshold, let named, referenced.allSatisfy({ $0.customer != named }), duplicateOf.isEmpty else { return decision }
             fallback = decision
         }
@@ -597,7 +609,7 @@ public struct CashMatcher: Sendable {
 
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, named: String?, how: [String], duplicates: [String],
-                        alsoNamed: Set<String> = []) -> MatchDecision {
+                        alsoNamed: Set<String> = [], notOpen: [String] = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
         let customers = Set(referenced.map(\.customer))
         let customer = referenced[0].customer
@@ -716,8 +728,9 @@ public struct CashMatcher: Sendable {
         allocations = referenced.map { .init($0, amount: $0.open) }
         // More than what is named, and the text marks other numbers as invoices too: some of what
         // it pays was not found, so a person looks before the excess goes to the account.
-        let unfound = Self.unfoundInvoiceNumbers(in: text, besides: referenced)
+        let unfound = Self.unfoundInvoiceNumbers(in: text, besides: referenced).filter { number in !notOpen.contains { $0.hasSuffix(number) } }
         if !unfound.isEmpty { confidence = min(confidence, 70); notes.append("\(unfound.sorted().joined(separator: ", ")) marked as invoices but not found open") }
+        else if !notOpen.isEmpty { notes.append("\(notOpen.joined(separator: ", ")) also named, written as our invoices are, but not open") }
         return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: amount - total, deduction: 0,
                              confidence: min(confidence, 95),
                              explanation: notes.joined(separator: "; ") + "; \(Money(minorUnits: amount - total, currency: payment.amount.currency).decimalString) more than open: the excess stays unapplied on \(customer)'s account")
@@ -1008,6 +1021,21 @@ public struct CashMatcher: Sendable {
         return markedNumbers(in: text).filter { number in
             number.count >= 3 && !keys.contains { key in key.digits.contains(number) || key.tail.map { number.hasSuffix($0) } ?? false }
         }
+    }
+
+    /// The digits of the words of `text` written exactly as `items`' numbers are (`INV-2026-004001`
+    /// beside INV-2026-005783: letters, digits and separators in the same places).
+    static func numbersWrittenInFull(in text: String, like items: [OpenItem]) -> [String] {
+        func shape<S: Sequence<UInt8>>(_ bytes: S) -> [UInt8] { bytes.map { isDigit($0) ? 0x39 : (isAlphanumeric($0) ? 0x41 : $0) } }
+        let shapes = Set(items.map { shape(fold($0.number).utf8) })
+        var found: [String] = []
+        for word in text.split(separator: " ") {
+            let token = Array(word.utf8.drop { !isAlphanumeric($0) }.reversed().drop { !isAlphanumeric($0) }.reversed())
+            guard shapes.contains(shape(token)) else { continue }
+            let digits = String(decoding: token.filter(isDigit), as: UTF8.self)
+            if !found.contains(digits) { found.append(digits) }
+        }
+        return found
     }
 
     /// Words of `text` written like `items`' numbers that stop short (`INV-2026-005` beside
@@ -1383,6 +1411,8 @@ struct NameIndex: Sendable {
     /// The first words (filler words kept) of every name longer than them, with the customers
     /// named so: `GROUPE LAVOIE` begins Groupe Lavoie Transport's name as well as being Groupe Lavoie's.
     private var longerNames: [String: Set<String>] = [:]
+    /// The words that follow those first words in the longer names (`EST` after `CAISSE DESJARDINS DE LEVIS`).
+    private var nextWords: [String: Set<String>] = [:]
     /// Two words inside a name, past its first (`CAROLINE VEZINA` of `Coiffure Caroline Vézina`),
     /// with the customers named so: an owner paying by Interac under their own name.
     private var innerPairs: [String: Set<String>] = [:]
@@ -1471,7 +1501,10 @@ struct NameIndex: Sendable {
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
                 let whole = entries[index].whole
-                for length in 1..<max(1, whole.count) { longerNames[whole[..<length].joined(separator: " "), default: []].insert(payer.code) }
+                for length in 1..<max(1, whole.count) {
+                    longerNames[whole[..<length].joined(separator: " "), default: []].insert(payer.code)
+                    nextWords[whole[..<length].joined(separator: " "), default: []].insert(whole[length])
+                }
                 if words.count == 1 {
                     single[words[0], default: []].append(index)
                 } else {
@@ -1559,12 +1592,15 @@ struct NameIndex: Sendable {
             longerNames[entries[index].whole.joined(separator: " ")].map { (index, $0.subtracting([found])) }
         }.filter { !$0.1.isEmpty }
         guard !longer.isEmpty else { return (found, whole, nil) }
-        // A legal form right after the name (`GROUPE LAVOIE INC`) says the bank did not cut it.
+        // A legal form right after the name (`GROUPE LAVOIE INC`) says the bank did not cut it;
+        // so does a word that does not begin the longer names' next (`… DE LEVIS PAIEMENT`, not `… DE LEVIS-EST`).
         let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
         let open = longer.filter { index, _ in
             let name = entries[index].whole
+            let next = nextWords[name.joined(separator: " ")] ?? []
             return !(0..<max(0, raw.count - name.count)).contains { start in
-                raw[start..<(start + name.count)].elementsEqual(name) && Customer.legalForms.contains(raw[start + name.count])
+                let after = raw[start + name.count]
+                return raw[start..<(start + name.count)].elementsEqual(name) && (Customer.legalForms.contains(after) || !next.contains { $0.hasPrefix(after) })
             }
         }
         return (found, whole, open.flatMap(\.1).sorted().first)
