@@ -648,12 +648,12 @@ public struct CashMatcher: Sendable {
                                      explanation: notes.joined(separator: "; ") + "; the invoices belong to \(owners), \(who): each settled on its own account\(stated)"
                                          + (open > 0 ? ", \(Money(minorUnits: open, currency: payment.amount.currency).decimalString) left open as a deduction to review" : ""))
             }
-            // A list naming also something not open here: what it says of that stays on the
-            // payer's account (so the payer must be on file).
+            // A list naming also something not open here (or settled already: a store paid it
+            // itself): what it says of that stays on the payer's account (so the payer must be on file).
             let openElsewhere = Self.unfoundInvoiceNumbers(in: text, besides: referenced).contains { number in
                 (byTail[number] ?? []).contains { (items[$0]?.open ?? 0) > 0 }
             }
-            if duplicates.isEmpty, !openElsewhere, let account = payer ?? named, let listed = Self.listedAmounts(of: referenced, in: text, paying: payment.amount) {
+            if !openElsewhere, let account = payer ?? named, let listed = Self.listedAmounts(of: referenced, in: text, paying: payment.amount) {
                 let open = total - (amount - listed.rest)
                 return MatchDecision(status: .applied, customer: account, allocations: zip(referenced, listed.parts).filter { $1 > 0 }.map { .init($0, amount: $1) },
                                      fee: 0, unapplied: listed.rest, deduction: max(0, open), confidence: min(confidence, 86),
@@ -865,7 +865,9 @@ public struct CashMatcher: Sendable {
             // Thousands, each after the same separator: `1,234,567`, `1 234`, `1.234`; the first
             // group has one to three digits (`000101 100.00` is a number, then 100.00).
             var thousands: UInt8?
-            let grouped = end - start <= 3 && (bytes[start] != 0x30 || end - start == 1)
+            // Nor is the last group of a word (the check digit of `LM113382-6 654.11`) the first.
+            let endsWord = start >= 2 && (bytes[start - 1] == 0x2D || bytes[start - 1] == 0x2F) && isAlphanumeric(bytes[start - 2])
+            let grouped = end - start <= 3 && (bytes[start] != 0x30 || end - start == 1) && !endsWord
             while grouped, end < bytes.count, bytes[end] == comma || bytes[end] == space || bytes[end] == dot, thousands == nil || bytes[end] == thousands,
                   digit(end + 1), digit(end + 2), digit(end + 3), !digit(end + 4) {
                 thousands = bytes[end]

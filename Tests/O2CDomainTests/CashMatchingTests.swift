@@ -437,4 +437,18 @@ struct CashMatchingTests {
         m = Self.matcher(items + [Self.item(3, "INV-2026-004011", "NOVA", 50_000)])
         #expect(m.decide(Self.pay(1_138_123, "NOVA FOODS REMIT: INV-2026-005783 INV-2026-008020 INV-2026-004001")).status == .proposed)
     }
+
+    @Test("A franchisor's list naming an invoice its store paid itself: the others as listed, that share kept on the franchisor's account")
+    func franchisorListWithStorePaid() {
+        #expect(CashMatcher.moneyAmounts(in: Array("INV LM113382-6 654.11".utf8)).map(\.amount) == [65_411], "a check digit does not begin an amount")
+        let payers = [PayerIdentity(code: "HQ", names: ["Maple Grill Franchise Corp."], bankAccounts: []),
+                      PayerIdentity(code: "S31", names: ["2527814 Ontario Inc. - Maple Grill #31 Oshawa"], bankAccounts: []),
+                      PayerIdentity(code: "S42", names: ["2529532 Ontario Inc. - Maple Grill #42 Peterborough"], bankAccounts: []),
+                      PayerIdentity(code: "S55", names: ["2807112 Ontario Inc. - Maple Grill #55 London"], bankAccounts: [])]
+        var m = CashMatcher(openItems: [Self.item(1, "LM113382-6", "S31", 65_411), Self.item(2, "LM122137-3", "S42", 80_951),
+                                        Self.item(4, "LM116357-5", "S55", 100_593)], payers: payers)
+        #expect(m.decide(Self.pay(100_593, "EFT CREDIT 2807112 ONTARIO INC INV LM116357-5")).status == .applied)
+        let d = m.decide(Self.pay(246_955, "MAPLE GRILL FRANCHISE CORP STORE 031 INV LM113382-6 654.11 STORE 042 INV LM122137-3 809.51 STORE 55 INV LM116357-5 1,005.93"))
+        #expect(d.status == .applied && d.allocations.map(\.amount) == [65_411, 80_951] && d.unapplied == 100_593 && d.customer == "HQ", "\(d.explanation)")
+    }
 }
