@@ -560,6 +560,24 @@ public struct CashMatcher: Sendable {
                                                                : "no customer or invoice could be recognised: left unidentified")
         }
 
+        // A franchisor paying for its stores, listed by number with an amount each: each store's
+        // one open invoice of that amount, when together they are the payment.
+        if !reading.storesListed.isEmpty, reading.storesListed.reduce(0, { $0 + $1.amount }) == amount {
+            if let pools, let short = reading.storesListed.first(where: { (pools[$0.customer] ?? -1) < $0.amount }) {
+                need = .pool(payer: short.customer, upTo: short.amount); return Self.undecided
+            }
+            let found = reading.storesListed.map { store in
+                (byCustomer[store.customer] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open == store.amount }
+            }
+            if found.allSatisfy({ $0.count == 1 }), Set(found.map { $0[0].id }).count == found.count {
+                return MatchDecision(status: .applied, customer: customer, allocations: found.map { .init($0[0], amount: $0[0].open) }, fee: 0, unapplied: 0,
+                                     deduction: 0, confidence: 88,
+                                     explanation: "\(nameNote) → \(customer), paying for its stores: "
+                                         + found.map { "\($0[0].customer)'s \($0[0].number) \(Money(minorUnits: $0[0].open, currency: currency).decimalString)" }.joined(separator: ", ")
+                                         + ", each the one open invoice of the amount listed for the store")
+            }
+        }
+
         // No reference: the payer's open invoices that sum to the amount.
         if let pools, (pools[customer] ?? -1) < amount { need = .pool(payer: customer, upTo: amount); return Self.undecided }
         let pool = (byCustomer[customer] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
@@ -865,8 +883,10 @@ public struct CashMatcher: Sendable {
             // Thousands, each after the same separator: `1,234,567`, `1 234`, `1.234`; the first
             // group has one to three digits (`000101 100.00` is a number, then 100.00).
             var thousands: UInt8?
-            // Nor is the last group of a word (the check digit of `LM113382-6 654.11`) the first.
-            let endsWord = start >= 2 && (bytes[start - 1] == 0x2D || bytes[start - 1] == 0x2F) && isAlphanumeric(bytes[start - 2])
+            // Nor is the last group of a word (the check digit of `LM113382-6 654.11`) or a number
+            // after `#` (`LOC #121 568.47`) the first.
+            let endsWord = start >= 1 && bytes[start - 1] == 0x23
+                || start >= 2 && (bytes[start - 1] == 0x2D || bytes[start - 1] == 0x2F) && isAlphanumeric(bytes[start - 2])
             let grouped = end - start <= 3 && (bytes[start] != 0x30 || end - start == 1) && !endsWord
             while grouped, end < bytes.count, bytes[end] == comma || bytes[end] == space || bytes[end] == dot, thousands == nil || bytes[end] == thousands,
                   digit(end + 1), digit(end + 2), digit(end + 3), !digit(end + 4) {
@@ -1336,6 +1356,8 @@ public struct PaymentReading: Sendable {
     var glued: [String] = []
     /// Another customer whose longer name begins with the payer's name as read.
     var payerNameAlsoBegins: String? = nil
+    /// The stores a franchisor lists, with what it pays for each.
+    var storesListed: [(customer: String, amount: Int64)] = []
 
     /// Short numbers that may be an invoice's last group (`#3074`).
     public var tailKeys: [String] { standalone.filter { $0.count >= 3 } + glued }
@@ -1354,18 +1376,72 @@ public struct PayerDirectory: Sendable {
     /// Customer codes a payer may quote (`CUST# C-8675`): those with letters and digits, four
     /// characters or more, by their letters and digits.
     private let codes: [String: String]
+    /// A network's stores, customers named with their store number (`Chez Lulu #14 Beauport`): by
+    /// the brand word before the number, then by the number without its zeros.
+    private let stores: [String: [String: String]]
+    /// The brands each other customer's name holds (`Franchises Lulu inc.`: LULU): a franchisor
+    /// paying for its stores.
+    private let brands: [String: Set<String>]
 
     public init(_ payers: [PayerIdentity]) {
         names = NameIndex(payers)
         var accounts: [String: String] = [:]
         var codes: [String: String] = [:]
+        var stores: [String: [String: String]] = [:]
         for payer in payers {
             for account in payer.bankAccounts { accounts[CashMatcher.digits(account)] = payer.code }
             let key = String(payer.code.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
             if key.count >= 4, key.contains(where: \.isLetter), key.contains(where: \.isNumber) { codes[key] = payer.code }
+            for name in payer.names where name.contains("#") {
+                let words = CashMatcher.fold(name).split(separator: " ")
+                for (brand, mark) in zip(words, words.dropFirst()) where mark.first == "#" && brand.count >= 3 && brand.allSatisfy(\.isLetter) {
+                    let number = mark.dropFirst().prefix(while: \.isNumber).drop { $0 == "0" }
+                    if !number.isEmpty { stores[String(brand), default: [:]][String(number)] = payer.code }
+                }
+            }
+        }
+        var brands: [String: Set<String>] = [:]
+        if !stores.isEmpty {
+            let storeCodes = Set(stores.values.flatMap(\.values))
+            for payer in payers where !storeCodes.contains(payer.code) {
+                for name in payer.names {
+                    for word in CashMatcher.fold(name).split(whereSeparator: { !$0.isLetter }) where stores[String(word)] != nil { brands[payer.code, default: []].insert(String(word)) }
+                }
+            }
         }
         self.accounts = accounts
         self.codes = codes
+        self.stores = stores
+        self.brands = brands
+    }
+
+    /// The stores a franchisor's remittance lists, each with the amount written after it
+    /// (`RESTO #14 1 306,32 RESTO 19 4 079,96`): a number after a word or `#`, not joined to
+    /// another by a dash or slash, that is one of the payer's brands' store numbers. Empty unless
+    /// every store listed has its amount.
+    func storesListed(in text: String, by payer: String) -> [(customer: String, amount: Int64)] {
+        guard let brands = brands[payer] else { return [] }
+        let bytes = Array(text.utf8)
+        var mentions: [(customer: String, at: Int)] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] >= 0x30 && bytes[index] <= 0x39, index >= 2, bytes[index - 1] == 0x23 || (bytes[index - 1] == 0x20 && bytes[index - 2] >= 0x41 && bytes[index - 2] <= 0x5A) else { index += 1; continue }
+            var end = index
+            while end < bytes.count, bytes[end] >= 0x30 && bytes[end] <= 0x39 { end += 1 }
+            defer { index = end }
+            guard end - index <= 4, end == bytes.count || (bytes[end] != 0x2D && bytes[end] != 0x2F) else { continue }
+            let number = String(decoding: bytes[index..<end].drop { $0 == 0x30 }, as: UTF8.self)
+            let found = Set(brands.compactMap { stores[$0]?[number] })
+            if found.count == 1 { mentions.append((found.first!, end)) }
+        }
+        let amounts = CashMatcher.moneyAmounts(in: bytes)
+        var listed: [(customer: String, amount: Int64)] = []
+        for (position, mention) in mentions.enumerated() {
+            let next = position + 1 < mentions.count ? mentions[position + 1].at : bytes.count
+            guard let amount = amounts.first(where: { $0.at >= mention.at && $0.at < next }) else { return [] }
+            listed.append((mention.customer, amount.amount))
+        }
+        return listed
     }
 
     /// A customer code the text quotes, its dashes aside.
@@ -1395,7 +1471,8 @@ public struct PayerDirectory: Sendable {
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
-                              glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins)
+                              glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
+                              storesListed: named.map { storesListed(in: text, by: $0) } ?? [])
     }
 }
 

@@ -451,4 +451,21 @@ struct CashMatchingTests {
         let d = m.decide(Self.pay(246_955, "MAPLE GRILL FRANCHISE CORP STORE 031 INV LM113382-6 654.11 STORE 042 INV LM122137-3 809.51 STORE 55 INV LM116357-5 1,005.93"))
         #expect(d.status == .applied && d.allocations.map(\.amount) == [65_411, 80_951] && d.unapplied == 100_593 && d.customer == "HQ", "\(d.explanation)")
     }
+
+    @Test("A franchisor listing its stores by number with an amount each: each store's one open invoice of that amount")
+    func franchisorStoreList() {
+        #expect(CashMatcher.moneyAmounts(in: Array("LOC #121 568.47".utf8)).map(\.amount) == [56_847], "a store number does not begin an amount")
+        let payers = [PayerIdentity(code: "HQ", names: ["Franchises Lulu inc."], bankAccounts: []),
+                      PayerIdentity(code: "S14", names: ["9252-7105 Québec inc. - Chez Lulu #14 Beauport"], bankAccounts: []),
+                      PayerIdentity(code: "S19", names: ["9159-2342 Québec inc. - Chez Lulu #19 Rimouski"], bankAccounts: []),
+                      PayerIdentity(code: "S10", names: ["9159-2343 Québec inc. - Chez Lulu #10 Lévis"], bankAccounts: [])]
+        let items = [Self.item(1, "LM120924-6", "S14", 130_632), Self.item(2, "LM125142-0", "S19", 407_996), Self.item(3, "LM125143-8", "S19", 99_999),
+                     Self.item(4, "LM125144-6", "S10", 130_632)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let d = m.decide(Self.pay(538_628, "FRANCHISES LULU INC REMISE FRANCHISES 10-2026 RESTO #14 1 306,32 RESTO 019 4 079,96"))
+        #expect(d.status == .applied && d.customer == "HQ" && d.allocations.map(\.invoice) == ["LM120924-6", "LM125142-0"], "\(d.explanation)")
+        // An amount that is not one of the store's open invoices: nothing guessed.
+        m = CashMatcher(openItems: items, payers: payers)
+        #expect(m.decide(Self.pay(538_629, "FRANCHISES LULU INC RESTO #14 1 306,33 RESTO 19 4 079,96")).status != .applied)
+    }
 }
