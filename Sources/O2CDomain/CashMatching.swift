@@ -762,7 +762,7 @@ public struct CashMatcher: Sendable {
     /// one per invoice, at most what is open on it, that add up to the payment. Nil unless
     /// exactly one such choice exists.
     static func statedAmounts(of invoices: [OpenItem], in text: String, paying payment: Money) -> [Int64]? {
-        guard payment.currency.exponent == 2, invoices.count <= 24 else { return nil }
+        guard payment.currency.exponent == 2, invoices.count <= 100 else { return nil }
         let bytes = Array(text.utf8)
         guard let named = namedPositions(of: invoices, in: bytes) else { return nil }
         let amounts = moneyAmounts(in: bytes)
@@ -789,7 +789,7 @@ public struct CashMatcher: Sendable {
     /// amount the text writes adds up to the payment; `rest`, what the other entries say, stays
     /// on the payer's account. Nil otherwise.
     static func listedAmounts(of invoices: [OpenItem], in text: String, paying payment: Money) -> (parts: [Int64], rest: Int64)? {
-        guard payment.currency.exponent == 2, invoices.count >= 2, invoices.count <= 20 else { return nil }
+        guard payment.currency.exponent == 2, invoices.count >= 2, invoices.count <= 100 else { return nil }
         let bytes = Array(text.utf8)
         guard let named = namedPositions(of: invoices, in: bytes) else { return nil }
         let amounts = moneyAmounts(in: bytes)
@@ -1015,15 +1015,16 @@ public struct CashMatcher: Sendable {
     static func markedNumbers(in text: String) -> Set<String> {
         let markers: Set<String> = ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "FA", "NO", "NR", "NUM", "RECHNUNG", "FACTURA", "FATTURA", "BILL"]
         var found = Set<String>()
-        var previousMarks = false
+        var previousMarks = false, previousLabels = false
         for token in text.split(separator: " ") {
             // What comes before the digits: `INV#` of `INV#3196`, `#` of `#4512`, nothing of `3196`.
             let head = token.prefix { !$0.isNumber }
             // `#` alone or after an invoice word (`INV#`), not after another (`TRACE#`, `CHK#`).
             let word = String(head.filter(\.isLetter))
             let marks = markers.contains(word) || (word.isEmpty && head.contains("#"))
-            // A number written with its leading zeros (`003390`) is a document's number too.
-            let padded = token.count >= 5 && token.first == "0" && token.allSatisfy(\.isNumber)
+            // A number written with its leading zeros (`003390`) is a document's number too,
+            // unless a word says it is another's (`VENDOR 0000538292`, `CUST 004417`).
+            let padded = token.count >= 5 && token.first == "0" && token.allSatisfy(\.isNumber) && !previousLabels
             if token.last?.isNumber == true, previousMarks || padded || (marks && head.count < token.count) {
                 // Each run of three digits or more (`LM121053-3` is 121053, its check digit aside), else the last.
                 let runs = token.split(whereSeparator: { !$0.isNumber })
@@ -1031,8 +1032,9 @@ public struct CashMatcher: Sendable {
                     found.insert(String(run.drop { $0 == "0" }))
                 }
             }
-            // A marker on its own (`INV`, `NO`, `INV#`) marks the number after it.
+            // A marker on its own (`INV`, `NO`, `INV#`) marks the number after it; another word labels it.
             previousMarks = head.count == token.count && marks
+            previousLabels = head.count == token.count && !marks && word.count >= 2
         }
         return found
     }
@@ -1501,6 +1503,9 @@ struct NameIndex: Sendable {
     static let fillers: Set<String> = ["LES", "LE", "LA", "L", "THE", "AND", "ET", "DE", "DES", "DU", "D", "OF", "UND", "EN", "E", "Y",
                                        "ENTREPRISES", "ENTREPRISE", "GROUPE", "GROUP", "GRP", "CIE", "COMPAGNIE"]
 
+    /// Legal forms a bank may run into the name's last word when it drops spaces.
+    static let gluedLegalForms = ["INC", "LTD", "CORP", "LLC", "LTEE", "ULC"]
+
     /// Words banks and payers shorten, each read as its whole form (`INTL` as `INTERNATIONAL`,
     /// `ENGR` as `ENGINEERING`, `BROS` as `BROTHERS`), so that a word the bank cut short
     /// (`ELECTRI`) is still the start of the name's.
@@ -1566,8 +1571,10 @@ struct NameIndex: Sendable {
     /// suffixes at the end dropped, filler words dropped, common abbreviations made one.
     static func words(_ text: String, keepingFillers: Bool = false, keepingLegalForms: Bool = false) -> [String] {
         Customer.normalizedPayerName(text, keepingLegalForms: keepingLegalForms).split(separator: " ").compactMap { word in
-            let word = String(word)
+            var word = String(word)
             if !keepingFillers && fillers.contains(word) { return nil }
+            // A legal form the bank ran into the word before (`NETWORKSINC`, `BROADBANDCORP`).
+            if word.count >= 7, let form = gluedLegalForms.first(where: { word.count >= $0.count + 4 && word.hasSuffix($0) }) { word.removeLast(form.count) }
             return folded(abbreviations[word] ?? word)
         }
     }

@@ -468,4 +468,21 @@ struct CashMatchingTests {
         m = CashMatcher(openItems: items, payers: payers)
         #expect(m.decide(Self.pay(538_629, "FRANCHISES LULU INC RESTO #14 1 306,33 RESTO 19 4 079,96")).status != .applied)
     }
+
+    @Test("SAP payment runs: a vendor number is not an invoice's; a legal form run into the name; long lists stated per invoice")
+    func paymentRuns() {
+        #expect(CashMatcher.markedNumbers(in: "PAYMENT RUN 20261124 VENDOR 0000538292").isEmpty)
+        #expect(CashMatcher.markedNumbers(in: "REMIT 004512 INV 0004513") == ["4513"])
+        #expect(NameIndex.words("SILVERWATER NETWORKSINC.") == ["SILVERWATER", "NETWORKS"])
+        #expect(NameIndex.words("ZINC MINES") == ["ZINC", "MINES"])
+        // Thirty invoices, one paid less a discount the advice states.
+        let items = (1...30).map { Self.item(Int64($0), "9000400\(10 + $0)", "NOVA", 10_000 + Int64($0)) }
+        let text = "NOVA FOODS PAYMENT RUN " + items.map { item in
+            item.id == 7 ? "INV \(item.number) GROSS 100.07 DISC 51.00 PAID49.07" : "INV \(item.number) AMT \(Money(minorUnits: item.open, currency: .CAD).decimalString)"
+        }.joined(separator: " ")
+        var m = Self.matcher(items)
+        let total = items.reduce(0) { $0 + $1.open } - 5_100
+        let d = m.decide(Self.pay(total, text))
+        #expect(d.status == .applied && d.allocations.count == 30 && d.deduction == 5_100, "\(d.explanation)")
+    }
 }
