@@ -43,13 +43,17 @@ public struct IncomingPayment: Sendable, Hashable {
     /// Everything the payer wrote: remittance text, structured references, end-to-end id.
     public var text: String
     public var references: [String]
+    /// The reference the payer's bank sends beside the text (BAI2's customer reference): often
+    /// a cheque or a trace number, sometimes an invoice's.
+    public var bankReference: String?
 
-    public init(amount: Money, payerName: String?, payerAccount: String?, text: String, references: [String]) {
+    public init(amount: Money, payerName: String?, payerAccount: String?, text: String, references: [String], bankReference: String? = nil) {
         self.amount = amount
         self.payerName = payerName
         self.payerAccount = payerAccount
         self.text = text
         self.references = references
+        self.bankReference = bankReference
     }
 }
 
@@ -1456,7 +1460,9 @@ public struct PayerDirectory: Sendable {
 
     /// Reads a payment: its text, the numbers in it, the payer by name, then by bank account.
     public func read(_ payment: IncomingPayment) -> PaymentReading {
-        var text = CashMatcher.fold(([payment.text] + payment.references).joined(separator: " "))
+        // The bank's reference read as labelled (`REF 061230`): a cheque number written with
+        // its zeros there is not an invoice's the payer marked.
+        var text = CashMatcher.fold(([payment.text] + payment.references + (payment.bankReference.map { ["REF " + $0] } ?? [])).joined(separator: " "))
         // An ISO 11649 creditor reference (`RF18 5390 0754 7034`) carries the invoice's reference
         // after its check digits: read on its own, it names the invoice like any other number.
         let creditorReferences = CashMatcher.creditorReferences(in: text)

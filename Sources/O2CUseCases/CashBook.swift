@@ -343,7 +343,7 @@ extension Books {
         let customerIDs = Dictionary(payers.map { ($0.payer.code, $0.id) }, uniquingKeysWith: { first, _ in first })
         let readings = await Self.read(lines.map { line in
             IncomingPayment(amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
-                            references: line.structuredReferences + (line.customerReference.map { [$0] } ?? []))
+                            references: line.structuredReferences, bankReference: line.customerReference)
         }, with: PayerDirectory(payers.map(\.payer)))
         var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap(\.candidates)),
                                                      tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))

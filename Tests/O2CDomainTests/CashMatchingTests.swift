@@ -473,6 +473,11 @@ struct CashMatchingTests {
     func paymentRuns() {
         #expect(CashMatcher.markedNumbers(in: "PAYMENT RUN 20261124 VENDOR 0000538292").isEmpty)
         #expect(CashMatcher.markedNumbers(in: "REMIT 004512 INV 0004513") == ["4513"])
+        // The bank's reference beside the text (a cheque number) is no invoice the payer marked.
+        var late = Self.matcher([Self.item(1, "CW103898", "NOVA", 220_500)])
+        let fee = late.decide(IncomingPayment(amount: Money(minorUnits: 223_000, currency: .CAD), payerName: nil, payerAccount: nil,
+                                              text: "NOVA FOODS CW103898 INCL LATE FEE 25.00", references: [], bankReference: "061230"))
+        #expect(fee.status == .applied && fee.unapplied == 2_500, "\(fee.explanation)")
         #expect(NameIndex.words("SILVERWATER NETWORKSINC.") == ["SILVERWATER", "NETWORKS"])
         #expect(NameIndex.words("ZINC MINES") == ["ZINC", "MINES"])
         // Thirty invoices, one paid less a discount the advice states.
