@@ -564,6 +564,13 @@ public struct CashMatcher: Sendable {
                                                                : "no customer or invoice could be recognised: left unidentified")
         }
 
+        // A payment the payer says is not for an invoice (on account, a prepayment, a retainer):
+        // kept on its account, whatever the amount happens to equal.
+        if let word = ["ON ACCOUNT", "ON ACCT", "ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "RETAINER", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR"].first(where: text.contains) {
+            return MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 90,
+                                 explanation: "\(nameNote) → \(customer); no reference, and the text says '\(word)': kept on its account")
+        }
+
         // A franchisor paying for its stores, listed by number with an amount each: each store's
         // one open invoice of that amount, when together they are the payment.
         if !reading.storesListed.isEmpty, reading.storesListed.reduce(0, { $0 + $1.amount }) == amount {
@@ -1166,8 +1173,39 @@ public struct CashMatcher: Sendable {
                 add(joined)
             }
         }
-        for number in abbreviatedSeries(in: text) { add(number) }
+        for number in abbreviatedSeries(in: text) + ranges(in: text) { add(number) }
         return candidates
+    }
+
+    /// The numbers a range names (`CW104721-23`, `105813 THRU 105815`, `CW105114 TO 17`): from a
+    /// number of five digits or more to a higher one, written whole or by its last digits,
+    /// twenty at most.
+    static func ranges(in text: String) -> [String] {
+        let words = text.split(separator: " ")
+        var found: [String] = []
+        func expand(_ first: Substring, _ last: Substring) {
+            guard first.count >= 5, last.count <= first.count, let from = Int(first) else { return }
+            guard let to = Int(String(first.dropLast(last.count)) + String(last)), to > from, to - from < 20 else { return }
+            for value in from...to {
+                let written = String(value)
+                found.append(String(repeating: "0", count: max(0, first.count - written.count)) + written)
+            }
+        }
+        for (index, word) in words.enumerated() {
+            let digits = word.drop { !$0.isNumber }
+            // `CW104721-23`
+            if let dash = digits.firstIndex(of: "-") {
+                let first = digits[..<dash], last = digits[digits.index(after: dash)...]
+                // One digit after the dash is a check digit (`LM117310-3`), not a range's end.
+                if first.allSatisfy(\.isNumber), last.count >= 2, last.allSatisfy(\.isNumber) { expand(first, last) }
+            }
+            // `105813 THRU 105815`
+            if index + 2 < words.count, ["THRU", "THROUGH", "TO", "AU", "A"].contains(words[index + 1]), digits.allSatisfy(\.isNumber) {
+                let next = words[index + 2].drop { !$0.isNumber }
+                if !next.isEmpty, next.allSatisfy(\.isNumber) { expand(digits, next) }
+            }
+        }
+        return found
     }
 
     /// The numbers a series written short names (`FAC2603628/851` names 2603628 and 2603851):

@@ -490,4 +490,19 @@ struct CashMatchingTests {
         let d = m.decide(Self.pay(total, text))
         #expect(d.status == .applied && d.allocations.count == 30 && d.deduction == 5_100, "\(d.explanation)")
     }
+
+    @Test("A range of invoices (CW104721-23, 105813 THRU 105815, CW105114 TO 17); a payment the payer says is on account")
+    func rangesAndOnAccount() {
+        #expect(CashMatcher.ranges(in: "CW104721-23 PAYMENT") == ["104721", "104722", "104723"])
+        #expect(CashMatcher.ranges(in: "CW105813 THRU 105815") == ["105813", "105814", "105815"])
+        #expect(CashMatcher.ranges(in: "INV CW105114 TO 17 NOV") == ["105114", "105115", "105116", "105117"])
+        #expect(CashMatcher.ranges(in: "LM117310-3 2026-11-20").isEmpty, "a check digit, a date")
+        let items = [Self.item(1, "CW104721", "NOVA", 100_000), Self.item(2, "CW104722", "NOVA", 200_000), Self.item(3, "CW104723", "NOVA", 300_000)]
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(600_000, "NOVA FOODS CW104721-23 PAYMENT"))
+        #expect(d.status == .applied && d.allocations.count == 3, "\(d.explanation)")
+        m = Self.matcher(items)
+        let deposit = m.decide(Self.pay(200_000, "NOVA FOODS DEPOSIT FOR SPRING 2027 CAMPAIGN - NOT FOR INVOICES"))
+        #expect(deposit.status == .unapplied && deposit.customer == "NOVA", "\(deposit.explanation)")
+    }
 }
