@@ -515,6 +515,31 @@ public struct CashMatcher: Sendable {
         // Settled on what is named, unless it is only other customers' invoices that nothing
         // confirms (a PO or IO number that looks like another customer's invoice): then the
         // payer's own open invoices may decide, as with no reference; else the proposal stands.
+        // A deposit of several cheques listed one by one: each cheque the invoice it names, or
+        // its payer's one open invoice of its amount, when together they are the deposit.
+        if reading.chequesListed.count >= 2, reading.chequesListed.reduce(0, { $0 + $1.amount }) == amount {
+            let cheques = reading.chequesListed
+            if let pools, let short = cheques.first(where: { $0.customer != nil && (pools[$0.customer!] ?? -1) < $0.amount }) {
+                need = .pool(payer: short.customer!, upTo: short.amount); return Self.undecided
+            }
+            func invoice(of cheque: (customer: String?, numbers: [String], amount: Int64)) -> OpenItem? {
+                let ids: [Int64] = cheque.numbers.flatMap { byDigits[$0] ?? [] }
+                let written: [OpenItem] = ids.compactMap { items[$0] }.filter { $0.currency == currency && $0.open == cheque.amount }
+                if Set(written.map(\.id)).count == 1 { return written[0] }
+                guard written.isEmpty, let payer = cheque.customer else { return nil }
+                let theirs: [OpenItem] = (byCustomer[payer] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open == cheque.amount }
+                return theirs.count == 1 ? theirs[0] : nil
+            }
+            let paid: [OpenItem] = cheques.compactMap(invoice(of:))
+            if paid.count == cheques.count, Set(paid.map(\.id)).count == paid.count {
+                let list = paid.map { "\($0.customer)'s \($0.number) \(Money(minorUnits: $0.open, currency: currency).decimalString)" }.joined(separator: ", ")
+                // Each cheque is its own payer's: the deposit as a whole is no one customer's.
+                return MatchDecision(status: .applied, customer: nil, allocations: paid.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
+                                     confidence: 88,
+                                     explanation: "a deposit of \(cheques.count) cheques: \(list), each the invoice its cheque names or its payer's one open invoice of the cheque's amount")
+            }
+        }
+
         var fallback: MatchDecision?
         if !referenced.isEmpty {
             // Our own numbers written in full that are not open (paid already, cancelled) and not
@@ -1402,6 +1427,10 @@ public struct PaymentReading: Sendable {
     var payerNameAlsoBegins: String? = nil
     /// The stores a franchisor lists, with what it pays for each.
     var storesListed: [(customer: String, amount: Int64)] = []
+    /// A deposit of several cheques listed one by one (`CHQ 7427 BRAZEAU COFFEE ROASTERS LTD
+    /// 1,942.50 / CHQ 9840 … INV CW104592 1,764.00`): each cheque's payer as its name reads,
+    /// the numbers it writes and its amount.
+    var chequesListed: [(customer: String?, numbers: [String], amount: Int64)] = []
 
     /// Short numbers that may be an invoice's last group (`#3074`).
     public var tailKeys: [String] { standalone.filter { $0.count >= 3 } + glued }
@@ -1457,6 +1486,32 @@ public struct PayerDirectory: Sendable {
         self.codes = codes
         self.stores = stores
         self.brands = brands
+    }
+
+    /// The cheques a deposit lists, one per `CHQ` (two or more), each with one amount.
+    func chequesListed(in text: String) -> [(customer: String?, numbers: [String], amount: Int64)] {
+        // `CHQ 7427`, `CHQ767`: the word CHQ before a number (not `3 CHQS:`).
+        let bytes = Array(text.utf8), mark = Array("CHQ".utf8)
+        var starts: [Int] = []
+        var at = 0
+        while at + 3 < bytes.count {
+            if bytes[at..<(at + 3)].elementsEqual(mark), at == 0 || bytes[at - 1] == 0x20 || bytes[at - 1] == 0x2F,
+               bytes[at + 3] == 0x20 || (bytes[at + 3] >= 0x30 && bytes[at + 3] <= 0x39) { starts.append(at + 3) }
+            at += 1
+        }
+        guard starts.count >= 2 else { return [] }
+        let parts = starts.indices.map { index in
+            String(decoding: bytes[starts[index]..<(index + 1 < starts.count ? starts[index + 1] - 3 : bytes.count)], as: UTF8.self)
+        }
+        var cheques: [(customer: String?, numbers: [String], amount: Int64)] = []
+        for part in parts {
+            let amounts = CashMatcher.moneyAmounts(in: Array(part.utf8))
+            guard amounts.count == 1 else { return [] }
+            // The cheque's own number first, then the payer's name.
+            let rest = part.drop { $0 == " " || $0.isNumber }
+            cheques.append((names.scan(String(rest)).best, CashMatcher.candidateNumbers(in: String(rest)), amounts[0].amount))
+        }
+        return cheques
     }
 
     /// The stores a franchisor's remittance lists, each with the amount written after it
@@ -1518,7 +1573,7 @@ public struct PayerDirectory: Sendable {
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
-                              storesListed: named.map { storesListed(in: text, by: $0) } ?? [])
+                              storesListed: named.map { storesListed(in: text, by: $0) } ?? [], chequesListed: chequesListed(in: text))
     }
 }
 

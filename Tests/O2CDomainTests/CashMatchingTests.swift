@@ -505,4 +505,18 @@ struct CashMatchingTests {
         let deposit = m.decide(Self.pay(200_000, "NOVA FOODS DEPOSIT FOR SPRING 2027 CAMPAIGN - NOT FOR INVOICES"))
         #expect(deposit.status == .unapplied && deposit.customer == "NOVA", "\(deposit.explanation)")
     }
+
+    @Test("A branch deposit listing its cheques: each the invoice it names or its payer's one open invoice of its amount")
+    func branchDeposit() {
+        let payers = [PayerIdentity(code: "BR", names: ["Brazeau Coffee Roasters Ltd."], bankAccounts: []),
+                      PayerIdentity(code: "RV", names: ["Ravenwood Self Storage Inc."], bankAccounts: [])]
+        let text = "BR DEP TR 00420 KAMLOOPS ABERDEEN 2 CHQS: CHQ 7427 BRAZEAU COFFEE ROASTERS LTD 1,942.50 / CHQ 9840 RAVENWOOD SELF STORA INVCW104592 1,764.00"
+        let items = [Self.item(1, "CW104773", "BR", 194_250), Self.item(2, "CW104592", "RV", 176_400)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let d = m.decide(Self.pay(370_650, text))
+        #expect(d.status == .applied && Set(d.allocations.map(\.invoice)) == ["CW104773", "CW104592"] && d.customer == nil, "\(d.explanation)")
+        // One cheque that ties to nothing: not this rule; nothing of the deposit is guessed.
+        m = CashMatcher(openItems: [Self.item(1, "CW104773", "BR", 194_000), items[1]], payers: payers)
+        #expect(m.decide(Self.pay(370_650, text)).status != .applied)
+    }
 }
