@@ -512,9 +512,6 @@ public struct CashMatcher: Sendable {
                 }
             }
         }
-        // Settled on what is named, unless it is only other customers' invoices that nothing
-        // confirms (a PO or IO number that looks like another customer's invoice): then the
-        // payer's own open invoices may decide, as with no reference; else the proposal stands.
         // A deposit of several cheques listed one by one: each cheque the invoice it names, or
         // its payer's one open invoice of its amount, when together they are the deposit.
         if reading.chequesListed.count >= 2, reading.chequesListed.reduce(0, { $0 + $1.amount }) == amount {
@@ -540,6 +537,9 @@ public struct CashMatcher: Sendable {
             }
         }
 
+        // Settled on what is named, unless it is only other customers' invoices that nothing
+        // confirms (a PO or IO number that looks like another customer's invoice): then the
+        // payer's own open invoices may decide, as with no reference; else the proposal stands.
         var fallback: MatchDecision?
         if !referenced.isEmpty {
             // Our own numbers written in full that are not open (paid already, cancelled) and not
