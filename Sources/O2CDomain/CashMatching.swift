@@ -572,6 +572,15 @@ public struct CashMatcher: Sendable {
             let keys = reading.nearMissKeys
             if !keys.isSubset(of: known) { need = .nearMisses(keys.subtracting(known)); return Self.undecided }
         }
+        // A scanner's misreading (`CWl05244`, `CWl0443O`, `CW1047022`), confirmed the same way.
+        for misread in Self.misreadings(in: text) {
+            for id in (byDigits[misread.digits] ?? []).sorted() {
+                guard let item = items[id], item.currency == currency, item.open == amount, named == nil || named == item.customer else { continue }
+                return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(item, amount: amount)],
+                                     fee: 0, unapplied: 0, deduction: 0, confidence: named == nil ? 80 : 90,
+                                     explanation: "'\(misread.written)' read as \(item.number) (a scanner's misreading), whose open amount the payment equals exactly")
+            }
+        }
         for candidate in candidates where candidate.count >= 6 {
             for id in Self.nearMisses(candidate).flatMap({ byDigits[$0] ?? [] }).sorted() {
                 guard let item = items[id], item.currency == currency, item.open == amount, named == nil || named == item.customer else { continue }
@@ -1315,6 +1324,34 @@ public struct CashMatcher: Sendable {
             .map { withoutLeadingZeros(runs[$0].digits) }.filter { $0.count >= 3 }
     }
 
+    /// What a scanner may have misread in a word mixing letters and digits (`CWl05244`,
+    /// `CWl0443O`, `CW1047022`): letters beside the digits read as the digits they look like (O 0,
+    /// I and L 1, S 5, B 8, Z 2), and a digit doubled read once; five digits or more.
+    static func misreadings(in text: String) -> [(digits: String, written: String)] {
+        let looksLike: [Character: Character] = ["O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"]
+        var found: [(digits: String, written: String)] = []
+        for word in text.split(separator: " ") where word.contains(where: \.isLetter) {
+            let characters = Array(word)
+            guard let first = characters.firstIndex(where: \.isNumber), let last = characters.lastIndex(where: \.isNumber),
+                  characters[first...last].filter(\.isNumber).count >= 4 else { continue }
+            var start = first, end = last
+            while start > 0, looksLike[characters[start - 1]] != nil { start -= 1 }
+            while end + 1 < characters.count, looksLike[characters[end + 1]] != nil { end += 1 }
+            guard characters[start...end].allSatisfy({ $0.isNumber || looksLike[$0] != nil }) else { continue }
+            let digits = characters[start...end].map { looksLike[$0] ?? $0 }
+            guard digits.count >= 5 else { continue }
+            var variants: [String] = []
+            if start != first || end != last || characters[first...last].contains(where: { !$0.isNumber }) { variants.append(String(digits)) }
+            for index in digits.indices.dropFirst() where digits.count >= 7 && digits[index] == digits[index - 1] {
+                var once = digits
+                once.remove(at: index)
+                variants.append(String(once))
+            }
+            for variant in variants where !found.contains(where: { $0.digits == variant }) { found.append((variant, String(word))) }
+        }
+        return found
+    }
+
     /// The digit strings that differ from `candidate` by one adjacent swap or one digit.
     static func nearMisses(_ candidate: String) -> Set<String> {
         var found = Set<String>()
@@ -1439,6 +1476,7 @@ public struct PaymentReading: Sendable {
     /// when nothing else is named.
     public var nearMissKeys: Set<String> {
         candidates.filter { $0.count >= 6 }.reduce(into: Set<String>()) { $0.formUnion(CashMatcher.nearMisses($1)) }
+            .union(CashMatcher.misreadings(in: text).map(\.digits))
     }
 }
 

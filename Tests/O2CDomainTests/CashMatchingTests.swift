@@ -519,4 +519,19 @@ struct CashMatchingTests {
         m = CashMatcher(openItems: [Self.item(1, "CW104773", "BR", 194_000), items[1]], payers: payers)
         #expect(m.decide(Self.pay(370_650, text)).status != .applied)
     }
+
+    @Test("A scanner's misreading of an invoice number (CWl05244, CWl0443O, CW1047022): taken when the payer and the amount confirm it")
+    func scannerMisreadings() {
+        #expect(CashMatcher.misreadings(in: "INVOICE CWL05244").map(\.digits) == ["105244"])
+        #expect(CashMatcher.misreadings(in: "RE CWL0443O").map(\.digits) == ["104430"])
+        #expect(CashMatcher.misreadings(in: "CW1047022").map(\.digits).contains("104702"))
+        #expect(CashMatcher.misreadings(in: "LBX 20417 B001 I004 CHQ 061230").isEmpty, "a batch and an item number are no invoice's")
+        let items = [Self.item(1, "CW105244", "NOVA", 619_500), Self.item(2, "CW104702", "NOVA", 619_500)]
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(619_500, "NOVA FOODS INVOICE CWl05244"))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["CW105244"], "\(d.explanation)")
+        // Not the amount: no guess.
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(600_000, "NOVA FOODS INVOICE CWl05244")).allocations.isEmpty)
+    }
 }
