@@ -287,6 +287,16 @@ public struct CashMatcher: Sendable {
     /// What is open on an invoice now, after the decisions taken so far.
     public func open(_ id: Int64) -> Int64 { items[id]?.open ?? 0 }
 
+    /// A customer's open items in a currency, in id order.
+    private func openItems(of customer: String, in currency: Currency) -> [OpenItem] {
+        (byCustomer[customer] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
+    }
+
+    /// Whether the matcher holds the customer's open items of up to `amount` (always, over the whole book).
+    private func holdsPool(of customer: String, upTo amount: Int64) -> Bool {
+        pools.map { ($0[customer] ?? -1) >= amount } ?? true
+    }
+
     // MARK: Deciding
 
     /// Decides one payment, read with the matcher's own directory of payers.
@@ -478,16 +488,14 @@ public struct CashMatcher: Sendable {
         // rest of the payment is one of the payer's open invoices whose number begins so.
         if let owner = named ?? referenced.first?.customer, !referenced.isEmpty {
             let rest = amount - referenced.reduce(Int64(0)) { $0 + $1.open }
-            let stubs = rest > policy.feeTolerance ? Self.numbersCutShort(in: text, like: referenced) : []
-            if !stubs.isEmpty {
-                if let pools, (pools[owner] ?? -1) < rest { need = .pool(payer: owner, upTo: rest); return Self.undecided }
-                let fits = (byCustomer[owner] ?? []).compactMap { items[$0] }.filter { item in
-                    item.currency == currency && item.open > 0 && !referenced.contains(item) && (0...policy.feeTolerance).contains(rest - item.open)
-                        && stubs.contains { Self.fold(item.number).hasPrefix($0) }
-                }
+            let cut = rest > policy.feeTolerance ? Self.numbersCutShort(in: text, like: referenced) : []
+            if !cut.isEmpty {
+                if !holdsPool(of: owner, upTo: rest) { need = .pool(payer: owner, upTo: rest); return Self.undecided }
+                let fits = openItems(of: owner, in: currency).filter { !referenced.contains($0) && (0...policy.feeTolerance).contains(rest - $0.open) }
+                    .compactMap { item in cut.first { Self.fold(item.number).hasPrefix($0) }.map { (item, written: $0) } }
                 if fits.count == 1 {
-                    referenced.append(fits[0])
-                    how.append("\(fits[0].number) from '\(stubs.first { Self.fold(fits[0].number).hasPrefix($0) }!)', cut short, the rest of the payment")
+                    referenced.append(fits[0].0)
+                    how.append("\(fits[0].0.number) from '\(fits[0].written)', cut short, the rest of the payment")
                 }
             }
         }
@@ -516,7 +524,7 @@ public struct CashMatcher: Sendable {
         // its payer's one open invoice of its amount, when together they are the deposit.
         if reading.chequesListed.count >= 2, reading.chequesListed.reduce(0, { $0 + $1.amount }) == amount {
             let cheques = reading.chequesListed
-            if let pools, let short = cheques.first(where: { $0.customer != nil && (pools[$0.customer!] ?? -1) < $0.amount }) {
+            if let short = cheques.first(where: { cheque in cheque.customer.map { !holdsPool(of: $0, upTo: cheque.amount) } ?? false }) {
                 need = .pool(payer: short.customer!, upTo: short.amount); return Self.undecided
             }
             func invoice(of cheque: (customer: String?, numbers: [String], amount: Int64)) -> OpenItem? {
@@ -524,7 +532,7 @@ public struct CashMatcher: Sendable {
                 let written: [OpenItem] = ids.compactMap { items[$0] }.filter { $0.currency == currency && $0.open == cheque.amount }
                 if Set(written.map(\.id)).count == 1 { return written[0] }
                 guard written.isEmpty, let payer = cheque.customer else { return nil }
-                let theirs: [OpenItem] = (byCustomer[payer] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open == cheque.amount }
+                let theirs = openItems(of: payer, in: currency).filter { $0.open == cheque.amount }
                 return theirs.count == 1 ? theirs[0] : nil
             }
             let paid: [OpenItem] = cheques.compactMap(invoice(of:))
@@ -573,7 +581,7 @@ public struct CashMatcher: Sendable {
             if !keys.isSubset(of: known) { need = .nearMisses(keys.subtracting(known)); return Self.undecided }
         }
         // A scanner's misreading (`CWl05244`, `CWl0443O`, `CW1047022`), confirmed the same way.
-        for misread in Self.misreadings(in: text) {
+        for misread in reading.misread {
             for id in (byDigits[misread.digits] ?? []).sorted() {
                 guard let item = items[id], item.currency == currency, item.open == amount, named == nil || named == item.customer else { continue }
                 return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(item, amount: amount)],
@@ -608,11 +616,11 @@ public struct CashMatcher: Sendable {
         // A franchisor paying for its stores, listed by number with an amount each: each store's
         // one open invoice of that amount, when together they are the payment.
         if !reading.storesListed.isEmpty, reading.storesListed.reduce(0, { $0 + $1.amount }) == amount {
-            if let pools, let short = reading.storesListed.first(where: { (pools[$0.customer] ?? -1) < $0.amount }) {
+            if let short = reading.storesListed.first(where: { !holdsPool(of: $0.customer, upTo: $0.amount) }) {
                 need = .pool(payer: short.customer, upTo: short.amount); return Self.undecided
             }
             let found = reading.storesListed.map { store in
-                (byCustomer[store.customer] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open == store.amount }
+                openItems(of: store.customer, in: currency).filter { $0.open == store.amount }
             }
             if found.allSatisfy({ $0.count == 1 }), Set(found.map { $0[0].id }).count == found.count {
                 return MatchDecision(status: .applied, customer: customer, allocations: found.map { .init($0[0], amount: $0[0].open) }, fee: 0, unapplied: 0,
@@ -624,8 +632,8 @@ public struct CashMatcher: Sendable {
         }
 
         // No reference: the payer's open invoices that sum to the amount.
-        if let pools, (pools[customer] ?? -1) < amount { need = .pool(payer: customer, upTo: amount); return Self.undecided }
-        let pool = (byCustomer[customer] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
+        if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
+        let pool = openItems(of: customer, in: currency)
             .sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
         let sets = Self.subsets(of: pool, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
         // What the payer's own invoices give, unless it is less than the proposal on what was named.
@@ -640,8 +648,8 @@ public struct CashMatcher: Sendable {
             // Unless none of that customer's invoices make the amount either.
             var doubt = "", doubtful = false
             if let other = reading.payerNameAlsoBegins {
-                if let pools, (pools[other] ?? -1) < amount { need = .pool(payer: other, upTo: amount); return Self.undecided }
-                let theirs = (byCustomer[other] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
+                if !holdsPool(of: other, upTo: amount) { need = .pool(payer: other, upTo: amount); return Self.undecided }
+                let theirs = openItems(of: other, in: currency)
                 doubtful = !Self.subsets(of: theirs, summingTo: amount, maximumSize: policy.maximumCombination, limit: 1).isEmpty
                 doubt = doubtful ? "; but the name also begins \(other)'s: a person confirms"
                                  : "; the name also begins \(other)'s, whose open invoices do not make the amount"
@@ -854,10 +862,8 @@ public struct CashMatcher: Sendable {
     private static func namedPositions(of invoices: [OpenItem], in bytes: [UInt8]) -> [(invoice: Int, at: Int)]? {
         var named: [(invoice: Int, at: Int)] = []
         for (index, invoice) in invoices.enumerated() {
-            // Its main group: the last, or the one before a check digit or revision (`LM120750-5`).
             let runs = digitRuns(in: invoice.number)
-            let main = runs.count >= 2 && runs[runs.count - 1].digits.count <= 2 ? runs[runs.count - 2] : runs.last
-            guard let group = main.map({ Array($0.digits.utf8) }), let at = firstRun(endingWith: group, in: bytes) else { return nil }
+            guard let main = mainGroup(of: runs), case let group = Array(runs[main].digits.utf8), let at = firstRun(endingWith: group, in: bytes) else { return nil }
             named.append((index, at))
         }
         return named.sorted { $0.at < $1.at }
@@ -1092,6 +1098,18 @@ public struct CashMatcher: Sendable {
         }
     }
 
+    /// A word's bytes without the punctuation around it (`(INV-2026-004001),` is `INV-2026-004001`).
+    private static func trimmed(_ word: Substring) -> [UInt8] {
+        Array(word.utf8.drop { !isAlphanumeric($0) }.reversed().drop { !isAlphanumeric($0) }.reversed())
+    }
+
+    /// Which of a number's digit runs is its main group: the last, or the one before a last group
+    /// of one or two digits, a check digit or a revision (`LM120750-5`). Nil without digits.
+    static func mainGroup(of runs: [(digits: String, joinedToNext: Bool)]) -> Int? {
+        guard !runs.isEmpty else { return nil }
+        return runs.count >= 2 && runs[runs.count - 1].digits.count <= 2 ? runs.count - 2 : runs.count - 1
+    }
+
     /// The digits of the words of `text` written exactly as `items`' numbers are (`INV-2026-004001`
     /// beside INV-2026-005783: letters, digits and separators in the same places).
     static func numbersWrittenInFull(in text: String, like items: [OpenItem]) -> [String] {
@@ -1099,7 +1117,7 @@ public struct CashMatcher: Sendable {
         let shapes = Set(items.map { shape(fold($0.number).utf8) })
         var found: [String] = []
         for word in text.split(separator: " ") {
-            let token = Array(word.utf8.drop { !isAlphanumeric($0) }.reversed().drop { !isAlphanumeric($0) }.reversed())
+            let token = trimmed(word)
             guard shapes.contains(shape(token)) else { continue }
             let digits = String(decoding: token.filter(isDigit), as: UTF8.self)
             if !found.contains(digits) { found.append(digits) }
@@ -1114,15 +1132,13 @@ public struct CashMatcher: Sendable {
         let numbers = items.map { Array(fold($0.number).utf8) }
         var found: [String] = []
         for word in text.split(separator: " ") {
-            let token = Array(word.utf8.drop { !isAlphanumeric($0) }.reversed().drop { !isAlphanumeric($0) }.reversed())
+            let token = trimmed(word)
             guard token.contains(where: isDigit) else { continue }
             let cut = numbers.contains { number in
-                // Where the main group starts: after the last separator before the last long group.
                 let runs = digitRuns(in: String(decoding: number, as: UTF8.self))
-                let main = runs.count >= 2 && runs[runs.count - 1].digits.count <= 2 ? runs.count - 2 : runs.count - 1
                 // Written like it up to its first digit (`INV-`, `LM`), and shorter.
                 let head = number.prefix { !isDigit($0) }
-                guard main >= 0, !head.isEmpty, token.count < number.count, token.starts(with: head), token.count > head.count else { return false }
+                guard let main = mainGroup(of: runs), !head.isEmpty, token.count < number.count, token.starts(with: head), token.count > head.count else { return false }
                 let before = runs[..<main].reduce(0) { $0 + $1.digits.count }
                 return token.filter(isDigit).count >= before + 2
             }
@@ -1462,6 +1478,8 @@ public struct PaymentReading: Sendable {
     var glued: [String] = []
     /// Another customer whose longer name begins with the payer's name as read.
     var payerNameAlsoBegins: String? = nil
+    /// What a scanner may have misread as letters in the invoice numbers (`CashMatcher.misreadings`).
+    var misread: [(digits: String, written: String)] = []
     /// The stores a franchisor lists, with what it pays for each.
     var storesListed: [(customer: String, amount: Int64)] = []
     /// A deposit of several cheques listed one by one (`CHQ 7427 BRAZEAU COFFEE ROASTERS LTD
@@ -1476,7 +1494,7 @@ public struct PaymentReading: Sendable {
     /// when nothing else is named.
     public var nearMissKeys: Set<String> {
         candidates.filter { $0.count >= 6 }.reduce(into: Set<String>()) { $0.formUnion(CashMatcher.nearMisses($1)) }
-            .union(CashMatcher.misreadings(in: text).map(\.digits))
+            .union(misread.map(\.digits))
     }
 }
 
@@ -1611,7 +1629,8 @@ public struct PayerDirectory: Sendable {
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
-                              storesListed: named.map { storesListed(in: text, by: $0) } ?? [], chequesListed: chequesListed(in: text))
+                              misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
+                              chequesListed: chequesListed(in: text))
     }
 }
 
