@@ -246,6 +246,11 @@ public struct CashMatcher: Sendable {
             // Lists stay in id order, the order of a matcher given the whole book at once.
             list.insert(id, at: list.firstIndex { $0 > id } ?? list.count)
         }
+        // Room made once: a run learns a hundred thousand invoices or more.
+        items.reserveCapacity(items.count + openItems.count)
+        byDigits.reserveCapacity(byDigits.count + openItems.count)
+        byTail.reserveCapacity(byTail.count + openItems.count)
+        byGroups.reserveCapacity(byGroups.count + openItems.count)
         for item in openItems.sorted(by: { $0.id < $1.id }) where item.open > 0 && items[item.id] == nil {
             items[item.id] = item
             let keys = Self.matchKeys(of: item.number)
@@ -1231,6 +1236,14 @@ public struct CashMatcher: Sendable {
     /// number of five digits or more to a higher one, written whole or by its last digits,
     /// twenty at most.
     static func ranges(in text: String) -> [String] {
+        // Most lines name no range: five digits, a dash and two more, or a word such as THRU,
+        // looked for on the bytes first.
+        let bytes = Array(text.utf8)
+        let connectors = ["THRU", "THROUGH", "TO", "AU", "A"].map { Array($0.utf8) }
+        let dashed = bytes.indices.contains { at in
+            bytes[at] == 0x2D && at >= 5 && at + 2 < bytes.count && bytes[(at - 5)..<at].allSatisfy(isDigit) && isDigit(bytes[at + 1]) && isDigit(bytes[at + 2])
+        }
+        guard dashed || bytes.split(separator: 0x20).contains(where: { word in connectors.contains { $0.elementsEqual(word) } }) else { return [] }
         let words = text.split(separator: " ")
         var found: [String] = []
         func expand(_ first: Substring, _ last: Substring) {
@@ -1346,7 +1359,11 @@ public struct CashMatcher: Sendable {
     static func misreadings(in text: String) -> [(digits: String, written: String)] {
         let looksLike: [Character: Character] = ["O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"]
         var found: [(digits: String, written: String)] = []
-        for word in text.split(separator: " ") where word.contains(where: \.isLetter) {
+        // Most words are plain ASCII without a letter or four digits: told apart on their bytes.
+        let words = text.utf8.split(separator: 0x20).filter { word in
+            word.contains { $0 >= 0x80 } || (word.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A } && word.count { $0 >= 0x30 && $0 <= 0x39 } >= 4)
+        }
+        for word in words.map(Substring.init) where word.contains(where: \.isLetter) {
             let characters = Array(word)
             guard let first = characters.firstIndex(where: \.isNumber), let last = characters.lastIndex(where: \.isNumber),
                   characters[first...last].filter(\.isNumber).count >= 4 else { continue }
@@ -1726,11 +1743,11 @@ struct NameIndex: Sendable {
     /// A name or a text as comparable words: upper case, no accents or punctuation, legal
     /// suffixes at the end dropped, filler words dropped, common abbreviations made one.
     static func words(_ text: String, keepingFillers: Bool = false, keepingLegalForms: Bool = false) -> [String] {
-        Customer.normalizedPayerName(text, keepingLegalForms: keepingLegalForms).split(separator: " ").compactMap { word in
-            var word = String(word)
+        Customer.normalizedPayerWords(text, keepingLegalForms: keepingLegalForms).compactMap { word in
+            var word = word
             if !keepingFillers && fillers.contains(word) { return nil }
             // A legal form the bank ran into the word before (`NETWORKSINC`, `BROADBANDCORP`).
-            if word.count >= 7, let form = gluedLegalForms.first(where: { word.count >= $0.count + 4 && word.hasSuffix($0) }) { word.removeLast(form.count) }
+            if word.utf8.count >= 7, word.count >= 7, let form = gluedLegalForms.first(where: { word.count >= $0.count + 4 && word.hasSuffix($0) }) { word.removeLast(form.count) }
             return folded(abbreviations[word] ?? word)
         }
     }
@@ -1789,16 +1806,17 @@ struct NameIndex: Sendable {
                 }
             }
             for index in candidates {
-                let entry = entries[index]
+                // Read in place: a copy of the entry costs more than the comparison.
                 var matched = 0
-                while matched < entry.words.count, start + matched < words.count, words[start + matched] == entry.words[matched] { matched += 1 }
+                let length = entries[index].words.count
+                while matched < length, start + matched < words.count, words[start + matched] == entries[index].words[matched] { matched += 1 }
                 var score = 0
-                if matched == entry.words.count {
+                if matched == length {
                     score = matched * 10
-                    if matched >= 2 { whole.insert(entry.customer); fullMatches.insert(index) }
+                    if matched >= 2 { whole.insert(entries[index].customer); fullMatches.insert(index) }
                 } else if matched >= 2 {
                     score = matched * 10 - 5
-                } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entry.words[1].hasPrefix(words[start + 1]) {
+                } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entries[index].words[1].hasPrefix(words[start + 1]) {
                     // Cut short: four letters or more of the second word say more than a one-word
                     // name (`GROUPE CLOUTIER DIVERT` is Groupe Cloutier Divertissement, not Groupe Cloutier).
                     score = words[start + 1].count >= 4 ? 11 : 8
@@ -1806,8 +1824,8 @@ struct NameIndex: Sendable {
                 guard score > 0 else { continue }
                 // A name found later in the text counts for less than one at its start.
                 if start > 0 { score -= 1 }
-                if score > best.score { best = (score, entry.customer, false); bestEntries = [index] }
-                else if score == best.score { bestEntries.append(index); if entry.customer != best.customer { best.tied = true } }
+                if score > best.score { best = (score, entries[index].customer, false); bestEntries = [index] }
+                else if score == best.score { bestEntries.append(index); if entries[index].customer != best.customer { best.tied = true } }
             }
         }
         guard best.customer != nil else {

@@ -313,6 +313,11 @@ public struct Customer: Hashable, Sendable, Codable {
     /// A payer name as bank files write it, for comparing names: upper case, no accents or
     /// punctuation, legal suffixes dropped (kept with `keepingLegalForms`). (Cash application builds on this.)
     public static func normalizedPayerName(_ name: String, keepingLegalForms: Bool = false) -> String {
+        normalizedPayerWords(name, keepingLegalForms: keepingLegalForms).joined(separator: " ")
+    }
+
+    /// `normalizedPayerName` as its words (a match run reads the words of every line twice).
+    static func normalizedPayerWords(_ name: String, keepingLegalForms: Bool = false) -> [String] {
         let words: [String]
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
             // Plain ASCII (what banks send): the same words without Foundation's folding, which
@@ -347,7 +352,7 @@ public struct Customer: Hashable, Sendable, Codable {
             kept.removeLast(drop)
         }
         if let first = kept.first, first == "THE", kept.count > 1 { kept.removeFirst() }
-        return kept.joined(separator: " ")
+        return kept
     }
 
     /// Letters with no accent to fold away, and how a payment in plain letters writes them.
