@@ -27,11 +27,15 @@ public struct PayerIdentity: Sendable, Hashable {
     public var code: String
     public var names: [String]
     public var bankAccounts: [String]
+    /// Its contacts' e-mail addresses: a numbered company (`9284-1234 Québec inc.`) often shows
+    /// the name it trades under only in its domain (`ap@fromageriedulac.ca`).
+    public var emails: [String]
 
-    public init(code: String, names: [String], bankAccounts: [String]) {
+    public init(code: String, names: [String], bankAccounts: [String], emails: [String] = []) {
         self.code = code
         self.names = names
         self.bankAccounts = bankAccounts
+        self.emails = emails
     }
 }
 
@@ -203,6 +207,10 @@ public struct CashMatcher: Sendable {
     /// holds (up to an amount each), the near-miss numbers whose invoices it holds. Nil: all.
     private var pools: [String: Int64]?
     private var nearMissKeysKnown: Set<String>?
+    /// What the invoices this run has allocated to were open for before it: a payment found on
+    /// its amount alone is judged against the book as the statement found it, not as the lines
+    /// before it left it (the same decisions whatever the order of the lines).
+    private var openBeforeRun: [Int64: Int64] = [:]
 
     /// What a matcher over part of the book must be given before it can decide a line.
     public enum Need: Sendable, Hashable {
@@ -327,6 +335,7 @@ public struct CashMatcher: Sendable {
         }
         if decision.status == .applied {
             for allocation in decision.allocations {
+                if openBeforeRun[allocation.invoiceID] == nil { openBeforeRun[allocation.invoiceID] = items[allocation.invoiceID]?.open }
                 items[allocation.invoiceID]?.open -= allocation.amount
                 if let item = items[allocation.invoiceID], item.open <= 0 {
                     settledDigits[Self.digits(item.number)] = item.customer
@@ -354,7 +363,9 @@ public struct CashMatcher: Sendable {
         for candidate in candidates {
             if let ids = byDigits[candidate] {
                 for id in ids where items[id]!.currency == currency && !referenced.contains(where: { $0.id == id }) {
-                    if items[id]!.open > 0 { referenced.append(items[id]!) } else { duplicateOf.append(items[id]!.number) }
+                    // Another customer's invoice paid already is no duplicate of a payer we know:
+                    // perhaps a mistyped number of its own (looked for below).
+                    if items[id]!.open > 0 { referenced.append(items[id]!) } else if named == nil || named == items[id]!.customer { duplicateOf.append(items[id]!.number) }
                 }
             } else if let customer = settledDigits[candidate], named == nil || named == customer {
                 duplicateOf.append(candidate)
@@ -394,6 +405,19 @@ public struct CashMatcher: Sendable {
                 if pool.count == 1 {
                     referenced.append(pool[0])
                     how.append("\(pool[0].number) from '\(candidate)'")
+                }
+            }
+            // Written with its zeros (`#0084`), a sequence shorter than three digits once they
+            // go: the payer's one open invoice whose last group is written so.
+            for run in Self.digitRuns(in: text) where run.digits.count >= 3 && run.digits.first == "0" && !run.joinedToNext {
+                let stripped = String(run.digits.drop { $0 == "0" })
+                guard (1...2).contains(stripped.count), let ids = byTail[stripped] else { continue }
+                let pool = ids.compactMap { items[$0] }.filter { item in
+                    item.currency == currency && item.open > 0 && item.customer == payer && !referenced.contains(item) && Self.digitRuns(in: item.number).last?.digits == run.digits
+                }
+                if pool.count == 1 {
+                    referenced.append(pool[0])
+                    how.append("\(pool[0].number) from '\(run.digits)'")
                 }
             }
         }
@@ -640,6 +664,14 @@ public struct CashMatcher: Sendable {
         if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
         let pool = openItems(of: customer, in: currency)
             .sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
+        // A number written with a digit dropped (`CW10571` for CW105719): the payer's one open
+        // invoice it is, one digit short, when the payment is exactly its amount.
+        let shortOfOne = pool.filter { $0.open == amount && Self.isWrittenWithDigitDropped($0.number, in: text) }
+        if shortOfOne.count == 1 {
+            return MatchDecision(status: .applied, customer: customer, allocations: [.init(shortOfOne[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
+                                 confidence: 88,
+                                 explanation: "\(nameNote) → \(customer); the text writes \(shortOfOne[0].number) with a digit dropped, and the payment is exactly its open amount")
+        }
         let sets = Self.subsets(of: pool, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
         // What the payer's own invoices give, unless it is less than the proposal on what was named.
         func orFallback(_ decision: MatchDecision) -> MatchDecision {
@@ -667,6 +699,17 @@ public struct CashMatcher: Sendable {
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
             if chance.isEmpty, set.count >= 2, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
+            // Other sets made the amount before lines of this statement paid them: the one left
+            // is not the only one the payer may have meant.
+            if chance.isEmpty {
+                let paidThisRun = (byCustomer[customer] ?? []).compactMap { id in
+                    openBeforeRun[id].flatMap { before in items[id].map { item in var asFound = item; asFound.open = before; return asFound } }
+                }.filter { $0.currency == currency && $0.open > 0 }
+                if !paidThisRun.isEmpty,
+                   Self.subsets(of: pool.filter { openBeforeRun[$0.id] == nil } + paidThisRun, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2).count > 1 {
+                    chance = "; but before this statement other open invoices of its made the amount too (paid by lines before it): a person confirms"
+                }
+            }
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: set.map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: doubtful ? 60 : (!chance.isEmpty ? 75 : (set.count == 1 ? 92 : 88)),
                                  explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount" + doubt + chance))
@@ -1152,6 +1195,23 @@ public struct CashMatcher: Sendable {
         return found
     }
 
+    /// Whether `text` (folded) writes `number` with one of its digits dropped, as a word of its
+    /// own: after the letters it begins with (`CW10571` for CW105719), or, for a number of digits
+    /// only, as six digits or more.
+    static func isWrittenWithDigitDropped(_ number: String, in text: String) -> Bool {
+        let bytes = Array(fold(number).utf8)
+        let head = bytes.prefix { !isDigit($0) }
+        let digits = bytes.filter(isDigit)
+        guard digits.count >= 6 else { return false }
+        return text.split(separator: " ").contains { word in
+            let token = trimmed(word)
+            guard token.starts(with: head), head.isEmpty || token.count > head.count else { return false }
+            let rest = token.dropFirst(head.count)
+            guard rest.allSatisfy(isDigit), rest.count == digits.count - 1 else { return false }
+            return digits.indices.contains { gap in digits[..<gap].elementsEqual(rest.prefix(gap)) && digits[(gap + 1)...].elementsEqual(rest.dropFirst(gap)) }
+        }
+    }
+
     /// Whether `text` (folded) writes `number` without its last group of one or two characters
     /// (`LM117310` for `LM117310-3` or `LM117310-3A`), as a word of its own that has a letter.
     static func isWrittenWithoutLastGroup(_ number: String, in text: String) -> Bool {
@@ -1528,9 +1588,33 @@ public struct PayerDirectory: Sendable {
     /// The brands each other customer's name holds (`Franchises Lulu inc.`: LULU): a franchisor
     /// paying for its stores.
     private let brands: [String: Set<String>]
+    /// Customers by the name their e-mail domain spells (`fromageriedulac.ca`: FROMAGERIEDULAC),
+    /// eight letters or more, a mail provider's aside; a domain two customers share names neither.
+    private let domains: [String: String?]
+    /// The first four letters of those names: most words of a text start none.
+    private let domainStarts: Set<String>
+
+    /// Mail providers and hosts whose domain says nothing of the customer.
+    static let mailProviders: Set<String> = ["GMAIL", "GOOGLEMAIL", "HOTMAIL", "OUTLOOK", "LIVE", "MSN", "YAHOO", "ICLOUD", "AOL", "PROTONMAIL", "VIDEOTRON",
+                                             "SYMPATICO", "BELL", "BELLNET", "TELUS", "SHAW", "ROGERS", "COGECO", "GLOBETROTTER", "EXAMPLE", "OUTLOOKCOM"]
+
+    /// The name a contact's address spells: the domain's label before its last (`ap@fromageriedulac.ca`).
+    static func domainName(_ email: String) -> String? {
+        guard let at = email.lastIndex(of: "@") else { return nil }
+        let labels = email[email.index(after: at)...].split(separator: ".")
+        guard labels.count >= 2 else { return nil }
+        let name = String(labels[labels.count - 2].uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        return name.count >= 8 && !mailProviders.contains(name) ? name : nil
+    }
 
     public init(_ payers: [PayerIdentity]) {
         names = NameIndex(payers)
+        var domains: [String: String?] = [:]
+        for payer in payers {
+            for name in Set(payer.emails.compactMap(Self.domainName)) { domains[name] = domains[name] == nil ? payer.code : .some(nil) }
+        }
+        self.domains = domains
+        domainStarts = Set(domains.keys.map { String($0.prefix(4)) })
         var accounts: [String: String] = [:]
         var codes: [String: String] = [:]
         var stores: [String: [String: String]] = [:]
@@ -1616,6 +1700,23 @@ public struct PayerDirectory: Sendable {
         return listed
     }
 
+    /// The customer whose e-mail domain a run of words spells (`DEPANNEUR DU COIN` for
+    /// `ap@depanneurducoin.ca`), when one only.
+    private func spelledDomain(in text: String) -> String? {
+        guard !domains.isEmpty else { return nil }
+        let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).map(String.init)
+        var found = Set<String>()
+        for start in words.indices {
+            var spelled = ""
+            for word in words[start..<min(words.count, start + 6)] {
+                spelled += word
+                if spelled.count >= 4, !domainStarts.contains(String(spelled.prefix(4))) { break }
+                if let customer = domains[spelled], let customer { found.insert(customer) }
+            }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
     /// A customer code the text quotes, its dashes aside.
     private func quotedCode(in text: String) -> String? {
         guard !codes.isEmpty else { return nil }
@@ -1637,12 +1738,13 @@ public struct PayerDirectory: Sendable {
         var note = ""
         let inText = names.scan(text)
         var alsoBegins: String?
-        if let name = payment.payerName, case let byName = names.scan(CashMatcher.fold(name)), let hit = byName.best {
+        if let name = payment.payerName, case let byName = names.scan(CashMatcher.fold(name), context: text), let hit = byName.best {
             named = hit; note = "payer name"; alsoBegins = byName.alsoBegins
         }
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
+        if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")) { named = hit; note = "the name its e-mail domain spells" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
@@ -1752,14 +1854,40 @@ struct NameIndex: Sendable {
         }
     }
 
+    /// A sole proprietor's name as a bank writes the owner paying from a personal account:
+    /// `Wade Kuryliw o/a Kuryliw Snow Removal` pays as `W KURYLIW` or `KURYLIW, WADE`. Only the
+    /// owner before an "operating as" (two words, letters only, no legal form) reads so.
+    static func ownerNames(_ name: String) -> [String] {
+        let markers = [" O/A ", " OPERATING AS ", " DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. "]
+        let upper = " " + name.uppercased() + " "
+        guard name.contains(where: { $0 == "/" || $0 == " " }), let marker = markers.first(where: upper.contains),
+              let owner = upper.components(separatedBy: marker).first else { return [] }
+        let words = Customer.normalizedPayerWords(owner, keepingLegalForms: true)
+        guard words.count == 2, words.allSatisfy({ word in word.allSatisfy(\.isLetter) && !Customer.legalForms.contains(word) && !fillers.contains(word) }),
+              words[0].count >= 2, words[1].count >= 3 else { return [] }
+        return ["\(words[0].prefix(1)) \(words[1])", "\(words[1]) \(words[0])"]
+    }
+
     init(_ payers: [PayerIdentity]) {
         for payer in payers {
-            for name in payer.names.flatMap(Self.tradeNames).flatMap(Self.elisions) {
+            for name in payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions) {
                 let words = Self.words(name)
                 guard !words.isEmpty else { continue }
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
                 let whole = entries[index].whole
+                // Two words a bank ran together (`HARBOURFRONTCYCLE`, `ELK VALLEYSELF STORAGE`).
+                for at in words.indices.dropLast() where words[at].utf8.count >= 3 && words[at + 1].utf8.count >= 3 {
+                    let glued = Array(words[..<at]) + [words[at] + words[at + 1]] + Array(words[(at + 2)...])
+                    entries.append((glued, payer.code, glued))
+                    let gluedIndex = entries.count - 1
+                    if glued.count == 1 {
+                        single[glued[0], default: []].append(gluedIndex)
+                    } else {
+                        byPair[glued[0] + " " + glued[1], default: []].append(gluedIndex)
+                        if glued[1].count >= 3 { byCutPair[glued[0] + " " + glued[1].prefix(3), default: []].append(gluedIndex) }
+                    }
+                }
                 for length in 1..<max(1, whole.count) {
                     longerNames[whole[..<length].joined(separator: " "), default: []].insert(payer.code)
                     nextWords[whole[..<length].joined(separator: " "), default: []].insert(whole[length])
@@ -1786,7 +1914,8 @@ struct NameIndex: Sendable {
 
     /// `customer(in:)`; every customer whose name of two words or more the text holds whole; and
     /// another customer whose longer name begins with the name found (the bank may have cut it).
-    func scan(_ text: String) -> (best: String?, whole: Set<String>, alsoBegins: String?) {
+    /// `context`, the rest of the payment's text, only tells apart branches named alike.
+    func scan(_ text: String, context: String? = nil) -> (best: String?, whole: Set<String>, alsoBegins: String?) {
         var whole = Set<String>()
         let words = Self.words(text)
         // The best score, its customer, and whether another customer scored as well.
@@ -1845,6 +1974,13 @@ struct NameIndex: Sendable {
                 let tied = Set(bestEntries.map { entries[$0].customer })
                 let twice = tied.filter { customer in fullMatches.filter { entries[$0].customer == customer }.count >= 2 }
                 found = twice.count == 1 ? twice.first : nil
+            }
+            // Branches named alike (`Summit Tire & Service (Penticton) Ltd.`, `(Kamloops)`…): the
+            // one whose every word the text holds somewhere (`… HEAD OFFICE RE PENTICTON`).
+            if found == nil {
+                let present = Set(words + (context.map { Self.words($0) } ?? []))
+                let holding = Set(bestEntries.filter { entries[$0].words.allSatisfy { present.contains($0) || Customer.legalForms.contains($0) } }.map { entries[$0].customer })
+                found = holding.count == 1 ? holding.first : nil
             }
         }
         guard let found else { return (nil, whole, nil) }

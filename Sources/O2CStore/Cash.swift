@@ -442,7 +442,7 @@ extension Transaction {
         }
     }
 
-    /// Every customer as the matcher knows it: code, names (legal, display, learned aliases) and
+    /// Every customer as the matcher knows it: code, names (legal, display, learned aliases), contacts' e-mails and
     /// bank accounts; with its id.
     public func payerIdentities() async throws -> [(id: Int64, payer: PayerIdentity)] {
         func packed(_ columns: [String], _ rest: String) async throws -> PackedRows {
@@ -460,6 +460,8 @@ extension Transaction {
         for row in aliases.rows.indices { payers[try aliases.integer(row, 0)]?.names.append(aliases.string(row, 1)) }
         let accounts = try await packed(["t.customer_id", "t.account_number"], "SELECT customer_id, account_number, position FROM customer_bank_accounts ORDER BY customer_id, position")
         for row in accounts.rows.indices { payers[try accounts.integer(row, 0)]?.bankAccounts.append(accounts.string(row, 1)) }
+        let emails = try await packed(["t.customer_id", "t.email"], "SELECT customer_id, email, position FROM customer_contacts ORDER BY customer_id, position")
+        for row in emails.rows.indices { payers[try emails.integer(row, 0)]?.emails.append(emails.string(row, 1)) }
         return order.map { ($0, payers[$0]!) }
     }
 

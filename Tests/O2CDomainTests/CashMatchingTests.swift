@@ -534,4 +534,57 @@ struct CashMatchingTests {
         m = Self.matcher(items)
         #expect(m.decide(Self.pay(600_000, "NOVA FOODS INVOICE CWl05244")).allocations.isEmpty)
     }
+
+    @Test("Payers as lockboxes and Interac write them: an owner by initial and surname, words run together, a branch named elsewhere in the text, an e-mail domain")
+    func payerNamesSession7() {
+        let payers = [
+            PayerIdentity(code: "KURY", names: ["Wade Kuryliw o/a Kuryliw Snow Removal"], bankAccounts: []),
+            PayerIdentity(code: "HARB", names: ["Harbourfront Cycle Ltd."], bankAccounts: []),
+            PayerIdentity(code: "SUMK", names: ["Summit Tire & Service (Kelowna) Ltd."], bankAccounts: []),
+            PayerIdentity(code: "SUMP", names: ["Summit Tire & Service (Penticton) Ltd."], bankAccounts: []),
+            PayerIdentity(code: "COIN", names: ["9476-6567 Québec inc."], bankAccounts: [], emails: ["ap@depanneurducoin.ca"]),
+            PayerIdentity(code: "GMAIL", names: ["Bistro Lévesque & Fils inc."], bankAccounts: [], emails: ["bistrolevesquefils@gmail.com"]),
+        ]
+        let directory = PayerDirectory(payers)
+        #expect(directory.read(Self.pay(1, "LBX 20417 CHQ 066784 W KURYLIW NOV AD")).payer == "KURY")
+        #expect(directory.read(Self.pay(1, "INTERAC E-TRF KURYLIW, WADE MSG BILLBOARD")).payer == "KURY")
+        #expect(directory.read(Self.pay(1, "CHQ 023299 HARBOURFRONTCYCLE LTD")).payer == "HARB")
+        #expect(directory.read(Self.pay(1, "SUMMIT TIRE & SERVICE HEAD OFFICE RE PENTICTON")).payer == "SUMP")
+        #expect(directory.read(Self.pay(1, "RE PENTICTON", name: "SUMMIT TIRE & SERVICE HEAD OFFICE")).payer == "SUMP")
+        #expect(directory.read(Self.pay(1, "SUMMIT TIRE & SERVICE CO-OP ADVERTISING")).payer == nil, "either branch: nobody")
+        #expect(directory.read(Self.pay(1, "LBX 20417 CHQ 078477 DEPANNEUR DU COIN PAYMENT")).payer == "COIN")
+        #expect(directory.read(Self.pay(1, "GMAIL PAYMENT")).payer == nil, "a mail provider's domain names nobody")
+        // A person's name is read so only for the owner before "o/a", not for a company's name.
+        #expect(NameIndex.ownerNames("Acme Holdings LLC dba Great Lakes Supply").isEmpty)
+        #expect(NameIndex.ownerNames("Harbourfront Cycle Ltd.").isEmpty)
+    }
+
+    @Test("A number with a digit dropped (CW10571 for CW105719), a sequence written with its zeros (#0084): the payer's one invoice, the amount confirming it")
+    func shortWrittenNumbers() {
+        let items = [Self.item(1, "CW105719", "NOVA", 336_000), Self.item(2, "CW105730", "NOVA", 336_000), Self.item(3, "CW105731", "NOVA", 100_000)]
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(336_000, "NOVA FOODS RE CW10571"))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["CW105719"], "\(d.explanation)")
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(200_000, "NOVA FOODS RE CW10571")).allocations.isEmpty, "not the amount: no guess")
+        #expect(CashMatcher.isWrittenWithDigitDropped("CW105719", in: "RE CW10571"))
+        #expect(!CashMatcher.isWrittenWithDigitDropped("CW105719", in: "RE CW105719"))
+        let sequences = [Self.item(1, "INV/2026/11/0084", "NOVA", 48_864), Self.item(2, "INV/2026/09/0246", "NOVA", 48_864), Self.item(3, "INV/2026/10/0084", "NOVAPH", 48_864)]
+        m = Self.matcher(sequences)
+        let s = m.decide(Self.pay(48_864, "VIR INTERAC NOVA FOODS INC #0084"))
+        #expect(s.status == .applied && s.allocations.map(\.invoice) == ["INV/2026/11/0084"], "\(s.explanation)")
+    }
+
+    @Test("Found on the amount alone, judged on the book as the statement found it; another customer's paid invoice named is no duplicate of a payer we know")
+    func orderOfLines() {
+        let items = [Self.item(1, "INV-2026-000228", "NOVA", 28_629), Self.item(2, "INV-2026-000307", "NOVA", 28_629)]
+        var m = Self.matcher(items)
+        #expect(m.decide(Self.pay(28_629, "NOVA FOODS INV-2026-000228")).status == .applied)
+        let after = m.decide(Self.pay(28_629, "NOVA FOODS MONTHLY SUBSCRIPTION"))
+        #expect(after.status == .proposed, "the other invoice of the amount was open when the statement came: \(after.explanation)")
+        var typo = Self.matcher([Self.item(1, "INV-2026-110345", "NOVAPH", 145_936), Self.item(2, "INV-2026-110354", "NOVA", 21_730)])
+        #expect(typo.decide(Self.pay(145_936, "NOVA PHARMA INV-2026-110345")).status == .applied)
+        let d = typo.decide(Self.pay(21_730, "NOVA FOODS FACTURE INV-2026-110345"))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-2026-110354"], "\(d.explanation)")
+    }
 }
