@@ -1593,6 +1593,9 @@ public struct PayerDirectory: Sendable {
     private let domains: [String: String?]
     /// The first four letters of those names: most words of a text start none.
     private let domainStarts: Set<String>
+    /// Customers by their name's first word, where no other customer's name holds that word
+    /// (`VALDEX` of `Valdex Foods Canada ULC`): a company of the same group paying for it.
+    private let brands1: [String: String?]
 
     /// Mail providers and hosts whose domain says nothing of the customer.
     static let mailProviders: Set<String> = ["GMAIL", "GOOGLEMAIL", "HOTMAIL", "OUTLOOK", "LIVE", "MSN", "YAHOO", "ICLOUD", "AOL", "PROTONMAIL", "VIDEOTRON",
@@ -1615,6 +1618,16 @@ public struct PayerDirectory: Sendable {
         }
         self.domains = domains
         domainStarts = Set(domains.keys.map { String($0.prefix(4)) })
+        var owners: [String: String?] = [:]
+        var firstWords: [String: String] = [:]
+        for payer in payers {
+            for name in payer.names {
+                let words = NameIndex.words(name)
+                for word in Set(words) { owners[word] = owners[word] == nil || owners[word] == .some(payer.code) ? payer.code : .some(nil) }
+                if let first = words.first, first.utf8.count >= 5, first.allSatisfy(\.isLetter) { firstWords[first] = payer.code }
+            }
+        }
+        brands1 = firstWords.reduce(into: [:]) { brands, pair in brands[pair.key] = owners[pair.key] ?? nil }
         var accounts: [String: String] = [:]
         var codes: [String: String] = [:]
         var stores: [String: [String: String]] = [:]
@@ -1717,6 +1730,31 @@ public struct PayerDirectory: Sendable {
         return found.count == 1 ? found.first : nil
     }
 
+    /// The customer a payer's name begins like, when that first word is no other customer's
+    /// (`VALDEX GROUP SRL`, `IRDAL HOLDINGS CORP` paying for Valdex Foods Canada, Irdal Apparel
+    /// Canada). Read only where a payer's name stands: the debtor's name, or after the wire's
+    /// tag for the ordering customer (`ORG=`, `B/O`, `ORDCUST=`, `1/`, `ORIG CO NAME:`).
+    private func groupCompany(payerName: String?, text: String) -> String? {
+        guard !brands1.isEmpty else { return nil }
+        var phrases: [Substring] = payerName.map { [Substring(CashMatcher.fold($0))] } ?? []
+        for tag in ["ORG=", "B/O ", "ORDCUST=", " 1/", "ORIG CO NAME:", "BY ORDER OF "] {
+            var rest = Substring(text)
+            while let range = rest.range(of: tag) {
+                phrases.append(rest[range.upperBound...].prefix(60))
+                rest = rest[range.upperBound...]
+            }
+        }
+        var found = Set<String>()
+        for phrase in phrases {
+            // The first word of letters, past an account (`/0012345678`, `/NONE`) and `1/`.
+            let words = phrase.split(separator: " ").drop { $0.first == "/" || $0.hasPrefix("1/") && $0.count == 2 || $0.contains(where: \.isNumber) }
+            guard let first = words.first else { continue }
+            let word = String(first.hasPrefix("1/") ? first.dropFirst(2) : first)
+            if let customer = brands1[word], let customer { found.insert(customer) }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
     /// A customer code the text quotes, its dashes aside.
     private func quotedCode(in text: String) -> String? {
         guard !codes.isEmpty else { return nil }
@@ -1745,6 +1783,7 @@ public struct PayerDirectory: Sendable {
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
         if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")) { named = hit; note = "the name its e-mail domain spells" }
+        if named == nil, let hit = groupCompany(payerName: payment.payerName, text: text) { named = hit; note = "a company of its group (the first word of its name)" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,

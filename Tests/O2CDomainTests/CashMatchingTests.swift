@@ -544,6 +544,9 @@ struct CashMatchingTests {
             PayerIdentity(code: "SUMP", names: ["Summit Tire & Service (Penticton) Ltd."], bankAccounts: []),
             PayerIdentity(code: "COIN", names: ["9476-6567 Québec inc."], bankAccounts: [], emails: ["ap@depanneurducoin.ca"]),
             PayerIdentity(code: "GMAIL", names: ["Bistro Lévesque & Fils inc."], bankAccounts: [], emails: ["bistrolevesquefils@gmail.com"]),
+            PayerIdentity(code: "VALDEX", names: ["Valdex Foods Canada ULC"], bankAccounts: []),
+            PayerIdentity(code: "MEDIA1", names: ["Prairie Media Inc."], bankAccounts: []),
+            PayerIdentity(code: "MEDIA2", names: ["Prairie Outdoor Ltd."], bankAccounts: []),
         ]
         let directory = PayerDirectory(payers)
         #expect(directory.read(Self.pay(1, "LBX 20417 CHQ 066784 W KURYLIW NOV AD")).payer == "KURY")
@@ -554,6 +557,11 @@ struct CashMatchingTests {
         #expect(directory.read(Self.pay(1, "SUMMIT TIRE & SERVICE CO-OP ADVERTISING")).payer == nil, "either branch: nobody")
         #expect(directory.read(Self.pay(1, "LBX 20417 CHQ 078477 DEPANNEUR DU COIN PAYMENT")).payer == "COIN")
         #expect(directory.read(Self.pay(1, "GMAIL PAYMENT")).payer == nil, "a mail provider's domain names nobody")
+        // A company of the group, by the first word of the name, where a payer's name stands.
+        #expect(directory.read(Self.pay(1, "SWIFT MT103 B/O ORDCUST=/None 1/VALDEX GROUP SRL 2/CORSO COMO 9 70=/RFB/SETTLEMENT")).payer == "VALDEX")
+        #expect(directory.read(Self.pay(1, "70=SETTLEMENT", name: "VALDEX HOLDING BV")).payer == "VALDEX")
+        #expect(directory.read(Self.pay(1, "SETTLEMENT FOR VALDEX PRODUCTS")).payer == nil, "not where a payer's name stands")
+        #expect(directory.read(Self.pay(1, "ORG=/0012345678 PRAIRIE GROUP LLC")).payer == nil, "a first word two customers' names hold")
         // A person's name is read so only for the owner before "o/a", not for a company's name.
         #expect(NameIndex.ownerNames("Acme Holdings LLC dba Great Lakes Supply").isEmpty)
         #expect(NameIndex.ownerNames("Harbourfront Cycle Ltd.").isEmpty)
