@@ -409,7 +409,7 @@ public struct CashMatcher: Sendable {
             }
             // Written with its zeros (`#0084`), a sequence shorter than three digits once they
             // go: the payer's one open invoice whose last group is written so.
-            for run in Self.digitRuns(in: text) where run.digits.count >= 3 && run.digits.first == "0" && !run.joinedToNext {
+            for run in Self.hasPaddedShortNumber(text) ? Self.digitRuns(in: text) : [] where run.digits.count >= 3 && run.digits.first == "0" && !run.joinedToNext {
                 let stripped = String(run.digits.drop { $0 == "0" })
                 guard (1...2).contains(stripped.count), let ids = byTail[stripped] else { continue }
                 let pool = ids.compactMap { items[$0] }.filter { item in
@@ -1195,6 +1195,22 @@ public struct CashMatcher: Sendable {
         return found
     }
 
+    /// Whether the text has a run of three digits or more that is one or two digits after its
+    /// zeros (`0084`): looked for on the bytes, most lines have none.
+    static func hasPaddedShortNumber(_ text: String) -> Bool {
+        var length = 0, significant = 0
+        for byte in text.utf8 + [0x20] {
+            if isDigit(byte) {
+                if length == 0, byte != 0x30 { length = -1 }
+                if length >= 0 { length += 1; if byte != 0x30 || significant > 0 { significant += 1 } }
+            } else {
+                if length >= 3, (1...2).contains(significant) { return true }
+                length = 0; significant = 0
+            }
+        }
+        return false
+    }
+
     /// Whether `text` (folded) writes `number` with one of its digits dropped, as a word of its
     /// own: after the letters it begins with (`CW10571` for CW105719), or, for a number of digits
     /// only, as six digits or more.
@@ -1593,9 +1609,6 @@ public struct PayerDirectory: Sendable {
     private let domains: [String: String?]
     /// The first four letters of those names: most words of a text start none.
     private let domainStarts: Set<String>
-    /// Customers by their name's first word, where no other customer's name holds that word
-    /// (`VALDEX` of `Valdex Foods Canada ULC`): a company of the same group paying for it.
-    private let brands1: [String: String?]
 
     /// Mail providers and hosts whose domain says nothing of the customer.
     static let mailProviders: Set<String> = ["GMAIL", "GOOGLEMAIL", "HOTMAIL", "OUTLOOK", "LIVE", "MSN", "YAHOO", "ICLOUD", "AOL", "PROTONMAIL", "VIDEOTRON",
@@ -1618,16 +1631,7 @@ public struct PayerDirectory: Sendable {
         }
         self.domains = domains
         domainStarts = Set(domains.keys.map { String($0.prefix(4)) })
-        var owners: [String: String?] = [:]
-        var firstWords: [String: String] = [:]
-        for payer in payers {
-            for name in payer.names {
-                let words = NameIndex.words(name)
-                for word in Set(words) { owners[word] = owners[word] == nil || owners[word] == .some(payer.code) ? payer.code : .some(nil) }
-                if let first = words.first, first.utf8.count >= 5, first.allSatisfy(\.isLetter) { firstWords[first] = payer.code }
-            }
-        }
-        brands1 = firstWords.reduce(into: [:]) { brands, pair in brands[pair.key] = owners[pair.key] ?? nil }
+
         var accounts: [String: String] = [:]
         var codes: [String: String] = [:]
         var stores: [String: [String: String]] = [:]
@@ -1735,7 +1739,7 @@ public struct PayerDirectory: Sendable {
     /// Canada). Read only where a payer's name stands: the debtor's name, or after the wire's
     /// tag for the ordering customer (`ORG=`, `B/O`, `ORDCUST=`, `1/`, `ORIG CO NAME:`).
     private func groupCompany(payerName: String?, text: String) -> String? {
-        guard !brands1.isEmpty else { return nil }
+        guard !names.brands.isEmpty else { return nil }
         var phrases: [Substring] = payerName.map { [Substring(CashMatcher.fold($0))] } ?? []
         for tag in ["ORG=", "B/O ", "ORDCUST=", " 1/", "ORIG CO NAME:", "BY ORDER OF "] {
             var rest = Substring(text)
@@ -1750,7 +1754,7 @@ public struct PayerDirectory: Sendable {
             let words = phrase.split(separator: " ").drop { $0.first == "/" || $0.hasPrefix("1/") && $0.count == 2 || $0.contains(where: \.isNumber) }
             guard let first = words.first else { continue }
             let word = String(first.hasPrefix("1/") ? first.dropFirst(2) : first)
-            if let customer = brands1[word], let customer { found.insert(customer) }
+            if let customer = names.brands[word] { found.insert(customer) }
         }
         return found.count == 1 ? found.first : nil
     }
@@ -1811,6 +1815,12 @@ struct NameIndex: Sendable {
     /// Two words inside a name, past its first (`CAROLINE VEZINA` of `Coiffure Caroline Vézina`),
     /// with the customers named so: an owner paying by Interac under their own name.
     private var innerPairs: [String: Set<String>] = [:]
+    /// Two words of a name a bank ran together (`HARBOURFRONTCYCLE`, `ELK VALLEYSELF STORAGE`),
+    /// read apart.
+    private var gluedWords: [String: [String]] = [:]
+    /// Customers by their name's first word (five letters or more) where no other customer's
+    /// name holds that word: `VALDEX` of `Valdex Foods Canada ULC`.
+    private(set) var brands: [String: String] = [:]
 
     /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and
     /// "enterprises" (`Les Entreprises Turcotte inc.` pays as `TURCOTTE INC`, `Groupe X` as `GRP X`).
@@ -1898,9 +1908,12 @@ struct NameIndex: Sendable {
     /// owner before an "operating as" (two words, letters only, no legal form) reads so.
     static func ownerNames(_ name: String) -> [String] {
         let markers = [" O/A ", " OPERATING AS ", " DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. "]
-        let upper = " " + name.uppercased() + " "
-        guard name.contains(where: { $0 == "/" || $0 == " " }), let marker = markers.first(where: upper.contains),
-              let owner = upper.components(separatedBy: marker).first else { return [] }
+        // Most names have none: a look at the bytes first, as for trade names.
+        let bytes = [0x20] + name.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } + [0x20]
+        guard let marker = markers.first(where: { marker in
+            let pattern = Array(marker.utf8)
+            return bytes.count >= pattern.count && (0...(bytes.count - pattern.count)).contains { start in bytes[start..<(start + pattern.count)].elementsEqual(pattern) }
+        }), let owner = (" " + name.uppercased() + " ").components(separatedBy: marker).first else { return [] }
         let words = Customer.normalizedPayerWords(owner, keepingLegalForms: true)
         guard words.count == 2, words.allSatisfy({ word in word.allSatisfy(\.isLetter) && !Customer.legalForms.contains(word) && !fillers.contains(word) }),
               words[0].count >= 2, words[1].count >= 3 else { return [] }
@@ -1908,6 +1921,9 @@ struct NameIndex: Sendable {
     }
 
     init(_ payers: [PayerIdentity]) {
+        var glued: [String: [String]] = [:]
+        var owners: [String: String?] = [:]
+        var firstWords = Set<String>()
         for payer in payers {
             for name in payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions) {
                 let words = Self.words(name)
@@ -1915,18 +1931,11 @@ struct NameIndex: Sendable {
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
                 let whole = entries[index].whole
-                // Two words a bank ran together (`HARBOURFRONTCYCLE`, `ELK VALLEYSELF STORAGE`).
                 for at in words.indices.dropLast() where words[at].utf8.count >= 3 && words[at + 1].utf8.count >= 3 {
-                    let glued = Array(words[..<at]) + [words[at] + words[at + 1]] + Array(words[(at + 2)...])
-                    entries.append((glued, payer.code, glued))
-                    let gluedIndex = entries.count - 1
-                    if glued.count == 1 {
-                        single[glued[0], default: []].append(gluedIndex)
-                    } else {
-                        byPair[glued[0] + " " + glued[1], default: []].append(gluedIndex)
-                        if glued[1].count >= 3 { byCutPair[glued[0] + " " + glued[1].prefix(3), default: []].append(gluedIndex) }
-                    }
+                    glued[words[at] + words[at + 1]] = [words[at], words[at + 1]]
                 }
+                for word in words { owners[word] = owners[word] == nil || owners[word] == .some(payer.code) ? payer.code : .some(nil) }
+                if words[0].utf8.count >= 5, words[0].allSatisfy(\.isLetter) { firstWords.insert(words[0]) }
                 for length in 1..<max(1, whole.count) {
                     longerNames[whole[..<length].joined(separator: " "), default: []].insert(payer.code)
                     nextWords[whole[..<length].joined(separator: " "), default: []].insert(whole[length])
@@ -1942,6 +1951,9 @@ struct NameIndex: Sendable {
                 }
             }
         }
+        // A word some name holds is read as itself, not as two run together.
+        gluedWords = glued.filter { owners[$0.key] == nil }
+        brands = firstWords.reduce(into: [:]) { brands, word in if let owner = owners[word], let owner { brands[word] = owner } }
     }
 
     /// The customer whose name the text starts with, or holds, the longest match winning. A name
@@ -1956,7 +1968,7 @@ struct NameIndex: Sendable {
     /// `context`, the rest of the payment's text, only tells apart branches named alike.
     func scan(_ text: String, context: String? = nil) -> (best: String?, whole: Set<String>, alsoBegins: String?) {
         var whole = Set<String>()
-        let words = Self.words(text)
+        let words = Self.words(text).flatMap { gluedWords[$0] ?? [$0] }
         // The best score, its customer, and whether another customer scored as well.
         var best: (score: Int, customer: String?, tied: Bool) = (0, nil, false)
         var bestEntries: [Int] = []
