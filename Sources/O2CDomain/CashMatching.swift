@@ -1751,10 +1751,9 @@ public struct PayerDirectory: Sendable {
         var found = Set<String>()
         for phrase in phrases {
             // The first word of letters, past an account (`/0012345678`, `/NONE`) and `1/`.
-            let words = phrase.split(separator: " ").drop { $0.first == "/" || $0.hasPrefix("1/") && $0.count == 2 || $0.contains(where: \.isNumber) }
-            guard let first = words.first else { continue }
-            let word = String(first.hasPrefix("1/") ? first.dropFirst(2) : first)
-            if let customer = names.brands[word] { found.insert(customer) }
+            let words = phrase.split(separator: " ").map { $0.hasPrefix("1/") ? $0.dropFirst(2) : $0 }
+                .drop { $0.isEmpty || $0.first == "/" || $0.contains(where: \.isNumber) }
+            if let first = words.first, let customer = names.brands[String(first)] { found.insert(customer) }
         }
         return found.count == 1 ? found.first : nil
     }

@@ -560,6 +560,7 @@ struct CashMatchingTests {
         // A company of the group, by the first word of the name, where a payer's name stands.
         #expect(directory.read(Self.pay(1, "SWIFT MT103 B/O ORDCUST=/None 1/VALDEX GROUP SRL 2/CORSO COMO 9 70=/RFB/SETTLEMENT")).payer == "VALDEX")
         #expect(directory.read(Self.pay(1, "70=SETTLEMENT", name: "VALDEX HOLDING BV")).payer == "VALDEX")
+        #expect(directory.read(Self.pay(1, "CHIPS CREDIT ORDCUST=/None 1/VALDEX 2/VIA TORINO 21")).payer == "VALDEX")
         #expect(directory.read(Self.pay(1, "SETTLEMENT FOR VALDEX PRODUCTS")).payer == nil, "not where a payer's name stands")
         #expect(directory.read(Self.pay(1, "ORG=/0012345678 PRAIRIE GROUP LLC")).payer == nil, "a first word two customers' names hold")
         // A person's name is read so only for the owner before "o/a", not for a company's name.
