@@ -637,7 +637,7 @@ public struct CashMatcher: Sendable {
 
         // A payment the payer says is not for an invoice (on account, a prepayment, a retainer):
         // kept on its account, whatever the amount happens to equal.
-        if let word = ["ON ACCOUNT", "ON ACCT", "ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "RETAINER", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR"].first(where: text.contains) {
+        if let word = ["ON ACCOUNT", "ON ACCT", "ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR"].first(where: text.contains) {
             return MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 90,
                                  explanation: "\(nameNote) → \(customer); no reference, and the text says '\(word)': kept on its account")
         }

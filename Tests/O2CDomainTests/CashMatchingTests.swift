@@ -591,6 +591,10 @@ struct CashMatchingTests {
         #expect(m.decide(Self.pay(28_629, "NOVA FOODS INV-2026-000228")).status == .applied)
         let after = m.decide(Self.pay(28_629, "NOVA FOODS MONTHLY SUBSCRIPTION"))
         #expect(after.status == .proposed, "the other invoice of the amount was open when the statement came: \(after.explanation)")
+        // Retainer invoices paid as such: not a payment on account.
+        var retainers = Self.matcher([Self.item(1, "368393", "NOVA", 350_000), Self.item(2, "376105", "NOVA", 350_000), Self.item(3, "376106", "NOVA", 90_000)])
+        let paid = retainers.decide(Self.pay(700_000, "NOVA FOODS INC RETAINER"))
+        #expect(paid.status == .applied && paid.allocations.map(\.invoice) == ["368393", "376105"], "\(paid.explanation)")
         var typo = Self.matcher([Self.item(1, "INV-2026-110345", "NOVAPH", 145_936), Self.item(2, "INV-2026-110354", "NOVA", 21_730)])
         #expect(typo.decide(Self.pay(145_936, "NOVA PHARMA INV-2026-110345")).status == .applied)
         let d = typo.decide(Self.pay(21_730, "NOVA FOODS FACTURE INV-2026-110345"))
