@@ -840,9 +840,13 @@ public struct CashMatcher: Sendable {
                 allocations.append(.init(item, amount: part))
                 left -= part
             }
+            // Several invoices short: believed when the payer says what it took off (`LESS
+            // LTC-10399`, `MINUS CREDIT LTC10421`), a document of its own naming.
+            let deducted = referenced.count > 1 ? Self.deductedDocument(in: text, besides: referenced) : nil
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: total - amount,
-                                 confidence: min(confidence, referenced.count == 1 ? 95 : 80),
-                                 explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString): applied, the rest left open as a deduction to review")
+                                 confidence: min(confidence, referenced.count == 1 ? 95 : (deducted == nil ? 80 : 88)),
+                                 explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString)"
+                                     + (deducted.map { " (less \($0), the text says)" } ?? "") + ": applied, the rest left open as a deduction to review")
         }
         allocations = referenced.map { .init($0, amount: $0.open) }
         // More than what is named, and the text marks other numbers as invoices too: some of what
@@ -1193,6 +1197,24 @@ public struct CashMatcher: Sendable {
             if cut, !found.contains(String(decoding: token, as: UTF8.self)) { found.append(String(decoding: token, as: UTF8.self)) }
         }
         return found
+    }
+
+    /// The document a payer says it took off the payment (`LESS LTC-10399`, `MINUS CREDIT
+    /// LTC10421`, `MOINS NC 2291`): a word with digits right after LESS, MINUS, MOINS or DEDUCT
+    /// (CREDIT, CR, NOTE, MEMO, NC between), none of the invoices paid and no amount.
+    static func deductedDocument(in text: String, besides referenced: [OpenItem]) -> String? {
+        let words = text.split(separator: " ")
+        let paid = Set(referenced.map { digits($0.number) })
+        for (index, word) in words.enumerated() where ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTING"].contains(word) {
+            for next in words.dropFirst(index + 1).prefix(3) {
+                if ["CREDIT", "CR", "NOTE", "MEMO", "NC", "CM", "AVOIR", "NOTE:", "CREDIT:"].contains(next) { continue }
+                let document = String(next)
+                guard document.contains(where: \.isNumber), !document.contains("."), !document.contains(","), !document.contains("%"),
+                      !paid.contains(digits(document)) else { return nil }
+                return document
+            }
+        }
+        return nil
     }
 
     /// Whether the text has a run of three digits or more that is one or two digits after its
@@ -1723,12 +1745,14 @@ public struct PayerDirectory: Sendable {
         guard !domains.isEmpty else { return nil }
         let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).map(String.init)
         var found = Set<String>()
-        for start in words.indices {
+        for start in words.indices where start == 0 || words[start - 1] != "NOT" {
             var spelled = ""
-            for word in words[start..<min(words.count, start + 6)] {
+            for (count, word) in words[start..<min(words.count, start + 6)].enumerated() {
                 spelled += word
                 if spelled.count >= 4, !domainStarts.contains(String(spelled.prefix(4))) { break }
-                if let customer = domains[spelled], let customer { found.insert(customer) }
+                // Spelled in words: a web address or a word the domain is (`SUNNYSIDEYOGA.CA`)
+                // is a site anyone may name, not the payer's name.
+                if count >= 1, let customer = domains[spelled], let customer { found.insert(customer) }
             }
         }
         return found.count == 1 ? found.first : nil
@@ -1984,6 +2008,8 @@ struct NameIndex: Sendable {
                     candidates += (byCutPair[words[start] + " " + next.prefix(3)] ?? []).filter { entries[$0].words[1] != next }
                 }
             }
+            // `… NOT MAPLE LEAF COLLISION`: a name the text says is not the payer.
+            if start > 0, words[start - 1] == "NOT" { continue }
             for index in candidates {
                 // Read in place: a copy of the entry costs more than the comparison.
                 var matched = 0
@@ -2010,7 +2036,9 @@ struct NameIndex: Sendable {
         guard best.customer != nil else {
             // No name starts here: two words that only one customer's name holds inside it (an
             // owner paying under their own name, `VIR. INTERAC DE CAROLINE VEZINA`).
-            let inside = zip(words, words.dropFirst()).reduce(into: Set<String>()) { found, pair in found.formUnion(innerPairs[pair.0 + " " + pair.1] ?? []) }
+            // Not inside a name the text says is not the payer (`NOT MAPLE LEAF COLLISION`).
+            let inside = words.indices.dropLast().filter { at in !words[max(0, at - 2)..<at].contains("NOT") }
+                .reduce(into: Set<String>()) { found, at in found.formUnion(innerPairs[words[at] + " " + words[at + 1]] ?? []) }
             return (inside.count == 1 ? inside.first : nil, whole, nil)
         }
         var found = best.customer
