@@ -704,7 +704,7 @@ public struct CashMatcher: Sendable {
             if chance.isEmpty {
                 let paidThisRun = (byCustomer[customer] ?? []).compactMap { id in
                     openBeforeRun[id].flatMap { before in items[id].map { item in var asFound = item; asFound.open = before; return asFound } }
-                }.filter { $0.currency == currency && $0.open > 0 }
+                }.filter { $0.currency == currency && $0.open > 0 && $0.open <= amount }
                 if !paidThisRun.isEmpty,
                    Self.subsets(of: pool.filter { openBeforeRun[$0.id] == nil } + paidThisRun, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2).count > 1 {
                     chance = "; but before this statement other open invoices of its made the amount too (paid by lines before it): a person confirms"

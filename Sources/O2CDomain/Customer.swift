@@ -326,7 +326,9 @@ public struct Customer: Hashable, Sendable, Codable {
                 .map { String(decoding: $0.map { $0 >= 0x61 ? $0 - 0x20 : $0 }, as: UTF8.self) }
         } else {
             // Letters that folding keeps (Ł, Ø, ß…) written as banks write them in plain letters.
-            let plain = Self.plainLetters.reduce(name) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+            // Most accented names have none of these letters: looked for before replacing.
+            let plain = name.contains(where: { Self.plainLetterKeys.contains($0) })
+                ? Self.plainLetters.reduce(name) { $0.replacingOccurrences(of: $1.key, with: $1.value) } : name
             let folded = plain.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).uppercased()
             words = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         }
@@ -356,6 +358,7 @@ public struct Customer: Hashable, Sendable, Codable {
     }
 
     /// Letters with no accent to fold away, and how a payment in plain letters writes them.
+    static let plainLetterKeys = Set(plainLetters.keys.map { Character($0) })
     static let plainLetters: [String: String] = ["Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Æ": "AE", "æ": "ae",
                                                  "Œ": "OE", "œ": "oe", "ß": "ss", "Þ": "TH", "þ": "th", "ı": "i"]
 
