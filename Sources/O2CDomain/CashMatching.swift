@@ -377,6 +377,12 @@ public struct CashMatcher: Sendable {
                 referenced.append(items[id]!)
             }
         }
+        // Numbers that differ only by their letters (`MTL-26-04425`, `TOR-26-04425`, two series of
+        // one entity): the one whose letters the text writes before its digits.
+        for (_, same) in Dictionary(grouping: referenced, by: { Self.digits($0.number) }) where same.count > 1 {
+            let written = same.filter { Self.isWrittenWithItsLetters($0.number, in: text) }
+            if written.count == 1 { referenced.removeAll { $0.id != written[0].id && same.contains($0) } }
+        }
         if !referenced.isEmpty { how.append("reference\(referenced.count > 1 ? "s" : "") \(referenced.map(\.number).joined(separator: ", ")) in the text") }
         // The number as written less its check digit or revision (`LM117310` for LM117310-3):
         // with its letters it names the invoice as well as the whole number, whatever the amount
@@ -1197,6 +1203,40 @@ public struct CashMatcher: Sendable {
             if cut, !found.contains(String(decoding: token, as: UTF8.self)) { found.append(String(decoding: token, as: UTF8.self)) }
         }
         return found
+    }
+
+    /// Whether the text writes `number`'s letters right before its digits (`TOR-26-04425`,
+    /// `TOR2604425`, `TOR 26 4425`): its letters after a blank or the text's start, then its
+    /// digit groups, zeros before a group optional, across single separators.
+    static func isWrittenWithItsLetters(_ number: String, in text: String) -> Bool {
+        let bytes = Array(fold(number).utf8)
+        let head = Array(bytes.prefix { !isDigit($0) }.filter { isAlphanumeric($0) })
+        guard !head.isEmpty else { return false }
+        let groups = digitRuns(in: number).map { String($0.digits.drop { $0 == "0" }) }
+        let whole = digits(number), stripped = groups.joined()
+        let written = Array(text.utf8)
+        var at = 0
+        while at + head.count <= written.count {
+            defer { at += 1 }
+            guard written[at..<(at + head.count)].elementsEqual(head), at == 0 || !isAlphanumeric(written[at - 1]) else { continue }
+            // The runs of digits after the letters, one separator at most before each.
+            var cursor = at + head.count
+            var runs: [String] = []
+            while runs.count < 4 {
+                if cursor < written.count, !isAlphanumeric(written[cursor]) { cursor += 1 }
+                var end = cursor
+                while end < written.count, isDigit(written[end]) { end += 1 }
+                guard end > cursor else { break }
+                runs.append(String(decoding: written[cursor..<end], as: UTF8.self))
+                cursor = end
+                guard cursor < written.count, !isAlphanumeric(written[cursor]) else { break }
+            }
+            for count in runs.indices.map({ $0 + 1 }) {
+                let taken = runs.prefix(count)
+                if taken.joined() == whole || taken.map({ String($0.drop { $0 == "0" }) }).joined() == stripped { return true }
+            }
+        }
+        return false
     }
 
     /// The document a payer says it took off the payment (`LESS LTC-10399`, `MINUS CREDIT

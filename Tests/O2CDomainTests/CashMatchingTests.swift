@@ -612,4 +612,19 @@ struct CashMatchingTests {
         let d = typo.decide(Self.pay(21_730, "NOVA FOODS FACTURE INV-2026-110345"))
         #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-2026-110354"], "\(d.explanation)")
     }
+
+    @Test("Two series sharing their digits (MTL-26-04425, TOR-26-04425): the one whose letters the text writes; digits alone stay for the payer or the amount")
+    func seriesLetters() {
+        let items = [Self.item(1, "MTL-26-04425", "NOVA", 100_000), Self.item(2, "TOR-26-04425", "HARBOUR", 141_745)]
+        for text in ["DON VALLEY FURNITURE TOR-26-04425", "PMT TOR2604425", "TOR 26 4425 THANKS"] {
+            var m = Self.matcher(items)
+            let d = m.decide(Self.pay(141_000, text))
+            #expect(d.allocations.map(\.invoice) == ["TOR-26-04425"], "\(text): \(d.explanation)")
+        }
+        var m = Self.matcher(items)
+        #expect(m.decide(Self.pay(141_000, "PAYMENT 26-04425")).status != .applied, "no letters, no payer, not the amount: a person decides")
+        #expect(CashMatcher.isWrittenWithItsLetters("TOR-26-04425", in: "INV TOR-26-04425 12,345.00"))
+        #expect(!CashMatcher.isWrittenWithItsLetters("TOR-26-04425", in: "TORONTO 26-04425"))
+        #expect(!CashMatcher.isWrittenWithItsLetters("TOR-26-04425", in: "MTL-26-04425"))
+    }
 }
