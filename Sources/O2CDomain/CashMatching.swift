@@ -1885,6 +1885,12 @@ struct NameIndex: Sendable {
     /// name holds that word: `VALDEX` of `Valdex Foods Canada ULC`.
     private(set) var brands: [String: String] = [:]
 
+    /// What follows `ET`/`AND` in the name of a firm of partners or family (`… ET ASSOCIES`, `& SONS`).
+    static let firmContinuations: Set<String> = ["ASSOCIES", "ASSOCIATES", "FILS", "FILLES", "SONS", "DAUGHTERS", "FRERES", "BROTHERS", "PARTNERS", "PARTENAIRES"]
+
+    /// The words of a name a hyphen follows (`GAGNON` of `Pharmacie Gagnon-Côté`), by entry.
+    private var hyphenAfter: [Int: Set<String>] = [:]
+
     /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and
     /// "enterprises" (`Les Entreprises Turcotte inc.` pays as `TURCOTTE INC`, `Groupe X` as `GRP X`).
     static let fillers: Set<String> = ["LES", "LE", "LA", "L", "THE", "AND", "ET", "DE", "DES", "DU", "D", "OF", "UND", "EN", "E", "Y",
@@ -1993,6 +1999,11 @@ struct NameIndex: Sendable {
                 guard !words.isEmpty else { continue }
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
+                if name.contains("-") {
+                    let parts = CashMatcher.fold(name).split(separator: "-", omittingEmptySubsequences: false).dropLast()
+                    let before = Set(parts.compactMap { part in Self.words(String(part.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).last ?? ""), keepingFillers: true).last })
+                    if !before.isEmpty { hyphenAfter[index] = before }
+                }
                 let whole = entries[index].whole
                 for at in words.indices.dropLast() where words[at].utf8.count >= 3 && words[at + 1].utf8.count >= 3 {
                     glued[words[at] + words[at + 1]] = [words[at], words[at + 1]]
@@ -2060,7 +2071,11 @@ struct NameIndex: Sendable {
                     score = matched * 10
                     if matched >= 2 { whole.insert(entries[index].customer); fullMatches.insert(index) }
                 } else if matched >= 2 {
-                    score = matched * 10 - 5
+                    // Cut at a hyphen of a compound name with other words after (`PHARMACIE GAGNON
+                    // TRF` for Pharmacie Gagnon-Côté, not `… SAINTE-FO`): another business.
+                    let atHyphen = hyphenAfter[index]?.contains(entries[index].words[matched - 1]) ?? false
+                    let goesOn = start + matched < words.count && !entries[index].words[matched].hasPrefix(words[start + matched])
+                    score = atHyphen && goesOn ? 0 : matched * 10 - 5
                 } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entries[index].words[1].hasPrefix(words[start + 1]) {
                     // Cut short: four letters or more of the second word say more than a one-word
                     // name (`GROUPE CLOUTIER DIVERT` is Groupe Cloutier Divertissement, not Groupe Cloutier).
@@ -2102,6 +2117,18 @@ struct NameIndex: Sendable {
             }
         }
         guard let found else { return (nil, whole, nil) }
+        // The name written whole, then `ET ASSOCIES`, `& SONS`…: a firm whose name goes on, not
+        // this customer (`CONSTRUCTION BERUBE ET ASSOCIES` for Construction Bérubé ltée).
+        if bestEntries.contains(where: { entries[$0].customer == found }), text.contains(" ET ") || text.contains(" AND ") || text.contains("&") {
+            let raw = Self.words(text, keepingFillers: true)
+            let goesOn = bestEntries.filter { entries[$0].customer == found }.allSatisfy { index in
+                let name = entries[index].whole
+                return (0..<max(0, raw.count - name.count - 1)).contains { at in
+                    raw[at..<(at + name.count)].elementsEqual(name) && ["ET", "AND"].contains(raw[at + name.count]) && Self.firmContinuations.contains(raw[at + name.count + 1])
+                }
+            }
+            if goesOn { return (nil, whole, nil) }
+        }
         let longer = bestEntries.filter { entries[$0].customer == found }.compactMap { index in
             longerNames[entries[index].whole.joined(separator: " ")].map { (index, $0.subtracting([found])) }
         }.filter { !$0.1.isEmpty }

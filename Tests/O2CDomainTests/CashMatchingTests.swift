@@ -627,4 +627,21 @@ struct CashMatchingTests {
         #expect(!CashMatcher.isWrittenWithItsLetters("TOR-26-04425", in: "TORONTO 26-04425"))
         #expect(!CashMatcher.isWrittenWithItsLetters("TOR-26-04425", in: "MTL-26-04425"))
     }
+
+    @Test("Near names: a compound name cut at its hyphen with more text after, a name that goes on with ET ASSOCIES, are other businesses")
+    func nearNames() {
+        let payers = [
+            PayerIdentity(code: "GAGNON", names: ["Pharmacie Gagnon-Côté"], bankAccounts: []),
+            PayerIdentity(code: "BERUBE", names: ["Construction Bérubé ltée"], bankAccounts: []),
+            PayerIdentity(code: "SALON", names: ["Salon Gagnon et Fils"], bankAccounts: []),
+        ]
+        let directory = PayerDirectory(payers)
+        #expect(directory.read(Self.pay(1, "PHARMACIE GAGNON TRF")).payer == nil)
+        #expect(directory.read(Self.pay(1, "PHARMACIE GAGNON-COTE TRF")).payer == "GAGNON")
+        #expect(directory.read(Self.pay(1, "PHARMACIE GAGNON-CO")).payer == "GAGNON", "cut by the bank past the hyphen")
+        #expect(directory.read(Self.pay(1, "PHARMACIE GAGNON-CO PAIEMENT")).payer == "GAGNON")
+        #expect(directory.read(Self.pay(1, "CONSTRUCTION BERUBE ET ASSOCIES PAIEMENT")).payer == nil)
+        #expect(directory.read(Self.pay(1, "CONSTRUCTION BERUBE PAIEMENT")).payer == "BERUBE")
+        #expect(directory.read(Self.pay(1, "SALON GAGNON ET FILS PAIEMENT")).payer == "SALON")
+    }
 }
