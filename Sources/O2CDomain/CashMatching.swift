@@ -1843,14 +1843,17 @@ public struct PayerDirectory: Sendable {
         var note = ""
         let inText = names.scan(text)
         var alsoBegins: String?
-        if let name = payment.payerName, case let byName = names.scan(CashMatcher.fold(name), context: text), let hit = byName.best {
+        let byName = payment.payerName.map { names.scan(CashMatcher.fold($0), context: text, isNameField: true) }
+        // Customers the payer's name only comes near: another business, named by nothing else.
+        let near = inText.near.union(byName?.near ?? [])
+        if let byName, let hit = byName.best {
             named = hit; note = "payer name"; alsoBegins = byName.alsoBegins
         }
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
-        if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")) { named = hit; note = "the name its e-mail domain spells" }
-        if named == nil, let hit = groupCompany(payerName: payment.payerName, text: text) { named = hit; note = "a company of its group (the first word of its name)" }
+        if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "the name its e-mail domain spells" }
+        if named == nil, let hit = groupCompany(payerName: payment.payerName, text: text), !near.contains(hit) { named = hit; note = "a company of its group (the first word of its name)" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
@@ -2000,8 +2003,13 @@ struct NameIndex: Sendable {
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
                 if name.contains("-") {
-                    let parts = CashMatcher.fold(name).split(separator: "-", omittingEmptySubsequences: false).dropLast()
-                    let before = Set(parts.compactMap { part in Self.words(String(part.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).last ?? ""), keepingFillers: true).last })
+                    // Only a hyphen inside a word (`GAGNON-COTE`), not a dash between parts (`LTD - NORTHSTAR`).
+                    let compounds = CashMatcher.fold(name).split(separator: " ").filter { $0.contains("-") }
+                    let before = Set(compounds.flatMap { word in
+                        word.split(separator: "-", omittingEmptySubsequences: false).dropLast().compactMap { part in
+                            part.isEmpty ? nil : Self.words(String(part), keepingFillers: true).last
+                        }
+                    })
                     if !before.isEmpty { hyphenAfter[index] = before }
                 }
                 let whole = entries[index].whole
@@ -2040,7 +2048,8 @@ struct NameIndex: Sendable {
     /// `customer(in:)`; every customer whose name of two words or more the text holds whole; and
     /// another customer whose longer name begins with the name found (the bank may have cut it).
     /// `context`, the rest of the payment's text, only tells apart branches named alike.
-    func scan(_ text: String, context: String? = nil) -> (best: String?, whole: Set<String>, alsoBegins: String?) {
+    /// `near`: customers whose name the text only comes near (another business's).
+    func scan(_ text: String, context: String? = nil, isNameField: Bool = false) -> (best: String?, whole: Set<String>, alsoBegins: String?, near: Set<String>) {
         var whole = Set<String>()
         let words = Self.words(text).flatMap { gluedWords[$0] ?? [$0] }
         // The best score, its customer, and whether another customer scored as well.
@@ -2048,6 +2057,8 @@ struct NameIndex: Sendable {
         var bestEntries: [Int] = []
         // Names of two words or more the text holds whole.
         var fullMatches = Set<Int>()
+        // Customers whose name the text only comes near (another business): not found inside either.
+        var nearNames = Set<String>()
         for start in words.indices {
             // The names that can score from here: a one-word name equal to this word, or a longer
             // one whose second word is the next word or starts with it.
@@ -2074,8 +2085,10 @@ struct NameIndex: Sendable {
                     // Cut at a hyphen of a compound name with other words after (`PHARMACIE GAGNON
                     // TRF` for Pharmacie Gagnon-Côté, not `… SAINTE-FO`): another business.
                     let atHyphen = hyphenAfter[index]?.contains(entries[index].words[matched - 1]) ?? false
-                    let goesOn = start + matched < words.count && !entries[index].words[matched].hasPrefix(words[start + matched])
+                    // A debtor's name field that ends at the hyphen is that name whole, not one cut.
+                    let goesOn = start + matched < words.count ? !entries[index].words[matched].hasPrefix(words[start + matched]) : isNameField
                     score = atHyphen && goesOn ? 0 : matched * 10 - 5
+                    if score == 0 { nearNames.insert(entries[index].customer) }
                 } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entries[index].words[1].hasPrefix(words[start + 1]) {
                     // Cut short: four letters or more of the second word say more than a one-word
                     // name (`GROUPE CLOUTIER DIVERT` is Groupe Cloutier Divertissement, not Groupe Cloutier).
@@ -2093,8 +2106,8 @@ struct NameIndex: Sendable {
             // owner paying under their own name, `VIR. INTERAC DE CAROLINE VEZINA`).
             // Not inside a name the text says is not the payer (`NOT MAPLE LEAF COLLISION`).
             let inside = words.indices.dropLast().filter { at in !words[max(0, at - 2)..<at].contains("NOT") }
-                .reduce(into: Set<String>()) { found, at in found.formUnion(innerPairs[words[at] + " " + words[at + 1]] ?? []) }
-            return (inside.count == 1 ? inside.first : nil, whole, nil)
+                .reduce(into: Set<String>()) { found, at in found.formUnion(innerPairs[words[at] + " " + words[at + 1]] ?? []) }.subtracting(nearNames)
+            return (inside.count == 1 ? inside.first : nil, whole, nil, nearNames)
         }
         var found = best.customer
         if best.tied {
@@ -2116,7 +2129,7 @@ struct NameIndex: Sendable {
                 found = holding.count == 1 ? holding.first : nil
             }
         }
-        guard let found else { return (nil, whole, nil) }
+        guard let found else { return (nil, whole, nil, nearNames) }
         // The name written whole, then `ET ASSOCIES`, `& SONS`…: a firm whose name goes on, not
         // this customer (`CONSTRUCTION BERUBE ET ASSOCIES` for Construction Bérubé ltée).
         if bestEntries.contains(where: { entries[$0].customer == found }), text.contains(" ET ") || text.contains(" AND ") || text.contains("&") {
@@ -2127,12 +2140,12 @@ struct NameIndex: Sendable {
                     raw[at..<(at + name.count)].elementsEqual(name) && ["ET", "AND"].contains(raw[at + name.count]) && Self.firmContinuations.contains(raw[at + name.count + 1])
                 }
             }
-            if goesOn { return (nil, whole, nil) }
+            if goesOn { return (nil, whole, nil, nearNames.union([found])) }
         }
         let longer = bestEntries.filter { entries[$0].customer == found }.compactMap { index in
             longerNames[entries[index].whole.joined(separator: " ")].map { (index, $0.subtracting([found])) }
         }.filter { !$0.1.isEmpty }
-        guard !longer.isEmpty else { return (found, whole, nil) }
+        guard !longer.isEmpty else { return (found, whole, nil, nearNames) }
         // A legal form right after the name (`GROUPE LAVOIE INC`) says the bank did not cut it;
         // so does a word that does not begin the longer names' next (`… DE LEVIS PAIEMENT`, not `… DE LEVIS-EST`).
         let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
@@ -2144,7 +2157,7 @@ struct NameIndex: Sendable {
                 return raw[start..<(start + name.count)].elementsEqual(name) && (Customer.legalForms.contains(after) || !next.contains { $0.hasPrefix(after) })
             }
         }
-        return (found, whole, open.flatMap(\.1).sorted().first)
+        return (found, whole, open.flatMap(\.1).sorted().first, nearNames)
     }
 
     /// Whether `words` holds `name`, word after word.
