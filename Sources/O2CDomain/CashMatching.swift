@@ -381,7 +381,15 @@ public struct CashMatcher: Sendable {
         // one entity): the one whose letters the text writes before its digits.
         for (_, same) in Dictionary(grouping: referenced, by: { Self.digits($0.number) }) where same.count > 1 {
             let written = same.filter { Self.isWrittenWithItsLetters($0.number, in: text) }
-            if written.count == 1 { referenced.removeAll { $0.id != written[0].id && same.contains($0) } }
+            if written.count == 1 { referenced.removeAll { $0.id != written[0].id && same.contains($0) }; continue }
+            // Instalments of one contract (`88123A`, `88123B`): those the text writes with their
+            // letter (`89764C`, `00000000088952D`, `88952B+C`); with none written, the oldest
+            // open one the payment is exactly.
+            guard Set(same.map(\.customer)).count == 1 else { continue }
+            let whole = same.filter { Self.isWrittenWithItsSuffix($0.number, in: text) }
+            let exact = same.filter { $0.open == amount }.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
+            let kept = !whole.isEmpty ? whole : Array(exact.prefix(1))
+            if !kept.isEmpty { referenced.removeAll { !kept.contains($0) && same.contains($0) } }
         }
         if !referenced.isEmpty { how.append("reference\(referenced.count > 1 ? "s" : "") \(referenced.map(\.number).joined(separator: ", ")) in the text") }
         // The number as written less its check digit or revision (`LM117310` for LM117310-3):
@@ -1235,6 +1243,25 @@ public struct CashMatcher: Sendable {
                 let taken = runs.prefix(count)
                 if taken.joined() == whole || taken.map({ String($0.drop { $0 == "0" }) }).joined() == stripped { return true }
             }
+        }
+        return false
+    }
+
+    /// Whether the text writes `number`, digits then a letter (`89764C`), whole: as a word,
+    /// its zeros before it aside (`00000000088952D`), or as a letter after another of its
+    /// series joined by `+`, `&` or `/` (`88952B+C`).
+    static func isWrittenWithItsSuffix(_ number: String, in text: String) -> Bool {
+        let target = Array(fold(number).utf8.filter(isAlphanumeric))
+        guard let last = target.last, !isDigit(last), target.count >= 2, isDigit(target[target.count - 2]) else { return false }
+        let base = target.dropLast()
+        let words = text.utf8.split(whereSeparator: { !isAlphanumeric($0) && $0 != 0x2B && $0 != 0x26 && $0 != 0x2F })
+        for word in words {
+            // `88952B+C`: the base with its letters, each after a `+`, `&` or `/`.
+            let parts = word.split(whereSeparator: { $0 == 0x2B || $0 == 0x26 || $0 == 0x2F })
+            guard let first = parts.first else { continue }
+            let head = first.drop { $0 == 0x30 }
+            if head.elementsEqual(target) { return true }
+            if head.count == target.count, head.dropLast().elementsEqual(base), parts.dropFirst().contains(where: { $0.count == 1 && $0.first == last }) { return true }
         }
         return false
     }

@@ -650,4 +650,16 @@ struct CashMatchingTests {
         #expect(directory.read(Self.pay(1, "CONSTRUCTION BERUBE PAIEMENT")).payer == "BERUBE")
         #expect(directory.read(Self.pay(1, "SALON GAGNON ET FILS PAIEMENT")).payer == "SALON")
     }
+
+    @Test("Instalments of one contract (88123A, 88123B…): those written with their letter; the digits alone, the oldest open one the payment is")
+    func instalments() {
+        let items = [Self.item(1, "88952B", "NOVA", 172_327), Self.item(2, "88952C", "NOVA", 172_327), Self.item(3, "88952D", "NOVA", 172_327)]
+        for (text, paid) in [("EFT CR NOVA FOODS 00000000088952D PRAIRIE SKY", ["88952D"]), ("NOVA FOODS 2013 88952B+C", ["88952B", "88952C"]),
+                             ("NOVA FOODS PMT 88952C", ["88952C"]), ("NOVA FOODS INV 88952", ["88952B"])] {
+            var m = Self.matcher(items)
+            let d = m.decide(Self.pay(Int64(paid.count) * 172_327, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == paid, "\(text): \(d.explanation)")
+        }
+        #expect(!CashMatcher.isWrittenWithItsSuffix("88952C", in: "88952CD 88952"))
+    }
 }
