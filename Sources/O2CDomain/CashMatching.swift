@@ -1263,6 +1263,12 @@ public struct CashMatcher: Sendable {
             if head.elementsEqual(target) { return true }
             if head.count == target.count, head.dropLast().elementsEqual(base), parts.dropFirst().contains(where: { $0.count == 1 && $0.first == last }) { return true }
         }
+        // `86876 A&B`, `86857 B & C`: the digits, then letters alone.
+        let tokens = text.utf8.split(whereSeparator: { !isAlphanumeric($0) })
+        for (index, token) in tokens.enumerated() where token.drop(while: { $0 == 0x30 }).elementsEqual(base) {
+            let letters = tokens.dropFirst(index + 1).prefix { $0.count == 1 && !isDigit($0.first!) }
+            if letters.contains(where: { $0.first == last }) { return true }
+        }
         return false
     }
 

@@ -655,7 +655,7 @@ struct CashMatchingTests {
     func instalments() {
         let items = [Self.item(1, "88952B", "NOVA", 172_327), Self.item(2, "88952C", "NOVA", 172_327), Self.item(3, "88952D", "NOVA", 172_327)]
         for (text, paid) in [("EFT CR NOVA FOODS 00000000088952D PRAIRIE SKY", ["88952D"]), ("NOVA FOODS 2013 88952B+C", ["88952B", "88952C"]),
-                             ("NOVA FOODS PMT 88952C", ["88952C"]), ("NOVA FOODS INV 88952", ["88952B"])] {
+                             ("NOVA FOODS PMT 88952C", ["88952C"]), ("NOVA FOODS INV 88952", ["88952B"]), ("NOVA FOODS 88952 C & D", ["88952C", "88952D"])] {
             var m = Self.matcher(items)
             let d = m.decide(Self.pay(Int64(paid.count) * 172_327, text))
             #expect(d.status == .applied && d.allocations.map(\.invoice) == paid, "\(text): \(d.explanation)")
