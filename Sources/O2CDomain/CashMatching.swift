@@ -2169,8 +2169,12 @@ struct NameIndex: Sendable {
             let raw = Self.words(text, keepingFillers: true)
             let goesOn = bestEntries.filter { entries[$0].customer == found }.allSatisfy { index in
                 let name = entries[index].whole
-                return (0..<max(0, raw.count - name.count - 1)).contains { at in
-                    raw[at..<(at + name.count)].elementsEqual(name) && ["ET", "AND"].contains(raw[at + name.count]) && Self.firmContinuations.contains(raw[at + name.count + 1])
+                // `&` is no word once the text is read: `BERUBE & ASSOCIES` reads `BERUBE ASSOCIES`.
+                return (0..<max(0, raw.count - name.count)).contains { at in
+                    guard raw[at..<(at + name.count)].elementsEqual(name) else { return false }
+                    let after = raw[(at + name.count)...]
+                    return Self.firmContinuations.contains(after.first!)
+                        || (["ET", "AND"].contains(after.first!) && after.count >= 2 && Self.firmContinuations.contains(after[after.startIndex + 1]))
                 }
             }
             if goesOn { return (nil, whole, nil, nearNames.union([found])) }

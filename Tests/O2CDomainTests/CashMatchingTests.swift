@@ -648,6 +648,7 @@ struct CashMatchingTests {
         #expect(directory.read(Self.pay(1, "PHARMACIE GAGNON-CO PAIEMENT")).payer == "GAGNON")
         #expect(directory.read(Self.pay(1, "CONSTRUCTION BERUBE ET ASSOCIES PAIEMENT")).payer == nil)
         #expect(directory.read(Self.pay(1, "CONSTRUCTION BERUBE PAIEMENT")).payer == "BERUBE")
+        #expect(directory.read(Self.pay(1, "CONSTRUCTION BERUBE & FILS PAIEMENT")).payer == nil)
         #expect(directory.read(Self.pay(1, "SALON GAGNON ET FILS PAIEMENT")).payer == "SALON")
     }
 
