@@ -1921,6 +1921,18 @@ struct NameIndex: Sendable {
     /// name holds that word: `VALDEX` of `Valdex Foods Canada ULC`.
     private(set) var brands: [String: String] = [:]
 
+    /// Whether the text has `&`, ` ET ` or ` AND `: looked for on the bytes (a run scans every line twice).
+    static func mayJoinNames(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        for (at, byte) in bytes.enumerated() {
+            if byte == 0x26 { return true }
+            guard byte == 0x20, at + 3 < bytes.count else { continue }
+            if bytes[at + 1] == 0x45, bytes[at + 2] == 0x54, bytes[at + 3] == 0x20 { return true }
+            if at + 4 < bytes.count, bytes[at + 1] == 0x41, bytes[at + 2] == 0x4E, bytes[at + 3] == 0x44, bytes[at + 4] == 0x20 { return true }
+        }
+        return false
+    }
+
     /// What follows `ET`/`AND` in the name of a firm of partners or family (`… ET ASSOCIES`, `& SONS`).
     static let firmContinuations: Set<String> = ["ASSOCIES", "ASSOCIATES", "FILS", "FILLES", "SONS", "DAUGHTERS", "FRERES", "BROTHERS", "PARTNERS", "PARTENAIRES"]
 
@@ -2035,7 +2047,7 @@ struct NameIndex: Sendable {
                 guard !words.isEmpty else { continue }
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
-                if name.contains("-") {
+                if name.utf8.contains(0x2D) {
                     // Only a hyphen inside a word (`GAGNON-COTE`), not a dash between parts (`LTD - NORTHSTAR`).
                     let compounds = CashMatcher.fold(name).split(separator: " ").filter { $0.contains("-") }
                     let before = Set(compounds.flatMap { word in
@@ -2165,7 +2177,7 @@ struct NameIndex: Sendable {
         guard let found else { return (nil, whole, nil, nearNames) }
         // The name written whole, then `ET ASSOCIES`, `& SONS`…: a firm whose name goes on, not
         // this customer (`CONSTRUCTION BERUBE ET ASSOCIES` for Construction Bérubé ltée).
-        if bestEntries.contains(where: { entries[$0].customer == found }), text.contains(" ET ") || text.contains(" AND ") || text.contains("&") {
+        if bestEntries.contains(where: { entries[$0].customer == found }), Self.mayJoinNames(text) {
             let raw = Self.words(text, keepingFillers: true)
             let goesOn = bestEntries.filter { entries[$0].customer == found }.allSatisfy { index in
                 let name = entries[index].whole
