@@ -1761,16 +1761,20 @@ public struct PayerDirectory: Sendable {
     func chequesListed(in text: String) -> [(customer: String?, numbers: [String], amount: Int64)] {
         // `CHQ 7427`, `CHQ767`: the word CHQ before a number (not `3 CHQS:`).
         let bytes = Array(text.utf8), mark = Array("CHQ".utf8)
-        var starts: [Int] = []
+        // A deposit that says it holds cheques (`4 CHQS:`) may number them `#64681` instead.
+        let numbered = bytes.count >= 4 && (0...(bytes.count - 4)).contains { bytes[$0..<($0 + 4)].elementsEqual("CHQS".utf8) }
+        var starts: [(at: Int, mark: Int)] = []
         var at = 0
         while at + 3 < bytes.count {
             if bytes[at..<(at + 3)].elementsEqual(mark), at == 0 || bytes[at - 1] == 0x20 || bytes[at - 1] == 0x2F,
-               bytes[at + 3] == 0x20 || (bytes[at + 3] >= 0x30 && bytes[at + 3] <= 0x39) { starts.append(at + 3) }
+               bytes[at + 3] == 0x20 || (bytes[at + 3] >= 0x30 && bytes[at + 3] <= 0x39) { starts.append((at + 3, 3)) }
+            else if numbered, bytes[at] == 0x23, at > 0, bytes[at - 1] == 0x20, bytes[at + 1] >= 0x30 && bytes[at + 1] <= 0x39,
+                    !(at >= 3 && bytes[(at - 3)..<at].elementsEqual(mark + [0x20])) { starts.append((at + 1, 1)) }
             at += 1
         }
         guard starts.count >= 2 else { return [] }
         let parts = starts.indices.map { index in
-            String(decoding: bytes[starts[index]..<(index + 1 < starts.count ? starts[index + 1] - 3 : bytes.count)], as: UTF8.self)
+            String(decoding: bytes[starts[index].at..<(index + 1 < starts.count ? starts[index + 1].at - starts[index + 1].mark : bytes.count)], as: UTF8.self)
         }
         var cheques: [(customer: String?, numbers: [String], amount: Int64)] = []
         for part in parts {

@@ -663,4 +663,13 @@ struct CashMatchingTests {
         }
         #expect(!CashMatcher.isWrittenWithItsSuffix("88952C", in: "88952CD 88952"))
     }
+
+    @Test("A branch deposit whose cheques are numbered with # (4 CHQS: #64681 NAME 2,469.60; #26390 … INV 2604317 3,120.88)")
+    func numberedCheques() {
+        let payers = [PayerIdentity(code: "MORDEN", names: ["Morden Sports Excellence Inc."], bankAccounts: []),
+                      PayerIdentity(code: "BOUL", names: ["Boulangerie St-Boniface"], bankAccounts: [])]
+        var m = CashMatcher(openItems: [Self.item(1, "2604770", "MORDEN", 246_960), Self.item(2, "2604317", "BOUL", 312_088)], payers: payers)
+        let d = m.decide(Self.pay(559_048, "BR DEP 00471 REGINA MAIN 2 CHQS: #64681 MORDEN SPORTS EXCELLENCE INC 2,469.60; #26390 BOULANGERIE ST-BONIFAC INV 2604317 3,120.88"))
+        #expect(d.status == .applied && Set(d.allocations.map(\.invoice)) == ["2604770", "2604317"], "\(d.explanation)")
+    }
 }
