@@ -1290,6 +1290,13 @@ public struct CashMatcher: Sendable {
         return nil
     }
 
+    /// Whether `bytes` hold `pattern` somewhere (a plain search, for the few fixed words read on
+    /// every line without Foundation's).
+    static func holds(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return false }
+        return (0...(bytes.count - pattern.count)).contains { start in bytes[start..<(start + pattern.count)].elementsEqual(pattern) }
+    }
+
     /// Whether the text has a run of three digits or more that is one or two digits after its
     /// zeros (`0084`): looked for on the bytes, most lines have none.
     static func hasPaddedShortNumber(_ text: String) -> Bool {
@@ -1762,7 +1769,7 @@ public struct PayerDirectory: Sendable {
         // `CHQ 7427`, `CHQ767`: the word CHQ before a number (not `3 CHQS:`).
         let bytes = Array(text.utf8), mark = Array("CHQ".utf8)
         // A deposit that says it holds cheques (`4 CHQS:`) may number them `#64681` instead.
-        let numbered = bytes.count >= 4 && (0...(bytes.count - 4)).contains { bytes[$0..<($0 + 4)].elementsEqual("CHQS".utf8) }
+        let numbered = CashMatcher.holds(bytes, Array("CHQS".utf8))
         var starts: [(at: Int, mark: Int)] = []
         var at = 0
         while at + 3 < bytes.count {
@@ -1928,13 +1935,7 @@ struct NameIndex: Sendable {
     /// Whether the text has `&`, ` ET ` or ` AND `: looked for on the bytes (a run scans every line twice).
     static func mayJoinNames(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        for (at, byte) in bytes.enumerated() {
-            if byte == 0x26 { return true }
-            guard byte == 0x20, at + 3 < bytes.count else { continue }
-            if bytes[at + 1] == 0x45, bytes[at + 2] == 0x54, bytes[at + 3] == 0x20 { return true }
-            if at + 4 < bytes.count, bytes[at + 1] == 0x41, bytes[at + 2] == 0x4E, bytes[at + 3] == 0x44, bytes[at + 4] == 0x20 { return true }
-        }
-        return false
+        return ["&", " ET ", " AND "].contains { CashMatcher.holds(bytes, Array($0.utf8)) }
     }
 
     /// What follows `ET`/`AND` in the name of a firm of partners or family (`… ET ASSOCIES`, `& SONS`).
@@ -1975,14 +1976,17 @@ struct NameIndex: Sendable {
     static func tradeNames(_ name: String) -> [String] {
         let markers = [" DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " O/A ", " OPERATING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. ", " FAS ",
                        " A/A/F ", " AS AGENT FOR ", " AAF ", " POUR LE COMPTE DE ", " / "]
-        // Most names have none: a look at the bytes first (a directory reads tens of thousands).
-        let bytes = [0x20] + name.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } + [0x20]
-        guard let marker = markers.first(where: { marker in
-            let pattern = Array(marker.utf8)
-            return bytes.count >= pattern.count && (0...(bytes.count - pattern.count)).contains { start in bytes[start..<(start + pattern.count)].elementsEqual(pattern) }
-        }) else { return [name] }
+        guard let marker = Self.marker(markers, in: name) else { return [name] }
         let upper = " " + name.uppercased() + " "
         return [name] + upper.components(separatedBy: marker).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The first of `markers` (upper case, a blank at each end) that `name` holds, upper-cased
+    /// with a blank at each end. Looked for on the bytes: a directory reads tens of thousands of
+    /// names, most with none.
+    static func marker(_ markers: [String], in name: String) -> String? {
+        let bytes = [0x20] + name.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } + [0x20]
+        return markers.first { CashMatcher.holds(bytes, Array($0.utf8)) }
     }
 
     /// A name with an apostrophe, also as banks send it without: `Matelas de l'Estrie` is
@@ -2029,12 +2033,7 @@ struct NameIndex: Sendable {
     /// owner before an "operating as" (two words, letters only, no legal form) reads so.
     static func ownerNames(_ name: String) -> [String] {
         let markers = [" O/A ", " OPERATING AS ", " DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. "]
-        // Most names have none: a look at the bytes first, as for trade names.
-        let bytes = [0x20] + name.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 } + [0x20]
-        guard let marker = markers.first(where: { marker in
-            let pattern = Array(marker.utf8)
-            return bytes.count >= pattern.count && (0...(bytes.count - pattern.count)).contains { start in bytes[start..<(start + pattern.count)].elementsEqual(pattern) }
-        }), let owner = (" " + name.uppercased() + " ").components(separatedBy: marker).first else { return [] }
+        guard let marker = Self.marker(markers, in: name), let owner = (" " + name.uppercased() + " ").components(separatedBy: marker).first else { return [] }
         let words = Customer.normalizedPayerWords(owner, keepingLegalForms: true)
         guard words.count == 2, words.allSatisfy({ word in word.allSatisfy(\.isLetter) && !Customer.legalForms.contains(word) && !fillers.contains(word) }),
               words[0].count >= 2, words[1].count >= 3 else { return [] }
