@@ -384,11 +384,16 @@ public struct CashMatcher: Sendable {
             if written.count == 1 { referenced.removeAll { $0.id != written[0].id && same.contains($0) }; continue }
             // Instalments of one contract (`88123A`, `88123B`): those the text writes with their
             // letter (`89764C`, `00000000088952D`, `88952B+C`); with none written, the oldest
-            // open one the payment is exactly.
+            // open one the payment is exactly, or the oldest few it is exactly (`86279 3 INSTALMENTS`).
             guard Set(same.map(\.customer)).count == 1 else { continue }
             let whole = same.filter { Self.isWrittenWithItsSuffix($0.number, in: text) }
-            let exact = same.filter { $0.open == amount }.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
-            let kept = !whole.isEmpty ? whole : Array(exact.prefix(1))
+            let oldestFirst = same.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
+            var kept = !whole.isEmpty ? whole : Array(oldestFirst.filter { $0.open == amount }.prefix(1))
+            if kept.isEmpty {
+                var sum: Int64 = 0
+                let count = oldestFirst.firstIndex { sum += $0.open; return sum >= amount }.map { $0 + 1 }
+                if let count, count >= 2, sum == amount { kept = Array(oldestFirst.prefix(count)) }
+            }
             if !kept.isEmpty { referenced.removeAll { !kept.contains($0) && same.contains($0) } }
         }
         if !referenced.isEmpty { how.append("reference\(referenced.count > 1 ? "s" : "") \(referenced.map(\.number).joined(separator: ", ")) in the text") }
@@ -2040,14 +2045,34 @@ struct NameIndex: Sendable {
         return ["\(words[0].prefix(1)) \(words[1])", "\(words[1]) \(words[0])"]
     }
 
+    /// A name as payers write it by its initials: the whole name of four words or more
+    /// (`MLTC` for Meadow Lake Tribal Council, `FHQTC`, `PBCN`), and its first two words before the
+    /// rest (`RM SHERWOOD` for Rural Municipality of Sherwood No. 159, written `R.M. OF SHERWOOD`).
+    /// Words of letters only; three-letter initials of a whole name are too often something else.
+    static func initials(of words: [String]) -> [[String]] {
+        guard words.count >= 3 else { return [] }
+        let letters = { (word: String) in word.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A } }
+        var found: [[String]] = []
+        if words.count >= 4, words.allSatisfy(letters) { found.append([String(words.map { $0.first! })]) }
+        if letters(words[0]), letters(words[1]), words[0].utf8.count >= 3, words[1].utf8.count >= 3, words[2...].contains(where: { $0.utf8.count >= 3 }) {
+            found.append(["\(words[0].first!)\(words[1].first!)"] + words[2...])
+        }
+        return found
+    }
+
+    /// Words of bank text that initials must not be taken for.
+    static let notInitials: Set<String> = ["CHQS", "PYMT", "PMNT", "PAYT", "DEPT", "INVS", "REMT", "ACCT", "XFER", "TRSF", "WIRE", "CRED", "DEBT", "REFS"]
+
     init(_ payers: [PayerIdentity]) {
         var glued: [String: [String]] = [:]
         var owners: [String: String?] = [:]
         var firstWords = Set<String>()
+        var initials: [(words: [String], customer: String, whole: [String])] = []
         for payer in payers {
             for name in payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions) {
                 let words = Self.words(name)
                 guard !words.isEmpty else { continue }
+                initials += Self.initials(of: words).map { ($0, payer.code, $0) }
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
                 if name.utf8.contains(0x2D) {
@@ -2080,6 +2105,13 @@ struct NameIndex: Sendable {
                     innerPairs[words[at] + " " + words[at + 1], default: []].insert(payer.code)
                 }
             }
+        }
+        // Names by their initials, unless the initials are a word of some name or of bank text;
+        // never read as cut short (`BR DEP` is no `BR DEPOT`).
+        for entry in initials where owners[entry.words[0]] == nil && !Self.notInitials.contains(entry.words[0]) {
+            entries.append(entry)
+            if entry.words.count == 1 { single[entry.words[0], default: []].append(entries.count - 1) }
+            else { byPair[entry.words[0] + " " + entry.words[1], default: []].append(entries.count - 1) }
         }
         // A word some name holds is read as itself, not as two run together.
         gluedWords = glued.filter { owners[$0.key] == nil }
