@@ -96,7 +96,8 @@ public struct MatchDecision: Sendable, Hashable {
     public var allocations: [Allocation]
     /// A short payment within the tolerance, booked as a bank charge.
     public var fee: Int64
-    /// What stays on the customer's account (an over-payment, a duplicate).
+    /// What stays on the customer's account (an over-payment, a duplicate); with no customer
+    /// (a deposit holding cheques of no known payer), what stays in unidentified receipts.
     public var unapplied: Int64
     /// A larger short payment: the part of the invoice left open, a proposed deduction.
     public var deduction: Int64
@@ -569,7 +570,8 @@ public struct CashMatcher: Sendable {
             }
         }
         // A deposit of several cheques listed one by one: each cheque the invoice it names, or
-        // its payer's one open invoice of its amount, when together they are the deposit.
+        // its payer's one open invoice of its amount, when together they are the deposit. A
+        // cheque of no known payer naming nothing open here stays unidentified; the others apply.
         if reading.chequesListed.count >= 2, reading.chequesListed.reduce(0, { $0 + $1.amount }) == amount {
             let cheques = reading.chequesListed
             if let short = cheques.first(where: { cheque in cheque.customer.map { !holdsPool(of: $0, upTo: cheque.amount) } ?? false }) {
@@ -583,13 +585,22 @@ public struct CashMatcher: Sendable {
                 let theirs = openItems(of: payer, in: currency).filter { $0.open == cheque.amount }
                 return theirs.count == 1 ? theirs[0] : nil
             }
-            let paid: [OpenItem] = cheques.compactMap(invoice(of:))
-            if paid.count == cheques.count, Set(paid.map(\.id)).count == paid.count {
+            let found = cheques.map(invoice(of:))
+            let paid: [OpenItem] = found.compactMap { $0 }
+            // The cheques that tie none: from a stranger, or listed without a name. Their cash
+            // stays unidentified, unless they name a customer or a number that is open here.
+            let strangers = zip(cheques, found).filter { $1 == nil }.map(\.0)
+            let unknown = strangers.allSatisfy { cheque in
+                cheque.customer == nil && cheque.numbers.allSatisfy { (byDigits[$0] ?? []).allSatisfy { (items[$0]?.open ?? 0) <= 0 } }
+            }
+            if !paid.isEmpty, unknown, Set(paid.map(\.id)).count == paid.count {
                 let list = paid.map { "\($0.customer)'s \($0.number) \(Money(minorUnits: $0.open, currency: currency).decimalString)" }.joined(separator: ", ")
+                let rest = strangers.reduce(Int64(0)) { $0 + $1.amount }
                 // Each cheque is its own payer's: the deposit as a whole is no one customer's.
-                return MatchDecision(status: .applied, customer: nil, allocations: paid.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
-                                     confidence: 88,
-                                     explanation: "a deposit of \(cheques.count) cheques: \(list), each the invoice its cheque names or its payer's one open invoice of the cheque's amount")
+                return MatchDecision(status: .applied, customer: nil, allocations: paid.map { .init($0, amount: $0.open) }, fee: 0, unapplied: rest, deduction: 0,
+                                     confidence: rest == 0 ? 88 : 86,
+                                     explanation: "a deposit of \(cheques.count) cheques: \(list), each the invoice its cheque names or its payer's one open invoice of the cheque's amount"
+                                         + (rest == 0 ? "" : "; \(strangers.count) cheque\(strangers.count == 1 ? "" : "s") of no known payer (\(Money(minorUnits: rest, currency: currency).decimalString)) left unidentified"))
             }
         }
 

@@ -34,10 +34,12 @@ extension Books {
             // Where its cash is now: unidentified receipts (not matched, proposed, unidentified), or
             // the customer's unapplied cash (kept on the account, or the excess of an applied line).
             let onAccount = (line.status == "unapplied" || line.status == "applied") && line.customer != nil
-            guard ["new", "proposed", "unapplied"].contains(line.status) || onAccount else {
+            // A deposit applied but for cheques of no known payer: their cash waits in unidentified receipts.
+            let restUnidentified = line.status == "applied" && line.customer == nil
+            guard ["new", "proposed", "unapplied"].contains(line.status) || onAccount || restUnidentified else {
                 throw DomainError(field: "reference", "\(reference) is \(line.status): nothing of it can be allocated")
             }
-            let available = onAccount ? try await tx.unappliedOnLine(line.id) : line.amount.minorUnits
+            let available = onAccount || restUnidentified ? try await tx.unappliedOnLine(line.id) : line.amount.minorUnits
             guard available > 0 else {
                 throw DomainError(field: "reference", "nothing of \(reference) is left to allocate; un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
             }
@@ -81,14 +83,15 @@ extension Books {
             let rate = line.amount.currency == functional ? nil : line.receiptRate
             let currency = line.amount.currency
             // From where the cash is to the invoices; the rest (when unidentified) to the account.
-            let cash = onAccount ? total - fee : line.amount.minorUnits
-            let excess = onAccount ? 0 : line.amount.minorUnits + fee - total
+            // What is left of a deposit's unidentified cheques goes to the account named, else stays.
+            let cash = onAccount ? total - fee : restUnidentified ? (code == nil ? total - fee : available) : line.amount.minorUnits
+            let excess = onAccount ? 0 : restUnidentified ? cash + fee - total : line.amount.minorUnits + fee - total
             if excess > 0 && holder == nil {
                 throw DomainError(field: "--customer", "the invoices belong to \(customer) and \(Money(minorUnits: excess, currency: line.amount.currency).decimalString) of \(reference) is left: name the customer whose account keeps it with --customer")
             }
             let source: JournalLineDraft = onAccount
                 ? .init(accountCode: try role(.unappliedCash), customerCode: holder, side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
-                : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: reference)
+                : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
             var receivables = BookedReceivables(chosen.map { ($0.item, $0.rate, $0.functionalOpen) })
             let reliefs = chosen.map { receivables.relieve($0.item.id, by: $0.amount, functional: functional) }
             let lines = try Self.cashApplicationLines(from: source, rate: rate, fee: fee, to: holder,
@@ -115,6 +118,11 @@ extension Books {
                 allocations.append(NewAllocation(customerID: holderRecord?.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
                                                  amount: Money(minorUnits: excess, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
             }
+            if restUnidentified {
+                // The cash leaves unidentified receipts.
+                allocations.append(NewAllocation(customerID: nil, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
+                                                 amount: Money(minorUnits: -cash, currency: currency), entryID: posted.id, method: "manual", confidence: 100, explanation: nil))
+            }
             if onAccount {
                 // The cash leaves the customer's account for the invoices.
                 allocations.append(NewAllocation(customerID: holderRecord?.id, bankLineID: line.id, invoiceID: nil, kind: "unapplied",
@@ -122,13 +130,14 @@ extension Books {
             }
             try await tx.insertAllocations(allocations, entityID: entity.id)
             try await tx.updateBankLine(id: line.id, from: line.status, to: chosen.isEmpty && line.status != "applied" ? "unapplied" : "applied",
-                                        customerID: holderRecord?.id,
+                                        // Cash still unidentified on the line is no one's yet.
+                                        customerID: restUnidentified && code == nil ? nil : holderRecord?.id,
                                         explanation: "allocated by \(actor)" + (chosen.isEmpty ? ": kept on \(customer)'s account" : " to \(chosen.map(\.item.number).joined(separator: ", "))"),
                                         entryID: posted.id)
             try await tx.audit("cash.allocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
                                after: ["customer": customer, "invoices": chosen.map { "\($0.item.number)=\($0.amount)" }.joined(separator: ","), "entry": posted.number])
             // Learn the payer's name as the bank writes it.
-            if let payer = line.payerName, !payer.isEmpty, let holderRecord {
+            if let payer = line.payerName, !payer.isEmpty, let holderRecord, !restUnidentified {
                 var updated = holderRecord.customer
                 let known = Set(([updated.legalName] + updated.payerAliases).map { Customer.normalizedPayerName($0) })
                 if !known.contains(Customer.normalizedPayerName(payer)) {

@@ -538,7 +538,8 @@ extension Books {
     /// The lines of a cash application: the cash from where it waits (`from`, unidentified
     /// receipts or the customer's unapplied cash), a bank charge, the receivable per invoice (on
     /// the invoice's customer: one payment may settle several customers' invoices) at
-    /// the rate it was booked at, an excess to the customer's unapplied cash, and the realized
+    /// the rate it was booked at, an excess to the customer's unapplied cash (with no customer,
+    /// the excess does not leave `from`), and the realized
     /// exchange difference. The cash and the charge move at `rate`, the rate the cash came in at.
     static func cashApplicationLines(from source: JournalLineDraft, rate: ExactDecimal?, fee: Int64, to customer: String?,
                                      settling invoices: [(invoice: String, customer: String, amount: Int64, rate: ExactDecimal?, functional: Int64?)], excess: Int64, reference: String,
@@ -557,6 +558,8 @@ extension Books {
                   functionalAmount: foreign ? valued(minor, rate) : nil, memo: memo)
         }
         var source = source
+        // An excess of no customer's (cheques of no known payer in a deposit) stays where it waits.
+        if excess > 0, customer == nil { source.amount = Money(minorUnits: source.amount.minorUnits - excess, currency: currency) }
         if foreign { source.functionalAmount = valued(source.amount.minorUnits, rate) }
         var lines = [source]
         var debit = valued(source.amount.minorUnits, rate).minorUnits, credit: Int64 = 0
@@ -572,8 +575,7 @@ extension Books {
             lines.append(relief)
             credit += relief.functionalAmount?.minorUnits ?? invoice.amount
         }
-        if excess > 0 {
-            guard let customer else { throw DomainError(field: "customer", "\(reference): an excess stays on a customer's account, and none is named") }
+        if excess > 0, let customer {
             lines.append(try line(.unappliedCash, .credit, excess, at: rate, customer: customer, memo: reference))
             credit += valued(excess, rate).minorUnits
         }

@@ -695,5 +695,12 @@ struct CashMatchingTests {
         var m = CashMatcher(openItems: [Self.item(1, "2604770", "MORDEN", 246_960), Self.item(2, "2604317", "BOUL", 312_088)], payers: payers)
         let d = m.decide(Self.pay(559_048, "BR DEP 00471 REGINA MAIN 2 CHQS: #64681 MORDEN SPORTS EXCELLENCE INC 2,469.60; #26390 BOULANGERIE ST-BONIFAC INV 2604317 3,120.88"))
         #expect(d.status == .applied && Set(d.allocations.map(\.invoice)) == ["2604770", "2604317"], "\(d.explanation)")
+        // A cheque of no known payer: the others apply, its cash stays unidentified.
+        var n = CashMatcher(openItems: [Self.item(1, "2604770", "MORDEN", 246_960), Self.item(2, "2604317", "BOUL", 312_088)], payers: payers)
+        let partial = n.decide(Self.pay(584_755, "BR DEP 00471 3 CHQS: #64681 MORDEN SPORTS EXCELLENCE INC 2,469.60; #1182 257.07; #26390 BOULANGERIE ST-BONIFAC INV 2604317 3,120.88"))
+        #expect(partial.status == .applied && partial.customer == nil && partial.unapplied == 25_707 && partial.allocations.count == 2, "\(partial.explanation)")
+        // A cheque naming an open invoice it does not pay is for a person to read.
+        var o = CashMatcher(openItems: [Self.item(1, "2604770", "MORDEN", 246_960), Self.item(2, "2604317", "BOUL", 312_088), Self.item(3, "2604999", "BOUL", 10_000)], payers: payers)
+        #expect(o.decide(Self.pay(584_755, "BR DEP 00471 3 CHQS: #64681 MORDEN SPORTS EXCELLENCE INC 2,469.60; #1182 INV 2604999 257.07; #26390 BOULANGERIE ST-BONIFAC INV 2604317 3,120.88")).status != .applied)
     }
 }

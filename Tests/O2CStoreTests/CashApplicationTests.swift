@@ -468,3 +468,32 @@ extension CashApplicationTests {
         }
     }
 }
+
+extension CashApplicationTests {
+    @Test("A branch deposit holding a cheque of no known payer: the others applied, its cash left unidentified, then allocated by hand", arguments: Backend.allCases)
+    func depositWithAStrangersCheque(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (175, 565_707, "D001", "BR DEP 00471 3 CHQS: #1001 BOREAL SPORTS INV-2026-000103 400.00; #1182 257.07; #2002 HARBOURFRONT MEDIA AGENCY INV-2026-000201 5,000.00"),
+        ])]), fileName: "d.bai2", match: MatchOverrides())
+        let unidentified = { () async throws -> Int64 in
+            try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).rows.filter { $0.accountCode == "2160" }.reduce(Int64(0)) { $0 + $1.balance }
+        }
+        let row = try await books.cashAllocations(reference: "D001", entity: nil)[0]
+        #expect(row.status == "applied" && row.customer == nil && row.unapplied == 25_707, "\(row.explanation ?? "")")
+        #expect(Self.allocated(row) == ["INV-2026-000103=40000", "INV-2026-000201=500000"])
+        #expect(try await unidentified() == -25_707, "the stranger's cheque waits in unidentified receipts")
+        // A person finds whose it is: the rest settles part of an invoice, and the line stays no one customer's.
+        let hand = try await books.allocate("D001", to: [AllocationRequest(invoice: "INV-2026-000101", amount: Money(minorUnits: 25_707, currency: .CAD))], entity: nil)
+        #expect(hand.status == "applied" && hand.customer == nil && hand.unapplied == 0, "\(hand)")
+        #expect(try await unidentified() == 0)
+        await #expect(throws: DomainError.self, "nothing is left") {
+            try await books.allocate("D001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil)], entity: nil)
+        }
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+        // Undone whole: every part reversed, the whole deposit back in unidentified receipts.
+        try await books.unallocate("D001", reason: "deposit to review", entity: nil)
+        #expect(try await unidentified() == -565_707)
+    }
+}
