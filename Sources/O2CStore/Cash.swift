@@ -47,16 +47,30 @@ extension StoredBankLine {
 }
 
 /// One row to store for a new bank line.
+/// A bank line stored before, as an import compares it with a line of a new file.
+public struct KnownBankLine: Sendable, Hashable {
+    public var reference: String
+    public var fingerprint: String?
+    public var direction: String
+    public var amount: Int64
+    public var payerName: String?
+    public var text: String
+    public var format: String
+}
+
 public struct NewBankLine: Sendable {
     public var reference: String
+    /// What every format gives alike (direction, amount, day, rank): `fp-…`.
+    public var fingerprint: String?
     public var line: BankLine
     public var kind: String
     public var status: String
     /// The entry that brought a customer credit's cash into the books.
     public var receiptEntryID: Int64?
 
-    public init(reference: String, line: BankLine, kind: String, status: String, receiptEntryID: Int64? = nil) {
+    public init(reference: String, fingerprint: String? = nil, line: BankLine, kind: String, status: String, receiptEntryID: Int64? = nil) {
         self.reference = reference
+        self.fingerprint = fingerprint
         self.line = line
         self.kind = kind
         self.status = status
@@ -148,6 +162,29 @@ extension Transaction {
         return Set(packed.rows.indices.map { packed.string($0, 0) })
     }
 
+    /// Lines of a bank account stored under one of `references` or `fingerprints`: what an
+    /// import needs to tell a line seen before from a new one.
+    public func knownBankLines(bankAccountID: Int64, references: [String], fingerprints: [String]) async throws -> [KnownBankLine] {
+        guard !references.isEmpty || !fingerprints.isEmpty else { return [] }
+        var byReference = BulkRows("references", [("reference", .text)])
+        for key in Set(references) { byReference.beginRow(); byReference.text(key); byReference.endRow() }
+        var byFingerprint = BulkRows("fingerprints", [("fingerprint", .text)])
+        for key in Set(fingerprints) { byFingerprint.beginRow(); byFingerprint.text(key); byFingerprint.endRow() }
+        let columns = ["l.reference", "l.fingerprint", "l.direction", "l.amount_minor", "l.payer_name", "l.text", "s.format"]
+        // Two lookups, each on its index (an OR in one join would read every line of the account).
+        var query: SQLQueryString = "SELECT \(unsafeRaw: PackedRows.aggregate(columns, flavor)) AS packed FROM (SELECT l.id FROM "
+        query += byReference.table("r", flavor)
+        query += " JOIN bank_lines l ON l.bank_account_id = \(bind: bankAccountID) AND l.reference = r.c0 UNION SELECT l.id FROM "
+        query += byFingerprint.table("f", flavor)
+        query += " JOIN bank_lines l ON l.bank_account_id = \(bind: bankAccountID) AND l.fingerprint = f.c0) AS k"
+        query += " JOIN bank_lines l ON l.id = k.id JOIN bank_statements s ON s.id = l.statement_id"
+        let packed = try await packedRows(query, columns: columns.count)
+        return try packed.rows.indices.map { row in
+            KnownBankLine(reference: packed.string(row, 0), fingerprint: packed.optionalString(row, 1), direction: packed.string(row, 2),
+                          amount: try packed.integer(row, 3), payerName: packed.optionalString(row, 4), text: packed.string(row, 5), format: packed.string(row, 6))
+        }
+    }
+
     public func insertStatement(bankAccountID: Int64, statement: BankStatementHeader) async throws -> Int64 {
         try await insertReturningID("""
             INSERT INTO bank_statements (bank_account_id, statement_ref, statement_date, format, file_name, file_sha256, opening_minor, closing_minor, imported_at, imported_by)
@@ -164,7 +201,7 @@ extension Transaction {
             ("id", .integer), ("bank_account_id", .integer), ("statement_id", .integer), ("reference", .text), ("customer_reference", .text),
             ("direction", .text), ("amount_minor", .integer), ("currency", .text), ("booking_date", .text), ("value_date", .text), ("type_code", .text),
             ("is_reversal", .integer), ("payer_name", .text), ("payer_account", .text), ("structured_refs", .text), ("text", .text), ("kind", .text),
-            ("status", .text), ("source_line", .integer), ("receipt_entry_id", .integer),
+            ("status", .text), ("source_line", .integer), ("receipt_entry_id", .integer), ("fingerprint", .text),
         ])
         for (new, id) in zip(lines, ids) {
             let line = new.line
@@ -175,6 +212,7 @@ extension Transaction {
             rows.integer(line.isReversal ? 1 : 0); rows.text(line.payerName); rows.text(line.payerAccount)
             rows.text(line.structuredReferences.isEmpty ? nil : line.structuredReferences.joined(separator: "\n")); rows.text(line.text)
             rows.text(new.kind); rows.text(new.status); rows.integer(line.sourceLine); rows.integer(new.receiptEntryID)
+            rows.text(new.fingerprint)
             rows.endRow()
         }
         try await rows.insert(self)

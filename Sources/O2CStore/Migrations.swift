@@ -8,7 +8,7 @@ struct Migration: Sendable {
     let statements: [String]
 
     static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys, receivableInFunctional,
-                                   checkDigitTails]
+                                   checkDigitTails, bankLineFingerprints]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -671,5 +671,13 @@ struct Migration: Sendable {
         WHERE invoices.id = o.id
           AND EXISTS (SELECT 1 FROM journal_lines r WHERE r.entry_id = invoices.entry_id AND r.line_no = o.n AND r.memo = invoices.number)
         """,
+    ])
+
+    static let bankLineFingerprints = Migration(version: 10, name: "bank lines known by what every format gives alike, besides the bank's reference", statements: [
+        // Direction, amount and day: the same line in a file with no bank references (or of
+        // another format) is recognised by it. Lines stored before keep none (they were known
+        // by a fingerprint with their rank in the file, in their reference).
+        "ALTER TABLE bank_lines ADD COLUMN fingerprint TEXT",
+        "CREATE INDEX bank_lines_by_fingerprint ON bank_lines (bank_account_id, fingerprint)",
     ])
 }

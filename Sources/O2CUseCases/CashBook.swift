@@ -86,6 +86,9 @@ extension Books {
             var summary = BankImportSummary(format: file.format)
             let known = try await tx.bankAccounts()
             var toMatch: [Int64: (entity: EntityRecord, lines: [StoredBankLine])] = [:]
+            // Ranks of references per account across the file: an account may come in several
+            // blocks of one file.
+            var occurrences: [String: Int] = [:]
             for statement in file.statements {
                 let key = Self.accountKey(statement.accountNumber)
                 guard let account = known.first(where: { Self.accountKey($0.details.accountNumber) == key }) else {
@@ -100,31 +103,73 @@ extension Books {
                 summary.statements += 1
 
                 // A line's identity: the bank's reference (a second line of the file with the same
-                // reference — one deposit, several cheques — is `REF/2`, …), else a fingerprint of
-                // what every format gives alike: direction, amount, date, and its rank among such
-                // lines of the file. So the camt.053 of a day already imported as BAI2 is recognised.
-                var occurrences: [String: Int] = [:]
-                var references: [String] = []
-                for line in statement.lines where line.isBooked {
-                    if let reference = line.bankReference, !reference.isEmpty {
-                        occurrences["ref|" + reference, default: 0] += 1
-                        let rank = occurrences["ref|" + reference]!
-                        references.append(rank == 1 ? reference : "\(reference)/\(rank)")
-                        continue
-                    }
-                    let basis = [line.direction.rawValue, line.amount.decimalString, (line.bookingDate ?? statement.date)?.description ?? ""].joined(separator: "|")
-                    occurrences[basis, default: 0] += 1
-                    references.append("fp-" + String(Self.sha256(Data((basis + "|\(occurrences[basis]!)").utf8)).prefix(24)))
-                }
+                // reference — one deposit, several cheques — is `REF/2`, …), else its fingerprint:
+                // what every format gives alike (direction, amount, day). Every line keeps its
+                // fingerprint, so that the same day in another format, or in a file without
+                // references, is recognised line for line.
                 let booked = statement.lines.filter(\.isBooked)
                 summary.notBooked += statement.lines.count - booked.count
-                let already = try await tx.knownBankReferences(bankAccountID: account.id, among: references)
+                var references: [String?] = []
+                var fingerprints: [String] = []
+                for line in booked {
+                    if let reference = line.bankReference, !reference.isEmpty {
+                        occurrences[key + "|" + reference, default: 0] += 1
+                        let rank = occurrences[key + "|" + reference]!
+                        references.append(rank == 1 ? reference : "\(reference)/\(rank)")
+                    } else {
+                        references.append(nil)
+                    }
+                    let basis = [line.direction.rawValue, line.amount.decimalString, (line.bookingDate ?? statement.date)?.description ?? ""].joined(separator: "|")
+                    fingerprints.append("fp-" + String(Self.sha256(Data(basis.utf8)).prefix(24)))
+                }
+                let stored = try await tx.knownBankLines(bankAccountID: account.id, references: references.compactMap { $0 }, fingerprints: fingerprints)
+                let byReference = Dictionary(stored.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
+                // Lines stored with each fingerprint not yet taken for a line of this file.
+                var pool = Dictionary(grouping: stored.filter { $0.fingerprint != nil }, by: { $0.fingerprint! })
+                var taken = Set(stored.map(\.reference))
+                var seen = [Bool](repeating: false, count: booked.count)
+                func take(_ at: Int, where fits: (KnownBankLine) -> Bool) -> Bool {
+                    guard let found = pool[fingerprints[at]]?.firstIndex(where: fits) else { return false }
+                    pool[fingerprints[at]]!.remove(at: found)
+                    seen[at] = true
+                    return true
+                }
+                for (at, line) in booked.enumerated() {
+                    guard let reference = references[at], let known = byReference[reference] else { continue }
+                    // A reference the bank gave once names one movement: another amount under it is an error of the file.
+                    guard known.direction == line.direction.rawValue, known.amount == line.amount.minorUnits else {
+                        throw DomainError(field: "reference", "bank reference \(reference) was imported before as a \(known.direction) of "
+                                          + "\(Money(minorUnits: known.amount, currency: line.amount.currency).decimalString); this file gives it as a \(line.direction.rawValue) of "
+                                          + "\(line.amount.decimalString): nothing imported", location: "\(fileName):\(line.sourceLine)")
+                    }
+                    _ = take(at) { $0.reference == reference }
+                    seen[at] = true
+                }
+                // The same line again: in this format with the same words; then, by count, one of
+                // another format (its words are the bank's other wording). A line with a reference
+                // can only be one stored without any. Same day and amount in this format with
+                // other words is another payment (two lockbox files of a day).
+                let format = file.format.rawValue
+                for (at, line) in booked.enumerated() where !seen[at] {
+                    _ = take(at) { known in
+                        known.format == format && known.text == line.text && (known.payerName ?? "") == (line.payerName ?? "")
+                            && (references[at] == nil || known.reference.hasPrefix("fp-"))
+                    }
+                }
+                for at in booked.indices where !seen[at] {
+                    _ = take(at) { known in known.format != format && (references[at] == nil || known.reference.hasPrefix("fp-")) }
+                }
                 var new: [NewBankLine] = []
-                var seen = Set<String>()
-                for (line, reference) in zip(booked, references) {
-                    guard !already.contains(reference), seen.insert(reference).inserted else { summary.alreadyImported += 1; continue }
+                for (at, line) in booked.enumerated() {
+                    guard !seen[at] else { summary.alreadyImported += 1; continue }
+                    var identity = references[at] ?? fingerprints[at]
+                    if references[at] == nil {
+                        var rank = 1
+                        while taken.contains(identity) { rank += 1; identity = "\(fingerprints[at])/\(rank)" }
+                    }
+                    taken.insert(identity)
                     let isCredit = line.direction == .credit && !line.isReversal
-                    new.append(NewBankLine(reference: reference, line: line, kind: isCredit ? "customer-credit" : (line.isReversal ? "reversal" : "debit"),
+                    new.append(NewBankLine(reference: identity, fingerprint: fingerprints[at], line: line, kind: isCredit ? "customer-credit" : (line.isReversal ? "reversal" : "debit"),
                                            status: isCredit ? "new" : "not-a-customer-payment"))
                     if isCredit { summary.credits += 1 } else { summary.otherMovements += 1 }
                 }

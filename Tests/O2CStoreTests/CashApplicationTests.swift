@@ -90,6 +90,33 @@ struct CashApplicationTests {
         }
         #expect(unknown?.message.contains("bank account 999 is not known") == true)
         #expect(try await books.cashAllocations(entity: nil).count == 7)
+        // The same reference with another amount: the file is refused, naming the line.
+        let conflict = await #expect(throws: DomainError.self) {
+            try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 999_999, "B001", "SOMEONE ELSE")])]), fileName: "conflict.bai2")
+        }
+        #expect(conflict?.message.contains("bank reference B001 was imported before") == true && conflict?.location == "conflict.bai2:4")
+    }
+
+    @Test("Lines without a bank reference: one file's lines are never duplicates of each other; another file's are recognised by format and words", arguments: Backend.allCases)
+    func linesWithoutReference(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        // One account in two blocks of a file, each with a 1,000.00 credit of another payer.
+        let blocks = Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 100_000, "", "BOREAL SPORTS INV-2026-000101")]),
+                                (account: "006123450001", currency: "CAD", details: [(195, 100_000, "", "HARBOURFRONT MEDIA AGENCY")])])
+        #expect(try await books.importBankFile(blocks, fileName: "blocks.bai2").added == 2)
+        #expect(try await books.importBankFile(blocks, fileName: "blocks-copy.bai2").alreadyImported == 2)
+        // The same day and amount in another file of the format, with other words: another payment.
+        let afternoon = Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 100_000, "", "NORTHWIND TRADING PMT")])])
+        let pm = try await books.importBankFile(afternoon, fileName: "pm.bai2")
+        #expect(pm.added == 1 && pm.alreadyImported == 0)
+        #expect(try await books.importBankFile(afternoon, fileName: "pm-again.bai2").added == 0)
+        #expect(Set(try await books.cashAllocations(entity: nil).map(\.text)) == ["BOREAL SPORTS INV-2026-000101", "HARBOURFRONT MEDIA AGENCY", "NORTHWIND TRADING PMT"])
+        // The statement with its references, then the same lines with none: recognised.
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
+        let stripped = String(decoding: Self.statement, as: UTF8.self).replacingOccurrences(of: #",(B00\d|U001),"#, with: ",,", options: .regularExpression)
+        let again = try await books.importBankFile(Data(stripped.utf8), fileName: "stmt-no-refs.bai2")
+        #expect(again.added == 0 && again.alreadyImported == 7)
     }
 
     @Test("Match: references, fee, excess, duplicate, not a customer payment, FX; the receivable ties to what is open", arguments: Backend.allCases)
