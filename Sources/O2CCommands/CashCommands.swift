@@ -25,12 +25,12 @@ extension BankCommand {
             try await global.withBooks { books in
                 let s = try await books.importBankFile(data, fileName: file, format: chosen, mapping: mapping, match: matching)
                 if s.added == 0 && s.alreadyImported > 0 {
-                    say("\(file) (\(s.format.rawValue)): all \(s.alreadyImported) lines were imported before; nothing changed.")
-                    return
-                }
-                say("Imported \(file) (\(s.format.rawValue)): \(s.statements) statement\(s.statements == 1 ? "" : "s"), \(s.added) new lines: \(s.credits) customer credits posted to unidentified receipts, \(s.otherMovements) other movements kept"
+                    say("\(file) (\(s.format.rawValue)): all \(s.alreadyImported) lines were imported before; nothing \(s.match.map { $0.lines > 0 } ?? false ? "imported" : "changed").")
+                } else {
+                    say("Imported \(file) (\(s.format.rawValue)): \(s.statements) statement\(s.statements == 1 ? "" : "s"), \(s.added) new lines: \(s.credits) customer credits posted to unidentified receipts, \(s.otherMovements) other movements kept"
                     + (s.alreadyImported > 0 ? "; \(s.alreadyImported) lines already imported" : "") + (s.notBooked > 0 ? "; \(s.notBooked) not booked, skipped" : "") + ".")
-                if let m = s.match {
+                }
+                if let m = s.match, m.lines > 0 || s.added > 0 {
                     say("Matched \(m.lines) bank credits: \(m.applied) applied, \(m.proposed) proposed (a person confirms), \(m.unapplied) unapplied, \(m.notCustomerPayments) not customer payments.")
                 } else if s.credits > 0 {
                     say("Next: o2c cash match")

@@ -173,7 +173,11 @@ extension Books {
                                            status: isCredit ? "new" : "not-a-customer-payment"))
                     if isCredit { summary.credits += 1 } else { summary.otherMovements += 1 }
                 }
-                guard !new.isEmpty else { continue }
+                guard !new.isEmpty else {
+                    // Nothing new: `--match` still matches what was left waiting before.
+                    if overrides != nil, toMatch[entity.id] == nil { toMatch[entity.id] = (entity, []) }
+                    continue
+                }
                 let date = statement.date ?? new.compactMap(\.line.bookingDate).min() ?? BusinessDate.today(in: TimeZone(identifier: entity.entity.timeZone) ?? .gmt)
                 let statementID = try await tx.insertStatement(bankAccountID: account.id, statement: BankStatementHeader(
                     reference: statement.statementID, date: date, format: file.format.rawValue, fileName: fileName, sha256: sha,

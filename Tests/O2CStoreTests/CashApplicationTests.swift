@@ -180,7 +180,12 @@ struct CashApplicationTests {
         #expect(try await together.matchCash(entity: nil).lines == 0)
         // Importing the same file again with --match changes nothing and matches nothing.
         let again = try await together.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchOverrides())
-        #expect(again.added == 0 && again.match == nil)
+        #expect(again.added == 0 && (again.match?.lines ?? 0) == 0)
+        // A file imported without --match, then again with it: its lines left waiting are matched.
+        let usd = Self.bai2([(account: "006123450002", currency: "USD", details: [(195, 10_000, "U777", "NOBODY WE KNOW")])])
+        _ = try await together.importBankFile(usd, fileName: "usd.bai2")
+        let late = try await together.importBankFile(usd, fileName: "usd.bai2", match: MatchOverrides())
+        #expect(late.added == 0 && late.match?.lines == 1)
     }
 
     @Test("A USD invoice paid in parts: the part that settles it relieves what is left of its receivable in CAD, to the cent", arguments: Backend.allCases)
