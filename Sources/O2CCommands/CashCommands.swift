@@ -73,7 +73,7 @@ struct MatchPolicyOptions: ParsableArguments {
 
 struct CashCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cash", abstract: "Cash application: match bank credits to invoices, and see what was decided.",
-                                                    subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, WriteOff.self, ApplyCredit.self])
+                                                    subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, Reclassify.self, WriteOff.self, ApplyCredit.self])
 
     struct Match: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "match", abstract: "Match every bank credit waiting for it (docs/cash-application.md).")
@@ -163,6 +163,21 @@ struct CashCommand: AsyncParsableCommand {
             try await global.withBooks { books in
                 let row = try await books.confirm(reference, entity: global.entity)
                 say("\(reference): applied to " + row.allocations.map { "\($0.invoice) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", "))
+            }
+        }
+    }
+
+    struct Reclassify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reclassify", abstract: "Book a credit that is no customer's payment (a tax refund, interest, a transfer) from unidentified receipts to its ledger account.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The bank line's reference.") var reference: String
+        @Option(help: "The ledger account the credit belongs to (o2c accounts list).") var account: String
+        @Option(help: "What the credit is (kept in the entry and the audit trail).") var reason: String
+        func run() async throws {
+            try await global.withBooks { books in
+                let row = try await books.reclassify(reference, to: account, reason: reason, entity: global.entity)
+                say("\(reference): \(row.explanation ?? "booked to \(account)").")
             }
         }
     }

@@ -36,7 +36,13 @@ extension Books {
             let onAccount = (line.status == "unapplied" || line.status == "applied") && line.customer != nil
             // A deposit applied but for cheques of no known payer: their cash waits in unidentified receipts.
             let restUnidentified = line.status == "applied" && line.customer == nil
-            guard ["new", "proposed", "unapplied"].contains(line.status) || onAccount || restUnidentified else {
+            // A credit the matcher took for no customer's payment (an Interac transfer from a
+            // person) may be one after all, unless it was booked to another account.
+            let notCustomers = line.status == "not-a-customer-payment"
+            if notCustomers, !(try await tx.standingAllocations(bankLineID: line.id)).isEmpty {
+                throw DomainError(field: "reference", "\(reference) was booked to another account: un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
+            }
+            guard ["new", "proposed", "unapplied"].contains(line.status) || notCustomers || onAccount || restUnidentified else {
                 throw DomainError(field: "reference", "\(reference) is \(line.status): nothing of it can be allocated")
             }
             let available = onAccount || restUnidentified ? try await tx.unappliedOnLine(line.id) : line.amount.minorUnits
@@ -167,6 +173,49 @@ extension Books {
         }
         let fee = try parts.dropFirst().first.map { text throws(DomainError) in try AmountFormat.canonical.parse(String(text.dropFirst(4)), currency: currency).minorUnits } ?? 0
         return try await allocate(reference, to: requests, fee: fee, expecting: "proposed", entity: entity)
+    }
+
+    /// Books a credit that is no customer's payment (a tax refund, interest, a transfer between
+    /// the company's accounts) from unidentified receipts to the ledger account it belongs to,
+    /// with a reason. `unallocate` undoes it.
+    public func reclassify(_ reference: String, to accountCode: String, reason: String, entity: String?) async throws -> CashAllocationRow {
+        guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say what the credit is") }
+        try await store.write(actor: actor) { tx in
+            let entity = try await Self.resolveEntity(entity, tx)
+            try await tx.lockCashApplication(entityID: entity.id)
+            guard let (line, _) = try await tx.bankLine(reference: reference, entityID: entity.id) else {
+                throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
+            }
+            guard line.kind == "customer-credit" else { throw DomainError(field: "reference", "\(reference) is a \(line.kind): it brought no cash into unidentified receipts") }
+            // Only cash still waiting in unidentified receipts, not a customer's.
+            guard ["new", "proposed", "unapplied", "not-a-customer-payment"].contains(line.status), line.customer == nil,
+                  try await tx.standingAllocations(bankLineID: line.id).isEmpty else {
+                throw DomainError(field: "reference", "\(reference) is \(line.status)\(line.customer.map { " on \($0)'s account" } ?? ""): un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
+            }
+            let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+            guard let target = accounts.first(where: { $0.code == accountCode }), target.isActive else {
+                throw DomainError(field: "--account", "no open account \(accountCode) in \(entity.entity.code): `o2c accounts list` shows them")
+            }
+            guard !target.tracksCustomers, target.role != .unidentifiedReceipts else {
+                throw DomainError(field: "--account", "\(accountCode) \(target.name) is where customers' cash goes: use `o2c cash allocate` for a customer's payment")
+            }
+            let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+            let functional = entity.entity.functionalCurrency
+            let rate = line.amount.currency == functional ? nil : line.receiptRate
+            let suspense = try Self.accountCode(.unidentifiedReceipts, in: accounts, entity: entity)
+            let entry = try PostingRules.validate(JournalEntryDraft(
+                journal: .cash, date: max(line.bookingDate, Self.today(entity)), description: "\(reference) booked to \(accountCode) \(target.name): \(reason)", reference: reference,
+                lines: [.debit(suspense, line.amount, rate: rate, memo: reference), .credit(accountCode, line.amount, rate: rate, memo: reason)]),
+                functionalCurrency: functional, accounts: chart)
+            let posted = try await tx.post([entry], into: entity, source: .bank)[0]
+            try await tx.insertAllocations([NewAllocation(customerID: nil, bankLineID: line.id, invoiceID: nil, kind: "ledger", amount: line.amount, entryID: posted.id,
+                                                          method: "manual", confidence: 100, explanation: "booked to \(accountCode): \(reason)")], entityID: entity.id)
+            try await tx.updateBankLine(id: line.id, from: line.status, to: "not-a-customer-payment", customerID: nil,
+                                        explanation: "booked to \(accountCode) \(target.name) by \(actor): \(reason)", entryID: posted.id)
+            try await tx.audit("cash.reclassify", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
+                               after: ["account": accountCode, "reason": reason, "entry": posted.number])
+        }
+        return try await cashAllocations(reference: reference, entity: entity)[0]
     }
 
     /// Undoes what was allocated from a bank line: the posting is reversed, the allocations get

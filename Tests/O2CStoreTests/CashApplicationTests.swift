@@ -529,3 +529,35 @@ extension CashApplicationTests {
         #expect(try await unidentified() == -565_707)
     }
 }
+
+extension CashApplicationTests {
+    @Test("A credit taken for no customer's payment: allocated by hand after all, or booked to its ledger account; both undone by a reversal", arguments: Backend.allCases)
+    func notACustomersPayment(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchOverrides())
+        #expect(try await books.cashAllocations(reference: "B005", entity: nil)[0].status == "not-a-customer-payment")
+        let unidentified = { () async throws -> Int64 in
+            try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).rows.filter { $0.accountCode == "2160" }.reduce(Int64(0)) { $0 + $1.balance }
+        }
+        #expect(try await unidentified() == -12_345)
+        // A customer's payment after all.
+        let hand = try await books.allocate("B005", to: [AllocationRequest(invoice: "INV-2026-000103", amount: Money(minorUnits: 12_345, currency: .CAD))], entity: nil)
+        #expect(hand.status == "applied" && hand.customer == "BOREAL" && Self.allocated(hand) == ["INV-2026-000103=12345"])
+        try await books.unallocate("B005", reason: "it was the GST refund", entity: nil)
+        // Booked to its account, with a reason; not to a customers' account.
+        await #expect(throws: DomainError.self) { try await books.reclassify("B005", to: "2310", reason: " ", entity: nil) }
+        await #expect(throws: DomainError.self) { try await books.reclassify("B005", to: "1100", reason: "GST refund", entity: nil) }
+        await #expect(throws: DomainError.self) { try await books.reclassify("B001", to: "2310", reason: "GST refund", entity: nil) }
+        let booked = try await books.reclassify("B005", to: "2310", reason: "GST refund, period 2026-09", entity: nil)
+        #expect(booked.status == "not-a-customer-payment" && booked.explanation?.contains("booked to 2310") == true)
+        #expect(try await unidentified() == 0)
+        let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        #expect(tb.imbalance == 0 && tb.rows.first { $0.accountCode == "2310" }?.balance == -12_345)
+        await #expect(throws: DomainError.self, "booked: un-allocate first") {
+            try await books.allocate("B005", to: [AllocationRequest(invoice: "INV-2026-000103", amount: nil)], entity: nil)
+        }
+        try await books.unallocate("B005", reason: "wrong account", entity: nil)
+        #expect(try await unidentified() == -12_345)
+    }
+}
