@@ -94,6 +94,10 @@ struct CashCommand: AsyncParsableCommand {
         @Option(help: "Only lines with this status (applied, proposed, unapplied, not-a-customer-payment, new).") var status: String?
         @Flag(help: "Only short payments that left a deduction open on their invoices: proposed disputes to review.") var deductions = false
         func run() async throws {
+            let statuses = ["applied", "proposed", "unapplied", "not-a-customer-payment", "new"]
+            if let status, !statuses.contains(status) {
+                throw DomainError(field: "--status", "'\(status)' is none of \(statuses.joined(separator: ", "))")
+            }
             try await global.withBooks { books in
                 let rows = try await books.cashAllocations(entity: global.entity).filter {
                     (status == nil || $0.status == status) && (!deductions || ($0.deduction ?? 0) > 0)
@@ -101,18 +105,23 @@ struct CashCommand: AsyncParsableCommand {
                 switch output.format {
                 case .json: Console.current.out(JSONOutput.encode(rows))
                 case .csv:
+                    // Plain amounts (1797.44), as a spreadsheet or a script reads them.
+                    let plain = { (minor: Int64, currency: String) in Money(minorUnits: minor, currency: (try? Currency(code: currency)) ?? .CAD).decimalString }
                     Console.current.out(CSVWriter.write(header: ["bank_reference", "date", "amount", "currency", "status", "customer", "allocations", "fee", "unapplied",
-                                                                 "deduction", "confidence", "explanation"],
-                                                        rows: rows.map { r in [r.bank_reference, r.date, Self.amount(r.amount, r.currency), r.currency, r.status, Self.customers(r),
-                                                                               r.allocations.map { "\($0.invoice)=\(Self.amount($0.amount, r.currency))" }.joined(separator: " "),
-                                                                               Self.amount(r.fee, r.currency), Self.amount(r.unapplied, r.currency),
-                                                                               r.deduction.map { Self.amount($0, r.currency) } ?? "", r.confidence.map(String.init) ?? "",
-                                                                               r.explanation ?? ""] }))
+                                                                 "deduction", "confidence", "explanation", "proposed"],
+                                                        rows: rows.map { r in [r.bank_reference, r.date, plain(r.amount, r.currency), r.currency, r.status, Self.customers(r),
+                                                                               r.allocations.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
+                                                                               plain(r.fee, r.currency), plain(r.unapplied, r.currency),
+                                                                               r.deduction.map { plain($0, r.currency) } ?? "", r.confidence.map(String.init) ?? "",
+                                                                               r.explanation ?? "",
+                                                                               r.proposed.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " ")] }))
                 case .table:
                     var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left), ("Conf", .right), ("Why", .left)])
                     for r in rows {
                         t.add([r.bank_reference, Self.amount(r.amount, r.currency), r.currency, r.status, Self.customers(r),
-                               r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", "),
+                               r.allocations.isEmpty && !r.proposed.isEmpty
+                                   ? "proposed: " + r.proposed.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")
+                                   : r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", "),
                                r.confidence.map(String.init) ?? "", String((r.explanation ?? "").prefix(90))])
                     }
                     Console.current.out(t.render())

@@ -333,6 +333,7 @@ public struct CashMatcher: Sendable {
         if let need { return .needs(need) }
         if decision.status == .applied, decision.confidence < policy.threshold {
             decision.status = .proposed
+            decision.explanation += " — confidence \(decision.confidence), below the threshold (\(policy.threshold)): only proposed, a person confirms"
         }
         if decision.status == .applied {
             for allocation in decision.allocations {

@@ -172,6 +172,13 @@ extension Books {
             return AllocationRequest(invoice: String(pieces[0]), amount: try AmountFormat.canonical.parse(String(pieces[1]), currency: currency))
         }
         let fee = try parts.dropFirst().first.map { text throws(DomainError) in try AmountFormat.canonical.parse(String(text.dropFirst(4)), currency: currency).minorUnits } ?? 0
+        // A proposal that names more than the line brought (invoices of several customers, for a
+        // person to read) is a pointer, not an allocation.
+        let named = requests.reduce(Int64(0)) { $0 + ($1.amount?.minorUnits ?? 0) } - fee
+        guard named <= line.amount.minorUnits else {
+            throw DomainError(field: "reference", "\(reference)'s proposal names \(Money(minorUnits: named, currency: currency).decimalString) of invoices and the line brought \(line.amount.decimalString): "
+                              + "it cannot be confirmed as it is; allocate by hand (`o2c cash allocate \(reference) --invoice INV=AMOUNT …`)")
+        }
         return try await allocate(reference, to: requests, fee: fee, expecting: "proposed", entity: entity)
     }
 

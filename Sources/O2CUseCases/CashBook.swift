@@ -34,6 +34,14 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
         /// The invoice's customer (a payment may settle invoices of several).
         public var customer: String?
         public var amount: Int64
+
+        // Null written out, not left out: a reader finds every field.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(invoice, forKey: .invoice)
+            try container.encode(customer, forKey: .customer)
+            try container.encode(amount, forKey: .amount)
+        }
     }
     public var bank_reference: String
     public var account: String
@@ -52,6 +60,18 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
     public var confidence: Int?
     public var explanation: String?
     public var text: String
+    /// For a proposed line, what the matcher proposes (a person confirms it); else empty.
+    public var proposed: [Allocation] = []
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(bank_reference, forKey: .bank_reference); try c.encode(account, forKey: .account); try c.encode(date, forKey: .date)
+        try c.encode(amount, forKey: .amount); try c.encode(currency, forKey: .currency); try c.encode(direction, forKey: .direction)
+        try c.encode(status, forKey: .status); try c.encode(customer, forKey: .customer); try c.encode(allocations, forKey: .allocations)
+        try c.encode(fee, forKey: .fee); try c.encode(unapplied, forKey: .unapplied); try c.encode(deduction, forKey: .deduction)
+        try c.encode(confidence, forKey: .confidence); try c.encode(explanation, forKey: .explanation); try c.encode(text, forKey: .text)
+        try c.encode(proposed, forKey: .proposed)
+    }
 }
 
 /// What a match run did.
@@ -565,13 +585,27 @@ extension Books {
                     fee: allocations.filter { $0.kind == "fee" }.reduce(0) { $0 + $1.amount.minorUnits },
                     unapplied: allocations.filter { $0.kind == "unapplied" }.reduce(0) { $0 + $1.amount.minorUnits },
                     deduction: line.status == "applied" ? line.deduction : nil, confidence: line.confidence, explanation: line.explanation ?? Self.why(line),
-                    text: line.text)
+                    text: line.text, proposed: line.status == "proposed" ? Self.proposedAllocations(line.proposal, currency: line.amount.currency) : [])
             }
         }
     }
 }
 
 extension Books {
+    /// A stored proposal (`INV-1=1000.00,INV-2=250.00;fee=15.00`) as allocations in minor units
+    /// (the fee with the last invoice, as it would be settled).
+    static func proposedAllocations(_ proposal: String?, currency: Currency) -> [CashAllocationRow.Allocation] {
+        guard let proposal, !proposal.isEmpty else { return [] }
+        let parts = proposal.split(separator: ";")
+        let minor = { (text: Substring) in (try? AmountFormat.canonical.parse(String(text), currency: currency).minorUnits) ?? 0 }
+        var found = parts[0].split(separator: ",").compactMap { part -> CashAllocationRow.Allocation? in
+            let pieces = part.split(separator: "=")
+            return pieces.count == 2 ? .init(invoice: String(pieces[0]), customer: nil, amount: minor(pieces[1])) : nil
+        }
+        if let fee = parts.dropFirst().first, fee.hasPrefix("fee="), !found.isEmpty { found[found.count - 1].amount += minor(fee.dropFirst(4)) }
+        return found
+    }
+
     /// Why a line nobody matched is what it is.
     static func why(_ line: StoredBankLine) -> String? {
         switch (line.kind, line.status) {

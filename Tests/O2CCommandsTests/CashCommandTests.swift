@@ -34,6 +34,8 @@ struct CashCommandTests {
         #expect(await o2c("cash", "match", "--database", db).out.hasPrefix("0 bank credits"))
         let waiting = await o2c("cash", "allocations", "--status", "new", "--format", "csv", "--database", db)
         #expect(waiting.out.split(separator: "\n").count == 1, "nothing left waiting: \(waiting.out)")
+        let bogus = await o2c("cash", "allocations", "--status", "bogus", "--database", db)
+        #expect(bogus.status != 0 && bogus.err.contains("--status"))
 
         // Short payments beyond the tolerance: applied for the cash received, the rest a deduction to review.
         let deductions = await o2c("cash", "allocations", "--deductions", "--format", "csv", "--database", db)

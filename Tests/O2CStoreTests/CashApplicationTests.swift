@@ -246,7 +246,12 @@ struct CashApplicationTests {
         _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 40_000, "B101", "BOREAL SPORTS INC INV-2026-000103")])]),
                                            fileName: "more.bai2", match: MatchOverrides(threshold: 100))
         row = try await books.cashAllocations(reference: "B101", entity: nil).first
-        #expect(row?.status == "proposed")
+        #expect(row?.status == "proposed" && row?.allocations.isEmpty == true && row?.explanation?.contains("below the threshold (100)") == true)
+        #expect(row?.proposed.map { "\($0.invoice)=\($0.amount)" } == ["INV-2026-000103=40000"], "what a person would confirm")
+        let json = String(decoding: try JSONEncoder().encode(row), as: UTF8.self)
+        #expect(json.contains("\"deduction\":null") && json.contains("\"customer\":\"BOREAL\""), "null fields written out: \(json)")
+        #expect(try await books.confirm("B101", entity: nil).allocations.map(\.invoice) == ["INV-2026-000103"])
+        #expect(try await books.cashAllocations(reference: "B101", entity: nil).first?.proposed.isEmpty == true)
         #expect(try await books.auditTrail(subjectType: "policy", subjectID: "CA01/cash.fee-tolerance", limit: 5).map(\.action) == ["policy.set"])
     }
 
