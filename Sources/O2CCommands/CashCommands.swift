@@ -24,6 +24,7 @@ extension BankCommand {
             let matching = match ? policy.overrides : nil
             try await global.withBooks { books in
                 let s = try await books.importBankFile(data, fileName: file, format: chosen, mapping: mapping, match: matching)
+                for warning in s.warnings { Console.current.err("warning: \(file): \(warning)") }
                 if s.added == 0 && s.alreadyImported > 0 {
                     say("\(file) (\(s.format.rawValue)): all \(s.alreadyImported) lines were imported before; nothing \(s.match.map { $0.lines > 0 } ?? false ? "imported" : "changed").")
                 } else {

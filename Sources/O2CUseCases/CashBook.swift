@@ -18,6 +18,8 @@ public struct BankImportSummary: Sendable, Equatable {
     public var notBooked = 0
     /// With `match`: what matching the new customer credits (and any left waiting) decided.
     public var match: CashMatchSummary? = nil
+    /// What a person should look at: a camt.053 statement whose balances and entries do not tie.
+    public var warnings: [String] = []
 }
 
 /// What an open-items import did.
@@ -121,6 +123,18 @@ extension Books {
                 }
                 guard let entity = try await tx.entities().first(where: { $0.entity.code == account.entityCode }) else { continue }
                 summary.statements += 1
+                // A camt.053 statement's control total: its opening balance and booked entries make
+                // its closing balance, else an entry is missing or too many. Said, not refused:
+                // banks' test files and partial exports do not always tie.
+                if file.format == .camt053, let opening = statement.openingBalance, let closing = statement.closingBalance {
+                    let moved = statement.lines.filter(\.isBooked).reduce(Int64(0)) { $0 + ($1.direction == .credit ? $1.amount.minorUnits : -$1.amount.minorUnits) }
+                    if opening.minorUnits + moved != closing.minorUnits {
+                        summary.warnings.append("statement \(statement.statementID ?? statement.accountNumber) of \(statement.accountNumber): the opening balance \(opening.decimalString) "
+                                                + "and the booked entries (\(Money(minorUnits: moved, currency: statement.currency).decimalString)) make "
+                                                + "\(Money(minorUnits: opening.minorUnits + moved, currency: statement.currency).decimalString), not the closing balance \(closing.decimalString): "
+                                                + "an entry may be missing; ask the bank for the whole statement")
+                    }
+                }
 
                 // A line's identity: the bank's reference (a second line of the file with the same
                 // reference — one deposit, several cheques — is `REF/2`, …), else its fingerprint:

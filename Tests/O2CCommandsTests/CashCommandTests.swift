@@ -43,5 +43,15 @@ struct CashCommandTests {
         #expect(!rows.isEmpty)
         #expect(deductions.out.hasPrefix("bank_reference,date,amount,currency,status,customer,allocations,fee,unapplied,deduction,confidence,explanation"))
         #expect(rows.allSatisfy { $0.contains(",applied,") })
+
+        // A camt.053 with an entry left out: imported, and said (its balances do not tie).
+        let camt = try String(contentsOfFile: file("statement.camt053.xml"), encoding: .utf8)
+        let cut = try #require(camt.range(of: #"(?s)<Ntry>.*?</Ntry>\s*"#, options: .regularExpression))
+        let partial = folder.appendingPathComponent("partial.camt053.xml")
+        try camt.replacingCharacters(in: cut, with: "").write(to: partial, atomically: true, encoding: .utf8)
+        let warned = await o2c("bank", "import", partial.path, "--database", db)
+        #expect(warned.status == 0 && warned.err.contains("not the closing balance"), "\(warned.err)")
+        let whole = await o2c("bank", "import", file("statement.camt053.xml"), "--database", db)
+        #expect(!whole.err.contains("warning"), "\(whole.err)")
     }
 }
