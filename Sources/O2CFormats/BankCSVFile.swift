@@ -49,7 +49,11 @@ public struct BankCSVMapping: Sendable, Hashable, Codable {
 
     /// What must hold for the mapping to read anything.
     public func validate() throws(DomainError) {
-        guard amount != nil || credit != nil else { throw DomainError(field: "--amount", "a mapping names an amount column, or credit and debit columns") }
+        guard amount != nil || credit != nil || debit != nil else { throw DomainError(field: "--amount", "a mapping names an amount column, or credit and debit columns") }
+        guard amount == nil || (credit == nil && debit == nil) else { throw DomainError(field: "--amount", "a signed amount column, or credit and debit columns: not both") }
+        guard amount != nil || (credit != nil && debit != nil) else {
+            throw DomainError(field: credit == nil ? "--credit" : "--debit", "credit and debit columns go together: name both (or one signed --amount column)")
+        }
         guard accountColumn != nil || accountNumber != nil else { throw DomainError(field: "--account", "name the account column, or the file's one account number") }
         guard currencyColumn != nil || currency != nil else { throw DomainError(field: "--currency", "name the currency column, or the file's currency") }
     }
@@ -84,6 +88,8 @@ public enum BankCSVFile {
                     let credit = value(mapping.credit), debit = value(mapping.debit)
                     let c = credit.isEmpty ? 0 : try mapping.amountFormat.parse(credit, currency: currency, field: mapping.credit ?? "credit").minorUnits
                     let d = debit.isEmpty ? 0 : try mapping.amountFormat.parse(debit, currency: currency, field: mapping.debit ?? "debit").minorUnits
+                    // One movement per row: a row with both is a file to look at, not to net.
+                    guard c == 0 || d == 0 else { throw DomainError(field: mapping.credit ?? "credit", "a row gives both a credit (\(credit)) and a debit (\(debit)): one movement per row") }
                     signed = c - d
                 }
                 guard signed != 0 else { throw DomainError(field: mapping.amount ?? mapping.credit ?? "amount", "a line moves some money") }

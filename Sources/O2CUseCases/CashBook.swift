@@ -303,7 +303,7 @@ extension Books {
             if head.contains("camt.053") || head.contains("BkToCstmrStmt") { return .camt053 }
             throw DomainError(field: "--format", "an XML file that is not a camt.053 or camt.054 statement", location: fileName)
         }
-        throw DomainError(field: "--format", "not a BAI2 or camt file; give --format", location: fileName)
+        throw DomainError(field: "--format", "not a BAI2 or camt file; a CSV export is read through a saved mapping: `o2c bank mappings add NAME …`, then --mapping NAME", location: fileName)
     }
 
     /// Account numbers compared by their letters and digits: `004-12345-6789012` is `004123456789012`.

@@ -474,6 +474,15 @@ extension CashApplicationTests {
         let bad = csv + "\n13/45/2026,X,,5.00,,P-4"
         let error = await #expect(throws: FileErrors.self) { try await books.importBankFile(Data(bad.utf8), fileName: "bad.csv", mapping: "bnc-portal") }
         #expect(error?.errors.first?.description.hasPrefix("bad.csv:5: Posting Date:") == true, "\(error?.errors.map(\.description) ?? [])")
+        // A row with a credit and a debit is not netted.
+        let both = await #expect(throws: FileErrors.self) {
+            try await books.importBankFile(Data((csv + "\n11/20/2026,X,,10.00,5.00,P-5").utf8), fileName: "both.csv", mapping: "bnc-portal")
+        }
+        #expect(both?.errors.first?.description.contains("both a credit") == true, "\(both?.errors.map(\.description) ?? [])")
+        // Credit and debit columns go together.
+        var halfMapping = try await books.csvMapping("bnc-portal")
+        halfMapping.debit = nil
+        await #expect(throws: DomainError.self) { try await books.saveCSVMapping(halfMapping) }
     }
 }
 
