@@ -225,11 +225,11 @@ struct CashCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The invoice.") var invoice: String
         @Option var reason: String
-        @Option(help: "The largest balance written off, in the invoice's currency (default 100.00).") var limit: String = "100.00"
+        @Option(help: "A lower limit for this write-off, in the invoice's currency (the entity's is `o2c policy set cash.write-off-limit`, 100.00 unless set).") var limit: String?
         func run() async throws {
             try await global.withBooks { books in
-                let cap = try AmountFormat.parseUnambiguous(limit, currency: .CAD, field: "--limit")
-                let amount = try await books.writeOff(invoice, reason: reason, limit: cap.minorUnits, entity: global.entity)
+                let cap = try limit.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: .CAD, field: "--limit").minorUnits }
+                let amount = try await books.writeOff(invoice, reason: reason, limit: cap, entity: global.entity)
                 say("\(invoice): \(amount.decimalString) \(amount.currency.code) written off.")
             }
         }

@@ -115,19 +115,23 @@ public struct MatchPolicy: Sendable, Hashable {
     public var threshold: Int
     /// The most open invoices a payment without a reference is tried against as a sum.
     public var maximumCombination: Int
+    /// The largest balance an approver may write off (minor units of the invoice's currency).
+    public var writeOffLimit: Int64
 
-    public init(feeTolerance: Int64 = 5_000, threshold: Int = 85, maximumCombination: Int = 6) {
+    public init(feeTolerance: Int64 = 5_000, threshold: Int = 85, maximumCombination: Int = 6, writeOffLimit: Int64 = 10_000) {
         self.feeTolerance = feeTolerance
         self.threshold = threshold
         self.maximumCombination = maximumCombination
+        self.writeOffLimit = writeOffLimit
     }
 }
 
 extension MatchPolicy {
     /// The settings `o2c policy set` knows for cash application: `cash.fee-tolerance` (an amount:
     /// a short payment up to it settles the invoice, the difference a bank charge) and
-    /// `cash.threshold` (the confidence, 0–100, from which a match is applied, not only proposed).
-    public static let settingNames = ["cash.fee-tolerance", "cash.threshold"]
+    /// `cash.threshold` (the confidence, 0–100, from which a match is applied, not only proposed)
+    /// and `cash.write-off-limit` (the largest balance an approver may write off).
+    public static let settingNames = ["cash.fee-tolerance", "cash.threshold", "cash.write-off-limit"]
 
     public mutating func set(_ name: String, to value: String, currency: Currency) throws(DomainError) {
         switch name {
@@ -138,6 +142,10 @@ extension MatchPolicy {
         case "cash.threshold":
             guard let confidence = Int(value), (0...100).contains(confidence) else { throw DomainError(field: name, "'\(value)' is not a confidence from 0 to 100") }
             threshold = confidence
+        case "cash.write-off-limit":
+            let amount = try AmountFormat.canonical.parse(value, currency: currency, field: name)
+            guard !amount.isNegative else { throw DomainError(field: name, "a write-off limit cannot be negative") }
+            writeOffLimit = amount.minorUnits
         default:
             throw DomainError(field: "setting", "unknown cash application setting '\(name)' (settings: \(Self.settingNames.joined(separator: ", ")))")
         }
@@ -145,7 +153,8 @@ extension MatchPolicy {
 
     /// The settings as `o2c policy show` prints them.
     public func settings(currency: Currency) -> [String: String] {
-        ["cash.fee-tolerance": AmountFormat.canonical.format(Money(minorUnits: feeTolerance, currency: currency)), "cash.threshold": String(threshold)]
+        ["cash.fee-tolerance": AmountFormat.canonical.format(Money(minorUnits: feeTolerance, currency: currency)), "cash.threshold": String(threshold),
+         "cash.write-off-limit": AmountFormat.canonical.format(Money(minorUnits: writeOffLimit, currency: currency))]
     }
 }
 

@@ -269,7 +269,7 @@ extension Books {
 
     /// Writes off what is left open on an invoice, up to `limit` (minor units of the invoice's
     /// currency), by an approver, with a reason: small-balance expense / receivable.
-    public func writeOff(_ invoice: String, reason: String, limit: Int64 = 10_000, entity: String?) async throws -> Money {
+    public func writeOff(_ invoice: String, reason: String, limit: Int64? = nil, entity: String?) async throws -> Money {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "a write-off says why") }
         return try await store.write(actor: actor) { tx in
             guard try await tx.roles(of: actor)?.contains("approver") == true else {
@@ -281,6 +281,9 @@ extension Books {
                 throw DomainError(field: "invoice", "\(invoice) is not an open invoice of \(entity.entity.code)")
             }
             let amount = Money(minorUnits: found.item.open, currency: found.item.currency)
+            // The entity's limit (`o2c policy set cash.write-off-limit`); a person may ask for less, not more.
+            let allowed = try await tx.matchPolicy(entityID: entity.id, currency: found.item.currency).writeOffLimit
+            let limit = min(allowed, limit ?? allowed)
             guard amount.minorUnits <= limit else {
                 throw DomainError(field: "invoice", "\(invoice) has \(amount.decimalString) \(amount.currency.code) open, above the write-off limit of \(Money(minorUnits: limit, currency: amount.currency).decimalString): collect it, or credit it")
             }

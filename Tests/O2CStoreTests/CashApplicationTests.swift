@@ -236,7 +236,7 @@ struct CashApplicationTests {
         try await books.setPolicy("cash.fee-tolerance", to: "10.00", entity: nil)
         await #expect(throws: DomainError.self) { try await books.setPolicy("cash.threshold", to: "101", entity: nil) }
         await #expect(throws: DomainError.self) { try await books.setPolicy("cash.fee-tolerance", to: "-1.00", entity: nil) }
-        #expect(try await books.matchPolicy(entity: nil) == MatchPolicy(feeTolerance: 1_000, threshold: 85))
+        #expect(try await books.matchPolicy(entity: nil) == MatchPolicy(feeTolerance: 1_000, threshold: 85, writeOffLimit: 10_000))
         // B002 is 15.00 short: more than the entity's tolerance now, so a deduction, not a bank charge.
         _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
         _ = try await books.matchCash(entity: nil)
@@ -326,7 +326,14 @@ extension CashApplicationTests {
         await #expect(throws: DomainError.self, "above the limit") {
             try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "small balance", entity: nil)
         }
-        let written = try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", limit: 500_000, entity: nil)
+        await #expect(throws: DomainError.self, "a person may not raise the entity's limit") {
+            try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", limit: 500_000, entity: nil)
+        }
+        try await books.setPolicy("cash.write-off-limit", to: "5000.00", entity: nil)
+        await #expect(throws: DomainError.self, "nor go above a lower one asked for") {
+            try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", limit: 100_00, entity: nil)
+        }
+        let written = try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", entity: nil)
         #expect(written.minorUnits == 401_000)
         // The books balance, and every customer's receivable is its open items.
         let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
