@@ -398,3 +398,33 @@ public struct Customer: Hashable, Sendable, Codable {
         "PTY", "PTE", "BHD", "LTDA", "CV", "DE", "RL",
     ]
 }
+
+extension Customer {
+    /// Words of bank and remittance text that are no payer's name (`EFT CREDIT`, `PAYMENT`, `INV`).
+    static let textWords: Set<String> = [
+        "EFT", "CREDIT", "CR", "CRED", "ACH", "CCD", "CTX", "PPD", "WIRE", "IN", "INCOMING", "TRF", "TRANSFER", "XFER", "FROM", "DEPOSIT", "DEP", "BR",
+        "MOBILE", "ONLINE", "BILL", "PAYMENT", "PAYMENTS", "PMT", "PYMT", "ETRANSFER", "E", "INTERAC", "VIR", "VIREMENT", "RECU", "PAIEMENT", "CHQ", "CHEQUE",
+        "CHECK", "LOCKBOX", "ORG", "ORIG", "CO", "NAME", "BY", "ORDER", "OF", "INV", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "REF", "RE",
+        "PO", "NO", "NUMBER", "FOR", "PARTIAL", "FINAL", "WITH", "THANK", "THANKS", "YOU", "MERCI", "AP", "REMITTANCE", "REMIT", "ADVICE", "SEE",
+        "DUPLICATE", "LESS", "DISCOUNT", "SETTLEMENT", "BATCH", "ACCOUNT", "ACCT", "CUST", "CUSTOMER", "RMR", "IV", "OBI", "BNF", "TO",
+    ]
+
+    /// The payer's name a bank line's text starts with, when the bank gave no name field (BAI2):
+    /// `FALCON SERVICES LTD PAYMENT` → `FALCON SERVICES LTD`. Bank words before it are skipped; it
+    /// ends at a number or a remittance word. Two words or more, else nothing: a confirmed
+    /// allocation learns it as the customer's payer alias, so a guess must not be loose.
+    public static func payerName(inText text: String) -> String? {
+        let words = text.uppercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == ":" || $0 == "=" || $0 == "," || $0 == ";" })
+        var name: [Substring] = []
+        for word in words {
+            let letters = word.allSatisfy { $0.isLetter || $0 == "&" || $0 == "'" || $0 == "-" || $0 == "." }
+            let bare = word.filter(\.isLetter)
+            if name.isEmpty, textWords.contains(String(bare)) { continue }
+            guard letters, !bare.isEmpty, !textWords.contains(String(bare)) || Self.legalForms.contains(String(bare)) else { break }
+            name.append(word)
+            if name.count == 6 { break }
+        }
+        guard name.count >= 2 else { return nil }
+        return name.joined(separator: " ")
+    }
+}

@@ -142,8 +142,15 @@ extension Books {
                                         entryID: posted.id)
             try await tx.audit("cash.allocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
                                after: ["customer": customer, "invoices": chosen.map { "\($0.item.number)=\($0.amount)" }.joined(separator: ","), "entry": posted.number])
-            // Learn the payer's name as the bank writes it.
-            if let payer = line.payerName, !payer.isEmpty, let holderRecord, !restUnidentified {
+            // Learn the payer's name as the bank writes it. BAI2 gives no name field: the name
+            // the text starts with, unless it is another customer's (an agency paying).
+            var payer = line.payerName
+            if payer == nil, let named = Customer.payerName(inText: line.text), let holder = holderRecord?.customer.code {
+                let key = Customer.normalizedPayerName(named)
+                let others = try await tx.payerIdentities().contains { $0.payer.code != holder && $0.payer.names.contains { Customer.normalizedPayerName($0) == key } }
+                if !others { payer = named }
+            }
+            if let payer, !payer.isEmpty, let holderRecord, !restUnidentified {
                 var updated = holderRecord.customer
                 let known = Set(([updated.legalName] + updated.payerAliases).map { Customer.normalizedPayerName($0) })
                 if !known.contains(Customer.normalizedPayerName(payer)) {

@@ -582,3 +582,32 @@ extension CashApplicationTests {
         #expect(try await unidentified() == -12_345)
     }
 }
+
+extension CashApplicationTests {
+    @Test("A BAI2 line allocated by hand teaches the name its text starts with; not another customer's name")
+    func learnsFromBAI2Text() async throws {
+        #expect(Customer.payerName(inText: "FALCON SERVICES LTD PAYMENT") == "FALCON SERVICES LTD")
+        #expect(Customer.payerName(inText: "EFT CREDIT SMITH AND SONS INV 2604512") == "SMITH AND SONS")
+        #expect(Customer.payerName(inText: "WIRE IN ORG=NORTHWIND TRADING CO OBI=INV 123") == "NORTHWIND TRADING CO")
+        #expect(Customer.payerName(inText: "CHQ DEP 00471 3 CHQS") == nil)
+        #expect(Customer.payerName(inText: "INV-2026-000101 PAYMENT") == nil)
+        guard let (books, _) = try await Self.books(.sqlite) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 100_000, "L001", "NORTHWIND TRADING PMT"), (195, 40_000, "L002", "BOREAL SPORTS PAYMENT"),
+        ])]), fileName: "l1.bai2", match: MatchOverrides(threshold: 100))
+        #expect(try await books.cashAllocations(reference: "L001", entity: nil)[0].customer == nil)
+        _ = try await books.allocate("L001", to: [AllocationRequest(invoice: "INV-2026-000101", amount: nil)], entity: nil)
+        let aliases = try await books.store.read { tx in try await tx.loadCustomers(codes: ["BOREAL", "HARBOUR"]) }
+        #expect(aliases["BOREAL"]?.customer.payerAliases == ["NORTHWIND TRADING"])
+        // Another customer's name is not learned (an agency paying for its client).
+        #expect(try await books.cashAllocations(reference: "L002", entity: nil)[0].status == "proposed")
+        _ = try await books.allocate("L002", to: [AllocationRequest(invoice: "INV-2026-000201", amount: Money(minorUnits: 40_000, currency: .CAD))], entity: nil)
+        #expect(try await books.store.read { tx in try await tx.loadCustomers(codes: ["HARBOUR"]) }["HARBOUR"]?.customer.payerAliases.isEmpty == true)
+        // The next payment under that name is known.
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 250_000, "L003", "NORTHWIND TRADING PMT")])]),
+                                           fileName: "l2.bai2", match: MatchOverrides())
+        let next = try await books.cashAllocations(reference: "L003", entity: nil)[0]
+        #expect(next.customer == "BOREAL" && Self.allocated(next) == ["INV-2026-000102=250000"], "\(next.explanation ?? "")")
+    }
+}
