@@ -114,7 +114,8 @@ extension Books {
             for statement in file.statements {
                 let key = Self.accountKey(statement.accountNumber)
                 guard let account = known.first(where: { Self.accountKey($0.details.accountNumber) == key }) else {
-                    throw DomainError(field: "account", "bank account \(statement.accountNumber) is not known: add it with `o2c bank accounts add \(statement.accountNumber) --currency \(statement.currency.code) --ledger-account … --bank-name …`",
+                    let typed = statement.accountNumber.contains(" ") ? "\"\(statement.accountNumber)\"" : statement.accountNumber
+                    throw DomainError(field: "account", "bank account \(statement.accountNumber) is not known: add it with `o2c bank accounts add \(typed) --currency \(statement.currency.code) --ledger-account … --bank-name …`",
                                       location: "\(fileName):\(statement.lines.first?.sourceLine ?? 1)")
                 }
                 guard account.details.currency == statement.currency else {

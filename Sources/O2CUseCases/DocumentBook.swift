@@ -23,11 +23,16 @@ extension Books {
 
     /// Adds a bank account of the entity, posting to a ledger account of role `bank` in the same currency.
     public func addBankAccount(_ details: BankDetails, ledgerAccount: String, onInvoices: Bool, entity code: String?) async throws {
-        guard !details.accountNumber.isEmpty, details.accountNumber.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-            throw DomainError(field: "number", "a bank account number is letters, digits and dashes, as the bank's files write it")
+        guard details.accountNumber.contains(where: { $0.isLetter || $0.isNumber }),
+              details.accountNumber.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == " " }) else {
+            throw DomainError(field: "number", "a bank account number is letters, digits, dashes and blanks, as the bank's files write it")
         }
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(code, tx)
+            // Files write one account with or without its dashes and blanks: one account, one key.
+            if let known = try await tx.bankAccounts().first(where: { Self.accountKey($0.details.accountNumber) == Self.accountKey(details.accountNumber) }) {
+                throw DomainError(field: "number", "bank account \(details.accountNumber) is known already, as \(known.details.accountNumber)")
+            }
             guard let account = try await tx.accounts(entityID: entity.id).first(where: { $0.account.code == ledgerAccount }) else {
                 throw DomainError(field: "--ledger-account", "\(entity.entity.code) has no account \(ledgerAccount)")
             }

@@ -89,6 +89,14 @@ struct CashApplicationTests {
             try await books.importBankFile(Self.bai2([(account: "999", currency: "CAD", details: [(195, 1_000, "X002", "NEW")])]), fileName: "other.bai2")
         }
         #expect(unknown?.message.contains("bank account 999 is not known") == true)
+        // One account, however a file writes it: not twice; blanks as some banks write it (`88888888 600004`).
+        let twice = await #expect(throws: DomainError.self) {
+            try await books.addBankAccount(BankDetails(bankName: "BNC", accountHolder: "Test", accountNumber: "006123450001", routing: nil, bic: nil, currency: .CAD),
+                                           ledgerAccount: "1010", onInvoices: false, entity: nil)
+        }
+        #expect(twice?.message.contains("known already, as 006-12345-0001") == true)
+        try await books.addBankAccount(BankDetails(bankName: "NatWest", accountHolder: "Test", accountNumber: "88888888 600004", routing: nil, bic: nil, currency: .CAD),
+                                       ledgerAccount: "1010", onInvoices: false, entity: nil)
         #expect(try await books.cashAllocations(entity: nil).count == 7)
         // The same reference with another amount: the file is refused, naming the line.
         let conflict = await #expect(throws: DomainError.self) {
