@@ -94,15 +94,15 @@ struct DemoCommand: AsyncParsableCommand {
                           row.explanation ?? ""])
             }
             Console.current.out(cash.render())
-            let asOf = try BusinessDate(parsing: "2026-10-31")
-            for code in ["CA01", "US01"] {
+            // CA01 after its November cash (bank charges, unidentified receipts show); US01 at October's end.
+            for (code, day) in [("CA01", "2026-11-30"), ("US01", "2026-10-31")] {
                 say()
-                Console.current.out(TrialBalanceReport.render(try await books.trialBalance(asOf: asOf, entity: code), as: .table))
+                Console.current.out(TrialBalanceReport.render(try await books.trialBalance(asOf: try BusinessDate(parsing: day), entity: code), as: .table))
             }
             say()
             say("Try next:")
-            say("  swift run o2c report trial-balance --database \(path) --entity CA01 --as-of 2026-10-31 --format json")
-            say("  swift run o2c report customer-balances --database \(path) --entity CA01 --as-of 2026-10-31")
+            say("  swift run o2c report trial-balance --database \(path) --entity CA01 --as-of 2026-11-30 --format json")
+            say("  swift run o2c report customer-balances --database \(path) --entity CA01 --as-of 2026-11-30")
             say("  swift run o2c ledger list --database \(path) --entity US01")
             say("  swift run o2c customers show BOREAL --database \(path)")
             say("  swift run o2c io show IO-2026-0102 --database \(path) --entity CA01")
