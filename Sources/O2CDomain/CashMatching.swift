@@ -212,6 +212,8 @@ public struct CashMatcher: Sendable {
     private var byCustomer: [String: [Int64]] = [:]
     /// Every invoice number ever known (open or settled), by digits: to recognise a duplicate.
     private var settledDigits: [String: String] = [:]
+    /// The numbers of those settled invoices, by their digits: what an explanation names.
+    private var settledNumbers: [String: String] = [:]
     private var directory: PayerDirectory?
     /// What a matcher built over part of the book was given: the payers whose open items it
     /// holds (up to an amount each), the near-miss numbers whose invoices it holds. Nil: all.
@@ -279,6 +281,7 @@ public struct CashMatcher: Sendable {
         }
         for settled in settledNumbers where settledDigits[Self.digits(settled.number)] == nil {
             settledDigits[Self.digits(settled.number)] = settled.customer
+            self.settledNumbers[Self.digits(settled.number)] = settled.number
         }
         if let pool, pools != nil { pools![pool.payer] = max(pools![pool.payer] ?? 0, pool.upTo) }
         if nearMissKeysKnown != nil { nearMissKeysKnown!.formUnion(nearMissKeys) }
@@ -350,6 +353,7 @@ public struct CashMatcher: Sendable {
                 items[allocation.invoiceID]?.open -= allocation.amount
                 if let item = items[allocation.invoiceID], item.open <= 0 {
                     settledDigits[Self.digits(item.number)] = item.customer
+                    settledNumbers[Self.digits(item.number)] = item.number
                 }
             }
             // What the fee settles is gone too.
@@ -379,7 +383,7 @@ public struct CashMatcher: Sendable {
                     if items[id]!.open > 0 { referenced.append(items[id]!) } else if named == nil || named == items[id]!.customer { duplicateOf.append(items[id]!.number) }
                 }
             } else if let customer = settledDigits[candidate], named == nil || named == customer {
-                duplicateOf.append(candidate)
+                duplicateOf.append(settledNumbers[candidate] ?? candidate)
             }
         }
         // The same groups with their zeros stripped (`INV-2026-3074`).
