@@ -232,7 +232,12 @@ extension Books {
                 let byDay = Dictionary(grouping: new.indices.filter { new[$0].kind == "customer-credit" },
                                        by: { GroupKey(day: new[$0].line.bookingDate ?? date, currency: new[$0].line.amount.currency) })
                     .sorted(by: { ($0.key.day, $0.key.currency.code) < ($1.key.day, $1.key.currency.code) })
+                let closedThrough = try await tx.closedThrough(entityID: entity.id)
                 for (key, group) in byDay {
+                    if let closedThrough, key.day.period <= closedThrough {
+                        throw DomainError(field: "date", "a credit booked on \(key.day), in \(key.day.period), which is closed (the books of \(entity.entity.code) are closed through \(closedThrough)): "
+                                          + "nothing imported (a closed month is not reopened: ask the bank, or post the movement by hand in an open month)", location: "\(fileName):\(new[group[0]].line.sourceLine)")
+                    }
                     let rate = try await rates.rate(key.currency, on: key.day, entity: entity, tx)
                     let total = Money(minorUnits: group.reduce(Int64(0)) { $0 + new[$1].line.amount.minorUnits }, currency: key.currency)
                     let first = new[group[0]]

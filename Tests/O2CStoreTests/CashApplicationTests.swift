@@ -103,6 +103,12 @@ struct CashApplicationTests {
             try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 999_999, "B001", "SOMEONE ELSE")])]), fileName: "conflict.bai2")
         }
         #expect(conflict?.message.contains("bank reference B001 was imported before") == true && conflict?.location == "conflict.bai2:4")
+        // A credit of a closed month: refused, naming the line.
+        try await books.closePeriod(try Period(parsing: "2026-11"), entity: nil)
+        let closed = await #expect(throws: DomainError.self) {
+            try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 1_000, "X003", "LATE")])]), fileName: "late.bai2")
+        }
+        #expect(closed?.location == "late.bai2:4" && closed?.message.contains("closed") == true, "\(String(describing: closed))")
     }
 
     @Test("Lines without a bank reference: one file's lines are never duplicates of each other; another file's are recognised by format and words", arguments: Backend.allCases)
