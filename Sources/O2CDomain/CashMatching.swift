@@ -1454,12 +1454,15 @@ public struct CashMatcher: Sendable {
         guard dashed || bytes.split(separator: 0x20).contains(where: { word in connectors.contains { $0.elementsEqual(word) } }) else { return [] }
         let words = text.split(separator: " ")
         var found: [String] = []
-        func expand(_ first: Substring, _ last: Substring) {
+        func expand(_ first: Substring, _ last: Substring, prefix: Substring = "") {
             guard first.count >= 5, last.count <= first.count, let from = Int(first) else { return }
             guard let to = Int(String(first.dropLast(last.count)) + String(last)), to > from, to - from < 20 else { return }
             for value in from...to {
                 let written = String(value)
-                found.append(String(repeating: "0", count: max(0, first.count - written.count)) + written)
+                let number = String(repeating: "0", count: max(0, first.count - written.count)) + written
+                found.append(number)
+                // `LSM26-01838 THRU 01842`: the whole numbers' digits start with the group before the dash.
+                if !prefix.isEmpty { found.append(String(prefix) + number) }
             }
         }
         for (index, word) in words.enumerated() {
@@ -1471,9 +1474,12 @@ public struct CashMatcher: Sendable {
                 if first.allSatisfy(\.isNumber), last.count >= 2, last.allSatisfy(\.isNumber) { expand(first, last) }
             }
             // `105813 THRU 105815`
-            if index + 2 < words.count, ["THRU", "THROUGH", "TO", "AU", "A"].contains(words[index + 1]), digits.allSatisfy(\.isNumber) {
+            if index + 2 < words.count, ["THRU", "THROUGH", "TO", "AU", "A"].contains(words[index + 1]) {
                 let next = words[index + 2].drop { !$0.isNumber }
-                if !next.isEmpty, next.allSatisfy(\.isNumber) { expand(digits, next) }
+                let groups = digits.split(separator: "-", omittingEmptySubsequences: false)
+                if !next.isEmpty, next.allSatisfy(\.isNumber), groups.count <= 2, groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) {
+                    expand(groups.last!, next, prefix: groups.count == 2 ? groups[0] : "")
+                }
             }
         }
         return found
@@ -1490,13 +1496,19 @@ public struct CashMatcher: Sendable {
             var end = index
             while end < bytes.count, isDigit(bytes[end]) { end += 1 }
             var next = end
+            // The group before a dash (`26` of `LSM26-01331/32`): the whole number's digits start there.
+            var group = index - 1
+            while group > 0, bytes[index - 1] == 0x2D, isDigit(bytes[group - 1]) { group -= 1 }
+            let prefix = group < index - 1 ? Array(bytes[group..<(index - 1)]) : []
             // `2603628/851/852`: each part after a slash replaces the end of the first number.
             while next + 1 < bytes.count, bytes[next] == 0x2F, isDigit(bytes[next + 1]) {
                 var last = next + 1
                 while last < bytes.count, isDigit(bytes[last]) { last += 1 }
                 let count = last - next - 1
                 guard end - index >= 5, count < end - index, last == bytes.count || !isAlphanumeric(bytes[last]) else { break }
-                found.append(String(decoding: bytes[index..<(end - count)] + bytes[(next + 1)..<last], as: UTF8.self))
+                let part = Array(bytes[index..<(end - count)] + bytes[(next + 1)..<last])
+                found.append(String(decoding: part, as: UTF8.self))
+                if !prefix.isEmpty { found.append(String(decoding: prefix + part, as: UTF8.self)) }
                 next = last
             }
             index = max(end, next)
@@ -1544,6 +1556,14 @@ public struct CashMatcher: Sendable {
             remainder = (remainder * (value >= 10 ? 100 : 10) + value) % 97
         }
         return remainder == 1
+    }
+
+    /// The numbers a range or a short series names (`01830 TO 01833`, `LSM26-02200/01/02`), as a
+    /// payer writes each one alone: without leading zeros, the short ones (`1831`) to be read
+    /// as the tail of one of the payer's invoices.
+    static func listedNumbers(in text: String) -> [String] {
+        var seen = Set<String>()
+        return (abbreviatedSeries(in: text) + ranges(in: text)).map(withoutLeadingZeros).filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     /// Runs of digits not joined to another by a single separator, without their leading zeros.
@@ -1929,7 +1949,7 @@ public struct PayerDirectory: Sendable {
         if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "the name its e-mail domain spells" }
         if named == nil, let hit = groupCompany(payerName: payment.payerName, text: text), !near.contains(hit) { named = hit; note = "a company of its group (the first word of its name)" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
-                              standalone: CashMatcher.standaloneNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
+                              standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.listedNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text))

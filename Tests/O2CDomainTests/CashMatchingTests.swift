@@ -491,7 +491,7 @@ struct CashMatchingTests {
         #expect(d.status == .applied && d.allocations.count == 30 && d.deduction == 5_100, "\(d.explanation)")
     }
 
-    @Test("A range of invoices (CW104721-23, 105813 THRU 105815, CW105114 TO 17); a payment the payer says is on account")
+    @Test("A range of invoices (CW104721-23, 105813 THRU 105815, CW105114 TO 17, LSM26-01838 THRU 01840, 01830 TO 01832); a payment the payer says is on account")
     func rangesAndOnAccount() {
         #expect(CashMatcher.ranges(in: "CW104721-23 PAYMENT") == ["104721", "104722", "104723"])
         #expect(CashMatcher.ranges(in: "CW105813 THRU 105815") == ["105813", "105814", "105815"])
@@ -504,6 +504,17 @@ struct CashMatchingTests {
         m = Self.matcher(items)
         let deposit = m.decide(Self.pay(200_000, "NOVA FOODS DEPOSIT FOR SPRING 2027 CAMPAIGN - NOT FOR INVOICES"))
         #expect(deposit.status == .unapplied && deposit.customer == "NOVA", "\(deposit.explanation)")
+        // Numbers with a series group before the dash, the year dropped, and lists by their last digits.
+        #expect(CashMatcher.ranges(in: "INV LSM26-01838 THRU 01840") == ["01838", "2601838", "01839", "2601839", "01840", "2601840"])
+        #expect(CashMatcher.abbreviatedSeries(in: "LSM26-02200/01") == ["02201", "2602201"])
+        #expect(CashMatcher.listedNumbers(in: "EVERGREEN 01830 TO 01832") == ["1830", "1831", "1832"])
+        let lsm = [Self.item(1, "LSM26-01830", "NOVA", 56_500), Self.item(2, "LSM26-01831", "NOVA", 56_500), Self.item(3, "LSM26-01832", "NOVA", 56_500),
+                   Self.item(4, "LSM26-01334", "NOVA", 52_500)]
+        for text in ["NOVA FOODS 01830 TO 01832", "NOVA FOODS INV LSM26-01830 THRU 01832", "NOVA FOODS INV LSM26-01830/31/32"] {
+            var n = Self.matcher(lsm)
+            let paid = n.decide(Self.pay(169_500, text))
+            #expect(paid.status == .applied && Set(paid.allocations.map(\.invoice)) == ["LSM26-01830", "LSM26-01831", "LSM26-01832"], "\(text): \(paid.explanation)")
+        }
     }
 
     @Test("A branch deposit listing its cheques: each the invoice it names or its payer's one open invoice of its amount")
