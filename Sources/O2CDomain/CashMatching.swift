@@ -1761,6 +1761,23 @@ public struct PayerDirectory: Sendable {
     private let domains: [String: String?]
     /// The first four letters of those names: most words of a text start none.
     private let domainStarts: Set<String>
+    /// Customers by a person of theirs, from a contact's address (`kenji.sokolov@…`): the two
+    /// names in alphabetical order (`KENJI SOKOLOV`); a person two customers share names neither.
+    private let people: [String: String?]
+
+    /// Parts of an address that are a role, not a person (`accounts.payable@`).
+    static let roleWords: Set<String> = ["ACCOUNTS", "ACCOUNT", "PAYABLE", "RECEIVABLE", "AP", "AR", "BILLING", "INVOICES", "INVOICE", "FINANCE", "ADMIN", "COMPTES",
+                                         "COMPTABILITE", "FACTURES", "FACTURATION", "PAYMENTS", "PAYMENT", "INFO", "CONTACT", "OFFICE", "SALES", "HELLO",
+                                         "ACCOUNTING", "TREASURY", "PAIEMENTS", "NOREPLY", "REPLY", "NO", "TEAM", "SUPPORT", "MAIL", "ORDERS", "PAY"]
+
+    /// The person a contact's address names (`kenji.sokolov@`, `ines_dubois@`): two parts of
+    /// letters, two or more each, neither a role; as a key, in alphabetical order.
+    static func personKey(_ email: String) -> String? {
+        guard let at = email.firstIndex(of: "@") else { return nil }
+        let parts = email[..<at].uppercased().split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" }).map(String.init)
+        guard parts.count == 2, parts.allSatisfy({ $0.count >= 2 && $0.allSatisfy { $0.isASCII && $0.isLetter } && !roleWords.contains($0) }) else { return nil }
+        return parts.sorted().joined(separator: " ")
+    }
 
     /// Mail providers and hosts whose domain says nothing of the customer.
     static let mailProviders: Set<String> = ["GMAIL", "GOOGLEMAIL", "HOTMAIL", "OUTLOOK", "LIVE", "MSN", "YAHOO", "ICLOUD", "AOL", "PROTONMAIL", "VIDEOTRON",
@@ -1783,6 +1800,11 @@ public struct PayerDirectory: Sendable {
         }
         self.domains = domains
         domainStarts = Set(domains.keys.map { String($0.prefix(4)) })
+        var people: [String: String?] = [:]
+        for payer in payers {
+            for key in Set(payer.emails.compactMap(Self.personKey)) { people[key] = people[key] == nil ? payer.code : .some(nil) }
+        }
+        self.people = people
 
         var accounts: [String: String] = [:]
         var codes: [String: String] = [:]
@@ -1916,6 +1938,22 @@ public struct PayerDirectory: Sendable {
         return found.count == 1 ? found.first : nil
     }
 
+    /// The customer a person the text names works for, by the contacts' addresses: first and
+    /// last name next to each other in either order, a middle initial between them allowed
+    /// (`INTERAC E-TRF FROM INES B DUBOIS` for ines.dubois@…).
+    private func person(in text: String) -> String? {
+        guard !people.isEmpty else { return nil }
+        let words = text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }).map(String.init)
+        var found = Set<String>()
+        for at in words.indices.dropLast() where words[at].count >= 2 && (at == 0 || words[at - 1] != "NOT") {
+            let next = words[at + 1].count == 1 && at + 2 < words.count ? at + 2 : at + 1
+            guard words[next].count >= 2 else { continue }
+            let key = [words[at], words[next]].sorted().joined(separator: " ")
+            if let customer = people[key], let customer { found.insert(customer) }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
     /// A customer code the text quotes, its dashes aside.
     private func quotedCode(in text: String) -> String? {
         guard !codes.isEmpty else { return nil }
@@ -1946,6 +1984,7 @@ public struct PayerDirectory: Sendable {
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
+        if named == nil, let hit = person(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "a person whose e-mail is on its contacts" }
         if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "the name its e-mail domain spells" }
         if named == nil, let hit = groupCompany(payerName: payment.payerName, text: text), !near.contains(hit) { named = hit; note = "a company of its group (the first word of its name)" }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
