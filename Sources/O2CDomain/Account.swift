@@ -32,6 +32,8 @@ public enum AccountRole: String, Sendable, Codable, CaseIterable {
     case qstPayable
     case salesTaxPayable
     case bankFees
+    /// Prompt-payment discounts customers took within the entity's limit (contra revenue).
+    case salesDiscounts
     case fxGain
     case fxLoss
     case writeOff
@@ -99,6 +101,7 @@ public enum DefaultChart {
         add("3100", "Retained earnings", .equity, .retainedEarnings)
         add("4000", "Advertising revenue", .revenue, .revenue)
         add("4910", "Realized FX gain", .revenue, .fxGain)
+        add("4950", "Sales discounts", .revenue, .salesDiscounts)
         add("6100", "Bank fees", .expense, .bankFees)
         add("6200", "Small balance write-offs", .expense, .writeOff)
         add("6210", "Bad debt expense", .expense, .badDebt)

@@ -104,6 +104,9 @@ public struct MatchDecision: Sendable, Hashable {
     /// 0–100.
     public var confidence: Int
     public var explanation: String
+    /// Prompt-payment discounts the remittance states and the entity allows, by invoice id: part
+    /// of what each allocation settles, booked as sales discounts.
+    public var discounts: [Int64: Int64] = [:]
 }
 
 /// The rules an entity matches by.
@@ -117,12 +120,16 @@ public struct MatchPolicy: Sendable, Hashable {
     public var maximumCombination: Int
     /// The largest balance an approver may write off (minor units of the invoice's currency).
     public var writeOffLimit: Int64
+    /// The largest prompt-payment discount, in basis points of the invoice, that settles it when
+    /// the remittance states it (`DISC 125.00`); 0: every discount taken is a deduction to review.
+    public var discountLimit: Int64
 
-    public init(feeTolerance: Int64 = 5_000, threshold: Int = 85, maximumCombination: Int = 6, writeOffLimit: Int64 = 10_000) {
+    public init(feeTolerance: Int64 = 5_000, threshold: Int = 85, maximumCombination: Int = 6, writeOffLimit: Int64 = 10_000, discountLimit: Int64 = 0) {
         self.feeTolerance = feeTolerance
         self.threshold = threshold
         self.maximumCombination = maximumCombination
         self.writeOffLimit = writeOffLimit
+        self.discountLimit = discountLimit
     }
 }
 
@@ -130,8 +137,9 @@ extension MatchPolicy {
     /// The settings `o2c policy set` knows for cash application: `cash.fee-tolerance` (an amount:
     /// a short payment up to it settles the invoice, the difference a bank charge) and
     /// `cash.threshold` (the confidence, 0–100, from which a match is applied, not only proposed)
-    /// and `cash.write-off-limit` (the largest balance an approver may write off).
-    public static let settingNames = ["cash.fee-tolerance", "cash.threshold", "cash.write-off-limit"]
+    /// `cash.write-off-limit` (the largest balance an approver may write off) and
+    /// `cash.discount-limit` (a percentage: the largest stated prompt-payment discount that settles).
+    public static let settingNames = ["cash.fee-tolerance", "cash.threshold", "cash.write-off-limit", "cash.discount-limit"]
 
     public mutating func set(_ name: String, to value: String, currency: Currency) throws(DomainError) {
         switch name {
@@ -146,6 +154,14 @@ extension MatchPolicy {
             let amount = try AmountFormat.canonical.parse(value, currency: currency, field: name)
             guard !amount.isNegative else { throw DomainError(field: name, "a write-off limit cannot be negative") }
             writeOffLimit = amount.minorUnits
+        case "cash.discount-limit":
+            // A percentage with at most two decimals (`2`, `2.5`, `2.00%`), kept in basis points.
+            let text = value.hasSuffix("%") ? String(value.dropLast()) : value
+            guard let percent = try? ExactDecimal(parsing: text), percent.scale <= 2,
+                  case let points = percent.units * (percent.scale == 0 ? 100 : percent.scale == 1 ? 10 : 1), (0...1_000).contains(points) else {
+                throw DomainError(field: name, "'\(value)' is not a percentage from 0 to 10 (e.g. 2 or 2.5)")
+            }
+            discountLimit = Int64(points)
         default:
             throw DomainError(field: "setting", "unknown cash application setting '\(name)' (settings: \(Self.settingNames.joined(separator: ", ")))")
         }
@@ -154,7 +170,8 @@ extension MatchPolicy {
     /// The settings as `o2c policy show` prints them.
     public func settings(currency: Currency) -> [String: String] {
         ["cash.fee-tolerance": AmountFormat.canonical.format(Money(minorUnits: feeTolerance, currency: currency)), "cash.threshold": String(threshold),
-         "cash.write-off-limit": AmountFormat.canonical.format(Money(minorUnits: writeOffLimit, currency: currency))]
+         "cash.write-off-limit": AmountFormat.canonical.format(Money(minorUnits: writeOffLimit, currency: currency)),
+         "cash.discount-limit": ExactDecimal(units: Int128(discountLimit), scale: 2).description]
     }
 }
 
@@ -850,6 +867,18 @@ public struct CashMatcher: Sendable {
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: 0, confidence: confidence,
                                  explanation: notes.joined(separator: "; ") + "; the amount settles \(referenced.count == 1 ? "it" : "them") exactly")
         }
+        // A prompt-payment discount the remittance states on each invoice (`0000723202 6250.00
+        // DISC 125.00`, X12 `RMR*IV*…**8099.70*8265.00*165.30`), within the entity's limit:
+        // settled in full, the discounts booked as sales discounts (not a bank charge, however small).
+        if amount < total, policy.discountLimit > 0, let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: policy.discountLimit) {
+            allocations = referenced.map { .init($0, amount: $0.open) }
+            var decision = MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: 0, confidence: min(confidence, 92),
+                                         explanation: notes.joined(separator: "; ") + "; less the prompt-payment discount the remittance states ("
+                                             + zip(referenced, taken).filter { $1 > 0 }.map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")
+                                             + "), within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%: settled, the discount booked")
+            decision.discounts = Dictionary(zip(referenced, taken).filter { $1 > 0 }.map { ($0.id, $1) }, uniquingKeysWith: +)
+            return decision
+        }
         if amount < total && total - amount <= policy.feeTolerance {
             allocations = referenced.map { .init($0, amount: $0.open) }
             // The cash received is what the allocations carry less the fee: the last invoice
@@ -931,6 +960,36 @@ public struct CashMatcher: Sendable {
         }
         search(0, 0)
         return found.count == 1 ? found[0] : nil
+    }
+
+    /// The prompt-payment discount a remittance states on each of `invoices`, when the text
+    /// says it is one (`DISC`, `DISCOUNT`, `ESCOMPTE`, `SKONTO`, or X12 `RMR` segments, whose
+    /// sixth element is the discount): for each invoice, nothing or an amount written after its
+    /// number (before the next one's) of at most `limit` basis points of what is open on it, so
+    /// that what is open less the discounts is the payment. Nil unless exactly one such choice
+    /// exists and it takes something.
+    static func statedDiscounts(of invoices: [OpenItem], in text: String, paying amount: Int64, limit: Int64) -> [Int64]? {
+        guard invoices.count <= 100, ["DISC", "ESCOMPTE", "SKONTO", "RMR*"].contains(where: { holds(Array(text.utf8), Array($0.utf8)) }) else { return nil }
+        let bytes = Array(text.utf8)
+        guard let named = namedPositions(of: invoices, in: bytes) else { return nil }
+        let amounts = moneyAmounts(in: bytes)
+        var choices = [[Int64]](repeating: [0], count: invoices.count)
+        for (position, entry) in named.enumerated() {
+            let end = position + 1 < named.count ? named[position + 1].at : bytes.count
+            let open = invoices[entry.invoice].open
+            choices[entry.invoice] += Set(amounts.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount * 10_000 <= open * limit }.map(\.amount)).sorted()
+        }
+        guard choices.reduce(1, { $0 * $1.count }) <= 4_096 else { return nil }
+        let total = invoices.reduce(Int64(0)) { $0 + $1.open }
+        var found: [[Int64]] = []
+        var chosen: [Int64] = []
+        func search(_ index: Int, _ taken: Int64) {
+            guard found.count < 2, taken <= total - amount else { return }
+            if index == choices.count { if taken == total - amount { found.append(chosen) }; return }
+            for discount in choices[index] { chosen.append(discount); search(index + 1, taken + discount); chosen.removeLast() }
+        }
+        search(0, 0)
+        return found.count == 1 && found[0].contains(where: { $0 > 0 }) ? found[0] : nil
     }
 
     /// A list that also names something not open here (an invoice already paid, a number we do

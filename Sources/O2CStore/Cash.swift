@@ -436,10 +436,10 @@ extension Transaction {
         (SELECT CAST(r.functional_debit
                      - COALESCE((SELECT SUM(c.functional_credit) FROM invoices n JOIN journal_lines c ON c.entry_id = n.entry_id AND c.line_no = n.receivable_line
                                  WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note'), 0)
-                     - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'fee', 'write-off')), 0) AS BIGINT)
+                     - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'fee', 'discount', 'write-off')), 0) AS BIGINT)
          FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = i.receivable_line
            AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.invoice_id = i.id
-                           AND (a.kind = 'credit' OR (a.kind IN ('payment', 'fee', 'write-off') AND a.functional_minor IS NULL)))
+                           AND (a.kind = 'credit' OR (a.kind IN ('payment', 'fee', 'discount', 'write-off') AND a.functional_minor IS NULL)))
            AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note' AND n.receivable_line IS NULL))
         """
 
@@ -591,7 +591,7 @@ extension Transaction {
             SELECT c.code AS customer, i.number AS invoice, a.kind, l.reference, a.id AS allocation_id
             FROM allocations a JOIN invoices i ON i.id = a.invoice_id JOIN customers c ON c.id = i.bill_to_id
             LEFT JOIN bank_lines l ON l.id = a.bank_line_id
-            WHERE a.entity_id = \(bind: entityID) AND a.reverses_id IS NULL AND a.kind IN ('payment', 'fee', 'write-off')
+            WHERE a.entity_id = \(bind: entityID) AND a.reverses_id IS NULL AND a.kind IN ('payment', 'fee', 'discount', 'write-off')
               AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
             """).all() {
             let invoice = try row.decode(column: "invoice", as: String.self)

@@ -8,7 +8,7 @@ struct Migration: Sendable {
     let statements: [String]
 
     static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys, receivableInFunctional,
-                                   checkDigitTails, bankLineFingerprints]
+                                   checkDigitTails, bankLineFingerprints, salesDiscounts]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -679,5 +679,14 @@ struct Migration: Sendable {
         // by a fingerprint with their rank in the file, in their reference).
         "ALTER TABLE bank_lines ADD COLUMN fingerprint TEXT",
         "CREATE INDEX bank_lines_by_fingerprint ON bank_lines (bank_account_id, fingerprint)",
+    ])
+
+    static let salesDiscounts = Migration(version: 11, name: "prompt-payment discounts: the account they are booked to", statements: [
+        // Entities created before this version get the account (contra revenue).
+        """
+        INSERT INTO accounts (entity_id, code, name, type, role, currency, is_active)
+        SELECT e.id, '4950', 'Sales discounts', 'revenue', 'salesDiscounts', NULL, 1 FROM entities e
+        WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.entity_id = e.id AND (a.code = '4950' OR a.role = 'salesDiscounts'))
+        """,
     ])
 }

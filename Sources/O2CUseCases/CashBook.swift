@@ -55,6 +55,8 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
     public var customer: String?
     public var allocations: [Allocation]
     public var fee: Int64
+    /// Prompt-payment discounts taken within the entity's limit (`cash.discount-limit`), booked as sales discounts.
+    public var discount: Int64 = 0
     public var unapplied: Int64
     /// A short payment beyond the fee tolerance: what the payer left open on the invoices, a
     /// deduction to review (a proposed dispute); null otherwise.
@@ -70,7 +72,7 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
         try c.encode(bank_reference, forKey: .bank_reference); try c.encode(account, forKey: .account); try c.encode(date, forKey: .date)
         try c.encode(amount, forKey: .amount); try c.encode(currency, forKey: .currency); try c.encode(direction, forKey: .direction)
         try c.encode(status, forKey: .status); try c.encode(customer, forKey: .customer); try c.encode(allocations, forKey: .allocations)
-        try c.encode(fee, forKey: .fee); try c.encode(unapplied, forKey: .unapplied); try c.encode(deduction, forKey: .deduction)
+        try c.encode(fee, forKey: .fee); try c.encode(discount, forKey: .discount); try c.encode(unapplied, forKey: .unapplied); try c.encode(deduction, forKey: .deduction)
         try c.encode(confidence, forKey: .confidence); try c.encode(explanation, forKey: .explanation); try c.encode(text, forKey: .text)
         try c.encode(proposed, forKey: .proposed)
     }
@@ -495,7 +497,7 @@ extension Books {
             reliefsOf[decisions.count - 1] = reliefs
             let drafts = try Self.cashApplicationLines(
                 from: .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: line.amount, memo: line.reference),
-                rate: rate, fee: decision.fee, to: decision.customer,
+                rate: rate, fee: decision.fee, discount: decision.discounts.values.reduce(0, +), to: decision.customer,
                 settling: decision.allocations.map { ($0.invoice, $0.customer, $0.amount, receivables.rate(of: $0.invoiceID) ?? rate, reliefs[$0.invoiceID]) },
                 excess: excess, reference: line.reference, functional: functional, role: role)
             let key = GroupKey(day: max(line.bookingDate, firstOpen ?? line.bookingDate), currency: line.amount.currency)
@@ -525,10 +527,17 @@ extension Books {
                 for (position, allocation) in decision.allocations.enumerated() {
                     // The last invoice carries the fee: paid in cash less the charge, settled in full.
                     let fee = position == decision.allocations.count - 1 ? decision.fee : 0
+                    let discount = decision.discounts[allocation.invoiceID] ?? 0
                     let relief = reliefsOf[index]?[allocation.invoiceID]
                     allocations.append(NewAllocation(customerID: customerIDs[allocation.customer], bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "payment",
-                                                     amount: Money(minorUnits: allocation.amount - fee, currency: line.amount.currency), entryID: entryID,
+                                                     amount: Money(minorUnits: allocation.amount - fee - discount, currency: line.amount.currency), entryID: entryID,
                                                      method: "auto", confidence: decision.confidence, explanation: nil, functional: relief))
+                    if discount > 0 {
+                        allocations.append(NewAllocation(customerID: customerIDs[allocation.customer], bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "discount",
+                                                         amount: Money(minorUnits: discount, currency: line.amount.currency), entryID: entryID,
+                                                         method: "auto", confidence: decision.confidence, explanation: "prompt-payment discount within the entity's limit",
+                                                         functional: relief.map { _ in 0 }))
+                    }
                     if fee > 0 {
                         allocations.append(NewAllocation(customerID: customerIDs[allocation.customer], bankLineID: line.id, invoiceID: allocation.invoiceID, kind: "fee",
                                                          amount: Money(minorUnits: fee, currency: line.amount.currency), entryID: entryID,
@@ -594,7 +603,7 @@ extension Books {
             return lines.map { line in
                 let allocations = byLine[line.id] ?? []
                 var perInvoice: [(String, String?, Int64)] = []
-                for allocation in allocations where allocation.invoice != nil && (allocation.kind == "payment" || allocation.kind == "fee") {
+                for allocation in allocations where allocation.invoice != nil && ["payment", "fee", "discount"].contains(allocation.kind) {
                     if let index = perInvoice.firstIndex(where: { $0.0 == allocation.invoice! }) { perInvoice[index].2 += allocation.amount.minorUnits }
                     else { perInvoice.append((allocation.invoice!, allocation.customer, allocation.amount.minorUnits)) }
                 }
@@ -603,6 +612,7 @@ extension Books {
                     currency: line.amount.currency.code, direction: line.direction, status: line.status, customer: line.customer,
                     allocations: perInvoice.map { .init(invoice: $0.0, customer: $0.1, amount: $0.2) },
                     fee: allocations.filter { $0.kind == "fee" }.reduce(0) { $0 + $1.amount.minorUnits },
+                    discount: allocations.filter { $0.kind == "discount" }.reduce(0) { $0 + $1.amount.minorUnits },
                     unapplied: allocations.filter { $0.kind == "unapplied" }.reduce(0) { $0 + $1.amount.minorUnits },
                     deduction: line.status == "applied" ? line.deduction : nil, confidence: line.confidence, explanation: line.explanation ?? Self.why(line),
                     text: line.text, proposed: line.status == "proposed" ? Self.proposedAllocations(line.proposal, currency: line.amount.currency) : [])
@@ -644,7 +654,7 @@ extension Books {
     /// the rate it was booked at, an excess to the customer's unapplied cash (with no customer,
     /// the excess does not leave `from`), and the realized
     /// exchange difference. The cash and the charge move at `rate`, the rate the cash came in at.
-    static func cashApplicationLines(from source: JournalLineDraft, rate: ExactDecimal?, fee: Int64, to customer: String?,
+    static func cashApplicationLines(from source: JournalLineDraft, rate: ExactDecimal?, fee: Int64, discount: Int64 = 0, to customer: String?,
                                      settling invoices: [(invoice: String, customer: String, amount: Int64, rate: ExactDecimal?, functional: Int64?)], excess: Int64, reference: String,
                                      functional: Currency, role account: (AccountRole) throws(DomainError) -> String) throws(DomainError) -> [JournalLineDraft] {
         let currency = source.amount.currency
@@ -669,6 +679,10 @@ extension Books {
         if fee > 0 {
             lines.append(try line(.bankFees, .debit, fee, at: rate, memo: "charge withheld on \(reference)"))
             debit += valued(fee, rate).minorUnits
+        }
+        if discount > 0 {
+            lines.append(try line(.salesDiscounts, .debit, discount, at: rate, memo: "prompt-payment discount taken on \(reference)"))
+            debit += valued(discount, rate).minorUnits
         }
         for invoice in invoices {
             // What the receivable gives up: at the invoice's rate, or what is left of it for the

@@ -4,13 +4,22 @@ import O2CFormats
 import O2CStore
 import O2CUseCases
 
-let cashCaseUsage = "o2c-bench cash-case [--case FOLDER]"
+let cashCaseUsage = "o2c-bench cash-case [--case FOLDER] [--policy NAME=VALUE]…  (e.g. --policy cash.discount-limit=2)"
 let cashSpeedUsage = "o2c-bench cash [--lines N] [--open N] [--customers N] [--setup-cache FOLDER] [--apart]"
 
 /// Cash application on a case with its truth (`truth.json`: bank reference → allocations):
 /// precision, automation rate and false applications, for each statement file of the case.
 func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
-    let folder = BenchFlags(arguments, usage: cashCaseUsage, integers: [:], texts: ["case"]).text("case") ?? "../shared/data/cash-application-dev"
+    // `--policy NAME=VALUE`, repeatable: the entity's settings a case's truth assumes.
+    var rest: [String] = []
+    var settings: [(String, String)] = []
+    var iterator = arguments.makeIterator()
+    while let argument = iterator.next() {
+        if argument == "--policy", let value = iterator.next(), let equals = value.firstIndex(of: "=") {
+            settings.append((String(value[..<equals]), String(value[value.index(after: equals)...])))
+        } else { rest.append(argument) }
+    }
+    let folder = BenchFlags(rest[...], usage: cashCaseUsage, integers: [:], texts: ["case"]).text("case") ?? "../shared/data/cash-application-dev"
     let base = URL(fileURLWithPath: folder)
     struct Truth: Decodable {
         struct Allocation: Decodable, Hashable { let invoice: String; let amount: Int64 }
@@ -34,6 +43,7 @@ func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
             try await books.addBankAccount(BankDetails(bankName: "Bank", accountHolder: "Case", accountNumber: number, routing: nil, bic: nil, currency: code),
                                            ledgerAccount: ledger, onInvoices: false, entity: "CASE")
         }
+        for (name, value) in settings { try await books.setPolicy(name, to: value, entity: "CASE") }
         // One rate for the whole case: far enough back for every date in it.
         try await books.setExchangeRate(.USD, on: try BusinessDate(parsing: "2000-01-01"), rate: try ExactDecimal(parsing: "1.3800"), entity: "CASE")
         let start = ContinuousClock.now

@@ -730,3 +730,33 @@ struct CashMatchingTests {
         #expect(o.decide(Self.pay(584_755, "BR DEP 00471 3 CHQS: #64681 MORDEN SPORTS EXCELLENCE INC 2,469.60; #1182 INV 2604999 257.07; #26390 BOULANGERIE ST-BONIFAC INV 2604317 3,120.88")).status != .applied)
     }
 }
+
+extension CashMatchingTests {
+    @Test("A prompt-payment discount the remittance states, within the entity's limit, settles the invoice; else a deduction")
+    func promptPaymentDiscount() throws {
+        let items = [Self.item(1, "723202", "NOVA", 625_000), Self.item(2, "61845", "NOVA", 1_785_000)]
+        let text = "NOVA FOODS CTX EFT 0000723202 6250.00 DISC 125.00 0000061845 17850.00 DISC 267.75"
+        var allowed = MatchPolicy()
+        try allowed.set("cash.discount-limit", to: "2", currency: .CAD)
+        #expect(allowed.discountLimit == 200 && allowed.settings(currency: .CAD)["cash.discount-limit"] == "2.00")
+        var m = CashMatcher(openItems: items, payers: Self.payers, policy: allowed)
+        let d = m.decide(Self.pay(2_370_725, text))
+        #expect(d.status == .applied && d.deduction == 0 && d.discounts == [1: 12_500, 2: 26_775] && d.allocations.map(\.amount) == [625_000, 1_785_000], "\(d.explanation)")
+        // X12: the sixth element of RMR is the discount.
+        var x12 = CashMatcher(openItems: [Self.item(3, "714786", "NOVA", 360_000)], payers: Self.payers, policy: allowed)
+        let r = x12.decide(Self.pay(352_800, "NOVA FOODS CTX RMR*IV*0000714786**3528.00*3600.00*72.00\\"))
+        #expect(r.status == .applied && r.discounts == [3: 7_200], "\(r.explanation)")
+        // Off by default: the discount taken is a deduction to review.
+        var off = Self.matcher(items)
+        let o = off.decide(Self.pay(2_370_725, text))
+        #expect(o.discounts.isEmpty && o.deduction == 39_275)
+        // Beyond the limit, or not said to be a discount: a deduction.
+        var low = allowed
+        try low.set("cash.discount-limit", to: "1.5%", currency: .CAD)
+        var l = CashMatcher(openItems: items, payers: Self.payers, policy: low)
+        #expect(l.decide(Self.pay(2_370_725, text)).discounts.isEmpty)
+        var quiet = CashMatcher(openItems: items, payers: Self.payers, policy: allowed)
+        #expect(quiet.decide(Self.pay(2_370_725, "NOVA FOODS 0000723202 6250.00 125.00 0000061845 17850.00 267.75")).discounts.isEmpty)
+        #expect(throws: DomainError.self) { try allowed.set("cash.discount-limit", to: "25", currency: .CAD) }
+    }
+}

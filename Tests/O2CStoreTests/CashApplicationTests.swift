@@ -625,3 +625,31 @@ extension CashApplicationTests {
         #expect(next.customer == "BOREAL" && Self.allocated(next) == ["INV-2026-000102=250000"], "\(next.explanation ?? "")")
     }
 }
+
+extension CashApplicationTests {
+    @Test("A stated prompt-payment discount within the entity's limit: the invoice settled, the discount booked to sales discounts, lettered; undone whole", arguments: Backend.allCases)
+    func promptPaymentDiscount(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        try await books.setPolicy("cash.discount-limit", to: "2", entity: nil)
+        // INV-2026-000102 (2,500.00) paid 2,450.00 less a 2% discount (within the fee tolerance too:
+        // a discount said is no bank charge); INV-2026-000101 (1,000.00) less 6%: a deduction.
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 245_000, "P001", "BOREAL SPORTS INV-2026-000102 2500.00 DISC 50.00"),
+            (195, 94_000, "P002", "BOREAL SPORTS INV-2026-000101 1000.00 DISC 60.00"),
+        ])]), fileName: "disc.bai2", match: MatchOverrides())
+        let p1 = try await books.cashAllocations(reference: "P001", entity: nil)[0]
+        #expect(p1.status == "applied" && p1.discount == 5_000 && p1.fee == 0 && p1.deduction == nil && Self.allocated(p1) == ["INV-2026-000102=250000"], "\(p1.explanation ?? "")")
+        let p2 = try await books.cashAllocations(reference: "P002", entity: nil)[0]
+        #expect(p2.discount == 0 && p2.deduction == 6_000, "\(p2.explanation ?? "")")
+        let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        #expect(tb.imbalance == 0 && tb.rows.first { $0.accountCode == "4950" }?.balance == 5_000)
+        let open = try await books.store.read { tx in try await tx.openItems(entityID: try await tx.entity(code: "CA01")!.id) }
+        #expect(!open.contains { $0.item.number == "INV-2026-000102" })
+        let run = try await books.letterAccounts(entity: nil)
+        #expect(run.lettered.contains { $0.customer == "BOREAL" && $0.items == ["bank-line:P001", "invoice:INV-2026-000102"] }, "\(run.lettered)")
+        try await books.unallocate("P001", reason: "the discount was not earned", entity: nil)
+        let after = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        #expect(after.imbalance == 0 && (after.rows.first { $0.accountCode == "4950" }?.balance ?? 0) == 0)
+    }
+}
