@@ -1478,7 +1478,7 @@ public struct CashMatcher: Sendable {
 
     /// Digit strings a payer may have meant as a reference: each run of digits, without its
     /// leading zeros too, and runs joined across one separator (`-`, `/`, `.`, a space).
-    static func candidateNumbers(in text: String) -> [String] {
+    static func candidateNumbers(in text: String, listed: [String]? = nil) -> [String] {
         let runs = digitRuns(in: text)
         var candidates: [String] = []
         func add(_ value: String) {
@@ -1495,7 +1495,7 @@ public struct CashMatcher: Sendable {
                 add(joined)
             }
         }
-        for number in abbreviatedSeries(in: text) + ranges(in: text) { add(number) }
+        for number in listed ?? (abbreviatedSeries(in: text) + ranges(in: text)) { add(number) }
         return candidates
     }
 
@@ -1620,9 +1620,12 @@ public struct CashMatcher: Sendable {
     /// The numbers a range or a short series names (`01830 TO 01833`, `LSM26-02200/01/02`), as a
     /// payer writes each one alone: without leading zeros, the short ones (`1831`) to be read
     /// as the tail of one of the payer's invoices.
-    static func listedNumbers(in text: String) -> [String] {
+    static func listedNumbers(in text: String) -> [String] { standingAlone(abbreviatedSeries(in: text) + ranges(in: text)) }
+
+    /// Numbers a range or a series names, as standing alone: without their zeros, once each.
+    static func standingAlone(_ listed: [String]) -> [String] {
         var seen = Set<String>()
-        return (abbreviatedSeries(in: text) + ranges(in: text)).map(withoutLeadingZeros).filter { !$0.isEmpty && seen.insert($0).inserted }
+        return listed.map(withoutLeadingZeros).filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     /// Runs of digits not joined to another by a single separator, without their leading zeros.
@@ -2046,8 +2049,10 @@ public struct PayerDirectory: Sendable {
         if named == nil, let hit = person(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "a person whose e-mail is on its contacts" }
         if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "the name its e-mail domain spells" }
         if named == nil, let hit = groupCompany(payerName: payment.payerName, text: text), !near.contains(hit) { named = hit; note = "a company of its group (the first word of its name)" }
-        return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text), groupKeys: CashMatcher.groupKeys(in: text),
-                              standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.listedNumbers(in: text), payer: named, payerNote: note, namedInText: inText.whole,
+        // Ranges and short series, read once: candidates as written, and as standing alone.
+        let listed = CashMatcher.abbreviatedSeries(in: text) + CashMatcher.ranges(in: text)
+        return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed), groupKeys: CashMatcher.groupKeys(in: text),
+                              standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text))

@@ -156,8 +156,9 @@ extension Books {
                     } else {
                         references.append(nil)
                     }
-                    let basis = [line.direction.rawValue, line.amount.decimalString, (line.bookingDate ?? statement.date)?.description ?? ""].joined(separator: "|")
-                    fingerprints.append("fp-" + String(Self.sha256(Data(basis.utf8)).prefix(24)))
+                    // Readable, and typed as a reference by a person: `fp-20261120-C-123456` (day, C or D, minor units).
+                    let day = (line.bookingDate ?? statement.date)?.description.filter(\.isNumber) ?? ""
+                    fingerprints.append("fp-\(day)-\(line.direction == .credit ? "C" : "D")-\(line.amount.minorUnits)")
                 }
                 let stored = try await tx.knownBankLines(bankAccountID: account.id, references: references.compactMap { $0 }, fingerprints: fingerprints)
                 let byReference = Dictionary(stored.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
