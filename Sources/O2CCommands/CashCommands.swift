@@ -109,13 +109,14 @@ struct CashCommand: AsyncParsableCommand {
                     // Plain amounts (1797.44), as a spreadsheet or a script reads them.
                     let plain = { (minor: Int64, currency: String) in Money(minorUnits: minor, currency: (try? Currency(code: currency)) ?? .CAD).decimalString }
                     Console.current.out(CSVWriter.write(header: ["bank_reference", "date", "amount", "currency", "status", "customer", "allocations", "fee", "unapplied",
-                                                                 "deduction", "confidence", "explanation", "proposed"],
+                                                                 "deduction", "confidence", "explanation", "proposed", "discount"],
                                                         rows: rows.map { r in [r.bank_reference, r.date, plain(r.amount, r.currency), r.currency, r.status, Self.customers(r),
                                                                                r.allocations.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
                                                                                plain(r.fee, r.currency), plain(r.unapplied, r.currency),
                                                                                r.deduction.map { plain($0, r.currency) } ?? "", r.confidence.map(String.init) ?? "",
                                                                                r.explanation ?? "",
-                                                                               r.proposed.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " ")] }))
+                                                                               r.proposed.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
+                                                                               plain(r.discount, r.currency)] }))
                 case .table:
                     var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left), ("Conf", .right), ("Why", .left)])
                     for r in rows {

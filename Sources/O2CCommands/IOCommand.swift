@@ -313,7 +313,7 @@ struct PolicyCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a policy setting.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "max-payment-terms-days, floor.cpm, floor.cpc, floor.cpcv, floor.flat, cash.fee-tolerance, cash.threshold or cash.write-off-limit") var name: String
+        @Argument(help: "max-payment-terms-days, floor.cpm, floor.cpc, floor.cpcv, floor.flat, cash.fee-tolerance, cash.threshold, cash.write-off-limit or cash.discount-limit") var name: String
         @Argument var value: String
         func run() async throws {
             try await global.withBooks { books in

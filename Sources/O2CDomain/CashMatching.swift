@@ -881,6 +881,16 @@ public struct CashMatcher: Sendable {
         }
         if amount < total && total - amount <= policy.feeTolerance {
             allocations = referenced.map { .init($0, amount: $0.open) }
+            // The text says the difference is a discount the entity does not grant (or beyond its
+            // limit): small enough to let go, but a discount, not a bank charge.
+            if let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: 10_000) {
+                var decision = MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: 0, confidence: min(confidence, 92),
+                                             explanation: notes.joined(separator: "; ") + "; short by the discount the remittance states ("
+                                                 + zip(referenced, taken).filter { $1 > 0 }.map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")
+                                                 + "), within the fee tolerance: settled, the discount booked")
+                decision.discounts = Dictionary(zip(referenced, taken).filter { $1 > 0 }.map { ($0.id, $1) }, uniquingKeysWith: +)
+                return decision
+            }
             // The cash received is what the allocations carry less the fee: the last invoice
             // takes the charge, so every invoice is settled in full.
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: total - amount, unapplied: 0, deduction: 0,
@@ -962,22 +972,22 @@ public struct CashMatcher: Sendable {
         return found.count == 1 ? found[0] : nil
     }
 
-    /// The prompt-payment discount a remittance states on each of `invoices`, when the text
-    /// says it is one (`DISC`, `DISCOUNT`, `ESCOMPTE`, `SKONTO`, or X12 `RMR` segments, whose
-    /// sixth element is the discount): for each invoice, nothing or an amount written after its
-    /// number (before the next one's) of at most `limit` basis points of what is open on it, so
-    /// that what is open less the discounts is the payment. Nil unless exactly one such choice
-    /// exists and it takes something.
+    /// The prompt-payment discount a remittance states on each of `invoices`: the amount right
+    /// after a word that says so (`DISC 125.00`, `DISCOUNT`, `ESCOMPTE`, `SKONTO`), or the sixth
+    /// element of an X12 `RMR*IV` segment (`RMR*IV*0000714786**3528.00*3600.00*72.00`), written
+    /// after the invoice's number and before the next one's; each at most `limit` basis points of
+    /// what is open on its invoice, so that what is open less the discounts is the payment. Nil
+    /// unless exactly one such choice exists and it takes something.
     static func statedDiscounts(of invoices: [OpenItem], in text: String, paying amount: Int64, limit: Int64) -> [Int64]? {
-        guard invoices.count <= 100, ["DISC", "ESCOMPTE", "SKONTO", "RMR*"].contains(where: { holds(Array(text.utf8), Array($0.utf8)) }) else { return nil }
+        guard invoices.count <= 100 else { return nil }
         let bytes = Array(text.utf8)
-        guard let named = namedPositions(of: invoices, in: bytes) else { return nil }
-        let amounts = moneyAmounts(in: bytes)
+        let stated = discountMentions(in: bytes)
+        guard !stated.isEmpty, let named = namedPositions(of: invoices, in: bytes) else { return nil }
         var choices = [[Int64]](repeating: [0], count: invoices.count)
         for (position, entry) in named.enumerated() {
             let end = position + 1 < named.count ? named[position + 1].at : bytes.count
             let open = invoices[entry.invoice].open
-            choices[entry.invoice] += Set(amounts.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount * 10_000 <= open * limit }.map(\.amount)).sorted()
+            choices[entry.invoice] += Set(stated.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount * 10_000 <= open * limit }.map(\.amount)).sorted()
         }
         guard choices.reduce(1, { $0 * $1.count }) <= 4_096 else { return nil }
         let total = invoices.reduce(Int64(0)) { $0 + $1.open }
@@ -990,6 +1000,47 @@ public struct CashMatcher: Sendable {
         }
         search(0, 0)
         return found.count == 1 && found[0].contains(where: { $0 > 0 }) ? found[0] : nil
+    }
+
+    /// The discounts a text states, where: the amount right after `DISC`, `DISCOUNT`, `ESC`,
+    /// `ESCOMPTE` or `SKONTO` (a whole word, a colon allowed), and the sixth element of each X12
+    /// `RMR*IV` segment.
+    static func discountMentions(in bytes: [UInt8]) -> [(amount: Int64, at: Int)] {
+        let words = ["DISC", "DISCOUNT", "ESC", "ESCOMPTE", "SKONTO"].map { Array($0.utf8) }
+        guard words.contains(where: { CashMatcher.holds(bytes, $0) }) || CashMatcher.holds(bytes, Array("RMR*".utf8)) else { return [] }
+        let amounts = moneyAmounts(in: bytes)
+        var found: [(amount: Int64, at: Int)] = []
+        var index = 0
+        while index < bytes.count {
+            defer { index += 1 }
+            guard index == 0 || !isAlphanumeric(bytes[index - 1]) else { continue }
+            if let word = words.first(where: { index + $0.count <= bytes.count && bytes[index..<(index + $0.count)].elementsEqual($0) }) {
+                var after = index + word.count
+                guard after == bytes.count || !isAlphanumeric(bytes[after]) else { continue }
+                while after < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x3A { after += 1 }
+                // The amount that starts there (a dollar sign allowed).
+                if after < bytes.count, bytes[after] == 0x24 { after += 1 }
+                if let stated = amounts.first(where: { $0.at == after }) { found.append(stated) }
+            } else if bytes[index] == 0x52, index + 4 <= bytes.count, bytes[index..<(index + 4)].elementsEqual(Array("RMR*".utf8)) {
+                // RMR*IV*ref*qualifier*paid*gross*discount: elements split by `*`, up to `\` or `~`
+                // (a bank's line break may put a blank inside: `RMR* IV*…`).
+                var end = index
+                while end < bytes.count, bytes[end] != 0x5C, bytes[end] != 0x7E { end += 1 }
+                let elements = bytes[index..<end].split(separator: 0x2A, omittingEmptySubsequences: false)
+                if elements.count >= 7, elements[1].filter({ $0 != 0x20 }).elementsEqual(Array("IV".utf8)), let value = Self.plainAmount(elements[6]) {
+                    found.append((value, end))
+                }
+            }
+        }
+        return found
+    }
+
+    /// `72.00`, ` 539.89`: an amount with two decimals, blanks aside, in minor units.
+    private static func plainAmount(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        let kept = bytes.filter { $0 != 0x20 }
+        guard let dot = kept.firstIndex(of: 0x2E), kept.count - dot == 3, kept.allSatisfy({ isDigit($0) || $0 == 0x2E }), dot > 0,
+              let whole = Int64(String(decoding: kept[..<dot], as: UTF8.self)), let cents = Int64(String(decoding: kept[(dot + 1)...], as: UTF8.self)) else { return nil }
+        return whole * 100 + cents
     }
 
     /// A list that also names something not open here (an invoice already paid, a number we do
@@ -2007,9 +2058,11 @@ public struct PayerDirectory: Sendable {
         guard !people.isEmpty else { return nil }
         let words = text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }).map(String.init)
         var found = Set<String>()
-        for at in words.indices.dropLast() where words[at].count >= 2 && (at == 0 || words[at - 1] != "NOT") {
+        // Where a sender stands: the name field or the text's start, after FROM, DE, PAR, BY,
+        // or at the text's end (a bill payment's `… ACCT 2600174 COLLEEN BRENNAN`).
+        for at in words.indices.dropLast() where words[at].count >= 2 {
             let next = words[at + 1].count == 1 && at + 2 < words.count ? at + 2 : at + 1
-            guard words[next].count >= 2 else { continue }
+            guard words[next].count >= 2, at == 0 || ["FROM", "DE", "PAR", "BY"].contains(words[at - 1]) || (next == words.count - 1 && words[at - 1] != "NOT") else { continue }
             let key = [words[at], words[next]].sorted().joined(separator: " ")
             if let customer = people[key], let customer { found.insert(customer) }
         }
@@ -2046,7 +2099,9 @@ public struct PayerDirectory: Sendable {
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
-        if named == nil, let hit = person(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "a person whose e-mail is on its contacts" }
+        if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {
+            named = hit; note = "a person whose e-mail is on its contacts"
+        }
         if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "the name its e-mail domain spells" }
         if named == nil, let hit = groupCompany(payerName: payment.payerName, text: text), !near.contains(hit) { named = hit; note = "a company of its group (the first word of its name)" }
         // Ranges and short series, read once: candidates as written, and as standing alone.
@@ -2256,7 +2311,7 @@ struct NameIndex: Sendable {
         }
         // Names by their initials, unless the initials are a word of some name or of bank text;
         // never read as cut short (`BR DEP` is no `BR DEPOT`).
-        for entry in initials where owners[entry.words[0]] == nil && !Self.notInitials.contains(entry.words[0]) {
+        for entry in initials where owners[entry.words[0]] == nil && !Self.notInitials.contains(entry.words[0]) && !Customer.textWords.contains(entry.words[0]) {
             entries.append(entry)
             if entry.words.count == 1 { single[entry.words[0], default: []].append(entries.count - 1) }
             else { byPair[entry.words[0] + " " + entry.words[1], default: []].append(entries.count - 1) }

@@ -407,6 +407,8 @@ extension Customer {
         "CHECK", "LOCKBOX", "ORG", "ORIG", "CO", "NAME", "BY", "ORDER", "OF", "INV", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "REF", "RE",
         "PO", "NO", "NUMBER", "FOR", "PARTIAL", "FINAL", "WITH", "THANK", "THANKS", "YOU", "MERCI", "AP", "REMITTANCE", "REMIT", "ADVICE", "SEE",
         "DUPLICATE", "LESS", "DISCOUNT", "SETTLEMENT", "BATCH", "ACCOUNT", "ACCT", "CUST", "CUSTOMER", "RMR", "IV", "OBI", "BNF", "TO",
+        "ELECTRONIC", "FUNDS", "FUND", "INTERNET", "BANKING", "TELEPHONE", "TELEBANKING", "DIRECT", "DEBIT", "DEPOT", "DEPOSITED", "RECEIVED",
+        "REMISE", "VERSEMENT", "PAYMT", "FEDWIRE", "SWIFT", "CHIPS", "SEPA", "BANK", "BANQUE", "CAISSE",
     ]
 
     /// The payer's name a bank line's text starts with, when the bank gave no name field (BAI2):

@@ -8,7 +8,7 @@ struct Migration: Sendable {
     let statements: [String]
 
     static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys, receivableInFunctional,
-                                   checkDigitTails, bankLineFingerprints, salesDiscounts]
+                                   checkDigitTails, bankLineFingerprints, salesDiscounts, fingerprintsOfEarlierLines]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -675,8 +675,7 @@ struct Migration: Sendable {
 
     static let bankLineFingerprints = Migration(version: 10, name: "bank lines known by what every format gives alike, besides the bank's reference", statements: [
         // Direction, amount and day: the same line in a file with no bank references (or of
-        // another format) is recognised by it. Lines stored before keep none (they were known
-        // by a fingerprint with their rank in the file, in their reference).
+        // another format) is recognised by it. Lines stored before get theirs in version 12.
         "ALTER TABLE bank_lines ADD COLUMN fingerprint TEXT",
         "CREATE INDEX bank_lines_by_fingerprint ON bank_lines (bank_account_id, fingerprint)",
     ])
@@ -687,6 +686,16 @@ struct Migration: Sendable {
         INSERT INTO accounts (entity_id, code, name, type, role, currency, is_active)
         SELECT e.id, '4950', 'Sales discounts', 'revenue', 'salesDiscounts', NULL, 1 FROM entities e
         WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.entity_id = e.id AND (a.code = '4950' OR a.role = 'salesDiscounts'))
+        """,
+    ])
+
+    static let fingerprintsOfEarlierLines = Migration(version: 12, name: "bank lines stored before fingerprints get theirs", statements: [
+        // `fp-20261120-C-123456`, as an import writes it, so that a file imported before is
+        // recognised when it comes again.
+        """
+        UPDATE bank_lines SET fingerprint = 'fp-' || REPLACE(booking_date, '-', '') || '-' || CASE direction WHEN 'credit' THEN 'C' ELSE 'D' END
+                                            || '-' || CAST(amount_minor AS TEXT)
+        WHERE fingerprint IS NULL
         """,
     ])
 }

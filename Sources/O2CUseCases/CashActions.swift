@@ -213,6 +213,10 @@ extension Books {
             guard !target.tracksCustomers, target.role != .unidentifiedReceipts else {
                 throw DomainError(field: "--account", "\(accountCode) \(target.name) is where customers' cash goes: use `o2c cash allocate` for a customer's payment")
             }
+            // The line's own bank account holds the cash already: crediting it would take it out again.
+            if let own = try await tx.bankAccounts().first(where: { Self.accountKey($0.details.accountNumber) == Self.accountKey(line.bankAccount) }), own.ledgerAccount == accountCode {
+                throw DomainError(field: "--account", "\(accountCode) is the ledger account of \(line.bankAccount), where this credit is already: name the account it comes from or belongs to")
+            }
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
             let functional = entity.entity.functionalCurrency
             let rate = line.amount.currency == functional ? nil : line.receiptRate

@@ -195,7 +195,12 @@ extension Books {
                     }
                 }
                 for at in booked.indices where !seen[at] {
-                    _ = take(at) { known in known.format != format && (references[at] == nil || known.reference.hasPrefix("fp-")) }
+                    // Payers both formats name must be the same payer.
+                    let payer = booked[at].payerName.map { Customer.normalizedPayerName($0) }
+                    _ = take(at) { known in
+                        known.format != format && (references[at] == nil || known.reference.hasPrefix("fp-"))
+                            && (payer == nil || known.payerName == nil || known.payerName.map { Customer.normalizedPayerName($0) } == payer)
+                    }
                 }
                 var new: [NewBankLine] = []
                 for (at, line) in booked.enumerated() {

@@ -758,5 +758,14 @@ extension CashMatchingTests {
         var quiet = CashMatcher(openItems: items, payers: Self.payers, policy: allowed)
         #expect(quiet.decide(Self.pay(2_370_725, "NOVA FOODS 0000723202 6250.00 125.00 0000061845 17850.00 267.75")).discounts.isEmpty)
         #expect(throws: DomainError.self) { try allowed.set("cash.discount-limit", to: "25", currency: .CAD) }
+        // A discount not granted, within the fee tolerance: let go, but booked as a discount, not a bank charge.
+        var small = CashMatcher(openItems: [Self.item(5, "1002", "NOVA", 100_000)], payers: Self.payers)
+        let s = small.decide(Self.pay(98_000, "NOVA FOODS INV 1002 1000.00 DISC 20.00"))
+        #expect(s.status == .applied && s.fee == 0 && s.discounts == [5: 2_000], "\(s.explanation)")
+        // Only the amount a discount word leads, or the RMR discount element: not any amount near one.
+        var car = CashMatcher(openItems: [Self.item(4, "1001", "NOVA", 100_000)], payers: Self.payers, policy: allowed)
+        #expect(car.decide(Self.pay(98_500, "DISCOUNT CAR RENTALS INV 1001 1,000.00 CM 2001 15.00")).discounts.isEmpty)
+        #expect(CashMatcher.discountMentions(in: Array("INV 1001 1000.00 DISC: $20.00 RMR*IV*0000714786**3528.00*3600.00* 72.00\\RMR* IV*0000703723**23388.54*23744.71*356.17\\".utf8))
+                    .map(\.amount) == [2_000, 7_200, 35_617])
     }
 }

@@ -583,6 +583,7 @@ extension CashApplicationTests {
         // Booked to its account, with a reason; not to a customers' account.
         await #expect(throws: DomainError.self) { try await books.reclassify("B005", to: "2310", reason: " ", entity: nil) }
         await #expect(throws: DomainError.self) { try await books.reclassify("B005", to: "1100", reason: "GST refund", entity: nil) }
+        await #expect(throws: DomainError.self, "its own bank's ledger account") { try await books.reclassify("B005", to: "1010", reason: "GST refund", entity: nil) }
         await #expect(throws: DomainError.self) { try await books.reclassify("B001", to: "2310", reason: "GST refund", entity: nil) }
         let booked = try await books.reclassify("B005", to: "2310", reason: "GST refund, period 2026-09", entity: nil)
         #expect(booked.status == "not-a-customer-payment" && booked.explanation?.contains("booked to 2310") == true)
