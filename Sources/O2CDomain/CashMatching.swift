@@ -867,30 +867,27 @@ public struct CashMatcher: Sendable {
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: 0, confidence: confidence,
                                  explanation: notes.joined(separator: "; ") + "; the amount settles \(referenced.count == 1 ? "it" : "them") exactly")
         }
+        // Settled in full, less the discounts `taken` (one per invoice), booked as sales discounts.
+        func discounted(_ taken: [Int64], _ why: String) -> MatchDecision {
+            let list = zip(referenced, taken).filter { $1 > 0 }.map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")
+            var decision = MatchDecision(status: .applied, customer: customer, allocations: referenced.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
+                                         confidence: min(confidence, 92), explanation: notes.joined(separator: "; ") + "; less the discount the remittance states (\(list)), \(why): settled, the discount booked")
+            decision.discounts = Dictionary(zip(referenced, taken).filter { $1 > 0 }.map { ($0.id, $1) }, uniquingKeysWith: +)
+            return decision
+        }
         // A prompt-payment discount the remittance states on each invoice (`0000723202 6250.00
         // DISC 125.00`, X12 `RMR*IV*…**8099.70*8265.00*165.30`), within the entity's limit:
         // settled in full, the discounts booked as sales discounts (not a bank charge, however small).
         if amount < total, policy.discountLimit > 0, let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: policy.discountLimit) {
-            allocations = referenced.map { .init($0, amount: $0.open) }
-            var decision = MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: 0, confidence: min(confidence, 92),
-                                         explanation: notes.joined(separator: "; ") + "; less the prompt-payment discount the remittance states ("
-                                             + zip(referenced, taken).filter { $1 > 0 }.map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")
-                                             + "), within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%: settled, the discount booked")
-            decision.discounts = Dictionary(zip(referenced, taken).filter { $1 > 0 }.map { ($0.id, $1) }, uniquingKeysWith: +)
-            return decision
+            return discounted(taken, "within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%")
         }
         if amount < total && total - amount <= policy.feeTolerance {
-            allocations = referenced.map { .init($0, amount: $0.open) }
             // The text says the difference is a discount the entity does not grant (or beyond its
             // limit): small enough to let go, but a discount, not a bank charge.
             if let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: 10_000) {
-                var decision = MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: 0, confidence: min(confidence, 92),
-                                             explanation: notes.joined(separator: "; ") + "; short by the discount the remittance states ("
-                                                 + zip(referenced, taken).filter { $1 > 0 }.map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")
-                                                 + "), within the fee tolerance: settled, the discount booked")
-                decision.discounts = Dictionary(zip(referenced, taken).filter { $1 > 0 }.map { ($0.id, $1) }, uniquingKeysWith: +)
-                return decision
+                return discounted(taken, "not granted, within the fee tolerance")
             }
+            allocations = referenced.map { .init($0, amount: $0.open) }
             // The cash received is what the allocations carry less the fee: the last invoice
             // takes the charge, so every invoice is settled in full.
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: total - amount, unapplied: 0, deduction: 0,
