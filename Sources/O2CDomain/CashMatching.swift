@@ -957,12 +957,19 @@ public struct CashMatcher: Sendable {
             // 0.00 is an invoice listed and held back (in dispute): nothing paid on it.
             choices[entry.invoice] = Array(Set(amounts.filter { $0.at > entry.at && $0.at < end && $0.amount >= 0 && $0.amount <= invoices[entry.invoice].open }.map(\.amount)))
         }
-        guard choices.allSatisfy({ !$0.isEmpty }), choices.reduce(1, { $0 * $1.count }) <= 4_096 else { return nil }
+        guard choices.allSatisfy({ !$0.isEmpty }) else { return nil }
+        return onlyChoice(choices, summingTo: payment.minorUnits)
+    }
+
+    /// The one way of taking an amount from each of `choices` (non-negative amounts) that sums to
+    /// `target`; nil when there is none or more than one, or too many ways to try.
+    static func onlyChoice(_ choices: [[Int64]], summingTo target: Int64) -> [Int64]? {
+        guard choices.reduce(1, { $0 * $1.count }) <= 4_096 else { return nil }
         var found: [[Int64]] = []
         var chosen: [Int64] = []
         func search(_ index: Int, _ sum: Int64) {
-            guard found.count < 2, sum <= payment.minorUnits else { return }
-            if index == choices.count { if sum == payment.minorUnits { found.append(chosen) }; return }
+            guard found.count < 2, sum <= target else { return }
+            if index == choices.count { if sum == target { found.append(chosen) }; return }
             for amount in choices[index] { chosen.append(amount); search(index + 1, sum + amount); chosen.removeLast() }
         }
         search(0, 0)
@@ -986,17 +993,9 @@ public struct CashMatcher: Sendable {
             let open = invoices[entry.invoice].open
             choices[entry.invoice] += Set(stated.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount * 10_000 <= open * limit }.map(\.amount)).sorted()
         }
-        guard choices.reduce(1, { $0 * $1.count }) <= 4_096 else { return nil }
         let total = invoices.reduce(Int64(0)) { $0 + $1.open }
-        var found: [[Int64]] = []
-        var chosen: [Int64] = []
-        func search(_ index: Int, _ taken: Int64) {
-            guard found.count < 2, taken <= total - amount else { return }
-            if index == choices.count { if taken == total - amount { found.append(chosen) }; return }
-            for discount in choices[index] { chosen.append(discount); search(index + 1, taken + discount); chosen.removeLast() }
-        }
-        search(0, 0)
-        return found.count == 1 && found[0].contains(where: { $0 > 0 }) ? found[0] : nil
+        guard let taken = onlyChoice(choices, summingTo: total - amount), taken.contains(where: { $0 > 0 }) else { return nil }
+        return taken
     }
 
     /// The discounts a text states, where: the amount right after `DISC`, `DISCOUNT`, `ESC`,
@@ -2260,9 +2259,6 @@ struct NameIndex: Sendable {
         return found
     }
 
-    /// Words of bank text that initials must not be taken for.
-    static let notInitials: Set<String> = ["CHQS", "PYMT", "PMNT", "PAYT", "DEPT", "INVS", "REMT", "ACCT", "XFER", "TRSF", "WIRE", "CRED", "DEBT", "REFS"]
-
     init(_ payers: [PayerIdentity]) {
         var glued: [String: [String]] = [:]
         var owners: [String: String?] = [:]
@@ -2308,7 +2304,7 @@ struct NameIndex: Sendable {
         }
         // Names by their initials, unless the initials are a word of some name or of bank text;
         // never read as cut short (`BR DEP` is no `BR DEPOT`).
-        for entry in initials where owners[entry.words[0]] == nil && !Self.notInitials.contains(entry.words[0]) && !Customer.textWords.contains(entry.words[0]) {
+        for entry in initials where owners[entry.words[0]] == nil && !Customer.textWords.contains(entry.words[0]) {
             entries.append(entry)
             if entry.words.count == 1 { single[entry.words[0], default: []].append(entries.count - 1) }
             else { byPair[entry.words[0] + " " + entry.words[1], default: []].append(entries.count - 1) }

@@ -400,7 +400,8 @@ public struct Customer: Hashable, Sendable, Codable {
 }
 
 extension Customer {
-    /// Words of bank and remittance text that are no payer's name (`EFT CREDIT`, `PAYMENT`, `INV`).
+    /// Words of bank and remittance text that are no payer's name (`EFT CREDIT`, `PAYMENT`, `INV`),
+    /// nor a name's initials.
     static let textWords: Set<String> = [
         "EFT", "CREDIT", "CR", "CRED", "ACH", "CCD", "CTX", "PPD", "WIRE", "IN", "INCOMING", "TRF", "TRANSFER", "XFER", "FROM", "DEPOSIT", "DEP", "BR",
         "MOBILE", "ONLINE", "BILL", "PAYMENT", "PAYMENTS", "PMT", "PYMT", "ETRANSFER", "E", "INTERAC", "VIR", "VIREMENT", "RECU", "PAIEMENT", "CHQ", "CHEQUE",
@@ -408,7 +409,8 @@ extension Customer {
         "PO", "NO", "NUMBER", "FOR", "PARTIAL", "FINAL", "WITH", "THANK", "THANKS", "YOU", "MERCI", "AP", "REMITTANCE", "REMIT", "ADVICE", "SEE",
         "DUPLICATE", "LESS", "DISCOUNT", "SETTLEMENT", "BATCH", "ACCOUNT", "ACCT", "CUST", "CUSTOMER", "RMR", "IV", "OBI", "BNF", "TO",
         "ELECTRONIC", "FUNDS", "FUND", "INTERNET", "BANKING", "TELEPHONE", "TELEBANKING", "DIRECT", "DEBIT", "DEPOT", "DEPOSITED", "RECEIVED",
-        "REMISE", "VERSEMENT", "PAYMT", "FEDWIRE", "SWIFT", "CHIPS", "SEPA", "BANK", "BANQUE", "CAISSE",
+        "REMISE", "VERSEMENT", "PAYMT", "FEDWIRE", "SWIFT", "CHIPS", "SEPA", "BANK", "BANQUE", "CAISSE", "CHQS", "PMNT", "PAYT", "DEPT",
+        "INVS", "REMT", "TRSF", "DEBT", "REFS",
     ]
 
     /// The payer's name a bank line's text starts with, when the bank gave no name field (BAI2):

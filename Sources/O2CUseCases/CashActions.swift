@@ -23,11 +23,7 @@ extension Books {
                          entity: String?) async throws -> CashAllocationRow {
         guard !requests.isEmpty || code != nil else { throw DomainError(field: "--invoice", "name the invoices to settle, or --customer to keep the cash on its account") }
         try await store.write(actor: actor) { tx in
-            let entity = try await Self.resolveEntity(entity, tx)
-            try await tx.lockCashApplication(entityID: entity.id)
-            guard let (line, _) = try await tx.bankLine(reference: reference, entityID: entity.id) else {
-                throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
-            }
+            let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
             guard line.kind == "customer-credit" else { throw DomainError(field: "reference", "\(reference) is a \(line.kind), not a customer credit") }
             if let status, line.status != status { throw DomainError(field: "reference", "\(reference) is \(line.status) now, no longer \(status)") }
             guard fee >= 0 else { throw DomainError(field: "fee", "a bank charge is positive") }
@@ -162,6 +158,17 @@ extension Books {
         return try await cashAllocations(reference: reference, entity: entity)[0]
     }
 
+    /// The entity and its bank line `reference`, cash application locked for the entity (the
+    /// matcher and people's actions take turns).
+    static func lockedBankLine(_ reference: String, entity code: String?, _ tx: Transaction) async throws -> (EntityRecord, StoredBankLine) {
+        let entity = try await resolveEntity(code, tx)
+        try await tx.lockCashApplication(entityID: entity.id)
+        guard let (line, _) = try await tx.bankLine(reference: reference, entityID: entity.id) else {
+            throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
+        }
+        return (entity, line)
+    }
+
     /// Applies what the matcher proposed for a line, as it proposed it.
     public func confirm(_ reference: String, entity: String?) async throws -> CashAllocationRow {
         let line: StoredBankLine? = try await store.read { tx in
@@ -172,13 +179,8 @@ extension Books {
             throw DomainError(field: "reference", "\(reference) has no proposal to confirm: allocate it with `o2c cash allocate \(reference) --invoice …`")
         }
         let currency = line.amount.currency
-        // `INV-1=1000.00,INV-2=250.00;fee=15.00`
-        let parts = proposal.split(separator: ";")
-        let requests = try parts[0].split(separator: ",").map { part throws(DomainError) -> AllocationRequest in
-            let pieces = part.split(separator: "=")
-            return AllocationRequest(invoice: String(pieces[0]), amount: try AmountFormat.canonical.parse(String(pieces[1]), currency: currency))
-        }
-        let fee = try parts.dropFirst().first.map { text throws(DomainError) in try AmountFormat.canonical.parse(String(text.dropFirst(4)), currency: currency).minorUnits } ?? 0
+        let (parts, fee) = try Self.proposal(proposal, currency: currency)
+        let requests = parts.map { AllocationRequest(invoice: $0.invoice, amount: Money(minorUnits: $0.amount, currency: currency)) }
         // A proposal that names more than the line brought (invoices of several customers, for a
         // person to read) is a pointer, not an allocation.
         let named = requests.reduce(Int64(0)) { $0 + ($1.amount?.minorUnits ?? 0) } - fee
@@ -195,11 +197,7 @@ extension Books {
     public func reclassify(_ reference: String, to accountCode: String, reason: String, entity: String?) async throws -> CashAllocationRow {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say what the credit is") }
         try await store.write(actor: actor) { tx in
-            let entity = try await Self.resolveEntity(entity, tx)
-            try await tx.lockCashApplication(entityID: entity.id)
-            guard let (line, _) = try await tx.bankLine(reference: reference, entityID: entity.id) else {
-                throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
-            }
+            let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
             guard line.kind == "customer-credit" else { throw DomainError(field: "reference", "\(reference) is a \(line.kind): it brought no cash into unidentified receipts") }
             // Only cash still waiting in unidentified receipts, not a customer's.
             guard ["new", "proposed", "unapplied", "not-a-customer-payment"].contains(line.status), line.customer == nil,
@@ -241,11 +239,7 @@ extension Books {
     public func unallocate(_ reference: String, reason: String, entity: String?) async throws {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say why the allocation is undone") }
         try await store.write(actor: actor) { tx in
-            let entity = try await Self.resolveEntity(entity, tx)
-            try await tx.lockCashApplication(entityID: entity.id)
-            guard let (line, _) = try await tx.bankLine(reference: reference, entityID: entity.id) else {
-                throw DomainError(field: "reference", "no bank line \(reference) in \(entity.entity.code)")
-            }
+            let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
             let standing = try await tx.standingAllocations(bankLineID: line.id)
             guard !standing.isEmpty else { throw DomainError(field: "reference", "\(reference) has nothing allocated") }
             // Every entry that moved this line's cash, reversed: whole when it is the line's own

@@ -628,17 +628,26 @@ extension Books {
 }
 
 extension Books {
-    /// A stored proposal (`INV-1=1000.00,INV-2=250.00;fee=15.00`) as allocations in minor units
-    /// (the fee with the last invoice, as it would be settled).
-    static func proposedAllocations(_ proposal: String?, currency: Currency) -> [CashAllocationRow.Allocation] {
-        guard let proposal, !proposal.isEmpty else { return [] }
-        let parts = proposal.split(separator: ";")
-        let minor = { (text: Substring) in (try? AmountFormat.canonical.parse(String(text), currency: currency).minorUnits) ?? 0 }
-        var found = parts[0].split(separator: ",").compactMap { part -> CashAllocationRow.Allocation? in
+    /// A stored proposal (`INV-1=1000.00,INV-2=250.00;fee=15.00`): each invoice with its amount,
+    /// and the bank charge, in minor units.
+    static func proposal(_ text: String, currency: Currency) throws(DomainError) -> (parts: [(invoice: String, amount: Int64)], fee: Int64) {
+        let sections = text.split(separator: ";")
+        let parts = try (sections.first ?? "").split(separator: ",").map { part throws(DomainError) -> (invoice: String, amount: Int64) in
             let pieces = part.split(separator: "=")
-            return pieces.count == 2 ? .init(invoice: String(pieces[0]), customer: nil, amount: minor(pieces[1])) : nil
+            guard pieces.count == 2 else { throw DomainError(field: "proposal", "'\(part)' is not INVOICE=AMOUNT") }
+            return (String(pieces[0]), try AmountFormat.canonical.parse(String(pieces[1]), currency: currency).minorUnits)
         }
-        if let fee = parts.dropFirst().first, fee.hasPrefix("fee="), !found.isEmpty { found[found.count - 1].amount += minor(fee.dropFirst(4)) }
+        let fee = try sections.dropFirst().first { $0.hasPrefix("fee=") }.map { text throws(DomainError) in
+            try AmountFormat.canonical.parse(String(text.dropFirst(4)), currency: currency).minorUnits
+        } ?? 0
+        return (parts, fee)
+    }
+
+    /// A stored proposal as allocations (the fee with the last invoice, as it would be settled).
+    static func proposedAllocations(_ text: String?, currency: Currency) -> [CashAllocationRow.Allocation] {
+        guard let text, !text.isEmpty, let proposal = try? Self.proposal(text, currency: currency) else { return [] }
+        var found = proposal.parts.map { CashAllocationRow.Allocation(invoice: $0.invoice, customer: nil, amount: $0.amount) }
+        if !found.isEmpty { found[found.count - 1].amount += proposal.fee }
         return found
     }
 
