@@ -150,16 +150,28 @@ struct CashCommand: AsyncParsableCommand {
         @Argument(help: "The bank line's reference.") var reference: String
         @Option(name: .customLong("invoice"), help: "INV-000123, or INV-000123=500.00 for part of it. Repeat to split.") var invoices: [String] = []
         @Option(help: "Keep the cash on this customer's account (with no --invoice).") var customer: String?
+        @Option(name: .customLong("discount"), help: "INV-000123=20.00: a prompt-payment discount the payer took on that invoice, within the entity's cash.discount-limit.") var discounts: [String] = []
+        @Option(help: "A bank charge withheld (up to the entity's cash.fee-tolerance): the last invoice is settled with it.") var fee: String?
         func run() async throws {
             try await global.withBooks { books in
                 let line = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
                 let currency = try Currency(code: line.currency)
+                var granted: [String: Money] = [:]
+                for text in discounts {
+                    let parts = text.split(separator: "=", maxSplits: 1)
+                    guard parts.count == 2 else { throw DomainError(field: "--discount", "'\(text)' is not INVOICE=AMOUNT") }
+                    guard invoices.contains(where: { $0.split(separator: "=", maxSplits: 1).first == parts[0] }) else {
+                        throw DomainError(field: "--discount", "\(parts[0]) is not one of the invoices allocated (--invoice)")
+                    }
+                    granted[String(parts[0])] = try AmountFormat.parseUnambiguous(String(parts[1]), currency: currency, field: "--discount")
+                }
                 let requests = try invoices.map { text throws(DomainError) -> AllocationRequest in
                     let parts = text.split(separator: "=", maxSplits: 1)
                     let amount = try parts.count == 2 ? AmountFormat.parseUnambiguous(String(parts[1]), currency: currency, field: "--invoice") : nil
-                    return AllocationRequest(invoice: String(parts[0]), amount: amount)
+                    return AllocationRequest(invoice: String(parts[0]), amount: amount, discount: granted[String(parts[0])])
                 }
-                let row = try await books.allocate(reference, to: requests, customer: customer, entity: global.entity)
+                let charge = try fee.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: currency, field: "--fee").minorUnits } ?? 0
+                let row = try await books.allocate(reference, to: requests, customer: customer, fee: charge, entity: global.entity)
                 say("\(reference): \(row.status), \(row.customer ?? "")" + (row.allocations.isEmpty ? "" : " — " + row.allocations.map { "\($0.invoice) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", "))
                     + (row.unapplied > 0 ? "; \(Allocations.amount(row.unapplied, row.currency)) kept on the account" : ""))
             }
@@ -229,8 +241,7 @@ struct CashCommand: AsyncParsableCommand {
         @Option(help: "A lower limit for this write-off, in the invoice's currency (the entity's is `o2c policy set cash.write-off-limit`, 100.00 unless set).") var limit: String?
         func run() async throws {
             try await global.withBooks { books in
-                let cap = try limit.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: .CAD, field: "--limit").minorUnits }
-                let amount = try await books.writeOff(invoice, reason: reason, limit: cap, entity: global.entity)
+                let amount = try await books.writeOff(invoice, reason: reason, limit: limit, entity: global.entity)
                 say("\(invoice): \(amount.decimalString) \(amount.currency.code) written off.")
             }
         }

@@ -305,6 +305,7 @@ struct PolicyCommand: AsyncParsableCommand {
                 for model in PricingModel.allCases { table.add(["floor.\(model.rawValue)", p.rateFloors[model]?.description ?? "none"]) }
                 let settings = cash.settings(currency: currency)
                 for name in MatchPolicy.settingNames { table.add([name, settings[name] ?? ""]) }
+                for (name, value) in try await books.currencyPolicySettings(entity: global.entity) { table.add([name, value]) }
                 Console.current.out(table.render())
             }
         }
@@ -313,7 +314,7 @@ struct PolicyCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a policy setting.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "max-payment-terms-days, floor.cpm, floor.cpc, floor.cpcv, floor.flat, cash.fee-tolerance, cash.threshold, cash.write-off-limit or cash.discount-limit") var name: String
+        @Argument(help: "max-payment-terms-days, floor.cpm, floor.cpc, floor.cpcv, floor.flat, cash.fee-tolerance, cash.threshold, cash.write-off-limit or cash.discount-limit; an amount setting for one currency: cash.fee-tolerance.USD") var name: String
         @Argument var value: String
         func run() async throws {
             try await global.withBooks { books in

@@ -141,7 +141,36 @@ extension MatchPolicy {
     /// `cash.discount-limit` (a percentage: the largest stated prompt-payment discount that settles).
     public static let settingNames = ["cash.fee-tolerance", "cash.threshold", "cash.write-off-limit", "cash.discount-limit"]
 
+    /// The settings that are amounts: each may also be set for one currency
+    /// (`cash.fee-tolerance.USD 35.00`), since 100.00 is not the same money in every currency.
+    public static let amountSettingNames: Set<String> = ["cash.fee-tolerance", "cash.write-off-limit"]
+
+    /// A setting's name and the currency it is set for (`cash.fee-tolerance.USD`), or nil when
+    /// it is not a cash application setting.
+    public static func setting(_ name: String) -> (name: String, currency: Currency?)? {
+        if settingNames.contains(name) { return (name, nil) }
+        guard let dot = name.lastIndex(of: "."), case let base = String(name[..<dot]), amountSettingNames.contains(base),
+              let currency = try? Currency(code: String(name[name.index(after: dot)...])) else { return nil }
+        return (base, currency)
+    }
+
+    /// Applies stored settings for a run in `currency`: those set for every currency, then those
+    /// set for this one.
+    public mutating func apply(_ stored: [(name: String, value: String)], currency: Currency) throws(DomainError) {
+        for (name, value) in stored where Self.settingNames.contains(name) { try set(name, to: value, currency: currency) }
+        for (name, value) in stored {
+            if let setting = Self.setting(name), setting.currency == currency { try set(setting.name, to: value, currency: currency) }
+        }
+    }
+
     public mutating func set(_ name: String, to value: String, currency: Currency) throws(DomainError) {
+        if let setting = Self.setting(name), let own = setting.currency {
+            // Checked in its own currency, whatever the run's.
+            var check = self
+            try check.set(setting.name, to: value, currency: own)
+            if own == currency { self = check }
+            return
+        }
         switch name {
         case "cash.fee-tolerance":
             let amount = try AmountFormat.canonical.parse(value, currency: currency, field: name)

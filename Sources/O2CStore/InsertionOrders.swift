@@ -57,7 +57,7 @@ extension Transaction {
 
     public func policy(entityID: Int64) async throws -> IOPolicy {
         var policy = IOPolicy()
-        for (name, value) in try await policySettings(entityID: entityID) where !MatchPolicy.settingNames.contains(name) {
+        for (name, value) in try await policySettings(entityID: entityID) where MatchPolicy.setting(name) == nil {
             try policy.set(name, to: value)
         }
         return policy
@@ -67,14 +67,25 @@ extension Transaction {
     /// Amounts are read in the entity's functional currency.
     public func matchPolicy(entityID: Int64, currency: Currency) async throws -> MatchPolicy {
         var policy = MatchPolicy()
-        for (name, value) in try await policySettings(entityID: entityID) where MatchPolicy.settingNames.contains(name) {
-            try policy.set(name, to: value, currency: currency)
-        }
+        try policy.apply(try await policySettings(entityID: entityID), currency: currency)
         return policy
+    }
+
+    /// The amount settings an entity set for one currency (`cash.fee-tolerance.USD`), by name.
+    public func currencyPolicySettings(entityID: Int64) async throws -> [(name: String, value: String)] {
+        try await policySettings(entityID: entityID).filter { MatchPolicy.setting($0.name)?.currency != nil }
     }
 
     /// Changes one setting of an entity's policy (IO or cash application), audited.
     public func setPolicy(_ name: String, to value: String, entityID: Int64, entityCode: String, currency: Currency) async throws {
+        if let setting = MatchPolicy.setting(name), let own = setting.currency {
+            var after = try await matchPolicy(entityID: entityID, currency: own)
+            let before = after.settings(currency: own)[setting.name]
+            try after.set(name, to: value, currency: own)
+            try await storePolicySetting(name, value, entityID: entityID)
+            try await audit("policy.set", subject: "policy", id: "\(entityCode)/\(name)", entityID: entityID, before: [name: before], after: [name: after.settings(currency: own)[setting.name]])
+            return
+        }
         if MatchPolicy.settingNames.contains(name) {
             var after = try await matchPolicy(entityID: entityID, currency: currency)
             let before = after.settings(currency: currency)
@@ -296,7 +307,7 @@ extension IOPolicy {
             guard floor.units >= 0 else { throw DomainError(field: name, "a floor cannot be negative") }
             rateFloors[model] = floor
         } else {
-            throw DomainError(field: "setting", "unknown policy setting '\(name)' (settings: \((Self.settingNames + MatchPolicy.settingNames).joined(separator: ", ")))")
+            throw DomainError(field: "setting", "unknown policy setting '\(name)' (settings: \((Self.settingNames + MatchPolicy.settingNames).joined(separator: ", ")); for one currency, an amount setting with its ISO code: cash.fee-tolerance.USD, cash.write-off-limit.USD)")
         }
     }
 }

@@ -8,7 +8,7 @@ struct Migration: Sendable {
     let statements: [String]
 
     static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys, receivableInFunctional,
-                                   checkDigitTails, bankLineFingerprints, salesDiscounts, fingerprintsOfEarlierLines]
+                                   checkDigitTails, bankLineFingerprints, salesDiscounts, fingerprintsOfEarlierLines, salesDiscountsElsewhere]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -698,4 +698,15 @@ struct Migration: Sendable {
         WHERE fingerprint IS NULL
         """,
     ])
+
+    static let salesDiscountsElsewhere = Migration(version: 13, name: "sales discounts for entities whose 4950 was already another account",
+                                                   // Version 11 skipped them, and a discount had nowhere to go: the first free
+                                                   // code from 4951 to 4959 (all taken: `o2c accounts add CODE … --role salesDiscounts`).
+                                                   statements: (4951...4959).map { code in
+        """
+        INSERT INTO accounts (entity_id, code, name, type, role, currency, is_active)
+        SELECT e.id, '\(code)', 'Sales discounts', 'revenue', 'salesDiscounts', NULL, 1 FROM entities e
+        WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.entity_id = e.id AND (a.code = '\(code)' OR a.role = 'salesDiscounts'))
+        """
+    })
 }

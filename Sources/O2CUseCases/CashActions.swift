@@ -5,11 +5,15 @@ import O2CStore
 /// What a person asks to settle with a bank line: an invoice, and how much (all that is open when nil).
 public struct AllocationRequest: Sendable, Hashable {
     public var invoice: String
+    /// What the allocation settles on the invoice, discount included.
     public var amount: Money?
+    /// A prompt-payment discount the payer took on it, within the entity's `cash.discount-limit`.
+    public var discount: Money?
 
-    public init(invoice: String, amount: Money?) {
+    public init(invoice: String, amount: Money?, discount: Money? = nil) {
         self.invoice = invoice
         self.amount = amount
+        self.discount = discount
     }
 }
 
@@ -46,7 +50,11 @@ extension Books {
                 throw DomainError(field: "reference", "nothing of \(reference) is left to allocate; un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
             }
             let open = try await tx.openItems(entityID: entity.id)
-            var chosen: [(item: OpenItem, rate: ExactDecimal?, functionalOpen: Int64?, amount: Int64)] = []
+            let policy = try await tx.matchPolicy(entityID: entity.id, currency: line.amount.currency)
+            guard fee <= policy.feeTolerance else {
+                throw DomainError(field: "--fee", "a bank charge of \(Money(minorUnits: fee, currency: line.amount.currency).decimalString) is above the entity's fee tolerance (\(Money(minorUnits: policy.feeTolerance, currency: line.amount.currency).decimalString)): settle what was paid, and write off the rest (an approver)")
+            }
+            var chosen: [(item: OpenItem, rate: ExactDecimal?, functionalOpen: Int64?, amount: Int64, discount: Int64)] = []
             for request in requests {
                 guard let found = open.first(where: { $0.item.number == request.invoice }) else {
                     throw DomainError(field: "--invoice", "\(request.invoice) is not an open invoice of \(entity.entity.code)")
@@ -58,7 +66,15 @@ extension Books {
                 guard amount > 0, amount <= found.item.open else {
                     throw DomainError(field: "--amount", "\(request.invoice) has \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString) open; an allocation is positive and at most that")
                 }
-                chosen.append((found.item, found.rate, found.functionalOpen, amount))
+                // A discount by hand, as the matcher grants one: stated by the payer, within the entity's limit.
+                let discount = request.discount?.minorUnits ?? 0
+                guard discount >= 0, discount < amount else {
+                    throw DomainError(field: "--discount", "a discount on \(request.invoice) is positive and less than what the allocation settles")
+                }
+                guard Int128(discount) * 10_000 <= Int128(found.item.open) * Int128(policy.discountLimit) else {
+                    throw DomainError(field: "--discount", "\(Money(minorUnits: discount, currency: found.item.currency).decimalString) on \(request.invoice) is above the entity's discount limit (\(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))% of \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString), `o2c policy set cash.discount-limit`): settle what was paid, and write off the rest (an approver)")
+                }
+                chosen.append((found.item, found.rate, found.functionalOpen, amount, discount))
             }
             // Whose payment it is: the account that keeps what is not allocated. One payment may
             // settle several customers' invoices (a group paying for its members); cash already
@@ -68,7 +84,9 @@ extension Books {
                 throw DomainError(field: "--invoice", "the cash of \(reference) is on \(holder)'s account: it settles \(holder)'s invoices only (here: \(owners.union(code.map { [$0] } ?? []).sorted().joined(separator: ", ")))")
             }
             let holder = onAccount ? line.customer : (code ?? (owners.count == 1 ? owners.first : nil))
-            let total = chosen.reduce(Int64(0)) { $0 + $1.amount }
+            let discounts = chosen.reduce(Int64(0)) { $0 + $1.discount }
+            // What the cash pays: what is settled, less the discounts granted.
+            let total = chosen.reduce(Int64(0)) { $0 + $1.amount } - discounts
             guard total <= available + fee, chosen.count > 0 || fee == 0 else {
                 throw DomainError(field: "--amount", "the allocations (\(Money(minorUnits: total, currency: line.amount.currency).decimalString)) exceed what \(reference) has to allocate (\(Money(minorUnits: available, currency: line.amount.currency).decimalString))")
             }
@@ -96,7 +114,7 @@ extension Books {
                 : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
             var receivables = BookedReceivables(chosen.map { ($0.item, $0.rate, $0.functionalOpen) })
             let reliefs = chosen.map { receivables.relieve($0.item.id, by: $0.amount, functional: functional) }
-            let lines = try Self.cashApplicationLines(from: source, rate: rate, fee: fee, to: holder,
+            let lines = try Self.cashApplicationLines(from: source, rate: rate, fee: fee, discount: discounts, to: holder,
                                                       settling: zip(chosen, reliefs).map { ($0.item.number, $0.item.customer, $0.amount, $0.rate ?? rate, $1) },
                                                       excess: excess, reference: reference, functional: functional, role: role)
             let entry = try PostingRules.validate(JournalEntryDraft(journal: .cash, date: max(line.bookingDate, Self.today(entity)),
@@ -108,8 +126,13 @@ extension Books {
             for (position, (c, relief)) in zip(chosen, reliefs).enumerated() {
                 let charge = position == chosen.count - 1 ? fee : 0
                 allocations.append(NewAllocation(customerID: records[c.item.customer]?.id, bankLineID: line.id, invoiceID: c.item.id, kind: "payment",
-                                                 amount: Money(minorUnits: c.amount - charge, currency: currency), entryID: posted.id, method: "manual",
+                                                 amount: Money(minorUnits: c.amount - charge - c.discount, currency: currency), entryID: posted.id, method: "manual",
                                                  confidence: 100, explanation: nil, functional: relief))
+                if c.discount > 0 {
+                    allocations.append(NewAllocation(customerID: records[c.item.customer]?.id, bankLineID: line.id, invoiceID: c.item.id, kind: "discount",
+                                                     amount: Money(minorUnits: c.discount, currency: currency), entryID: posted.id, method: "manual",
+                                                     confidence: 100, explanation: "prompt-payment discount", functional: relief.map { _ in 0 }))
+                }
                 if charge > 0 {
                     allocations.append(NewAllocation(customerID: records[c.item.customer]?.id, bankLineID: line.id, invoiceID: c.item.id, kind: "fee",
                                                      amount: Money(minorUnits: charge, currency: currency), entryID: posted.id, method: "manual",
@@ -137,7 +160,8 @@ extension Books {
                                         explanation: "allocated by \(actor)" + (chosen.isEmpty ? ": kept on \(customer)'s account" : " to \(chosen.map(\.item.number).joined(separator: ", "))"),
                                         entryID: posted.id)
             try await tx.audit("cash.allocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
-                               after: ["customer": customer, "invoices": chosen.map { "\($0.item.number)=\($0.amount)" }.joined(separator: ","), "entry": posted.number])
+                               after: ["customer": customer, "invoices": chosen.map { "\($0.item.number)=\($0.amount)" + ($0.discount > 0 ? " discount \($0.discount)" : "") }.joined(separator: ","),
+                                       "fee": String(fee), "entry": posted.number])
             // Learn the payer's name as the bank writes it. BAI2 gives no name field: the name
             // the text starts with, unless it is another customer's (an agency paying).
             var payer = line.payerName
@@ -179,11 +203,12 @@ extension Books {
             throw DomainError(field: "reference", "\(reference) has no proposal to confirm: allocate it with `o2c cash allocate \(reference) --invoice …`")
         }
         let currency = line.amount.currency
-        let (parts, fee) = try Self.proposal(proposal, currency: currency)
-        let requests = parts.map { AllocationRequest(invoice: $0.invoice, amount: Money(minorUnits: $0.amount, currency: currency)) }
+        let (parts, fee, discounts) = try Self.proposal(proposal, currency: currency)
+        let requests = parts.map { AllocationRequest(invoice: $0.invoice, amount: Money(minorUnits: $0.amount, currency: currency),
+                                                     discount: discounts[$0.invoice].map { Money(minorUnits: $0, currency: currency) }) }
         // A proposal that names more than the line brought (invoices of several customers, for a
         // person to read) is a pointer, not an allocation.
-        let named = requests.reduce(Int64(0)) { $0 + ($1.amount?.minorUnits ?? 0) } - fee
+        let named = requests.reduce(Int64(0)) { $0 + ($1.amount?.minorUnits ?? 0) - ($1.discount?.minorUnits ?? 0) } - fee
         guard named <= line.amount.minorUnits else {
             throw DomainError(field: "reference", "\(reference)'s proposal names \(Money(minorUnits: named, currency: currency).decimalString) of invoices and the line brought \(line.amount.decimalString): "
                               + "it cannot be confirmed as it is; allocate by hand (`o2c cash allocate \(reference) --invoice INV=AMOUNT …`)")
@@ -274,7 +299,7 @@ extension Books {
 
     /// Writes off what is left open on an invoice, up to `limit` (minor units of the invoice's
     /// currency), by an approver, with a reason: small-balance expense / receivable.
-    public func writeOff(_ invoice: String, reason: String, limit: Int64? = nil, entity: String?) async throws -> Money {
+    public func writeOff(_ invoice: String, reason: String, limit: String? = nil, entity: String?) async throws -> Money {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "a write-off says why") }
         return try await store.write(actor: actor) { tx in
             guard try await tx.roles(of: actor)?.contains("approver") == true else {
@@ -288,7 +313,8 @@ extension Books {
             let amount = Money(minorUnits: found.item.open, currency: found.item.currency)
             // The entity's limit (`o2c policy set cash.write-off-limit`); a person may ask for less, not more.
             let allowed = try await tx.matchPolicy(entityID: entity.id, currency: found.item.currency).writeOffLimit
-            let limit = min(allowed, limit ?? allowed)
+            let asked = try limit.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: found.item.currency, field: "--limit").minorUnits }
+            let limit = min(allowed, asked ?? allowed)
             guard amount.minorUnits <= limit else {
                 throw DomainError(field: "invoice", "\(invoice) has \(amount.decimalString) \(amount.currency.code) open, above the write-off limit of \(Money(minorUnits: limit, currency: amount.currency).decimalString): collect it, or credit it")
             }

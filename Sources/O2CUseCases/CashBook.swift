@@ -561,6 +561,7 @@ extension Books {
             let proposal = decision.status == .proposed
                 ? decision.allocations.map { "\($0.invoice)=\(Money(minorUnits: $0.amount, currency: line.amount.currency).decimalString)" }.joined(separator: ",")
                     + (decision.fee > 0 ? ";fee=\(Money(minorUnits: decision.fee, currency: line.amount.currency).decimalString)" : "")
+                    + (decision.discounts.isEmpty ? "" : ";discount=" + decision.allocations.compactMap { a in decision.discounts[a.invoiceID].map { "\(a.invoice)=\(Money(minorUnits: $0, currency: line.amount.currency).decimalString)" } }.joined(separator: ","))
                 : nil
             var record = LineDecision(lineID: line.id, status: decision.status.rawValue, customerID: customerID, confidence: decision.confidence,
                                       explanation: decision.explanation, proposal: proposal, entryID: entryID)
@@ -628,27 +629,29 @@ extension Books {
 }
 
 extension Books {
-    /// A stored proposal (`INV-1=1000.00,INV-2=250.00;fee=15.00`): each invoice with its amount,
+    /// A stored proposal (`INV-1=1000.00,INV-2=250.00;fee=15.00;discount=INV-1=20.00`): each invoice with what it settles,
     /// and the bank charge, in minor units.
-    static func proposal(_ text: String, currency: Currency) throws(DomainError) -> (parts: [(invoice: String, amount: Int64)], fee: Int64) {
+    static func proposal(_ text: String, currency: Currency) throws(DomainError) -> (parts: [(invoice: String, amount: Int64)], fee: Int64, discounts: [String: Int64]) {
         let sections = text.split(separator: ";")
-        let parts = try (sections.first ?? "").split(separator: ",").map { part throws(DomainError) -> (invoice: String, amount: Int64) in
-            let pieces = part.split(separator: "=")
-            guard pieces.count == 2 else { throw DomainError(field: "proposal", "'\(part)' is not INVOICE=AMOUNT") }
-            return (String(pieces[0]), try AmountFormat.canonical.parse(String(pieces[1]), currency: currency).minorUnits)
+        func amounts(_ list: Substring) throws(DomainError) -> [(invoice: String, amount: Int64)] {
+            try list.split(separator: ",").map { part throws(DomainError) -> (invoice: String, amount: Int64) in
+                let pieces = part.split(separator: "=")
+                guard pieces.count == 2 else { throw DomainError(field: "proposal", "'\(part)' is not INVOICE=AMOUNT") }
+                return (String(pieces[0]), try AmountFormat.canonical.parse(String(pieces[1]), currency: currency).minorUnits)
+            }
         }
+        let parts = try amounts(sections.first ?? "")
         let fee = try sections.dropFirst().first { $0.hasPrefix("fee=") }.map { text throws(DomainError) in
             try AmountFormat.canonical.parse(String(text.dropFirst(4)), currency: currency).minorUnits
         } ?? 0
-        return (parts, fee)
+        let discounts = try sections.dropFirst().first { $0.hasPrefix("discount=") }.map { text throws(DomainError) in try amounts(text.dropFirst(9)) } ?? []
+        return (parts, fee, Dictionary(discounts, uniquingKeysWith: +))
     }
 
-    /// A stored proposal as allocations (the fee with the last invoice, as it would be settled).
+    /// A stored proposal as allocations: what each invoice would be settled by (fee and discount included).
     static func proposedAllocations(_ text: String?, currency: Currency) -> [CashAllocationRow.Allocation] {
         guard let text, !text.isEmpty, let proposal = try? Self.proposal(text, currency: currency) else { return [] }
-        var found = proposal.parts.map { CashAllocationRow.Allocation(invoice: $0.invoice, customer: nil, amount: $0.amount) }
-        if !found.isEmpty { found[found.count - 1].amount += proposal.fee }
-        return found
+        return proposal.parts.map { CashAllocationRow.Allocation(invoice: $0.invoice, customer: nil, amount: $0.amount) }
     }
 
     /// Why a line nobody matched is what it is.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import O2CDomain
 import O2CFormats
-import O2CStore
+@testable import O2CStore
 import SQLKit
 import O2CTestSupport
 import O2CUseCases
@@ -251,6 +251,15 @@ struct CashApplicationTests {
         await #expect(throws: DomainError.self) { try await books.setPolicy("cash.threshold", to: "101", entity: nil) }
         await #expect(throws: DomainError.self) { try await books.setPolicy("cash.fee-tolerance", to: "-1.00", entity: nil) }
         #expect(try await books.matchPolicy(entity: nil) == MatchPolicy(feeTolerance: 1_000, threshold: 85, writeOffLimit: 10_000))
+        // An amount may be set for one currency: 10.00 CAD is not 10.00 of every currency.
+        try await books.setPolicy("cash.fee-tolerance.KWD", to: "3.500", entity: nil)
+        await #expect(throws: DomainError.self, "KWD has three decimals") { try await books.setPolicy("cash.write-off-limit.KWD", to: "1.2345", entity: nil) }
+        await #expect(throws: DomainError.self, "no such currency") { try await books.setPolicy("cash.fee-tolerance.XYZ", to: "1.00", entity: nil) }
+        await #expect(throws: DomainError.self, "the threshold is no amount") { try await books.setPolicy("cash.threshold.USD", to: "90", entity: nil) }
+        let kwd = try await books.store.read { tx in try await tx.matchPolicy(entityID: try await tx.entity(code: "CA01")!.id, currency: .KWD) }
+        #expect(kwd.feeTolerance == 3_500 && kwd.threshold == 85)
+        #expect(try await books.matchPolicy(entity: nil).feeTolerance == 1_000)
+        #expect(try await books.currencyPolicySettings(entity: nil).map(\.name) == ["cash.fee-tolerance.KWD"])
         // B002 is 15.00 short: more than the entity's tolerance now, so a deduction, not a bank charge.
         _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
         _ = try await books.matchCash(entity: nil)
@@ -341,11 +350,11 @@ extension CashApplicationTests {
             try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "small balance", entity: nil)
         }
         await #expect(throws: DomainError.self, "a person may not raise the entity's limit") {
-            try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", limit: 500_000, entity: nil)
+            try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", limit: "5000.00", entity: nil)
         }
         try await books.setPolicy("cash.write-off-limit", to: "5000.00", entity: nil)
         await #expect(throws: DomainError.self, "nor go above a lower one asked for") {
-            try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", limit: 100_00, entity: nil)
+            try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", limit: "100.00", entity: nil)
         }
         let written = try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", entity: nil)
         #expect(written.minorUnits == 401_000)
@@ -652,5 +661,54 @@ extension CashApplicationTests {
         try await books.unallocate("P001", reason: "the discount was not earned", entity: nil)
         let after = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
         #expect(after.imbalance == 0 && (after.rows.first { $0.accountCode == "4950" }?.balance ?? 0) == 0)
+
+        // By hand, as the matcher would: a discount within the limit, never beyond it.
+        await #expect(throws: DomainError.self, "60.00 is above 2% of 2,500.00") {
+            try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil, discount: Money(minorUnits: 6_000, currency: .CAD))], entity: nil)
+        }
+        await #expect(throws: DomainError.self, "a bank charge above the fee tolerance") {
+            try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil)], fee: 5_000_00, entity: nil)
+        }
+        let byHand = try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil, discount: Money(minorUnits: 5_000, currency: .CAD))], entity: nil)
+        #expect(byHand.status == "applied" && byHand.discount == 5_000 && byHand.unapplied == 0 && Self.allocated(byHand) == ["INV-2026-000102=250000"])
+
+        // A discount match only proposed (the run's threshold) is confirmed as proposed: the
+        // invoice settled in full, the discount booked, not left open.
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 39_200, "P003", "BOREAL SPORTS INV-2026-000103 400.00 DISC 8.00"),
+        ])]), fileName: "disc2.bai2", match: MatchOverrides(threshold: 100))
+        let proposed = try await books.cashAllocations(reference: "P003", entity: nil)[0]
+        #expect(proposed.status == "proposed" && proposed.proposed.map { "\($0.invoice)=\($0.amount)" } == ["INV-2026-000103=40000"], "\(proposed.explanation ?? "")")
+        let confirmed = try await books.confirm("P003", entity: nil)
+        #expect(confirmed.status == "applied" && confirmed.discount == 800 && Self.allocated(confirmed) == ["INV-2026-000103=40000"])
+        let last = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        #expect(last.imbalance == 0 && last.rows.first { $0.accountCode == "4950" }?.balance == 5_800)
+    }
+
+    @Test("A proposal with a bank charge shows and confirms what it settles, the charge counted once", arguments: Backend.allCases)
+    func proposalWithCharge(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 248_500, "F001", "BOREAL SPORTS INC INV-2026-000102"),
+        ])]), fileName: "fee.bai2", match: MatchOverrides(threshold: 100))
+        let row = try await books.cashAllocations(reference: "F001", entity: nil)[0]
+        #expect(row.status == "proposed" && row.proposed.map { "\($0.invoice)=\($0.amount)" } == ["INV-2026-000102=250000"])
+        let confirmed = try await books.confirm("F001", entity: nil)
+        #expect(confirmed.fee == 1_500 && Self.allocated(confirmed) == ["INV-2026-000102=250000"] && confirmed.unapplied == 0)
+    }
+
+    @Test("An entity whose 4950 was another account gets its sales discounts account at the next free code", arguments: Backend.allCases)
+    func salesDiscountsElsewhere(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        try await books.store.write(actor: "test") { tx in
+            try await tx.sql.raw("UPDATE accounts SET role = NULL, name = 'Freight recovered' WHERE code = '4950'").run()
+            try await tx.sql.raw("INSERT INTO accounts (entity_id, code, name, type, role, currency, is_active) SELECT entity_id, '4951', 'Other', 'revenue', NULL, NULL, 1 FROM accounts WHERE code = '4950'").run()
+            for statement in Migration.salesDiscountsElsewhere.statements { try await tx.sql.raw(SQLQueryString(statement)).run() }
+        }
+        let accounts = try await books.accounts(entity: nil)
+        #expect(accounts.filter { $0.role == .salesDiscounts }.map(\.code) == ["4952"])
+        #expect(accounts.first { $0.code == "4950" }?.name == "Freight recovered")
     }
 }
