@@ -94,6 +94,7 @@ struct CashCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
         @Option(help: "Only lines with this status (applied, proposed, unapplied, not-a-customer-payment, new).") var status: String?
         @Flag(help: "Only short payments that left a deduction open on their invoices: proposed disputes to review.") var deductions = false
+        @Flag(help: "Only lines with cash on no invoice yet: waiting, proposed, unidentified, kept on an account, or a deposit's unidentified cheques.") var unallocated = false
         func run() async throws {
             let statuses = ["applied", "proposed", "unapplied", "not-a-customer-payment", "new"]
             if let status, !statuses.contains(status) {
@@ -101,7 +102,7 @@ struct CashCommand: AsyncParsableCommand {
             }
             try await global.withBooks { books in
                 let rows = try await books.cashAllocations(entity: global.entity).filter {
-                    (status == nil || $0.status == status) && (!deductions || ($0.deduction ?? 0) > 0)
+                    (status == nil || $0.status == status) && (!deductions || ($0.deduction ?? 0) > 0) && (!unallocated || Self.left($0) > 0)
                 }
                 switch output.format {
                 case .json: Console.current.out(JSONOutput.encode(rows))
@@ -118,17 +119,26 @@ struct CashCommand: AsyncParsableCommand {
                                                                                r.proposed.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
                                                                                plain(r.discount, r.currency)] }))
                 case .table:
-                    var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left), ("Conf", .right), ("Why", .left)])
+                    var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left),
+                                       ("Left", .right), ("Conf", .right), ("Why", .left)])
                     for r in rows {
                         t.add([r.bank_reference, Self.amount(r.amount, r.currency), r.currency, r.status, Self.customers(r),
                                r.allocations.isEmpty && !r.proposed.isEmpty
                                    ? "proposed: " + r.proposed.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")
                                    : r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", "),
+                               Self.left(r) > 0 ? Self.amount(Self.left(r), r.currency) : "",
                                r.confidence.map(String.init) ?? "", String((r.explanation ?? "").prefix(90))])
                     }
                     Console.current.out(t.render())
                 }
             }
+        }
+
+        /// The line's cash on no invoice yet: all of it while nothing is booked (waiting, proposed,
+        /// unidentified), else what is kept on an account or left unidentified.
+        static func left(_ row: CashAllocationRow) -> Int64 {
+            guard row.direction == "credit", row.status != "not-a-customer-payment" else { return 0 }
+            return ["new", "proposed", "unapplied"].contains(row.status) && row.allocations.isEmpty && row.unapplied == 0 ? row.amount : row.unapplied
         }
 
         /// Whose payment it is, or the customers whose invoices it settled (a group's payment).

@@ -269,10 +269,11 @@ extension Transaction {
     }
 
     /// Moves one line from the status a person saw to a new one; refuses when someone changed it meanwhile.
-    public func updateBankLine(id: Int64, from expected: String, to status: String, customerID: Int64?, explanation: String, entryID: Int64?) async throws {
+    /// A person's decision on a bank line: `confidence` 100 (a person decided), nil when none stands (un-allocated).
+    public func updateBankLine(id: Int64, from expected: String, to status: String, customerID: Int64?, explanation: String, entryID: Int64?, confidence: Int? = 100) async throws {
         let rows = try await sql.raw("""
             UPDATE bank_lines SET status = \(bind: status), customer_id = \(bind: customerID), explanation = \(bind: explanation),
-                   confidence = 100, proposal = NULL, deduction_minor = NULL, match_entry_id = \(bind: entryID)
+                   confidence = \(bind: confidence), proposal = NULL, deduction_minor = NULL, match_entry_id = \(bind: entryID)
             WHERE id = \(bind: id) AND status = \(bind: expected) RETURNING id
             """).all()
         guard rows.count == 1 else { throw StoreError("the bank line changed meanwhile; look at it again") }

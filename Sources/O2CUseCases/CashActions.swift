@@ -290,7 +290,7 @@ extension Books {
             let unlettered = try await tx.removeLetterings(holding: [("bank-line", line.id)] + standing.compactMap { $0.invoiceID.map { ("invoice", $0) } },
                                                            entityID: entity.id)
             try await tx.updateBankLine(id: line.id, from: line.status, to: "unapplied", customerID: nil,
-                                        explanation: "un-allocated by \(actor): \(reason); allocate it by hand", entryID: nil)
+                                        explanation: "un-allocated by \(actor): \(reason); allocate it by hand", entryID: nil, confidence: nil)
             try await tx.audit("cash.unallocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
                                after: ["status": "unapplied", "reason": reason, "reversals": posted.map(\.number).joined(separator: ","),
                                        "letterings removed": unlettered.joined(separator: ",")])

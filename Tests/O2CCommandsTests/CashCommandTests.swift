@@ -44,6 +44,12 @@ struct CashCommandTests {
         #expect(deductions.out.hasPrefix("bank_reference,date,amount,currency,status,customer,allocations,fee,unapplied,deduction,confidence,explanation"))
         #expect(rows.allSatisfy { $0.contains(",applied,") })
 
+        // Cash on no invoice yet: lines left unidentified or on an account, and the excess of applied ones.
+        let all = await o2c("cash", "allocations", "--format", "csv", "--database", db).out.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let left = await o2c("cash", "allocations", "--unallocated", "--format", "csv", "--database", db).out.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let expected = all.filter { $0[4] == "unapplied" || $0[4] == "proposed" || ($0[4] == "applied" && $0[8] != "0.00") }.map { String($0[0]) }
+        #expect(!expected.isEmpty && left.map { String($0[0]) } == expected)
+
         // A camt.053 with an entry left out: imported, and said (its balances do not tie).
         let camt = try String(contentsOfFile: file("statement.camt053.xml"), encoding: .utf8)
         let cut = try #require(camt.range(of: #"(?s)<Ntry>.*?</Ntry>\s*"#, options: .regularExpression))
