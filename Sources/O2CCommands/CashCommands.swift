@@ -270,21 +270,40 @@ struct LetteringCommand: AsyncParsableCommand {
                 let run = try await books.letterAccounts(entity: global.entity)
                 say("Lettered \(run.lettered.count) group\(run.lettered.count == 1 ? "" : "s"); \(run.partial.count) partly open.")
                 var t = TextTable([("Customer", .left), ("Code", .left), ("Items", .left), ("Still open", .right)])
-                for g in run.lettered + run.partial {
-                    t.add([g.customer, g.code ?? "(partial)", g.items.joined(separator: " "), g.open == 0 ? "" : InvoiceCommand.money(Money(minorUnits: g.open, currency: .CAD))])
-                }
+                for g in run.lettered + run.partial { t.add([g.customer, g.code ?? "(partial)", g.items.joined(separator: " "), LetteringCommand.open(g)]) }
                 if !(run.lettered + run.partial).isEmpty { Console.current.out(t.render()) }
             }
         }
     }
 
+    /// What is still open on a group, in its currency.
+    static func open(_ group: LetteringRun.Group) -> String {
+        guard group.open != 0, let code = group.currency, let currency = try? Currency(code: code) else { return "" }
+        return InvoiceCommand.money(Money(minorUnits: group.open, currency: currency)) + " " + code
+    }
+
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Letterings, with their items.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Letterings, with their items; --partial: groups settled in part, with what is still open.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Option var customer: String?
+        @Flag(help: "Partial lettering: the groups of items that settle each other in part, with what is still open on them.") var partial = false
         func run() async throws {
             try await global.withBooks { books in
+                if partial {
+                    let groups = try await books.partialLetterings(customer: customer, entity: global.entity)
+                    switch output.format {
+                    case .json: Console.current.out(JSONOutput.encode(groups))
+                    case .csv: Console.current.out(CSVWriter.write(header: ["customer", "items", "open", "currency"], rows: groups.map { g in
+                        [g.customer, g.items.joined(separator: " "), g.currency.flatMap { try? Currency(code: $0) }.map { Money(minorUnits: g.open, currency: $0).decimalString } ?? "0", g.currency ?? ""]
+                    }))
+                    case .table:
+                        var t = TextTable([("Customer", .left), ("Items", .left), ("Still open", .right)])
+                        for g in groups { t.add([g.customer, g.items.joined(separator: " "), g.open == 0 ? "cash left on the account" : LetteringCommand.open(g)]) }
+                        Console.current.out(t.render())
+                    }
+                    return
+                }
                 let records = try await books.letterings(customer: customer, entity: global.entity)
                 switch output.format {
                 case .json: Console.current.out(JSONOutput.encode(records))

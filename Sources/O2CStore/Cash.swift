@@ -579,6 +579,8 @@ public struct SettlementLink: Sendable, Hashable {
     public var customer: String
     public var invoice: String
     public var invoiceOpen: Int64
+    /// The invoice's currency while it is open (what is still open is in it); nil once settled.
+    public var currency: Currency? = nil
     /// `bank-line:REF`, `credit-note:CRN-…`, `write-off:INV-…`.
     public var source: String
 }
@@ -587,7 +589,8 @@ extension Transaction {
     /// Every link between an entity's invoices and what settles them, with each invoice's open amount.
     public func settlementLinks(entityID: Int64) async throws -> [SettlementLink] {
         var links: [SettlementLink] = []
-        let open = Dictionary(uniqueKeysWithValues: try await openItems(entityID: entityID).map { ($0.item.number, $0.item.open) })
+        let items = Dictionary(uniqueKeysWithValues: try await openItems(entityID: entityID).map { ($0.item.number, $0.item) })
+        let open = items.mapValues(\.open)
         for row in try await sql.raw("""
             SELECT c.code AS customer, i.number AS invoice, a.kind, l.reference, a.id AS allocation_id
             FROM allocations a JOIN invoices i ON i.id = a.invoice_id JOIN customers c ON c.id = i.bill_to_id
@@ -618,6 +621,7 @@ extension Transaction {
             links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0,
                                         source: "credit-note:\(try row.decode(column: "note", as: String.self))"))
         }
+        for index in links.indices { links[index].currency = items[links[index].invoice]?.currency }
         return links
     }
 

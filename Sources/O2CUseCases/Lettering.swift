@@ -8,11 +8,33 @@ public struct LetteringRun: Sendable {
         public var customer: String
         public var code: String?
         public var items: [String]
-        /// What is still open on the group's invoices (0 when lettered).
+        /// What is still open on the group's invoices (0 when lettered), in `currency`.
         public var open: Int64
+        /// The currency of what is open (null when lettered).
+        public var currency: String?
+
+        // Null written out, not left out: a reader finds every field.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(customer, forKey: .customer); try c.encode(code, forKey: .code); try c.encode(items, forKey: .items)
+            try c.encode(open, forKey: .open); try c.encode(currency, forKey: .currency)
+        }
     }
     public var lettered: [Group] = []
     public var partial: [Group] = []
+}
+
+/// A customer's items that settle each other, in whole or in part, not lettered yet.
+struct SettlementGroup {
+    var customer: String
+    var customerID: Int64
+    /// As people know them: `invoice:INV-…`, `bank-line:REF`, `credit-note:…`, `write-off:…`.
+    var members: [String]
+    var items: [(kind: String, id: Int64)]
+    var stillOpen: Int64
+    var currency: Currency?
+    /// Every invoice settled, and no payment of the group left cash on the account.
+    var settled: Bool
 }
 
 extension Books {
@@ -24,68 +46,93 @@ extension Books {
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(code, tx)
             try await tx.lockCashApplication(entityID: entity.id)
-            let links = try await tx.settlementLinks(entityID: entity.id)
-            let lettered = try await tx.letteredItems(entityID: entity.id)
-            let unapplied = try await tx.linesWithUnapplied(entityID: entity.id)
-            let ids = try await tx.itemIDs(entityID: entity.id)
-            let customers = try await tx.customers(codes: Set(links.map(\.customer)))
-
-            // Groups: invoices joined by what settles them (union-find over item names).
-            var parent: [String: String] = [:]
-            func find(_ x: String) -> String {
-                var root = x
-                while let next = parent[root], next != root { root = next }
-                parent[x] = root
-                return root
-            }
-            func union(_ a: String, _ b: String) {
-                if parent[a] == nil { parent[a] = a }
-                if parent[b] == nil { parent[b] = b }
-                let (ra, rb) = (find(a), find(b))
-                if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-            }
-            var open: [String: Int64] = [:]
-            var owner: [String: String] = [:]
-            for link in links {
-                let invoice = "invoice:\(link.invoice)"
-                // A payment for several customers settles each one's items apart: one node per account.
-                union(invoice, link.source.hasPrefix("bank-line:") ? "\(link.source)@\(link.customer)" : link.source)
-                open[invoice] = link.invoiceOpen
-                owner[invoice] = link.customer
-            }
-            var groups: [String: [String]] = [:]
-            for node in parent.keys { groups[find(node), default: []].append(node) }
             var run = LetteringRun()
-            for members in groups.values.map({ $0.sorted() }).sorted(by: { $0[0] < $1[0] }) {
-                let invoices = members.filter { $0.hasPrefix("invoice:") }
-                let customerSet = Set(invoices.compactMap { owner[$0] })
-                guard customerSet.count == 1, let customer = customerSet.first, let customerID = customers[customer]?.id else { continue }
-                // Items already lettered stay as they are.
-                let items: [(kind: String, id: Int64)] = members.compactMap { member in
-                    let parts = member.split(separator: ":", maxSplits: 1).map(String.init)
-                    switch parts[0] {
-                    case "invoice", "write-off": return ids.invoices[parts[1]].map { (parts[0], $0) }
-                    case "credit-note": return ids.invoices[parts[1]].map { ("credit-note", $0) }
-                    case "bank-line": return ids.lines[String(parts[1][..<(parts[1].lastIndex(of: "@") ?? parts[1].endIndex)])].map { ("bank-line", $0) }
-                    default: return nil
-                    }
-                }
-                guard !items.contains(where: { lettered.contains("\(customerID)/\($0.kind):\($0.id)") }) else { continue }
-                let stillOpen = invoices.reduce(Int64(0)) { $0 + (open[$1] ?? 0) }
-                let cashLeft = members.contains { $0.hasPrefix("bank-line:") && unapplied.contains(String($0.dropFirst("bank-line:".count))) }
-                // Named as people know them: `bank-line:REF`.
-                let members = members.map { $0.hasPrefix("bank-line:") ? String($0[..<($0.lastIndex(of: "@") ?? $0.endIndex)]) : $0 }
-                if stillOpen == 0 && !cashLeft {
-                    let code = try await tx.letter(customerID: customerID, items: items, on: Self.today(entity), entityID: entity.id)
-                    run.lettered.append(.init(customer: customer, code: code, items: members, open: 0))
-                    try await tx.audit("lettering.add", subject: "customer", id: customer, entityID: entity.id, before: nil as String?,
-                                       after: ["code": code, "items": members.joined(separator: ",")])
+            for group in try await Self.settlementGroups(entityID: entity.id, tx) {
+                if group.settled {
+                    let code = try await tx.letter(customerID: group.customerID, items: group.items, on: Self.today(entity), entityID: entity.id)
+                    run.lettered.append(.init(customer: group.customer, code: code, items: group.members, open: 0, currency: nil))
+                    try await tx.audit("lettering.add", subject: "customer", id: group.customer, entityID: entity.id, before: nil as String?,
+                                       after: ["code": code, "items": group.members.joined(separator: ",")])
                 } else {
-                    run.partial.append(.init(customer: customer, code: nil, items: members, open: stillOpen))
+                    run.partial.append(.init(customer: group.customer, code: nil, items: group.members, open: group.stillOpen, currency: group.currency?.code))
                 }
             }
             return run
         }
+    }
+
+    /// Partial lettering: the groups of items that settle each other in part, with what is still
+    /// open on their invoices (what `lettering run` leaves unlettered).
+    public func partialLetterings(customer: String?, entity code: String?) async throws -> [LetteringRun.Group] {
+        try await store.read { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            return try await Self.settlementGroups(entityID: entity.id, tx)
+                .filter { !$0.settled && (customer == nil || $0.customer == customer) }
+                .map { .init(customer: $0.customer, code: nil, items: $0.members, open: $0.stillOpen, currency: $0.currency?.code) }
+        }
+    }
+
+    /// The groups of a customer's items joined by what settles them, items already lettered aside.
+    static func settlementGroups(entityID: Int64, _ tx: Transaction) async throws -> [SettlementGroup] {
+        let links = try await tx.settlementLinks(entityID: entityID)
+        let lettered = try await tx.letteredItems(entityID: entityID)
+        let unapplied = try await tx.linesWithUnapplied(entityID: entityID)
+        let ids = try await tx.itemIDs(entityID: entityID)
+        let customers = try await tx.customers(codes: Set(links.map(\.customer)))
+
+        // Groups: invoices joined by what settles them (union-find over item names).
+        var parent: [String: String] = [:]
+        func find(_ x: String) -> String {
+            var root = x
+            while let next = parent[root], next != root { root = next }
+            parent[x] = root
+            return root
+        }
+        func union(_ a: String, _ b: String) {
+            if parent[a] == nil { parent[a] = a }
+            if parent[b] == nil { parent[b] = b }
+            let (ra, rb) = (find(a), find(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        var open: [String: Int64] = [:]
+        var currencies: [String: Currency] = [:]
+        var owner: [String: String] = [:]
+        for link in links {
+            let invoice = "invoice:\(link.invoice)"
+            // A payment for several customers settles each one's items apart: one node per account.
+            union(invoice, link.source.hasPrefix("bank-line:") ? "\(link.source)@\(link.customer)" : link.source)
+            open[invoice] = link.invoiceOpen
+            if let currency = link.currency { currencies[invoice] = currency }
+            owner[invoice] = link.customer
+        }
+        var groups: [String: [String]] = [:]
+        for node in parent.keys { groups[find(node), default: []].append(node) }
+        var found: [SettlementGroup] = []
+        for members in groups.values.map({ $0.sorted() }).sorted(by: { $0[0] < $1[0] }) {
+            let invoices = members.filter { $0.hasPrefix("invoice:") }
+            let customerSet = Set(invoices.compactMap { owner[$0] })
+            guard customerSet.count == 1, let customer = customerSet.first, let customerID = customers[customer]?.id else { continue }
+            // Items already lettered stay as they are.
+            let items: [(kind: String, id: Int64)] = members.compactMap { member in
+                let parts = member.split(separator: ":", maxSplits: 1).map(String.init)
+                switch parts[0] {
+                case "invoice", "write-off": return ids.invoices[parts[1]].map { (parts[0], $0) }
+                case "credit-note": return ids.invoices[parts[1]].map { ("credit-note", $0) }
+                case "bank-line": return ids.lines[String(parts[1][..<(parts[1].lastIndex(of: "@") ?? parts[1].endIndex)])].map { ("bank-line", $0) }
+                default: return nil
+                }
+            }
+            guard !items.contains(where: { lettered.contains("\(customerID)/\($0.kind):\($0.id)") }) else { continue }
+            let stillOpen = invoices.reduce(Int64(0)) { $0 + (open[$1] ?? 0) }
+            let cashLeft = members.contains { $0.hasPrefix("bank-line:") && unapplied.contains(String($0.dropFirst("bank-line:".count))) }
+            found.append(SettlementGroup(
+                customer: customer, customerID: customerID,
+                // Named as people know them: `bank-line:REF`.
+                members: members.map { $0.hasPrefix("bank-line:") ? String($0[..<($0.lastIndex(of: "@") ?? $0.endIndex)]) : $0 },
+                items: items, stillOpen: stillOpen, currency: invoices.lazy.compactMap { currencies[$0] }.first,
+                settled: stillOpen == 0 && !cashLeft))
+        }
+        return found
     }
 
     public func letterings(customer: String?, entity code: String?) async throws -> [LetteringRecord] {

@@ -476,6 +476,14 @@ extension CashApplicationTests {
         let list = try await books.letterings(customer: "BOREAL", entity: nil)
         #expect(list.map(\.code) == ["AA", "AB", "AC"] && list.first?.removed == true)
         #expect(try await books.auditTrail(subjectType: "customer", subjectID: "BOREAL", limit: 20).map(\.action).contains("lettering.remove"))
+
+        // Partial lettering: a part payment groups the line with its invoice, and says what is still open.
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 15_000, "B201", "BOREAL SPORTS INC INV-2026-000103")])]),
+                                           fileName: "part.bai2", match: MatchOverrides())
+        let partial = try await books.partialLetterings(customer: "BOREAL", entity: nil)
+        #expect(partial.map { "\($0.items) \($0.open) \($0.currency ?? "")" } == [#"["bank-line:B201", "invoice:INV-2026-000103"] 25000 CAD"#])
+        #expect(try await books.partialLetterings(customer: nil, entity: nil).contains { $0.customer == "HARBOUR" && $0.open == 0 }, "cash left on its account")
+        #expect(try await books.letterAccounts(entity: nil).partial.contains { $0.customer == "BOREAL" && $0.open == 25_000 && $0.currency == "CAD" })
     }
 }
 
