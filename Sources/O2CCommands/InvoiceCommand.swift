@@ -51,11 +51,15 @@ struct InvoiceCommand: AsyncParsableCommand {
 
     static func money(_ m: Money) -> String { AmountFormat.english.format(m) }
 
-    static func table(_ invoices: [StoredInvoice]) -> String {
-        var table = TextTable([("Invoice", .left), ("IO", .left), ("Bill-to", .left), ("Issued", .left), ("Due", .left), ("Net", .right), ("Tax", .right), ("Total", .right), ("Cur", .left)])
-        for i in invoices {
-            table.add([i.number ?? "(draft)", i.ioNumber ?? (i.kind == .creditNote ? "" : "several"), i.billTo, i.issueDate?.description ?? "", i.dueDate?.description ?? "",
-                       money(i.net), money(i.tax), money(i.total), i.currency.code])
+    static func table(_ invoices: [StoredInvoice], open: [Int64?]? = nil) -> String {
+        var columns: [(String, TextTable.Alignment)] = [("Invoice", .left), ("IO", .left), ("Bill-to", .left), ("Issued", .left), ("Due", .left), ("Net", .right), ("Tax", .right), ("Total", .right)]
+        if open != nil { columns.append(("Open", .right)) }
+        var table = TextTable(columns + [("Cur", .left)])
+        for (index, i) in invoices.enumerated() {
+            var row = [i.number ?? "(draft)", i.ioNumber ?? (i.kind == .creditNote ? "" : "several"), i.billTo, i.issueDate?.description ?? "", i.dueDate?.description ?? "",
+                       money(i.net), money(i.tax), money(i.total)]
+            if let open { row.append(open[index].map { money(Money(minorUnits: $0, currency: i.currency)) } ?? "") }
+            table.add(row + [i.currency.code])
         }
         return table.render()
     }
@@ -158,34 +162,41 @@ struct InvoiceCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
         @Option var period: String?
         @Option(help: "draft or issued") var status: String?
+        @Option(help: "Only this bill-to customer's invoices.") var customer: String?
+        @Flag(help: "Only issued invoices with something still open.") var open = false
         func run() async throws {
             let month = try period.map { p throws(DomainError) in try parseOption("--period") { () throws(DomainError) in try Period(parsing: p) } }
+            let state = try status.map { text throws(DomainError) in
+                guard let state = InvoiceStatus(rawValue: text) else { throw DomainError(field: "--status", "'\(text)' is neither draft nor issued") }
+                return state
+            }
             try await global.withBooks { books in
-                let invoices = try await books.invoices(period: month, status: status.flatMap(InvoiceStatus.init(rawValue:)), entity: global.entity)
+                let rows = try await books.invoiceBalances(period: month, status: state, customer: customer, openOnly: open, entity: global.entity)
                 switch output.format {
-                case .json: Console.current.out(JSONOutput.encode(invoices))
+                case .json: Console.current.out(JSONOutput.encode(rows))
                 case .csv:
-                    Console.current.out(CSVWriter.write(header: ["number", "status", "io", "bill_to", "period", "issue_date", "due_date", "net", "tax", "total", "currency"], rows: invoices.map {
-                        [$0.number ?? "", $0.status.rawValue, $0.ioNumber ?? "", $0.billTo, $0.period.description, $0.issueDate?.description ?? "",
-                         $0.dueDate?.description ?? "", $0.net.decimalString, $0.tax.decimalString, $0.total.decimalString, $0.currency.code]
+                    Console.current.out(CSVWriter.write(header: ["number", "status", "io", "bill_to", "period", "issue_date", "due_date", "net", "tax", "total", "open", "currency"], rows: rows.map { r in
+                        let i = r.invoice
+                        return [i.number ?? "", i.status.rawValue, i.ioNumber ?? "", i.billTo, i.period.description, i.issueDate?.description ?? "",
+                                i.dueDate?.description ?? "", i.net.decimalString, i.tax.decimalString, i.total.decimalString,
+                                r.open.map { Money(minorUnits: $0, currency: i.currency).decimalString } ?? "", i.currency.code]
                     }))
-                case .table: Console.current.out(InvoiceCommand.table(invoices))
+                case .table: Console.current.out(InvoiceCommand.table(rows.map(\.invoice), open: rows.map(\.open)))
                 }
             }
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "One issued invoice with its lines and taxes.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One issued invoice with its lines and taxes, what is still open on it and what settled it.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
         @Argument var number: String
         func run() async throws {
             try await global.withBooks { books in
-                guard let i = try await books.invoices(period: nil, status: nil, entity: global.entity).first(where: { $0.number == number }) else {
-                    throw DomainError(field: "invoice", "no invoice \(number)")
-                }
-                if output.format == .json { Console.current.out(JSONOutput.encode(i)); return }
+                let account = try await books.invoiceAccount(number, entity: global.entity)
+                let i = account.invoice
+                if output.format == .json { Console.current.out(JSONOutput.encode(account)); return }
                 say("\(number) to \(i.billTo) — \(i.period), issued \(i.issueDate?.description ?? "-"), due \(i.dueDate?.description ?? "-") (\(i.paymentTerms))"
                     + (i.poNumber.map { ", PO \($0)" } ?? "") + (i.entryNumber.map { ", posted \($0)" } ?? ""))
                 var t = TextTable([("#", .right), ("Description", .left), ("Quantity", .right), ("Rate", .right), ("Amount", .right)])
@@ -193,6 +204,16 @@ struct InvoiceCommand: AsyncParsableCommand {
                 t.footer = [["", "Net", "", "", InvoiceCommand.money(i.net)]] + i.taxes.map { ["", "\($0.code) \((try? ExactDecimal(parsing: $0.rate))?.percentText ?? $0.rate)", "", "", InvoiceCommand.money($0.amount)] }
                     + [["", "Total \(i.currency.code)", "", "", InvoiceCommand.money(i.total)]]
                 Console.current.out(t.render())
+                guard let open = account.open else { return }
+                if let settlements = account.settlements, !settlements.isEmpty {
+                    var s = TextTable([("Date", .left), ("Settled by", .left), ("Bank ref / document", .left), ("Entry", .left), ("Amount", .right)])
+                    for x in settlements {
+                        s.add([x.date ?? "", x.kind + (x.method == "manual" ? " (by hand)" : ""), [x.bank_reference, x.document].compactMap { $0 }.joined(separator: " "),
+                               x.entry ?? "", InvoiceCommand.money(x.amount)])
+                    }
+                    Console.current.out(s.render())
+                }
+                say("Open: \(InvoiceCommand.money(Money(minorUnits: open, currency: i.currency))) \(i.currency.code)")
             }
         }
     }

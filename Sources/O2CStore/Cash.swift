@@ -90,6 +90,31 @@ public struct AllocationRecord: Sendable, Hashable, Codable {
     public var method: String
 }
 
+/// What settled part of an invoice, as its account shows it: a payment (and its bank charge or
+/// discount), a credit moved from another invoice, a write-off, or a credit note.
+public struct InvoiceSettlement: Sendable, Hashable, Codable {
+    /// The day of the entry that booked it (the credit note's issue day).
+    public var date: String?
+    /// `payment`, `fee`, `discount`, `credit`, `write-off`, `prior`, `credit-note`.
+    public var kind: String
+    /// Negative when the invoice gave back what it had (a credit moved on).
+    public var amount: Money
+    public var bank_reference: String?
+    /// The other document: the credit note, or the invoice a credit came from or went to.
+    public var document: String?
+    /// The entry that booked it, as the journal numbers it.
+    public var entry: String?
+    /// `auto`, `manual`.
+    public var method: String?
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(date, forKey: .date); try c.encode(kind, forKey: .kind); try c.encode(amount, forKey: .amount)
+        try c.encode(bank_reference, forKey: .bank_reference); try c.encode(document, forKey: .document); try c.encode(entry, forKey: .entry)
+        try c.encode(method, forKey: .method)
+    }
+}
+
 /// An allocation to write.
 public struct NewAllocation: Sendable {
     public var customerID: Int64?
@@ -532,6 +557,37 @@ extension Transaction {
             """).first() else { return nil }
         return (try row.decode(column: "id", as: Int64.self), try row.decode(column: "code", as: String.self), try row.decode(column: "customer_id", as: Int64.self),
                 try Currency(code: try row.decode(column: "currency", as: String.self)), try row.decode(column: "balance", as: Int64.self))
+    }
+
+    /// What settled an invoice so far and stands (reversed allocations left out), oldest first.
+    public func invoiceSettlements(invoiceID: Int64, entityID: Int64) async throws -> [InvoiceSettlement] {
+        var found = try await sql.raw("""
+            SELECT a.kind, a.amount_minor, a.currency, a.method, l.reference, s.number AS source, e.entry_date, j.code AS journal_code, e.fiscal_year, e.sequence
+            FROM allocations a LEFT JOIN bank_lines l ON l.id = a.bank_line_id LEFT JOIN invoices s ON s.id = a.source_invoice_id
+            LEFT JOIN journal_entries e ON e.id = a.entry_id LEFT JOIN journals j ON j.id = e.journal_id
+            WHERE a.entity_id = \(bind: entityID) AND a.invoice_id = \(bind: invoiceID)
+              AND a.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
+            ORDER BY a.id
+            """).all().map { row in
+            let journal = try row.decode(column: "journal_code", as: String?.self)
+            let entry = try journal.map { code in
+                EntryNumber.format(journal: try JournalKind(code: code), fiscalYear: try row.decode(column: "fiscal_year", as: Int.self),
+                                   sequence: try row.decode(column: "sequence", as: Int.self))
+            }
+            return InvoiceSettlement(date: try row.decode(column: "entry_date", as: String?.self), kind: try row.decode(column: "kind", as: String.self),
+                                     amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))),
+                                     bank_reference: try row.decode(column: "reference", as: String?.self),
+                                     document: try row.decode(column: "source", as: String?.self), entry: entry, method: try row.decode(column: "method", as: String.self))
+        }
+        found += try await sql.raw("""
+            SELECT number, issue_date, total_minor, currency FROM invoices
+            WHERE credits_invoice_id = \(bind: invoiceID) AND kind = 'credit-note' AND status = 'issued' ORDER BY id
+            """).all().map { row in
+            InvoiceSettlement(date: try row.decode(column: "issue_date", as: String?.self), kind: "credit-note",
+                              amount: Money(minorUnits: try row.decode(column: "total_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))),
+                              bank_reference: nil, document: try row.decode(column: "number", as: String?.self), entry: nil, method: nil)
+        }
+        return found.sorted { ($0.date ?? "") < ($1.date ?? "") }
     }
 
     /// Serialises cash application per entity: two matchers never allocate the same open amount.

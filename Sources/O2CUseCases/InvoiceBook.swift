@@ -550,6 +550,37 @@ extension Books {
         }
     }
 
+    /// Invoices with what is still open on each issued one (nil for drafts and credit notes),
+    /// of one bill-to customer or all, only those with something open when `openOnly`.
+    public func invoiceBalances(period: Period?, status: InvoiceStatus?, customer: String? = nil, openOnly: Bool = false,
+                                entity code: String?) async throws -> [InvoiceBalance] {
+        try await store.read { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            let open = Dictionary(uniqueKeysWithValues: try await tx.openItems(entityID: entity.id).map { ($0.item.id, $0.item.open) })
+            return try await tx.invoices(entityID: entity.id, period: period, status: status)
+                .filter { customer == nil || $0.billTo == customer }
+                .map { InvoiceBalance(invoice: $0, open: $0.status == .issued && $0.kind == .invoice ? open[$0.id] ?? 0 : nil) }
+                .filter { !openOnly || ($0.open ?? 0) > 0 }
+        }
+    }
+
+    /// One issued invoice (or one migrated as an open item), with what is still open on it and
+    /// what settled it.
+    public func invoiceAccount(_ number: String, entity code: String?) async throws -> InvoiceBalance {
+        try await store.read { tx in
+            let entity = try await Self.resolveEntity(code, tx)
+            guard let invoice = try await tx.invoices(entityID: entity.id, period: nil, status: nil).first(where: { $0.number == number }) else {
+                throw DomainError(field: "invoice", "no invoice \(number) in \(entity.entity.code)")
+            }
+            var balance = InvoiceBalance(invoice: invoice, open: nil)
+            if invoice.status == .issued, invoice.kind == .invoice {
+                balance.open = try await tx.invoiceBalance(number: number, entityID: entity.id)?.open
+                balance.settlements = try await tx.invoiceSettlements(invoiceID: invoice.id, entityID: entity.id)
+            }
+            return balance
+        }
+    }
+
     public func taxRules(entity code: String?) async throws -> [TaxRule] {
         try await store.read { tx in try await tx.taxRules(entity: try await Self.resolveEntity(code, tx)) }
     }
@@ -594,5 +625,24 @@ extension Books {
             }
             return (invoices, ledger, register)
         }
+    }
+}
+
+/// An invoice with what is still open on it (minor units of its currency; nil for drafts and
+/// credit notes) and, for one invoice shown, what settled it. Written as the invoice's own
+/// fields plus `open` and `settlements`.
+public struct InvoiceBalance: Sendable, Encodable {
+    public var invoice: StoredInvoice
+    public var open: Int64?
+    public var settlements: [InvoiceSettlement]? = nil
+
+    enum CodingKeys: String, CodingKey { case open, settlements }
+
+    public func encode(to encoder: any Encoder) throws {
+        try invoice.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        // In the invoice's own money style (`{"amount": "12.50", "currency": "CAD"}`).
+        try c.encode(open.map { Money(minorUnits: $0, currency: invoice.currency) }, forKey: .open)
+        if let settlements { try c.encode(settlements, forKey: .settlements) }
     }
 }

@@ -484,6 +484,12 @@ extension CashApplicationTests {
         #expect(partial.map { "\($0.items) \($0.open) \($0.currency ?? "")" } == [#"["bank-line:B201", "invoice:INV-2026-000103"] 25000 CAD"#])
         #expect(try await books.partialLetterings(customer: nil, entity: nil).contains { $0.customer == "HARBOUR" && $0.open == 0 }, "cash left on its account")
         #expect(try await books.letterAccounts(entity: nil).partial.contains { $0.customer == "BOREAL" && $0.open == 25_000 && $0.currency == "CAD" })
+        // The invoice's own account: what is open, and what settled it.
+        let account = try await books.invoiceAccount("INV-2026-000103", entity: nil)
+        #expect(account.open == 25_000 && account.settlements?.map { "\($0.kind) \($0.bank_reference ?? "") \($0.amount.minorUnits)" } == ["payment B201 15000"])
+        #expect(account.settlements?.first?.entry?.hasPrefix("CSH-") == true)
+        let open = try await books.invoiceBalances(period: nil, status: nil, customer: "BOREAL", openOnly: true, entity: nil)
+        #expect(open.map { "\($0.invoice.number ?? "") \($0.open ?? -1)" } == ["INV-2026-000103 25000"])
     }
 }
 
