@@ -26,6 +26,8 @@ public struct BankImportSummary: Sendable, Equatable {
 public struct OpenItemsImportSummary: Sendable, Equatable {
     public var added = 0
     public var alreadyImported = 0
+    /// Rows with nothing open (settled in the previous system, or of no amount): not imported.
+    public var nothingOpen = 0
     public var entries: [String] = []
 }
 
@@ -356,9 +358,10 @@ extension Books {
                     let due = try BusinessDate(parsing: value("due_date"), field: "due_date")
                     let amount = try AmountFormat.canonical.parse(value("amount"), currency: currency, field: "amount")
                     let open = try AmountFormat.canonical.parse(value("open_amount"), currency: currency, field: "open_amount")
+                    // An export of open items may list a settled or empty invoice: nothing to carry over.
+                    if open.isZero, !amount.isNegative { summary.nothingOpen += 1; continue }
                     guard amount.isPositive else { fail("amount", "an invoice amount is positive"); continue }
                     guard !open.isNegative, open <= amount else { fail("open_amount", "what is open is between 0 and the amount"); continue }
-                    guard open.isPositive else { continue }
                     let days = max(0, min(365, issue.days(until: due)))
                     let line = StoredInvoice.Line(number: 1, ioNumber: nil, ioRevision: nil, ioLine: nil, description: "Open item from the previous system",
                                                   quantity: 1, unitRate: amount.decimalString, amount: amount, overDelivered: 0)

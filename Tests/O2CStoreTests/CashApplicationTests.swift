@@ -209,10 +209,13 @@ struct CashApplicationTests {
         // INV-2026-000301 (800.00 USD) and INV-2026-000302 (800.00 USD) were booked at 1.3500:
         // 1,080.00 CAD each. Parts of 350.01 relieve 472.51 at that rate, 100.01 relieve 135.01,
         // so rounding each part leaves or takes a cent that the last part must not.
-        _ = try await books.importOpenItems(Data("""
+        let migrated = try await books.importOpenItems(Data("""
             customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount
             LIBERTY,INV-2026-000302,2026-10-31,2026-11-30,USD,800.00,800.00
+            LIBERTY,INV-2026-000303,2026-10-31,2026-11-30,USD,0.00,0.00
+            LIBERTY,INV-2026-000304,2026-10-31,2026-11-30,USD,120.00,0.00
             """.utf8), fileName: "open-302.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        #expect(migrated.added == 1 && migrated.nothingOpen == 2, "an export may list settled or empty invoices: not carried over")
         let liberty = "LIBERTY OUTFITTERS"
         // Two parts of 000301 in one run, the rest written off; three parts of 000302, the last in a later run.
         _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [
