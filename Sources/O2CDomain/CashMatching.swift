@@ -438,6 +438,14 @@ public struct CashMatcher: Sendable {
                 referenced.append(items[id]!)
             }
         }
+        // The number less a prefix of letters and digits the payer left out (`2026-002021` for
+        // CA01-2026-002021: an entity's or a series' code): the groups that follow it, all of them.
+        for key in reading.groupKeys {
+            guard let last = key.split(separator: "|").last else { continue }
+            for id in byTail[String(last)] ?? [] where items[id]!.currency == currency && items[id]!.open > 0 && !referenced.contains(where: { $0.id == id }) {
+                if Self.groupsAfterPrefix(of: items[id]!.number) == key { referenced.append(items[id]!) }
+            }
+        }
         // Numbers that differ only by their letters (`MTL-26-04425`, `TOR-26-04425`, two series of
         // one entity): the one whose letters the text writes before its digits.
         for (_, same) in Dictionary(grouping: referenced, by: { Self.digits($0.number) }) where same.count > 1 {
@@ -726,8 +734,19 @@ public struct CashMatcher: Sendable {
         }
 
         // A payment the payer says is not for an invoice (on account, a prepayment, a retainer):
-        // kept on its account, whatever the amount happens to equal.
+        // kept on its account, whatever the amount happens to equal. "On account" is also how a
+        // payer says it pays its account: exactly one open invoice of the amount, and no set of
+        // its invoices making it too, is what it pays.
         if let word = ["ON ACCOUNT", "ON ACCT", "ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR"].first(where: text.contains) {
+            if word.hasPrefix("ON ACC") {
+                if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
+                let sets = Self.subsets(of: openItems(of: customer, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
+                if sets.count == 1, sets[0].count == 1, reading.payerNameAlsoBegins == nil {
+                    return MatchDecision(status: .applied, customer: customer, allocations: [.init(sets[0][0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
+                                         confidence: 86,
+                                         explanation: "\(nameNote) → \(customer); no reference, '\(word)', and its one open invoice of that amount is \(sets[0][0].number), no set of others making it")
+                }
+            }
             return MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 90,
                                  explanation: "\(nameNote) → \(customer); no reference, and the text says '\(word)': kept on its account")
         }
@@ -805,6 +824,15 @@ public struct CashMatcher: Sendable {
                                  explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount" + doubt + chance))
         }
         if sets.count > 1 {
+            // The campaign's month named (`FACT. OCT`, `SEPT 2026 INVOICE`): its one invoice
+            // issued that month of the amount.
+            let months = Self.monthsNamed(in: text)
+            let ofMonth = pool.filter { item in item.open == amount && months.contains { $0.month == item.issueDate.month && ($0.year ?? item.issueDate.year) == item.issueDate.year } }
+            if !months.isEmpty, ofMonth.count == 1 {
+                return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(ofMonth[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
+                                                confidence: 86,
+                                                explanation: "\(nameNote) → \(customer); no reference, several sets of its open invoices make the amount, and the text names the month of one: \(ofMonth[0].number), issued \(ofMonth[0].issueDate)"))
+            }
             return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 50,
                                  explanation: "\(nameNote) → \(customer); no reference, and several sets of its open invoices sum to the amount: proposed, a person chooses"))
@@ -1497,6 +1525,44 @@ public struct CashMatcher: Sendable {
 
     /// Whether `text` (folded) writes `number` without its last group of one or two characters
     /// (`LM117310` for `LM117310-3` or `LM117310-3A`), as a word of its own that has a letter.
+    /// Months a remittance names as an invoice's or a campaign's, in English or French, with the
+    /// year written beside one (`FACT. OCT`, `SEPT 2026 INVOICE`, `PUB AOUT 2026`, `CAMPAGNE
+    /// OCTOBRE`). A month alone is a date (`DESC DATE:DEC 17`) or a statement's (`NOV STATEMENT`).
+    static func monthsNamed(in text: String) -> [(month: Int, year: Int?)] {
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        var found: [(month: Int, year: Int?)] = []
+        for (index, word) in words.enumerated() {
+            guard let month = monthWords[String(word)] else { continue }
+            let near = words[max(0, index - 2)..<min(words.count, index + 3)]
+            guard near.contains(where: { invoiceWords.contains(String($0)) }) else { continue }
+            let year = [index - 1, index + 1].lazy.filter { words.indices.contains($0) }.compactMap { Int(words[$0]) }.first { (2000...2099).contains($0) }
+            found.append((month, year))
+        }
+        return found
+    }
+
+    private static let invoiceWords: Set<String> = ["FACT", "FACTURE", "FACTURES", "INVOICE", "INVOICES", "INV", "CAMPAGNE", "CAMPAIGN", "PUB", "PUBLICITE",
+                                                     "ADVERTISING", "ADS", "BILLING", "FACTURATION"]
+
+    private static let monthWords: [String: Int] = {
+        let names: [[String]] = [["JAN", "JANUARY", "JANV", "JANVIER"], ["FEB", "FEBRUARY", "FEV", "FEVR", "FEVRIER"], ["MARCH", "MARS"],
+                                 ["APR", "APRIL", "AVR", "AVRIL"], ["MAY", "MAI"], ["JUNE", "JUIN"], ["JULY", "JUIL", "JUILLET"],
+                                 ["AUG", "AUGUST", "AOUT"], ["SEP", "SEPT", "SEPTEMBER", "SEPTEMBRE"], ["OCT", "OCTOBER", "OCTOBRE"],
+                                 ["NOV", "NOVEMBER", "NOVEMBRE"], ["DEC", "DECEMBER", "DECEMBRE"]]
+        var words: [String: Int] = [:]
+        for (index, list) in names.enumerated() { for word in list { words[word] = index + 1 } }
+        return words
+    }()
+
+    /// The group key of a number's digits after a first group glued to letters (`CA01-2026-002021`
+    /// → `2026|2021`), when two groups or more follow it; nil otherwise.
+    static func groupsAfterPrefix(of number: String) -> String? {
+        let bytes = Array(number.utf8)
+        guard let first = bytes.firstIndex(where: isDigit), first > 0, isAlphanumeric(bytes[first - 1]) else { return nil }
+        guard let groups = matchKeys(of: number).groups?.split(separator: "|"), groups.count >= 3 else { return nil }
+        return groups.dropFirst().joined(separator: "|")
+    }
+
     static func isWrittenWithoutLastGroup(_ number: String, in text: String) -> Bool {
         let bytes = Array(fold(number).utf8)
         // The last group (digits, then perhaps one letter) and the separator before it.
@@ -1888,6 +1954,9 @@ public struct PayerDirectory: Sendable {
     /// Customer codes a payer may quote (`CUST# C-8675`): those with letters and digits, four
     /// characters or more, by their letters and digits.
     private let codes: [String: String]
+    /// Customer codes of digits only (`10452`): a payer quotes them after a label (`ACCT`,
+    /// `NO DE CLIENT`), or behind the seller's own letters (`BOR-10452`, `BOR10411`).
+    private let numericCodes: [String: String]
     /// A network's stores, customers named with their store number (`Chez Lulu #14 Beauport`): by
     /// the brand word before the number, then by the number without its zeros.
     private let stores: [String: [String: String]]
@@ -1946,11 +2015,13 @@ public struct PayerDirectory: Sendable {
 
         var accounts: [String: String] = [:]
         var codes: [String: String] = [:]
+        var numericCodes: [String: String] = [:]
         var stores: [String: [String: String]] = [:]
         for payer in payers {
             for account in payer.bankAccounts { accounts[CashMatcher.digits(account)] = payer.code }
             let key = String(payer.code.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
             if key.count >= 4, key.contains(where: \.isLetter), key.contains(where: \.isNumber) { codes[key] = payer.code }
+            if key.count >= 4, key.allSatisfy(\.isNumber) { numericCodes[key] = payer.code }
             for name in payer.names where name.contains("#") {
                 let words = CashMatcher.fold(name).split(separator: " ")
                 for (brand, mark) in zip(words, words.dropFirst()) where mark.first == "#" && brand.count >= 3 && brand.allSatisfy(\.isLetter) {
@@ -1970,6 +2041,7 @@ public struct PayerDirectory: Sendable {
         }
         self.accounts = accounts
         self.codes = codes
+        self.numericCodes = numericCodes
         self.stores = stores
         self.brands = brands
     }
@@ -2096,11 +2168,34 @@ public struct PayerDirectory: Sendable {
 
     /// A customer code the text quotes, its dashes aside.
     private func quotedCode(in text: String) -> String? {
-        guard !codes.isEmpty else { return nil }
+        guard !codes.isEmpty || !numericCodes.isEmpty else { return nil }
         let tokens = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-")) })
-        let found = Set(tokens.compactMap { codes[String($0.filter { $0 != "-" })] })
+        var found = Set(tokens.compactMap { codes[String($0.filter { $0 != "-" })] })
+        if found.isEmpty, !numericCodes.isEmpty {
+            let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+            for (index, word) in words.enumerated() {
+                // Digits alone are anything (an amount, a cheque): a label before them says what they are.
+                if let customer = numericCodes[String(word)],
+                   words[max(0, index - 3)..<index].contains(where: { Self.customerNumberLabels.contains(String($0)) }) {
+                    found.insert(customer)
+                    continue
+                }
+                // The seller's letters glued to the code (`BOR10411`), not a document's (`INV10411`).
+                let letters = word.prefix(while: \.isLetter)
+                if (2...4).contains(letters.count), let customer = numericCodes[String(word.dropFirst(letters.count))],
+                   !Self.documentLetters.contains(String(letters)) {
+                    found.insert(customer)
+                }
+            }
+        }
         return found.count == 1 ? found.first : nil
     }
+
+    /// Words that say a number is the customer's own (`ACCT`, `NO DE CLIENT`).
+    static let customerNumberLabels: Set<String> = ["ACCT", "ACCOUNT", "ACC", "CUST", "CUSTOMER", "CLIENT", "COMPTE", "CPTE", "CLT", "CUSTNO", "CUSTID"]
+    /// Letters that make a number a document's or a bank's, not a customer's.
+    static let documentLetters: Set<String> = ["INV", "INVC", "FACT", "FA", "FAC", "PO", "IO", "BC", "CHQ", "CHK", "REF", "NO", "LBX", "ID", "TRN", "TRX", "DEP",
+                                               "SO", "CR", "CM", "DM", "RA", "BOL", "ORD", "VCH", "VOU", "PMT", "BATCH", "TX", "ACH", "EFT", "CCD", "CTX", "PPD", "WIRE", "RMR"]
 
     /// Reads a payment: its text, the numbers in it, the payer by name, then by bank account.
     public func read(_ payment: IncomingPayment) -> PaymentReading {
@@ -2393,6 +2488,9 @@ struct NameIndex: Sendable {
                     // A debtor's name field that ends at the hyphen is that name whole, not one cut.
                     let goesOn = start + matched < words.count ? !entries[index].words[matched].hasPrefix(words[start + matched]) : isNameField
                     score = atHyphen && goesOn ? 0 : matched * 10 - 5
+                    // The text going on with the start of the name's next word is a name cut in
+                    // that word (`PRINCE EDWARD PHAR`: Pharmacy, not Prince Edward Insurance).
+                    if score > 0, !goesOn, start + matched < words.count, words[start + matched].count >= 2 { score += 1 }
                     if score == 0 { nearNames.insert(entries[index].customer) }
                 } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entries[index].words[1].hasPrefix(words[start + 1]) {
                     // Cut short: four letters or more of the second word say more than a one-word

@@ -769,3 +769,73 @@ extension CashMatchingTests {
                     .map(\.amount) == [2_000, 7_200, 35_617])
     }
 }
+
+extension CashMatchingTests {
+    static func item(_ id: Int64, _ number: String, _ customer: String, _ open: Int64, issued: String) -> OpenItem {
+        let day = try! BusinessDate(parsing: issued)
+        return OpenItem(id: id, number: number, customer: customer, currency: .CAD, open: open, issueDate: day, dueDate: day.adding(days: 30))
+    }
+
+    @Test("A number less its entity's prefix (`2026-002021` for CA01-2026-002021) names it; its last group alone does not")
+    func prefixLeftOut() {
+        #expect(CashMatcher.groupsAfterPrefix(of: "CA01-2026-002021") == "2026|2021")
+        #expect(CashMatcher.groupsAfterPrefix(of: "INV-2026-002021") == nil, "no digits in the prefix: its groups are the number's")
+        #expect(CashMatcher.groupsAfterPrefix(of: "FA26-4512") == nil, "one group after it: a short reference")
+        var m = Self.matcher([Self.item(1, "CA01-2026-002021", "NOVA", 100_000), Self.item(2, "CA01-2025-002021", "NOVA", 80_000)])
+        // A list paying less than open (an agency's net): the reference alone decides.
+        let d = m.decide(Self.pay(85_000, "VIR RECU HARBOURFRONT MEDIA 2026-002021 NET 850.00"))
+        #expect(d.allocations.map(\.invoice) == ["CA01-2026-002021"], "\(d.explanation)")
+    }
+
+    @Test("'On account' with the amount of exactly one open invoice of the payer pays it; a round sum stays on the account")
+    func onAccountOfOneInvoice() {
+        var m = Self.matcher([Self.item(1, "INV-1001", "NOVA", 172_462), Self.item(2, "INV-1002", "NOVA", 50_000), Self.item(3, "INV-1003", "NOVA", 50_000)])
+        let exact = m.decide(Self.pay(172_462, "NOVA FOODS INC PAYMENT ON ACCOUNT"))
+        #expect(exact.status == .applied && exact.allocations.map(\.invoice) == ["INV-1001"], "\(exact.explanation)")
+        let round = m.decide(Self.pay(100_000, "NOVA FOODS INC PAYMENT ON ACCOUNT"))
+        #expect(round.status == .unapplied && round.customer == "NOVA" && round.allocations.isEmpty, "two invoices make it: \(round.explanation)")
+        let prepaid = m.decide(Self.pay(50_000, "NOVA FOODS INC PREPAYMENT"))
+        #expect(prepaid.status == .unapplied, "a prepayment is for work to come, whatever it equals")
+    }
+
+    @Test("The month a remittance names picks its invoice among sets that make the amount")
+    func monthNamed() {
+        #expect(CashMatcher.monthsNamed(in: "FACT. OCT").map(\.month) == [10])
+        #expect(CashMatcher.monthsNamed(in: "PUB AOUT 2026").map { "\($0.month) \($0.year ?? 0)" } == ["8 2026"])
+        let items = [Self.item(1, "INV-1001", "NOVA", 90_400, issued: "2026-09-30"), Self.item(2, "INV-1002", "NOVA", 90_400, issued: "2026-10-31"),
+                     Self.item(3, "INV-1003", "NOVA", 45_200, issued: "2026-10-31"), Self.item(4, "INV-1004", "NOVA", 45_200, issued: "2026-08-31")]
+        var m = Self.matcher(items)
+        let october = m.decide(Self.pay(90_400, "NOVA FOODS FACT. OCT"))
+        #expect(october.status == .applied && october.allocations.map(\.invoice) == ["INV-1002"], "\(october.explanation)")
+        var n = Self.matcher(items)
+        #expect(n.decide(Self.pay(90_400, "NOVA FOODS NOVEMBRE")).status == .proposed, "no invoice of that month: a person chooses")
+    }
+
+    @Test("A customer number of digits only counts with a label or the seller's letters before it, not alone")
+    func numericCustomerCodes() {
+        let payers = Self.payers + [PayerIdentity(code: "10452", names: ["Transport Beda Inc."], bankAccounts: [])]
+        let items = [Self.item(1, "INV-1001", "10452", 43_096), Self.item(2, "INV-1002", "NOVA", 43_096)]
+        for text in ["PAY/PAIE FOURN NO DE CLIENT 10452", "DEPOT CHEQUE 71015 BOR10452", "INCOMING WIRE ACCOUNT BOR 10452 PAIEMENT", "ACCT BOR-10452"] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            let d = m.decide(Self.pay(43_096, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-1001"], "\(text): \(d.explanation)")
+        }
+        for text in ["DEPOT CHEQUE 10452", "INV10452"] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            #expect(m.decide(Self.pay(43_096, text)).status != .applied, "\(text)")
+        }
+    }
+}
+
+extension CashMatchingTests {
+    @Test("A name the bank cut inside a word is that name, not another that shares its first words")
+    func cutInsideAWord() {
+        let payers = [PayerIdentity(code: "PHARM", names: ["Prince Edward Pharmacy Ltd."], bankAccounts: []),
+                      PayerIdentity(code: "INSUR", names: ["Prince Edward Insurance Brokers Ltd."], bankAccounts: [])]
+        var m = CashMatcher(openItems: [Self.item(1, "INV-1001", "PHARM", 90_400), Self.item(2, "INV-1002", "INSUR", 90_400)], payers: payers)
+        let d = m.decide(Self.pay(90_400, "DEPOT CHEQUE 48181 PRINCE EDWARD PHAR PO 4500097505"))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-1001"], "\(d.explanation)")
+        var n = CashMatcher(openItems: [Self.item(1, "INV-1001", "PHARM", 90_400), Self.item(2, "INV-1002", "INSUR", 90_400)], payers: payers)
+        #expect(n.decide(Self.pay(90_400, "DEPOT CHEQUE 48181 PRINCE EDWARD")).status != .applied, "either of them")
+    }
+}
