@@ -285,11 +285,16 @@ extension Transaction {
 
     /// The rate of a currency on a date: the latest set on or before it.
     public func exchangeRate(_ currency: Currency, on date: BusinessDate, entity: EntityRecord) async throws -> ExactDecimal? {
-        guard let text = try await sql.raw("""
-            SELECT rate FROM exchange_rates WHERE entity_id = \(bind: entity.id) AND currency = \(bind: currency.code) AND rate_date <= \(bind: date.description)
+        try await datedExchangeRate(currency, on: date, entity: entity)?.rate
+    }
+
+    /// The rate in force on `date` (the last one set on or before it), and the day it was set for.
+    public func datedExchangeRate(_ currency: Currency, on date: BusinessDate, entity: EntityRecord) async throws -> (rate: ExactDecimal, day: BusinessDate)? {
+        guard let row = try await sql.raw("""
+            SELECT rate, rate_date FROM exchange_rates WHERE entity_id = \(bind: entity.id) AND currency = \(bind: currency.code) AND rate_date <= \(bind: date.description)
             ORDER BY rate_date DESC LIMIT 1
-            """).first()?.decode(column: "rate", as: String.self) else { return nil }
-        return try ExactDecimal(parsing: text)
+            """).first() else { return nil }
+        return (try ExactDecimal(parsing: try row.decode(column: "rate", as: String.self)), try BusinessDate(parsing: try row.decode(column: "rate_date", as: String.self)))
     }
 
     // MARK: Invoices

@@ -260,6 +260,11 @@ extension Books {
                         functionalCurrency: entity.entity.functionalCurrency, accounts: chart))
                     groupRates.append(rate)
                 }
+                // A receipt booked at an old rate is said: the books take it, a person may set the day's.
+                for old in rates.stale {
+                    summary.warnings.append("\(old.currency.code) credits of \(old.day) on \(statement.accountNumber) booked at the rate of \(old.rateDay) (\(old.rate), \(old.rateDay.days(until: old.day)) days before): "
+                                            + "the last one set; `o2c fx set \(old.currency.code) \(old.day) RATE` before importing books the day's")
+                }
                 let posted = try await tx.post(drafts, into: entity, source: .bank)
                 var receiptRates: [Int: ExactDecimal?] = [:]
                 for ((_, group), (entry, rate)) in zip(byDay, zip(posted, groupRates)) {
@@ -768,14 +773,19 @@ private struct GroupKey: Hashable {
 /// Exchange rates looked up once per currency and day.
 struct RateCache {
     private var known: [String: ExactDecimal?] = [:]
+    /// Rates used for a day more than `staleAfter` days after they were set: what the caller says.
+    private(set) var stale: [(currency: Currency, day: BusinessDate, rateDay: BusinessDate, rate: ExactDecimal)] = []
+    /// A week covers a weekend and a holiday or two without a published rate.
+    static let staleAfter = 4
 
     mutating func rate(_ currency: Currency, on day: BusinessDate, entity: EntityRecord, _ tx: Transaction) async throws -> ExactDecimal? {
         guard currency != entity.entity.functionalCurrency else { return nil }
         let key = "\(currency.code)/\(day)"
         if let cached = known[key] { return cached }
-        guard let rate = try await tx.exchangeRate(currency, on: day, entity: entity) else {
+        guard let (rate, rateDay) = try await tx.datedExchangeRate(currency, on: day, entity: entity) else {
             throw DomainError(field: "fx", "no \(currency.code) rate on or before \(day) for \(entity.entity.code): set one with `o2c fx set \(currency.code) \(day) RATE`")
         }
+        if rateDay.days(until: day) > Self.staleAfter { stale.append((currency, day, rateDay, rate)) }
         known[key] = rate
         return rate
     }

@@ -702,6 +702,18 @@ extension CashApplicationTests {
         #expect(last.imbalance == 0 && last.rows.first { $0.accountCode == "4950" }?.balance == 5_800)
     }
 
+    @Test("A foreign-currency credit booked at a rate set days before its own says so", arguments: Backend.allCases)
+    func staleRate(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        let late = String(decoding: Self.bai2([(account: "006123450002", currency: "USD", details: [(195, 80_000, "U101", "LIBERTY OUTFITTERS INV-2026-000301")])]), as: UTF8.self)
+            .replacingOccurrences(of: "261120", with: "261130")
+        let summary = try await books.importBankFile(Data(late.utf8), fileName: "late.bai2")
+        #expect(summary.warnings.count == 1 && summary.warnings[0].contains("rate of 2026-11-20 (1.4, 10 days before)"), "\(summary.warnings)")
+        let onTime = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
+        #expect(onTime.warnings.isEmpty, "the day's rate: \(onTime.warnings)")
+    }
+
     @Test("A proposal with a bank charge shows and confirms what it settles, the charge counted once", arguments: Backend.allCases)
     func proposalWithCharge(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
