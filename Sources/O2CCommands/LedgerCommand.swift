@@ -161,10 +161,14 @@ struct EntryJSON: Codable {
                                ("Credit", .right), ("Cur", .left), ("Rate", .right), ("Description / memo", .left)])
         for entry in entries {
             for (index, line) in entry.lines.enumerated() {
-                let money = { (minor: Int64) in minor == 0 ? "" : AmountFormat.english.format(Money(minorUnits: minor, currency: line.currency)) }
+                // A line in the functional currency only (a realized FX difference on a USD
+                // payment) shows that amount, in that currency.
+                let functionalOnly = line.debit == 0 && line.credit == 0 && (line.functionalDebit != 0 || line.functionalCredit != 0)
+                let currency = functionalOnly ? entry.functionalCurrency : line.currency
+                let money = { (minor: Int64) in minor == 0 ? "" : AmountFormat.english.format(Money(minorUnits: minor, currency: currency)) }
                 table.add([index == 0 ? entry.number : "", index == 0 ? entry.date.description : "", line.accountCode, line.customerCode ?? "",
-                           money(line.debit), money(line.credit), line.currency.code, line.rate?.description ?? "",
-                           index == 0 ? entry.description : (line.memo ?? "")])
+                           money(functionalOnly ? line.functionalDebit : line.debit), money(functionalOnly ? line.functionalCredit : line.credit),
+                           currency.code, line.rate?.description ?? "", index == 0 ? entry.description : (line.memo ?? "")])
             }
         }
         return table.render()

@@ -14,6 +14,11 @@ struct BeancountOracleTests {
         let db = folder.appendingPathComponent("demo.sqlite").path
         let demo = await o2c("demo", "--database", db)
         #expect(demo.status == 0, "\(demo.err)")
+        if entity == "CA01" {
+            // A realized FX line (CAD only, on a USD payment) shows its amount in CAD.
+            let journal = await o2c("ledger", "list", "--entity", entity, "--database", db).out
+            #expect(journal.split(separator: "\n").contains { $0.contains("Realized FX") && $0.contains(" CAD ") && $0.contains(".") }, "\(journal)")
+        }
         let file = folder.appendingPathComponent("\(entity).beancount").path
         #expect(await o2c("export", "beancount", "--entity", entity, "--output", file, "--database", db).status == 0)
 
