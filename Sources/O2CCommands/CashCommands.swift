@@ -163,7 +163,9 @@ struct CashCommand: AsyncParsableCommand {
         @Option(help: "Keep the cash on this customer's account (with no --invoice).") var customer: String?
         @Option(name: .customLong("discount"), help: "INV-000123=20.00: a prompt-payment discount the payer took on that invoice, within the entity's cash.discount-limit.") var discounts: [String] = []
         @Option(help: "A bank charge withheld (up to the entity's cash.fee-tolerance): the last invoice is settled with it.") var fee: String?
+        @Option(help: "The allocation's date (YYYY-MM-DD), from the day the cash came in to today; today unless given.") var date: String?
         func run() async throws {
+            let day = try date.map { text throws(DomainError) in try parseOption("--date") { () throws(DomainError) in try BusinessDate(parsing: text) } }
             try await global.withBooks { books in
                 let line = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
                 let currency = try Currency(code: line.currency)
@@ -182,7 +184,7 @@ struct CashCommand: AsyncParsableCommand {
                     return AllocationRequest(invoice: String(parts[0]), amount: amount, discount: granted[String(parts[0])])
                 }
                 let charge = try fee.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: currency, field: "--fee").minorUnits } ?? 0
-                let row = try await books.allocate(reference, to: requests, customer: customer, fee: charge, entity: global.entity)
+                let row = try await books.allocate(reference, to: requests, customer: customer, fee: charge, on: day, entity: global.entity)
                 say("\(reference): \(row.status), \(row.customer ?? "")" + (row.allocations.isEmpty ? "" : " — " + row.allocations.map { "\($0.invoice) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", "))
                     + (row.unapplied > 0 ? "; \(Allocations.amount(row.unapplied, row.currency)) kept on the account" : ""))
             }

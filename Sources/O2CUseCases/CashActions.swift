@@ -24,7 +24,7 @@ extension Books {
     /// waiting for a match, proposed, unidentified, or kept on a customer's account. A payer name
     /// the matcher did not know is learned as an alias of that customer.
     public func allocate(_ reference: String, to requests: [AllocationRequest], customer code: String? = nil, fee: Int64 = 0, expecting status: String? = nil,
-                         entity: String?) async throws -> CashAllocationRow {
+                         on date: BusinessDate? = nil, entity: String?) async throws -> CashAllocationRow {
         guard !requests.isEmpty || code != nil else { throw DomainError(field: "--invoice", "name the invoices to settle, or --customer to keep the cash on its account") }
         try await store.write(actor: actor) { tx in
             let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
@@ -117,7 +117,15 @@ extension Books {
             let lines = try Self.cashApplicationLines(from: source, rate: rate, fee: fee, discount: discounts, to: holder,
                                                       settling: zip(chosen, reliefs).map { ($0.item.number, $0.item.customer, $0.amount, $0.rate ?? rate, $1) },
                                                       excess: excess, reference: reference, functional: functional, role: role)
-            let entry = try PostingRules.validate(JournalEntryDraft(journal: .cash, date: max(line.bookingDate, Self.today(entity)),
+            // Dated the day it is done unless a person dates it (the day the remittance came, in
+            // an open month): never before the cash came in, never ahead of today.
+            let today = Self.today(entity)
+            if let date {
+                guard date >= line.bookingDate, date <= today else {
+                    throw DomainError(field: "--date", "an allocation of \(reference) is dated from \(line.bookingDate), the day its cash came in, to today (\(today))")
+                }
+            }
+            let entry = try PostingRules.validate(JournalEntryDraft(journal: .cash, date: date ?? max(line.bookingDate, today),
                                                                     description: "Cash application \(reference) — \(customer), by hand", reference: reference, lines: lines),
                                                   functionalCurrency: functional, accounts: chart)
             let posted = try await tx.post([entry], into: entity, source: .bank)[0]

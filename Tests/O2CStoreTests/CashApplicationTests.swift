@@ -686,8 +686,14 @@ extension CashApplicationTests {
         await #expect(throws: DomainError.self, "a bank charge above the fee tolerance") {
             try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil)], fee: 5_000_00, entity: nil)
         }
-        let byHand = try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil, discount: Money(minorUnits: 5_000, currency: .CAD))], entity: nil)
+        await #expect(throws: DomainError.self, "dated before its cash came in") {
+            try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil)], on: InsertionOrderTests.date("2026-11-19"), entity: nil)
+        }
+        let byHand = try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil, discount: Money(minorUnits: 5_000, currency: .CAD))],
+                                              on: InsertionOrderTests.date("2026-11-20"), entity: nil)
         #expect(byHand.status == "applied" && byHand.discount == 5_000 && byHand.unapplied == 0 && Self.allocated(byHand) == ["INV-2026-000102=250000"])
+        let settled = try await books.invoiceAccount("INV-2026-000102", entity: nil).settlements ?? []
+        #expect(settled.map { "\($0.date ?? "") \($0.kind) \($0.amount.minorUnits)" } == ["2026-11-20 payment 245000", "2026-11-20 discount 5000"], "dated as asked")
 
         // A discount match only proposed (the run's threshold) is confirmed as proposed: the
         // invoice settled in full, the discount booked, not left open.
