@@ -449,7 +449,7 @@ public struct CashMatcher: Sendable {
         // Numbers that differ only by their letters (`MTL-26-04425`, `TOR-26-04425`, two series of
         // one entity): the one whose letters the text writes before its digits.
         for (_, same) in Dictionary(grouping: referenced, by: { Self.digits($0.number) }) where same.count > 1 {
-            let written = same.filter { Self.isWrittenWithItsLetters($0.number, in: text) }
+            let written = same.filter { Self.isWrittenWithItsLetters($0.number, in: text) || Self.isWrittenWithInnerLetters($0.number, in: text) }
             if written.count == 1 { referenced.removeAll { $0.id != written[0].id && same.contains($0) }; continue }
             // Instalments of one contract (`88123A`, `88123B`): those the text writes with their
             // letter (`89764C`, `00000000088952D`, `88952B+C`); with none written, the oldest
@@ -489,7 +489,9 @@ public struct CashMatcher: Sendable {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
-                let pool = ids.compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && $0.customer == payer && !referenced.contains($0) }
+                var pool = ids.compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && $0.customer == payer && !referenced.contains($0) }
+                // Two series of the payer's ending so (`26-AB-01884`, `26-BC-01884`): the one whose letters the text writes (`BC01884`).
+                if pool.count > 1 { pool = pool.filter { Self.isWrittenWithInnerLetters($0.number, in: text) } }
                 if pool.count == 1 {
                     referenced.append(pool[0])
                     how.append("\(pool[0].number) from '\(candidate)'")
@@ -1239,10 +1241,12 @@ public struct CashMatcher: Sendable {
             if byte >= 0x30 && byte <= 0x39 {
                 if current.isEmpty, !runs.isEmpty {
                     // One separator, or a slash or dash with a blank beside it (`US26 /007434`,
-                    // where a bank joined two records with a space).
+                    // where a bank joined two records with a space), or a series' letters
+                    // between the groups (`26-BC-01557`, `26AB4512`).
                     let marks = gap.filter { $0 != 0x20 }
                     runs[runs.count - 1].joinedToNext = gap.count == 1 ? isSeparator(gap[0])
                         : gap.count <= 3 && marks.count == 1 && (marks[0] == UInt8(ascii: "/") || marks[0] == UInt8(ascii: "-"))
+                    if !runs[runs.count - 1].joinedToNext { runs[runs.count - 1].joinedToNext = isInnerSeries(gap) }
                 }
                 current.append(byte)
                 gap.removeAll(keepingCapacity: true)
@@ -1253,6 +1257,44 @@ public struct CashMatcher: Sendable {
         }
         if !current.isEmpty { runs.append((String(decoding: current, as: UTF8.self), false)) }
         return runs
+    }
+
+    /// One to three capital letters, with at most a dash, slash or dot on each side and no blank:
+    /// a series or branch code inside a number (`-BC-`, `AB`).
+    private static func isInnerSeries(_ gap: [UInt8]) -> Bool {
+        var letters = gap[...]
+        if let first = letters.first, first == 0x2D || first == 0x2F || first == 0x2E { letters = letters.dropFirst() }
+        if let last = letters.last, last == 0x2D || last == 0x2F || last == 0x2E { letters = letters.dropLast() }
+        return (1...3).contains(letters.count) && letters.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+    }
+
+    /// Whether the text writes a number whose letters stand between its digits (`26-BC-01557`)
+    /// with those letters: whole (`26BC01557`, `26-BC-1557`) or from its letters on
+    /// (`BC01884`, `BC-1884`), dashes, slashes and dots aside.
+    static func isWrittenWithInnerLetters(_ number: String, in text: String) -> Bool {
+        let folded = Array(fold(number).utf8).filter(isAlphanumeric)
+        guard let firstDigit = folded.firstIndex(where: isDigit), let letter = folded[firstDigit...].firstIndex(where: { !isDigit($0) }) else { return false }
+        // Each run of digits without its leading zeros (`26BC1506` for 26-BC-01506).
+        func strippingZeros(_ form: ArraySlice<UInt8>) -> [UInt8] {
+            var out: [UInt8] = []
+            for (index, byte) in zip(form.indices, form) {
+                let leadsRun = out.last.map { !isDigit($0) } ?? true
+                if byte == 0x30, leadsRun, index + 1 < form.endIndex, isDigit(form[index + 1]) { continue }
+                out.append(byte)
+            }
+            return out
+        }
+        let forms = [folded[...], folded[letter...]].flatMap { [Array($0), strippingZeros($0)] }
+        let compact = Array(text.utf8).filter { $0 != 0x2D && $0 != 0x2F && $0 != 0x2E }
+        for form in forms {
+            var from = 0
+            while from < compact.count, let at = compact[from...].firstRange(of: form)?.lowerBound {
+                let after = at + form.count
+                if (at == 0 || !isAlphanumeric(compact[at - 1])) && (after == compact.count || !isAlphanumeric(compact[after])) { return true }
+                from = at + 1
+            }
+        }
+        return false
     }
 
     private static func isSeparator(_ byte: UInt8) -> Bool {

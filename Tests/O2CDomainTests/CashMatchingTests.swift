@@ -839,3 +839,22 @@ extension CashMatchingTests {
         #expect(n.decide(Self.pay(90_400, "DEPOT CHEQUE 48181 PRINCE EDWARD")).status != .applied, "either of them")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A series' letters inside a number (`26-BC-01557`, `26AB4512`, `BC01884`) name that series' invoice, not its twin")
+    func lettersInsideNumbers() {
+        #expect(CashMatcher.isWrittenWithInnerLetters("26-BC-01557", in: "INVOICE 26-BC-01557"))
+        #expect(CashMatcher.isWrittenWithInnerLetters("26-BC-01506", in: "PMT 26BC1506 THANKS"))
+        #expect(CashMatcher.isWrittenWithInnerLetters("26-BC-01884", in: "INVOICES BC01884"))
+        #expect(!CashMatcher.isWrittenWithInnerLetters("26-AB-01884", in: "INVOICES BC01884"))
+        #expect(!CashMatcher.isWrittenWithInnerLetters("INV-2026-01884", in: "INV 2026 01884"), "no letters inside")
+        let twins = [Self.item(1, "26-AB-01557", "NOVA", 481_984), Self.item(2, "26-BC-01557", "NOVA", 481_984), Self.item(3, "26-AB-01884", "NOVA", 32_781),
+                     Self.item(4, "26-BC-01884", "NOVA", 378_000)]
+        for (text, amount, invoice) in [("NOVA FOODS INVOICE 26-BC-01557", Int64(481_834), "26-BC-01557"), ("NOVA FOODS INSTALMENT 1 OF 2 26AB01884", 32_781, "26-AB-01884"),
+                                        ("NOVA FOODS INVOICES BC01884", 378_000, "26-BC-01884")] {
+            var m = Self.matcher(twins)
+            let d = m.decide(Self.pay(amount, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+    }
+}
