@@ -24,7 +24,7 @@ extension BankCommand {
             let matching = match ? policy.overrides : nil
             try await global.withBooks { books in
                 let s = try await books.importBankFile(data, fileName: file, format: chosen, mapping: mapping, match: matching)
-                for warning in s.warnings { Console.current.err("warning: \(file): \(warning)") }
+                for warning in s.warnings { Console.current.err("warning: \(file): \(warning)\n") }
                 if s.added == 0 && s.alreadyImported > 0 {
                     say("\(file) (\(s.format.rawValue)): all \(s.alreadyImported) lines were imported before; nothing \(s.match.map { $0.lines > 0 } ?? false ? "imported" : "changed").")
                 } else {
@@ -103,7 +103,7 @@ struct CashCommand: AsyncParsableCommand {
             }
             try await global.withBooks { books in
                 let rows = try await books.cashAllocations(entity: global.entity).filter {
-                    (status == nil || $0.status == status) && (!deductions || ($0.deduction ?? 0) > 0) && (!unallocated || Self.left($0) > 0)
+                    (status == nil || $0.status == status) && (!deductions || ($0.deduction ?? 0) > 0) && (!unallocated || $0.left > 0)
                 }
                 switch output.format {
                 case .json: Console.current.out(JSONOutput.encode(rows))
@@ -111,14 +111,14 @@ struct CashCommand: AsyncParsableCommand {
                     // Plain amounts (1797.44), as a spreadsheet or a script reads them.
                     let plain = { (minor: Int64, currency: String) in Money(minorUnits: minor, currency: (try? Currency(code: currency)) ?? .CAD).decimalString }
                     Console.current.out(CSVWriter.write(header: ["bank_reference", "date", "amount", "currency", "status", "customer", "allocations", "fee", "unapplied",
-                                                                 "deduction", "confidence", "explanation", "proposed", "discount"],
+                                                                 "deduction", "confidence", "explanation", "proposed", "discount", "left"],
                                                         rows: rows.map { r in [r.bank_reference, r.date, plain(r.amount, r.currency), r.currency, r.status, Self.customers(r),
                                                                                r.allocations.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
                                                                                plain(r.fee, r.currency), plain(r.unapplied, r.currency),
                                                                                r.deduction.map { plain($0, r.currency) } ?? "", r.confidence.map(String.init) ?? "",
                                                                                r.explanation ?? "",
                                                                                r.proposed.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
-                                                                               plain(r.discount, r.currency)] }))
+                                                                               plain(r.discount, r.currency), plain(r.left, r.currency)] }))
                 case .table:
                     var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left),
                                        ("Left", .right), ("Conf", .right), ("Why", .left)])
@@ -127,19 +127,12 @@ struct CashCommand: AsyncParsableCommand {
                                r.allocations.isEmpty && !r.proposed.isEmpty
                                    ? "proposed: " + r.proposed.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")
                                    : r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", "),
-                               Self.left(r) > 0 ? Self.amount(Self.left(r), r.currency) : "",
+                               r.left > 0 ? Self.amount(r.left, r.currency) : "",
                                r.confidence.map(String.init) ?? "", String((r.explanation ?? "").prefix(90))])
                     }
                     Console.current.out(t.render())
                 }
             }
-        }
-
-        /// The line's cash on no invoice yet: all of it while nothing is booked (waiting, proposed,
-        /// unidentified), else what is kept on an account or left unidentified.
-        static func left(_ row: CashAllocationRow) -> Int64 {
-            guard row.direction == "credit", row.status != "not-a-customer-payment" else { return 0 }
-            return ["new", "proposed", "unapplied"].contains(row.status) && row.allocations.isEmpty && row.unapplied == 0 ? row.amount : row.unapplied
         }
 
         /// Whose payment it is, or the customers whose invoices it settled (a group's payment).

@@ -305,7 +305,7 @@ struct PolicyCommand: AsyncParsableCommand {
                 for model in PricingModel.allCases { table.add(["floor.\(model.rawValue)", p.rateFloors[model]?.description ?? "none"]) }
                 let settings = cash.settings(currency: currency)
                 for name in MatchPolicy.settingNames { table.add([name, settings[name] ?? ""]) }
-                for (name, value) in try await books.currencyPolicySettings(entity: global.entity) { table.add([name, value]) }
+                for (name, value) in cash.currencySettings() { table.add([name, value]) }
                 Console.current.out(table.render())
             }
         }

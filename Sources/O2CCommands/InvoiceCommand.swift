@@ -208,7 +208,7 @@ struct InvoiceCommand: AsyncParsableCommand {
                 if let settlements = account.settlements, !settlements.isEmpty {
                     var s = TextTable([("Date", .left), ("Settled by", .left), ("Bank ref / document", .left), ("Entry", .left), ("Amount", .right)])
                     for x in settlements {
-                        s.add([x.date ?? "", x.kind + (x.method == "manual" ? " (by hand)" : ""), [x.bank_reference, x.document].compactMap { $0 }.joined(separator: " "),
+                        s.add([x.date ?? "", x.kind + (x.method == "manual" ? " (by hand)" : ""), [x.bankReference, x.document].compactMap { $0 }.joined(separator: " "),
                                x.entry ?? "", InvoiceCommand.money(x.amount)])
                     }
                     Console.current.out(s.render())

@@ -111,25 +111,52 @@ public struct MatchDecision: Sendable, Hashable {
 
 /// The rules an entity matches by.
 public struct MatchPolicy: Sendable, Hashable {
-    /// A short payment up to this (in the payment's currency, minor units) settles the invoice,
-    /// the difference booked as a bank charge.
+    /// A short payment up to this (minor units of `currency`) settles the invoice, the
+    /// difference booked as a bank charge.
     public var feeTolerance: Int64
     /// Decisions at or above this confidence are applied; below, only proposed.
     public var threshold: Int
     /// The most open invoices a payment without a reference is tried against as a sum.
     public var maximumCombination: Int
-    /// The largest balance an approver may write off (minor units of the invoice's currency).
+    /// The largest balance an approver may write off (minor units of `currency`).
     public var writeOffLimit: Int64
     /// The largest prompt-payment discount, in basis points of the invoice, that settles it when
     /// the remittance states it (`DISC 125.00`); 0: every discount taken is a deduction to review.
     public var discountLimit: Int64
+    /// The currency the amounts are in: the entity's functional one, or the payment's once
+    /// `resolved(for:)`.
+    public var currency: Currency
+    /// Amounts set for one currency (`cash.fee-tolerance.USD`), by currency code, in its minor units.
+    public var feeTolerances: [String: Int64] = [:]
+    public var writeOffLimits: [String: Int64] = [:]
 
-    public init(feeTolerance: Int64 = 5_000, threshold: Int = 85, maximumCombination: Int = 6, writeOffLimit: Int64 = 10_000, discountLimit: Int64 = 0) {
+    public init(feeTolerance: Int64 = 5_000, threshold: Int = 85, maximumCombination: Int = 6, writeOffLimit: Int64 = 10_000, discountLimit: Int64 = 0,
+                currency: Currency = .CAD) {
         self.feeTolerance = feeTolerance
         self.threshold = threshold
         self.maximumCombination = maximumCombination
         self.writeOffLimit = writeOffLimit
         self.discountLimit = discountLimit
+        self.currency = currency
+    }
+
+    /// The policy for a payment or an invoice in `other`: the amounts set for that currency, else
+    /// the same figures written in it (50.00 CAD is 50.00 USD, 50 JPY, 50.000 KWD).
+    public func resolved(for other: Currency) -> MatchPolicy {
+        guard other != currency else { return self }
+        var policy = self
+        policy.feeTolerance = feeTolerances[other.code] ?? Self.rescale(feeTolerance, from: currency, to: other)
+        policy.writeOffLimit = writeOffLimits[other.code] ?? Self.rescale(writeOffLimit, from: currency, to: other)
+        policy.currency = other
+        return policy
+    }
+
+    /// The same figure in another currency's minor units (cut, never rounded up).
+    static func rescale(_ minor: Int64, from: Currency, to: Currency) -> Int64 {
+        var value = minor
+        if to.exponent > from.exponent { for _ in from.exponent..<to.exponent { value *= 10 } }
+        if to.exponent < from.exponent { for _ in to.exponent..<from.exponent { value /= 10 } }
+        return value
     }
 }
 
@@ -145,30 +172,33 @@ extension MatchPolicy {
     /// (`cash.fee-tolerance.USD 35.00`), since 100.00 is not the same money in every currency.
     public static let amountSettingNames: Set<String> = ["cash.fee-tolerance", "cash.write-off-limit"]
 
-    /// A setting's name and the currency it is set for (`cash.fee-tolerance.USD`), or nil when
-    /// it is not a cash application setting.
+    /// A setting's name and the currency it is set for (`cash.fee-tolerance.USD`, the code in
+    /// any case), or nil when it is not a cash application setting.
     public static func setting(_ name: String) -> (name: String, currency: Currency?)? {
         if settingNames.contains(name) { return (name, nil) }
         guard let dot = name.lastIndex(of: "."), case let base = String(name[..<dot]), amountSettingNames.contains(base),
-              let currency = try? Currency(code: String(name[name.index(after: dot)...])) else { return nil }
+              let currency = try? Currency(code: String(name[name.index(after: dot)...]).uppercased()) else { return nil }
         return (base, currency)
     }
 
-    /// Applies stored settings for a run in `currency`: those set for every currency, then those
-    /// set for this one.
+    /// The name a setting is stored under: the currency's code in capitals.
+    public static func canonicalName(_ name: String) -> String {
+        guard let setting = setting(name), let currency = setting.currency else { return name }
+        return "\(setting.name).\(currency.code)"
+    }
+
+    /// Applies stored settings; amounts set for every currency are read in `currency` (the
+    /// entity's functional one), those set for one currency in that one.
     public mutating func apply(_ stored: [(name: String, value: String)], currency: Currency) throws(DomainError) {
-        for (name, value) in stored where Self.settingNames.contains(name) { try set(name, to: value, currency: currency) }
-        for (name, value) in stored {
-            if let setting = Self.setting(name), setting.currency == currency { try set(setting.name, to: value, currency: currency) }
-        }
+        self.currency = currency
+        for (name, value) in stored { try set(name, to: value, currency: currency) }
     }
 
     public mutating func set(_ name: String, to value: String, currency: Currency) throws(DomainError) {
         if let setting = Self.setting(name), let own = setting.currency {
-            // Checked in its own currency, whatever the run's.
-            var check = self
-            try check.set(setting.name, to: value, currency: own)
-            if own == currency { self = check }
+            let amount = try AmountFormat.canonical.parse(value, currency: own, field: name)
+            guard !amount.isNegative else { throw DomainError(field: name, "an amount setting cannot be negative") }
+            if setting.name == "cash.fee-tolerance" { feeTolerances[own.code] = amount.minorUnits } else { writeOffLimits[own.code] = amount.minorUnits }
             return
         }
         switch name {
@@ -196,11 +226,21 @@ extension MatchPolicy {
         }
     }
 
-    /// The settings as `o2c policy show` prints them.
+    /// The settings as `o2c policy show` prints them: those for every currency, in `currency`.
     public func settings(currency: Currency) -> [String: String] {
         ["cash.fee-tolerance": AmountFormat.canonical.format(Money(minorUnits: feeTolerance, currency: currency)), "cash.threshold": String(threshold),
          "cash.write-off-limit": AmountFormat.canonical.format(Money(minorUnits: writeOffLimit, currency: currency)),
          "cash.discount-limit": ExactDecimal(units: Int128(discountLimit), scale: 2).description]
+    }
+
+    /// The amounts set for one currency, by their stored name, in that currency.
+    public func currencySettings() -> [(name: String, value: String)] {
+        func listed(_ base: String, _ amounts: [String: Int64]) -> [(name: String, value: String)] {
+            amounts.sorted { $0.key < $1.key }.compactMap { code, minor in
+                (try? Currency(code: code)).map { ("\(base).\(code)", AmountFormat.canonical.format(Money(minorUnits: minor, currency: $0))) }
+            }
+        }
+        return listed("cash.fee-tolerance", feeTolerances) + listed("cash.write-off-limit", writeOffLimits)
     }
 }
 
@@ -218,7 +258,8 @@ public struct MatchOverrides: Sendable, Hashable {
 
     public func applied(to policy: MatchPolicy, currency: Currency) throws(DomainError) -> MatchPolicy {
         var policy = policy
-        if let feeTolerance { try policy.set("cash.fee-tolerance", to: feeTolerance, currency: currency) }
+        // The run's tolerance holds in every currency, over those set for one.
+        if let feeTolerance { try policy.set("cash.fee-tolerance", to: feeTolerance, currency: currency); policy.feeTolerances = [:] }
         if let threshold { try policy.set("cash.threshold", to: String(threshold), currency: currency) }
         return policy
     }
@@ -246,7 +287,10 @@ public struct MatchOverrides: Sendable, Hashable {
 /// customer is applied. The matcher keeps its own view of what is open, so a second payment of the
 /// same invoice in one run is seen as a duplicate.
 public struct CashMatcher: Sendable {
-    public let policy: MatchPolicy
+    /// The entity's policy.
+    public let entityPolicy: MatchPolicy
+    /// The policy in the currency of the payment being decided (`entityPolicy.resolved(for:)`).
+    public private(set) var policy: MatchPolicy
     private var items: [Int64: OpenItem] = [:]
     /// Open items by all the digits of their number (`2026003074`).
     private var byDigits: [String: [Int64]] = [:]
@@ -291,6 +335,7 @@ public struct CashMatcher: Sendable {
     /// pools and near misses `followUp` expects); `step` then says when a line needs more.
     public init(openItems: [OpenItem], settledNumbers: [(number: String, customer: String)] = [], policy: MatchPolicy = MatchPolicy(),
                 pools: [String: Int64]? = nil, nearMissKeys: Set<String>? = nil) {
+        self.entityPolicy = policy
         self.policy = policy
         self.directory = nil
         self.pools = pools
@@ -386,6 +431,8 @@ public struct CashMatcher: Sendable {
     /// Decides one line and, when it applies, takes what it allocates off the open items; or
     /// says what it must be given first (nothing taken then).
     public mutating func step(_ reading: PaymentReading) -> Step {
+        // Amounts (the fee tolerance) in the payment's currency.
+        if policy.currency != reading.payment.amount.currency { policy = entityPolicy.resolved(for: reading.payment.amount.currency) }
         var need: Need?
         var decision = evaluate(reading, need: &need)
         if let need { return .needs(need) }
@@ -489,7 +536,9 @@ public struct CashMatcher: Sendable {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
-                var pool = ids.compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && $0.customer == payer && !referenced.contains($0) }
+                var pool = ids.compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && $0.customer == payer }
+                // Written twice (a remittance and its structured copy): named once.
+                if pool.contains(where: referenced.contains) { continue }
                 // Two series of the payer's ending so (`26-AB-01884`, `26-BC-01884`): the one whose letters the text writes (`BC01884`).
                 if pool.count > 1 { pool = pool.filter { Self.isWrittenWithInnerLetters($0.number, in: text) } }
                 if pool.count == 1 {
@@ -739,8 +788,9 @@ public struct CashMatcher: Sendable {
         // kept on its account, whatever the amount happens to equal. "On account" is also how a
         // payer says it pays its account: exactly one open invoice of the amount, and no set of
         // its invoices making it too, is what it pays.
-        if let word = ["ON ACCOUNT", "ON ACCT", "ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR"].first(where: text.contains) {
-            if word.hasPrefix("ON ACC") {
+        let ahead = ["ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR"].first(where: text.contains)
+        if let word = ahead ?? ["ON ACCOUNT", "ON ACCT"].first(where: text.contains) {
+            if ahead == nil {
                 if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
                 let sets = Self.subsets(of: openItems(of: customer, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
                 if sets.count == 1, sets[0].count == 1, reading.payerNameAlsoBegins == nil {
@@ -1577,6 +1627,9 @@ public struct CashMatcher: Sendable {
             guard let month = monthWords[String(word)] else { continue }
             let near = words[max(0, index - 2)..<min(words.count, index + 3)]
             guard near.contains(where: { invoiceWords.contains(String($0)) }) else { continue }
+            // A day beside it makes it a date (`INV DATE OCT 05`, `DEC 17`).
+            let day = [index - 1, index + 1].contains { words.indices.contains($0) && words[$0].count <= 2 && words[$0].allSatisfy(\.isNumber) }
+            guard !day else { continue }
             let year = [index - 1, index + 1].lazy.filter { words.indices.contains($0) }.compactMap { Int(words[$0]) }.first { (2000...2099).contains($0) }
             found.append((month, year))
         }
@@ -2216,18 +2269,17 @@ public struct PayerDirectory: Sendable {
         if found.isEmpty, !numericCodes.isEmpty {
             let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
             for (index, word) in words.enumerated() {
-                // Digits alone are anything (an amount, a cheque): a label before them says what they are.
-                if let customer = numericCodes[String(word)],
-                   words[max(0, index - 3)..<index].contains(where: { Self.customerNumberLabels.contains(String($0)) }) {
-                    found.insert(customer)
-                    continue
-                }
-                // The seller's letters glued to the code (`BOR10411`), not a document's (`INV10411`).
+                // Digits alone are anything (an amount, a cheque): a label right before them says
+                // what they are (`ACCT 10452`, `NO DE CLIENT 10452`, `ACCOUNT BOR 10452`,
+                // `ACCT BOR10452`), the seller's letters (2–4, no document's) at most between.
                 let letters = word.prefix(while: \.isLetter)
-                if (2...4).contains(letters.count), let customer = numericCodes[String(word.dropFirst(letters.count))],
-                   !Self.documentLetters.contains(String(letters)) {
-                    found.insert(customer)
-                }
+                let glued = (2...4).contains(letters.count) && !Self.documentLetters.contains(String(letters))
+                guard let customer = numericCodes[glued ? String(word.dropFirst(letters.count)) : String(word)] else { continue }
+                var at = index - 1
+                if !glued, at >= 0, (2...4).contains(words[at].count), words[at].allSatisfy(\.isLetter), !Self.documentLetters.contains(String(words[at])),
+                   !Self.customerNumberLabels.contains(String(words[at])) { at -= 1 }
+                while at >= 0, ["NO", "NUMBER", "NUM", "NBR", "DE", "DU", "ID"].contains(words[at]) { at -= 1 }
+                if at >= 0, Self.customerNumberLabels.contains(String(words[at])) { found.insert(customer) }
             }
         }
         return found.count == 1 ? found.first : nil

@@ -99,7 +99,7 @@ public struct InvoiceSettlement: Sendable, Hashable, Codable {
     public var kind: String
     /// Negative when the invoice gave back what it had (a credit moved on).
     public var amount: Money
-    public var bank_reference: String?
+    public var bankReference: String?
     /// The other document: the credit note, or the invoice a credit came from or went to.
     public var document: String?
     /// The entry that booked it, as the journal numbers it.
@@ -110,7 +110,7 @@ public struct InvoiceSettlement: Sendable, Hashable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(date, forKey: .date); try c.encode(kind, forKey: .kind); try c.encode(amount, forKey: .amount)
-        try c.encode(bank_reference, forKey: .bank_reference); try c.encode(document, forKey: .document); try c.encode(entry, forKey: .entry)
+        try c.encode(bankReference, forKey: .bankReference); try c.encode(document, forKey: .document); try c.encode(entry, forKey: .entry)
         try c.encode(method, forKey: .method)
     }
 }
@@ -569,25 +569,29 @@ extension Transaction {
               AND a.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
             ORDER BY a.id
             """).all().map { row in
-            let journal = try row.decode(column: "journal_code", as: String?.self)
-            let entry = try journal.map { code in
-                EntryNumber.format(journal: try JournalKind(code: code), fiscalYear: try row.decode(column: "fiscal_year", as: Int.self),
-                                   sequence: try row.decode(column: "sequence", as: Int.self))
-            }
-            return InvoiceSettlement(date: try row.decode(column: "entry_date", as: String?.self), kind: try row.decode(column: "kind", as: String.self),
+            InvoiceSettlement(date: try row.decode(column: "entry_date", as: String?.self), kind: try row.decode(column: "kind", as: String.self),
                                      amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))),
-                                     bank_reference: try row.decode(column: "reference", as: String?.self),
-                                     document: try row.decode(column: "source", as: String?.self), entry: entry, method: try row.decode(column: "method", as: String.self))
+                                     bankReference: try row.decode(column: "reference", as: String?.self),
+                                     document: try row.decode(column: "source", as: String?.self), entry: try Self.entryNumber(row), method: try row.decode(column: "method", as: String.self))
         }
         found += try await sql.raw("""
-            SELECT number, issue_date, total_minor, currency FROM invoices
-            WHERE credits_invoice_id = \(bind: invoiceID) AND kind = 'credit-note' AND status = 'issued' ORDER BY id
+            SELECT n.number, n.issue_date, n.total_minor, n.currency, j.code AS journal_code, e.fiscal_year, e.sequence
+            FROM invoices n LEFT JOIN journal_entries e ON e.id = n.entry_id LEFT JOIN journals j ON j.id = e.journal_id
+            WHERE n.credits_invoice_id = \(bind: invoiceID) AND n.kind = 'credit-note' AND n.status = 'issued' ORDER BY n.id
             """).all().map { row in
             InvoiceSettlement(date: try row.decode(column: "issue_date", as: String?.self), kind: "credit-note",
                               amount: Money(minorUnits: try row.decode(column: "total_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))),
-                              bank_reference: nil, document: try row.decode(column: "number", as: String?.self), entry: nil, method: nil)
+                              bankReference: nil, document: try row.decode(column: "number", as: String?.self), entry: try Self.entryNumber(row), method: nil)
         }
         return found.sorted { ($0.date ?? "") < ($1.date ?? "") }
+    }
+
+    /// The number of the entry a row names by `journal_code`, `fiscal_year` and `sequence`, if any.
+    private static func entryNumber(_ row: any SQLRow) throws -> String? {
+        try row.decode(column: "journal_code", as: String?.self).map { code in
+            EntryNumber.format(journal: try JournalKind(code: code), fiscalYear: try row.decode(column: "fiscal_year", as: Int.self),
+                               sequence: try row.decode(column: "sequence", as: Int.self))
+        }
     }
 
     /// Serialises cash application per entity: two matchers never allocate the same open amount.
@@ -635,7 +639,7 @@ public struct SettlementLink: Sendable, Hashable {
     public var customer: String
     public var invoice: String
     public var invoiceOpen: Int64
-    /// The invoice's currency while it is open (what is still open is in it); nil once settled.
+    /// The invoice's currency (what is still open is in it).
     public var currency: Currency? = nil
     /// `bank-line:REF`, `credit-note:CRN-…`, `write-off:INV-…`.
     public var source: String
@@ -645,10 +649,9 @@ extension Transaction {
     /// Every link between an entity's invoices and what settles them, with each invoice's open amount.
     public func settlementLinks(entityID: Int64) async throws -> [SettlementLink] {
         var links: [SettlementLink] = []
-        let items = Dictionary(uniqueKeysWithValues: try await openItems(entityID: entityID).map { ($0.item.number, $0.item) })
-        let open = items.mapValues(\.open)
+        let open = Dictionary(uniqueKeysWithValues: try await openItems(entityID: entityID).map { ($0.item.number, $0.item.open) })
         for row in try await sql.raw("""
-            SELECT c.code AS customer, i.number AS invoice, a.kind, l.reference, a.id AS allocation_id
+            SELECT c.code AS customer, i.number AS invoice, i.currency, a.kind, l.reference, a.id AS allocation_id
             FROM allocations a JOIN invoices i ON i.id = a.invoice_id JOIN customers c ON c.id = i.bill_to_id
             LEFT JOIN bank_lines l ON l.id = a.bank_line_id
             WHERE a.entity_id = \(bind: entityID) AND a.reverses_id IS NULL AND a.kind IN ('payment', 'fee', 'discount', 'write-off')
@@ -657,27 +660,27 @@ extension Transaction {
             let invoice = try row.decode(column: "invoice", as: String.self)
             let kind = try row.decode(column: "kind", as: String.self)
             let source = kind == "write-off" ? "write-off:\(invoice)" : "bank-line:\(try row.decode(column: "reference", as: String?.self) ?? "?")"
-            links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0, source: source))
+            links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0,
+                                        currency: try Currency(code: try row.decode(column: "currency", as: String.self)), source: source))
         }
         // A credit moved from one invoice to another joins the two.
         for row in try await sql.raw("""
-            SELECT c.code AS customer, i.number AS invoice, s.number AS source FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+            SELECT c.code AS customer, i.number AS invoice, i.currency, s.number AS source FROM allocations a JOIN invoices i ON i.id = a.invoice_id
             JOIN invoices s ON s.id = a.source_invoice_id JOIN customers c ON c.id = i.bill_to_id
             WHERE a.entity_id = \(bind: entityID) AND a.kind = 'credit' AND a.amount_minor > 0
             """).all() {
             let invoice = try row.decode(column: "invoice", as: String.self)
             links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0,
-                                        source: "invoice:\(try row.decode(column: "source", as: String.self))"))
+                                        currency: try Currency(code: try row.decode(column: "currency", as: String.self)), source: "invoice:\(try row.decode(column: "source", as: String.self))"))
         }
         for row in try await sql.raw("""
-            SELECT c.code AS customer, i.number AS invoice, n.number AS note FROM invoices n JOIN invoices i ON i.id = n.credits_invoice_id
+            SELECT c.code AS customer, i.number AS invoice, i.currency, n.number AS note FROM invoices n JOIN invoices i ON i.id = n.credits_invoice_id
             JOIN customers c ON c.id = i.bill_to_id WHERE n.entity_id = \(bind: entityID) AND n.kind = 'credit-note' AND n.status = 'issued'
             """).all() {
             let invoice = try row.decode(column: "invoice", as: String.self)
             links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0,
-                                        source: "credit-note:\(try row.decode(column: "note", as: String.self))"))
+                                        currency: try Currency(code: try row.decode(column: "currency", as: String.self)), source: "credit-note:\(try row.decode(column: "note", as: String.self))"))
         }
-        for index in links.indices { links[index].currency = items[links[index].invoice]?.currency }
         return links
     }
 

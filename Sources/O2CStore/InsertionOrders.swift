@@ -63,7 +63,8 @@ extension Transaction {
         return policy
     }
 
-    /// How cash application decides for an entity: its `cash.*` settings over the defaults.
+    /// How cash application decides for an entity: its `cash.*` settings over the defaults, the
+    /// amounts in `currency` (its functional currency; `resolved(for:)` gives another's).
     /// Amounts are read in the entity's functional currency.
     public func matchPolicy(entityID: Int64, currency: Currency) async throws -> MatchPolicy {
         var policy = MatchPolicy()
@@ -71,19 +72,18 @@ extension Transaction {
         return policy
     }
 
-    /// The amount settings an entity set for one currency (`cash.fee-tolerance.USD`), by name.
-    public func currencyPolicySettings(entityID: Int64) async throws -> [(name: String, value: String)] {
-        try await policySettings(entityID: entityID).filter { MatchPolicy.setting($0.name)?.currency != nil }
-    }
 
     /// Changes one setting of an entity's policy (IO or cash application), audited.
     public func setPolicy(_ name: String, to value: String, entityID: Int64, entityCode: String, currency: Currency) async throws {
-        if let setting = MatchPolicy.setting(name), let own = setting.currency {
-            var after = try await matchPolicy(entityID: entityID, currency: own)
-            let before = after.settings(currency: own)[setting.name]
-            try after.set(name, to: value, currency: own)
+        if MatchPolicy.setting(name)?.currency != nil {
+            // Stored under one spelling (`cash.fee-tolerance.USD`), whatever the case it was typed in.
+            let name = MatchPolicy.canonicalName(name)
+            var after = try await matchPolicy(entityID: entityID, currency: currency)
+            let before = after.currencySettings().first { $0.name == name }?.value
+            try after.set(name, to: value, currency: currency)
             try await storePolicySetting(name, value, entityID: entityID)
-            try await audit("policy.set", subject: "policy", id: "\(entityCode)/\(name)", entityID: entityID, before: [name: before], after: [name: after.settings(currency: own)[setting.name]])
+            try await audit("policy.set", subject: "policy", id: "\(entityCode)/\(name)", entityID: entityID, before: [name: before],
+                            after: [name: after.currencySettings().first { $0.name == name }?.value])
             return
         }
         if MatchPolicy.settingNames.contains(name) {

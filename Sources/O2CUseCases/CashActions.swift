@@ -50,9 +50,13 @@ extension Books {
                 throw DomainError(field: "reference", "nothing of \(reference) is left to allocate; un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
             }
             let open = try await tx.openItems(entityID: entity.id)
-            let policy = try await tx.matchPolicy(entityID: entity.id, currency: line.amount.currency)
+            let policy = try await tx.matchPolicy(entityID: entity.id, currency: entity.entity.functionalCurrency).resolved(for: line.amount.currency)
             guard fee <= policy.feeTolerance else {
                 throw DomainError(field: "--fee", "a bank charge of \(Money(minorUnits: fee, currency: line.amount.currency).decimalString) is above the entity's fee tolerance (\(Money(minorUnits: policy.feeTolerance, currency: line.amount.currency).decimalString)): settle what was paid, and write off the rest (an approver)")
+            }
+            guard fee == 0 || !requests.isEmpty else { throw DomainError(field: "--fee", "a bank charge settles an invoice with the cash: name the invoice (--invoice)") }
+            if let twice = Dictionary(grouping: requests, by: \.invoice).first(where: { $0.value.count > 1 })?.key {
+                throw DomainError(field: "--invoice", "\(twice) is named twice: name each invoice once, with what it settles (\(twice)=AMOUNT)")
             }
             var chosen: [(item: OpenItem, rate: ExactDecimal?, functionalOpen: Int64?, amount: Int64, discount: Int64)] = []
             for request in requests {
@@ -66,12 +70,13 @@ extension Books {
                 guard amount > 0, amount <= found.item.open else {
                     throw DomainError(field: "--amount", "\(request.invoice) has \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString) open; an allocation is positive and at most that")
                 }
-                // A discount by hand, as the matcher grants one: stated by the payer, within the entity's limit.
+                // A discount by hand, as the matcher grants one: stated by the payer, within the
+                // entity's limit, or let go within the fee tolerance.
                 let discount = request.discount?.minorUnits ?? 0
                 guard discount >= 0, discount < amount else {
                     throw DomainError(field: "--discount", "a discount on \(request.invoice) is positive and less than what the allocation settles")
                 }
-                guard Int128(discount) * 10_000 <= Int128(found.item.open) * Int128(policy.discountLimit) else {
+                guard Int128(discount) * 10_000 <= Int128(found.item.open) * Int128(policy.discountLimit) || discount + fee <= policy.feeTolerance else {
                     throw DomainError(field: "--discount", "\(Money(minorUnits: discount, currency: found.item.currency).decimalString) on \(request.invoice) is above the entity's discount limit (\(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))% of \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString), `o2c policy set cash.discount-limit`): settle what was paid, and write off the rest (an approver)")
                 }
                 chosen.append((found.item, found.rate, found.functionalOpen, amount, discount))
@@ -87,8 +92,20 @@ extension Books {
             let discounts = chosen.reduce(Int64(0)) { $0 + $1.discount }
             // What the cash pays: what is settled, less the discounts granted.
             let total = chosen.reduce(Int64(0)) { $0 + $1.amount } - discounts
-            guard total <= available + fee, chosen.count > 0 || fee == 0 else {
-                throw DomainError(field: "--amount", "the allocations (\(Money(minorUnits: total, currency: line.amount.currency).decimalString)) exceed what \(reference) has to allocate (\(Money(minorUnits: available, currency: line.amount.currency).decimalString))")
+            let money = { (minor: Int64) in Money(minorUnits: minor, currency: line.amount.currency).decimalString }
+            guard total <= available + fee else {
+                throw DomainError(field: "--amount", "the allocations (\(money(total))) exceed what \(reference) has to allocate (\(money(available)))")
+            }
+            // A charge or a discount is what the cash falls short of what it settles: no more
+            // (that would put cash on the account that never came in).
+            if fee > 0 || discounts > 0, total - fee != available {
+                throw DomainError(field: fee > 0 ? "--fee" : "--discount",
+                                  "the invoices settle \(money(total + discounts)), and \(reference) has \(money(available)) to allocate: a bank charge and discounts make up the difference "
+                                  + "(\(money(max(0, total + discounts - available)))), here \(money(fee + discounts))")
+            }
+            // The last invoice carries the charge: what its cash pays stays positive.
+            if let last = chosen.last, last.amount - last.discount - fee <= 0 {
+                throw DomainError(field: "--fee", "\(last.item.number) settles \(money(last.amount)): its cash, less its discount and the bank charge, must stay above 0")
             }
             let records = try await tx.loadCustomers(codes: owners.union(holder.map { [$0] } ?? []).sorted())
             if let code, records[code] == nil { throw DomainError(field: "--customer", "unknown customer '\(code)'") }
@@ -121,8 +138,14 @@ extension Books {
             // an open month): never before the cash came in, never ahead of today.
             let today = Self.today(entity)
             if let date {
-                guard date >= line.bookingDate, date <= today else {
-                    throw DomainError(field: "--date", "an allocation of \(reference) is dated from \(line.bookingDate), the day its cash came in, to today (\(today))")
+                // Cash kept on an account or left unidentified is there from the day it was put there.
+                var from = line.bookingDate
+                if onAccount || restUnidentified {
+                    let moved = try await tx.allocationEntries(bankLineID: line.id).map(\.entryID)
+                    from = max(from, try await tx.entries(entityID: entity.id, ids: moved).map(\.date).max() ?? from)
+                }
+                guard date >= from, date <= today else {
+                    throw DomainError(field: "--date", "an allocation of \(reference) is dated from \(from), the day its cash came \(from == line.bookingDate ? "in" : "where it is"), to today (\(today))")
                 }
             }
             let entry = try PostingRules.validate(JournalEntryDraft(journal: .cash, date: date ?? max(line.bookingDate, today),
@@ -320,8 +343,9 @@ extension Books {
             }
             let amount = Money(minorUnits: found.item.open, currency: found.item.currency)
             // The entity's limit (`o2c policy set cash.write-off-limit`); a person may ask for less, not more.
-            let allowed = try await tx.matchPolicy(entityID: entity.id, currency: found.item.currency).writeOffLimit
+            let allowed = try await tx.matchPolicy(entityID: entity.id, currency: entity.entity.functionalCurrency).resolved(for: found.item.currency).writeOffLimit
             let asked = try limit.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: found.item.currency, field: "--limit").minorUnits }
+            if let asked, asked < 0 { throw DomainError(field: "--limit", "a limit is 0 or more") }
             let limit = min(allowed, asked ?? allowed)
             guard amount.minorUnits <= limit else {
                 throw DomainError(field: "invoice", "\(invoice) has \(amount.decimalString) \(amount.currency.code) open, above the write-off limit of \(Money(minorUnits: limit, currency: amount.currency).decimalString): collect it, or credit it")

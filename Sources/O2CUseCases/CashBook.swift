@@ -69,6 +69,13 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
     /// For a proposed line, what the matcher proposes (a person confirms it); else empty.
     public var proposed: [Allocation] = []
 
+    /// The line's cash on no invoice yet: all of it while nothing is booked (waiting, proposed,
+    /// unidentified), else what is kept on an account or left unidentified.
+    public var left: Int64 {
+        guard direction == "credit", status != "not-a-customer-payment" else { return 0 }
+        return ["new", "proposed", "unapplied"].contains(status) && allocations.isEmpty && unapplied == 0 ? amount : unapplied
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(bank_reference, forKey: .bank_reference); try c.encode(account, forKey: .account); try c.encode(date, forKey: .date)
@@ -77,7 +84,11 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
         try c.encode(fee, forKey: .fee); try c.encode(discount, forKey: .discount); try c.encode(unapplied, forKey: .unapplied); try c.encode(deduction, forKey: .deduction)
         try c.encode(confidence, forKey: .confidence); try c.encode(explanation, forKey: .explanation); try c.encode(text, forKey: .text)
         try c.encode(proposed, forKey: .proposed)
+        var extra = encoder.container(keyedBy: ExtraKeys.self)
+        try extra.encode(left, forKey: .left)
     }
+
+    enum ExtraKeys: String, CodingKey { case left }
 }
 
 /// What a match run did.

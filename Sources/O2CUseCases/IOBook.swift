@@ -64,11 +64,6 @@ extension Books {
         }
     }
 
-    /// The amount settings of cash application set for one currency (`cash.fee-tolerance.USD`).
-    public func currencyPolicySettings(entity code: String?) async throws -> [(name: String, value: String)] {
-        try await store.read { tx in try await tx.currencyPolicySettings(entityID: try await Self.resolveEntity(code, tx).id) }
-    }
-
     // MARK: Import and revise
 
     /// Creates IOs from a file, or replaces the terms of IOs still in draft, in one transaction;

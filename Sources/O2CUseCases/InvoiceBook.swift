@@ -556,6 +556,7 @@ extension Books {
                                 entity code: String?) async throws -> [InvoiceBalance] {
         try await store.read { tx in
             let entity = try await Self.resolveEntity(code, tx)
+            if let customer, try await tx.customers(codes: [customer])[customer] == nil { throw DomainError(field: "--customer", "unknown customer '\(customer)'") }
             let open = Dictionary(uniqueKeysWithValues: try await tx.openItems(entityID: entity.id).map { ($0.item.id, $0.item.open) })
             return try await tx.invoices(entityID: entity.id, period: period, status: status)
                 .filter { customer == nil || $0.billTo == customer }
@@ -572,7 +573,8 @@ extension Books {
             guard let invoice = try await tx.invoices(entityID: entity.id, period: nil, status: nil).first(where: { $0.number == number }) else {
                 throw DomainError(field: "invoice", "no invoice \(number) in \(entity.entity.code)")
             }
-            var balance = InvoiceBalance(invoice: invoice, open: nil)
+            // Shown with its settlements, none for a draft or a credit note (written as null).
+            var balance = InvoiceBalance(invoice: invoice, open: nil, shownAlone: true)
             if invoice.status == .issued, invoice.kind == .invoice {
                 balance.open = try await tx.invoiceBalance(number: number, entityID: entity.id)?.open
                 balance.settlements = try await tx.invoiceSettlements(invoiceID: invoice.id, entityID: entity.id)
@@ -635,6 +637,8 @@ public struct InvoiceBalance: Sendable, Encodable {
     public var invoice: StoredInvoice
     public var open: Int64?
     public var settlements: [InvoiceSettlement]? = nil
+    /// `invoice show`: `settlements` written (null for a draft or a credit note); a list leaves it out.
+    public var shownAlone = false
 
     enum CodingKeys: String, CodingKey { case open, settlements }
 
@@ -643,6 +647,6 @@ public struct InvoiceBalance: Sendable, Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         // In the invoice's own money style (`{"amount": "12.50", "currency": "CAD"}`).
         try c.encode(open.map { Money(minorUnits: $0, currency: invoice.currency) }, forKey: .open)
-        if let settlements { try c.encode(settlements, forKey: .settlements) }
+        if shownAlone { try c.encode(settlements, forKey: .settlements) }
     }
 }

@@ -255,14 +255,17 @@ struct CashApplicationTests {
         await #expect(throws: DomainError.self) { try await books.setPolicy("cash.fee-tolerance", to: "-1.00", entity: nil) }
         #expect(try await books.matchPolicy(entity: nil) == MatchPolicy(feeTolerance: 1_000, threshold: 85, writeOffLimit: 10_000))
         // An amount may be set for one currency: 10.00 CAD is not 10.00 of every currency.
-        try await books.setPolicy("cash.fee-tolerance.KWD", to: "3.500", entity: nil)
+        try await books.setPolicy("cash.fee-tolerance.kwd", to: "3.500", entity: nil)
+        try await books.setPolicy("cash.fee-tolerance.JPY", to: "1500", entity: nil)
         await #expect(throws: DomainError.self, "KWD has three decimals") { try await books.setPolicy("cash.write-off-limit.KWD", to: "1.2345", entity: nil) }
         await #expect(throws: DomainError.self, "no such currency") { try await books.setPolicy("cash.fee-tolerance.XYZ", to: "1.00", entity: nil) }
         await #expect(throws: DomainError.self, "the threshold is no amount") { try await books.setPolicy("cash.threshold.USD", to: "90", entity: nil) }
-        let kwd = try await books.store.read { tx in try await tx.matchPolicy(entityID: try await tx.entity(code: "CA01")!.id, currency: .KWD) }
-        #expect(kwd.feeTolerance == 3_500 && kwd.threshold == 85)
-        #expect(try await books.matchPolicy(entity: nil).feeTolerance == 1_000)
-        #expect(try await books.currencyPolicySettings(entity: nil).map(\.name) == ["cash.fee-tolerance.KWD"])
+        let policy = try await books.matchPolicy(entity: nil)
+        #expect(policy.feeTolerance == 1_000 && policy.currencySettings().map { "\($0.name) \($0.value)" } == ["cash.fee-tolerance.JPY 1500", "cash.fee-tolerance.KWD 3.500"],
+                "stored once, in capitals; the general figure untouched")
+        #expect(policy.resolved(for: .KWD).feeTolerance == 3_500 && policy.resolved(for: .JPY).feeTolerance == 1_500)
+        #expect(policy.resolved(for: .USD).feeTolerance == 1_000 && policy.resolved(for: .USD).writeOffLimit == 10_000, "the same figure in USD")
+        #expect(policy.resolved(for: .KWD).writeOffLimit == 100_000, "100.00 is 100.000 KWD")
         // B002 is 15.00 short: more than the entity's tolerance now, so a deduction, not a bank charge.
         _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
         _ = try await books.matchCash(entity: nil)
@@ -489,7 +492,7 @@ extension CashApplicationTests {
         #expect(try await books.letterAccounts(entity: nil).partial.contains { $0.customer == "BOREAL" && $0.open == 25_000 && $0.currency == "CAD" })
         // The invoice's own account: what is open, and what settled it.
         let account = try await books.invoiceAccount("INV-2026-000103", entity: nil)
-        #expect(account.open == 25_000 && account.settlements?.map { "\($0.kind) \($0.bank_reference ?? "") \($0.amount.minorUnits)" } == ["payment B201 15000"])
+        #expect(account.open == 25_000 && account.settlements?.map { "\($0.kind) \($0.bankReference ?? "") \($0.amount.minorUnits)" } == ["payment B201 15000"])
         #expect(account.settlements?.first?.entry?.hasPrefix("CSH-") == true)
         let open = try await books.invoiceBalances(period: nil, status: nil, customer: "BOREAL", openOnly: true, entity: nil)
         #expect(open.map { "\($0.invoice.number ?? "") \($0.open ?? -1)" } == ["INV-2026-000103 25000"])
@@ -706,6 +709,32 @@ extension CashApplicationTests {
         #expect(confirmed.status == "applied" && confirmed.discount == 800 && Self.allocated(confirmed) == ["INV-2026-000103=40000"])
         let last = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
         #expect(last.imbalance == 0 && last.rows.first { $0.accountCode == "4950" }?.balance == 5_800)
+    }
+
+    @Test("The fee tolerance set for a currency holds for its payments, matched or by hand; a charge or a discount never makes cash", arguments: Backend.allCases)
+    func currencyTolerance(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        try await books.setPolicy("cash.fee-tolerance.USD", to: "20.00", entity: nil)
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [(195, 76_500, "U201", "LIBERTY OUTFITTERS INV-2026-000301")]),
+                                                      (account: "006123450001", currency: "CAD", details: [(195, 96_500, "C201", "BOREAL SPORTS INC INV-2026-000101"),
+                                                                                                           (195, 40_000, "C202", "NOTHING KNOWN")])]),
+                                           fileName: "tol.bai2", match: MatchOverrides())
+        let usd = try await books.cashAllocations(reference: "U201", entity: nil)[0]
+        #expect(usd.fee == 0 && usd.deduction == 3_500, "35.00 short is beyond 20.00 USD: \(usd.explanation ?? "")")
+        let cad = try await books.cashAllocations(reference: "C201", entity: nil)[0]
+        #expect(cad.fee == 3_500 && cad.deduction == nil, "within 50.00 CAD: \(cad.explanation ?? "")")
+        // By hand: a charge is what the cash falls short, no more; an invoice is named once.
+        await #expect(throws: DomainError.self, "400.00 settles 400.00: no charge to add") {
+            try await books.allocate("C202", to: [AllocationRequest(invoice: "INV-2026-000103", amount: nil)], fee: 2_000, entity: nil)
+        }
+        await #expect(throws: DomainError.self, "a charge needs an invoice") { try await books.allocate("C202", to: [], customer: "BOREAL", fee: 500, entity: nil) }
+        await #expect(throws: DomainError.self, "named twice") {
+            try await books.allocate("C202", to: [AllocationRequest(invoice: "INV-2026-000102", amount: Money(minorUnits: 20_000, currency: .CAD)),
+                                                 AllocationRequest(invoice: "INV-2026-000102", amount: Money(minorUnits: 20_000, currency: .CAD))], customer: "BOREAL", entity: nil)
+        }
+        let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        #expect(tb.imbalance == 0)
     }
 
     @Test("A foreign-currency credit booked at a rate set days before its own says so", arguments: Backend.allCases)
