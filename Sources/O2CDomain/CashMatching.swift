@@ -141,9 +141,9 @@ public struct MatchPolicy: Sendable, Hashable {
     }
 
     /// The policy for a payment or an invoice in `other`: the amounts set for that currency, else
-    /// the same figures written in it (50.00 CAD is 50.00 USD, 50 JPY, 50.000 KWD).
+    /// the same figures written in it (50.00 CAD is 50.00 USD, 50 JPY, 50.000 KWD). Taken from
+    /// the entity's policy (as read, in its functional currency), once.
     public func resolved(for other: Currency) -> MatchPolicy {
-        guard other != currency else { return self }
         var policy = self
         policy.feeTolerance = feeTolerances[other.code] ?? Self.rescale(feeTolerance, from: currency, to: other)
         policy.writeOffLimit = writeOffLimits[other.code] ?? Self.rescale(writeOffLimit, from: currency, to: other)
@@ -336,7 +336,7 @@ public struct CashMatcher: Sendable {
     public init(openItems: [OpenItem], settledNumbers: [(number: String, customer: String)] = [], policy: MatchPolicy = MatchPolicy(),
                 pools: [String: Int64]? = nil, nearMissKeys: Set<String>? = nil) {
         self.entityPolicy = policy
-        self.policy = policy
+        self.policy = policy.resolved(for: policy.currency)
         self.directory = nil
         self.pools = pools
         self.nearMissKeysKnown = nearMissKeys

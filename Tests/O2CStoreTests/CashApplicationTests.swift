@@ -266,6 +266,9 @@ struct CashApplicationTests {
         #expect(policy.resolved(for: .KWD).feeTolerance == 3_500 && policy.resolved(for: .JPY).feeTolerance == 1_500)
         #expect(policy.resolved(for: .USD).feeTolerance == 1_000 && policy.resolved(for: .USD).writeOffLimit == 10_000, "the same figure in USD")
         #expect(policy.resolved(for: .KWD).writeOffLimit == 100_000, "100.00 is 100.000 KWD")
+        try await books.setPolicy("cash.write-off-limit.CAD", to: "80.00", entity: nil)
+        #expect(try await books.matchPolicy(entity: nil).resolved(for: .CAD).writeOffLimit == 8_000, "the functional currency's own figure too")
+        #expect(try await books.matchPolicy(entity: nil).writeOffLimit == 10_000, "the general figure untouched")
         // B002 is 15.00 short: more than the entity's tolerance now, so a deduction, not a bank charge.
         _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2")
         _ = try await books.matchCash(entity: nil)
