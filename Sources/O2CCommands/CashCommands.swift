@@ -65,7 +65,7 @@ extension InvoiceCommand {
 /// How matching decides, for one run: shared by `cash match` and `bank import --match`. Each
 /// takes the place of the entity's setting (`o2c policy set cash.fee-tolerance|cash.threshold`).
 struct MatchPolicyOptions: ParsableArguments {
-    @Option(name: .customLong("fee-tolerance"), help: "A short payment up to this settles the invoice as a bank charge (default: the entity's cash.fee-tolerance, 50.00 unless set).")
+    @Option(name: .customLong("fee-tolerance"), help: "A short payment up to this settles the invoice as a bank charge, for this run, in every currency (default: the entity's cash.fee-tolerance, 50.00 unless set, or a currency's own, cash.fee-tolerance.USD).")
     var feeTolerance: String?
     @Option(help: "Confidence (0–100) at or above which a match is applied; below, it is proposed (default: the entity's cash.threshold, 85 unless set).")
     var threshold: Int?

@@ -319,7 +319,7 @@ struct PolicyCommand: AsyncParsableCommand {
         func run() async throws {
             try await global.withBooks { books in
                 try await books.setPolicy(name, to: value, entity: global.entity)
-                say("Policy \(name) = \(value)")
+                say("Policy \(MatchPolicy.canonicalName(name)) = \(value)")
             }
         }
     }

@@ -191,7 +191,10 @@ extension MatchPolicy {
     /// entity's functional one), those set for one currency in that one.
     public mutating func apply(_ stored: [(name: String, value: String)], currency: Currency) throws(DomainError) {
         self.currency = currency
-        for (name, value) in stored { try set(name, to: value, currency: currency) }
+        // A name stored in capitals wins over one typed otherwise before names were made so.
+        for (name, value) in stored.sorted(by: { ($0.name == Self.canonicalName($0.name) ? 1 : 0) < ($1.name == Self.canonicalName($1.name) ? 1 : 0) }) {
+            try set(name, to: value, currency: currency)
+        }
     }
 
     public mutating func set(_ name: String, to value: String, currency: Currency) throws(DomainError) {

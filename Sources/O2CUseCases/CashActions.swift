@@ -76,10 +76,26 @@ extension Books {
                 guard discount >= 0, discount < amount else {
                     throw DomainError(field: "--discount", "a discount on \(request.invoice) is positive and less than what the allocation settles")
                 }
+                // A discount or a charge settles its invoice in full, as the matcher books them.
+                guard discount == 0 || amount == found.item.open else {
+                    throw DomainError(field: "--discount", "a discount settles \(request.invoice) in full (\(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString)); it settles \(Money(minorUnits: amount, currency: found.item.currency).decimalString) here")
+                }
                 guard Int128(discount) * 10_000 <= Int128(found.item.open) * Int128(policy.discountLimit) || discount + fee <= policy.feeTolerance else {
                     throw DomainError(field: "--discount", "\(Money(minorUnits: discount, currency: found.item.currency).decimalString) on \(request.invoice) is above the entity's discount limit (\(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))% of \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString), `o2c policy set cash.discount-limit`): settle what was paid, and write off the rest (an approver)")
                 }
                 chosen.append((found.item, found.rate, found.functionalOpen, amount, discount))
+            }
+            // What is let go beyond the discounts the entity grants (a charge, discounts it does
+            // not) stays within the fee tolerance, all of it together.
+            let granted = { (c: (item: OpenItem, rate: ExactDecimal?, functionalOpen: Int64?, amount: Int64, discount: Int64)) in
+                Int128(c.discount) * 10_000 <= Int128(c.item.open) * Int128(policy.discountLimit)
+            }
+            let letGo = fee + chosen.filter { !granted($0) }.reduce(Int64(0)) { $0 + $1.discount }
+            guard letGo <= policy.feeTolerance else {
+                throw DomainError(field: "--discount", "\(Money(minorUnits: letGo, currency: line.amount.currency).decimalString) let go in all (the bank charge and discounts beyond the entity's limit) is above the fee tolerance (\(Money(minorUnits: policy.feeTolerance, currency: line.amount.currency).decimalString)): settle what was paid, and write off the rest (an approver)")
+            }
+            if fee > 0, let last = chosen.last, last.amount != last.item.open {
+                throw DomainError(field: "--fee", "a bank charge settles \(last.item.number), the last invoice, in full (\(Money(minorUnits: last.item.open, currency: last.item.currency).decimalString)); it settles \(Money(minorUnits: last.amount, currency: last.item.currency).decimalString) here")
             }
             // Whose payment it is: the account that keeps what is not allocated. One payment may
             // settle several customers' invoices (a group paying for its members); cash already
@@ -141,8 +157,9 @@ extension Books {
                 // Cash kept on an account or left unidentified is there from the day it was put there.
                 var from = line.bookingDate
                 if onAccount || restUnidentified {
-                    let moved = try await tx.allocationEntries(bankLineID: line.id).map(\.entryID)
-                    from = max(from, try await tx.entries(entityID: entity.id, ids: moved).map(\.date).max() ?? from)
+                    // The entries that put it there (what later moved part of it off does not count).
+                    let putThere = try await tx.standingAllocations(bankLineID: line.id).filter { $0.kind == "unapplied" && $0.amount.minorUnits > 0 }.compactMap(\.entryID)
+                    from = max(from, try await tx.entries(entityID: entity.id, ids: putThere).map(\.date).max() ?? from)
                 }
                 guard date >= from, date <= today else {
                     throw DomainError(field: "--date", "an allocation of \(reference) is dated from \(from), the day its cash came \(from == line.bookingDate ? "in" : "where it is"), to today (\(today))")

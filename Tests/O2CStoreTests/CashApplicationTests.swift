@@ -732,6 +732,26 @@ extension CashApplicationTests {
             try await books.allocate("C202", to: [AllocationRequest(invoice: "INV-2026-000103", amount: nil)], fee: 2_000, entity: nil)
         }
         await #expect(throws: DomainError.self, "a charge needs an invoice") { try await books.allocate("C202", to: [], customer: "BOREAL", fee: 500, entity: nil) }
+        await #expect(throws: DomainError.self, "a charge settles its invoice in full") {
+            try await books.allocate("C202", to: [AllocationRequest(invoice: "INV-2026-000102", amount: Money(minorUnits: 41_000, currency: .CAD))], customer: "BOREAL", fee: 1_000, entity: nil)
+        }
+        await #expect(throws: DomainError.self, "so does a discount") {
+            try await books.allocate("C202", to: [AllocationRequest(invoice: "INV-2026-000102", amount: Money(minorUnits: 41_000, currency: .CAD),
+                                                                    discount: Money(minorUnits: 1_000, currency: .CAD))], customer: "BOREAL", entity: nil)
+        }
+        // Discounts not granted and a charge, together, stay within the tolerance (50.00 CAD).
+        _ = try await books.importOpenItems(Data("""
+            customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount
+            BOREAL,INV-2026-000111,2026-10-31,2026-11-30,CAD,200.00,200.00
+            BOREAL,INV-2026-000112,2026-10-31,2026-11-30,CAD,260.00,260.00
+            """.utf8), fileName: "two.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        await #expect(throws: DomainError.self, "60.00 let go in all") {
+            try await books.allocate("C202", to: [AllocationRequest(invoice: "INV-2026-000111", amount: nil, discount: Money(minorUnits: 3_000, currency: .CAD)),
+                                                 AllocationRequest(invoice: "INV-2026-000112", amount: nil, discount: Money(minorUnits: 3_000, currency: .CAD))], entity: nil)
+        }
+        let within = try await books.allocate("C202", to: [AllocationRequest(invoice: "INV-2026-000111", amount: nil, discount: Money(minorUnits: 2_500, currency: .CAD)),
+                                                           AllocationRequest(invoice: "INV-2026-000112", amount: Money(minorUnits: 22_500, currency: .CAD))], entity: nil)
+        #expect(within.discount == 2_500 && within.unapplied == 0, "25.00 let go: 175.00 and the discount settle INV-…111, 225.00 part of INV-…112")
         await #expect(throws: DomainError.self, "named twice") {
             try await books.allocate("C202", to: [AllocationRequest(invoice: "INV-2026-000102", amount: Money(minorUnits: 20_000, currency: .CAD)),
                                                  AllocationRequest(invoice: "INV-2026-000102", amount: Money(minorUnits: 20_000, currency: .CAD))], customer: "BOREAL", entity: nil)
