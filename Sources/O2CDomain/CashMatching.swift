@@ -482,6 +482,17 @@ public struct CashMatcher: Sendable {
                 duplicateOf.append(settledNumbers[candidate] ?? candidate)
             }
         }
+        // A payer's AP system running its own ten-digit document number into ours
+        // (`5100019929104996` for HX-104996-W): one of the payer's own open invoices only.
+        if let named {
+            for key in reading.runIntoDocuments {
+                for id in byDigits[key] ?? [] where items[id]!.customer == named && items[id]!.currency == currency && items[id]!.open > 0
+                    && Self.digits(items[id]!.number) == key && !referenced.contains(where: { $0.id == id }) {
+                    referenced.append(items[id]!)
+                    how.append("\(items[id]!.number) at the end of a longer number, after the payer's own document number")
+                }
+            }
+        }
         // The same groups with their zeros stripped (`INV-2026-3074`).
         for key in reading.groupKeys {
             for id in byGroups[key] ?? [] where items[id]!.currency == currency && items[id]!.open > 0 && !referenced.contains(where: { $0.id == id }) {
@@ -779,6 +790,18 @@ public struct CashMatcher: Sendable {
             }
         }
 
+        // A name several customers share (a banner's stores, no town said): the one open invoice
+        // among all of theirs the payment is exactly, when none of them has a set making it too.
+        if named == nil, (2...6).contains(reading.payersAlike.count) {
+            if let short = reading.payersAlike.first(where: { !holdsPool(of: $0, upTo: amount) }) { need = .pool(payer: short, upTo: amount); return Self.undecided }
+            let exact = reading.payersAlike.flatMap { openItems(of: $0, in: currency).filter { $0.open == amount } }
+            let sets = reading.payersAlike.reduce(0) { $0 + Self.subsets(of: openItems(of: $1, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 2).count }
+            if exact.count == 1, sets == 1 {
+                return MatchDecision(status: .applied, customer: exact[0].customer, allocations: [.init(exact[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
+                                     confidence: 86,
+                                     explanation: "the payer's name fits \(reading.payersAlike.joined(separator: ", ")) alike; of all their open invoices only \(exact[0].number) (\(exact[0].customer)) is the amount, and no set of theirs makes it")
+            }
+        }
         guard let customer = named else {
             let internalMovement = ["INTERNAL", "TRANSFER", "SWEEP", "INTEREST", "REFUND", "REVERSAL", "RETURNED"].contains { text.contains($0) }
             return MatchDecision(status: internalMovement ? .notCustomerPayment : .unapplied, customer: nil, allocations: [], fee: 0, unapplied: amount,
@@ -1620,6 +1643,16 @@ public struct CashMatcher: Sendable {
 
     /// Whether `text` (folded) writes `number` without its last group of one or two characters
     /// (`LM117310` for `LM117310-3` or `LM117310-3A`), as a word of its own that has a letter.
+    /// The ends of runs of 14 digits or more (4 to 8 digits, what is before them 8 or more): an
+    /// AP system's document number run into an invoice's (`5100019929104996`).
+    static func runIntoDocuments(in text: String) -> [String] {
+        var found: [String] = []
+        for run in digitRuns(in: text) where run.digits.count >= 14 {
+            for length in 4...8 where run.digits.count - length >= 8 { found.append(String(run.digits.suffix(length))) }
+        }
+        return found
+    }
+
     /// Months a remittance names as an invoice's or a campaign's, in English or French, with the
     /// year written beside one (`FACT. OCT`, `SEPT 2026 INVOICE`, `PUB AOUT 2026`, `CAMPAGNE
     /// OCTOBRE`). A month alone is a date (`DESC DATE:DEC 17`) or a statement's (`NOV STATEMENT`).
@@ -2025,6 +2058,11 @@ public struct PaymentReading: Sendable {
     var glued: [String] = []
     /// Another customer whose longer name begins with the payer's name as read.
     var payerNameAlsoBegins: String? = nil
+    /// With no payer: the customers the payer's name fits alike (a banner's stores, no town said).
+    var payersAlike: [String] = []
+    /// The ends (4–8 digits) of long runs of digits, where a payer's AP system ran its own
+    /// document number into ours (`5100019929104996`): numbers of the payer's invoices, perhaps.
+    public var runIntoDocuments: [String] = []
     /// What a scanner may have misread as letters in the invoice numbers (`CashMatcher.misreadings`).
     var misread: [(digits: String, written: String)] = []
     /// The stores a franchisor lists, with what it pays for each.
@@ -2326,6 +2364,8 @@ public struct PayerDirectory: Sendable {
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
+                              payersAlike: named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : [],
+                              runIntoDocuments: named == nil ? [] : CashMatcher.runIntoDocuments(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text))
     }
@@ -2546,12 +2586,14 @@ struct NameIndex: Sendable {
     /// another customer whose longer name begins with the name found (the bank may have cut it).
     /// `context`, the rest of the payment's text, only tells apart branches named alike.
     /// `near`: customers whose name the text only comes near (another business's).
-    func scan(_ text: String, context: String? = nil, isNameField: Bool = false) -> (best: String?, whole: Set<String>, alsoBegins: String?, near: Set<String>) {
+    func scan(_ text: String, context: String? = nil, isNameField: Bool = false) -> (best: String?, whole: Set<String>, alsoBegins: String?, near: Set<String>, tied: Set<String>) {
         var whole = Set<String>()
         let words = Self.words(text).flatMap { gluedWords[$0] ?? [$0] }
         // The best score, its customer, and whether another customer scored as well.
         var best: (score: Int, customer: String?, tied: Bool) = (0, nil, false)
         var bestEntries: [Int] = []
+        // Where in the text each of them stops matching.
+        var bestEnds: [Int] = []
         // Names of two words or more the text holds whole.
         var fullMatches = Set<Int>()
         // Customers whose name the text only comes near (another business): not found inside either.
@@ -2597,8 +2639,8 @@ struct NameIndex: Sendable {
                 guard score > 0 else { continue }
                 // A name found later in the text counts for less than one at its start.
                 if start > 0 { score -= 1 }
-                if score > best.score { best = (score, entries[index].customer, false); bestEntries = [index] }
-                else if score == best.score { bestEntries.append(index); if entries[index].customer != best.customer { best.tied = true } }
+                if score > best.score { best = (score, entries[index].customer, false); bestEntries = [index]; bestEnds = [start + matched] }
+                else if score == best.score { bestEntries.append(index); bestEnds.append(start + matched); if entries[index].customer != best.customer { best.tied = true } }
             }
         }
         guard best.customer != nil else {
@@ -2607,7 +2649,7 @@ struct NameIndex: Sendable {
             // Not inside a name the text says is not the payer (`NOT MAPLE LEAF COLLISION`).
             let inside = words.indices.dropLast().filter { at in !words[max(0, at - 2)..<at].contains("NOT") }
                 .reduce(into: Set<String>()) { found, at in found.formUnion(innerPairs[words[at] + " " + words[at + 1]] ?? []) }.subtracting(nearNames)
-            return (inside.count == 1 ? inside.first : nil, whole, nil, nearNames)
+            return (inside.count == 1 ? inside.first : nil, whole, nil, nearNames, [])
         }
         var found = best.customer
         if best.tied {
@@ -2629,7 +2671,15 @@ struct NameIndex: Sendable {
                 found = holding.count == 1 ? holding.first : nil
             }
         }
-        guard let found else { return (nil, whole, nil, nearNames) }
+        // Customers the name fits alike and nothing told apart (a banner's stores, no town said):
+        // the amount may, when the text goes on with bank words or numbers only after the name
+        // (`MARCHE BONPRIX EFT CREDIT`), not with another business's (`BAY STREET CAPITAL PARTNERS`).
+        guard let found else {
+            let onlyBankWords = bestEnds.allSatisfy { end in
+                end >= words.count || Customer.textWords.contains(words[end]) || words[end].contains(where: \.isNumber)
+            }
+            return (nil, whole, nil, nearNames, best.tied && onlyBankWords ? Set(bestEntries.map { entries[$0].customer }) : [])
+        }
         // The name written whole, then `ET ASSOCIES`, `& SONS`…: a firm whose name goes on, not
         // this customer (`CONSTRUCTION BERUBE ET ASSOCIES` for Construction Bérubé ltée).
         if bestEntries.contains(where: { entries[$0].customer == found }), Self.mayJoinNames(text) {
@@ -2644,12 +2694,12 @@ struct NameIndex: Sendable {
                         || (["ET", "AND"].contains(after.first!) && after.count >= 2 && Self.firmContinuations.contains(after[after.startIndex + 1]))
                 }
             }
-            if goesOn { return (nil, whole, nil, nearNames.union([found])) }
+            if goesOn { return (nil, whole, nil, nearNames.union([found]), []) }
         }
         let longer = bestEntries.filter { entries[$0].customer == found }.compactMap { index in
             longerNames[entries[index].whole.joined(separator: " ")].map { (index, $0.subtracting([found])) }
         }.filter { !$0.1.isEmpty }
-        guard !longer.isEmpty else { return (found, whole, nil, nearNames) }
+        guard !longer.isEmpty else { return (found, whole, nil, nearNames, []) }
         // A legal form right after the name (`GROUPE LAVOIE INC`) says the bank did not cut it;
         // so does a word that does not begin the longer names' next (`… DE LEVIS PAIEMENT`, not `… DE LEVIS-EST`).
         let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
@@ -2661,7 +2711,7 @@ struct NameIndex: Sendable {
                 return raw[start..<(start + name.count)].elementsEqual(name) && (Customer.legalForms.contains(after) || !next.contains { $0.hasPrefix(after) })
             }
         }
-        return (found, whole, open.flatMap(\.1).sorted().first, nearNames)
+        return (found, whole, open.flatMap(\.1).sorted().first, nearNames, [])
     }
 
     /// Whether `words` holds `name`, word after word.

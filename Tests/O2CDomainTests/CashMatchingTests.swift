@@ -860,3 +860,48 @@ extension CashMatchingTests {
         }
     }
 }
+
+extension CashMatchingTests {
+    @Test("A name several customers share (a banner's stores) decides on the one open invoice among theirs that is the amount")
+    func bannerStores() {
+        let payers = [PayerIdentity(code: "DIEPPE", names: ["Marché Bonprix Dieppe"], bankAccounts: []),
+                      PayerIdentity(code: "MONCTON", names: ["Marché Bonprix Moncton"], bankAccounts: []),
+                      PayerIdentity(code: "SHEDIAC", names: ["Marché Bonprix Shediac"], bankAccounts: [])]
+        let items = [Self.item(1, "HX-1001", "DIEPPE", 313_750), Self.item(2, "HX-1002", "MONCTON", 120_000), Self.item(3, "HX-1003", "SHEDIAC", 80_000),
+                     Self.item(4, "HX-1004", "SHEDIAC", 40_000)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let one = m.decide(Self.pay(313_750, "MARCHE BONPRIX EFT CREDIT"))
+        #expect(one.status == .applied && one.customer == "DIEPPE" && one.allocations.map(\.invoice) == ["HX-1001"], "\(one.explanation)")
+        var n = CashMatcher(openItems: items, payers: payers)
+        #expect(n.decide(Self.pay(120_000, "MARCHE BONPRIX EFT CREDIT")).status != .applied, "Shediac's two invoices make it too")
+        var t = CashMatcher(openItems: items, payers: payers)
+        let town = t.decide(Self.pay(120_000, "MARCHE BONPRIX MONCTON EFT CREDIT"))
+        #expect(town.status == .applied && town.customer == "MONCTON", "the town decides: \(town.explanation)")
+    }
+}
+
+extension CashMatchingTests {
+    @Test("Another business sharing the stores' first words is not one of them (`BAY STREET CAPITAL PARTNERS`)")
+    func notABannerStore() {
+        let payers = [PayerIdentity(code: "PHYSIO", names: ["Bay Street Physiotherapy Inc."], bankAccounts: []),
+                      PayerIdentity(code: "LEGAL", names: ["Bay Street Legal LLP"], bankAccounts: [])]
+        var m = CashMatcher(openItems: [Self.item(1, "LTA-1001", "LEGAL", 457_650), Self.item(2, "LTA-1002", "PHYSIO", 90_000)], payers: payers)
+        #expect(m.decide(Self.pay(457_650, "BAY STREET CAPITAL PARTNERS SPONSORSHIP")).status != .applied)
+    }
+}
+
+extension CashMatchingTests {
+    @Test("A retailer's AP advice runs its document number into ours (`5100019929104996`): the payer's own invoice, paid the net the advice states")
+    func documentNumberRunIn() {
+        #expect(CashMatcher.runIntoDocuments(in: "5100019929104996 260623").contains("104996"))
+        #expect(CashMatcher.runIntoDocuments(in: "TRACE 0710002811961").isEmpty, "13 digits: no run-in")
+        let items = [Self.item(1, "HX-104996-W", "NOVA", 2_373_165), Self.item(2, "HX-110029-X", "NOVA", 4_492_333), Self.item(3, "HX-104997-W", "NOVAPH", 2_373_165)]
+        var m = Self.matcher(items)
+        let text = "NOVA FOODS INC AP PAYMENT RUN VENDOR 310994 5100019929104996 260623 G23731.65 D0.00 N23731.65 ; 5100044777INV110029 260808 G44923.33 D449.23 N44474.10"
+        let d = m.decide(Self.pay(6_820_575, text))
+        #expect(d.status == .applied && d.allocations.map { "\($0.invoice) \($0.amount)" } == ["HX-110029-X 4447410", "HX-104996-W 2373165"] || d.allocations.map { "\($0.invoice) \($0.amount)" } == ["HX-104996-W 2373165", "HX-110029-X 4447410"], "\(d.explanation)")
+        // Another customer's invoice at the end of such a run is no reference.
+        var n = Self.matcher(items)
+        #expect(n.decide(Self.pay(2_373_165, "NOVA FOODS INC 5100019929104997")).allocations.map(\.invoice) != ["HX-104997-W"])
+    }
+}
