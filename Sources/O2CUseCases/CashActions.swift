@@ -51,9 +51,6 @@ extension Books {
             }
             let open = try await tx.openItems(entityID: entity.id)
             let policy = try await tx.matchPolicy(entityID: entity.id, currency: entity.entity.functionalCurrency).resolved(for: line.amount.currency)
-            guard fee <= policy.feeTolerance else {
-                throw DomainError(field: "--fee", "a bank charge of \(Money(minorUnits: fee, currency: line.amount.currency).decimalString) is above the entity's fee tolerance (\(Money(minorUnits: policy.feeTolerance, currency: line.amount.currency).decimalString)): settle what was paid, and write off the rest (an approver)")
-            }
             guard fee == 0 || !requests.isEmpty else { throw DomainError(field: "--fee", "a bank charge settles an invoice with the cash: name the invoice (--invoice)") }
             if let twice = Dictionary(grouping: requests, by: \.invoice).first(where: { $0.value.count > 1 })?.key {
                 throw DomainError(field: "--invoice", "\(twice) is named twice: name each invoice once, with what it settles (\(twice)=AMOUNT)")
@@ -80,9 +77,6 @@ extension Books {
                 guard discount == 0 || amount == found.item.open else {
                     throw DomainError(field: "--discount", "a discount settles \(request.invoice) in full (\(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString)); it settles \(Money(minorUnits: amount, currency: found.item.currency).decimalString) here")
                 }
-                guard Int128(discount) * 10_000 <= Int128(found.item.open) * Int128(policy.discountLimit) || discount + fee <= policy.feeTolerance else {
-                    throw DomainError(field: "--discount", "\(Money(minorUnits: discount, currency: found.item.currency).decimalString) on \(request.invoice) is above the entity's discount limit (\(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))% of \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString), `o2c policy set cash.discount-limit`): settle what was paid, and write off the rest (an approver)")
-                }
                 chosen.append((found.item, found.rate, found.functionalOpen, amount, discount))
             }
             // What is let go beyond the discounts the entity grants (a charge, discounts it does
@@ -92,7 +86,10 @@ extension Books {
             }
             let letGo = fee + chosen.filter { !granted($0) }.reduce(Int64(0)) { $0 + $1.discount }
             guard letGo <= policy.feeTolerance else {
-                throw DomainError(field: "--discount", "\(Money(minorUnits: letGo, currency: line.amount.currency).decimalString) let go in all (the bank charge and discounts beyond the entity's limit) is above the fee tolerance (\(Money(minorUnits: policy.feeTolerance, currency: line.amount.currency).decimalString)): settle what was paid, and write off the rest (an approver)")
+                throw DomainError(field: fee > 0 ? "--fee" : "--discount",
+                                  "\(Money(minorUnits: letGo, currency: line.amount.currency).decimalString) let go in all (the bank charge, and discounts beyond the entity's "
+                                  + "\(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))% of each invoice, `o2c policy set cash.discount-limit`) is above the fee tolerance "
+                                  + "(\(Money(minorUnits: policy.feeTolerance, currency: line.amount.currency).decimalString)): settle what was paid, and write off the rest (an approver)")
             }
             if fee > 0, let last = chosen.last, last.amount != last.item.open {
                 throw DomainError(field: "--fee", "a bank charge settles \(last.item.number), the last invoice, in full (\(Money(minorUnits: last.item.open, currency: last.item.currency).decimalString)); it settles \(Money(minorUnits: last.amount, currency: last.item.currency).decimalString) here")
