@@ -714,7 +714,7 @@ extension Transaction {
         guard !order.isEmpty else { return [] }
         for row in try await sql.raw("""
             SELECT x.lettering_id, x.item_kind, COALESCE(i.number, l.reference, CAST(x.item_id AS TEXT)) AS name
-            FROM lettering_items x LEFT JOIN invoices i ON x.item_kind IN ('invoice', 'credit-note') AND i.id = x.item_id
+            FROM lettering_items x LEFT JOIN invoices i ON x.item_kind IN ('invoice', 'credit-note', 'write-off') AND i.id = x.item_id
             LEFT JOIN bank_lines l ON x.item_kind = 'bank-line' AND l.id = x.item_id
             JOIN letterings g ON g.id = x.lettering_id WHERE g.entity_id = \(bind: entityID)
             ORDER BY x.lettering_id, x.item_kind, name

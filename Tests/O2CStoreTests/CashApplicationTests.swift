@@ -367,6 +367,11 @@ extension CashApplicationTests {
         }
         let written = try await InsertionOrderTests.approver(books).writeOff("INV-2026-000201", reason: "agreed deduction", entity: nil)
         #expect(written.minorUnits == 401_000)
+        // Lettered with what settled it, the write-off named by its invoice as the run names it.
+        let lettered = try await books.letterAccounts(entity: nil).lettered.filter { $0.customer == "HARBOUR" }
+        let listed = try await books.letterings(customer: "HARBOUR", entity: nil)
+        #expect(!lettered.isEmpty && listed.map(\.items) == lettered.map(\.items), "\(listed.map(\.items)) vs \(lettered.map(\.items))")
+        #expect(listed.contains { $0.items.contains("write-off:INV-2026-000201") })
         // The books balance, and every customer's receivable is its open items.
         let tb = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
         #expect(tb.imbalance == 0)
