@@ -151,6 +151,11 @@ public struct MatchPolicy: Sendable, Hashable {
         return policy
     }
 
+    /// Whether the entity grants a prompt-payment discount of `discount` on an invoice with `open` open.
+    public func grants(_ discount: Int64, on open: Int64) -> Bool {
+        Int128(discount) * 10_000 <= Int128(open) * Int128(discountLimit)
+    }
+
     /// The same figure in another currency's minor units (cut, never rounded up).
     static func rescale(_ minor: Int64, from: Currency, to: Currency) -> Int64 {
         var value = minor
@@ -485,7 +490,7 @@ public struct CashMatcher: Sendable {
         // A payer's AP system running its own ten-digit document number into ours
         // (`5100019929104996` for HX-104996-W): one of the payer's own open invoices only.
         if let named {
-            for key in reading.runIntoDocuments {
+            for key in reading.afterDocumentNumbers {
                 for id in byDigits[key] ?? [] where items[id]!.customer == named && items[id]!.currency == currency && items[id]!.open > 0
                     && Self.digits(items[id]!.number) == key && !referenced.contains(where: { $0.id == id }) {
                     referenced.append(items[id]!)
@@ -1645,7 +1650,7 @@ public struct CashMatcher: Sendable {
     /// (`LM117310` for `LM117310-3` or `LM117310-3A`), as a word of its own that has a letter.
     /// The ends of runs of 14 digits or more (4 to 8 digits, what is before them 8 or more): an
     /// AP system's document number run into an invoice's (`5100019929104996`).
-    static func runIntoDocuments(in text: String) -> [String] {
+    static func afterDocumentNumbers(in text: String) -> [String] {
         var found: [String] = []
         for run in digitRuns(in: text) where run.digits.count >= 14 {
             for length in 4...8 where run.digits.count - length >= 8 { found.append(String(run.digits.suffix(length))) }
@@ -2062,7 +2067,7 @@ public struct PaymentReading: Sendable {
     var payersAlike: [String] = []
     /// The ends (4–8 digits) of long runs of digits, where a payer's AP system ran its own
     /// document number into ours (`5100019929104996`): numbers of the payer's invoices, perhaps.
-    public var runIntoDocuments: [String] = []
+    public var afterDocumentNumbers: [String] = []
     /// What a scanner may have misread as letters in the invoice numbers (`CashMatcher.misreadings`).
     var misread: [(digits: String, written: String)] = []
     /// The stores a franchisor lists, with what it pays for each.
@@ -2365,7 +2370,7 @@ public struct PayerDirectory: Sendable {
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
                               payersAlike: named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : [],
-                              runIntoDocuments: named == nil ? [] : CashMatcher.runIntoDocuments(in: text),
+                              afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text))
     }

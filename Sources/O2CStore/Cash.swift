@@ -562,7 +562,8 @@ extension Transaction {
     /// What settled an invoice so far and stands (reversed allocations left out), oldest first.
     public func invoiceSettlements(invoiceID: Int64, entityID: Int64) async throws -> [InvoiceSettlement] {
         var found = try await sql.raw("""
-            SELECT a.kind, a.amount_minor, a.currency, a.method, l.reference, s.number AS source, e.entry_date, j.code AS journal_code, e.fiscal_year, e.sequence
+            SELECT a.kind, a.amount_minor, a.currency, a.method, l.reference, s.number AS source, e.entry_date,
+                   j.code AS entry_journal, e.fiscal_year AS entry_year, e.sequence AS entry_sequence
             FROM allocations a LEFT JOIN bank_lines l ON l.id = a.bank_line_id LEFT JOIN invoices s ON s.id = a.source_invoice_id
             LEFT JOIN journal_entries e ON e.id = a.entry_id LEFT JOIN journals j ON j.id = e.journal_id
             WHERE a.entity_id = \(bind: entityID) AND a.invoice_id = \(bind: invoiceID)
@@ -572,26 +573,18 @@ extension Transaction {
             InvoiceSettlement(date: try row.decode(column: "entry_date", as: String?.self), kind: try row.decode(column: "kind", as: String.self),
                                      amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))),
                                      bankReference: try row.decode(column: "reference", as: String?.self),
-                                     document: try row.decode(column: "source", as: String?.self), entry: try Self.entryNumber(row), method: try row.decode(column: "method", as: String.self))
+                                     document: try row.decode(column: "source", as: String?.self), entry: try Self.entryNumber(row, prefix: "entry"), method: try row.decode(column: "method", as: String.self))
         }
         found += try await sql.raw("""
-            SELECT n.number, n.issue_date, n.total_minor, n.currency, j.code AS journal_code, e.fiscal_year, e.sequence
+            SELECT n.number, n.issue_date, n.total_minor, n.currency, j.code AS entry_journal, e.fiscal_year AS entry_year, e.sequence AS entry_sequence
             FROM invoices n LEFT JOIN journal_entries e ON e.id = n.entry_id LEFT JOIN journals j ON j.id = e.journal_id
             WHERE n.credits_invoice_id = \(bind: invoiceID) AND n.kind = 'credit-note' AND n.status = 'issued' ORDER BY n.id
             """).all().map { row in
             InvoiceSettlement(date: try row.decode(column: "issue_date", as: String?.self), kind: "credit-note",
                               amount: Money(minorUnits: try row.decode(column: "total_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))),
-                              bankReference: nil, document: try row.decode(column: "number", as: String?.self), entry: try Self.entryNumber(row), method: nil)
+                              bankReference: nil, document: try row.decode(column: "number", as: String?.self), entry: try Self.entryNumber(row, prefix: "entry"), method: nil)
         }
         return found.sorted { ($0.date ?? "") < ($1.date ?? "") }
-    }
-
-    /// The number of the entry a row names by `journal_code`, `fiscal_year` and `sequence`, if any.
-    private static func entryNumber(_ row: any SQLRow) throws -> String? {
-        try row.decode(column: "journal_code", as: String?.self).map { code in
-            EntryNumber.format(journal: try JournalKind(code: code), fiscalYear: try row.decode(column: "fiscal_year", as: Int.self),
-                               sequence: try row.decode(column: "sequence", as: Int.self))
-        }
     }
 
     /// Serialises cash application per entity: two matchers never allocate the same open amount.

@@ -251,7 +251,8 @@ extension Transaction {
         }
     }
 
-    private static func entryNumber(_ row: any SQLRow, prefix: String) throws -> String? {
+    /// The number of the entry a row names by `PREFIX_journal`, `PREFIX_year` and `PREFIX_sequence`, if any.
+    static func entryNumber(_ row: any SQLRow, prefix: String) throws -> String? {
         guard let code = try row.decode(column: "\(prefix)_journal", as: String?.self),
               let year = try row.decode(column: "\(prefix)_year", as: Int?.self),
               let sequence = try row.decode(column: "\(prefix)_sequence", as: Int?.self) else { return nil }

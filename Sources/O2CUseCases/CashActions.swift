@@ -81,10 +81,7 @@ extension Books {
             }
             // What is let go beyond the discounts the entity grants (a charge, discounts it does
             // not) stays within the fee tolerance, all of it together.
-            let granted = { (c: (item: OpenItem, rate: ExactDecimal?, functionalOpen: Int64?, amount: Int64, discount: Int64)) in
-                Int128(c.discount) * 10_000 <= Int128(c.item.open) * Int128(policy.discountLimit)
-            }
-            let letGo = fee + chosen.filter { !granted($0) }.reduce(Int64(0)) { $0 + $1.discount }
+            let letGo = fee + chosen.filter { !policy.grants($0.discount, on: $0.item.open) }.reduce(Int64(0)) { $0 + $1.discount }
             guard letGo <= policy.feeTolerance else {
                 throw DomainError(field: fee > 0 ? "--fee" : "--discount",
                                   "\(Money(minorUnits: letGo, currency: line.amount.currency).decimalString) let go in all (the bank charge, and discounts beyond the entity's "

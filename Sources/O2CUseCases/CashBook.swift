@@ -461,7 +461,7 @@ extension Books {
             IncomingPayment(amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
                             references: line.structuredReferences, bankReference: line.customerReference)
         }, with: PayerDirectory(payers.map(\.payer)))
-        var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap { $0.candidates + $0.runIntoDocuments }),
+        var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap { $0.candidates + $0.afterDocumentNumbers }),
                                                      tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))
         let followUp = CashMatcher.followUp(readings, found: found.map(\.item))
         found += try await tx.openItems(entityID: entity.id, customers: followUp.pools)

@@ -570,7 +570,7 @@ extension Books {
     public func invoiceAccount(_ number: String, entity code: String?) async throws -> InvoiceBalance {
         try await store.read { tx in
             let entity = try await Self.resolveEntity(code, tx)
-            guard let invoice = try await tx.invoices(entityID: entity.id, period: nil, status: nil).first(where: { $0.number == number }) else {
+            guard let invoice = try await tx.invoices(entityID: entity.id, number: number).first else {
                 throw DomainError(field: "invoice", "no invoice \(number) in \(entity.entity.code)")
             }
             // Shown with its settlements, none for a draft or a credit note (written as null).

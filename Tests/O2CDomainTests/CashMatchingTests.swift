@@ -893,8 +893,8 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("A retailer's AP advice runs its document number into ours (`5100019929104996`): the payer's own invoice, paid the net the advice states")
     func documentNumberRunIn() {
-        #expect(CashMatcher.runIntoDocuments(in: "5100019929104996 260623").contains("104996"))
-        #expect(CashMatcher.runIntoDocuments(in: "TRACE 0710002811961").isEmpty, "13 digits: no run-in")
+        #expect(CashMatcher.afterDocumentNumbers(in: "5100019929104996 260623").contains("104996"))
+        #expect(CashMatcher.afterDocumentNumbers(in: "TRACE 0710002811961").isEmpty, "13 digits: no run-in")
         let items = [Self.item(1, "HX-104996-W", "NOVA", 2_373_165), Self.item(2, "HX-110029-X", "NOVA", 4_492_333), Self.item(3, "HX-104997-W", "NOVAPH", 2_373_165)]
         var m = Self.matcher(items)
         let text = "NOVA FOODS INC AP PAYMENT RUN VENDOR 310994 5100019929104996 260623 G23731.65 D0.00 N23731.65 ; 5100044777INV110029 260808 G44923.33 D449.23 N44474.10"
