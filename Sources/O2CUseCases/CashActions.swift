@@ -245,9 +245,10 @@ extension Books {
             throw DomainError(field: "reference", "\(reference) has no proposal to confirm: allocate it with `o2c cash allocate \(reference) --invoice …`")
         }
         let currency = line.amount.currency
-        let (parts, fee, discounts) = try Self.proposal(proposal, currency: currency)
-        let requests = parts.map { AllocationRequest(invoice: $0.invoice, amount: Money(minorUnits: $0.amount, currency: currency),
-                                                     discount: discounts[$0.invoice].map { Money(minorUnits: $0, currency: currency) }) }
+        let proposed = try CashProposal(text: proposal, currency: currency)
+        let fee = proposed.fee
+        let requests = proposed.parts.map { AllocationRequest(invoice: $0.invoice, amount: Money(minorUnits: $0.amount, currency: currency),
+                                                     discount: proposed.discounts[$0.invoice].map { Money(minorUnits: $0, currency: currency) }) }
         // A proposal that names more than the line brought (invoices of several customers, for a
         // person to read) is a pointer, not an allocation.
         let named = requests.reduce(Int64(0)) { $0 + ($1.amount?.minorUnits ?? 0) - ($1.discount?.minorUnits ?? 0) } - fee

@@ -578,9 +578,9 @@ extension Books {
                 }
             }
             let proposal = decision.status == .proposed
-                ? decision.allocations.map { "\($0.invoice)=\(Money(minorUnits: $0.amount, currency: line.amount.currency).decimalString)" }.joined(separator: ",")
-                    + (decision.fee > 0 ? ";fee=\(Money(minorUnits: decision.fee, currency: line.amount.currency).decimalString)" : "")
-                    + (decision.discounts.isEmpty ? "" : ";discount=" + decision.allocations.compactMap { a in decision.discounts[a.invoiceID].map { "\(a.invoice)=\(Money(minorUnits: $0, currency: line.amount.currency).decimalString)" } }.joined(separator: ","))
+                ? CashProposal(parts: decision.allocations.map { CashProposal.Part(invoice: $0.invoice, amount: $0.amount) }, fee: decision.fee,
+                               discounts: Dictionary(decision.allocations.compactMap { a in decision.discounts[a.invoiceID].map { (a.invoice, $0) } }, uniquingKeysWith: { first, _ in first }))
+                    .text(currency: line.amount.currency)
                 : nil
             var record = LineDecision(lineID: line.id, status: decision.status.rawValue, customerID: customerID, confidence: decision.confidence,
                                       explanation: decision.explanation, proposal: proposal, entryID: entryID)
@@ -648,28 +648,9 @@ extension Books {
 }
 
 extension Books {
-    /// A stored proposal (`INV-1=1000.00,INV-2=250.00;fee=15.00;discount=INV-1=20.00`): each invoice with what it settles,
-    /// and the bank charge, in minor units.
-    static func proposal(_ text: String, currency: Currency) throws(DomainError) -> (parts: [(invoice: String, amount: Int64)], fee: Int64, discounts: [String: Int64]) {
-        let sections = text.split(separator: ";")
-        func amounts(_ list: Substring) throws(DomainError) -> [(invoice: String, amount: Int64)] {
-            try list.split(separator: ",").map { part throws(DomainError) -> (invoice: String, amount: Int64) in
-                let pieces = part.split(separator: "=")
-                guard pieces.count == 2 else { throw DomainError(field: "proposal", "'\(part)' is not INVOICE=AMOUNT") }
-                return (String(pieces[0]), try AmountFormat.canonical.parse(String(pieces[1]), currency: currency).minorUnits)
-            }
-        }
-        let parts = try amounts(sections.first ?? "")
-        let fee = try sections.dropFirst().first { $0.hasPrefix("fee=") }.map { text throws(DomainError) in
-            try AmountFormat.canonical.parse(String(text.dropFirst(4)), currency: currency).minorUnits
-        } ?? 0
-        let discounts = try sections.dropFirst().first { $0.hasPrefix("discount=") }.map { text throws(DomainError) in try amounts(text.dropFirst(9)) } ?? []
-        return (parts, fee, Dictionary(discounts, uniquingKeysWith: +))
-    }
-
     /// A stored proposal as allocations: what each invoice would be settled by (fee and discount included).
     static func proposedAllocations(_ text: String?, currency: Currency) -> [CashAllocationRow.Allocation] {
-        guard let text, !text.isEmpty, let proposal = try? Self.proposal(text, currency: currency) else { return [] }
+        guard let text, !text.isEmpty, let proposal = try? CashProposal(text: text, currency: currency) else { return [] }
         return proposal.parts.map { CashAllocationRow.Allocation(invoice: $0.invoice, customer: nil, amount: $0.amount) }
     }
 

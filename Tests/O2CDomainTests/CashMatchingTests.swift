@@ -18,6 +18,20 @@ struct CashMatchingTests {
         IncomingPayment(amount: Money(minorUnits: minor, currency: .CAD), payerName: name, payerAccount: account, text: text, references: [])
     }
 
+    @Test("A stored proposal reads back whatever its invoice numbers hold; text stored before escaping reads the same")
+    func proposalText() throws {
+        let proposal = CashProposal(parts: [.init(invoice: "A;1,B=2%3D", amount: 100_000), .init(invoice: "INV-2", amount: 25_000)],
+                                    fee: 1_500, discounts: ["A;1,B=2%3D": 2_000])
+        let text = proposal.text(currency: .CAD)
+        #expect(text == "A%3B1%2CB%3D2%253D=1000.00,INV-2=250.00;fee=15.00;discount=A%3B1%2CB%3D2%253D=20.00")
+        #expect(try CashProposal(text: text, currency: .CAD) == proposal)
+        let old = try CashProposal(text: "INV-1=1000.00,INV-2=250.00;fee=15.00;discount=INV-1=20.00", currency: .CAD)
+        #expect(old == CashProposal(parts: [.init(invoice: "INV-1", amount: 100_000), .init(invoice: "INV-2", amount: 25_000)], fee: 1_500, discounts: ["INV-1": 2_000]))
+        #expect(try CashProposal(text: "50%OFF=10.00", currency: .CAD).parts == [.init(invoice: "50%OFF", amount: 1_000)], "a lone % is itself")
+        #expect(throws: DomainError.self) { try CashProposal(text: "INV-1=10.00;charge=1.00", currency: .CAD) }
+        #expect(throws: DomainError.self) { try CashProposal(text: "=10.00", currency: .CAD) }
+    }
+
     @Test("A reference however it is written: dashes dropped, prefix changed, zeros stripped, spaced")
     func references() {
         for text in ["NOVA FOODS INC INV-2026-003074", "INV2026003074", "FACT 2026-003074", "FACTURE NO 2026 003074", "payment of inv 2026-3074"] {

@@ -790,6 +790,24 @@ extension CashApplicationTests {
         #expect(confirmed.fee == 1_500 && Self.allocated(confirmed) == ["INV-2026-000102=250000"] && confirmed.unapplied == 0)
     }
 
+    @Test("A proposal for an invoice whose number holds the proposal's separators confirms that invoice", arguments: Backend.allCases)
+    func proposalWithSeparatorsInNumber(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        // Numbers migrated from another system may hold any character.
+        _ = try await books.importOpenItems(Data("""
+            customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount
+            BOREAL,"OLD;7,A=1%3B",2026-09-15,2026-10-15,CAD,777.77,777.77
+            """.utf8), fileName: "old.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 77_777, "S001", "BOREAL SPORTS INC PAYMENT"),
+        ])]), fileName: "sep.bai2", match: MatchOverrides(threshold: 100))
+        let row = try await books.cashAllocations(reference: "S001", entity: nil)[0]
+        #expect(row.status == "proposed" && row.proposed.map { "\($0.invoice)=\($0.amount)" } == ["OLD;7,A=1%3B=77777"], "\(row)")
+        let confirmed = try await books.confirm("S001", entity: nil)
+        #expect(confirmed.status == "applied" && Self.allocated(confirmed) == ["OLD;7,A=1%3B=77777"])
+    }
+
     @Test("An entity whose 4950 was another account gets its sales discounts account at the next free code", arguments: Backend.allCases)
     func salesDiscountsElsewhere(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
