@@ -748,14 +748,20 @@ public struct CashMatcher: Sendable {
         var fallback: MatchDecision?
         if !referenced.isEmpty {
             // Our own numbers written in full that are not open (paid already, cancelled) and not
-            // one digit off an open one: what the payer pays on them stays on its account.
+            // one digit off another open invoice of the payer's (`LSM26-01834 LSM26-01835` is two
+            // invoices; in a dense series most numbers are one digit off someone's): what the
+            // payer pays on them stays on its account.
             var notOpen: [String] = []
             if amount > referenced.reduce(0, { $0 + $1.open }) {
                 let whole = Self.numbersWrittenInFull(in: text, like: referenced).filter { byDigits[$0] == nil }
                 let keys = Set(whole.filter { $0.count >= 6 }.flatMap(Self.nearMisses))
                 if let known = nearMissKeysKnown, !keys.isSubset(of: known) { need = .nearMisses(keys.subtracting(known)); return Self.undecided }
+                let namedItems = Set(referenced.map(\.id)), payers = Set(referenced.map(\.customer))
                 notOpen = whole.filter { number in
-                    number.count >= 6 && !Self.nearMisses(number).contains { (byDigits[$0] ?? []).contains { (items[$0]?.open ?? 0) > 0 } }
+                    number.count >= 6 && !Self.nearMisses(number).contains { (byDigits[$0] ?? []).contains { id in
+                        guard !namedItems.contains(id), let item = items[id] else { return false }
+                        return item.open > 0 && payers.contains(item.customer)
+                    } }
                 }
             }
             let decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText,
@@ -1448,13 +1454,16 @@ public struct CashMatcher: Sendable {
     static func markedNumbers(in text: String) -> Set<String> {
         let markers: Set<String> = ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "FA", "NO", "NR", "NUM", "RECHNUNG", "FACTURA", "FATTURA", "BILL"]
         var found = Set<String>()
-        var previousMarks = false, previousLabels = false
+        var previousMarks = false, previousLabels = false, previousCustomer = false
         for token in text.split(separator: " ") {
             // What comes before the digits: `INV#` of `INV#3196`, `#` of `#4512`, nothing of `3196`.
             let head = token.prefix { !$0.isNumber }
             // `#` alone or after an invoice word (`INV#`), not after another (`TRACE#`, `CHK#`).
             let word = String(head.filter(\.isLetter))
-            let marks = markers.contains(word) || (word.isEmpty && head.contains("#"))
+            // `NO`, `NR` or `#` after a customer's label (`CUST NO C15999`) number the customer.
+            let numbersCustomer = previousCustomer && (["NO", "NR", "NUM"].contains(word) || (word.isEmpty && head.contains("#")))
+            let marks = !numbersCustomer && (markers.contains(word) || (word.isEmpty && head.contains("#")))
+            defer { previousCustomer = head.count == token.count && PayerDirectory.customerNumberLabels.contains(word) }
             // A number written with its leading zeros (`003390`) is a document's number too,
             // unless a word says it is another's (`VENDOR 0000538292`, `CUST 004417`).
             let padded = token.count >= 5 && token.first == "0" && token.allSatisfy(\.isNumber) && !previousLabels
@@ -1922,10 +1931,12 @@ public struct CashMatcher: Sendable {
     }
 
     /// What a scanner may have misread in a word mixing letters and digits (`CWl05244`,
-    /// `CWl0443O`, `CW1047022`): letters beside the digits read as the digits they look like (O 0,
-    /// I and L 1, S 5, B 8, Z 2), and a digit doubled read once; five digits or more.
+    /// `CWl0443O`, `CW1047022`, `LSM26-Ol789`): letters beside the digits read as the digits they
+    /// look like (O 0, I and L 1, S 5, B 8, Z 2), a dash or slash between them dropped, and a digit
+    /// doubled read once; five digits or more.
     static func misreadings(in text: String) -> [(digits: String, written: String)] {
         let looksLike: [Character: Character] = ["O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"]
+        let joins: Set<Character> = ["-", "/"]
         var found: [(digits: String, written: String)] = []
         // Most words are plain ASCII without a letter or four digits: told apart on their bytes.
         let words = text.utf8.split(separator: 0x20).filter { word in
@@ -1938,11 +1949,12 @@ public struct CashMatcher: Sendable {
             var start = first, end = last
             while start > 0, looksLike[characters[start - 1]] != nil { start -= 1 }
             while end + 1 < characters.count, looksLike[characters[end + 1]] != nil { end += 1 }
-            guard characters[start...end].allSatisfy({ $0.isNumber || looksLike[$0] != nil }) else { continue }
-            let digits = characters[start...end].map { looksLike[$0] ?? $0 }
+            guard characters[start...end].allSatisfy({ $0.isNumber || looksLike[$0] != nil || joins.contains($0) }),
+                  !joins.contains(characters[start]), !joins.contains(characters[end]) else { continue }
+            let digits = characters[start...end].filter { !joins.contains($0) }.map { looksLike[$0] ?? $0 }
             guard digits.count >= 5 else { continue }
             var variants: [String] = []
-            if start != first || end != last || characters[first...last].contains(where: { !$0.isNumber }) { variants.append(String(digits)) }
+            if start != first || end != last || characters[first...last].contains(where: { looksLike[$0] != nil }) { variants.append(String(digits)) }
             for index in digits.indices.dropFirst() where digits.count >= 7 && digits[index] == digits[index - 1] {
                 var once = digits
                 once.remove(at: index)

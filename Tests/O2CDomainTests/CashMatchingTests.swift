@@ -206,6 +206,7 @@ struct CashMatchingTests {
         #expect(CashMatcher.matchKeys(of: "LM118130-4").tail == "118130" && CashMatcher.matchKeys(of: "LM112046-8A").tail == "112046")
         #expect(CashMatcher.matchKeys(of: "INV-2026-003074").tail == "3074")
         #expect(CashMatcher.markedNumbers(in: "PMT INV LM121053-3") == ["121053"])
+        #expect(CashMatcher.markedNumbers(in: "DISTILLERY GARDEN CENTRE LTD CUST NO C15999 ACCT # 4471 INV NO 4512") == ["4512"], "a customer's number is no invoice's")
         // A set found on the amount alone, while the text names an invoice that is not open: proposed.
         var stale = Self.matcher([Self.item(1, "INV-1001", "NOVA", 10_000), Self.item(2, "INV-1002", "NOVA", 25_000)])
         #expect(stale.decide(Self.pay(35_000, "NOVA FOODS PMT INV 4711")).status == .proposed)
@@ -450,6 +451,11 @@ struct CashMatchingTests {
         // INV-2026-004001 is one digit off the open INV-2026-004011: a typo? A person looks.
         m = Self.matcher(items + [Self.item(3, "INV-2026-004011", "NOVA", 50_000)])
         #expect(m.decide(Self.pay(1_138_123, "NOVA FOODS REMIT: INV-2026-005783 INV-2026-008020 INV-2026-004001")).status == .proposed)
+        // One digit off the invoices the list names itself, or off another customer's: a number of its own.
+        m = Self.matcher([Self.item(1, "LSM26-01835", "HARBOUR", 157_500), Self.item(2, "LSM26-01836", "HARBOUR", 157_500),
+                          Self.item(3, "LSM26-01844", "NOVA", 157_500)])
+        let listed = m.decide(Self.pay(472_500, "HARBOURFRONT MEDIA INVOICES LSM26-01834 LSM26-01835 LSM26-01836"))
+        #expect(listed.status == .applied && listed.allocations.map(\.invoice) == ["LSM26-01835", "LSM26-01836"] && listed.unapplied == 157_500, "\(listed.explanation)")
     }
 
     @Test("A franchisor's list naming an invoice its store paid itself: the others as listed, that share kept on the franchisor's account")
@@ -551,6 +557,9 @@ struct CashMatchingTests {
         #expect(CashMatcher.misreadings(in: "RE CWL0443O").map(\.digits) == ["104430"])
         #expect(CashMatcher.misreadings(in: "CW1047022").map(\.digits).contains("104702"))
         #expect(CashMatcher.misreadings(in: "LBX 20417 B001 I004 CHQ 061230").isEmpty, "a batch and an item number are no invoice's")
+        #expect(CashMatcher.misreadings(in: "HIGHLAND VETERINARY LSM26-OL789 PAYMENT").map(\.digits) == ["2601789"], "a dash between the digits dropped")
+        #expect(CashMatcher.misreadings(in: "OBI=INVLSM26/0I73I").map(\.digits) == ["2601731"])
+        #expect(CashMatcher.misreadings(in: "INV LSM26-01789 2026-11-05").isEmpty, "no letter read as a digit: nothing misread")
         let items = [Self.item(1, "CW105244", "NOVA", 619_500), Self.item(2, "CW104702", "NOVA", 619_500)]
         var m = Self.matcher(items)
         let d = m.decide(Self.pay(619_500, "NOVA FOODS INVOICE CWl05244"))
