@@ -531,6 +531,14 @@ public struct CashMatcher: Sendable {
             }
             if !kept.isEmpty { referenced.removeAll { !kept.contains($0) && same.contains($0) } }
         }
+        // A credit note the payer takes off (`INV/2026/02001 LESS RINV/2026/00051`) whose digits
+        // happen to be another customer's open invoice: not paid. (The payer's own invoice after
+        // such words is what it pays, less a return: `LESS RETURN 103854`.)
+        if !reading.deducted.isEmpty {
+            let marked = referenced.filter { reading.deducted.contains(Self.digits($0.number)) }
+            let owners = Set(referenced.filter { !marked.contains($0) }.map(\.customer))
+            if let owner = named ?? (owners.count == 1 ? owners.first : nil) { referenced.removeAll { marked.contains($0) && $0.customer != owner } }
+        }
         if !referenced.isEmpty { how.append("reference\(referenced.count > 1 ? "s" : "") \(referenced.map(\.number).joined(separator: ", ")) in the text") }
         // The number as written less its check digit or revision (`LM117310` for LM117310-3):
         // with its letters it names the invoice as well as the whole number, whatever the amount
@@ -684,6 +692,22 @@ public struct CashMatcher: Sendable {
                     referenced.append(fits[0].0)
                     how.append("\(fits[0].0.number) from '\(fits[0].written)', cut short, the rest of the payment")
                 }
+            }
+        }
+
+        // A list the bank cut (`… INV/2026/02174 I`: the text ends inside a word that begins like
+        // the numbers listed): the rest of the payment is the one set of the payer's other open
+        // invoices that makes it, searched whole, when so few invoices could not make it by chance.
+        if let owner = named ?? referenced.first?.customer, !referenced.isEmpty, referenced.allSatisfy({ $0.customer == owner }),
+           case let rest = amount - referenced.reduce(Int64(0), { $0 + $1.open }), rest > policy.feeTolerance,
+           let last = Self.fold(payment.text).split(separator: " ").last,
+           referenced.contains(where: { item in Self.fold(item.number).count > last.count && Self.fold(item.number).hasPrefix(last) }) {
+            if !holdsPool(of: owner, upTo: rest) { need = .pool(payer: owner, upTo: rest); return Self.undecided }
+            let others = openItems(of: owner, in: currency).filter { !referenced.contains($0) && $0.open <= rest }
+            if others.count <= 20, Double(1 << others.count) / Double(rest) <= 0.01,
+               case let sets = Self.subsets(of: others, summingTo: rest, maximumSize: others.count, limit: 2), sets.count == 1 {
+                referenced += sets[0]
+                how.append("\(sets[0].map(\.number).joined(separator: ", ")) after the list the bank cut ('\(last)'), the only set of the payer's other open invoices that makes the rest")
             }
         }
 
@@ -1095,16 +1119,16 @@ public struct CashMatcher: Sendable {
     static func statedAmounts(of invoices: [OpenItem], in text: String, paying payment: Money) -> [Int64]? {
         guard payment.currency.exponent == 2, invoices.count <= 100 else { return nil }
         let bytes = Array(text.utf8)
-        guard let named = namedPositions(of: invoices, in: bytes) else { return nil }
+        guard let named = namedPositions(of: invoices, in: bytes, everyMention: true) else { return nil }
         let amounts = moneyAmounts(in: bytes)
-        var choices = [[Int64]](repeating: [], count: invoices.count)
+        var choices = [Set<Int64>](repeating: [], count: invoices.count)
         for (position, entry) in named.enumerated() {
             let end = position + 1 < named.count ? named[position + 1].at : bytes.count
             // 0.00 is an invoice listed and held back (in dispute): nothing paid on it.
-            choices[entry.invoice] = Array(Set(amounts.filter { $0.at > entry.at && $0.at < end && $0.amount >= 0 && $0.amount <= invoices[entry.invoice].open }.map(\.amount)))
+            choices[entry.invoice].formUnion(amounts.filter { $0.at > entry.at && $0.at < end && $0.amount >= 0 && $0.amount <= invoices[entry.invoice].open }.map(\.amount))
         }
         guard choices.allSatisfy({ !$0.isEmpty }) else { return nil }
-        return onlyChoice(choices, summingTo: payment.minorUnits)
+        return onlyChoice(choices.map { $0.sorted() }, summingTo: payment.minorUnits)
     }
 
     /// The one way of taking an amount from each of `choices` (non-negative amounts) that sums to
@@ -1132,15 +1156,15 @@ public struct CashMatcher: Sendable {
         guard invoices.count <= 100 else { return nil }
         let bytes = Array(text.utf8)
         let stated = discountMentions(in: bytes)
-        guard !stated.isEmpty, let named = namedPositions(of: invoices, in: bytes) else { return nil }
-        var choices = [[Int64]](repeating: [0], count: invoices.count)
+        guard !stated.isEmpty, let named = namedPositions(of: invoices, in: bytes, everyMention: true) else { return nil }
+        var choices = [Set<Int64>](repeating: [0], count: invoices.count)
         for (position, entry) in named.enumerated() {
             let end = position + 1 < named.count ? named[position + 1].at : bytes.count
             let open = invoices[entry.invoice].open
-            choices[entry.invoice] += Set(stated.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount * 10_000 <= open * limit }.map(\.amount)).sorted()
+            choices[entry.invoice].formUnion(stated.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount * 10_000 <= open * limit }.map(\.amount))
         }
         let total = invoices.reduce(Int64(0)) { $0 + $1.open }
-        guard let taken = onlyChoice(choices, summingTo: total - amount), taken.contains(where: { $0 > 0 }) else { return nil }
+        guard let taken = onlyChoice(choices.map { $0.sorted() }, summingTo: total - amount), taken.contains(where: { $0 > 0 }) else { return nil }
         return taken
     }
 
@@ -1205,32 +1229,38 @@ public struct CashMatcher: Sendable {
         return (parts, rest)
     }
 
-    /// Where each invoice is named — the first run of digits ending with its last group — in the
+    /// Where each invoice is named — the first run of digits ending with its last group, or
+    /// every such run (a camt entry repeats its remittance in structured and free text) — in the
     /// order the text names them; nil when one is not named.
-    private static func namedPositions(of invoices: [OpenItem], in bytes: [UInt8]) -> [(invoice: Int, at: Int)]? {
+    private static func namedPositions(of invoices: [OpenItem], in bytes: [UInt8], everyMention: Bool = false) -> [(invoice: Int, at: Int)]? {
         var named: [(invoice: Int, at: Int)] = []
         for (index, invoice) in invoices.enumerated() {
             let runs = digitRuns(in: invoice.number)
-            guard let main = mainGroup(of: runs), case let group = Array(runs[main].digits.utf8), let at = firstRun(endingWith: group, in: bytes) else { return nil }
-            named.append((index, at))
+            guard let main = mainGroup(of: runs), case let group = Array(runs[main].digits.utf8),
+                  case let found = runsOf(group, in: bytes, first: !everyMention), !found.isEmpty else { return nil }
+            named += found.map { (index, $0) }
         }
         return named.sorted { $0.at < $1.at }
     }
 
-    /// Where the first run of digits ending with `group` ends, in `bytes`.
-    private static func firstRun(endingWith group: [UInt8], in bytes: [UInt8]) -> Int? {
+    /// Where the runs of digits ending with `group` end in `bytes` (only the first one's, if `first`).
+    private static func runsOf(_ group: [UInt8], in bytes: [UInt8], first: Bool) -> [Int] {
         // The group as written, or without its zeros (`FA2026-7309` names FA-2026-007309).
         let short = Array(group.drop { $0 == 0x30 })
+        var found: [Int] = []
         var index = 0
         while index < bytes.count {
             guard isDigit(bytes[index]) else { index += 1; continue }
             var end = index
             while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-            if end - index >= group.count, Array(bytes[(end - group.count)..<end]) == group { return end }
-            if !short.isEmpty, short.count < group.count, Array(bytes[index..<end].drop { $0 == 0x30 }) == short { return end }
+            if (end - index >= group.count && Array(bytes[(end - group.count)..<end]) == group)
+                || (!short.isEmpty && short.count < group.count && Array(bytes[index..<end].drop { $0 == 0x30 }) == short) {
+                found.append(end)
+                if first { break }
+            }
             index = end
         }
-        return nil
+        return found
     }
 
     /// Invoices paid less a percentage the text states (`NET OF 15% AGENCY COMMISSION`,
@@ -1283,11 +1313,12 @@ public struct CashMatcher: Sendable {
             // group has one to three digits (`000101 100.00` is a number, then 100.00).
             var thousands: UInt8?
             // Nor is the last group of a word (the check digit of `LM113382-6 654.11`) or a number
-            // after `#` (`LOC #121 568.47`) the first.
+            // after `#` (`LOC #121 568.47`) the first of thousands a blank separates; an amount
+            // written right after an invoice's number may have others (`NM26-05029/84.381,63`).
             let endsWord = start >= 1 && bytes[start - 1] == 0x23
                 || start >= 2 && (bytes[start - 1] == 0x2D || bytes[start - 1] == 0x2F) && isAlphanumeric(bytes[start - 2])
-            let grouped = end - start <= 3 && (bytes[start] != 0x30 || end - start == 1) && !endsWord
-            while grouped, end < bytes.count, bytes[end] == comma || bytes[end] == space || bytes[end] == dot, thousands == nil || bytes[end] == thousands,
+            let grouped = end - start <= 3 && (bytes[start] != 0x30 || end - start == 1)
+            while grouped, end < bytes.count, bytes[end] == comma || bytes[end] == dot || (bytes[end] == space && !endsWord), thousands == nil || bytes[end] == thousands,
                   digit(end + 1), digit(end + 2), digit(end + 3), !digit(end + 4) {
                 thousands = bytes[end]
                 units = units * 1_000 + value(end + 1) * 100 + value(end + 2) * 10 + value(end + 3)
@@ -1851,7 +1882,9 @@ public struct CashMatcher: Sendable {
                 var last = next + 1
                 while last < bytes.count, isDigit(bytes[last]) { last += 1 }
                 let count = last - next - 1
-                guard end - index >= 5, count < end - index, last == bytes.count || !isAlphanumeric(bytes[last]) else { break }
+                // Not an amount paid on it (`NM26-05029/84.381,63`, `NM2604469/1,037.52`).
+                let amount = last + 1 < bytes.count && (bytes[last] == 0x2E || bytes[last] == 0x2C) && isDigit(bytes[last + 1])
+                guard end - index >= 5, count < end - index, last == bytes.count || !isAlphanumeric(bytes[last]), !amount else { break }
                 let part = Array(bytes[index..<(end - count)] + bytes[(next + 1)..<last])
                 found.append(String(decoding: part, as: UTF8.self))
                 if !prefix.isEmpty { found.append(String(decoding: prefix + part, as: UTF8.self)) }
@@ -1928,6 +1961,32 @@ public struct CashMatcher: Sendable {
         let runs = digitRuns(in: text)
         return runs.indices.filter { runs[$0].joinedToNext || ($0 > 0 && runs[$0 - 1].joinedToNext) }
             .map { withoutLeadingZeros(runs[$0].digits) }.filter { $0.count >= 3 }
+    }
+
+    /// The digits of the numbers a text says are taken off the payment, credit notes deducted
+    /// (`INV 4512 LESS RINV/2026/00051`, `02001LESS CR MEMO 4471`, `NET OF CREDIT NOTE 88`,
+    /// `MOINS NOTE DE CREDIT 12`): the first number after the word, past words naming the document.
+    /// Amounts (`LESS 150.00`) and percentages are no documents. Payers also write the invoice
+    /// they pay there (`LESS RETURN 103854`): the matcher decides which it is.
+    static func deductedNumbers(in text: String) -> Set<String> {
+        let markers = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF"]
+        let bytes = Array(text.utf8)
+        guard markers.contains(where: { holds(bytes, Array($0.utf8)) }) || holds(bytes, Array("NET OF".utf8)) else { return [] }
+        let labels: Set<String> = ["OF", "CREDIT", "CR", "MEMO", "NOTE", "CM", "CN", "NC", "DE", "AVOIR", "OUR", "YOUR", "NO", "#", "RETURN", "ALLOWANCE"]
+        let words = text.split(separator: " ")
+        var found = Set<String>()
+        for (index, word) in words.enumerated() {
+            // The marker alone, or run into the number before it (`INV/2026/02001LESS`).
+            let letters = String(word.reversed().prefix { $0.isLetter }.reversed())
+            guard markers.contains(letters) || (word == "NET" && index + 1 < words.count && words[index + 1] == "OF") else { continue }
+            var at = index + 1
+            while at < words.count, at - index <= 4, labels.contains(String(words[at])) { at += 1 }
+            guard at < words.count, case let next = words[at], next.contains(where: \.isNumber),
+                  !next.contains("%"), moneyAmounts(in: Array(next.utf8)).isEmpty else { continue }
+            let digits = Self.digits(String(next))
+            if digits.count >= 3 { found.insert(digits) }
+        }
+        return found
     }
 
     /// What a scanner may have misread in a word mixing letters and digits (`CWl05244`,
@@ -2088,6 +2147,8 @@ public struct PaymentReading: Sendable {
     /// 1,942.50 / CHQ 9840 … INV CW104592 1,764.00`): each cheque's payer as its name reads,
     /// the numbers it writes and its amount.
     var chequesListed: [(customer: String?, numbers: [String], amount: Int64)] = []
+    /// The digits of numbers the text says are taken off the payment (`CashMatcher.deductedNumbers`).
+    var deducted: Set<String> = []
 
     /// Short numbers that may be an invoice's last group (`#3074`).
     public var tailKeys: [String] { standalone.filter { $0.count >= 3 } + glued }
@@ -2384,7 +2445,7 @@ public struct PayerDirectory: Sendable {
                               payersAlike: named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : [],
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
-                              chequesListed: chequesListed(in: text))
+                              chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text))
     }
 }
 

@@ -315,7 +315,9 @@ struct CashMatchingTests {
         let items = [Self.item(1, "SI-102198", "NOVA", 200_000), Self.item(2, "SI-101818", "NOVA", 150_000)]
         for text in ["NOVA FOODS INV 102198 1,610.77 INV 101818 1,320.59",
                      "NOVA FOODS RMR*IV*102198*PO*1610.77*2000.00\\RMR*CM*105000*PO*-389.23\\RMR*IV*101818*PO*1320.59*1500.00",
-                     "NOVA FOODS 102198 GROSS 2,000.00 CR MEMO 105000 (389.23) NET 1,610.77; 101818 $1,320.59"] {
+                     "NOVA FOODS 102198 GROSS 2,000.00 CR MEMO 105000 (389.23) NET 1,610.77; 101818 $1,320.59",
+                     // The free text cut inside an amount, the structured remittance after it saying it whole.
+                     "NOVA FOODS SI-102198/1,61 0.77 SI-101818=1,320.59 SI-102198 1610.77 SI-101818 1320.59"] {
             var m = Self.matcher(items)
             let d = m.decide(Self.pay(293_136, text))
             #expect(d.status == .applied && Set(d.allocations.map { "\($0.invoice)=\($0.amount)" }) == ["SI-102198=161077", "SI-101818=132059"], "\(text): \(d.explanation)")
@@ -458,9 +460,37 @@ struct CashMatchingTests {
         #expect(listed.status == .applied && listed.allocations.map(\.invoice) == ["LSM26-01835", "LSM26-01836"] && listed.unapplied == 157_500, "\(listed.explanation)")
     }
 
+    @Test("A credit note taken off is not paid, whichever open invoice its digits are; a list the bank cut is completed by the one set that makes the rest")
+    func deductedAndCutLists() {
+        #expect(CashMatcher.deductedNumbers(in: "INV/2026/02001LESS RINV/2026/00051 NET OF CR MEMO 4471 LESS 150.00 NET OF 15% WIRELESS 12345") == ["202600051", "4471"])
+        #expect(CashMatcher.deductedNumbers(in: "JUNCTION BAKERY INV 4512 MOINS NOTE DE CREDIT 0088").isEmpty == false)
+        // RINV/2026/00060 is the payer's credit note; INV/2026/00060 another customer's open invoice.
+        var m = Self.matcher([Self.item(1, "INV/2025/02426", "NOVA", 900_000), Self.item(2, "INV/2026/00060", "HARBOUR", 188_100)])
+        let net = m.decide(Self.pay(711_900, "NOVA FOODS INV/2025/02426 NETOF RINV/2026/00060"))
+        #expect(net.status == .applied && net.allocations.map(\.invoice) == ["INV/2025/02426"] && net.deduction == 188_100, "\(net.explanation)")
+        // The payer's own invoice after such words is what it pays, less a return.
+        m = Self.matcher([Self.item(1, "INV-2026-103854", "NOVA", 400_000)])
+        let own = m.decide(Self.pay(390_799, "NOVA FOODS LESS RETURN INV-2026-103854"))
+        #expect(own.status == .applied && own.allocations.map(\.invoice) == ["INV-2026-103854"], "\(own.explanation)")
+
+        let items = [Self.item(1, "INV/2026/01324", "NOVA", 100_000), Self.item(2, "INV/2026/01972", "NOVA", 50_000),
+                     Self.item(3, "INV/2026/02293", "NOVA", 70_000), Self.item(4, "INV/2026/02448", "NOVA", 30_000), Self.item(5, "INV/2026/02572", "NOVA", 45_000)]
+        m = Self.matcher(items)
+        let cut = m.decide(Self.pay(250_000, "NOVA FOODS REMIT INV/2026/01324 INV/2026/01972 I"))
+        #expect(cut.status == .applied && Set(cut.allocations.map(\.invoice)) == ["INV/2026/01324", "INV/2026/01972", "INV/2026/02293", "INV/2026/02448"] && cut.unapplied == 0,
+                "\(cut.explanation)")
+        // The list not cut: the rest stays on the account; two sets making the rest: the same.
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(250_000, "NOVA FOODS REMIT INV/2026/01324 INV/2026/01972")).unapplied == 100_000)
+        m = Self.matcher(items + [Self.item(6, "INV/2026/02600", "NOVA", 25_000), Self.item(7, "INV/2026/02601", "NOVA", 75_000)])
+        #expect(m.decide(Self.pay(250_000, "NOVA FOODS REMIT INV/2026/01324 INV/2026/01972 IN")).unapplied == 100_000)
+    }
+
     @Test("A franchisor's list naming an invoice its store paid itself: the others as listed, that share kept on the franchisor's account")
     func franchisorListWithStorePaid() {
         #expect(CashMatcher.moneyAmounts(in: Array("INV LM113382-6 654.11".utf8)).map(\.amount) == [65_411], "a check digit does not begin an amount")
+        #expect(CashMatcher.moneyAmounts(in: Array("NM26-05029/84.381,63 NM2604469/1,037.52/ NM26-04368/8,229.25;".utf8)).map(\.amount) == [8_438_163, 103_752, 822_925],
+                "an amount right after the number it pays, thousands marked")
         let payers = [PayerIdentity(code: "HQ", names: ["Maple Grill Franchise Corp."], bankAccounts: []),
                       PayerIdentity(code: "S31", names: ["2527814 Ontario Inc. - Maple Grill #31 Oshawa"], bankAccounts: []),
                       PayerIdentity(code: "S42", names: ["2529532 Ontario Inc. - Maple Grill #42 Peterborough"], bankAccounts: []),
@@ -527,6 +557,7 @@ struct CashMatchingTests {
         // Numbers with a series group before the dash, the year dropped, and lists by their last digits.
         #expect(CashMatcher.ranges(in: "INV LSM26-01838 THRU 01840") == ["01838", "2601838", "01839", "2601839", "01840", "2601840"])
         #expect(CashMatcher.abbreviatedSeries(in: "LSM26-02200/01") == ["02201", "2602201"])
+        #expect(CashMatcher.abbreviatedSeries(in: "NM26-05029/84.381,63 NM2604469/1,037.52 26-04533/5,000.00").isEmpty, "an amount after a slash is no number of the series")
         #expect(CashMatcher.listedNumbers(in: "EVERGREEN 01830 TO 01832") == ["1830", "1831", "1832"])
         let lsm = [Self.item(1, "LSM26-01830", "NOVA", 56_500), Self.item(2, "LSM26-01831", "NOVA", 56_500), Self.item(3, "LSM26-01832", "NOVA", 56_500),
                    Self.item(4, "LSM26-01334", "NOVA", 52_500)]
