@@ -517,6 +517,14 @@ public struct CashMatcher: Sendable {
         for (_, same) in Dictionary(grouping: referenced, by: { Self.digits($0.number) }) where same.count > 1 {
             let written = same.filter { Self.isWrittenWithItsLetters($0.number, in: text) || Self.isWrittenWithInnerLetters($0.number, in: text) }
             if written.count == 1 { referenced.removeAll { $0.id != written[0].id && same.contains($0) }; continue }
+            // Twins of several customers, no letters written, the text naming nothing else
+            // (`9411-0075 QUEBEC INC 26-04408`): the one the payment is exactly, if only one is.
+            if Set(same.map(\.customer)).count > 1, referenced.allSatisfy(same.contains), case let exact = same.filter({ $0.open == amount }), exact.count == 1,
+               named == nil || named == exact[0].customer {
+                referenced = exact
+                how.append("\(exact[0].number), of the numbers written so (\(same.map(\.number).sorted().joined(separator: ", "))), the one the payment is exactly")
+                continue
+            }
             // Instalments of one contract (`88123A`, `88123B`): those the text writes with their
             // letter (`89764C`, `00000000088952D`, `88952B+C`); with none written, the oldest
             // open one the payment is exactly, or the oldest few it is exactly (`86279 3 INSTALMENTS`).

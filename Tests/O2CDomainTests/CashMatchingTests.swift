@@ -688,6 +688,9 @@ struct CashMatchingTests {
         }
         var m = Self.matcher(items)
         #expect(m.decide(Self.pay(141_000, "PAYMENT 26-04425")).status != .applied, "no letters, no payer, not the amount: a person decides")
+        m = Self.matcher(items)
+        let exact = m.decide(Self.pay(141_745, "9411-0075 QUEBEC INC 26-04425"))
+        #expect(exact.status == .applied && exact.allocations.map(\.invoice) == ["TOR-26-04425"], "the one the payment is exactly: \(exact.explanation)")
         #expect(CashMatcher.isWrittenWithItsLetters("TOR-26-04425", in: "INV TOR-26-04425 12,345.00"))
         #expect(!CashMatcher.isWrittenWithItsLetters("TOR-26-04425", in: "TORONTO 26-04425"))
         #expect(!CashMatcher.isWrittenWithItsLetters("TOR-26-04425", in: "MTL-26-04425"))
