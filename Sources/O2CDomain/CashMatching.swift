@@ -571,7 +571,13 @@ public struct CashMatcher: Sendable {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
-                var pool = ids.compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && $0.customer == payer }
+                // Not a number labelled as the payer's own document, unless the label is letters
+                // our number holds (`BC01359` for 26-BC-01359 is ours; `BON DE COMMANDE 4190` is not).
+                let labels = reading.payersDocuments[candidate] ?? []
+                var pool = ids.compactMap { items[$0] }.filter { item in
+                    item.currency == currency && item.open > 0 && item.customer == payer
+                        && (labels.isEmpty || labels.contains { Self.fold(item.number).contains($0) })
+                }
                 // Written twice (a remittance and its structured copy): named once.
                 if pool.contains(where: referenced.contains) { continue }
                 // Two series of the payer's ending so (`26-AB-01884`, `26-BC-01884`): the one whose letters the text writes (`BC01884`).
@@ -946,13 +952,22 @@ public struct CashMatcher: Sendable {
         }
         if sets.count > 1 {
             // The campaign's month named (`FACT. OCT`, `SEPT 2026 INVOICE`): its one invoice
-            // issued that month of the amount.
+            // issued that month of the amount; several months (`JUL NOV BILLBOARD`): the one
+            // invoice of each, when together they are the amount.
             let months = Self.monthsNamed(in: text)
-            let ofMonth = pool.filter { item in item.open == amount && months.contains { $0.month == item.issueDate.month && ($0.year ?? item.issueDate.year) == item.issueDate.year } }
-            if !months.isEmpty, ofMonth.count == 1 {
-                return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(ofMonth[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
+            func issued(_ item: OpenItem, in month: (month: Int, year: Int?)) -> Bool {
+                month.month == item.issueDate.month && (month.year ?? item.issueDate.year) == item.issueDate.year
+            }
+            let ofMonth = pool.filter { item in item.open == amount && months.contains { issued(item, in: $0) } }
+            let perMonth = months.map { month in pool.filter { issued($0, in: month) } }
+            let chosen = months.count == 1 ? (ofMonth.count == 1 ? ofMonth : [])
+                : (perMonth.allSatisfy { $0.count == 1 } && Set(perMonth.map { $0[0].id }).count == months.count
+                   && perMonth.reduce(0) { $0 + $1[0].open } == amount ? perMonth.map { $0[0] } : [])
+            if !chosen.isEmpty {
+                return orFallback(MatchDecision(status: .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
                                                 confidence: 86,
-                                                explanation: "\(nameNote) → \(customer); no reference, several sets of its open invoices make the amount, and the text names the month of one: \(ofMonth[0].number), issued \(ofMonth[0].issueDate)"))
+                                                explanation: "\(nameNote) → \(customer); no reference, several sets of its open invoices make the amount, and the text names the month of "
+                                                    + chosen.map { "\($0.number), issued \($0.issueDate)" }.joined(separator: "; ")))
             }
             return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 50,
@@ -1708,29 +1723,40 @@ public struct CashMatcher: Sendable {
 
     /// Months a remittance names as an invoice's or a campaign's, in English or French, with the
     /// year written beside one (`FACT. OCT`, `SEPT 2026 INVOICE`, `PUB AOUT 2026`, `CAMPAGNE
-    /// OCTOBRE`). A month alone is a date (`DESC DATE:DEC 17`) or a statement's (`NOV STATEMENT`).
+    /// OCTOBRE`, `BILLBOARD DECEMBER 2026`, `JUL NOV`). A month beside a day is a date (`DESC
+    /// DATE:DEC 17`), beside a statement word a statement's (`NOV STATEMENT`).
     static func monthsNamed(in text: String) -> [(month: Int, year: Int?)] {
         let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
         var found: [(month: Int, year: Int?)] = []
         for (index, word) in words.enumerated() {
             guard let month = monthWords[String(word)] else { continue }
             let near = words[max(0, index - 2)..<min(words.count, index + 3)]
-            guard near.contains(where: { invoiceWords.contains(String($0)) }) else { continue }
+            // A statement's or a date's month (`NOV STATEMENT`, `DATE: OCT`) names no invoice.
+            guard !near.contains(where: { statementWords.contains(String($0)) }) else { continue }
             // A day beside it makes it a date (`INV DATE OCT 05`, `DEC 17`).
             let day = [index - 1, index + 1].contains { words.indices.contains($0) && words[$0].count <= 2 && words[$0].allSatisfy(\.isNumber) }
             guard !day else { continue }
             let year = [index - 1, index + 1].lazy.filter { words.indices.contains($0) }.compactMap { Int(words[$0]) }.first { (2000...2099).contains($0) }
-            found.append((month, year))
+            // Beside an invoice word (`FACT. OCT`, `NOV RETAINER`); or, a word that is only a
+            // month (not `MAY`, `MAR`, `MARS`), with its year (`DEC 2026`), beside another month
+            // (`JUL NOV`) or last (`BILLBOARD OCTOBER`).
+            let besideMonth = [index - 1, index + 1].contains { words.indices.contains($0) && monthWords[String(words[$0])] != nil }
+            guard near.contains(where: { invoiceWords.contains(String($0)) })
+                || (!["MAY", "MAI", "MAR", "MARS"].contains(word) && (year != nil || besideMonth || index == words.count - 1)) else { continue }
+            if !found.contains(where: { $0.month == month && $0.year == year }) { found.append((month, year)) }
         }
         return found
     }
 
+    private static let statementWords: Set<String> = ["STATEMENT", "STMT", "RELEVE", "ETAT", "DATE", "DATED", "DTE"]
+
     private static let invoiceWords: Set<String> = ["FACT", "FACTURE", "FACTURES", "INVOICE", "INVOICES", "INV", "CAMPAGNE", "CAMPAIGN", "PUB", "PUBLICITE",
-                                                     "ADVERTISING", "ADS", "BILLING", "FACTURATION"]
+                                                     "ADVERTISING", "ADS", "BILLING", "FACTURATION", "RETAINER", "RENT", "LOYER", "SUBSCRIPTION",
+                                                     "ABONNEMENT", "FEE", "FEES", "HONORAIRES", "MONTHLY", "MENSUEL", "MENSUALITE"]
 
     private static let monthWords: [String: Int] = {
-        let names: [[String]] = [["JAN", "JANUARY", "JANV", "JANVIER"], ["FEB", "FEBRUARY", "FEV", "FEVR", "FEVRIER"], ["MARCH", "MARS"],
-                                 ["APR", "APRIL", "AVR", "AVRIL"], ["MAY", "MAI"], ["JUNE", "JUIN"], ["JULY", "JUIL", "JUILLET"],
+        let names: [[String]] = [["JAN", "JANUARY", "JANV", "JANVIER"], ["FEB", "FEBRUARY", "FEV", "FEVR", "FEVRIER"], ["MAR", "MARCH", "MARS"],
+                                 ["APR", "APRIL", "AVR", "AVRIL"], ["MAY", "MAI"], ["JUN", "JUNE", "JUIN"], ["JUL", "JULY", "JUIL", "JUILLET"],
                                  ["AUG", "AUGUST", "AOUT"], ["SEP", "SEPT", "SEPTEMBER", "SEPTEMBRE"], ["OCT", "OCTOBER", "OCTOBRE"],
                                  ["NOV", "NOVEMBER", "NOVEMBRE"], ["DEC", "DECEMBER", "DECEMBRE"]]
         var words: [String: Int] = [:]
@@ -1971,6 +1997,31 @@ public struct CashMatcher: Sendable {
             .map { withoutLeadingZeros(runs[$0].digits) }.filter { $0.count >= 3 }
     }
 
+    /// Numbers a label says are the payer's own documents', zeros stripped: a purchase order, a
+    /// voucher, its number for us as a supplier, a cheque (`BON DE COMMANDE 4190`, `PO# 45123`,
+    /// `NO PIECE 2026-004454`, `NO FOURNISSEUR10438`, `VCHR 00098123`). A short number so
+    /// labelled is not read as the end of one of our invoices' numbers.
+    static func payersDocumentNumbers(in text: String) -> [String: Set<String>] {
+        let labels: Set<String> = ["PO", "BC", "COMMANDE", "ORDER", "VOUCHER", "VCHR", "VCH", "PIECE", "FOURNISSEUR", "VENDOR", "SUPPLIER",
+                                   "CHQ", "CHEQUE", "CHECK", "CHK", "TRACE", "BATCH", "LOT", "REQ", "REQUISITION"]
+        let bytes = Array(text.utf8)
+        guard labels.contains(where: { holds(bytes, Array($0.utf8)) }) else { return [:] }
+        let connectors: Set<String> = ["NO", "#", "NUMBER", "NUM", "NBR", "DE", "DU", "D"]
+        let words = text.split(separator: " ").map { $0.filter { $0 != "." && $0 != ":" } }
+        var found: [String: Set<String>] = [:]
+        for (index, word) in words.enumerated() {
+            let letters = String(word.prefix { $0.isLetter })
+            guard labels.contains(letters) else { continue }
+            var next = word.dropFirst(letters.count).drop { $0 == "#" || $0 == "-" }
+            var at = index + 1
+            while next.isEmpty, at < words.count, connectors.contains(words[at]) { at += 1 }
+            if next.isEmpty, at < words.count { next = Substring(words[at]) }
+            guard next.first?.isNumber == true else { continue }
+            for run in next.split(whereSeparator: { !$0.isNumber }) { found[String(run.drop { $0 == "0" }), default: []].insert(letters) }
+        }
+        return found
+    }
+
     /// The digits of the numbers a text says are taken off the payment, credit notes deducted
     /// (`INV 4512 LESS RINV/2026/00051`, `02001LESS CR MEMO 4471`, `NET OF CREDIT NOTE 88`,
     /// `MOINS NOTE DE CREDIT 12`): the first number after the word, past words naming the document.
@@ -2157,6 +2208,9 @@ public struct PaymentReading: Sendable {
     var chequesListed: [(customer: String?, numbers: [String], amount: Int64)] = []
     /// The digits of numbers the text says are taken off the payment (`CashMatcher.deductedNumbers`).
     var deducted: Set<String> = []
+    /// Numbers the text says are the payer's own documents', with the labels that say so
+    /// (`CashMatcher.payersDocumentNumbers`).
+    var payersDocuments: [String: Set<String>] = [:]
 
     /// Short numbers that may be an invoice's last group (`#3074`).
     public var tailKeys: [String] { standalone.filter { $0.count >= 3 } + glued }
@@ -2453,7 +2507,8 @@ public struct PayerDirectory: Sendable {
                               payersAlike: named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : [],
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
-                              chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text))
+                              chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
+                              payersDocuments: CashMatcher.payersDocumentNumbers(in: text))
     }
 }
 
@@ -2471,8 +2526,6 @@ struct NameIndex: Sendable {
     /// The first words (filler words kept) of every name longer than them, with the customers
     /// named so: `GROUPE LAVOIE` begins Groupe Lavoie Transport's name as well as being Groupe Lavoie's.
     private var longerNames: [String: Set<String>] = [:]
-    /// The words that follow those first words in the longer names (`EST` after `CAISSE DESJARDINS DE LEVIS`).
-    private var nextWords: [String: Set<String>] = [:]
     /// Two words inside a name, past its first (`CAROLINE VEZINA` of `Coiffure Caroline Vézina`),
     /// with the customers named so: an owner paying by Interac under their own name.
     private var innerPairs: [String: Set<String>] = [:]
@@ -2592,16 +2645,20 @@ struct NameIndex: Sendable {
     }
 
     /// A name as payers write it by its initials: the whole name of four words or more
-    /// (`MLTC` for Meadow Lake Tribal Council, `FHQTC`, `PBCN`), and its first two words before the
-    /// rest (`RM SHERWOOD` for Rural Municipality of Sherwood No. 159, written `R.M. OF SHERWOOD`).
+    /// (`MLTC` for Meadow Lake Tribal Council, `FHQTC`, `PBCN`), and its first two to six words before
+    /// the rest (`RM SHERWOOD` for Rural Municipality of Sherwood No. 159, written `R.M. OF SHERWOOD`).
     /// Words of letters only; three-letter initials of a whole name are too often something else.
     static func initials(of words: [String]) -> [[String]] {
         guard words.count >= 3 else { return [] }
         let letters = { (word: String) in word.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A } }
         var found: [[String]] = []
         if words.count >= 4, words.allSatisfy(letters) { found.append([String(words.map { $0.first! })]) }
-        if letters(words[0]), letters(words[1]), words[0].utf8.count >= 3, words[1].utf8.count >= 3, words[2...].contains(where: { $0.utf8.count >= 3 }) {
-            found.append(["\(words[0].first!)\(words[1].first!)"] + words[2...])
+        // The first words' initials, the rest written out: `CSS DE LA CAPITALE` for Centre de
+        // services scolaire de la Capitale, `CIUSSS DU SAGUENAY` for Centre intégré universitaire
+        // de santé et de services sociaux du Saguenay.
+        for count in 2...min(6, words.count - 1) {
+            guard words[..<count].allSatisfy({ letters($0) && $0.utf8.count >= 3 }) else { break }
+            if words[count...].contains(where: { $0.utf8.count >= 3 }) { found.append([String(words[..<count].map { $0.first! })] + words[count...]) }
         }
         return found
     }
@@ -2636,7 +2693,6 @@ struct NameIndex: Sendable {
                 if words[0].utf8.count >= 5, words[0].allSatisfy(\.isLetter) { firstWords.insert(words[0]) }
                 for length in 1..<max(1, whole.count) {
                     longerNames[whole[..<length].joined(separator: " "), default: []].insert(payer.code)
-                    nextWords[whole[..<length].joined(separator: " "), default: []].insert(whole[length])
                 }
                 if words.count == 1 {
                     single[words[0], default: []].append(index)
@@ -2786,15 +2842,14 @@ struct NameIndex: Sendable {
             longerNames[entries[index].whole.joined(separator: " ")].map { (index, $0.subtracting([found])) }
         }.filter { !$0.1.isEmpty }
         guard !longer.isEmpty else { return (found, whole, nil, nearNames, []) }
-        // A legal form right after the name (`GROUPE LAVOIE INC`) says the bank did not cut it;
-        // so does a word that does not begin the longer names' next (`… DE LEVIS PAIEMENT`, not `… DE LEVIS-EST`).
+        // A legal form right after the name (`GROUPE LAVOIE INC`) says the bank did not cut it. A
+        // word that does not begin the longer names' next (`SUMMIT DENTAL PMT`, Summit Dental Lab?)
+        // does not: banks write their own words after a name they cut.
         let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
         let open = longer.filter { index, _ in
             let name = entries[index].whole
-            let next = nextWords[name.joined(separator: " ")] ?? []
             return !(0..<max(0, raw.count - name.count)).contains { start in
-                let after = raw[start + name.count]
-                return raw[start..<(start + name.count)].elementsEqual(name) && (Customer.legalForms.contains(after) || !next.contains { $0.hasPrefix(after) })
+                raw[start..<(start + name.count)].elementsEqual(name) && Customer.legalForms.contains(raw[start + name.count])
             }
         }
         return (found, whole, open.flatMap(\.1).sorted().first, nearNames, [])

@@ -18,6 +18,8 @@ public struct BankImportSummary: Sendable, Equatable {
     public var notBooked = 0
     /// With `match`: what matching the new customer credits (and any left waiting) decided.
     public var match: CashMatchSummary? = nil
+    /// How long reading the file and storing its lines took (matching's own in `match`).
+    public var steps = StepTimes()
     /// What a person should look at: a camt.053 statement whose balances and entries do not tie.
     public var warnings: [String] = []
 }
@@ -98,6 +100,41 @@ public struct CashMatchSummary: Sendable, Equatable {
     public var proposed = 0
     public var unapplied = 0
     public var notCustomerPayments = 0
+    /// How long each of its steps took: what `o2c-bench cash` prints.
+    public var steps = StepTimes()
+}
+
+/// How long each step of a run took, in order, so that a benchmark's figure says where its time
+/// goes. Steps of the same name add up (an import matching several entities).
+public struct StepTimes: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        public var name: String
+        public var duration: Duration
+    }
+    public private(set) var steps: [Step] = []
+    private var started = ContinuousClock.now
+
+    public init() {}
+
+    /// Closes the step running since the last one (or since `init`) under `name`.
+    mutating func lap(_ name: String) {
+        let now = ContinuousClock.now
+        add(Step(name: name, duration: now - started))
+        started = now
+    }
+
+    /// Starts the next step now: the time since the last one is another's.
+    mutating func skip() { started = ContinuousClock.now }
+
+    mutating func add(_ step: Step) {
+        if let index = steps.firstIndex(where: { $0.name == step.name }) { steps[index].duration += step.duration } else { steps.append(step) }
+    }
+
+    public static func + (left: StepTimes, right: StepTimes) -> StepTimes {
+        var sum = left
+        for step in right.steps { sum.add(step) }
+        return sum
+    }
 }
 
 extension Books {
@@ -109,6 +146,7 @@ extension Books {
     /// those overrides, with the lines still in hand, and any line left waiting before). All or nothing.
     public func importBankFile(_ data: Data, fileName: String, format: BankFileFormat? = nil, mapping name: String? = nil,
                                match overrides: MatchOverrides? = nil) async throws -> BankImportSummary {
+        var steps = StepTimes()
         let detected = try name != nil ? .csv : (format ?? Self.detectFormat(data, fileName: fileName))
         let file: BankFile
         switch detected {
@@ -119,6 +157,7 @@ extension Books {
             file = try BankCSVFile.parse(data, fileName: fileName, mapping: try await csvMapping(name))
         }
         let sha = Self.sha256(data)
+        steps.lap("reading the file")
         return try await store.write(actor: actor) { tx in
             var summary = BankImportSummary(format: file.format)
             let known = try await tx.bankAccounts()
@@ -292,6 +331,7 @@ extension Books {
                 try await tx.audit("bank.import", subject: "bank-file", id: fileName, entityID: entity.id, before: nil as String?,
                                    after: ["account": statement.accountNumber, "lines": String(new.count), "credits": String(receiptRates.count), "sha256": sha])
             }
+            steps.lap("storing the lines, receipts posted")
             if let overrides {
                 for (entityID, batch) in toMatch.sorted(by: { $0.key < $1.key }) {
                     try await tx.lockCashApplication(entityID: entityID)
@@ -300,10 +340,13 @@ extension Books {
                     // Lines left waiting before this file are matched first, as `cash match` would.
                     let waiting = try await tx.bankLines(entityID: entityID, statuses: ["new"], before: batch.lines.map(\.id).min())
                         .filter { $0.kind == "customer-credit" }
+                    steps.lap("lines left waiting before, the policy")
                     let done = try await Self.match(waiting + batch.lines, policy: policy, entity: batch.entity, tx)
                     summary.match = summary.match.map { $0 + done } ?? done
+                    steps.skip()
                 }
             }
+            summary.steps = steps
             return summary
         }
     }
@@ -461,11 +504,13 @@ extension Books {
             IncomingPayment(amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
                             references: line.structuredReferences, bankReference: line.customerReference)
         }, with: PayerDirectory(payers.map(\.payer)))
+        summary.steps.lap("reading the lines (text, numbers, payers)")
         var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap { $0.candidates + $0.afterDocumentNumbers }),
                                                      tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))
         let followUp = CashMatcher.followUp(readings, found: found.map(\.item))
         found += try await tx.openItems(entityID: entity.id, customers: followUp.pools)
         found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [])
+        summary.steps.lap("loading the invoices they can name")
         var receivables = BookedReceivables(found)
         var matcher = CashMatcher(openItems: found.map(\.item).filter { $0.open > 0 },
                                   settledNumbers: found.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) }, policy: policy,
@@ -531,6 +576,7 @@ extension Books {
             groups[key]!.count += 1
             parts[decisions.count - 1] = (key, start...(start + drafts.count - 1))
         }
+        summary.steps.lap("deciding")
         let keys = groups.keys.sorted { ($0.day, $0.currency.code) < ($1.day, $1.currency.code) }
         let posted = try await tx.post(try keys.map { key throws(DomainError) in
             let group = groups[key]!
@@ -539,6 +585,7 @@ extension Books {
                 reference: "cash match", lines: group.lines), functionalCurrency: functional, accounts: chart)
         }, into: entity, source: .bank)
         let entryOfGroup = Dictionary(uniqueKeysWithValues: zip(keys, posted.map(\.id)))
+        summary.steps.lap("posting the cash-application entries")
 
         var allocations: [NewAllocation] = []
         var records: [LineDecision] = []
@@ -591,6 +638,7 @@ extension Books {
         try await tx.recordDecisions(records)
         try await tx.audit("cash.match", subject: "entity", id: entity.entity.code, entityID: entity.id, before: nil as String?,
                            after: ["lines": summary.lines, "applied": summary.applied, "proposed": summary.proposed, "unapplied": summary.unapplied])
+        summary.steps.lap("storing allocations and decisions")
         return summary
     }
 
@@ -786,6 +834,7 @@ struct RateCache {
 extension CashMatchSummary {
     static func + (left: CashMatchSummary, right: CashMatchSummary) -> CashMatchSummary {
         CashMatchSummary(lines: left.lines + right.lines, applied: left.applied + right.applied, proposed: left.proposed + right.proposed,
-                         unapplied: left.unapplied + right.unapplied, notCustomerPayments: left.notCustomerPayments + right.notCustomerPayments)
+                         unapplied: left.unapplied + right.unapplied, notCustomerPayments: left.notCustomerPayments + right.notCustomerPayments,
+                         steps: left.steps + right.steps)
     }
 }

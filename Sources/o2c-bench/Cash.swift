@@ -142,6 +142,10 @@ func cashSpeedBenchmark(_ arguments: ArraySlice<String>) async throws {
         totalTime = seconds(since: start)
         let summary = imported.match
         print("  bank import --match           \(String(format: "%8.2f", totalTime)) s   \(figure(Double(imported.added))) lines: \(summary?.applied ?? 0) applied, \(summary?.proposed ?? 0) proposed, \(summary?.unapplied ?? 0) unapplied")
+        // Where the time went, step by step; the rest is the commit and opening the transaction.
+        let steps = (imported.steps + (summary?.steps ?? StepTimes())).steps
+        for step in steps { print("    \(step.name.padding(toLength: 42, withPad: " ", startingAt: 0)) \(String(format: "%6.2f", seconds(step.duration))) s") }
+        print("    \("commit and the rest".padding(toLength: 42, withPad: " ", startingAt: 0)) \(String(format: "%6.2f", totalTime - steps.reduce(0) { $0 + seconds($1.duration) })) s")
     }
     print("  end to end                    \(String(format: "%8.2f", totalTime)) s   \(figure(Double(lines) / totalTime)) lines/s (goal: ≥ 50,000 lines/s)")
     await store.close()

@@ -156,7 +156,7 @@ struct CashMatchingTests {
         #expect(index.scan("VIR RECU GROUPE CLOUTIER").alsoBegins == "GCD", "Groupe Cloutier Divertissement, cut short?")
         #expect(index.scan("GROUPE CLOUTIER DIVERT").alsoBegins == nil)
         #expect(index.scan("GROUPE CLOUTIER INC").alsoBegins == nil, "a legal form after the name: not cut")
-        #expect(index.scan("VIR RECU GROUPE CLOUTIER PAIEMENT").alsoBegins == nil, "a word after the name that does not begin the longer one's")
+        #expect(index.scan("VIR RECU GROUPE CLOUTIER PAIEMENT").alsoBegins == "GCD", "a bank's word after a name it may have cut says nothing")
         // Decided on the amount alone, such a name is only proposed when the longer name's
         // invoices make the amount too.
         let cloutiers = [PayerIdentity(code: "GC", names: ["Groupe Cloutier inc."], bankAccounts: []),
@@ -486,6 +486,20 @@ struct CashMatchingTests {
         #expect(m.decide(Self.pay(250_000, "NOVA FOODS REMIT INV/2026/01324 INV/2026/01972 IN")).unapplied == 100_000)
     }
 
+    @Test("A short number the text labels as the payer's own document (its PO, voucher, supplier number) is not one of ours")
+    func payersDocuments() {
+        #expect(Set(CashMatcher.payersDocumentNumbers(in: "NO FOURNISSEUR10438 BON DE COMMANDE 4190 VOTRE FACTURE BML 26 01464 PO# 0045123 BC-26-9579 VCHR: 00098123").keys)
+                == ["10438", "4190", "45123", "26", "9579", "98123"])
+        #expect(CashMatcher.payersDocumentNumbers(in: "POUR FACTURE 4190 LOTTERY 12").isEmpty)
+        var m = Self.matcher([Self.item(1, "BML-26-01464", "NOVA", 150_907), Self.item(2, "BML-26-04190", "NOVA", 96_579)])
+        let d = m.decide(Self.pay(150_907, "NOVA FOODS NO FOURNISSEUR10438 BON DE COMMANDE 4190 VOTRE FACTURE BML 26 01464"))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["BML-26-01464"], "\(d.explanation)")
+        m = Self.matcher([Self.item(1, "BML-26-01464", "NOVA", 150_907), Self.item(2, "BML-26-04190", "NOVA", 96_579)])
+        #expect(m.decide(Self.pay(96_579, "NOVA FOODS FACTURE 4190")).allocations.map(\.invoice) == ["BML-26-04190"], "not labelled: ours")
+        m = Self.matcher([Self.item(1, "26-BC-01359", "NOVA", 525_000), Self.item(2, "26-AB-01359", "NOVA", 525_000)])
+        #expect(m.decide(Self.pay(525_000, "NOVA FOODS PMT BC01359")).allocations.map(\.invoice) == ["26-BC-01359"], "letters our number holds are no label")
+    }
+
     @Test("A franchisor's list naming an invoice its store paid itself: the others as listed, that share kept on the franchisor's account")
     func franchisorListWithStorePaid() {
         #expect(CashMatcher.moneyAmounts(in: Array("INV LM113382-6 654.11".utf8)).map(\.amount) == [65_411], "a check digit does not begin an amount")
@@ -753,6 +767,13 @@ struct CashMatchingTests {
         #expect(directory.read(Self.pay(1, "BR DEP 00892 BRANDON")).payer == nil, "initials are never read as cut short")
         #expect(directory.read(Self.pay(1, "PAYMENT SHAND")).payer != "SAND", "initials that are a word of another name are not initials")
         #expect(PayerDirectory(Array(payers.prefix(6))).read(Self.pay(1, "PAYMENT SHAND")).payer == "SAND")
+        // The first words by their initials, the rest written out.
+        let publicBodies = PayerDirectory([PayerIdentity(code: "CAP", names: ["Centre de services scolaire de la Capitale"], bankAccounts: []),
+                                     PayerIdentity(code: "JON", names: ["Centre de services scolaire de la Jonquière"], bankAccounts: []),
+                                     PayerIdentity(code: "SAG", names: ["Centre intégré universitaire de santé et de services sociaux du Saguenay–Lac-Saint-Jean"], bankAccounts: [])])
+        #expect(publicBodies.read(Self.pay(1, "CSS DE LA CAPITALE DEPOT DIRECT")).payer == "CAP")
+        #expect(publicBodies.read(Self.pay(1, "CSS DE LA JONQUIERE PMT FOURN")).payer == "JON")
+        #expect(publicBodies.read(Self.pay(1, "CIUSSS DU SAGUENAY LAC ST JEAN")).payer == "SAG")
     }
 
     @Test("Instalments of one contract (88123A, 88123B…): those written with their letter; the digits alone, the oldest open one or few the payment is")
@@ -860,7 +881,12 @@ extension CashMatchingTests {
         #expect(CashMatcher.monthsNamed(in: "FACT. OCT").map(\.month) == [10])
         #expect(CashMatcher.monthsNamed(in: "PUB AOUT 2026").map { "\($0.month) \($0.year ?? 0)" } == ["8 2026"])
         #expect(CashMatcher.monthsNamed(in: "INV DATE OCT 05").isEmpty && CashMatcher.monthsNamed(in: "INV 10452 DEC 17").isEmpty, "a date")
-        #expect(CashMatcher.monthsNamed(in: "NOV STATEMENT").isEmpty, "no invoice word")
+        #expect(CashMatcher.monthsNamed(in: "NOV STATEMENT").isEmpty && CashMatcher.monthsNamed(in: "STMT DATE NOV").isEmpty, "a statement's")
+        #expect(CashMatcher.monthsNamed(in: "EMERALD CITY CREDIT UNION NOV").map(\.month) == [11], "last")
+        #expect(CashMatcher.monthsNamed(in: "BILLBOARD DECEMBER 2026 THANKS").map { "\($0.month) \($0.year ?? 0)" } == ["12 2026"], "with its year")
+        #expect(CashMatcher.monthsNamed(in: "JUL NOV BILLBOARD").map(\.month) == [7, 11], "beside another month")
+        #expect(CashMatcher.monthsNamed(in: "AUG RENT BILLBOARD").map(\.month) == [8])
+        #expect(CashMatcher.monthsNamed(in: "CHOCOLATERIE MARS").isEmpty && CashMatcher.monthsNamed(in: "DEC DIGITAL BOARD").isEmpty, "a word that may be another, or a month alone")
         let items = [Self.item(1, "INV-1001", "NOVA", 90_400, issued: "2026-09-30"), Self.item(2, "INV-1002", "NOVA", 90_400, issued: "2026-10-31"),
                      Self.item(3, "INV-1003", "NOVA", 45_200, issued: "2026-10-31"), Self.item(4, "INV-1004", "NOVA", 45_200, issued: "2026-08-31")]
         var m = Self.matcher(items)
@@ -868,6 +894,10 @@ extension CashMatchingTests {
         #expect(october.status == .applied && october.allocations.map(\.invoice) == ["INV-1002"], "\(october.explanation)")
         var n = Self.matcher(items)
         #expect(n.decide(Self.pay(90_400, "NOVA FOODS NOVEMBRE")).status == .proposed, "no invoice of that month: a person chooses")
+        // Two months named: the invoice of each, together the amount.
+        n = Self.matcher(items + [Self.item(5, "INV-1005", "NOVA", 45_200, issued: "2026-07-31")])
+        let two = n.decide(Self.pay(90_400, "NOVA FOODS JUL AUG"))
+        #expect(two.status == .applied && Set(two.allocations.map(\.invoice)) == ["INV-1004", "INV-1005"], "\(two.explanation)")
     }
 
     @Test("A customer number of digits only counts after a label (the seller's letters at most between), not alone")
