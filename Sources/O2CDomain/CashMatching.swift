@@ -474,6 +474,8 @@ public struct CashMatcher: Sendable {
 
         // References: exact digits first.
         var referenced: [OpenItem] = []
+        // At most this sure when part of what is named was chosen on the amount alone.
+        var amountChose = 100
         var duplicateOf: [String] = []
         var how: [String] = []
         for candidate in candidates {
@@ -522,6 +524,7 @@ public struct CashMatcher: Sendable {
             if Set(same.map(\.customer)).count > 1, referenced.allSatisfy(same.contains), case let exact = same.filter({ $0.open == amount }), exact.count == 1,
                named == nil || named == exact[0].customer {
                 referenced = exact
+                amountChose = 90
                 how.append("\(exact[0].number), of the numbers written so (\(same.map(\.number).sorted().joined(separator: ", "))), the one the payment is exactly")
                 continue
             }
@@ -709,18 +712,22 @@ public struct CashMatcher: Sendable {
             }
         }
 
-        // A list the bank cut (`… INV/2026/02174 I`: the text ends inside a word that begins like
-        // the numbers listed): the rest of the payment is the one set of the payer's other open
-        // invoices that makes it, searched whole, when so few invoices could not make it by chance.
-        if let owner = named ?? referenced.first?.customer, !referenced.isEmpty, referenced.allSatisfy({ $0.customer == owner }),
+        // A list the bank cut (`… INV/2026/02174 I`: the text ends, right after a number listed,
+        // inside a word that begins like the numbers listed; not `… CAMPAIGN 2026`, `PHASE I`):
+        // the rest of the payment is the one set of the payer's other open invoices that makes
+        // it, searched whole, when so few invoices could not make it by chance.
+        if let owner = named ?? referenced.first?.customer, referenced.count >= 2, referenced.allSatisfy({ $0.customer == owner }),
            case let rest = amount - referenced.reduce(Int64(0), { $0 + $1.open }), rest > policy.feeTolerance,
-           let last = Self.fold(payment.text).split(separator: " ").last,
+           case let words = Self.fold(payment.text).split(separator: " "), words.count >= 2, let last = words.last,
+           case let listed = Self.digits(String(words[words.count - 2])), listed.count >= 3,
+           referenced.contains(where: { Self.digits($0.number).hasSuffix(listed) }),
            referenced.contains(where: { item in Self.fold(item.number).count > last.count && Self.fold(item.number).hasPrefix(last) }) {
             if !holdsPool(of: owner, upTo: rest) { need = .pool(payer: owner, upTo: rest); return Self.undecided }
             let others = openItems(of: owner, in: currency).filter { !referenced.contains($0) && $0.open <= rest }
             if others.count <= 20, Double(1 << others.count) / Double(rest) <= 0.01,
                case let sets = Self.subsets(of: others, summingTo: rest, maximumSize: others.count, limit: 2), sets.count == 1 {
                 referenced += sets[0]
+                amountChose = 88
                 how.append("\(sets[0].map(\.number).joined(separator: ", ")) after the list the bank cut ('\(last)'), the only set of the payer's other open invoices that makes the rest")
             }
         }
@@ -802,8 +809,9 @@ public struct CashMatcher: Sendable {
                     } }
                 }
             }
-            let decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText,
+            var decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText,
                                   notOpen: notOpen)
+            decision.confidence = min(decision.confidence, amountChose)
             guard decision.confidence < policy.threshold, let named, referenced.allSatisfy({ $0.customer != named }), duplicateOf.isEmpty else { return decision }
             fallback = decision
         }
@@ -932,6 +940,8 @@ public struct CashMatcher: Sendable {
             let candidates = min(40, pool.filter { $0.open <= amount }.count)
             let tried = (1...set.count).reduce(0.0) { total, size in total + Self.combinations(candidates, size) }
             var chance = tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
+            // Initials another business may share (`CBC MONTREAL`) and the amount: two guesses.
+            if chance.isEmpty, reading.payerByInitials { chance = "; but the payer is known by initials only: a person confirms" }
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
             if chance.isEmpty, set.count >= 2, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
@@ -954,7 +964,7 @@ public struct CashMatcher: Sendable {
             // The campaign's month named (`FACT. OCT`, `SEPT 2026 INVOICE`): its one invoice
             // issued that month of the amount; several months (`JUL NOV BILLBOARD`): the one
             // invoice of each, when together they are the amount.
-            let months = Self.monthsNamed(in: text)
+            let months = reading.months
             func issued(_ item: OpenItem, in month: (month: Int, year: Int?)) -> Bool {
                 month.month == item.issueDate.month && (month.year ?? item.issueDate.year) == item.issueDate.year
             }
@@ -1725,7 +1735,7 @@ public struct CashMatcher: Sendable {
     /// year written beside one (`FACT. OCT`, `SEPT 2026 INVOICE`, `PUB AOUT 2026`, `CAMPAGNE
     /// OCTOBRE`, `BILLBOARD DECEMBER 2026`, `JUL NOV`). A month beside a day is a date (`DESC
     /// DATE:DEC 17`), beside a statement word a statement's (`NOV STATEMENT`).
-    static func monthsNamed(in text: String) -> [(month: Int, year: Int?)] {
+    static func monthsNamed(in text: String, nameWords: Set<String> = []) -> [(month: Int, year: Int?)] {
         let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
         var found: [(month: Int, year: Int?)] = []
         for (index, word) in words.enumerated() {
@@ -1738,11 +1748,12 @@ public struct CashMatcher: Sendable {
             guard !day else { continue }
             let year = [index - 1, index + 1].lazy.filter { words.indices.contains($0) }.compactMap { Int(words[$0]) }.first { (2000...2099).contains($0) }
             // Beside an invoice word (`FACT. OCT`, `NOV RETAINER`); or, a word that is only a
-            // month (not `MAY`, `MAR`, `MARS`), with its year (`DEC 2026`), beside another month
-            // (`JUL NOV`) or last (`BILLBOARD OCTOBER`).
+            // month (not `MAY`, `MAR`, `MARS`, nor a word of a customer's name, `STUDIO JUNE`),
+            // with its year (`DEC 2026`), beside another month (`JUL NOV`) or last (`BILLBOARD OCTOBER`).
             let besideMonth = [index - 1, index + 1].contains { words.indices.contains($0) && monthWords[String(words[$0])] != nil }
             guard near.contains(where: { invoiceWords.contains(String($0)) })
-                || (!["MAY", "MAI", "MAR", "MARS"].contains(word) && (year != nil || besideMonth || index == words.count - 1)) else { continue }
+                || (!["MAY", "MAI", "MAR", "MARS"].contains(word) && !nameWords.contains(String(word))
+                    && (year != nil || besideMonth || index == words.count - 1)) else { continue }
             if !found.contains(where: { $0.month == month && $0.year == year }) { found.append((month, year)) }
         }
         return found
@@ -1916,8 +1927,10 @@ public struct CashMatcher: Sendable {
                 var last = next + 1
                 while last < bytes.count, isDigit(bytes[last]) { last += 1 }
                 let count = last - next - 1
-                // Not an amount paid on it (`NM26-05029/84.381,63`, `NM2604469/1,037.52`).
-                let amount = last + 1 < bytes.count && (bytes[last] == 0x2E || bytes[last] == 0x2C) && isDigit(bytes[last + 1])
+                // Not an amount paid on it (`NM26-05029/84.381,63`, `NM2604469/1,037.52`): a point,
+                // or a comma before three digits (`LSM26-02200/01,02` is two more numbers).
+                let digitsAfter = bytes[min(last + 1, bytes.count)...].prefix(while: isDigit).count
+                let amount = last + 1 < bytes.count && ((bytes[last] == 0x2E && digitsAfter > 0) || (bytes[last] == 0x2C && digitsAfter == 3))
                 guard end - index >= 5, count < end - index, last == bytes.count || !isAlphanumeric(bytes[last]), !amount else { break }
                 let part = Array(bytes[index..<(end - count)] + bytes[(next + 1)..<last])
                 found.append(String(decoding: part, as: UTF8.self))
@@ -2208,6 +2221,11 @@ public struct PaymentReading: Sendable {
     var chequesListed: [(customer: String?, numbers: [String], amount: Int64)] = []
     /// The digits of numbers the text says are taken off the payment (`CashMatcher.deductedNumbers`).
     var deducted: Set<String> = []
+    /// The payer known by the initials of its name's first words only (`CSS DE LA CAPITALE`).
+    var payerByInitials = false
+    /// The months the remittance names as its invoices' (`CashMatcher.monthsNamed`), the bank's
+    /// reference and customers' names aside.
+    var months: [(month: Int, year: Int?)] = []
     /// Numbers the text says are the payer's own documents', with the labels that say so
     /// (`CashMatcher.payersDocumentNumbers`).
     var payersDocuments: [String: Set<String>] = [:]
@@ -2492,6 +2510,12 @@ public struct PayerDirectory: Sendable {
             named = hit; note = "payer name"; alsoBegins = byName.alsoBegins
         }
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
+        // Known by the initials of its first words (`CSS DE LA CAPITALE`), which another's may share.
+        var byInitials = false
+        if let named, let initials = names.acronyms[named], text.split(separator: " ").contains(where: { initials.contains(String($0)) }) {
+            note += " (by its initials)"
+            byInitials = true
+        }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
         if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {
@@ -2508,6 +2532,8 @@ public struct PayerDirectory: Sendable {
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
+                              payerByInitials: byInitials,
+                              months: CashMatcher.monthsNamed(in: CashMatcher.fold(([payment.text] + payment.references).joined(separator: " ")), nameWords: names.nameWords),
                               payersDocuments: CashMatcher.payersDocumentNumbers(in: text))
     }
 }
@@ -2535,6 +2561,11 @@ struct NameIndex: Sendable {
     /// Customers by their name's first word (five letters or more) where no other customer's
     /// name holds that word: `VALDEX` of `Valdex Foods Canada ULC`.
     private(set) var brands: [String: String] = [:]
+    /// Every word of every name.
+    private(set) var nameWords: Set<String> = []
+    /// Customers' initials of three words or more before the rest of their name (`CSS` of
+    /// `CSS DE LA CAPITALE`): a payer known by those is known less surely than by its name.
+    private(set) var acronyms: [String: Set<String>] = [:]
 
     /// Whether the text has `&`, ` ET ` or ` AND `: looked for on the bytes (a run scans every line twice).
     static func mayJoinNames(_ text: String) -> Bool {
@@ -2708,12 +2739,14 @@ struct NameIndex: Sendable {
         // Names by their initials, unless the initials are a word of some name or of bank text;
         // never read as cut short (`BR DEP` is no `BR DEPOT`).
         for entry in initials where owners[entry.words[0]] == nil && !Customer.textWords.contains(entry.words[0]) {
+            if entry.words.count >= 2, entry.words[0].count >= 3 { acronyms[entry.customer, default: []].insert(entry.words[0]) }
             entries.append(entry)
             if entry.words.count == 1 { single[entry.words[0], default: []].append(entries.count - 1) }
             else { byPair[entry.words[0] + " " + entry.words[1], default: []].append(entries.count - 1) }
         }
         // A word some name holds is read as itself, not as two run together.
         gluedWords = glued.filter { owners[$0.key] == nil }
+        nameWords = Set(owners.keys)
         brands = firstWords.reduce(into: [:]) { brands, word in if let owner = owners[word], let owner { brands[word] = owner } }
     }
 

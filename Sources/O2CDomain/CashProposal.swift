@@ -4,7 +4,8 @@
 ///
 /// Invoice numbers come from other systems (open items migrated from a previous one) and may hold
 /// the separators themselves; in them `%`, `=`, `,` and `;` are written `%25`, `%3D`, `%2C` and
-/// `%3B`. Only those four are read back, so text stored before the escaping reads the same.
+/// `%3B`. Only those four are read back, so text stored before the escaping reads the same unless
+/// an invoice number in it held one of those four codes literally (`A%2CB`).
 public struct CashProposal: Sendable, Equatable {
     public struct Part: Sendable, Equatable {
         public var invoice: String

@@ -4,7 +4,7 @@ import O2CFormats
 import O2CStore
 
 /// What a bank-file import did.
-public struct BankImportSummary: Sendable, Equatable {
+public struct BankImportSummary: Sendable {
     public var format: BankFileFormat
     public var statements = 0
     /// New lines stored, of which customer credits (posted to unidentified receipts until matched).
@@ -94,7 +94,7 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
 }
 
 /// What a match run did.
-public struct CashMatchSummary: Sendable, Equatable {
+public struct CashMatchSummary: Sendable {
     public var lines = 0
     public var applied = 0
     public var proposed = 0
@@ -106,8 +106,8 @@ public struct CashMatchSummary: Sendable, Equatable {
 
 /// How long each step of a run took, in order, so that a benchmark's figure says where its time
 /// goes. Steps of the same name add up (an import matching several entities).
-public struct StepTimes: Sendable, Equatable {
-    public struct Step: Sendable, Equatable {
+public struct StepTimes: Sendable {
+    public struct Step: Sendable {
         public var name: String
         public var duration: Duration
     }
