@@ -724,7 +724,9 @@ public struct CashMatcher: Sendable {
            referenced.contains(where: { item in Self.fold(item.number).count > last.count && Self.fold(item.number).hasPrefix(last) }) {
             if !holdsPool(of: owner, upTo: rest) { need = .pool(payer: owner, upTo: rest); return Self.undecided }
             let others = openItems(of: owner, in: currency).filter { !referenced.contains($0) && $0.open <= rest }
-            if others.count <= 20, Double(1 << others.count) / Double(rest) <= 0.01,
+            // Counted in the unit the amounts share (whole dollars make a hundred times fewer sums).
+            let unit = others.reduce(rest) { Self.greatestCommonDivisor($0, $1.open) }
+            if others.count <= 20, Double(1 << others.count) / Double(rest / max(unit, 1)) <= 0.01,
                case let sets = Self.subsets(of: others, summingTo: rest, maximumSize: others.count, limit: 2), sets.count == 1 {
                 referenced += sets[0]
                 amountChose = 88
@@ -986,6 +988,8 @@ public struct CashMatcher: Sendable {
         return orFallback(MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
                              explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account"))
     }
+
+    static func greatestCommonDivisor(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? abs(a) : greatestCommonDivisor(b, a % b) }
 
     /// What `evaluate` returns beside a need: never used.
     private static let undecided = MatchDecision(status: .unapplied, customer: nil, allocations: [], fee: 0, unapplied: 0, deduction: 0, confidence: 0, explanation: "")
@@ -1747,13 +1751,12 @@ public struct CashMatcher: Sendable {
             let day = [index - 1, index + 1].contains { words.indices.contains($0) && words[$0].count <= 2 && words[$0].allSatisfy(\.isNumber) }
             guard !day else { continue }
             let year = [index - 1, index + 1].lazy.filter { words.indices.contains($0) }.compactMap { Int(words[$0]) }.first { (2000...2099).contains($0) }
-            // Beside an invoice word (`FACT. OCT`, `NOV RETAINER`); or, a word that is only a
-            // month (not `MAY`, `MAR`, `MARS`, nor a word of a customer's name, `STUDIO JUNE`),
-            // with its year (`DEC 2026`), beside another month (`JUL NOV`) or last (`BILLBOARD OCTOBER`).
+            // Not a word of a customer's name (`STUDIO JUNE INVOICE`). Beside an invoice word
+            // (`FACT. OCT`, `NOV RETAINER`); or, a word that is only a month (not `MAY`, `MAR`,
+            // `MARS`), with its year (`DEC 2026`), beside another month (`JUL NOV`) or last (`BILLBOARD OCTOBER`).
             let besideMonth = [index - 1, index + 1].contains { words.indices.contains($0) && monthWords[String(words[$0])] != nil }
-            guard near.contains(where: { invoiceWords.contains(String($0)) })
-                || (!["MAY", "MAI", "MAR", "MARS"].contains(word) && !nameWords.contains(String(word))
-                    && (year != nil || besideMonth || index == words.count - 1)) else { continue }
+            guard !nameWords.contains(String(word)), near.contains(where: { invoiceWords.contains(String($0)) })
+                || (!["MAY", "MAI", "MAR", "MARS"].contains(word) && (year != nil || besideMonth || index == words.count - 1)) else { continue }
             if !found.contains(where: { $0.month == month && $0.year == year }) { found.append((month, year)) }
         }
         return found
@@ -2221,7 +2224,7 @@ public struct PaymentReading: Sendable {
     var chequesListed: [(customer: String?, numbers: [String], amount: Int64)] = []
     /// The digits of numbers the text says are taken off the payment (`CashMatcher.deductedNumbers`).
     var deducted: Set<String> = []
-    /// The payer known by the initials of its name's first words only (`CSS DE LA CAPITALE`).
+    /// The payer known by its initials only (`MLTC`, `CSS DE LA CAPITALE`).
     var payerByInitials = false
     /// The months the remittance names as its invoices' (`CashMatcher.monthsNamed`), the bank's
     /// reference and customers' names aside.
@@ -2510,7 +2513,7 @@ public struct PayerDirectory: Sendable {
             named = hit; note = "payer name"; alsoBegins = byName.alsoBegins
         }
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
-        // Known by the initials of its first words (`CSS DE LA CAPITALE`), which another's may share.
+        // Known by its initials (`MLTC`, `CSS DE LA CAPITALE`), which another business may share.
         var byInitials = false
         if let named, let initials = names.acronyms[named], text.split(separator: " ").contains(where: { initials.contains(String($0)) }) {
             note += " (by its initials)"
@@ -2563,8 +2566,8 @@ struct NameIndex: Sendable {
     private(set) var brands: [String: String] = [:]
     /// Every word of every name.
     private(set) var nameWords: Set<String> = []
-    /// Customers' initials of three words or more before the rest of their name (`CSS` of
-    /// `CSS DE LA CAPITALE`): a payer known by those is known less surely than by its name.
+    /// Customers' initials (`MLTC`, `CSS` of `CSS DE LA CAPITALE`, `RM` of `RM SHERWOOD`): a payer
+    /// known by those is known less surely than by its name.
     private(set) var acronyms: [String: Set<String>] = [:]
 
     /// Whether the text has `&`, ` ET ` or ` AND `: looked for on the bytes (a run scans every line twice).
@@ -2739,7 +2742,7 @@ struct NameIndex: Sendable {
         // Names by their initials, unless the initials are a word of some name or of bank text;
         // never read as cut short (`BR DEP` is no `BR DEPOT`).
         for entry in initials where owners[entry.words[0]] == nil && !Customer.textWords.contains(entry.words[0]) {
-            if entry.words.count >= 2, entry.words[0].count >= 3 { acronyms[entry.customer, default: []].insert(entry.words[0]) }
+            acronyms[entry.customer, default: []].insert(entry.words[0])
             entries.append(entry)
             if entry.words.count == 1 { single[entry.words[0], default: []].append(entries.count - 1) }
             else { byPair[entry.words[0] + " " + entry.words[1], default: []].append(entries.count - 1) }
