@@ -1764,6 +1764,29 @@ public struct CashMatcher: Sendable {
 
     private static let statementWords: Set<String> = ["STATEMENT", "STMT", "RELEVE", "ETAT", "DATE", "DATED", "DTE"]
 
+    /// Whether a word of `text` begins like a month's name: told on the bytes, most lines name none.
+    static func mayNameMonth(_ text: String) -> Bool {
+        var previousIsLetter = false
+        var bytes = text.utf8.makeIterator()
+        var window: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        var atWordStart = -1
+        var index = 0
+        while let byte = bytes.next() {
+            let isLetter = (byte >= 0x41 && byte <= 0x5A)
+            if isLetter && !previousIsLetter { atWordStart = index }
+            window = (window.1, window.2, byte)
+            if isLetter, index - atWordStart == 2, monthStarts.contains(Int(window.0) << 16 | Int(window.1) << 8 | Int(window.2)) { return true }
+            previousIsLetter = isLetter
+            index += 1
+        }
+        return false
+    }
+
+    private static let monthStarts: Set<Int> = Set(monthWords.keys.map { word in
+        let b = Array(word.utf8.prefix(3))
+        return Int(b[0]) << 16 | Int(b[1]) << 8 | Int(b[2])
+    })
+
     private static let invoiceWords: Set<String> = ["FACT", "FACTURE", "FACTURES", "INVOICE", "INVOICES", "INV", "CAMPAGNE", "CAMPAIGN", "PUB", "PUBLICITE",
                                                      "ADVERTISING", "ADS", "BILLING", "FACTURATION", "RETAINER", "RENT", "LOYER", "SUBSCRIPTION",
                                                      "ABONNEMENT", "FEE", "FEES", "HONORAIRES", "MONTHLY", "MENSUEL", "MENSUALITE"]
@@ -2514,6 +2537,11 @@ public struct PayerDirectory: Sendable {
         }
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
         // Known by its initials (`MLTC`, `CSS DE LA CAPITALE`), which another business may share.
+        // The remittance without the bank's reference appended to it, for the months it names.
+        let remittance = payment.bankReference.map { reference in
+            let suffix = " REF " + CashMatcher.fold(reference)
+            return text.hasSuffix(suffix) ? String(text.dropLast(suffix.count)) : text
+        } ?? text
         var byInitials = false
         if let named, let initials = names.acronyms[named], text.split(separator: " ").contains(where: { initials.contains(String($0)) }) {
             note += " (by its initials)"
@@ -2536,7 +2564,7 @@ public struct PayerDirectory: Sendable {
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
                               payerByInitials: byInitials,
-                              months: CashMatcher.monthsNamed(in: CashMatcher.fold(([payment.text] + payment.references).joined(separator: " ")), nameWords: names.nameWords),
+                              months: CashMatcher.mayNameMonth(text) ? CashMatcher.monthsNamed(in: remittance, nameWords: names.nameWords) : [],
                               payersDocuments: CashMatcher.payersDocumentNumbers(in: text))
     }
 }

@@ -912,6 +912,7 @@ extension CashMatchingTests {
         #expect(CashMatcher.monthsNamed(in: "CHOCOLATERIE MARS").isEmpty && CashMatcher.monthsNamed(in: "DEC DIGITAL BOARD").isEmpty, "a word that may be another, or a month alone")
         #expect(CashMatcher.monthsNamed(in: "STUDIO JUNE", nameWords: ["STUDIO", "JUNE"]).isEmpty, "a word of a customer's name")
         #expect(CashMatcher.monthsNamed(in: "STUDIO JUNE INVOICE PAYMENT", nameWords: ["STUDIO", "JUNE"]).isEmpty, "even beside an invoice word")
+        #expect(CashMatcher.mayNameMonth("EMERALD CITY CREDIT UNION NOV") && CashMatcher.mayNameMonth("FACT.OCTOBRE") && !CashMatcher.mayNameMonth("INV-2026-000451 THANKS"))
         let june = PayerDirectory([PayerIdentity(code: "JUNE", names: ["Studio June inc."], bankAccounts: [])])
         #expect(june.read(IncomingPayment(amount: Money(minorUnits: 113_000, currency: .CAD), payerName: nil, payerAccount: nil, text: "STUDIO JUNE", references: [],
                                           bankReference: "R002")).months.isEmpty, "the customer's name, the bank's reference after it")
