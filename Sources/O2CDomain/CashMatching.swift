@@ -571,12 +571,15 @@ public struct CashMatcher: Sendable {
             item.number.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).flatMap { [String($0), String($0.drop { $0 == "0" })] }
         })
         if let payer {
+            // Read only for a line that has such a number: few do.
+            var payersDocuments: [String: Set<String>]?
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
                 // Not a number labelled as the payer's own document, unless the label is letters
                 // our number holds (`BC01359` for 26-BC-01359 is ours; `BON DE COMMANDE 4190` is not).
-                let labels = reading.payersDocuments[candidate] ?? []
+                if payersDocuments == nil { payersDocuments = Self.payersDocumentNumbers(in: text) }
+                let labels = payersDocuments?[candidate] ?? []
                 var pool = ids.compactMap { items[$0] }.filter { item in
                     item.currency == currency && item.open > 0 && item.customer == payer
                         && (labels.isEmpty || labels.contains { Self.fold(item.number).contains($0) })
@@ -2252,9 +2255,6 @@ public struct PaymentReading: Sendable {
     /// The months the remittance names as its invoices' (`CashMatcher.monthsNamed`), the bank's
     /// reference and customers' names aside.
     var months: [(month: Int, year: Int?)] = []
-    /// Numbers the text says are the payer's own documents', with the labels that say so
-    /// (`CashMatcher.payersDocumentNumbers`).
-    var payersDocuments: [String: Set<String>] = [:]
 
     /// Short numbers that may be an invoice's last group (`#3074`).
     public var tailKeys: [String] { standalone.filter { $0.count >= 3 } + glued }
@@ -2510,6 +2510,13 @@ public struct PayerDirectory: Sendable {
         return found.count == 1 ? found.first : nil
     }
 
+    /// The remittance text without the bank's reference `read` appends to it.
+    static func withoutBankReference(_ text: String, _ payment: IncomingPayment) -> String {
+        guard let reference = payment.bankReference else { return text }
+        let suffix = " REF " + CashMatcher.fold(reference)
+        return text.hasSuffix(suffix) ? String(text.dropLast(suffix.count)) : text
+    }
+
     /// Words that say a number is the customer's own (`ACCT`, `NO DE CLIENT`).
     static let customerNumberLabels: Set<String> = ["ACCT", "ACCOUNT", "ACC", "CUST", "CUSTOMER", "CLIENT", "COMPTE", "CPTE", "CLT", "CUSTNO", "CUSTID"]
     /// Letters that make a number a document's or a bank's, not a customer's.
@@ -2537,11 +2544,6 @@ public struct PayerDirectory: Sendable {
         }
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
         // Known by its initials (`MLTC`, `CSS DE LA CAPITALE`), which another business may share.
-        // The remittance without the bank's reference appended to it, for the months it names.
-        let remittance = payment.bankReference.map { reference in
-            let suffix = " REF " + CashMatcher.fold(reference)
-            return text.hasSuffix(suffix) ? String(text.dropLast(suffix.count)) : text
-        } ?? text
         var byInitials = false
         if let named, let initials = names.acronyms[named], text.split(separator: " ").contains(where: { initials.contains(String($0)) }) {
             note += " (by its initials)"
@@ -2564,8 +2566,7 @@ public struct PayerDirectory: Sendable {
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
                               payerByInitials: byInitials,
-                              months: CashMatcher.mayNameMonth(text) ? CashMatcher.monthsNamed(in: remittance, nameWords: names.nameWords) : [],
-                              payersDocuments: CashMatcher.payersDocumentNumbers(in: text))
+                              months: CashMatcher.mayNameMonth(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment), nameWords: names.nameWords) : [])
     }
 }
 
