@@ -4,7 +4,7 @@ import O2CFormats
 import O2CStore
 import O2CUseCases
 
-let cashCaseUsage = "o2c-bench cash-case [--case FOLDER] [--policy NAME=VALUE]…  (e.g. --policy cash.discount-limit=2)"
+let cashCaseUsage = "o2c-bench cash-case [--case FOLDER] [--policy NAME=VALUE]… [--differences]  (e.g. --policy cash.discount-limit=2)"
 let cashSpeedUsage = "o2c-bench cash [--lines N] [--open N] [--customers N] [--setup-cache FOLDER] [--apart]"
 
 /// Cash application on a case with its truth (`truth.json`: bank reference → allocations):
@@ -13,9 +13,11 @@ func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
     // `--policy NAME=VALUE`, repeatable: the entity's settings a case's truth assumes.
     var rest: [String] = []
     var settings: [(String, String)] = []
+    // `--differences`: every line not decided as the truth says (missed or wrong), with its text.
+    var differences = false
     var iterator = arguments.makeIterator()
     while let argument = iterator.next() {
-        if argument == "--policy", let value = iterator.next(), let equals = value.firstIndex(of: "=") {
+        if argument == "--differences" { differences = true } else if argument == "--policy", let value = iterator.next(), let equals = value.firstIndex(of: "=") {
             settings.append((String(value[..<equals]), String(value[value.index(after: equals)...])))
         } else { rest.append(argument) }
     }
@@ -57,20 +59,30 @@ func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
 
         var applied = 0, exact = 0, falseApplications = 0, truthApplied = 0, automatic = 0
         var wrong: [String] = []
+        var missed: [String] = []
+        let listed = { (allocations: [Truth.Allocation]) in allocations.map { "\($0.invoice) \($0.amount)" }.joined(separator: ", ") }
         for row in rows {
             guard let expected = truth.lines[row.bank_reference] else { continue }
             let ours = Set(row.allocations.map { Truth.Allocation(invoice: $0.invoice, amount: $0.amount) })
             if !expected.isEmpty { truthApplied += 1 }
+            if differences, row.status != "applied", !expected.isEmpty {
+                let proposed = row.proposed.map { Truth.Allocation(invoice: $0.invoice, amount: $0.amount) }
+                missed.append("\(row.bank_reference) \(row.status) \(row.amount) [\(row.text)] truth: \(listed(expected)); proposed: \(listed(proposed)) — \(row.explanation ?? "")")
+            }
             guard row.status == "applied" else { continue }
             applied += 1
-            if ours == Set(expected) { exact += 1; if !expected.isEmpty { automatic += 1 } } else { wrong.append("\(row.bank_reference): \(row.explanation ?? "")") }
+            if ours == Set(expected) { exact += 1; if !expected.isEmpty { automatic += 1 } } else {
+                wrong.append(differences ? "\(row.bank_reference) \(row.amount) [\(row.text)] truth: \(listed(expected)); applied: \(listed(Array(ours))) — \(row.explanation ?? "")"
+                                         : "\(row.bank_reference): \(row.explanation ?? "")")
+            }
             if expected.isEmpty { falseApplications += 1 }
         }
         print("  \(statement) (\(imported.format.rawValue)): \(imported.added) lines imported, \(summary.applied) applied, \(summary.proposed) proposed, \(summary.unapplied) unapplied, \(summary.notCustomerPayments) not customer payments, in \(String(format: "%.2f", elapsed)) s")
         print("    precision \(String(format: "%.2f", applied == 0 ? 0 : Double(exact) * 100 / Double(applied)))% (\(exact)/\(applied) applied lines exactly as the truth; goal ≥ 99.9%)")
         print("    automation \(String(format: "%.2f", truthApplied == 0 ? 0 : Double(automatic) * 100 / Double(truthApplied)))% (\(automatic)/\(truthApplied) lines the truth applies, applied automatically and exactly; goal ≥ 98%)")
         print("    false applications \(falseApplications) (goal: none)")
-        for line in wrong.prefix(10) { print("    differs: \(line)") }
+        for line in wrong.prefix(differences ? wrong.count : 10) { print("    differs: \(line)") }
+        for line in missed { print("    missed: \(line)") }
     }
 }
 
