@@ -321,6 +321,9 @@ public struct CashMatcher: Sendable {
     /// its amount alone is judged against the book as the statement found it, not as the lines
     /// before it left it (the same decisions whatever the order of the lines).
     private var openBeforeRun: [Int64: Int64] = [:]
+    /// The lines this run applied, by currency, amount and text: the same line again may be a
+    /// duplicate (a payment sent twice), whatever the invoices it names still have open.
+    private var appliedLines: Set<String> = []
 
     /// What a matcher over part of the book must be given before it can decide a line.
     public enum Need: Sendable, Hashable {
@@ -444,6 +447,14 @@ public struct CashMatcher: Sendable {
         var need: Need?
         var decision = evaluate(reading, need: &need)
         if let need { return .needs(need) }
+        // The same amount and text as a line this run applied: a payment sent twice, or a second
+        // instalment worded as the first. A person says which.
+        let sameLine = "\(reading.payment.amount.currency.code) \(reading.payment.amount.minorUnits) \(reading.text)"
+        if decision.status == .applied, appliedLines.contains(sameLine) {
+            decision.status = .proposed
+            decision.confidence = min(decision.confidence, 60)
+            decision.explanation += " — but the same amount and text as a line already applied in this run: a duplicate? A person confirms"
+        }
         if decision.status == .applied, decision.confidence < policy.threshold {
             decision.status = .proposed
             decision.explanation += " — confidence \(decision.confidence), below the threshold (\(policy.threshold)): only proposed, a person confirms"
@@ -459,6 +470,7 @@ public struct CashMatcher: Sendable {
             }
             // What the fee settles is gone too.
             if decision.fee > 0, let last = decision.allocations.last { items[last.invoiceID]?.open = 0 }
+            appliedLines.insert(sameLine)
         }
         return .decided(decision)
     }
@@ -550,6 +562,15 @@ public struct CashMatcher: Sendable {
             let owners = Set(referenced.filter { !marked.contains($0) }.map(\.customer))
             if let owner = named ?? (owners.count == 1 ? owners.first : nil) { referenced.removeAll { marked.contains($0) && $0.customer != owner } }
         }
+        // A number the payer labels as its own document (`CHK NO 103841`, `CK# 106347`) is no
+        // reference, though written as ours are less their letters (ADV-103841), unless the label
+        // is letters our number holds or the text writes our number with its letters.
+        if !referenced.isEmpty, case let labelled = Self.payersDocumentNumbers(in: text), !labelled.isEmpty {
+            referenced.removeAll { item in
+                guard let last = Self.digitRuns(in: item.number).last?.digits, let labels = labelled[String(last.drop { $0 == "0" })] else { return false }
+                return !labels.contains { Self.fold(item.number).contains($0) } && !Self.isWrittenWithItsLetters(item.number, in: text)
+            }
+        }
         if !referenced.isEmpty { how.append("reference\(referenced.count > 1 ? "s" : "") \(referenced.map(\.number).joined(separator: ", ")) in the text") }
         // The number as written less its check digit or revision (`LM117310` for LM117310-3):
         // with its letters it names the invoice as well as the whole number, whatever the amount
@@ -583,6 +604,7 @@ public struct CashMatcher: Sendable {
                 var pool = ids.compactMap { items[$0] }.filter { item in
                     item.currency == currency && item.open > 0 && item.customer == payer
                         && (labels.isEmpty || labels.contains { Self.fold(item.number).contains($0) })
+                        && !Self.isTailOfAnotherNumber(candidate, like: item.number, in: text)
                 }
                 // Written twice (a remittance and its structured copy): named once.
                 if pool.contains(where: referenced.contains) { continue }
@@ -600,6 +622,7 @@ public struct CashMatcher: Sendable {
                 guard (1...2).contains(stripped.count), let ids = byTail[stripped] else { continue }
                 let pool = ids.compactMap { items[$0] }.filter { item in
                     item.currency == currency && item.open > 0 && item.customer == payer && !referenced.contains(item) && Self.digitRuns(in: item.number).last?.digits == run.digits
+                        && !Self.isTailOfAnotherNumber(run.digits, like: item.number, in: text)
                 }
                 if pool.count == 1 {
                     referenced.append(pool[0])
@@ -621,7 +644,7 @@ public struct CashMatcher: Sendable {
                 guard byDigits[run.digits] == nil, reading.glued.contains(stripped) else { continue }
                 let hits = (byTail[stripped] ?? []).compactMap { items[$0] }.filter { item in
                     item.currency == currency && item.open > 0 && payersOwn.contains(item.customer) && !referenced.contains(item)
-                        && Self.digitRuns(in: item.number).contains { $0.digits == run.digits }
+                        && Self.digitRuns(in: item.number).contains { $0.digits == run.digits } && !Self.isTailOfAnotherNumber(run.digits, like: item.number, in: text)
                 }
                 if hits.count == 1 { referenced.append(hits[0]); how.append("\(hits[0].number) from '\(run.digits)'") }
             }
@@ -815,7 +838,7 @@ public struct CashMatcher: Sendable {
                 }
             }
             var decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText,
-                                  notOpen: notOpen)
+                                  notOpen: notOpen, alike: reading.payersAlike)
             decision.confidence = min(decision.confidence, amountChose)
             guard decision.confidence < policy.threshold, let named, referenced.allSatisfy({ $0.customer != named }), duplicateOf.isEmpty else { return decision }
             fallback = decision
@@ -947,6 +970,9 @@ public struct CashMatcher: Sendable {
             var chance = tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
             // Initials another business may share (`CBC MONTREAL`) and the amount: two guesses.
             if chance.isEmpty, reading.payerByInitials { chance = "; but the payer is known by initials only: a person confirms" }
+            // Someone else pays for the customer (an agency `POUR LE COMPTE DE`, `OBO`) and names
+            // no invoice: whose invoices the amount is meant for is the payer's to say.
+            if chance.isEmpty, Self.paysOnBehalf(text) { chance = "; but the text says it pays on behalf of a customer, naming no invoice: a person confirms" }
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
             if chance.isEmpty, set.count >= 2, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
@@ -999,8 +1025,12 @@ public struct CashMatcher: Sendable {
 
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, named: String?, how: [String], duplicates: [String],
-                        alsoNamed: Set<String> = [], notOpen: [String] = []) -> MatchDecision {
+                        alsoNamed: Set<String> = [], notOpen: [String] = [], alike: [String] = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
+        // Only the number says whose invoice it is: no payer recognised (nor one of the few its
+        // name fits), and the text does not write the amount it pays.
+        let numberAlone = named == nil && !alike.contains(referenced[0].customer)
+            && !Self.moneyAmounts(in: Array(text.utf8)).contains { $0.amount == amount }
         let customers = Set(referenced.map(\.customer))
         let customer = referenced[0].customer
         var confidence = 99
@@ -1024,18 +1054,27 @@ public struct CashMatcher: Sendable {
             // part settles its own customer's receivable.
             let total = referenced.reduce(0) { $0 + $1.open }
             let payer = named.flatMap { customers.contains($0) ? $0 : nil }
+            // In full less a bank charge within the tolerance, or less what the text says it took off one of them.
+            let fee = amount < total && total - amount <= policy.feeTolerance ? total - amount : 0
+            let deducted = Self.statedDeductions(of: referenced, in: text).flatMap { parts in
+                parts.reduce(0, +) >= amount && parts.reduce(0, +) - amount <= policy.feeTolerance ? parts : nil
+            }
+            let stated = amount == total ? nil : Self.statedAmounts(of: referenced, in: text, paying: payment.amount)
             if duplicates.isEmpty,
-               let parts = amount == total ? referenced.map(\.open)
-                         : Self.statedAmounts(of: referenced, in: text, paying: payment.amount) ?? Self.netOfStatedPercentage(referenced, in: text, paying: amount)?.parts {
-                let open = total - amount
+               let parts = amount == total || (fee > 0 && stated == nil) ? referenced.map(\.open)
+                         : stated ?? Self.netOfStatedPercentage(referenced, in: text, paying: amount)?.parts ?? deducted {
+                let charge = stated != nil ? 0 : fee > 0 ? fee : (deducted == parts ? parts.reduce(0, +) - amount : 0)
+                let open = total - amount - charge
                 let owners = customers.sorted().joined(separator: ", ")
-                let stated = amount == total ? "" : " as the remittance states (\(zip(referenced, parts).map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")))"
+                let how = amount == total ? "" : charge == fee && fee > 0 ? ", less \(Money(minorUnits: fee, currency: payment.amount.currency).decimalString) within the fee tolerance (a bank charge)"
+                    : " as the remittance states (\(zip(referenced, parts).map { "\($0.number) \(Money(minorUnits: $1, currency: payment.amount.currency).decimalString)" }.joined(separator: ", ")))"
+                        + (charge > 0 ? ", less \(Money(minorUnits: charge, currency: payment.amount.currency).decimalString) within the fee tolerance" : "")
                 let who = if let payer { "and \(payer) pays for the others" }
                           else if let named { "and \(named) pays for them (an agency paying for its clients)" }
                           else { "and the payer is none of them (a group or an agency paying for its members)" }
                 return MatchDecision(status: .applied, customer: payer ?? named, allocations: zip(referenced, parts).filter { $1 > 0 }.map { .init($0, amount: $1) },
-                                     fee: 0, unapplied: 0, deduction: max(0, open), confidence: min(confidence, named == nil || payer != nil ? 90 : 88),
-                                     explanation: notes.joined(separator: "; ") + "; the invoices belong to \(owners), \(who): each settled on its own account\(stated)"
+                                     fee: charge, unapplied: 0, deduction: max(0, open), confidence: min(confidence, named == nil || payer != nil ? 90 : 88),
+                                     explanation: notes.joined(separator: "; ") + "; the invoices belong to \(owners), \(who): each settled on its own account\(how)"
                                          + (open > 0 ? ", \(Money(minorUnits: open, currency: payment.amount.currency).decimalString) left open as a deduction to review" : ""))
             }
             // A list naming also something not open here (or settled already: a store paid it
@@ -1059,11 +1098,15 @@ public struct CashMatcher: Sendable {
         let owed = referenced.reduce(Int64(0)) { $0 + $1.open }
         // Short by a share the remittance states (an agency's commission, a rebate, a withholding).
         let net = owed - amount > policy.feeTolerance ? Self.netOfStatedPercentage(referenced, in: text, paying: amount) : nil
+        // Short by what the remittance says it took off one of them (a make-good, a commission), a bank charge aside.
+        let deducted = owed - amount > policy.feeTolerance ? Self.statedDeductions(of: referenced, in: text).flatMap { parts in
+            parts.reduce(0, +) >= amount && parts.reduce(0, +) - amount <= policy.feeTolerance ? parts : nil
+        } : nil
         if let named, named != customer {
             // Another customer pays: believed when the text names the invoices' customer too.
             let total = owed
             if alsoNamed.contains(customer) { confidence = min(confidence, 90); notes.append("\(named) pays for \(customer), whom the text names") }
-            else if total >= amount && total - amount <= policy.feeTolerance || net != nil {
+            else if total >= amount && total - amount <= policy.feeTolerance || net != nil || deducted != nil {
                 // An agency or a parent paying its client's invoice: the amount confirms the reference.
                 confidence = min(confidence, 88); notes.append("paid by \(named), the amount confirming it")
             }
@@ -1104,6 +1147,16 @@ public struct CashMatcher: Sendable {
                                  confidence: min(confidence, 95),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString), within the fee tolerance: settled, the difference a bank charge")
         }
+        if let deducted {
+            let charge = deducted.reduce(0, +) - amount
+            allocations = zip(referenced, deducted).map { .init($0, amount: $1) }
+            let list = zip(referenced, deducted).filter { $0.open != $1 }.map { "\(Money(minorUnits: $0.open - $1, currency: payment.amount.currency).decimalString) off \($0.number)" }
+            return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: charge, unapplied: 0, deduction: total - amount - charge,
+                                 confidence: min(confidence, 90),
+                                 explanation: notes.joined(separator: "; ") + "; less what the remittance says it took off (\(list.joined(separator: ", ")))"
+                                     + (charge > 0 ? " and \(Money(minorUnits: charge, currency: payment.amount.currency).decimalString) within the fee tolerance" : "")
+                                     + ": applied so, the rest left open as a deduction to review")
+        }
         if let net {
             allocations = zip(referenced, net.parts).map { .init($0, amount: $1) }
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: total - amount,
@@ -1133,6 +1186,8 @@ public struct CashMatcher: Sendable {
             // Several invoices short: believed when the payer says what it took off (`LESS
             // LTC-10399`, `MINUS CREDIT LTC10421`), a document of its own naming.
             let deducted = referenced.count > 1 ? Self.deductedDocument(in: text, besides: referenced) : nil
+            // Neither the amount nor the payer confirms the reference: one number alone.
+            if numberAlone { confidence = min(confidence, 80); notes.append("the payer is not recognised") }
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: total - amount,
                                  confidence: min(confidence, referenced.count == 1 ? 95 : (deducted == nil ? 80 : 88)),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString)"
@@ -1144,6 +1199,11 @@ public struct CashMatcher: Sendable {
         let unfound = Self.unfoundInvoiceNumbers(in: text, besides: referenced).filter { number in !notOpen.contains { $0.hasSuffix(number) } }
         if !unfound.isEmpty { confidence = min(confidence, 70); notes.append("\(unfound.sorted().joined(separator: ", ")) marked as invoices but not found open") }
         else if !notOpen.isEmpty { notes.append("\(notOpen.joined(separator: ", ")) also named, written as our invoices are, but not open") }
+        // More than the invoices it lists, nothing else named: what the rest pays is a person's
+        // question (another invoice left out of the list?), not the account's.
+        else if referenced.count > 1, amount - total > policy.feeTolerance { confidence = min(confidence, 75); notes.append("more than the \(referenced.count) invoices listed, and nothing says what for") }
+        // Neither the amount nor the payer confirms the reference: one number alone.
+        if numberAlone, amount - total > policy.feeTolerance { confidence = min(confidence, 80); notes.append("the payer is not recognised") }
         return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: amount - total, deduction: 0,
                              confidence: min(confidence, 95),
                              explanation: notes.joined(separator: "; ") + "; \(Money(minorUnits: amount - total, currency: payment.amount.currency).decimalString) more than open: the excess stays unapplied on \(customer)'s account")
@@ -1331,6 +1391,57 @@ public struct CashMatcher: Sendable {
             if net.reduce(0, +) == amount { return (percentage, net) }
         }
         return nil
+    }
+
+    /// What a remittance says it took off one of the invoices it pays (`LESS MAKE-GOOD CREDIT
+    /// 1,280.00 ON MTL-2026-24189`, `MOINS COMM AGENCE 15% 2 595,56 SUR MTL-2026-18761`,
+    /// `MAKEGOOD DEDUCTED 1866.52 FROM MTL-2026-20366`): an amount a taking-off word comes
+    /// shortly before, followed by `ON`, `SUR`, `FROM` or `AGAINST` and the invoice's number.
+    /// What is open on each invoice less what was taken off it; nil unless something was, each
+    /// less than what is open.
+    static func statedDeductions(of invoices: [OpenItem], in text: String) -> [Int64]? {
+        let bytes = Array(text.utf8)
+        let markers: Set<Substring> = ["LESS", "MOINS", "MINUS", "DEDUCT", "DEDUCTED", "DEDUCTING", "DEDUCTION", "DEDUIT", "DEDUITE", "RETENU", "RETENUE"]
+        guard ["LESS", "MOINS", "MINUS", "DEDU", "RETENU"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
+        let pointers: Set<Substring> = ["ON", "SUR", "FROM", "AGAINST", "DE"]
+        var parts = invoices.map(\.open)
+        var found = false
+        for (deducted, at) in moneyAmounts(in: bytes) {
+            // The amount's end: its digits, separators and a blank between groups of digits.
+            var end = at
+            while end < bytes.count, isDigit(bytes[end]) || ((bytes[end] == 0x2C || bytes[end] == 0x2E || bytes[end] == 0x20) && end + 1 < bytes.count && isDigit(bytes[end + 1])) { end += 1 }
+            let before = String(decoding: bytes[..<at], as: UTF8.self).split(separator: " ").suffix(5)
+            guard before.contains(where: { markers.contains($0) }) else { continue }
+            let after = String(decoding: bytes[end...], as: UTF8.self).split(separator: " ").prefix(3)
+            guard let pointer = after.firstIndex(where: { pointers.contains($0) }), pointer + 1 < after.endIndex else { continue }
+            let written = digits(String(after[pointer + 1]))
+            guard written.count >= 4 else { continue }
+            let which = invoices.indices.filter { digits(invoices[$0].number).hasSuffix(written) || groupsAfterPrefix(of: invoices[$0].number).map { digits($0) == written } == true }
+            guard which.count == 1, deducted < parts[which[0]] else { return nil }
+            parts[which[0]] -= deducted
+            found = true
+        }
+        return found ? parts : nil
+    }
+
+    /// Whether `digits` is written only as the last group of a number shaped like `number` but
+    /// another (`S25-0047475` for S26-0047475: last year's invoice, not this one).
+    static func isTailOfAnotherNumber(_ digits: String, like number: String, in text: String) -> Bool {
+        func shape(_ word: Substring) -> String { String(word.map { $0.isLetter ? "A" : ($0.isNumber ? "9" : $0) }) }
+        let ours = fold(number)
+        let wanted = digits.drop { $0 == "0" }
+        let words = text.split(separator: " ").filter { word in
+            Self.digitRuns(in: String(word)).last.map { $0.digits.drop { $0 == "0" } == wanted } == true
+        }
+        return !words.isEmpty && words.allSatisfy { $0 != ours && shape($0) == shape(Substring(ours)) }
+    }
+
+    /// Whether a text says its payer pays for someone else (`OBO`, `ON BEHALF OF`, `FOR CLIENT`,
+    /// `POUR LE COMPTE DE`, `AU NOM DE`).
+    static func paysOnBehalf(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return [" OBO ", "O/B/O", "ON BEHALF OF", "FOR CLIENT", "FOR THE ACCOUNT OF", "POUR LE COMPTE", "POUR COMPTE DE", "AU NOM DE", "POUR LE CLIENT"]
+            .contains { holds(bytes, Array($0.utf8)) }
     }
 
     /// The amounts written in a text with two decimals (`1,610.77`, `4060.93`, `$1,500.00`,
@@ -2045,7 +2156,7 @@ public struct CashMatcher: Sendable {
     /// labelled is not read as the end of one of our invoices' numbers.
     static func payersDocumentNumbers(in text: String) -> [String: Set<String>] {
         let labels: Set<String> = ["PO", "BC", "COMMANDE", "ORDER", "VOUCHER", "VCHR", "VCH", "PIECE", "FOURNISSEUR", "VENDOR", "SUPPLIER",
-                                   "CHQ", "CHEQUE", "CHECK", "CHK", "TRACE", "BATCH", "LOT", "REQ", "REQUISITION"]
+                                   "CHQ", "CHEQUE", "CHECK", "CHK", "CK", "TRACE", "BATCH", "LOT", "REQ", "REQUISITION"]
         let bytes = Array(text.utf8)
         guard labels.contains(where: { holds(bytes, Array($0.utf8)) }) else { return [:] }
         let connectors: Set<String> = ["NO", "#", "NUMBER", "NUM", "NBR", "DE", "DU", "D"]

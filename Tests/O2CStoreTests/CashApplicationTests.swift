@@ -219,8 +219,8 @@ struct CashApplicationTests {
         let liberty = "LIBERTY OUTFITTERS"
         // Two parts of 000301 in one run, the rest written off; three parts of 000302, the last in a later run.
         _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [
-            (195, 35_001, "P001", "\(liberty) INV-2026-000301"), (195, 35_001, "P002", "\(liberty) INV-2026-000301"),
-            (195, 10_001, "P003", "\(liberty) INV-2026-000302"), (195, 10_001, "P004", "\(liberty) INV-2026-000302"),
+            (195, 35_001, "P001", "\(liberty) INV-2026-000301"), (195, 35_001, "P002", "\(liberty) INV-2026-000301 2ND PMT"),
+            (195, 10_001, "P003", "\(liberty) INV-2026-000302"), (195, 10_001, "P004", "\(liberty) INV-2026-000302 2ND PMT"),
         ])]), fileName: "parts.bai2", match: MatchOverrides())
         _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [(195, 59_998, "P005", "\(liberty) INV-2026-000302")])]),
                                            fileName: "rest.bai2", match: MatchOverrides())
