@@ -2945,6 +2945,14 @@ struct NameIndex: Sendable {
                     // A debtor's name field that ends at the hyphen is that name whole, not one cut.
                     let goesOn = start + matched < words.count ? !entries[index].words[matched].hasPrefix(words[start + matched]) : isNameField
                     score = atHyphen && goesOn ? 0 : matched * 10 - 5
+                    // Going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`
+                    // for Prairie Sky Travel Ltd): another business's whole name, not this one cut.
+                    if score > 0, goesOn, start + matched < words.count, case let other = words[start + matched],
+                       !Customer.textWords.contains(other), !other.contains(where: \.isNumber) {
+                        let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
+                        if let at = raw.firstIndex(of: other), at >= 1, at + 1 < raw.count, raw[at - 1] == words[start + matched - 1],
+                           Customer.legalForms.contains(raw[at + 1]) { score = 0 }
+                    }
                     // The text going on with the start of the name's next word is a name cut in
                     // that word (`PRINCE EDWARD PHAR`: Pharmacy, not Prince Edward Insurance).
                     if score > 0, !goesOn, start + matched < words.count, words[start + matched].count >= 2 { score += 1 }

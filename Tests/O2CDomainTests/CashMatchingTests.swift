@@ -1106,3 +1106,16 @@ extension CashMatchingTests {
         #expect(m.decide(Self.pay(1_312_500, "LOCKBOX DEP CHQ 816188 VORTEX MEDIAS S25-0047475")).allocations.isEmpty)
     }
 }
+
+extension CashMatchingTests {
+    @Test("A name going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`) is another business, not a customer's name cut short")
+    func anotherBusinessWholeName() {
+        let payers = [PayerIdentity(code: "PRAIRIE", names: ["Prairie Sky Travel Ltd"], bankAccounts: [])]
+        let items = [Self.item(1, "MTL-2026-24656", "PRAIRIE", 2_642_052)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        #expect(m.decide(Self.pay(2_642_052, "PRAIRIE SKY HOLDINGS INC ACH PMT")).status != .applied)
+        var cut = CashMatcher(openItems: items, payers: payers)
+        let d = cut.decide(Self.pay(2_642_052, "PRAIRIE SKY TRAV ACH PMT"))
+        #expect(d.status == .applied && d.customer == "PRAIRIE", "a name the bank cut: \(d.explanation)")
+    }
+}
