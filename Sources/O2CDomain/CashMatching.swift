@@ -1176,8 +1176,19 @@ public struct CashMatcher: Sendable {
                                      + (open > 0 ? ": applied so, \(Money(minorUnits: open, currency: payment.amount.currency).decimalString) left open as a deduction to review" : ": applied so"))
         }
         if amount < total {
-            // Applied in the order the payer named them; what remains open is a deduction.
+            // Applied in the order the payer named them; what remains open is a deduction. Unless
+            // the text says which one it pays in part (`S26-0046662 PAID IN FULL / S26-0046986
+            // PARTIAL PMT`): the others in full, that one the rest.
             var left = amount
+            var inPart: OpenItem?
+            if referenced.count > 1, let marked = Self.paidInPart(referenced, in: text),
+               case let rest = amount - (total - marked.open), rest > 0, rest < marked.open {
+                inPart = marked
+                allocations = referenced.map { .init($0, amount: $0 == marked ? rest : $0.open) }
+                left = 0
+                confidence = min(confidence, 90)
+                notes.append("the text says \(marked.number) is paid in part")
+            }
             for item in referenced where left > 0 {
                 let part = min(item.open, left)
                 allocations.append(.init(item, amount: part))
@@ -1189,7 +1200,7 @@ public struct CashMatcher: Sendable {
             // Neither the amount nor the payer confirms the reference: one number alone.
             if numberAlone { confidence = min(confidence, 80); notes.append("the payer is not recognised") }
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: total - amount,
-                                 confidence: min(confidence, referenced.count == 1 ? 95 : (deducted == nil ? 80 : 88)),
+                                 confidence: min(confidence, referenced.count == 1 || inPart != nil ? 95 : (deducted == nil ? 80 : 88)),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString)"
                                      + (deducted.map { " (less \($0), the text says)" } ?? "") + ": applied, the rest left open as a deduction to review")
         }
@@ -1353,8 +1364,10 @@ public struct CashMatcher: Sendable {
             guard isDigit(bytes[index]) else { index += 1; continue }
             var end = index
             while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+            // Or its zeros dropped after a prefix of digits kept (`S2644556` for S26-0044556).
             if (end - index >= group.count && Array(bytes[(end - group.count)..<end]) == group)
-                || (!short.isEmpty && short.count < group.count && Array(bytes[index..<end].drop { $0 == 0x30 }) == short) {
+                || (!short.isEmpty && short.count < group.count && Array(bytes[index..<end].drop { $0 == 0x30 }) == short)
+                || (short.count >= 4 && short.count < group.count && end - index > short.count && Array(bytes[(end - short.count)..<end]) == short) {
                 found.append(end)
                 if first { break }
             }
@@ -1434,6 +1447,34 @@ public struct CashMatcher: Sendable {
             Self.digitRuns(in: String(word)).last.map { $0.digits.drop { $0 == "0" } == wanted } == true
         }
         return !words.isEmpty && words.allSatisfy { $0 != ours && shape($0) == shape(Substring(ours)) }
+    }
+
+    /// The one invoice of a list the text says it pays in part: `PARTIAL`, `PART`, `PARTIEL`,
+    /// `ACOMPTE` right before or after its number, and no `FULL` beside it (`FULL S2641927 PART
+    /// S2637715`, `S26-0046662 PAID IN FULL / S26-0046986 PARTIAL PMT`).
+    static func paidInPart(_ invoices: [OpenItem], in text: String) -> OpenItem? {
+        let inPart: Set<Substring> = ["PARTIAL", "PART", "PARTIEL", "PARTIELLE", "PARTIELLEMENT", "ACOMPTE", "INSTALMENT", "INSTALLMENT"]
+        let bytes = Array(text.utf8)
+        guard ["PART", "ACOMPTE", "INSTAL"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
+        let words = text.split { $0 == " " || $0 == "/" }
+        // Where each invoice is named (by word); what is said of one stops where the next is named.
+        let named = invoices.map { invoice -> [Int] in
+            guard let main = mainGroup(of: digitRuns(in: invoice.number)), case let group = Array(digitRuns(in: invoice.number)[main].digits.utf8) else { return [] }
+            return words.indices.filter { !runsOf(group, in: Array(words[$0].utf8), first: true).isEmpty }
+        }
+        let naming = Set(named.joined())
+        // Written before each number (`FULL S2641927 PART S2637715`) or after it (`S26-0046662
+        // PAID IN FULL / S26-0046986 PARTIAL PMT`): as the first such word comes.
+        guard let first = naming.min() else { return nil }
+        let before = words.indices.contains { $0 < first && (inPart.contains(words[$0]) || words[$0] == "FULL") }
+        let marked = invoices.indices.filter { invoice in
+            named[invoice].contains { index in
+                let said = before ? (index > 0 && !naming.contains(index - 1) ? [words[index - 1]] : [])
+                                  : ((index + 1)..<min(words.count, index + 4)).prefix { !naming.contains($0) }.map { words[$0] }
+                return said.contains(where: inPart.contains) && !said.contains("FULL")
+            }
+        }
+        return marked.count == 1 ? invoices[marked[0]] : nil
     }
 
     /// Whether a text says its payer pays for someone else (`OBO`, `ON BEHALF OF`, `FOR CLIENT`,

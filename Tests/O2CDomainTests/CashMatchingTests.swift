@@ -1119,3 +1119,19 @@ extension CashMatchingTests {
         #expect(d.status == .applied && d.customer == "PRAIRIE", "a name the bank cut: \(d.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A list short of the whole, the text saying which one it pays in part (`PAID IN FULL / … PARTIAL PMT`, `FULL S2641927 PART S2637715`): the others in full, that one the rest")
+    func paidInPart() {
+        let items = [Self.item(1, "S26-0041927", "NOVA", 480_296), Self.item(2, "S26-0037715", "NOVA", 245_298)]
+        for text in ["NOVA FOODS INC /OBI/FULL S2641927 PART S2637715 RFB/VND91613", "NOVA FOODS INC S26-0037715 PARTIAL PMT / S26-0041927 PAID IN FULL",
+                     "NOVA FOODS INC RMT S260041927 PAID IN FULL / S260037715 PARTIAL PMT"] {
+            var m = Self.matcher(items)
+            let d = m.decide(Self.pay(568_947, text))
+            #expect(d.status == .applied && Set(d.allocations.map { "\($0.invoice) \($0.amount)" }) == ["S26-0041927 480296", "S26-0037715 88651"], "\(text): \(d.explanation)")
+        }
+        #expect(CashMatcher.paidInPart(items, in: "S2641927 S2637715 PARTIAL PAYMENTS FULL") == nil)
+        // The invoice's zeros dropped after digits kept: where it is named, and the amount after it.
+        #expect(CashMatcher.statedAmounts(of: items, in: "S2641927 4,802.96; S2637715 886.51 PARTIAL", paying: Money(minorUnits: 568_947, currency: .CAD)) == [480_296, 88_651])
+    }
+}
