@@ -684,7 +684,10 @@ public struct CashMatcher: Sendable {
         // the open invoices ending so, of any customer; a number naming none (a cheque, a time)
         // is no reference. Taken when one invoice per number, or none, makes the payment — exactly,
         // else give or take the fee tolerance — one way only.
-        if referenced.isEmpty && payer == nil {
+        // Said of a payer we know whose own invoices none of them ends (an agency listing its
+        // clients' invoices, `INV# 21622 21651 …`): the same, exactly the payment, every number
+        // one invoice.
+        if referenced.isEmpty {
             var options: [[OpenItem]] = []
             var numbers: [String] = []
             for candidate in reading.standalone + reading.glued where candidate.count >= 3 && byDigits[candidate] == nil && !numbers.contains(candidate) {
@@ -710,13 +713,14 @@ public struct CashMatcher: Sendable {
                     let marked = Self.markedNumbers(in: text)
                     return fit.allSatisfy { item in zip(numbers, options).contains { $1.contains(item) && marked.contains($0) } }
                 }
-                let found = exact.count == 1 ? exact[0] : (exact.isEmpty && near.count == 1 && marked(near[0]) ? near[0] : [])
+                let found = payer != nil ? (exact.count == 1 && exact[0].count == options.count && (exact[0].count >= 2 || marked(exact[0])) ? exact[0] : [])
+                    : exact.count == 1 ? exact[0] : (exact.isEmpty && near.count == 1 && marked(near[0]) ? near[0] : [])
                 if !found.isEmpty {
-                    var decision = settle(found, payment: payment, text: text, named: nil,
+                    var decision = settle(found, payment: payment, text: text, named: payer,
                                           how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so that make the payment"],
-                                          duplicates: [])
+                                          duplicates: [], alsoNamed: reading.namedInText)
                     decision.confidence = min(decision.confidence, found.count == 1 ? 90 : 88)
-                    decision.explanation += " (the payer is not named: the amount confirms it)"
+                    decision.explanation += payer == nil ? " (the payer is not named: the amount confirms it)" : " (not the payer's own: the amount confirms them)"
                     return decision
                 }
             }

@@ -1135,3 +1135,18 @@ extension CashMatchingTests {
         #expect(CashMatcher.statedAmounts(of: items, in: "S2641927 4,802.96; S2637715 886.51 PARTIAL", paying: Money(minorUnits: 568_947, currency: .CAD)) == [480_296, 88_651])
     }
 }
+
+extension CashMatchingTests {
+    @Test("An agency we know listing its clients' invoices by short numbers (`INV# 21622 21651`): each number one open invoice of any customer, together exactly the payment")
+    func agencyShortNumbers() {
+        let items = [Self.item(1, "MTL-2026-21622", "LAURENT", 287_438), Self.item(2, "MTL-2026-21651", "GAGNON", 347_080), Self.item(3, "MTL-2026-30001", "VORTEX", 10_000)]
+        var m = CashMatcher(openItems: items, payers: Self.agencyPayers)
+        let d = m.decide(Self.pay(634_518, "VORTEX MEDIAS CAMPAIGN BOXING DAY INV# 21622 21651"))
+        #expect(d.status == .applied && Set(d.allocations.map(\.invoice)) == ["MTL-2026-21622", "MTL-2026-21651"], "\(d.explanation)")
+        // Not exactly the payment, or a number left over: the payer's account, as before.
+        var n = CashMatcher(openItems: items, payers: Self.agencyPayers)
+        #expect(n.decide(Self.pay(634_000, "VORTEX MEDIAS INV# 21622 21651")).status != .applied)
+        var o = CashMatcher(openItems: items, payers: Self.agencyPayers)
+        #expect(o.decide(Self.pay(287_438, "VORTEX MEDIAS 21622 21651")).status != .applied, "one of two numbers, unmarked")
+    }
+}
