@@ -1950,7 +1950,7 @@ public struct CashMatcher: Sendable {
                                                      "ADVERTISING", "ADS", "BILLING", "FACTURATION", "RETAINER", "RENT", "LOYER", "SUBSCRIPTION",
                                                      "ABONNEMENT", "FEE", "FEES", "HONORAIRES", "MONTHLY", "MENSUEL", "MENSUALITE"]
 
-    private static let monthWords: [String: Int] = {
+    static let monthWords: [String: Int] = {
         let names: [[String]] = [["JAN", "JANUARY", "JANV", "JANVIER"], ["FEB", "FEBRUARY", "FEV", "FEVR", "FEVRIER"], ["MAR", "MARCH", "MARS"],
                                  ["APR", "APRIL", "AVR", "AVRIL"], ["MAY", "MAI"], ["JUN", "JUNE", "JUIN"], ["JUL", "JULY", "JUIL", "JUILLET"],
                                  ["AUG", "AUGUST", "AOUT"], ["SEP", "SEPT", "SEPTEMBER", "SEPTEMBRE"], ["OCT", "OCTOBER", "OCTOBRE"],
@@ -2447,6 +2447,19 @@ public struct PayerDirectory: Sendable {
     /// Customers by a person of theirs, from a contact's address (`kenji.sokolov@…`): the two
     /// names in alphabetical order (`KENJI SOKOLOV`); a person two customers share names neither.
     private let people: [String: String?]
+    /// Words of customers' names as banks mangle their accents — each accented letter replaced by
+    /// `?` or dropped (`R?SIDENCE`, `HTEL`, `MARCHS`, `SAINT-J?R?ME`) — with the word they are;
+    /// nil where two words would be mangled alike.
+    private let mangled: [String: String?]
+
+    /// The text with the words of customers' names whose accents a bank mangled written as they are.
+    func unmangled(_ text: String) -> String {
+        guard !mangled.isEmpty else { return text }
+        var words = text.split(separator: " ", omittingEmptySubsequences: false)
+        var changed = false
+        for index in words.indices { if let word = mangled[String(words[index])], let word { words[index] = Substring(word); changed = true } }
+        return changed ? words.joined(separator: " ") : text
+    }
 
     /// Parts of an address that are a role, not a person (`accounts.payable@`).
     static let roleWords: Set<String> = ["ACCOUNTS", "ACCOUNT", "PAYABLE", "RECEIVABLE", "AP", "AR", "BILLING", "INVOICES", "INVOICE", "FINANCE", "ADMIN", "COMPTES",
@@ -2488,6 +2501,18 @@ public struct PayerDirectory: Sendable {
             for key in Set(payer.emails.compactMap(Self.personKey)) { people[key] = people[key] == nil ? payer.code : .some(nil) }
         }
         self.people = people
+        var mangled: [String: String?] = [:]
+        // A letter dropped may leave a word of its own (`MARCH` of Marché, `T` of Été): not those.
+        let nameWords = Set(payers.flatMap(\.names).flatMap { CashMatcher.fold($0).split(separator: " ").map(String.init) })
+        let words = nameWords.union(Customer.textWords).union(Customer.legalForms).union(CashMatcher.monthWords.keys)
+        for word in Set(payers.flatMap(\.names).flatMap { $0.uppercased().split(separator: " ") }) where word.contains(where: { !$0.isASCII && $0.isLetter }) {
+            let folded = CashMatcher.fold(String(word))
+            let dropped = String(word.filter { $0.isASCII || !$0.isLetter })
+            for variant in [String(word.map { $0.isASCII || !$0.isLetter ? $0 : "?" })] + (dropped.count >= 3 && !words.contains(dropped) ? [dropped] : []) where variant != folded {
+                mangled[variant] = mangled[variant] == nil || mangled[variant] == .some(folded) ? folded : .some(nil)
+            }
+        }
+        self.mangled = mangled
 
         var accounts: [String: String] = [:]
         var codes: [String: String] = [:]
@@ -2683,7 +2708,7 @@ public struct PayerDirectory: Sendable {
     public func read(_ payment: IncomingPayment) -> PaymentReading {
         // The bank's reference read as labelled (`REF 061230`): a cheque number written with
         // its zeros there is not an invoice's the payer marked.
-        var text = CashMatcher.fold(([payment.text] + payment.references + (payment.bankReference.map { ["REF " + $0] } ?? [])).joined(separator: " "))
+        var text = unmangled(CashMatcher.fold(([payment.text] + payment.references + (payment.bankReference.map { ["REF " + $0] } ?? [])).joined(separator: " ")))
         // An ISO 11649 creditor reference (`RF18 5390 0754 7034`) carries the invoice's reference
         // after its check digits: read on its own, it names the invoice like any other number.
         let creditorReferences = CashMatcher.creditorReferences(in: text)
@@ -2692,7 +2717,7 @@ public struct PayerDirectory: Sendable {
         var note = ""
         let inText = names.scan(text)
         var alsoBegins: String?
-        let byName = payment.payerName.map { names.scan(CashMatcher.fold($0), context: text, isNameField: true) }
+        let byName = payment.payerName.map { names.scan(unmangled(CashMatcher.fold($0)), context: text, isNameField: true) }
         // Customers the payer's name only comes near: another business, named by nothing else.
         let near = inText.near.union(byName?.near ?? [])
         if let byName, let hit = byName.best {

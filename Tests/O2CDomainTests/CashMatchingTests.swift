@@ -1150,3 +1150,18 @@ extension CashMatchingTests {
         #expect(o.decide(Self.pay(287_438, "VORTEX MEDIAS 21622 21651")).status != .applied, "one of two numbers, unmarked")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Names whose accents the bank mangled (`R?SIDENCE`, `HTEL`, `CABANE ? SUCRE`) read as written; a letter dropped leaving a word of its own (`MARCH`) does not")
+    func mangledAccents() {
+        let payers = [PayerIdentity(code: "HOTEL", names: ["Hôtel Tournesol Inc."], bankAccounts: []),
+                      PayerIdentity(code: "CABANE", names: ["Cabane à Sucre Bélanger Enr."], bankAccounts: []),
+                      PayerIdentity(code: "MARCHE", names: ["Marché Tremblay"], bankAccounts: [])]
+        let directory = PayerDirectory(payers)
+        #expect(directory.unmangled("HTEL TOURNESOL VERSEMENT") == "HOTEL TOURNESOL VERSEMENT")
+        #expect(directory.unmangled("H?TEL TOURNESOL") == "HOTEL TOURNESOL")
+        #expect(directory.unmangled("MARCH INVOICE") == "MARCH INVOICE", "a month, not Marché")
+        #expect(directory.read(Self.pay(29_554, "CABANE ? SUCRE B?LANGER ENR DEPOT DIRECT")).payer == "CABANE")
+        #expect(directory.read(Self.pay(29_554, "HTEL TOURNESOL INC FACT 5579")).payer == "HOTEL")
+    }
+}
