@@ -2791,6 +2791,15 @@ struct NameIndex: Sendable {
 
     /// The words of a name a hyphen follows (`GAGNON` of `Pharmacie Gagnon-Côté`), by entry.
     private var hyphenAfter: [Int: Set<String>] = [:]
+    /// The legal form a name ends with, as a class (`LTD` for Ltd., Limited, Ltée), by entry.
+    private var legalForm: [Int: String] = [:]
+
+    /// A legal form's class, also written cut short (`LIMIT`, `INCORP`, `CORPOR`).
+    static func legalFormClass(_ word: String) -> String? {
+        let classes: [(String, [String])] = [("LTD", ["LTD", "LIMITED", "LTEE"]), ("INC", ["INC", "INCORPORATED"]), ("CORP", ["CORP", "CORPORATION"]),
+                                             ("CO", ["CO", "COMPANY"]), ("LLC", ["LLC"]), ("LP", ["LP"]), ("LLP", ["LLP"]), ("ULC", ["ULC"])]
+        return classes.first { _, forms in forms.contains(word) || (word.count >= 4 && forms.contains { $0.count > word.count && $0.hasPrefix(word) }) }?.0
+    }
 
     /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and
     /// "enterprises" (`Les Entreprises Turcotte inc.` pays as `TURCOTTE INC`, `Groupe X` as `GRP X`).
@@ -2919,6 +2928,7 @@ struct NameIndex: Sendable {
                 initials += Self.initials(of: words).map { ($0, payer.code, $0) }
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
+                if let form = Self.words(name, keepingFillers: true, keepingLegalForms: true).last.flatMap(Self.legalFormClass) { legalForm[index] = form }
                 if name.utf8.contains(0x2D) {
                     // Only a hyphen inside a word (`GAGNON-COTE`), not a dash between parts (`LTD - NORTHSTAR`).
                     let compounds = CashMatcher.fold(name).split(separator: " ").filter { $0.contains("-") }
@@ -3058,6 +3068,16 @@ struct NameIndex: Sendable {
                 let tied = Set(bestEntries.map { entries[$0].customer })
                 let twice = tied.filter { customer in fullMatches.filter { entries[$0].customer == customer }.count >= 2 }
                 found = twice.count == 1 ? twice.first : nil
+            }
+            // Twins but for their legal form (`Liberty Logistics Ltd.`, `Liberty Logistics Inc.`):
+            // the one whose form the text writes right after the name (`LTD`, `LIMIT` cut short).
+            if found == nil {
+                let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
+                let written = Set(bestEntries.filter { index in
+                    guard let form = legalForm[index], case let name = entries[index].whole, raw.count > name.count else { return false }
+                    return (0..<(raw.count - name.count)).contains { at in raw[at..<(at + name.count)].elementsEqual(name) && Self.legalFormClass(raw[at + name.count]) == form }
+                }.map { entries[$0].customer })
+                found = written.count == 1 ? written.first : nil
             }
             // Branches named alike (`Summit Tire & Service (Penticton) Ltd.`, `(Kamloops)`…): the
             // one whose every word the text holds somewhere (`… HEAD OFFICE RE PENTICTON`).

@@ -1165,3 +1165,17 @@ extension CashMatchingTests {
         #expect(directory.read(Self.pay(29_554, "HTEL TOURNESOL INC FACT 5579")).payer == "HOTEL")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Two customers named alike but for their legal form (`Liberty Logistics Ltd.`, `… Inc.`): the one whose form the text writes, even cut short (`LIMIT`)")
+    func twinsByLegalForm() {
+        let payers = [PayerIdentity(code: "LTD", names: ["Liberty Logistics Ltd."], bankAccounts: []), PayerIdentity(code: "INC", names: ["Liberty Logistics Inc."], bankAccounts: []),
+                      PayerIdentity(code: "LIMITED", names: ["Frontier Specialty Foods Limited"], bankAccounts: []),
+                      PayerIdentity(code: "CORP", names: ["Frontier Specialty Foods Corp."], bankAccounts: [])]
+        let directory = PayerDirectory(payers)
+        #expect(directory.read(Self.pay(300_000, "EFT CREDIT LIBERTY LOGISTICS LTD XREF PARTIAL PMT 40541")).payer == "LTD")
+        #expect(directory.read(Self.pay(300_000, "LIBERTY LOGISTICS INCORPORATED")).payer == "INC")
+        #expect(directory.read(Self.pay(300_000, "EFT CREDIT FRONTIER SPECIALTY FOODS LIMIT XREF 3044787998")).payer == "LIMITED")
+        #expect(directory.read(Self.pay(300_000, "LIBERTY LOGISTICS PAYMENT")).payer == nil, "no form written: either")
+    }
+}
