@@ -713,7 +713,16 @@ public struct CashMatcher: Sendable {
                     let marked = Self.markedNumbers(in: text)
                     return fit.allSatisfy { item in zip(numbers, options).contains { $1.contains(item) && marked.contains($0) } }
                 }
-                let found = payer != nil ? (exact.count == 1 && exact[0].count == options.count && (exact[0].count >= 2 || marked(exact[0])) ? exact[0] : [])
+                // A payer we know: two numbers or more, none labelled as its own document (`PO 21622`)
+                // nor a year, and none of its own open invoices making the amount (a retainer, a rent).
+                var theirs = payer == nil
+                if let payer, exact.count == 1, exact[0].count == options.count, exact[0].count >= 2 {
+                    if !holdsPool(of: payer, upTo: amount) { need = .pool(payer: payer, upTo: amount); return Self.undecided }
+                    let labelled = Self.payersDocumentNumbers(in: text)
+                    theirs = numbers.allSatisfy { labelled[String($0.drop { $0 == "0" })] == nil && !(Int($0).map { (1990...2100).contains($0) } ?? false) }
+                        && Self.subsets(of: openItems(of: payer, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 1).isEmpty
+                }
+                let found = payer != nil ? (theirs ? exact[0] : [])
                     : exact.count == 1 ? exact[0] : (exact.isEmpty && near.count == 1 && marked(near[0]) ? near[0] : [])
                 if !found.isEmpty {
                     var decision = settle(found, payment: payment, text: text, named: payer,
@@ -937,7 +946,7 @@ public struct CashMatcher: Sendable {
         }
 
         // No reference: the payer's open invoices that sum to the amount.
-        if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
+        if !holdsPool(of: customer, upTo: amount + policy.feeTolerance) { need = .pool(payer: customer, upTo: amount + policy.feeTolerance); return Self.undecided }
         let pool = openItems(of: customer, in: currency)
             .sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
         // A number written with a digit dropped (`CW10571` for CW105719): the payer's one open
@@ -974,6 +983,14 @@ public struct CashMatcher: Sendable {
             var chance = tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
             // Initials another business may share (`CBC MONTREAL`) and the amount: two guesses.
             if chance.isEmpty, reading.payerByInitials { chance = "; but the payer is known by initials only: a person confirms" }
+            // The text writes a number shaped as its invoices are (`S25-0047475`) that is not open:
+            // it said what it pays, and that is not this set.
+            if chance.isEmpty {
+                let shapes = Set(pool.map { Self.shape(Self.fold($0.number)) })
+                if let written = text.split(separator: " ").first(where: { shapes.contains(Self.shape(String($0))) && byDigits[Self.digits(String($0))] == nil }) {
+                    chance = "; but the text names \(written), written as its invoices are, not open: a person confirms"
+                }
+            }
             // Someone else pays for the customer (an agency `POUR LE COMPTE DE`, `OBO`) and names
             // no invoice: whose invoices the amount is meant for is the payer's to say.
             if chance.isEmpty, Self.paysOnBehalf(text) { chance = "; but the text says it pays on behalf of a customer, naming no invoice: a person confirms" }
@@ -1018,6 +1035,20 @@ public struct CashMatcher: Sendable {
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 50,
                                  explanation: "\(nameNote) → \(customer); no reference, and several sets of its open invoices sum to the amount: proposed, a person chooses"))
         }
+        // Short of one open invoice by a bank charge within the tolerance (a wire that lost a
+        // fee on its way): a window of amounts, not one, so chance is counted over it; beyond 1%,
+        // or with any doubt on the payer, only proposed.
+        if policy.feeTolerance > 0, case let near = pool.filter({ $0.open > amount && $0.open - amount <= policy.feeTolerance }), near.count == 1 {
+            let item = near[0]
+            let tried = Double(pool.filter { $0.open <= amount + policy.feeTolerance }.count)
+            let sure = tried * Double(policy.feeTolerance + 1) / Double(max(amount, 1)) <= 0.01 && reading.payerNameAlsoBegins == nil
+                && !reading.payerByInitials && !Self.paysOnBehalf(text)
+            return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(item, amount: item.open)], fee: item.open - amount, unapplied: 0,
+                                            deduction: 0, confidence: sure ? 86 : 70,
+                                            explanation: "\(nameNote) → \(customer); no reference, and its one open invoice within the fee tolerance of the amount is \(item.number), "
+                                                + "short by \(Money(minorUnits: item.open - amount, currency: currency).decimalString): settled, the difference a bank charge"
+                                                + (sure ? "" : "; but among \(Int(tried)) open invoices one may fall so near by chance: a person confirms")))
+        }
         return orFallback(MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
                              explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account"))
     }
@@ -1059,7 +1090,8 @@ public struct CashMatcher: Sendable {
             let total = referenced.reduce(0) { $0 + $1.open }
             let payer = named.flatMap { customers.contains($0) ? $0 : nil }
             // In full less a bank charge within the tolerance, or less what the text says it took off one of them.
-            let fee = amount < total && total - amount <= policy.feeTolerance ? total - amount : 0
+            // Never a whole invoice (another customer's 38.00 is no charge).
+            let fee = amount < total && total - amount <= policy.feeTolerance && referenced.allSatisfy({ $0.open > total - amount }) ? total - amount : 0
             let deducted = Self.statedDeductions(of: referenced, in: text).flatMap { parts in
                 parts.reduce(0, +) >= amount && parts.reduce(0, +) - amount <= policy.feeTolerance ? parts : nil
             }
@@ -1138,7 +1170,7 @@ public struct CashMatcher: Sendable {
         if amount < total, policy.discountLimit > 0, let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: policy.discountLimit) {
             return discounted(taken, "within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%")
         }
-        if amount < total && total - amount <= policy.feeTolerance {
+        if amount < total && total - amount <= policy.feeTolerance && referenced.allSatisfy({ $0.open > total - amount }) {
             // The text says the difference is a discount the entity does not grant (or beyond its
             // limit): small enough to let go, but a discount, not a bank charge.
             if let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: 10_000) {
@@ -1352,14 +1384,19 @@ public struct CashMatcher: Sendable {
         for (index, invoice) in invoices.enumerated() {
             let runs = digitRuns(in: invoice.number)
             guard let main = mainGroup(of: runs), case let group = Array(runs[main].digits.utf8),
-                  case let found = runsOf(group, in: bytes, first: !everyMention), !found.isEmpty else { return nil }
+                  case let found = runsOf(group, in: bytes, first: !everyMention, lead: leadingDigits(of: invoice.number, before: main)), !found.isEmpty else { return nil }
             named += found.map { (index, $0) }
         }
         return named.sorted { $0.at < $1.at }
     }
 
     /// Where the runs of digits ending with `group` end in `bytes` (only the first one's, if `first`).
-    private static func runsOf(_ group: [UInt8], in bytes: [UInt8], first: Bool) -> [Int] {
+    /// The digits of a number before its group `main` (`26` of S26-0044556).
+    static func leadingDigits(of number: String, before main: Int) -> [UInt8] {
+        Array(digitRuns(in: number).prefix(main).map(\.digits).joined().utf8)
+    }
+
+    private static func runsOf(_ group: [UInt8], in bytes: [UInt8], first: Bool, lead: [UInt8] = []) -> [Int] {
         // The group as written, or without its zeros (`FA2026-7309` names FA-2026-007309).
         let short = Array(group.drop { $0 == 0x30 })
         var found: [Int] = []
@@ -1368,10 +1405,10 @@ public struct CashMatcher: Sendable {
             guard isDigit(bytes[index]) else { index += 1; continue }
             var end = index
             while end < bytes.count, isDigit(bytes[end]) { end += 1 }
-            // Or its zeros dropped after a prefix of digits kept (`S2644556` for S26-0044556).
+            // Or its zeros dropped after the number's own digits before it (`S2644556` for S26-0044556).
             if (end - index >= group.count && Array(bytes[(end - group.count)..<end]) == group)
                 || (!short.isEmpty && short.count < group.count && Array(bytes[index..<end].drop { $0 == 0x30 }) == short)
-                || (short.count >= 4 && short.count < group.count && end - index > short.count && Array(bytes[(end - short.count)..<end]) == short) {
+                || (!lead.isEmpty && short.count >= 4 && short.count < group.count && Array(bytes[index..<end]) == lead + short) {
                 found.append(end)
                 if first { break }
             }
@@ -1443,8 +1480,11 @@ public struct CashMatcher: Sendable {
 
     /// Whether `digits` is written only as the last group of a number shaped like `number` but
     /// another (`S25-0047475` for S26-0047475: last year's invoice, not this one).
+    /// A number's shape: letters `A`, digits `9`, the rest as written (`S26-0047475`: `A99-9999999`).
+    static func shape(_ word: String) -> String { String(word.map { $0.isLetter ? "A" : ($0.isNumber ? "9" : $0) }) }
+
     static func isTailOfAnotherNumber(_ digits: String, like number: String, in text: String) -> Bool {
-        func shape(_ word: Substring) -> String { String(word.map { $0.isLetter ? "A" : ($0.isNumber ? "9" : $0) }) }
+        func shape(_ word: Substring) -> String { Self.shape(String(word)) }
         let ours = fold(number)
         let wanted = digits.drop { $0 == "0" }
         let words = text.split(separator: " ").filter { word in
@@ -1457,25 +1497,37 @@ public struct CashMatcher: Sendable {
     /// `ACOMPTE` right before or after its number, and no `FULL` beside it (`FULL S2641927 PART
     /// S2637715`, `S26-0046662 PAID IN FULL / S26-0046986 PARTIAL PMT`).
     static func paidInPart(_ invoices: [OpenItem], in text: String) -> OpenItem? {
-        let inPart: Set<Substring> = ["PARTIAL", "PART", "PARTIEL", "PARTIELLE", "PARTIELLEMENT", "ACOMPTE", "INSTALMENT", "INSTALLMENT"]
+        let inPart: Set<Substring> = ["PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT", "ACOMPTE"]
+        let inFull: Set<Substring> = ["FULL", "FINAL", "BALANCE", "BAL", "SOLDE"]
         let bytes = Array(text.utf8)
-        guard ["PART", "ACOMPTE", "INSTAL"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
+        guard ["PART", "ACOMPTE"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
+        // Another shortfall said too (`RETENUE QUALITE`, `LESS`, `SHORT`): not only one paid in part.
+        guard !["RETENU", "HOLDBACK", "LESS", "MOINS", "SHORT", "DEDUC", "DISPUTE", "LITIGE", "DAMAGE"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
+        // `PART` only as `PART PMT`, or set against `FULL` (`FULL S2641927 PART S2637715`): not
+        // `SPARE PART KIT`, `PART NO 7734`.
+        let payment: Set<Substring> = ["PMT", "PAYMENT", "PAID", "PAY", "PYMT", "PAIEMENT"]
         let words = text.split { $0 == " " || $0 == "/" }
+        let againstFull = words.contains("FULL")
+        let partly = { (at: Int) in inPart.contains(words[at]) || (words[at] == "PART" && (againstFull || at + 1 < words.count && payment.contains(words[at + 1]))) }
         // Where each invoice is named (by word); what is said of one stops where the next is named.
         let named = invoices.map { invoice -> [Int] in
             guard let main = mainGroup(of: digitRuns(in: invoice.number)), case let group = Array(digitRuns(in: invoice.number)[main].digits.utf8) else { return [] }
-            return words.indices.filter { !runsOf(group, in: Array(words[$0].utf8), first: true).isEmpty }
+            // The number whole, less its letters or its zeros: not a longer one ending so (`PO 4500044556`).
+            let short = String(decoding: group.drop { $0 == 0x30 }, as: UTF8.self), lead = String(decoding: leadingDigits(of: invoice.number, before: main), as: UTF8.self)
+            let forms: Set<String> = [digits(invoice.number), String(decoding: group, as: UTF8.self), short, lead + short]
+            return words.indices.filter { forms.contains(digits(String(words[$0]))) }
         }
         let naming = Set(named.joined())
         // Written before each number (`FULL S2641927 PART S2637715`) or after it (`S26-0046662
         // PAID IN FULL / S26-0046986 PARTIAL PMT`): as the first such word comes.
         guard let first = naming.min() else { return nil }
-        let before = words.indices.contains { $0 < first && (inPart.contains(words[$0]) || words[$0] == "FULL") }
+        let before = words.indices.contains { $0 < first && (partly($0) || inFull.contains(words[$0])) }
         let marked = invoices.indices.filter { invoice in
             named[invoice].contains { index in
-                let said = before ? (index > 0 && !naming.contains(index - 1) ? [words[index - 1]] : [])
-                                  : ((index + 1)..<min(words.count, index + 4)).prefix { !naming.contains($0) }.map { words[$0] }
-                return said.contains(where: inPart.contains) && !said.contains("FULL")
+                // The two words before the number, or the three after it, short of another number.
+                let said = before ? Array(((max(0, index - 2))..<index).reversed().prefix { !naming.contains($0) })
+                                  : Array(((index + 1)..<min(words.count, index + 4)).prefix { !naming.contains($0) })
+                return said.contains(where: partly) && !said.contains { inFull.contains(words[$0]) }
             }
         }
         return marked.count == 1 ? invoices[marked[0]] : nil
@@ -1485,8 +1537,9 @@ public struct CashMatcher: Sendable {
     /// `POUR LE COMPTE DE`, `AU NOM DE`).
     static func paysOnBehalf(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        return [" OBO ", "O/B/O", "ON BEHALF OF", "FOR CLIENT", "FOR THE ACCOUNT OF", "POUR LE COMPTE", "POUR COMPTE DE", "AU NOM DE", "POUR LE CLIENT"]
+        return ["O/B/O", "ON BEHALF OF", "FOR CLIENT", "FOR THE ACCOUNT OF", "POUR LE COMPTE", "POUR COMPTE DE", "AU NOM DE", "POUR LE CLIENT"]
             .contains { holds(bytes, Array($0.utf8)) }
+            || (holds(bytes, Array("OBO".utf8)) && text.split { $0 == " " || $0 == "/" || $0 == ":" }.contains("OBO"))
     }
 
     /// The amounts written in a text with two decimals (`1,610.77`, `4060.93`, `$1,500.00`,
@@ -2345,7 +2398,7 @@ extension CashMatcher {
     /// and the numbers one digit off the references of those lines (a mistyped reference). A
     /// line that turns out to need more (what it named was settled by a line before it) is met
     /// by `step`'s `needs`.
-    public static func followUp(_ readings: [PaymentReading], found: [OpenItem]) -> (pools: [String: Int64], nearMisses: Set<String>) {
+    public static func followUp(_ readings: [PaymentReading], found: [OpenItem], policy: MatchPolicy = MatchPolicy()) -> (pools: [String: Int64], nearMisses: Set<String>) {
         var byDigits: [String: [OpenItem]] = [:], byTail: [String: [OpenItem]] = [:], byGroups: [String: [OpenItem]] = [:]
         for item in found where item.open > 0 {
             let keys = matchKeys(of: item.number)
@@ -2361,7 +2414,8 @@ extension CashMatcher {
                 || reading.groupKeys.contains { (byGroups[$0] ?? []).contains { $0.currency == currency } }
                 || reading.tailKeys.contains { (byTail[$0] ?? []).contains { $0.currency == currency && (reading.payer == nil || $0.customer == reading.payer) } }
             guard !namesOpen else { continue }
-            if let payer = reading.payer { pools[payer] = max(pools[payer] ?? 0, reading.payment.amount.minorUnits) }
+            // Up to the amount and a bank charge within the tolerance (an invoice the line may be short of).
+            if let payer = reading.payer { pools[payer] = max(pools[payer] ?? 0, reading.payment.amount.minorUnits + policy.resolved(for: currency).feeTolerance) }
             nearMisses.formUnion(reading.nearMissKeys)
         }
         return (pools, nearMisses)
@@ -2507,8 +2561,10 @@ public struct PayerDirectory: Sendable {
         let words = nameWords.union(Customer.textWords).union(Customer.legalForms).union(CashMatcher.monthWords.keys)
         for word in Set(payers.flatMap(\.names).flatMap { $0.uppercased().split(separator: " ") }) where word.contains(where: { !$0.isASCII && $0.isLetter }) {
             let folded = CashMatcher.fold(String(word))
+            // Dropped: only inside the word, five letters left (`MISSION` of Émission, `FORT` of Forêt are words).
             let dropped = String(word.filter { $0.isASCII || !$0.isLetter })
-            for variant in [String(word.map { $0.isASCII || !$0.isLetter ? $0 : "?" })] + (dropped.count >= 3 && !words.contains(dropped) ? [dropped] : []) where variant != folded {
+            let inside = word.first.map { $0.isASCII } ?? false
+            for variant in [String(word.map { $0.isASCII || !$0.isLetter ? $0 : "?" })] + (inside && dropped.count >= 5 && !words.contains(dropped) ? [dropped] : []) where variant != folded {
                 mangled[variant] = mangled[variant] == nil || mangled[variant] == .some(folded) ? folded : .some(nil)
             }
         }

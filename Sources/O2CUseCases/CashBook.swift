@@ -507,7 +507,7 @@ extension Books {
         summary.steps.lap("reading the lines (text, numbers, payers)")
         var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap { $0.candidates + $0.afterDocumentNumbers }),
                                                      tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))
-        let followUp = CashMatcher.followUp(readings, found: found.map(\.item))
+        let followUp = CashMatcher.followUp(readings, found: found.map(\.item), policy: policy)
         found += try await tx.openItems(entityID: entity.id, customers: followUp.pools)
         found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [])
         summary.steps.lap("loading the invoices they can name")

@@ -64,8 +64,11 @@ struct CashMatchingTests {
         var ambiguous = Self.matcher([Self.item(1, "INV-1", "NOVA", 10_000), Self.item(2, "INV-2", "NOVA", 10_000)])
         #expect(ambiguous.decide(Self.pay(10_000, "NOVA FOODS EFT")).status == .proposed)
         var none = Self.matcher([Self.item(1, "INV-1", "NOVA", 10_000)])
-        let kept = none.decide(Self.pay(9_000, "NOVA FOODS PAYMENT"))
+        let kept = none.decide(Self.pay(4_000, "NOVA FOODS PAYMENT"))
         #expect(kept.status == .unapplied && kept.customer == "NOVA")
+        // 10.00 short of its one invoice of 100.00: within the fee tolerance, but so near by chance: proposed.
+        var near = Self.matcher([Self.item(1, "INV-1", "NOVA", 10_000)])
+        #expect(near.decide(Self.pay(9_000, "NOVA FOODS PAYMENT")).status == .proposed)
     }
 
     @Test("A date beside a reference is not a reference; a search cut short is not unique")
@@ -1152,17 +1155,19 @@ extension CashMatchingTests {
 }
 
 extension CashMatchingTests {
-    @Test("Names whose accents the bank mangled (`R?SIDENCE`, `HTEL`, `CABANE ? SUCRE`) read as written; a letter dropped leaving a word of its own (`MARCH`) does not")
+    @Test("Names whose accents the bank mangled (`R?SIDENCE`, `MARCHS`, `CABANE ? SUCRE`) read as written; a letter dropped leaving a word of its own (`MARCH`) does not")
     func mangledAccents() {
         let payers = [PayerIdentity(code: "HOTEL", names: ["Hôtel Tournesol Inc."], bankAccounts: []),
                       PayerIdentity(code: "CABANE", names: ["Cabane à Sucre Bélanger Enr."], bankAccounts: []),
-                      PayerIdentity(code: "MARCHE", names: ["Marché Tremblay"], bankAccounts: [])]
+                      PayerIdentity(code: "MARCHE", names: ["Marché Tremblay"], bankAccounts: []),
+                      PayerIdentity(code: "MARCHES", names: ["Les Marchés Pelletier Inc."], bankAccounts: [])]
         let directory = PayerDirectory(payers)
-        #expect(directory.unmangled("HTEL TOURNESOL VERSEMENT") == "HOTEL TOURNESOL VERSEMENT")
+        #expect(directory.unmangled("LES MARCHS PELLETIER FACT 5447") == "LES MARCHES PELLETIER FACT 5447")
         #expect(directory.unmangled("H?TEL TOURNESOL") == "HOTEL TOURNESOL")
+        #expect(directory.unmangled("HTEL TOURNESOL") == "HTEL TOURNESOL", "four letters left: too short to be sure")
         #expect(directory.unmangled("MARCH INVOICE") == "MARCH INVOICE", "a month, not Marché")
         #expect(directory.read(Self.pay(29_554, "CABANE ? SUCRE B?LANGER ENR DEPOT DIRECT")).payer == "CABANE")
-        #expect(directory.read(Self.pay(29_554, "HTEL TOURNESOL INC FACT 5579")).payer == "HOTEL")
+        #expect(directory.read(Self.pay(29_554, "H?TEL TOURNESOL INC FACT 5579")).payer == "HOTEL")
     }
 }
 
@@ -1177,5 +1182,45 @@ extension CashMatchingTests {
         #expect(directory.read(Self.pay(300_000, "LIBERTY LOGISTICS INCORPORATED")).payer == "INC")
         #expect(directory.read(Self.pay(300_000, "EFT CREDIT FRONTIER SPECIALTY FOODS LIMIT XREF 3044787998")).payer == "LIMITED")
         #expect(directory.read(Self.pay(300_000, "LIBERTY LOGISTICS PAYMENT")).payer == nil, "no form written: either")
+    }
+}
+
+extension CashMatchingTests {
+    @Test("No reference, short of one open invoice of the payer's by a bank charge within the tolerance: settled when so near could not be chance, else proposed")
+    func amountShortByAFee() {
+        var m = Self.matcher([Self.item(1, "INV-2026-018619", "NOVA", 1_110_000)])
+        let d = m.decide(Self.pay(1_108_500, "NOVA FOODS INC EFT PAYMENT"))
+        #expect(d.status == .applied && d.fee == 1_500 && d.allocations.map(\.amount) == [1_110_000], "\(d.explanation)")
+        // Many open invoices, a small amount: one may fall within 50.00 by chance.
+        var n = Self.matcher((1...12).map { Self.item(Int64($0), "INV-2026-0186\($0 + 10)", "NOVA", 20_000 + Int64($0) * 37_000) })
+        #expect(n.decide(Self.pay(20_000 + 37_000 * 3 - 1_000, "NOVA FOODS INC EFT PAYMENT")).status == .proposed)
+    }
+}
+
+extension CashMatchingTests {
+    @Test("Review: a known payer's own invoice decides before other customers' short numbers; PART of goods, a PO ending in an invoice's digits, a first letter dropped, a whole invoice as a charge")
+    func reviewSession11() {
+        // A payer paying its own retainer, writing a contract or PO number that ends another customer's invoice.
+        let items = [Self.item(1, "MTL-2026-14471", "LAURENT", 500_000), Self.item(2, "MTL-2026-21622", "GAGNON", 250_000), Self.item(3, "MTL-2026-21651", "LAURENT", 250_000),
+                     Self.item(4, "MTL-2026-30001", "VORTEX", 500_000)]
+        for text in ["VORTEX MEDIAS SERVICE AGREEMENT NO 14471 NOV", "VORTEX MEDIAS PO 21622 PO 21651 RETAINER OCT NOV"] {
+            var m = CashMatcher(openItems: items, payers: Self.agencyPayers)
+            let d = m.decide(Self.pay(500_000, text))
+            #expect(d.allocations.map(\.invoice) == ["MTL-2026-30001"] || d.status != .applied, "\(text): \(d.explanation)")
+        }
+        // `PART` of goods, and a PO that ends with an invoice's digits, say nothing of which invoice is paid in part.
+        let two = [Self.item(1, "S26-0041927", "NOVA", 480_296), Self.item(2, "S26-0037715", "NOVA", 245_298)]
+        #expect(CashMatcher.paidInPart(two, in: "S26-0041927 SPARE PART KIT S26-0037715 SHORT PAID DAMAGED") == nil)
+        #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PART NO 7734 S26-0037715") == nil)
+        #expect(CashMatcher.paidInPart(two, in: "FINAL PMT S26-0041927 PART PMT S26-0037715")?.number == "S26-0037715")
+        #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PO 4500037715 PARTIAL / S26-0037715 PAID IN FULL")?.number == "S26-0041927")
+        // A first letter dropped leaves a word of its own: no customer's name.
+        let directory = PayerDirectory([PayerIdentity(code: "EMISSION", names: ["Émission Média Inc."], bankAccounts: [])])
+        #expect(directory.unmangled("MISSION MEDIA INC PMT") == "MISSION MEDIA INC PMT")
+        #expect(directory.unmangled("?MISSION MEDIA INC PMT") == "EMISSION MEDIA INC PMT")
+        // Another customer's small invoice is no bank charge.
+        var m = CashMatcher(openItems: [Self.item(1, "MTL-2026-52001", "LAURENT", 500_000), Self.item(2, "MTL-2026-52002", "GAGNON", 3_800)], payers: Self.agencyPayers)
+        #expect(m.decide(Self.pay(500_000, "VORTEX MEDIAS REMITTANCE MTL-2026-52001 MTL-2026-52002")).status != .applied)
+        #expect(CashMatcher.paysOnBehalf("OBO IMMOBILIER DES LAURENTIDES") && CashMatcher.paysOnBehalf("PMT/OBO/IMMOBILIER") && !CashMatcher.paysOnBehalf("ROBOTICS INC"))
     }
 }
