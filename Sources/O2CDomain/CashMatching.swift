@@ -986,7 +986,8 @@ public struct CashMatcher: Sendable {
             // The text writes a number shaped as its invoices are (`S25-0047475`) that is not open:
             // it said what it pays, and that is not this set.
             if chance.isEmpty {
-                let shapes = Set(pool.map { Self.shape(Self.fold($0.number)) })
+                // Shapes with letters or marks only: a number of digits alone is also a cheque's, a PO's.
+                let shapes = Set(pool.map { Self.shape(Self.fold($0.number)) }.filter { $0.contains { $0 != "9" } })
                 if let written = text.split(separator: " ").first(where: { shapes.contains(Self.shape(String($0))) && byDigits[Self.digits(String($0))] == nil }) {
                     chance = "; but the text names \(written), written as its invoices are, not open: a person confirms"
                 }
@@ -1478,11 +1479,11 @@ public struct CashMatcher: Sendable {
         return found ? parts : nil
     }
 
-    /// Whether `digits` is written only as the last group of a number shaped like `number` but
-    /// another (`S25-0047475` for S26-0047475: last year's invoice, not this one).
     /// A number's shape: letters `A`, digits `9`, the rest as written (`S26-0047475`: `A99-9999999`).
     static func shape(_ word: String) -> String { String(word.map { $0.isLetter ? "A" : ($0.isNumber ? "9" : $0) }) }
 
+    /// Whether `digits` is written only as the last group of a number shaped like `number` but
+    /// another (`S25-0047475` for S26-0047475: last year's invoice, not this one).
     static func isTailOfAnotherNumber(_ digits: String, like number: String, in text: String) -> Bool {
         func shape(_ word: Substring) -> String { Self.shape(String(word)) }
         let ours = fold(number)
@@ -1493,9 +1494,10 @@ public struct CashMatcher: Sendable {
         return !words.isEmpty && words.allSatisfy { $0 != ours && shape($0) == shape(Substring(ours)) }
     }
 
-    /// The one invoice of a list the text says it pays in part: `PARTIAL`, `PART`, `PARTIEL`,
-    /// `ACOMPTE` right before or after its number, and no `FULL` beside it (`FULL S2641927 PART
-    /// S2637715`, `S26-0046662 PAID IN FULL / S26-0046986 PARTIAL PMT`).
+    /// The one invoice of a list the text says it pays in part: `PARTIAL`, `PARTIEL`, `ACOMPTE`,
+    /// `PART PMT` (or `PART` set against `FULL`) right before or after its number, and no `FULL`,
+    /// `FINAL`, `BALANCE` beside it (`FULL S2641927 PART S2637715`, `S26-0046662 PAID IN FULL /
+    /// S26-0046986 PARTIAL PMT`); nil when the text says of another shortfall too.
     static func paidInPart(_ invoices: [OpenItem], in text: String) -> OpenItem? {
         let inPart: Set<Substring> = ["PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT", "ACOMPTE"]
         let inFull: Set<Substring> = ["FULL", "FINAL", "BALANCE", "BAL", "SOLDE"]
@@ -2502,8 +2504,8 @@ public struct PayerDirectory: Sendable {
     /// names in alphabetical order (`KENJI SOKOLOV`); a person two customers share names neither.
     private let people: [String: String?]
     /// Words of customers' names as banks mangle their accents — each accented letter replaced by
-    /// `?` or dropped (`R?SIDENCE`, `HTEL`, `MARCHS`, `SAINT-J?R?ME`) — with the word they are;
-    /// nil where two words would be mangled alike.
+    /// `?` (`R?SIDENCE`, `SAINT-J?R?ME`) or dropped inside the word (`MARCHS`) — with the word
+    /// they are; nil where two words would be mangled alike.
     private let mangled: [String: String?]
 
     /// The text with the words of customers' names whose accents a bank mangled written as they are.
@@ -2852,7 +2854,7 @@ struct NameIndex: Sendable {
 
     /// A legal form's class, also written cut short (`LIMIT`, `INCORP`, `CORPOR`).
     static func legalFormClass(_ word: String) -> String? {
-        let classes: [(String, [String])] = [("LTD", ["LTD", "LIMITED", "LTEE"]), ("INC", ["INC", "INCORPORATED"]), ("CORP", ["CORP", "CORPORATION"]),
+        let classes: [(String, [String])] = [("LTD", ["LTD", "LIMITED", "LTEE", "LIMITEE"]), ("INC", ["INC", "INCORPORATED"]), ("CORP", ["CORP", "CORPORATION"]),
                                              ("CO", ["CO", "COMPANY"]), ("LLC", ["LLC"]), ("LP", ["LP"]), ("LLP", ["LLP"]), ("ULC", ["ULC"])]
         return classes.first { _, forms in forms.contains(word) || (word.count >= 4 && forms.contains { $0.count > word.count && $0.hasPrefix(word) }) }?.0
     }
