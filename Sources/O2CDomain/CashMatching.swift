@@ -3076,6 +3076,15 @@ struct NameIndex: Sendable {
                 if matched == length {
                     score = matched * 10
                     if matched >= 2 { whole.insert(entries[index].customer); fullMatches.insert(index) }
+                    // The end of another business's whole name (`PRAIRIE SKY HOLDINGS INC` for Sky
+                    // Holdings Inc.): one word of its own first, a legal form after.
+                    if start == 1, words[0].count >= 3, words[0].allSatisfy(\.isLetter), !Customer.textWords.contains(words[0]), !["OBO", "POUR", "FOR"].contains(words[0]) {
+                        let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
+                        if raw.count > length + 1, raw[0] == words[0], raw[1..<(1 + length)].elementsEqual(entries[index].words), Customer.legalForms.contains(raw[1 + length]) {
+                            score = 0
+                            nearNames.insert(entries[index].customer)
+                        }
+                    }
                 } else if matched >= 2 {
                     // Cut at a hyphen of a compound name with other words after (`PHARMACIE GAGNON
                     // TRF` for Pharmacie Gagnon-Côté, not `… SAINTE-FO`): another business.

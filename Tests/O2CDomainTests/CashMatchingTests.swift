@@ -1117,6 +1117,13 @@ extension CashMatchingTests {
         let items = [Self.item(1, "MTL-2026-24656", "PRAIRIE", 2_642_052)]
         var m = CashMatcher(openItems: items, payers: payers)
         #expect(m.decide(Self.pay(2_642_052, "PRAIRIE SKY HOLDINGS INC ACH PMT")).status != .applied)
+        // Nor is it Sky Holdings Inc.: the end of its name.
+        var tail = CashMatcher(openItems: items + [Self.item(2, "MTL-2026-35001", "SKYH", 264_205)],
+                               payers: payers + [PayerIdentity(code: "SKYH", names: ["Sky Holdings Inc."], bankAccounts: [])])
+        #expect(tail.decide(Self.pay(264_205, "PRAIRIE SKY HOLDINGS INC ACH PMT")).status != .applied)
+        var own = CashMatcher(openItems: items + [Self.item(2, "MTL-2026-35001", "SKYH", 264_205)],
+                              payers: payers + [PayerIdentity(code: "SKYH", names: ["Sky Holdings Inc."], bankAccounts: [])])
+        #expect(own.decide(Self.pay(264_205, "ACH SKY HOLDINGS INC PMT")).status == .applied, "a bank word first: the name itself")
         var cut = CashMatcher(openItems: items, payers: payers)
         let d = cut.decide(Self.pay(2_642_052, "PRAIRIE SKY TRAV ACH PMT"))
         #expect(d.status == .applied && d.customer == "PRAIRIE", "a name the bank cut: \(d.explanation)")
