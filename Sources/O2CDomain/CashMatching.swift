@@ -719,7 +719,10 @@ public struct CashMatcher: Sendable {
                 if let payer, exact.count == 1, exact[0].count == options.count, exact[0].count >= 2 {
                     if !holdsPool(of: payer, upTo: amount) { need = .pool(payer: payer, upTo: amount); return Self.undecided }
                     let labelled = Self.payersDocumentNumbers(in: text)
+                    // And the text says they are invoices (`INV#`, `FACTURE`), not stores, contracts, accounts.
+                    let invoiceWords: Set<Substring> = ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "FAC", "BILL", "BILLS"]
                     theirs = numbers.allSatisfy { labelled[String($0.drop { $0 == "0" })] == nil && !(Int($0).map { (1990...2100).contains($0) } ?? false) }
+                        && text.split(whereSeparator: { !$0.isLetter }).contains(where: invoiceWords.contains)
                         && Self.subsets(of: openItems(of: payer, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 1).isEmpty
                 }
                 let found = payer != nil ? (theirs ? exact[0] : [])
@@ -1037,18 +1040,14 @@ public struct CashMatcher: Sendable {
                                  explanation: "\(nameNote) → \(customer); no reference, and several sets of its open invoices sum to the amount: proposed, a person chooses"))
         }
         // Short of one open invoice by a bank charge within the tolerance (a wire that lost a
-        // fee on its way): a window of amounts, not one, so chance is counted over it; beyond 1%,
-        // or with any doubt on the payer, only proposed.
+        // fee on its way)? Or a partial payment, a discount taken: the text may say, or not.
+        // Proposed, a person confirms.
         if policy.feeTolerance > 0, case let near = pool.filter({ $0.open > amount && $0.open - amount <= policy.feeTolerance }), near.count == 1 {
             let item = near[0]
-            let tried = Double(pool.filter { $0.open <= amount + policy.feeTolerance }.count)
-            let sure = tried * Double(policy.feeTolerance + 1) / Double(max(amount, 1)) <= 0.01 && reading.payerNameAlsoBegins == nil
-                && !reading.payerByInitials && !Self.paysOnBehalf(text)
-            return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(item, amount: item.open)], fee: item.open - amount, unapplied: 0,
-                                            deduction: 0, confidence: sure ? 86 : 70,
+            return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: [.init(item, amount: item.open)], fee: item.open - amount, unapplied: 0,
+                                            deduction: 0, confidence: 70,
                                             explanation: "\(nameNote) → \(customer); no reference, and its one open invoice within the fee tolerance of the amount is \(item.number), "
-                                                + "short by \(Money(minorUnits: item.open - amount, currency: currency).decimalString): settled, the difference a bank charge"
-                                                + (sure ? "" : "; but among \(Int(tried)) open invoices one may fall so near by chance: a person confirms")))
+                                                + "short by \(Money(minorUnits: item.open - amount, currency: currency).decimalString): a bank charge? A person confirms"))
         }
         return orFallback(MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
                              explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account"))
@@ -1504,13 +1503,13 @@ public struct CashMatcher: Sendable {
         let bytes = Array(text.utf8)
         guard ["PART", "ACOMPTE"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
         // Another shortfall said too (`RETENUE QUALITE`, `LESS`, `SHORT`): not only one paid in part.
-        guard !["RETENU", "HOLDBACK", "LESS", "MOINS", "SHORT", "DEDUC", "DISPUTE", "LITIGE", "DAMAGE"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
+        guard !["RETENU", "HOLDBACK", "LESS", "MOINS", "SHORT", "DEDUC", "DISPUTE", "LITIGE", "DAMAGE", "CREDIT", "MEMO", "REBATE", "CHARGEBACK", "ADJ",
+                "ESCOMPTE", "DISC", "NOTE", "RISTOURNE", "RETURN"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
         // `PART` only as `PART PMT`, or set against `FULL` (`FULL S2641927 PART S2637715`): not
         // `SPARE PART KIT`, `PART NO 7734`.
         let payment: Set<Substring> = ["PMT", "PAYMENT", "PAID", "PAY", "PYMT", "PAIEMENT"]
         let words = text.split { $0 == " " || $0 == "/" }
         let againstFull = words.contains("FULL")
-        let partly = { (at: Int) in inPart.contains(words[at]) || (words[at] == "PART" && (againstFull || at + 1 < words.count && payment.contains(words[at + 1]))) }
         // Where each invoice is named (by word); what is said of one stops where the next is named.
         let named = invoices.map { invoice -> [Int] in
             guard let main = mainGroup(of: digitRuns(in: invoice.number)), case let group = Array(digitRuns(in: invoice.number)[main].digits.utf8) else { return [] }
@@ -1520,17 +1519,23 @@ public struct CashMatcher: Sendable {
             return words.indices.filter { forms.contains(digits(String(words[$0]))) }
         }
         let naming = Set(named.joined())
+        // `PART` set against `FULL` only right before a number of the list (`PART 7734` is a part's).
+        let partly = { (at: Int) in
+            inPart.contains(words[at]) || (words[at] == "PART" && at + 1 < words.count && (payment.contains(words[at + 1]) || (againstFull && naming.contains(at + 1))))
+        }
         // Written before each number (`FULL S2641927 PART S2637715`) or after it (`S26-0046662
         // PAID IN FULL / S26-0046986 PARTIAL PMT`): as the first such word comes.
         guard let first = naming.min() else { return nil }
         let before = words.indices.contains { $0 < first && (partly($0) || inFull.contains(words[$0])) }
+        // The two words before the number, or the three after it, short of another number.
+        func said(_ index: Int) -> [Int] {
+            before ? Array(((max(0, index - 2))..<index).reversed().prefix { !naming.contains($0) })
+                   : Array(((index + 1)..<min(words.count, index + 4)).prefix { !naming.contains($0) })
+        }
+        // Each invoice said of, in part or in full (`PARTIAL PMT S26-0081001 S26-0081002` says it of the payment, not of one).
+        guard named.allSatisfy({ $0.contains { index in said(index).contains { partly($0) || inFull.contains(words[$0]) || payment.contains(words[$0]) } } }) else { return nil }
         let marked = invoices.indices.filter { invoice in
-            named[invoice].contains { index in
-                // The two words before the number, or the three after it, short of another number.
-                let said = before ? Array(((max(0, index - 2))..<index).reversed().prefix { !naming.contains($0) })
-                                  : Array(((index + 1)..<min(words.count, index + 4)).prefix { !naming.contains($0) })
-                return said.contains(where: partly) && !said.contains { inFull.contains(words[$0]) }
-            }
+            named[invoice].contains { index in said(index).contains(where: partly) && !said(index).contains { inFull.contains(words[$0]) } }
         }
         return marked.count == 1 ? invoices[marked[0]] : nil
     }
@@ -2005,7 +2010,7 @@ public struct CashMatcher: Sendable {
                                                      "ADVERTISING", "ADS", "BILLING", "FACTURATION", "RETAINER", "RENT", "LOYER", "SUBSCRIPTION",
                                                      "ABONNEMENT", "FEE", "FEES", "HONORAIRES", "MONTHLY", "MENSUEL", "MENSUALITE"]
 
-    static let monthWords: [String: Int] = {
+    private static let monthWords: [String: Int] = {
         let names: [[String]] = [["JAN", "JANUARY", "JANV", "JANVIER"], ["FEB", "FEBRUARY", "FEV", "FEVR", "FEVRIER"], ["MAR", "MARCH", "MARS"],
                                  ["APR", "APRIL", "AVR", "AVRIL"], ["MAY", "MAI"], ["JUN", "JUNE", "JUIN"], ["JUL", "JULY", "JUIL", "JUILLET"],
                                  ["AUG", "AUGUST", "AOUT"], ["SEP", "SEPT", "SEPTEMBER", "SEPTEMBRE"], ["OCT", "OCTOBER", "OCTOBRE"],
@@ -2504,8 +2509,8 @@ public struct PayerDirectory: Sendable {
     /// names in alphabetical order (`KENJI SOKOLOV`); a person two customers share names neither.
     private let people: [String: String?]
     /// Words of customers' names as banks mangle their accents — each accented letter replaced by
-    /// `?` (`R?SIDENCE`, `SAINT-J?R?ME`) or dropped inside the word (`MARCHS`) — with the word
-    /// they are; nil where two words would be mangled alike.
+    /// `?` (`R?SIDENCE`, `SAINT-J?R?ME`, `CABANE ? SUCRE`) — with the word they are; nil where
+    /// two words would be mangled alike.
     private let mangled: [String: String?]
 
     /// The text with the words of customers' names whose accents a bank mangled written as they are.
@@ -2558,15 +2563,12 @@ public struct PayerDirectory: Sendable {
         }
         self.people = people
         var mangled: [String: String?] = [:]
-        // A letter dropped may leave a word of its own (`MARCH` of Marché, `T` of Été): not those.
-        let nameWords = Set(payers.flatMap(\.names).flatMap { CashMatcher.fold($0).split(separator: " ").map(String.init) })
-        let words = nameWords.union(Customer.textWords).union(Customer.legalForms).union(CashMatcher.monthWords.keys)
         for word in Set(payers.flatMap(\.names).flatMap { $0.uppercased().split(separator: " ") }) where word.contains(where: { !$0.isASCII && $0.isLetter }) {
             let folded = CashMatcher.fold(String(word))
-            // Dropped: only inside the word, five letters left (`MISSION` of Émission, `FORT` of Forêt are words).
-            let dropped = String(word.filter { $0.isASCII || !$0.isLetter })
-            let inside = word.first.map { $0.isASCII } ?? false
-            for variant in [String(word.map { $0.isASCII || !$0.isLetter ? $0 : "?" })] + (inside && dropped.count >= 5 && !words.contains(dropped) ? [dropped] : []) where variant != folded {
+            // A letter dropped instead (`MARCHS`) too often leaves a word of its own (`MISSION` of
+            // Émission, `ARMES` of Arômes, `GRANTS` of Gérants): not read.
+            let variant = String(word.map { $0.isASCII || !$0.isLetter ? $0 : "?" })
+            if variant != folded {
                 mangled[variant] = mangled[variant] == nil || mangled[variant] == .some(folded) ? folded : .some(nil)
             }
         }
@@ -3076,15 +3078,6 @@ struct NameIndex: Sendable {
                 if matched == length {
                     score = matched * 10
                     if matched >= 2 { whole.insert(entries[index].customer); fullMatches.insert(index) }
-                    // The end of another business's whole name (`PRAIRIE SKY HOLDINGS INC` for Sky
-                    // Holdings Inc.): one word of its own first, a legal form after.
-                    if start == 1, words[0].count >= 3, words[0].allSatisfy(\.isLetter), !Customer.textWords.contains(words[0]), !["OBO", "POUR", "FOR"].contains(words[0]) {
-                        let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
-                        if raw.count > length + 1, raw[0] == words[0], raw[1..<(1 + length)].elementsEqual(entries[index].words), Customer.legalForms.contains(raw[1 + length]) {
-                            score = 0
-                            nearNames.insert(entries[index].customer)
-                        }
-                    }
                 } else if matched >= 2 {
                     // Cut at a hyphen of a compound name with other words after (`PHARMACIE GAGNON
                     // TRF` for Pharmacie Gagnon-Côté, not `… SAINTE-FO`): another business.

@@ -1117,13 +1117,6 @@ extension CashMatchingTests {
         let items = [Self.item(1, "MTL-2026-24656", "PRAIRIE", 2_642_052)]
         var m = CashMatcher(openItems: items, payers: payers)
         #expect(m.decide(Self.pay(2_642_052, "PRAIRIE SKY HOLDINGS INC ACH PMT")).status != .applied)
-        // Nor is it Sky Holdings Inc.: the end of its name.
-        var tail = CashMatcher(openItems: items + [Self.item(2, "MTL-2026-35001", "SKYH", 264_205)],
-                               payers: payers + [PayerIdentity(code: "SKYH", names: ["Sky Holdings Inc."], bankAccounts: [])])
-        #expect(tail.decide(Self.pay(264_205, "PRAIRIE SKY HOLDINGS INC ACH PMT")).status != .applied)
-        var own = CashMatcher(openItems: items + [Self.item(2, "MTL-2026-35001", "SKYH", 264_205)],
-                              payers: payers + [PayerIdentity(code: "SKYH", names: ["Sky Holdings Inc."], bankAccounts: [])])
-        #expect(own.decide(Self.pay(264_205, "ACH SKY HOLDINGS INC PMT")).status == .applied, "a bank word first: the name itself")
         var cut = CashMatcher(openItems: items, payers: payers)
         let d = cut.decide(Self.pay(2_642_052, "PRAIRIE SKY TRAV ACH PMT"))
         #expect(d.status == .applied && d.customer == "PRAIRIE", "a name the bank cut: \(d.explanation)")
@@ -1162,16 +1155,16 @@ extension CashMatchingTests {
 }
 
 extension CashMatchingTests {
-    @Test("Names whose accents the bank mangled (`R?SIDENCE`, `MARCHS`, `CABANE ? SUCRE`) read as written; a letter dropped leaving a word of its own (`MARCH`) does not")
+    @Test("Names whose accents the bank replaced by `?` (`R?SIDENCE`, `CABANE ? SUCRE`) read as written; a letter dropped (`MARCHS`, `ARMES`) is not read")
     func mangledAccents() {
         let payers = [PayerIdentity(code: "HOTEL", names: ["Hôtel Tournesol Inc."], bankAccounts: []),
                       PayerIdentity(code: "CABANE", names: ["Cabane à Sucre Bélanger Enr."], bankAccounts: []),
                       PayerIdentity(code: "MARCHE", names: ["Marché Tremblay"], bankAccounts: []),
                       PayerIdentity(code: "MARCHES", names: ["Les Marchés Pelletier Inc."], bankAccounts: [])]
         let directory = PayerDirectory(payers)
-        #expect(directory.unmangled("LES MARCHS PELLETIER FACT 5447") == "LES MARCHES PELLETIER FACT 5447")
+        #expect(directory.unmangled("LES MARCH?S PELLETIER FACT 5447") == "LES MARCHES PELLETIER FACT 5447")
         #expect(directory.unmangled("H?TEL TOURNESOL") == "HOTEL TOURNESOL")
-        #expect(directory.unmangled("HTEL TOURNESOL") == "HTEL TOURNESOL", "four letters left: too short to be sure")
+        #expect(directory.unmangled("LES MARCHS PELLETIER") == "LES MARCHS PELLETIER", "a letter dropped is not read: too often a word of its own")
         #expect(directory.unmangled("MARCH INVOICE") == "MARCH INVOICE", "a month, not Marché")
         #expect(directory.read(Self.pay(29_554, "CABANE ? SUCRE B?LANGER ENR DEPOT DIRECT")).payer == "CABANE")
         #expect(directory.read(Self.pay(29_554, "H?TEL TOURNESOL INC FACT 5579")).payer == "HOTEL")
@@ -1193,14 +1186,13 @@ extension CashMatchingTests {
 }
 
 extension CashMatchingTests {
-    @Test("No reference, short of one open invoice of the payer's by a bank charge within the tolerance: settled when so near could not be chance, else proposed")
+    @Test("No reference, short of one open invoice of the payer's by a bank charge within the tolerance: proposed (a charge, a partial payment, a discount?)")
     func amountShortByAFee() {
         var m = Self.matcher([Self.item(1, "INV-2026-018619", "NOVA", 1_110_000)])
         let d = m.decide(Self.pay(1_108_500, "NOVA FOODS INC EFT PAYMENT"))
-        #expect(d.status == .applied && d.fee == 1_500 && d.allocations.map(\.amount) == [1_110_000], "\(d.explanation)")
-        // Many open invoices, a small amount: one may fall within 50.00 by chance.
-        var n = Self.matcher((1...12).map { Self.item(Int64($0), "INV-2026-0186\($0 + 10)", "NOVA", 20_000 + Int64($0) * 37_000) })
-        #expect(n.decide(Self.pay(20_000 + 37_000 * 3 - 1_000, "NOVA FOODS INC EFT PAYMENT")).status == .proposed)
+        #expect(d.status == .proposed && d.fee == 1_500 && d.allocations.map(\.amount) == [1_110_000], "\(d.explanation)")
+        var n = Self.matcher([Self.item(1, "INV-2026-018619", "NOVA", 1_110_000), Self.item(2, "INV-2026-018620", "NOVA", 1_109_000)])
+        #expect(n.decide(Self.pay(1_108_500, "NOVA FOODS INC EFT PAYMENT")).status == .unapplied, "two invoices so near: nothing to propose")
     }
 }
 
@@ -1210,7 +1202,7 @@ extension CashMatchingTests {
         // A payer paying its own retainer, writing a contract or PO number that ends another customer's invoice.
         let items = [Self.item(1, "MTL-2026-14471", "LAURENT", 500_000), Self.item(2, "MTL-2026-21622", "GAGNON", 250_000), Self.item(3, "MTL-2026-21651", "LAURENT", 250_000),
                      Self.item(4, "MTL-2026-30001", "VORTEX", 500_000)]
-        for text in ["VORTEX MEDIAS SERVICE AGREEMENT NO 14471 NOV", "VORTEX MEDIAS PO 21622 PO 21651 RETAINER OCT NOV"] {
+        for text in ["VORTEX MEDIAS SERVICE AGREEMENT NO 14471 NOV", "VORTEX MEDIAS PO 21622 PO 21651 RETAINER OCT NOV", "VORTEX MEDIAS STORE 21622 STORE 21651"] {
             var m = CashMatcher(openItems: items, payers: Self.agencyPayers)
             let d = m.decide(Self.pay(500_000, text))
             #expect(d.allocations.map(\.invoice) == ["MTL-2026-30001"] || d.status != .applied, "\(text): \(d.explanation)")
@@ -1219,11 +1211,15 @@ extension CashMatchingTests {
         let two = [Self.item(1, "S26-0041927", "NOVA", 480_296), Self.item(2, "S26-0037715", "NOVA", 245_298)]
         #expect(CashMatcher.paidInPart(two, in: "S26-0041927 SPARE PART KIT S26-0037715 SHORT PAID DAMAGED") == nil)
         #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PART NO 7734 S26-0037715") == nil)
+        #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PART 7734 S26-0037715 PAID IN FULL") == nil)
+        #expect(CashMatcher.paidInPart(two, in: "PARTIAL PMT S26-0041927 S26-0037715") == nil, "said of the payment, not of one invoice")
+        #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PARTIAL S26-0037715 CREDIT MEMO 500.00 APPLIED") == nil)
         #expect(CashMatcher.paidInPart(two, in: "FINAL PMT S26-0041927 PART PMT S26-0037715")?.number == "S26-0037715")
         #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PO 4500037715 PARTIAL / S26-0037715 PAID IN FULL")?.number == "S26-0041927")
         // A first letter dropped leaves a word of its own: no customer's name.
         let directory = PayerDirectory([PayerIdentity(code: "EMISSION", names: ["Émission Média Inc."], bankAccounts: [])])
         #expect(directory.unmangled("MISSION MEDIA INC PMT") == "MISSION MEDIA INC PMT")
+        #expect(PayerDirectory([PayerIdentity(code: "AROME", names: ["Arômes Québec Inc."], bankAccounts: [])]).unmangled("ARMES QUEBEC INC") == "ARMES QUEBEC INC")
         #expect(directory.unmangled("?MISSION MEDIA INC PMT") == "EMISSION MEDIA INC PMT")
         // Another customer's small invoice is no bank charge.
         var m = CashMatcher(openItems: [Self.item(1, "MTL-2026-52001", "LAURENT", 500_000), Self.item(2, "MTL-2026-52002", "GAGNON", 3_800)], payers: Self.agencyPayers)
