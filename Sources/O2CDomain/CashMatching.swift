@@ -1502,9 +1502,13 @@ public struct CashMatcher: Sendable {
         let inFull: Set<Substring> = ["FULL", "FINAL", "BALANCE", "BAL", "SOLDE"]
         let bytes = Array(text.utf8)
         guard ["PART", "ACOMPTE"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
-        // Another shortfall said too (`RETENUE QUALITE`, `LESS`, `SHORT`): not only one paid in part.
-        guard !["RETENU", "HOLDBACK", "LESS", "MOINS", "SHORT", "DEDUC", "DISPUTE", "LITIGE", "DAMAGE", "CREDIT", "MEMO", "REBATE", "CHARGEBACK", "ADJ",
-                "ESCOMPTE", "DISC", "NOTE", "RISTOURNE", "RETURN"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
+        // Another shortfall said too (`RETENUE QUALITE`, `LESS`, `SHORT`, `CREDIT MEMO`): not only
+        // one paid in part. Words, not letters inside others (`WIRELESS`, `EFT CREDIT`).
+        let shortfall: Set<Substring> = ["LESS", "MOINS", "SHORT", "HOLDBACK", "LITIGE", "MEMO", "REBATE", "CHARGEBACK", "ADJ", "ADJUSTMENT", "ESCOMPTE",
+                                         "ESC", "DISC", "DISCOUNT", "RISTOURNE", "RETURN", "RETURNS", "AVOIR", "CM"]
+        let written = text.split { $0 == " " || $0 == "/" }
+        guard !written.contains(where: { word in shortfall.contains(word) || ["RETENU", "DEDUC", "DAMAGE", "DISPUT"].contains { word.hasPrefix($0) } }),
+              !["CREDIT NOTE", "NOTE DE CREDIT"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return nil }
         // `PART` only as `PART PMT`, or set against `FULL` (`FULL S2641927 PART S2637715`): not
         // `SPARE PART KIT`, `PART NO 7734`.
         let payment: Set<Substring> = ["PMT", "PAYMENT", "PAID", "PAY", "PYMT", "PAIEMENT"]

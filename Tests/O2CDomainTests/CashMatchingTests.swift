@@ -1214,6 +1214,7 @@ extension CashMatchingTests {
         #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PART 7734 S26-0037715 PAID IN FULL") == nil)
         #expect(CashMatcher.paidInPart(two, in: "PARTIAL PMT S26-0041927 S26-0037715") == nil, "said of the payment, not of one invoice")
         #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PARTIAL S26-0037715 CREDIT MEMO 500.00 APPLIED") == nil)
+        #expect(CashMatcher.paidInPart(two, in: "EFT CREDIT WIRELESS CO S26-0041927 PAID IN FULL / S26-0037715 PARTIAL PMT")?.number == "S26-0037715", "a bank's CREDIT, a name's LESS")
         #expect(CashMatcher.paidInPart(two, in: "FINAL PMT S26-0041927 PART PMT S26-0037715")?.number == "S26-0037715")
         #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PO 4500037715 PARTIAL / S26-0037715 PAID IN FULL")?.number == "S26-0041927")
         // A first letter dropped leaves a word of its own: no customer's name.
