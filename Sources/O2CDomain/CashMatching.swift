@@ -1058,6 +1058,13 @@ public struct CashMatcher: Sendable {
     /// What `evaluate` returns beside a need: never used.
     private static let undecided = MatchDecision(status: .unapplied, customer: nil, allocations: [], fee: 0, unapplied: 0, deduction: 0, confidence: 0, explanation: "")
 
+    /// What the remittance says it took off the invoices, when what is left makes the payment
+    /// (a bank charge within the tolerance aside).
+    private func statedDeductions(of invoices: [OpenItem], in text: String, paying amount: Int64) -> [Int64]? {
+        guard let parts = Self.statedDeductions(of: invoices, in: text), case let sum = parts.reduce(0, +), sum >= amount, sum - amount <= policy.feeTolerance else { return nil }
+        return parts
+    }
+
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, named: String?, how: [String], duplicates: [String],
                         alsoNamed: Set<String> = [], notOpen: [String] = [], alike: [String] = []) -> MatchDecision {
@@ -1092,9 +1099,7 @@ public struct CashMatcher: Sendable {
             // In full less a bank charge within the tolerance, or less what the text says it took off one of them.
             // Never a whole invoice (another customer's 38.00 is no charge).
             let fee = amount < total && total - amount <= policy.feeTolerance && referenced.allSatisfy({ $0.open > total - amount }) ? total - amount : 0
-            let deducted = Self.statedDeductions(of: referenced, in: text).flatMap { parts in
-                parts.reduce(0, +) >= amount && parts.reduce(0, +) - amount <= policy.feeTolerance ? parts : nil
-            }
+            let deducted = statedDeductions(of: referenced, in: text, paying: amount)
             let stated = amount == total ? nil : Self.statedAmounts(of: referenced, in: text, paying: payment.amount)
             if duplicates.isEmpty,
                let parts = amount == total || (fee > 0 && stated == nil) ? referenced.map(\.open)
@@ -1135,9 +1140,7 @@ public struct CashMatcher: Sendable {
         // Short by a share the remittance states (an agency's commission, a rebate, a withholding).
         let net = owed - amount > policy.feeTolerance ? Self.netOfStatedPercentage(referenced, in: text, paying: amount) : nil
         // Short by what the remittance says it took off one of them (a make-good, a commission), a bank charge aside.
-        let deducted = owed - amount > policy.feeTolerance ? Self.statedDeductions(of: referenced, in: text).flatMap { parts in
-            parts.reduce(0, +) >= amount && parts.reduce(0, +) - amount <= policy.feeTolerance ? parts : nil
-        } : nil
+        let deducted = owed - amount > policy.feeTolerance ? statedDeductions(of: referenced, in: text, paying: amount) : nil
         if let named, named != customer {
             // Another customer pays: believed when the text names the invoices' customer too.
             let total = owed
@@ -1484,13 +1487,12 @@ public struct CashMatcher: Sendable {
     /// Whether `digits` is written only as the last group of a number shaped like `number` but
     /// another (`S25-0047475` for S26-0047475: last year's invoice, not this one).
     static func isTailOfAnotherNumber(_ digits: String, like number: String, in text: String) -> Bool {
-        func shape(_ word: Substring) -> String { Self.shape(String(word)) }
         let ours = fold(number)
         let wanted = digits.drop { $0 == "0" }
         let words = text.split(separator: " ").filter { word in
             Self.digitRuns(in: String(word)).last.map { $0.digits.drop { $0 == "0" } == wanted } == true
         }
-        return !words.isEmpty && words.allSatisfy { $0 != ours && shape($0) == shape(Substring(ours)) }
+        return !words.isEmpty && words.allSatisfy { $0 != ours && shape(String($0)) == shape(ours) }
     }
 
     /// The one invoice of a list the text says it pays in part: `PARTIAL`, `PARTIEL`, `ACOMPTE`,
@@ -2519,7 +2521,8 @@ public struct PayerDirectory: Sendable {
 
     /// The text with the words of customers' names whose accents a bank mangled written as they are.
     func unmangled(_ text: String) -> String {
-        guard !mangled.isEmpty else { return text }
+        // Every mangled form holds a `?`: most lines hold none, and are not split.
+        guard !mangled.isEmpty, text.utf8.contains(0x3F) else { return text }
         var words = text.split(separator: " ", omittingEmptySubsequences: false)
         var changed = false
         for index in words.indices { if let word = mangled[String(words[index])], let word { words[index] = Substring(word); changed = true } }
