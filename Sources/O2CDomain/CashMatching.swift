@@ -1481,8 +1481,10 @@ public struct CashMatcher: Sendable {
         return found ? parts : nil
     }
 
-    /// A number's shape: letters `A`, digits `9`, the rest as written (`S26-0047475`: `A99-9999999`).
-    static func shape(_ word: String) -> String { String(word.map { $0.isLetter ? "A" : ($0.isNumber ? "9" : $0) }) }
+    /// A number's shape: letters `A`, digits `9`, the rest as written (`S26-0047475`: `A99-9999999`),
+    /// on folded (upper-case ASCII) text.
+    static func shape<S: Sequence<UInt8>>(_ bytes: S) -> [UInt8] { bytes.map { isDigit($0) ? 0x39 : (isAlphanumeric($0) ? 0x41 : $0) } }
+    static func shape(_ word: String) -> String { String(decoding: shape(word.utf8), as: UTF8.self) }
 
     /// Whether `digits` is written only as the last group of a number shaped like `number` but
     /// another (`S25-0047475` for S26-0047475: last year's invoice, not this one).
@@ -1797,7 +1799,6 @@ public struct CashMatcher: Sendable {
     /// The digits of the words of `text` written exactly as `items`' numbers are (`INV-2026-004001`
     /// beside INV-2026-005783: letters, digits and separators in the same places).
     static func numbersWrittenInFull(in text: String, like items: [OpenItem]) -> [String] {
-        func shape<S: Sequence<UInt8>>(_ bytes: S) -> [UInt8] { bytes.map { isDigit($0) ? 0x39 : (isAlphanumeric($0) ? 0x41 : $0) } }
         let shapes = Set(items.map { shape(fold($0.number).utf8) })
         var found: [String] = []
         for word in text.split(separator: " ") {

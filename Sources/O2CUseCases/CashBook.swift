@@ -419,7 +419,11 @@ extension Books {
                     let open = try AmountFormat.canonical.parse(value("open_amount"), currency: currency, field: "open_amount")
                     // An export of open items may list a settled or empty invoice: nothing to carry over.
                     if open.isZero, !amount.isNegative { summary.nothingOpen += 1; continue }
-                    guard amount.isPositive else { fail("amount", "an invoice amount is positive"); continue }
+                    guard amount.isPositive else {
+                        // Open credit notes and unapplied payments are not carried over yet: say so plainly.
+                        fail("amount", "an open invoice's amount is positive: this import does not carry over open credit notes or unapplied payments (leave them out of the file)")
+                        continue
+                    }
                     guard !open.isNegative, open <= amount else { fail("open_amount", "what is open is between 0 and the amount"); continue }
                     let days = max(0, min(365, issue.days(until: due)))
                     let line = StoredInvoice.Line(number: 1, ioNumber: nil, ioRevision: nil, ioLine: nil, description: "Open item from the previous system",
