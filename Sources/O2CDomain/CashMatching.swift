@@ -30,12 +30,18 @@ public struct PayerIdentity: Sendable, Hashable {
     /// Its contacts' e-mail addresses: a numbered company (`9284-1234 Québec inc.`) often shows
     /// the name it trades under only in its domain (`ap@fromageriedulac.ca`).
     public var emails: [String]
+    /// A media agency on file (`CustomerKind.agency`): it pays for its clients.
+    public var isAgency: Bool
+    /// Its parent company's code: a parent pays for its subsidiaries, a subsidiary for its sisters.
+    public var parent: String?
 
-    public init(code: String, names: [String], bankAccounts: [String], emails: [String] = []) {
+    public init(code: String, names: [String], bankAccounts: [String], emails: [String] = [], isAgency: Bool = false, parent: String? = nil) {
         self.code = code
         self.names = names
         self.bankAccounts = bankAccounts
         self.emails = emails
+        self.isAgency = isAgency
+        self.parent = parent
     }
 }
 
@@ -730,7 +736,7 @@ public struct CashMatcher: Sendable {
                 if !found.isEmpty {
                     var decision = settle(found, payment: payment, text: text, named: payer,
                                           how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so that make the payment"],
-                                          duplicates: [], alsoNamed: reading.namedInText)
+                                          duplicates: [], alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency)
                     decision.confidence = min(decision.confidence, found.count == 1 ? 90 : 88)
                     decision.explanation += payer == nil ? " (the payer is not named: the amount confirms it)" : " (not the payer's own: the amount confirms them)"
                     return decision
@@ -853,7 +859,7 @@ public struct CashMatcher: Sendable {
                     } }
                 }
             }
-            var decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText,
+            var decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency,
                                   notOpen: notOpen, alike: reading.payersAlike)
             decision.confidence = min(decision.confidence, amountChose)
             guard decision.confidence < policy.threshold, let named, referenced.allSatisfy({ $0.customer != named }), duplicateOf.isEmpty else { return decision }
@@ -1067,7 +1073,7 @@ public struct CashMatcher: Sendable {
 
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, named: String?, how: [String], duplicates: [String],
-                        alsoNamed: Set<String> = [], notOpen: [String] = [], alike: [String] = []) -> MatchDecision {
+                        alsoNamed: Set<String> = [], kin: Set<String> = [], agency: Bool = false, notOpen: [String] = [], alike: [String] = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
         // Only the number says whose invoice it is: no payer recognised (nor one of the few its
         // name fits), and the text does not write the amount it pays.
@@ -1083,7 +1089,7 @@ public struct CashMatcher: Sendable {
             let own = referenced.filter { $0.customer == named }
             let owed = own.reduce(0) { $0 + $1.open }
             if owed >= amount, owed - amount <= policy.feeTolerance {
-                var decision = settle(own, payment: payment, text: text, named: named, how: how, duplicates: duplicates, alsoNamed: alsoNamed)
+                var decision = settle(own, payment: payment, text: text, named: named, how: how, duplicates: duplicates, alsoNamed: alsoNamed, kin: kin, agency: agency)
                 decision.confidence = min(decision.confidence, 90)
                 decision.explanation += "; \(referenced.filter { $0.customer != named }.map(\.number).joined(separator: ", ")) of another customer also named: left aside"
                 return decision
@@ -1146,8 +1152,12 @@ public struct CashMatcher: Sendable {
             let total = owed
             if alsoNamed.contains(customer) { confidence = min(confidence, 90); notes.append("\(named) pays for \(customer), whom the text names") }
             else if total >= amount && total - amount <= policy.feeTolerance || net != nil || deducted != nil {
-                // An agency or a parent paying its client's invoice: the amount confirms the reference.
-                confidence = min(confidence, 88); notes.append("paid by \(named), the amount confirming it")
+                // An agency paying its client's invoice, or a company of the invoice's customer's
+                // group (`Liberty Health System` for `Liberty Home Care`): the amount confirms the
+                // reference. Another customer paying it may have meant its own: a person confirms.
+                if agency { confidence = min(confidence, 88); notes.append("paid by \(named), an agency paying for its client, the amount confirming it") }
+                else if kin.contains(customer) { confidence = min(confidence, 88); notes.append("paid by \(named), a company of its group, the amount confirming it") }
+                else { confidence = min(confidence, 75); notes.append("but the payer reads as \(named), neither an agency nor of \(customer)'s group, though the amount confirms it") }
             }
             else { confidence = min(confidence, 70); notes.append("but the payer reads as \(named)") }
         }
@@ -2476,6 +2486,9 @@ public struct PaymentReading: Sendable {
     var deducted: Set<String> = []
     /// The payer known by its initials only (`MLTC`, `CSS DE LA CAPITALE`).
     var payerByInitials = false
+    /// Customers of the payer's group (`PayerDirectory.groups`), and whether the payer is an agency.
+    var payerKin: Set<String> = []
+    var payerIsAgency = false
     /// The months the remittance names as its invoices' (`CashMatcher.monthsNamed`), the bank's
     /// reference and customers' names aside.
     var months: [(month: Int, year: Int?)] = []
@@ -2495,6 +2508,11 @@ public struct PaymentReading: Sendable {
 public struct PayerDirectory: Sendable {
     private let names: NameIndex
     private let accounts: [String: String]
+    /// Each customer's group: names that begin alike (`NameIndex.kin`), a parent and its subsidiaries.
+    private let groups: [String: Set<String>]
+    /// Agencies: on file as such, or named as one (`… MEDIA`, `… COMMUNICATIONS`, `AGENCE …`).
+    private let agencies: Set<String>
+    static let agencyWords: Set<String> = ["MEDIA", "MEDIAS", "COMMUNICATION", "COMMUNICATIONS", "AGENCE", "AGENCY", "ADVERTISING", "PUBLICITE", "PUBLICITES", "MARKETING"]
     /// Customer codes a payer may quote (`CUST# C-8675`): those with letters and digits, four
     /// characters or more, by their letters and digits.
     private let codes: [String: String]
@@ -2559,6 +2577,17 @@ public struct PayerDirectory: Sendable {
 
     public init(_ payers: [PayerIdentity]) {
         names = NameIndex(payers)
+        var groups = names.kin
+        // A parent with each subsidiary; subsidiaries with each other, in a group of a reasonable size.
+        for (parent, members) in Dictionary(grouping: payers.filter { $0.parent != nil && $0.parent != $0.code }, by: { $0.parent! }) {
+            let codes = Set(members.map(\.code))
+            groups[parent, default: []].formUnion(codes)
+            for code in codes { groups[code, default: []].formUnion(codes.count <= 20 ? codes.union([parent]).subtracting([code]) : [parent]) }
+        }
+        self.groups = groups
+        agencies = Set(payers.filter { payer in
+            payer.isAgency || payer.names.contains { CashMatcher.fold($0).split(whereSeparator: { !$0.isLetter }).contains { Self.agencyWords.contains(String($0)) } }
+        }.map(\.code))
         var domains: [String: String?] = [:]
         for payer in payers {
             for name in Set(payer.emails.compactMap(Self.domainName)) { domains[name] = domains[name] == nil ? payer.code : .some(nil) }
@@ -2814,7 +2843,8 @@ public struct PayerDirectory: Sendable {
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
-                              payerByInitials: byInitials,
+                              payerByInitials: byInitials, payerKin: named.flatMap { groups[$0] } ?? [],
+                              payerIsAgency: named.map(agencies.contains) ?? false,
                               months: CashMatcher.mayNameMonth(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment), nameWords: names.nameWords) : [])
     }
 }
@@ -2844,6 +2874,10 @@ struct NameIndex: Sendable {
     private(set) var brands: [String: String] = [:]
     /// Every word of every name.
     private(set) var nameWords: Set<String> = []
+    /// Customers of a group, by each of them: names beginning with the same word (four letters
+    /// or more, filler words aside) that at most four customers' names begin with (`Liberty
+    /// Health System Inc.`, `Liberty Home Care LLC`).
+    private(set) var kin: [String: Set<String>] = [:]
     /// Customers' initials (`MLTC`, `CSS` of `CSS DE LA CAPITALE`, `RM` of `RM SHERWOOD`): a payer
     /// known by those is known less surely than by its name.
     private(set) var acronyms: [String: Set<String>] = [:]
@@ -2988,6 +3022,7 @@ struct NameIndex: Sendable {
         var glued: [String: [String]] = [:]
         var owners: [String: String?] = [:]
         var firstWords = Set<String>()
+        var families: [String: Set<String>] = [:]
         var initials: [(words: [String], customer: String, whole: [String])] = []
         for payer in payers {
             for name in payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions) {
@@ -3013,6 +3048,7 @@ struct NameIndex: Sendable {
                 }
                 for word in words { owners[word] = owners[word] == nil || owners[word] == .some(payer.code) ? payer.code : .some(nil) }
                 if words[0].utf8.count >= 5, words[0].allSatisfy(\.isLetter) { firstWords.insert(words[0]) }
+                if words[0].utf8.count >= 4, words[0].allSatisfy(\.isLetter), families[words[0], default: []].count <= 4 { families[words[0], default: []].insert(payer.code) }
                 for length in 1..<max(1, whole.count) {
                     longerNames[whole[..<length].joined(separator: " "), default: []].insert(payer.code)
                 }
@@ -3039,6 +3075,9 @@ struct NameIndex: Sendable {
         gluedWords = glued.filter { owners[$0.key] == nil }
         nameWords = Set(owners.keys)
         brands = firstWords.reduce(into: [:]) { brands, word in if let owner = owners[word], let owner { brands[word] = owner } }
+        for family in families.values where (2...4).contains(family.count) {
+            for customer in family { kin[customer, default: []].formUnion(family.subtracting([customer])) }
+        }
     }
 
     /// The customer whose name the text starts with, or holds, the longest match winning. A name

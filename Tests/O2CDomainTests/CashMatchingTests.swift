@@ -281,15 +281,18 @@ struct CashMatchingTests {
         #expect(alike.customer(in: "GAUTHIER INC") == nil, "either")
     }
 
-    @Test("Another customer pays: believed when the text names the invoice's customer too, or the amount confirms the reference; else proposed")
+    @Test("Another customer pays: believed when the text names the invoice's customer too, or, for an agency or a company of the group, the amount confirms the reference; else proposed")
     func payingForAnother() {
-        let items = [Self.item(1, "INV-2026-000201", "HARBOUR", 10_000)]
+        let items = [Self.item(1, "INV-2026-000201", "HARBOUR", 10_000), Self.item(2, "INV-2026-000202", "NOVAPH", 20_000)]
         var m = Self.matcher(items)
         let behalf = m.decide(Self.pay(10_000, "NOVA FOODS INC ULT DBTR:HARBOURFRONT MEDIA AGENCY LTD INV-2026-000201"))
         #expect(behalf.status == .applied && behalf.customer == "HARBOUR", "\(behalf.explanation)")
-        // Without the name, the amount confirms the reference, or a person decides.
+        // Without the name, the amount confirms the reference for a company of the group (Nova
+        // Foods for Nova Pharma); a customer of no relation may have meant its own: a person decides.
         m = Self.matcher(items)
-        #expect(m.decide(Self.pay(10_000, "NOVA FOODS INC INV-2026-000201")).status == .applied)
+        #expect(m.decide(Self.pay(20_000, "NOVA FOODS INC INV-2026-000202")).status == .applied)
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(10_000, "NOVA FOODS INC INV-2026-000201")).status == .proposed)
         m = Self.matcher(items)
         #expect(m.decide(Self.pay(3_000, "NOVA FOODS INC INV-2026-000201")).status == .proposed)
     }
@@ -1226,5 +1229,31 @@ extension CashMatchingTests {
         var m = CashMatcher(openItems: [Self.item(1, "MTL-2026-52001", "LAURENT", 500_000), Self.item(2, "MTL-2026-52002", "GAGNON", 3_800)], payers: Self.agencyPayers)
         #expect(m.decide(Self.pay(500_000, "VORTEX MEDIAS REMITTANCE MTL-2026-52001 MTL-2026-52002")).status != .applied)
         #expect(CashMatcher.paysOnBehalf("OBO IMMOBILIER DES LAURENTIDES") && CashMatcher.paysOnBehalf("PMT/OBO/IMMOBILIER") && !CashMatcher.paysOnBehalf("ROBOTICS INC"))
+    }
+
+    @Test("Another customer's invoice paid to the cent: applied for an agency (on file or named as one) or a company of its group, only proposed otherwise")
+    func anotherCustomersInvoice() {
+        let payers = [
+            PayerIdentity(code: "SUMMIT", names: ["Summit Health Services Corp."], bankAccounts: []),
+            PayerIdentity(code: "LAKES", names: ["Great Lakes Pharmacy Corp."], bankAccounts: []),
+            PayerIdentity(code: "LIBHS", names: ["Liberty Health System Inc."], bankAccounts: []),
+            PayerIdentity(code: "LIBHC", names: ["Liberty Home Care LLC"], bankAccounts: []),
+            PayerIdentity(code: "ARCH", names: ["Archipel Média inc."], bankAccounts: []),
+            PayerIdentity(code: "TANDEM", names: ["Tandem Placement inc."], bankAccounts: [], isAgency: true),
+            PayerIdentity(code: "HOLD", names: ["Placements Orion inc."], bankAccounts: []),
+            PayerIdentity(code: "SUB", names: ["Boulangerie Désilets S.E.N.C."], bankAccounts: [], parent: "HOLD"),
+        ]
+        let items = [Self.item(1, "10071374", "LAKES", 74_334), Self.item(2, "10065504", "LIBHC", 160_731), Self.item(3, "10069380", "SUB", 32_610)]
+        func decided(_ text: String, _ amount: Int64) -> MatchDecision {
+            var m = CashMatcher(openItems: items, payers: payers)
+            return m.decide(Self.pay(amount, text))
+        }
+        let stranger = decided("SUMMIT HEALTH SERVICES INV 10071374", 74_334)
+        #expect(stranger.status == .proposed && stranger.allocations.map(\.invoice) == ["10071374"], "a customer of no relation: \(stranger.explanation)")
+        #expect(decided("LIBERTY HEALTH SYSTEM INC INV 10065504", 160_731).status == .applied, "a company of its group (names beginning alike)")
+        #expect(decided("ARCHIPEL MEDIA INC 10071374", 74_334).status == .applied, "an agency by its name")
+        #expect(decided("TANDEM PLACEMENT INC 10071374", 74_334).status == .applied, "an agency on file")
+        #expect(decided("PLACEMENTS ORION INC 10069380", 32_610).status == .applied, "the parent company on file")
+        #expect(decided("SUMMIT HEALTH SERVICES INV 10069380", 32_610).status == .proposed)
     }
 }
