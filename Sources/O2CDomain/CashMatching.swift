@@ -2926,6 +2926,8 @@ struct NameIndex: Sendable {
         "HOLDING": "HOLDINGS", "SOLN": "SOLUTIONS", "SOLNS": "SOLUTIONS", "EQUIP": "EQUIPMENT", "CONSTR": "CONSTRUCTION", "CONST": "CONSTRUCTION",
         "MTN": "MOUNTAIN", "ST": "SAINT", "STE": "SAINTE", "DEPT": "DEPARTMENT", "CDA": "CANADA", "CDN": "CANADIAN", "MTRS": "MOTORS",
         "PTNRS": "PARTNERS", "CTR": "CENTER", "CENTRE": "CENTER", "ELEC": "ELECTRIC", "ELECTRICAL": "ELECTRIC", "CONSULT": "CONSULTING",
+        // Provinces as numbered companies are written (`9443-4264 QC INC`, `1234567 ONT LTD`).
+        "QC": "QUEBEC", "QUE": "QUEBEC", "ONT": "ONTARIO", "ALTA": "ALBERTA",
     ]
 
     /// A name and the names it says the company trades under (`Jorgensen Holdings LLC dba Great

@@ -1256,4 +1256,15 @@ extension CashMatchingTests {
         #expect(decided("PLACEMENTS ORION INC 10069380", 32_610).status == .applied, "the parent company on file")
         #expect(decided("SUMMIT HEALTH SERVICES INV 10069380", 32_610).status == .proposed)
     }
+
+    @Test("A numbered company written with its province short (`9443-4264 QC INC`, `1234567 ONT LTD`) is that customer")
+    func numberedCompanies() {
+        let index = NameIndex([PayerIdentity(code: "NUMQC", names: ["9443-4264 Québec inc."], bankAccounts: []),
+                               PayerIdentity(code: "NUMON", names: ["1234567 Ontario Ltd."], bankAccounts: []),
+                               PayerIdentity(code: "OTHER", names: ["9580-3136 Québec inc."], bankAccounts: [])])
+        #expect(index.customer(in: "9443-4264 QC INC FACT FAC-26-22422") == "NUMQC")
+        #expect(index.customer(in: "94434264 QUE") == "NUMQC")
+        #expect(index.customer(in: "1234567 ONT LTD") == "NUMON")
+        #expect(index.customer(in: "9580-3136 QC INC") == "OTHER")
+    }
 }
