@@ -431,6 +431,14 @@ public struct CashMatcher: Sendable {
         pools.map { ($0[customer] ?? -1) >= amount } ?? true
     }
 
+    /// Whether no other open invoice of its customer is open for as much: a mistyped number is
+    /// believed when the amount singles out the invoice it comes near (a customer billed the same
+    /// each month has several such). Nil: the customer's open items must be loaded first.
+    private func amountSinglesOut(_ item: OpenItem) -> Bool? {
+        guard holdsPool(of: item.customer, upTo: item.open) else { return nil }
+        return !openItems(of: item.customer, in: item.currency).contains { $0.id != item.id && $0.open == item.open }
+    }
+
     // MARK: Deciding
 
     /// Decides one payment, read with the matcher's own directory of payers.
@@ -794,7 +802,8 @@ public struct CashMatcher: Sendable {
                 }
                 let own = Set(candidates.filter { $0.count >= 6 }.flatMap { Self.nearMisses($0).flatMap { byDigits[$0] ?? [] } })
                     .compactMap { items[$0] }.filter { $0.customer == named && $0.currency == currency && $0.open == amount }
-                if own.count == 1 {
+                if own.count == 1, amountSinglesOut(own[0]) == nil { need = .pool(payer: named, upTo: amount); return Self.undecided }
+                if own.count == 1, amountSinglesOut(own[0]) == true {
                     return MatchDecision(status: .applied, customer: named, allocations: [.init(own[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
                                          confidence: 88,
                                          explanation: "\(nameNote) → \(named); \(referenced.map(\.number).joined(separator: ", ")) named is another customer's and the amount does not confirm it; "
@@ -883,6 +892,12 @@ public struct CashMatcher: Sendable {
         for misread in reading.misread {
             for id in (byDigits[misread.digits] ?? []).sorted() {
                 guard let item = items[id], item.currency == currency, item.open == amount, named == nil || named == item.customer else { continue }
+                // A letter read for a digit (`CWl05244`) leaves the number whole; a digit doubled or
+                // dropped (`MT2688129`) is a typing error, believed as one (`amountSinglesOut`).
+                if misread.written.utf8.filter(Self.isDigit).count >= misread.digits.utf8.count {
+                    guard let alone = amountSinglesOut(item) else { need = .pool(payer: item.customer, upTo: amount); return Self.undecided }
+                    guard alone else { continue }
+                }
                 return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(item, amount: amount)],
                                      fee: 0, unapplied: 0, deduction: 0, confidence: named == nil ? 80 : 90,
                                      explanation: "'\(misread.written)' read as \(item.number) (a scanner's misreading), whose open amount the payment equals exactly")
@@ -891,6 +906,8 @@ public struct CashMatcher: Sendable {
         for candidate in candidates where candidate.count >= 6 {
             for id in Self.nearMisses(candidate).flatMap({ byDigits[$0] ?? [] }).sorted() {
                 guard let item = items[id], item.currency == currency, item.open == amount, named == nil || named == item.customer else { continue }
+                guard let alone = amountSinglesOut(item) else { need = .pool(payer: item.customer, upTo: amount); return Self.undecided }
+                guard alone else { continue }
                 return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(item, amount: amount)],
                                      fee: 0, unapplied: 0, deduction: 0, confidence: named == nil ? 80 : 90,
                                      explanation: "'\(candidate)' is one digit off \(item.number), whose open amount the payment equals exactly")

@@ -1267,4 +1267,19 @@ extension CashMatchingTests {
         #expect(index.customer(in: "1234567 ONT LTD") == "NUMON")
         #expect(index.customer(in: "9580-3136 QC INC") == "OTHER")
     }
+
+    @Test("A number one digit off is believed when the amount singles out the invoice it comes near, not when the payer has others open for as much (billed the same each month)")
+    func mistypedAmongEqualAmounts() {
+        let monthly = [Self.item(1, "INV-2026-0005765", "NOVA", 448_403), Self.item(2, "INV-2026-0006454", "NOVA", 448_403),
+                       Self.item(3, "INV-2026-0005795", "NOVAPH", 171_925), Self.item(4, "INV-2026-0007169", "NOVA", 49_500)]
+        var m = Self.matcher(monthly)
+        let typed = m.decide(Self.pay(448_403, "NOVA FOODS INV-2026-0005795"))
+        #expect(typed.status != .applied, "two of the payer's invoices are open for the amount: \(typed.explanation)")
+        m = Self.matcher(monthly)
+        let swapped = m.decide(Self.pay(448_403, "NOVA FOODS INV-2026-0005756"))
+        #expect(swapped.status != .applied, "\(swapped.explanation)")
+        m = Self.matcher(monthly)
+        let alone = m.decide(Self.pay(49_500, "NOVA FOODS INV-2026-0007196"))
+        #expect(alone.status == .applied && alone.allocations.map(\.invoice) == ["INV-2026-0007169"], "the only one of that amount: \(alone.explanation)")
+    }
 }
