@@ -989,6 +989,62 @@ public struct CashMatcher: Sendable {
             guard let fallback, decision.status != .applied || decision.confidence < policy.threshold else { return decision }
             return fallback
         }
+        // The months the remittance names (`OCT INVOICE`, `SEPT+OCT`, `JUL THRU NOV`, `Q3`,
+        // `11/2026`): what the payer has open issued in them, when that is the amount — less a
+        // bank charge within the tolerance, or over by a late fee or interest the text names —
+        // or when exactly one set of them is (a month's packages, `WEB + RADIO`), every month
+        // named having its part. A set the amount alone finds outside those months is a guess.
+        var monthItems: Set<Int64> = []
+        if !reading.months.isEmpty {
+            if !holdsPool(of: customer, upTo: .max) { need = .pool(payer: customer, upTo: .max); return Self.undecided }
+            let months = reading.months
+            func issued(_ item: OpenItem, in month: (month: Int, year: Int?)) -> Bool {
+                month.month == item.issueDate.month && (month.year ?? item.issueDate.year) == item.issueDate.year
+            }
+            let perMonth = months.map { month in openItems(of: customer, in: currency).filter { issued($0, in: month) } }
+            let named = Array(Set(perMonth.joined().map(\.id))).compactMap { items[$0] }.sorted { ($0.issueDate, $0.number) < ($1.issueDate, $1.number) }
+            monthItems = Set(named.map(\.id))
+            let total = named.reduce(0) { $0 + $1.open }
+            let late = ["LATE", "RETARD", "INTEREST", "INTERETS", "INTERET", "PENALTY", "PENALITE"].contains { word in text.split(separator: " ").contains { $0 == word } }
+            let list = months.map { "\($0.month)/\($0.year.map(String.init) ?? "any year")" }.joined(separator: ", ")
+            func applied(_ chosen: [OpenItem], fee: Int64 = 0, over: Int64 = 0, _ how: String) -> MatchDecision {
+                MatchDecision(status: .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: fee, unapplied: over, deduction: 0,
+                              confidence: chosen.count == named.count && fee == 0 && over == 0 ? 88 : 86,
+                              explanation: "\(nameNote) → \(customer); no reference, the text names the months \(list): "
+                                  + chosen.map { "\($0.number), issued \($0.issueDate)" }.joined(separator: "; ") + how)
+            }
+            if perMonth.allSatisfy({ !$0.isEmpty }) {
+                if total == amount { return orFallback(applied(named, ", exactly the amount")) }
+                if total > amount, total - amount <= policy.feeTolerance, named.allSatisfy({ $0.open > total - amount }) {
+                    return orFallback(applied(named, fee: total - amount, ", less \(Money(minorUnits: total - amount, currency: currency).decimalString) within the fee tolerance (a bank charge)"))
+                }
+                if amount > total, late {
+                    return orFallback(applied(named, over: amount - total, "; the \(Money(minorUnits: amount - total, currency: currency).decimalString) over, a late fee or interest the text names, kept on its account"))
+                }
+                // A month's packages (`WEB + RADIO`): the one set of them, with a part of every month
+                // named, that makes the amount, or falls short of it by a bank charge, or under it by
+                // a late fee the text names (the set nearest the amount).
+                let covering = { (set: [OpenItem]) in perMonth.allSatisfy { month in month.contains { item in set.contains { $0.id == item.id } } } }
+                let within = Self.subsets(of: named, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
+                if within.count == 1, covering(within[0]) {
+                    return orFallback(applied(within[0], ", the one set of them that makes the amount"))
+                }
+                if within.isEmpty, named.count <= 12 {
+                    let sets = (1..<(1 << named.count)).map { mask in named.indices.filter { mask & (1 << $0) != 0 }.map { named[$0] } }.filter(covering)
+                    let short = sets.filter { set in
+                        let sum = set.reduce(0) { $0 + $1.open }
+                        return sum > amount && sum - amount <= policy.feeTolerance && set.allSatisfy { $0.open > sum - amount }
+                    }
+                    if short.count == 1, case let sum = short[0].reduce(0, { $0 + $1.open }) {
+                        return orFallback(applied(short[0], fee: sum - amount, ", less \(Money(minorUnits: sum - amount, currency: currency).decimalString) within the fee tolerance (a bank charge)"))
+                    }
+                    let under = sets.map { ($0, $0.reduce(0) { $0 + $1.open }) }.filter { $1 < amount }
+                    if late, let nearest = under.max(by: { $0.1 < $1.1 }), under.filter({ $0.1 == nearest.1 }).count == 1, (amount - nearest.1) * 20 <= nearest.1 {
+                        return orFallback(applied(nearest.0, over: amount - nearest.1, "; the \(Money(minorUnits: amount - nearest.1, currency: currency).decimalString) over, a late fee or interest the text names, kept on its account"))
+                    }
+                }
+            }
+        }
         if sets.count == 1 {
             let set = sets[0]
             // The amount alone decides: the payer must be beyond doubt. A name that also begins
@@ -1024,6 +1080,10 @@ public struct CashMatcher: Sendable {
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
             if chance.isEmpty, set.count >= 2, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
+            // The text names months, and the set is not of them.
+            if chance.isEmpty, !reading.months.isEmpty, !set.allSatisfy({ monthItems.contains($0.id) }) {
+                chance = "; but the text names months this set is not of: a person confirms"
+            }
             // Other sets made the amount before lines of this statement paid them: the one left
             // is not the only one the payer may have meant.
             if chance.isEmpty {
@@ -1040,24 +1100,6 @@ public struct CashMatcher: Sendable {
                                  explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount" + doubt + chance))
         }
         if sets.count > 1 {
-            // The campaign's month named (`FACT. OCT`, `SEPT 2026 INVOICE`): its one invoice
-            // issued that month of the amount; several months (`JUL NOV BILLBOARD`): the one
-            // invoice of each, when together they are the amount.
-            let months = reading.months
-            func issued(_ item: OpenItem, in month: (month: Int, year: Int?)) -> Bool {
-                month.month == item.issueDate.month && (month.year ?? item.issueDate.year) == item.issueDate.year
-            }
-            let ofMonth = pool.filter { item in item.open == amount && months.contains { issued(item, in: $0) } }
-            let perMonth = months.map { month in pool.filter { issued($0, in: month) } }
-            let chosen = months.count == 1 ? (ofMonth.count == 1 ? ofMonth : [])
-                : (perMonth.allSatisfy { $0.count == 1 } && Set(perMonth.map { $0[0].id }).count == months.count
-                   && perMonth.reduce(0) { $0 + $1[0].open } == amount ? perMonth.map { $0[0] } : [])
-            if !chosen.isEmpty {
-                return orFallback(MatchDecision(status: .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
-                                                confidence: 86,
-                                                explanation: "\(nameNote) → \(customer); no reference, several sets of its open invoices make the amount, and the text names the month of "
-                                                    + chosen.map { "\($0.number), issued \($0.issueDate)" }.joined(separator: "; ")))
-            }
             return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 50,
                                  explanation: "\(nameNote) → \(customer); no reference, and several sets of its open invoices sum to the amount: proposed, a person chooses"))
@@ -1990,29 +2032,94 @@ public struct CashMatcher: Sendable {
 
     /// Months a remittance names as an invoice's or a campaign's, in English or French, with the
     /// year written beside one (`FACT. OCT`, `SEPT 2026 INVOICE`, `PUB AOUT 2026`, `CAMPAGNE
-    /// OCTOBRE`, `BILLBOARD DECEMBER 2026`, `JUL NOV`). A month beside a day is a date (`DESC
-    /// DATE:DEC 17`), beside a statement word a statement's (`NOV STATEMENT`).
+    /// OCTOBRE`, `BILLBOARD DECEMBER 2026`, `JUL NOV`, `OCT-26`); every month of a range (`JUL THRU
+    /// NOV 2026`, `JUL-NOV`, `AUG A OCT`) or a quarter (`Q3`, `T3`, `QTR 3`); a month in figures
+    /// with its year (`10/2026`, `2026-11`, `11-2026`). A month beside a day is a date (`DESC
+    /// DATE:DEC 17`, `2026-11-15`), beside a statement word a statement's (`NOV STATEMENT`).
     static func monthsNamed(in text: String, nameWords: Set<String> = []) -> [(month: Int, year: Int?)] {
-        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        // The words, and what joins each to the next (`-` of `OCT-26`, `/` of `10/2026`).
+        var words: [Substring] = [], joints: [Substring] = []
+        var at = text.startIndex
+        while at < text.endIndex {
+            let wordEnd = text[at...].firstIndex { !($0.isLetter || $0.isNumber) } ?? text.endIndex
+            let next = text[wordEnd...].firstIndex { $0.isLetter || $0.isNumber } ?? text.endIndex
+            if wordEnd > at { words.append(text[at..<wordEnd]); joints.append(text[wordEnd..<next]) }
+            at = next
+        }
+        let yearOf = { (word: Substring) -> Int? in word.count == 4 ? Int(word).flatMap { (2000...2099).contains($0) ? $0 : nil } : nil }
+        let joinedByDash = { (index: Int) in joints.indices.contains(index) && (joints[index] == "-" || joints[index] == "/") }
         var found: [(month: Int, year: Int?)] = []
-        for (index, word) in words.enumerated() {
+        func add(_ month: Int, _ year: Int?) { if !found.contains(where: { $0.month == month && $0.year == year }) { found.append((month, year)) } }
+        var skip = Set<Int>()
+        for (index, word) in words.enumerated() where !skip.contains(index) {
+            // In figures: `10/2026`, `11-2026`, `2026-11`, `2026/11`; not a date (`2026-11-15`).
+            if word.allSatisfy(\.isNumber), joinedByDash(index), index + 1 < words.count, !(index > 0 && joinedByDash(index - 1)),
+               !(joinedByDash(index + 1) && words.indices.contains(index + 2) && words[index + 2].allSatisfy(\.isNumber)) {
+                let other = words[index + 1]
+                if let year = yearOf(word), other.count <= 2, let month = Int(other), (1...12).contains(month) { add(month, year); skip.insert(index + 1); continue }
+                if word.count <= 2, let month = Int(word), (1...12).contains(month), let year = yearOf(other) { add(month, year); skip.insert(index + 1); continue }
+            }
+            // A quarter: `Q3`, `T3` (trimestre), `QTR 3`, `QUARTER 3`.
+            let quarter: Int? = {
+                if word.count == 2, word.first == "Q" || word.first == "T", let q = Int(word.dropFirst()), (1...4).contains(q) { return q }
+                if ["QTR", "QUARTER", "TRIMESTRE"].contains(word), index + 1 < words.count, let q = Int(words[index + 1]), (1...4).contains(q) { return q }
+                return nil
+            }()
+            if let quarter, !nameWords.contains(String(word)) {
+                let year = words[max(0, index - 2)..<min(words.count, index + 3)].lazy.compactMap(yearOf).first
+                for month in (quarter * 3 - 2)...(quarter * 3) { add(month, year) }
+                continue
+            }
             guard let month = monthWords[String(word)] else { continue }
             let near = words[max(0, index - 2)..<min(words.count, index + 3)]
             // A statement's or a date's month (`NOV STATEMENT`, `DATE: OCT`) names no invoice.
             guard !near.contains(where: { statementWords.contains(String($0)) }) else { continue }
-            // A day beside it makes it a date (`INV DATE OCT 05`, `DEC 17`).
-            let day = [index - 1, index + 1].contains { words.indices.contains($0) && words[$0].count <= 2 && words[$0].allSatisfy(\.isNumber) }
+            // Two figures joined to it are its year (`OCT-26`); beside it, a day (`INV DATE OCT 05`, `DEC 17`).
+            let shortYear = joints[index] == "-" && index + 1 < words.count && words[index + 1].count == 2 && words[index + 1].allSatisfy(\.isNumber)
+                && !joinedByDash(index + 1) ? Int(words[index + 1]).map { 2000 + $0 } : nil
+            let day = shortYear == nil && [index - 1, index + 1].contains { words.indices.contains($0) && words[$0].count <= 2 && words[$0].allSatisfy(\.isNumber) }
             guard !day else { continue }
-            let year = [index - 1, index + 1].lazy.filter { words.indices.contains($0) }.compactMap { Int(words[$0]) }.first { (2000...2099).contains($0) }
+            // A range to another month (`JUL THRU NOV`, `JUL-NOV`, `AOUT A OCTOBRE`): every month of it.
+            let rangeEnd: Int? = {
+                if joints[index] == "-", index + 1 < words.count, monthWords[String(words[index + 1])] != nil { return index + 1 }
+                if index + 2 < words.count, ["THRU", "THROUGH", "TO", "A", "AU", "TIL", "UNTIL"].contains(words[index + 1]), monthWords[String(words[index + 2])] != nil { return index + 2 }
+                return nil
+            }()
+            let year = shortYear ?? [index - 1, index + 1].lazy.filter { words.indices.contains($0) }.compactMap { yearOf(words[$0]) }.first
             // Not a word of a customer's name (`STUDIO JUNE INVOICE`). Beside an invoice word
             // (`FACT. OCT`, `NOV RETAINER`); or, a word that is only a month (not `MAY`, `MAR`,
             // `MARS`), with its year (`DEC 2026`), beside another month (`JUL NOV`) or last (`BILLBOARD OCTOBER`).
-            let besideMonth = [index - 1, index + 1].contains { words.indices.contains($0) && monthWords[String(words[$0])] != nil }
+            let besideMonth = [index - 1, index + 1].contains { words.indices.contains($0) && monthWords[String(words[$0])] != nil } || rangeEnd != nil
+                || [(index - 1, index - 2), (index + 1, index + 2)].contains { and, other in
+                    words.indices.contains(other) && ["ET", "AND"].contains(words[and]) && monthWords[String(words[other])] != nil }
             guard !nameWords.contains(String(word)), near.contains(where: { invoiceWords.contains(String($0)) })
                 || (!["MAY", "MAI", "MAR", "MARS"].contains(word) && (year != nil || besideMonth || index == words.count - 1)) else { continue }
-            if !found.contains(where: { $0.month == month && $0.year == year }) { found.append((month, year)) }
+            if let end = rangeEnd, let last = monthWords[String(words[end])], last > month, last - month <= 11 {
+                let endYear = [end - 1, end + 1].lazy.filter { words.indices.contains($0) }.compactMap { yearOf(words[$0]) }.first ?? year
+                for each in month...last { add(each, endYear) }
+                skip.insert(end)
+                continue
+            }
+            add(month, year)
         }
         return found
+    }
+
+    /// Whether the text may name a month in figures or a quarter (`10/2026`, `2026-11`, `Q3`,
+    /// `QTR 3`): told on the bytes, most lines name none.
+    static func mayNamePeriodInFigures(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        for index in bytes.indices.dropLast() {
+            let atStart = index == 0 || !isAlphanumeric(bytes[index - 1])
+            // `Q3`, `T3` alone; `QTR`, `QUARTER`, `TRIMESTRE` at a word's start.
+            if atStart, bytes[index] == 0x51 || bytes[index] == 0x54, (0x31...0x34).contains(bytes[index + 1]),
+               index + 2 == bytes.count || !isAlphanumeric(bytes[index + 2]) { return true }
+            if atStart, ["QTR", "QUART", "TRIM"].contains(where: { bytes[index...].starts(with: $0.utf8) }) { return true }
+            // `/20`, `-20` (a year after a month) or `20..-` (a year before one).
+            if (bytes[index] == 0x2F || bytes[index] == 0x2D), index + 2 < bytes.count, bytes[index + 1] == 0x32, bytes[index + 2] == 0x30 { return true }
+            if atStart, bytes[index] == 0x32, index + 4 < bytes.count, bytes[index + 1] == 0x30, (bytes[index + 4] == 0x2D || bytes[index + 4] == 0x2F) { return true }
+        }
+        return false
     }
 
     private static let statementWords: Set<String> = ["STATEMENT", "STMT", "RELEVE", "ETAT", "DATE", "DATED", "DTE"]
@@ -2456,7 +2563,10 @@ extension CashMatcher {
                 || reading.tailKeys.contains { (byTail[$0] ?? []).contains { $0.currency == currency && (reading.payer == nil || $0.customer == reading.payer) } }
             guard !namesOpen else { continue }
             // Up to the amount and a bank charge within the tolerance (an invoice the line may be short of).
-            if let payer = reading.payer { pools[payer] = max(pools[payer] ?? 0, reading.payment.amount.minorUnits + policy.resolved(for: currency).feeTolerance) }
+            // All of them when the text names months (`CashMatcher.decide`: what was issued in them).
+            if let payer = reading.payer {
+                pools[payer] = max(pools[payer] ?? 0, reading.months.isEmpty ? reading.payment.amount.minorUnits + policy.resolved(for: currency).feeTolerance : .max)
+            }
             nearMisses.formUnion(reading.nearMissKeys)
         }
         return (pools, nearMisses)
@@ -2862,7 +2972,7 @@ public struct PayerDirectory: Sendable {
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
                               payerByInitials: byInitials, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
-                              months: CashMatcher.mayNameMonth(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment), nameWords: names.nameWords) : [])
+                              months: CashMatcher.mayNameMonth(text) || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment), nameWords: names.nameWords) : [])
     }
 }
 

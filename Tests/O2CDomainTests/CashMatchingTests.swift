@@ -941,6 +941,34 @@ extension CashMatchingTests {
         #expect(two.status == .applied && Set(two.allocations.map(\.invoice)) == ["INV-1004", "INV-1005"], "\(two.explanation)")
     }
 
+    @Test("Months as recurring billing names them: ranges, quarters, figures, `ET`; what was issued in them settles, less a charge, over by a late fee, or one month's packages")
+    func monthsOfRecurringBilling() {
+        let named = { (text: String) in CashMatcher.monthsNamed(in: text).map { "\($0.month)/\($0.year ?? 0)" } }
+        #expect(named("PINECREST TIRE JUL THRU NOV 2026") == ["7/2026", "8/2026", "9/2026", "10/2026", "11/2026"])
+        #expect(named("CATCH UP JUL-NOV") == ["7/0", "8/0", "9/0", "10/0", "11/0"])
+        #expect(named("CEDAR CHIROPRACTIC Q3 ADVERTISING") == ["7/0", "8/0", "9/0"] && named("9015-1971 QUEBEC FACTURES T3") == ["7/0", "8/0", "9/0"])
+        #expect(named("PORTLAND LAW FIRM LLC QTR 3 2026") == ["7/2026", "8/2026", "9/2026"])
+        #expect(named("GUELPH LANDSCAPING 11/2026") == ["11/2026"] && named("CUST# 200314 2026-11") == ["11/2026"] && named("FACTURES 11-2026") == ["11/2026"])
+        #expect(named("DEMENAGEMENT INC OCT-26") == ["10/2026"])
+        #expect(named("FROMAGERIE LEVIS OCTOBRE ET NOVEMBRE") == ["10/0", "11/0"])
+        #expect(named("PAID 2026-11-15").isEmpty && named("INV DATE OCT 05").isEmpty, "dates")
+        #expect(CashMatcher.mayNamePeriodInFigures("X 11/2026") && CashMatcher.mayNamePeriodInFigures("Q3 ADS") && !CashMatcher.mayNamePeriodInFigures("INV-0001234 QUEBEC"))
+        let day = { (date: String) in try! BusinessDate(parsing: date) }
+        let monthly = (8...11).flatMap { month in
+            [OpenItem(id: Int64(month * 2), number: "INV-\(month)A", customer: "NOVA", currency: .CAD, open: 197_750, issueDate: day("2026-\(month < 10 ? "0" : "")\(month)-01"), dueDate: day("2026-12-01")),
+             OpenItem(id: Int64(month * 2 + 1), number: "INV-\(month)B", customer: "NOVA", currency: .CAD, open: 847_500, issueDate: day("2026-\(month < 10 ? "0" : "")\(month)-01"), dueDate: day("2026-12-01"))]
+        }
+        func decided(_ amount: Int64, _ text: String) -> MatchDecision { var m = Self.matcher(monthly); return m.decide(Self.pay(amount, text)) }
+        let two = decided(2 * (197_750 + 847_500), "NOVA FOODS SEPT+OCT ADS")
+        #expect(two.status == .applied && two.allocations.map(\.invoice) == ["INV-9A", "INV-9B", "INV-10A", "INV-10B"], "\(two.explanation)")
+        let late = decided(201_705, "NOVA FOODS AUG INVOICE + LATE FEE")
+        #expect(late.status == .applied && late.allocations.map(\.invoice) == ["INV-8A"] && late.unapplied == 3_955, "\(late.explanation)")
+        let fee = decided(847_500 - 1_905, "NOVA FOODS NOV INVOICE")
+        #expect(fee.status == .applied && fee.allocations.map(\.invoice) == ["INV-11B"] && fee.fee == 1_905, "\(fee.explanation)")
+        #expect(decided(201_705, "NOVA FOODS AUG INVOICE").status != .applied, "over without a late fee said: a person decides")
+        #expect(decided(197_750, "NOVA FOODS DEC INVOICE").status != .applied, "no invoice of that month open: not another month's of the amount")
+    }
+
     @Test("A customer number of digits only counts after a label (the seller's letters at most between), not alone")
     func numericCustomerCodes() {
         let payers = Self.payers + [PayerIdentity(code: "10452", names: ["Transport Beda Inc."], bankAccounts: [])]
