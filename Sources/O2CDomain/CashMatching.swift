@@ -3015,6 +3015,12 @@ struct NameIndex: Sendable {
         return ["&", " ET ", " AND "].contains { CashMatcher.holds(bytes, Array($0.utf8)) }
     }
 
+    /// Words that make a name another business's when they follow it (`… MANAGEMENT`, `… HOLDINGS`),
+    /// as `words(_:)` reads them (`MGMT`, `HLDGS` read whole).
+    static let businessWords: Set<String> = ["MANAGEMENT", "CONSEIL", "CONSEILS", "CONSULTING", "CONSULTANTS", "HOLDINGS", "PARTNERS", "PARTENAIRES", "PROPERTIES",
+                                             "CAPITAL", "VENTURES", "INVESTMENTS", "INVESTISSEMENTS", "DEVELOPMENT", "DEVELOPPEMENT", "GESTION", "ENTERPRISES",
+                                             "REALTY", "IMMOBILIER", "LEASING", "FINANCIAL", "TRUST", "ASSOCIATES"]
+
     /// What follows `ET`/`AND` in the name of a firm of partners or family (`… ET ASSOCIES`, `& SONS`).
     static let firmContinuations: Set<String> = ["ASSOCIES", "ASSOCIATES", "FILS", "FILLES", "SONS", "DAUGHTERS", "FRERES", "BROTHERS", "PARTNERS", "PARTENAIRES"]
 
@@ -3347,6 +3353,13 @@ struct NameIndex: Sendable {
                 }
             }
             if goesOn { return (nil, whole, nil, nearNames.union([found]), []) }
+        }
+        // The name, then a word that names another business of the family (`BAYVIEW REALTY
+        // MANAGEMENT` beside Bayview Realty Inc., `NORDIK MEDIA CONSEIL`): not this customer.
+        if zip(bestEntries, bestEnds).allSatisfy({ index, end in
+            entries[index].customer != found || (end < words.count && Self.businessWords.contains(words[end]) && !entries[index].words.contains(words[end]))
+        }) {
+            return (nil, whole, nil, nearNames.union([found]), [])
         }
         let longer = bestEntries.filter { entries[$0].customer == found }.compactMap { index in
             longerNames[entries[index].whole.joined(separator: " ")].map { (index, $0.subtracting([found])) }

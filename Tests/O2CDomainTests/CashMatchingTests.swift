@@ -1152,6 +1152,17 @@ extension CashMatchingTests {
         let d = cut.decide(Self.pay(2_642_052, "PRAIRIE SKY TRAV ACH PMT"))
         #expect(d.status == .applied && d.customer == "PRAIRIE", "a name the bank cut: \(d.explanation)")
     }
+
+    @Test("A name written whole, then a word naming another business of the family (`BAYVIEW REALTY MANAGEMENT`), is not that customer")
+    func familyBusinessAfterName() {
+        let index = NameIndex([PayerIdentity(code: "BAY", names: ["Bayview Realty Inc."], bankAccounts: []),
+                               PayerIdentity(code: "BAYP", names: ["Bayview Realty Partners Inc."], bankAccounts: []),
+                               PayerIdentity(code: "NORD", names: ["Nordik Média Inc."], bankAccounts: [])])
+        #expect(index.customer(in: "BAYVIEW REALTY MANAGEMENT INVOICE 1883") == nil)
+        #expect(index.customer(in: "NORDIK MEDIA CONSEIL OCT INVOICE") == nil && index.customer(in: "NORDIK MEDIA HLDGS") == nil)
+        #expect(index.customer(in: "BAYVIEW REALTY PAYMENT") == "BAY" && index.customer(in: "BAYVIEW REALTY PARTNERS") == "BAYP")
+        #expect(index.customer(in: "NORDIK MEDIA INC OCT INVOICE") == "NORD")
+    }
 }
 
 extension CashMatchingTests {
