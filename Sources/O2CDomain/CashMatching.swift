@@ -1018,7 +1018,7 @@ public struct CashMatcher: Sendable {
                 if total > amount, total - amount <= policy.feeTolerance, named.allSatisfy({ $0.open > total - amount }) {
                     return orFallback(applied(named, fee: total - amount, ", less \(Money(minorUnits: total - amount, currency: currency).decimalString) within the fee tolerance (a bank charge)"))
                 }
-                if amount > total, late {
+                if amount > total, late, (amount - total) * 20 <= total {
                     return orFallback(applied(named, over: amount - total, "; the \(Money(minorUnits: amount - total, currency: currency).decimalString) over, a late fee or interest the text names, kept on its account"))
                 }
                 // A month's packages (`WEB + RADIO`): the one set of them, with a part of every month
@@ -1305,8 +1305,12 @@ public struct CashMatcher: Sendable {
             // Several invoices short: believed when the payer says what it took off (`LESS
             // LTC-10399`, `MINUS CREDIT LTC10421`), a document of its own naming.
             let deducted = referenced.count > 1 ? Self.deductedDocument(in: text, besides: referenced) : nil
-            // Neither the amount nor the payer confirms the reference: one number alone.
-            if numberAlone { confidence = min(confidence, 80); notes.append("the payer is not recognised") }
+            // Neither the amount nor the payer confirms the reference: one number alone. Unless a
+            // card processor settles it (`STRIPE TRANSFER … INV 10064071`, `ELAVON MERCHANT DEP`),
+            // short by what a card costs (at most 4%): the processor's fee, the payer the card holder.
+            if numberAlone, referenced.count == 1, Self.isCardSettlement(text), (total - amount) * 25 <= total {
+                notes.append("a card processor's settlement, net of its fee")
+            } else if numberAlone { confidence = min(confidence, 80); notes.append("the payer is not recognised") }
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: total - amount,
                                  confidence: min(confidence, referenced.count == 1 || inPart != nil ? 95 : (deducted == nil ? 80 : 88)),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString)"
@@ -2030,6 +2034,14 @@ public struct CashMatcher: Sendable {
         return found
     }
 
+    /// Whether the text is a card processor's settlement (a merchant deposit): its payer is the
+    /// processor, not the customer.
+    static func isCardSettlement(_ text: String) -> Bool {
+        let words = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        return !words.isDisjoint(with: ["STRIPE", "ELAVON", "FISERV", "MONERIS", "PAYMENTECH", "WORLDPAY", "ADYEN", "BRAINTREE", "SQUARE", "SQUAREUP", "HELCIM", "BAMBORA", "CLOVER"])
+            || words.contains("MERCHANT") && !words.isDisjoint(with: ["DEP", "DEPOSIT", "SETTLEMENT", "SETTLE", "BANKCD", "BATCH", "SERVICES"])
+    }
+
     /// Months a remittance names as an invoice's or a campaign's, in English or French, with the
     /// year written beside one (`FACT. OCT`, `SEPT 2026 INVOICE`, `PUB AOUT 2026`, `CAMPAGNE
     /// OCTOBRE`, `BILLBOARD DECEMBER 2026`, `JUL NOV`, `OCT-26`); every month of a range (`JUL THRU
@@ -2065,8 +2077,11 @@ public struct CashMatcher: Sendable {
                 if ["QTR", "QUARTER", "TRIMESTRE"].contains(word), index + 1 < words.count, let q = Int(words[index + 1]), (1...4).contains(q) { return q }
                 return nil
             }()
-            if let quarter, !nameWords.contains(String(word)) {
-                let year = words[max(0, index - 2)..<min(words.count, index + 3)].lazy.compactMap(yearOf).first
+            // Beside an invoice or billing word, or its year (`Q3 ADVERTISING`, `FACTURES T3`, `Q3
+            // 2026`): `T3` alone is as often a tax slip or a model.
+            let around = words[max(0, index - 2)..<min(words.count, index + 3)]
+            if let quarter, !nameWords.contains(String(word)), around.contains(where: { invoiceWords.contains(String($0)) || yearOf($0) != nil }) {
+                let year = around.lazy.compactMap(yearOf).first
                 for month in (quarter * 3 - 2)...(quarter * 3) { add(month, year) }
                 continue
             }
@@ -2082,7 +2097,9 @@ public struct CashMatcher: Sendable {
             // A range to another month (`JUL THRU NOV`, `JUL-NOV`, `AOUT A OCTOBRE`): every month of it.
             let rangeEnd: Int? = {
                 if joints[index] == "-", index + 1 < words.count, monthWords[String(words[index + 1])] != nil { return index + 1 }
-                if index + 2 < words.count, ["THRU", "THROUGH", "TO", "A", "AU", "TIL", "UNTIL"].contains(words[index + 1]), monthWords[String(words[index + 2])] != nil { return index + 2 }
+                // Its year may come first (`NOV 2025 THRU FEB 2026`).
+                let word = index + 1 < words.count && yearOf(words[index + 1]) != nil ? index + 2 : index + 1
+                if word + 1 < words.count, ["THRU", "THROUGH", "TO", "A", "AU", "TIL", "UNTIL"].contains(words[word]), monthWords[String(words[word + 1])] != nil { return word + 1 }
                 return nil
             }()
             let year = shortYear ?? [index - 1, index + 1].lazy.filter { words.indices.contains($0) }.compactMap { yearOf(words[$0]) }.first
@@ -2094,9 +2111,15 @@ public struct CashMatcher: Sendable {
                     words.indices.contains(other) && ["ET", "AND"].contains(words[and]) && monthWords[String(words[other])] != nil }
             guard !nameWords.contains(String(word)), near.contains(where: { invoiceWords.contains(String($0)) })
                 || (!["MAY", "MAI", "MAR", "MARS"].contains(word) && (year != nil || besideMonth || index == words.count - 1)) else { continue }
-            if let end = rangeEnd, let last = monthWords[String(words[end])], last > month, last - month <= 11 {
-                let endYear = [end - 1, end + 1].lazy.filter { words.indices.contains($0) }.compactMap { yearOf(words[$0]) }.first ?? year
-                for each in month...last { add(each, endYear) }
+            if let end = rangeEnd, let last = monthWords[String(words[end])], last != month {
+                let endYear = [end - 1, end + 1].lazy.filter { words.indices.contains($0) }.compactMap { yearOf(words[$0]) }.first
+                if last > month {
+                    for each in month...last { add(each, endYear ?? year) }
+                } else {
+                    // Across a year end (`NOV-FEB`, `NOV 2025 THRU FEB 2026`).
+                    for each in month...12 { add(each, year ?? endYear.map { $0 - 1 }) }
+                    for each in 1...last { add(each, endYear ?? year.map { $0 + 1 }) }
+                }
                 skip.insert(end)
                 continue
             }
@@ -2640,6 +2663,23 @@ public struct PayerDirectory: Sendable {
     /// Agencies: on file as such, or named as one (`… MEDIA`, `… COMMUNICATIONS`, `AGENCE …`).
     private let agencies: Set<String>
     static let agencyWords: Set<String> = ["MEDIA", "MEDIAS", "COMMUNICATION", "COMMUNICATIONS", "AGENCE", "AGENCY", "ADVERTISING", "PUBLICITE", "PUBLICITES", "MARKETING"]
+    /// Words an agency's name may go on with after its agency word (`LIGHTHOUSE MEDIA GROUP`, `RIDEAU MEDIA BUYING`).
+    static let agencyTail: Set<String> = ["GROUP", "GROUPE", "BUYING", "PLANNING", "PLACEMENT", "AGENCY", "SERVICES", "SOLUTIONS", "INTERNATIONAL", "CANADA", "USA", "US",
+                                          "INTERACTIVE", "DIGITAL", "NUMERIQUE", "PARTNERS", "WORLDWIDE", "NETWORK", "STRATEGIES", "CONSEIL", "COMMUNICATIONS", "MARKETING"]
+
+    /// Whether a name is a media agency's: it begins with `AGENCE`, `MEDIA`, `GROUPE MEDIA`, or ends
+    /// with an agency word and what agencies add (`PIXEL & PLUME COMMUNICATIONS`, `RIDEAU MEDIA
+    /// BUYING`); not a business that merely holds one (`SOCIAL MEDIA CAFE`, `FARMERS MARKETING
+    /// CO-OP`, `BUFFALO INSURANCE AGENCY`).
+    static func isNamedAsAgency(_ name: String) -> Bool {
+        let words = Customer.normalizedPayerWords(name)
+        guard let first = words.first else { return false }
+        if ["AGENCE", "MEDIA", "MEDIAS"].contains(first) || (words.count > 1 && ["GROUPE", "GROUP"].contains(first) && ["MEDIA", "MEDIAS"].contains(words[1])) { return true }
+        guard let at = words.lastIndex(where: agencyWords.contains) else { return false }
+        if words[at] == "AGENCY", at > 0, ["INSURANCE", "TRAVEL", "REAL", "REALTY", "EMPLOYMENT", "STAFFING", "TALENT", "MODELING", "MODELLING", "COLLECTION",
+                                          "COLLECTIONS", "SHIPPING"].contains(words[at - 1]) { return false }
+        return words[(at + 1)...].allSatisfy(agencyTail.contains)
+    }
     /// Customer codes a payer may quote (`CUST# C-8675`): those with letters and digits, four
     /// characters or more, by their letters and digits.
     private let codes: [String: String]
@@ -2712,9 +2752,7 @@ public struct PayerDirectory: Sendable {
             for code in codes { groups[code, default: []].formUnion(codes.count <= 20 ? codes.union([parent]).subtracting([code]) : [parent]) }
         }
         self.groups = groups
-        agencies = Set(payers.filter { payer in
-            payer.isAgency || payer.names.contains { CashMatcher.fold($0).split(whereSeparator: { !$0.isLetter }).contains { Self.agencyWords.contains(String($0)) } }
-        }.map(\.code))
+        agencies = Set(payers.filter { payer in payer.isAgency || payer.names.contains(where: Self.isNamedAsAgency) }.map(\.code))
         var domains: [String: String?] = [:]
         for payer in payers {
             for name in Set(payer.emails.compactMap(Self.domainName)) { domains[name] = domains[name] == nil ? payer.code : .some(nil) }
@@ -2972,7 +3010,8 @@ public struct PayerDirectory: Sendable {
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
                               payerByInitials: byInitials, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
-                              months: CashMatcher.mayNameMonth(text) || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment), nameWords: names.nameWords) : [])
+                              months: CashMatcher.mayNameMonth(text) || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),
+                                                                                  nameWords: Set(([named].compactMap { $0 } + inText.whole).flatMap { names.wordsOf[$0] ?? [] })) : [])
     }
 }
 
@@ -3001,6 +3040,19 @@ struct NameIndex: Sendable {
     private(set) var brands: [String: String] = [:]
     /// Every word of every name.
     private(set) var nameWords: Set<String> = []
+    /// The words of each customer's names, filler words kept.
+    private(set) var wordsOf: [String: Set<String>] = [:]
+    /// First words many unrelated businesses share (places, directions, trades): no sign of a group.
+    static let genericFirstWords: Set<String> = [
+        "NORTH", "SOUTH", "EAST", "WEST", "NORD", "OUEST", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "CENTRAL", "CENTRE", "CENTER", "CANADIAN", "CANADA",
+        "AMERICAN", "AMERICA", "NATIONAL", "INTERNATIONAL", "GLOBAL", "UNITED", "FIRST", "PREMIER", "PREMIERE", "ROYAL", "PACIFIC", "ATLANTIC", "GREAT", "GRAND",
+        "SAINT", "SAINTE", "CITY", "VILLE", "METRO", "CLINIQUE", "CLINIC", "RESTAURANT", "PHARMACIE", "PHARMACY", "BOUTIQUE", "GARAGE", "CAFE", "MAISON", "MARCHE",
+        "ATELIER", "CABINET", "STUDIO", "SERVICES", "TRANSPORT", "TRANSPORTS", "CONSTRUCTION", "CONSTRUCTIONS", "DISTRIBUTION", "ENTREPRISES", "GROUPE", "GROUP",
+        "HOTEL", "AUBERGE", "BOULANGERIE", "QUINCAILLERIE", "ALIMENTATION", "IMMEUBLES", "PLACEMENTS", "GESTION", "SOCIETE", "COMPAGNIE", "ASSOCIATION",
+        "CORPORATION", "INSTITUT", "ECOLE", "UNIVERSITY", "UNIVERSITE", "COLLEGE", "HOSPITAL", "HOPITAL", "DENTAL", "DENTAIRE", "MEDICAL", "MEDICALE",
+        "STATE", "COUNTY", "TOWN", "MUNICIPALITE",
+    ]
+
     /// Customers of a group, by each of them: names beginning with the same word (four letters
     /// or more, filler words aside) that at most four customers' names begin with (`Liberty
     /// Health System Inc.`, `Liberty Home Care LLC`).
@@ -3166,6 +3218,7 @@ struct NameIndex: Sendable {
                 initials += Self.initials(of: words).map { ($0, payer.code, $0) }
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
+                wordsOf[payer.code, default: []].formUnion(entries[index].whole)
                 if let form = Self.words(name, keepingFillers: true, keepingLegalForms: true).last.flatMap(Self.legalFormClass) { legalForm[index] = form }
                 if name.utf8.contains(0x2D) {
                     // Only a hyphen inside a word (`GAGNON-COTE`), not a dash between parts (`LTD - NORTHSTAR`).
@@ -3183,7 +3236,9 @@ struct NameIndex: Sendable {
                 }
                 for word in words { owners[word] = owners[word] == nil || owners[word] == .some(payer.code) ? payer.code : .some(nil) }
                 if words[0].utf8.count >= 5, words[0].allSatisfy(\.isLetter) { firstWords.insert(words[0]) }
-                if words[0].utf8.count >= 4, words[0].allSatisfy(\.isLetter), families[words[0], default: []].count <= 4 { families[words[0], default: []].insert(payer.code) }
+                if words[0].utf8.count >= 4, words[0].allSatisfy(\.isLetter), !Self.genericFirstWords.contains(words[0]), families[words[0], default: []].count <= 4 {
+                    families[words[0], default: []].insert(payer.code)
+                }
                 for length in 1..<max(1, whole.count) {
                     longerNames[whole[..<length].joined(separator: " "), default: []].insert(payer.code)
                 }

@@ -396,6 +396,8 @@ public struct Customer: Hashable, Sendable, Codable {
         "SA", "SAS", "SASU", "SARL", "EURL", "SNC", "SCA", "SE", "GMBH", "MBH", "AG", "KG", "KGAA", "OHG", "EV", "BV", "NV", "VOF",
         "SPA", "SRL", "SRLS", "SL", "SLU", "SAU", "AB", "PUBL", "AS", "ASA", "APS", "OY", "OYJ", "SPZOO", "ZOO", "SP", "SRO", "KFT",
         "PTY", "PTE", "BHD", "LTDA", "CV", "DE", "RL",
+        // Québec partnerships (société en nom collectif, en commandite) and US professional corporations.
+        "SENC", "SENCRL", "SEC", "PC", "PLLC",
     ]
 }
 
