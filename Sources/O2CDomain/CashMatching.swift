@@ -2316,8 +2316,9 @@ public struct CashMatcher: Sendable {
         return found
     }
 
-    /// The numbers a series written short names (`FAC2603628/851` names 2603628 and 2603851):
-    /// after a number of five digits or more, a slash and fewer digits replace its last ones.
+    /// The numbers a series written short names (`FAC2603628/851` names 2603628 and 2603851,
+    /// `MT267014&719`): after a number of five digits or more, a slash or `&` and fewer digits
+    /// replace its last ones.
     static func abbreviatedSeries(in text: String) -> [String] {
         let bytes = Array(text.utf8)
         var found: [String] = []
@@ -2332,7 +2333,7 @@ public struct CashMatcher: Sendable {
             while group > 0, bytes[index - 1] == 0x2D, isDigit(bytes[group - 1]) { group -= 1 }
             let prefix = group < index - 1 ? Array(bytes[group..<(index - 1)]) : []
             // `2603628/851/852`: each part after a slash replaces the end of the first number.
-            while next + 1 < bytes.count, bytes[next] == 0x2F, isDigit(bytes[next + 1]) {
+            while next + 1 < bytes.count, bytes[next] == 0x2F || bytes[next] == 0x26, isDigit(bytes[next + 1]) {
                 var last = next + 1
                 while last < bytes.count, isDigit(bytes[last]) { last += 1 }
                 let count = last - next - 1

@@ -409,6 +409,7 @@ struct CashMatchingTests {
     func seriesZerosAndOwners() {
         #expect(CashMatcher.abbreviatedSeries(in: "FAC2603628/851") == ["2603851"])
         #expect(CashMatcher.abbreviatedSeries(in: "2603628/851/9 2026/11/20") == ["2603851", "2603629"])
+        #expect(CashMatcher.abbreviatedSeries(in: "ALIMENTATION CAP-ROUGE MT267014&719") == ["267719"], "an ampersand as the slash")
         var m = Self.matcher([Self.item(1, "2603628", "NOVA", 142_799), Self.item(2, "2603851", "NOVA", 626_614)])
         let series = m.decide(Self.pay(769_413, "NOVA FOODS FAC2603628/851"))
         #expect(series.status == .applied && series.allocations.map(\.invoice) == ["2603628", "2603851"], "\(series.explanation)")
