@@ -3114,6 +3114,8 @@ struct NameIndex: Sendable {
         "PTNRS": "PARTNERS", "CTR": "CENTER", "CENTRE": "CENTER", "ELEC": "ELECTRIC", "ELECTRICAL": "ELECTRIC", "CONSULT": "CONSULTING",
         // Provinces as numbered companies are written (`9443-4264 QC INC`, `1234567 ONT LTD`).
         "QC": "QUEBEC", "QUE": "QUEBEC", "ONT": "ONTARIO", "ALTA": "ALBERTA",
+        // French trades as banks cut them, and `SPCLTY`.
+        "MAT": "MATERIAUX", "IMPR": "IMPRIMERIE", "SPCLTY": "SPECIALTY", "SPLTY": "SPECIALTY",
     ]
 
     /// A name and the names it says the company trades under (`Jorgensen Holdings LLC dba Great
@@ -3175,6 +3177,14 @@ struct NameIndex: Sendable {
         }
     }
 
+    /// A group's name of two words written the other way round, as banks shorten it (`BOUCHARD
+    /// TORREFACTION GRP` for Groupe Torréfaction Bouchard inc.).
+    static func groupReversed(_ name: String) -> [String] {
+        let whole = words(name, keepingFillers: true)
+        guard whole.count == 3, ["GROUPE", "GROUP"].contains(whole[0]), !fillers.contains(whole[1]), !fillers.contains(whole[2]) else { return [] }
+        return ["\(whole[2]) \(whole[1]) GROUPE"]
+    }
+
     /// A sole proprietor's name as a bank writes the owner paying from a personal account:
     /// `Wade Kuryliw o/a Kuryliw Snow Removal` pays as `W KURYLIW` or `KURYLIW, WADE`. Only the
     /// owner before an "operating as" (two words, letters only, no legal form) reads so.
@@ -3213,7 +3223,7 @@ struct NameIndex: Sendable {
         var families: [String: Set<String>] = [:]
         var initials: [(words: [String], customer: String, whole: [String])] = []
         for payer in payers {
-            for name in payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions) {
+            for name in payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions) + payer.names.flatMap(Self.groupReversed) {
                 let words = Self.words(name)
                 guard !words.isEmpty else { continue }
                 initials += Self.initials(of: words).map { ($0, payer.code, $0) }
