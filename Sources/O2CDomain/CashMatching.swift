@@ -1242,6 +1242,20 @@ public struct CashMatcher: Sendable {
         if amount < total, policy.discountLimit > 0, let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: policy.discountLimit) {
             return discounted(taken, "within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%")
         }
+        // A prompt-payment discount stated as a percentage (`ESC 1% 10 JRS`, `LESS 2% DISC`):
+        // within the entity's limit, settled and booked; beyond it, the cash applied and the
+        // discount left open as a deduction to review — not a bank charge, however small.
+        if amount < total, let net = Self.netOfStatedDiscount(referenced, in: text, paying: amount) {
+            let taken = zip(referenced, net.parts).map { $0.open - $1 }
+            // The rate, not the rounded cents, against the limit (2% of 3164.90 is 63.30).
+            if net.percentage * 100 <= policy.discountLimit {
+                return discounted(taken, "\(net.percentage)%, within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%")
+            }
+            return MatchDecision(status: .applied, customer: customer, allocations: zip(referenced, net.parts).map { .init($0, amount: $1) }, fee: 0, unapplied: 0,
+                                 deduction: total - amount, confidence: min(confidence, 90),
+                                 explanation: notes.joined(separator: "; ") + "; less a \(net.percentage)% discount the remittance states, which the entity does not grant: "
+                                     + "the cash applied, \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString) left open as a deduction to review")
+        }
         if amount < total && total - amount <= policy.feeTolerance && referenced.allSatisfy({ $0.open > total - amount }) {
             // The text says the difference is a discount the entity does not grant (or beyond its
             // limit): small enough to let go, but a discount, not a bank charge.
@@ -1498,7 +1512,25 @@ public struct CashMatcher: Sendable {
     /// less that share rounded to the cent, when they make the payment. Nil otherwise.
     static func netOfStatedPercentage(_ invoices: [OpenItem], in text: String, paying amount: Int64) -> (percentage: Int64, parts: [Int64])? {
         // A prompt-payment discount is another matter: taken, it may settle the invoice in full.
-        guard !["DISC", "ESCOMPTE", "SKONTO", "SCONTO", "DESCUENTO"].contains(where: text.contains) else { return nil }
+        guard !mayStateDiscount(text) else { return nil }
+        return netOfPercentage(invoices, in: text, paying: amount)
+    }
+
+    /// Whether the text may speak of a prompt-payment discount (`DISC`, `ESC`, `ESCOMPTE`…).
+    static func mayStateDiscount(_ text: String) -> Bool {
+        ["DISC", "ESCOMPTE", "SKONTO", "SCONTO", "DESCUENTO"].contains(where: text.contains)
+            || text.split(whereSeparator: { !$0.isLetter }).contains("ESC")
+    }
+
+    /// Invoices paid less a prompt-payment discount stated as a percentage (`ESC 1% 10 JRS`,
+    /// `LESS 2% DISC`, `2PCT DISC TAKEN`): the percentage and each invoice's net.
+    static func netOfStatedDiscount(_ invoices: [OpenItem], in text: String, paying amount: Int64) -> (percentage: Int64, parts: [Int64])? {
+        mayStateDiscount(text) ? netOfPercentage(invoices, in: text, paying: amount) : nil
+    }
+
+    /// The percentage the text writes (`15%`, `2 PCT`, `5 POURCENT`) that each invoice's open
+    /// amount less it, rounded to the cent, makes the payment.
+    private static func netOfPercentage(_ invoices: [OpenItem], in text: String, paying amount: Int64) -> (percentage: Int64, parts: [Int64])? {
         let bytes = Array(text.utf8)
         var percentages: [Int64] = []
         var index = 0

@@ -1368,4 +1368,20 @@ extension CashMatchingTests {
         #expect(index.customer(in: "BOUCHARD TORREFACTION GRP MT26L696") == "GTB" && index.customer(in: "GROUPE TORREFACTION BOUCHARD") == "GTB")
         #expect(index.customer(in: "SERRES BOUCHARD ET FILS") == "SBF")
     }
+
+    @Test("A prompt-payment discount stated as a percentage (`ESC 1% 10 JRS`, `2PCT DISC TAKEN`): the cash applied and the discount left open, or settled within the entity's limit; never a bank charge")
+    func discountPercentages() {
+        let items = [Self.item(1, "FAC-26-05079", "NOVA", 316_490)]
+        var m = Self.matcher(items)
+        let small = m.decide(Self.pay(313_325, "NOVA FOODS FACT. NO 26-05079 ESC 1% 10 JRS"))
+        #expect(small.status == .applied && small.allocations.first?.amount == 313_325 && small.fee == 0 && small.deduction == 3_165, "\(small.explanation)")
+        m = Self.matcher(items)
+        let two = m.decide(Self.pay(310_160, "NOVA FOODS 26-05079 2PCT DISC TAKEN"))
+        #expect(two.status == .applied && two.allocations.first?.amount == 310_160 && two.deduction == 6_330, "\(two.explanation)")
+        var granted = CashMatcher(openItems: items, payers: Self.payers, policy: MatchPolicy(discountLimit: 200))
+        let booked = granted.decide(Self.pay(310_160, "NOVA FOODS 26-05079 LESS 2% DISC"))
+        #expect(booked.status == .applied && booked.allocations.first?.amount == 316_490 && booked.discounts.values.first == 6_330, "\(booked.explanation)")
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(313_325, "NOVA FOODS 26-05079")).fee == 3_165, "no discount said: a bank charge within the tolerance")
+    }
 }
