@@ -2454,11 +2454,13 @@ public struct CashMatcher: Sendable {
 
     /// Numbers a label says are the payer's own documents', zeros stripped: a purchase order, a
     /// voucher, its number for us as a supplier, a cheque (`BON DE COMMANDE 4190`, `PO# 45123`,
-    /// `NO PIECE 2026-004454`, `NO FOURNISSEUR10438`, `VCHR 00098123`). A short number so
+    /// `NO PIECE 2026-004454`, `NO FOURNISSEUR10438`, `VCHR 00098123`, `JOB# 3634`). A short number so
     /// labelled is not read as the end of one of our invoices' numbers.
     static func payersDocumentNumbers(in text: String) -> [String: Set<String>] {
         let labels: Set<String> = ["PO", "BC", "COMMANDE", "ORDER", "VOUCHER", "VCHR", "VCH", "PIECE", "FOURNISSEUR", "VENDOR", "SUPPLIER",
-                                   "CHQ", "CHEQUE", "CHECK", "CHK", "CK", "TRACE", "BATCH", "LOT", "REQ", "REQUISITION"]
+                                   "CHQ", "CHEQUE", "CHECK", "CHK", "CK", "TRACE", "BATCH", "LOT", "REQ", "REQUISITION",
+                                   // A contractor's own job, work order and authorization numbers (`JOB# 3634`, `WO 55812`, `AFE 2026-0173`).
+                                   "JOB", "WO", "AFE", "SITE", "PROJET", "PROJECT", "CHANTIER"]
         let bytes = Array(text.utf8)
         guard labels.contains(where: { holds(bytes, Array($0.utf8)) }) else { return [:] }
         let connectors: Set<String> = ["NO", "#", "NUMBER", "NUM", "NBR", "DE", "DU", "D"]

@@ -517,6 +517,7 @@ struct CashMatchingTests {
         #expect(Set(CashMatcher.payersDocumentNumbers(in: "NO FOURNISSEUR10438 BON DE COMMANDE 4190 VOTRE FACTURE BML 26 01464 PO# 0045123 BC-26-9579 VCHR: 00098123").keys)
                 == ["10438", "4190", "45123", "26", "9579", "98123"])
         #expect(CashMatcher.payersDocumentNumbers(in: "POUR FACTURE 4190 LOTTERY 12").isEmpty)
+        #expect(CashMatcher.payersDocumentNumbers(in: "COLD LAKE STEEL ERECTORS INC JOB# 3634 PROGRESS WO 55812")["3634"] == ["JOB"], "a contractor's job number")
         var m = Self.matcher([Self.item(1, "BML-26-01464", "NOVA", 150_907), Self.item(2, "BML-26-04190", "NOVA", 96_579)])
         let d = m.decide(Self.pay(150_907, "NOVA FOODS NO FOURNISSEUR10438 BON DE COMMANDE 4190 VOTRE FACTURE BML 26 01464"))
         #expect(d.status == .applied && d.allocations.map(\.invoice) == ["BML-26-01464"], "\(d.explanation)")
