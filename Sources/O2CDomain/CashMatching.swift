@@ -1592,14 +1592,22 @@ public struct CashMatcher: Sendable {
     static func shape(_ word: String) -> String { String(decoding: shape(word.utf8), as: UTF8.self) }
 
     /// Whether `digits` is written only as the last group of a number shaped like `number` but
-    /// another (`S25-0047475` for S26-0047475: last year's invoice, not this one).
+    /// another (`S25-0047475` for S26-0047475: last year's invoice, not this one), or after a
+    /// group of the same length that is not ours (`2025-04455` for WC-2026-04455).
     static func isTailOfAnotherNumber(_ digits: String, like number: String, in text: String) -> Bool {
         let ours = fold(number)
         let wanted = digits.drop { $0 == "0" }
         let words = text.split(separator: " ").filter { word in
             Self.digitRuns(in: String(word)).last.map { $0.digits.drop { $0 == "0" } == wanted } == true
         }
-        return !words.isEmpty && words.allSatisfy { $0 != ours && shape(String($0)) == shape(ours) }
+        let ourRuns = digitRuns(in: ours).map(\.digits)
+        return !words.isEmpty && words.allSatisfy { word in
+            if word != ours && shape(String(word)) == shape(ours) { return true }
+            let runs = digitRuns(in: String(word)).map(\.digits)
+            guard runs.count >= 2, ourRuns.count >= 2 else { return false }
+            let theirs = runs[runs.count - 2], mine = ourRuns[ourRuns.count - 2]
+            return theirs.count == mine.count && theirs != mine
+        }
     }
 
     /// The one invoice of a list the text says it pays in part: `PARTIAL`, `PARTIEL`, `ACOMPTE`,

@@ -1146,6 +1146,7 @@ extension CashMatchingTests {
             #expect(d.status == .applied && d.allocations.map(\.invoice) == ["ADV-107134"], "\(text): \(d.explanation)")
         }
         #expect(CashMatcher.isTailOfAnotherNumber("0047475", like: "S26-0047475", in: "CHQ 816188 PRODUITS VERDUN S25-0047475"))
+        #expect(CashMatcher.isTailOfAnotherNumber("04455", like: "WC-2026-04455", in: "RED WILLOW AGGREGATES INC 2025-04455") && !CashMatcher.isTailOfAnotherNumber("04455", like: "WC-2026-04455", in: "RED WILLOW 2026-04455"), "another year's group before it")
         #expect(!CashMatcher.isTailOfAnotherNumber("0047475", like: "S26-0047475", in: "CHQ 816188 PRODUITS VERDUN 0047475"))
         var m = CashMatcher(openItems: [Self.item(1, "S26-0047475", "VORTEX", 158_855)], payers: Self.agencyPayers)
         #expect(m.decide(Self.pay(1_312_500, "LOCKBOX DEP CHQ 816188 VORTEX MEDIAS S25-0047475")).allocations.isEmpty)
