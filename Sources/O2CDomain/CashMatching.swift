@@ -609,7 +609,8 @@ public struct CashMatcher: Sendable {
             // Read only for a line that has such a number: few do.
             var payersDocuments: [String: Set<String>]?
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
-            for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) {
+            let dated = Self.yearsOfDates(in: text)
+            for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !dated.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
                 // Not a number labelled as the payer's own document, unless the label is letters
                 // our number holds (`BC01359` for 26-BC-01359 is ours; `BON DE COMMANDE 4190` is not).
@@ -704,7 +705,8 @@ public struct CashMatcher: Sendable {
         if referenced.isEmpty {
             var options: [[OpenItem]] = []
             var numbers: [String] = []
-            for candidate in reading.standalone + reading.glued where candidate.count >= 3 && byDigits[candidate] == nil && !numbers.contains(candidate) {
+            let dated = Self.yearsOfDates(in: text)
+            for candidate in reading.standalone + reading.glued where candidate.count >= 3 && byDigits[candidate] == nil && !numbers.contains(candidate) && !dated.contains(candidate) {
                 let pool = (byTail[candidate] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
                 if !pool.isEmpty { options.append(pool); numbers.append(candidate) }
             }
@@ -2072,6 +2074,20 @@ public struct CashMatcher: Sendable {
             for length in 4...8 where run.digits.count - length >= 8 { found.append(String(run.digits.suffix(length))) }
         }
         return found
+    }
+
+    /// The years of the dates a text writes with a month's name (`PAIEMENT DU 15 OCTOBRE 2026`,
+    /// `OCT 15 2026`, `NOV 2026`): a date's, not the end of an invoice's number.
+    static func yearsOfDates(in text: String) -> Set<String> {
+        guard mayNameMonth(text) else { return [] }
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        var years = Set<String>()
+        for (index, word) in words.enumerated() where word.count == 4 && word.hasPrefix("20") && word.allSatisfy(\.isNumber) {
+            let month = { (at: Int) in at >= 0 && monthWords[String(words[at])] != nil }
+            let day = { (at: Int) in at >= 0 && words[at].count <= 2 && words[at].allSatisfy(\.isNumber) }
+            if month(index - 1) || (day(index - 1) && month(index - 2)) { years.insert(String(word)) }
+        }
+        return years
     }
 
     /// Whether the text is a card processor's settlement (a merchant deposit): its payer is the

@@ -1386,4 +1386,12 @@ extension CashMatchingTests {
         m = Self.matcher(items)
         #expect(m.decide(Self.pay(313_325, "NOVA FOODS 26-05079")).fee == 3_165, "no discount said: a bank charge within the tolerance")
     }
+
+    @Test("The year of a date written with its month's name (`PAIEMENT DU 15 OCTOBRE 2026`) is no invoice's last group")
+    func yearsOfDates() {
+        #expect(CashMatcher.yearsOfDates(in: "MUNICIPALITE DE SAINTE-ANNE-DE VIREMENT RECU PAIEMENT DU 15 OCTOBRE 2026") == ["2026"])
+        #expect(CashMatcher.yearsOfDates(in: "OCT 15 2026 INV 2026") == ["2026"] && CashMatcher.yearsOfDates(in: "FACT 2026 1234").isEmpty)
+        var m = Self.matcher([Self.item(1, "F-2026-2026", "NOVAPH", 13_740)])
+        #expect(m.decide(Self.pay(13_740, "VIREMENT RECU PAIEMENT DU 15 OCTOBRE 2026")).allocations.isEmpty)
+    }
 }
