@@ -2844,11 +2844,16 @@ public struct PayerDirectory: Sendable {
             let key = String(payer.code.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
             if key.count >= 4, key.contains(where: \.isLetter), key.contains(where: \.isNumber) { codes[key] = payer.code }
             if key.count >= 4, key.allSatisfy(\.isNumber) { numericCodes[key] = payer.code }
-            for name in payer.names where name.contains("#") {
+            for name in payer.names {
                 let words = CashMatcher.fold(name).split(separator: " ")
-                for (brand, mark) in zip(words, words.dropFirst()) where mark.first == "#" && brand.count >= 3 && brand.allSatisfy(\.isLetter) {
-                    let number = mark.dropFirst().prefix(while: \.isNumber).drop { $0 == "0" }
-                    if !number.isEmpty { stores[String(brand), default: [:]][String(number)] = payer.code }
+                for (at, mark) in words.enumerated() where at >= 1 {
+                    // `Chez Lulu #14 Beauport`; `Northway Foods Store 1388 Hamilton` (the brand before `STORE`).
+                    let storeWord = at >= 2 && Self.storeWords.contains(String(words[at - 1])) && mark.allSatisfy(\.isNumber)
+                    guard mark.first == "#" || storeWord else { continue }
+                    let brand = words[at - (storeWord ? 2 : 1)]
+                    guard brand.count >= 3, brand.allSatisfy(\.isLetter) else { continue }
+                    let number = mark.drop { $0 == "#" }.prefix(while: \.isNumber).drop { $0 == "0" }
+                    if !number.isEmpty, number.count <= 5 { stores[String(brand), default: [:]][String(number)] = payer.code }
                 }
             }
         }
@@ -2896,6 +2901,30 @@ public struct PayerDirectory: Sendable {
             cheques.append((names.scan(String(rest)).best, CashMatcher.candidateNumbers(in: String(rest)), amounts[0].amount))
         }
         return cheques
+    }
+
+    /// Words that say a number is a store's (`STORE 1395`, `SUCC 1307`, `MAG 123`).
+    static let storeWords: Set<String> = ["STORE", "SUCC", "SUCCURSALE", "MAG", "MAGASIN", "BRANCH", "LOCATION", "LOC", "UNIT", "RESTO"]
+
+    /// The one store of a network the text names by its number, after `#` or a store word, its
+    /// network's brand written too (`PHARMACIE GAGNON INC SUCC 1307`, `NORTHWAY FOODS LTD STORE
+    /// #1395`): a chain's name is every store's, the number says which.
+    func storeNamed(in text: String) -> String? {
+        guard !stores.isEmpty else { return nil }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        let brandsWritten = words.filter { stores[$0] != nil }
+        guard !brandsWritten.isEmpty else { return nil }
+        var found = Set<String>()
+        for (at, word) in words.enumerated() {
+            let number: Substring
+            if word.first == "#", word.count >= 2 { number = word.dropFirst() }
+            else if at >= 1, Self.storeWords.contains(words[at - 1]) { number = Substring(word).drop { $0 == "#" } }
+            else { continue }
+            guard !number.isEmpty, number.count <= 5, number.allSatisfy(\.isNumber) else { continue }
+            let key = String(number.drop { $0 == "0" })
+            for brand in brandsWritten { if let store = stores[brand]?[key] { found.insert(store) } }
+        }
+        return found.count == 1 ? found.first : nil
     }
 
     /// The stores a franchisor's remittance lists, each with the amount written after it
@@ -3051,6 +3080,8 @@ public struct PayerDirectory: Sendable {
             note += " (by its initials)"
             byInitials = true
         }
+        // A store of a network named by its number: that store, whether the chain's name read as its head office or as nobody.
+        if let store = storeNamed(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text), store != named { named = store; note = "a store of its network, by its number" }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
         if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {

@@ -1394,4 +1394,21 @@ extension CashMatchingTests {
         var m = Self.matcher([Self.item(1, "F-2026-2026", "NOVAPH", 13_740)])
         #expect(m.decide(Self.pay(13_740, "VIREMENT RECU PAIEMENT DU 15 OCTOBRE 2026")).allocations.isEmpty)
     }
+
+    @Test("A store of a network named by its number (`SUCC 1307`, `STORE #1395`, `#1493`), the network's brand written too, is that store, not the chain's head office")
+    func storesByNumber() {
+        let payers = [PayerIdentity(code: "HO", names: ["Pharmacies Gagnon inc."], bankAccounts: []),
+                      PayerIdentity(code: "S1307", names: ["Pharmacie Gagnon #1307 Repentigny"], bankAccounts: []),
+                      PayerIdentity(code: "S1493", names: ["Pharmacie Gagnon #1493 Laval"], bankAccounts: []),
+                      PayerIdentity(code: "N1395", names: ["Northway Foods Store 1395 Oshawa"], bankAccounts: []),
+                      PayerIdentity(code: "N1388", names: ["Northway Foods Store 1388 Hamilton"], bankAccounts: [])]
+        let directory = PayerDirectory(payers)
+        let payer = { (text: String, name: String?) in
+            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .CAD), payerName: name, payerAccount: nil, text: text, references: [])).payer
+        }
+        #expect(payer("PHARMACIE GAGNON INC SUCC 1307", nil) == "S1307" && payer("PHARMACIE GAGNON LOCKBOX 4471 CHQ 30019 #1493 PAIEMENT", nil) == "S1493")
+        #expect(payer("STORE #1395", "NORTHWAY FOODS LTD") == "N1395")
+        #expect(payer("PHARMACIE GAGNON SUCC 1307 SUCC 1493", nil) != "S1307", "two stores: neither")
+        #expect(payer("ACME STORE 1307", nil) == nil, "a number without the network's brand")
+    }
 }
