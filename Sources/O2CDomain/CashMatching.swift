@@ -1004,35 +1004,35 @@ public struct CashMatcher: Sendable {
                 month.month == item.issueDate.month && (month.year ?? item.issueDate.year) == item.issueDate.year
             }
             let perMonth = months.map { month in openItems(of: customer, in: currency).filter { issued($0, in: month) } }
-            let named = Array(Set(perMonth.joined().map(\.id))).compactMap { items[$0] }.sorted { ($0.issueDate, $0.number) < ($1.issueDate, $1.number) }
-            monthItems = Set(named.map(\.id))
-            let total = named.reduce(0) { $0 + $1.open }
+            let issuedThen = Array(Set(perMonth.joined().map(\.id))).compactMap { items[$0] }.sorted { ($0.issueDate, $0.number) < ($1.issueDate, $1.number) }
+            monthItems = Set(issuedThen.map(\.id))
+            let total = issuedThen.reduce(0) { $0 + $1.open }
             let late = ["LATE", "RETARD", "INTEREST", "INTERETS", "INTERET", "PENALTY", "PENALITE"].contains { word in text.split(separator: " ").contains { $0 == word } }
             let list = months.map { "\($0.month)/\($0.year.map(String.init) ?? "any year")" }.joined(separator: ", ")
             func applied(_ chosen: [OpenItem], fee: Int64 = 0, over: Int64 = 0, _ how: String) -> MatchDecision {
                 MatchDecision(status: .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: fee, unapplied: over, deduction: 0,
-                              confidence: chosen.count == named.count && fee == 0 && over == 0 ? 88 : 86,
+                              confidence: chosen.count == issuedThen.count && fee == 0 && over == 0 ? 88 : 86,
                               explanation: "\(nameNote) → \(customer); no reference, the text names the months \(list): "
                                   + chosen.map { "\($0.number), issued \($0.issueDate)" }.joined(separator: "; ") + how)
             }
             if perMonth.allSatisfy({ !$0.isEmpty }) {
-                if total == amount { return orFallback(applied(named, ", exactly the amount")) }
-                if total > amount, total - amount <= policy.feeTolerance, named.allSatisfy({ $0.open > total - amount }) {
-                    return orFallback(applied(named, fee: total - amount, ", less \(Money(minorUnits: total - amount, currency: currency).decimalString) within the fee tolerance (a bank charge)"))
+                if total == amount { return orFallback(applied(issuedThen, ", exactly the amount")) }
+                if total > amount, total - amount <= policy.feeTolerance, issuedThen.allSatisfy({ $0.open > total - amount }) {
+                    return orFallback(applied(issuedThen, fee: total - amount, ", less \(Money(minorUnits: total - amount, currency: currency).decimalString) within the fee tolerance (a bank charge)"))
                 }
                 if amount > total, late, (amount - total) * 20 <= total {
-                    return orFallback(applied(named, over: amount - total, "; the \(Money(minorUnits: amount - total, currency: currency).decimalString) over, a late fee or interest the text names, kept on its account"))
+                    return orFallback(applied(issuedThen, over: amount - total, "; the \(Money(minorUnits: amount - total, currency: currency).decimalString) over, a late fee or interest the text names, kept on its account"))
                 }
                 // A month's packages (`WEB + RADIO`): the one set of them, with a part of every month
                 // named, that makes the amount, or falls short of it by a bank charge, or under it by
                 // a late fee the text names (the set nearest the amount).
                 let covering = { (set: [OpenItem]) in perMonth.allSatisfy { month in month.contains { item in set.contains { $0.id == item.id } } } }
-                let within = Self.subsets(of: named, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
+                let within = Self.subsets(of: issuedThen, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
                 if within.count == 1, covering(within[0]) {
                     return orFallback(applied(within[0], ", the one set of them that makes the amount"))
                 }
-                if within.isEmpty, named.count <= 12 {
-                    let sets = (1..<(1 << named.count)).map { mask in named.indices.filter { mask & (1 << $0) != 0 }.map { named[$0] } }.filter(covering)
+                if within.isEmpty, issuedThen.count <= 12 {
+                    let sets = (1..<(1 << issuedThen.count)).map { mask in issuedThen.indices.filter { mask & (1 << $0) != 0 }.map { issuedThen[$0] } }.filter(covering)
                     let short = sets.filter { set in
                         let sum = set.reduce(0) { $0 + $1.open }
                         return sum > amount && sum - amount <= policy.feeTolerance && set.allSatisfy { $0.open > sum - amount }
@@ -2909,22 +2909,25 @@ public struct PayerDirectory: Sendable {
     /// The one store of a network the text names by its number, after `#` or a store word, its
     /// network's brand written too (`PHARMACIE GAGNON INC SUCC 1307`, `NORTHWAY FOODS LTD STORE
     /// #1395`): a chain's name is every store's, the number says which.
-    func storeNamed(in text: String) -> String? {
+    func storeNamed(in text: String) -> (store: String, brand: String)? {
         guard !stores.isEmpty else { return nil }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         let brandsWritten = words.filter { stores[$0] != nil }
         guard !brandsWritten.isEmpty else { return nil }
-        var found = Set<String>()
+        var found: [String: String] = [:]
         for (at, word) in words.enumerated() {
             let number: Substring
-            if word.first == "#", word.count >= 2 { number = word.dropFirst() }
+            // `#1307`, not a document's (`INV #1307`, `PO #1307`).
+            if word.first == "#", word.count >= 2, at == 0 || !(Self.documentLetters.contains(words[at - 1]) || ["INVOICE", "FACTURE"].contains(words[at - 1])) {
+                number = word.dropFirst()
+            }
             else if at >= 1, Self.storeWords.contains(words[at - 1]) { number = Substring(word).drop { $0 == "#" } }
             else { continue }
             guard !number.isEmpty, number.count <= 5, number.allSatisfy(\.isNumber) else { continue }
             let key = String(number.drop { $0 == "0" })
-            for brand in brandsWritten { if let store = stores[brand]?[key] { found.insert(store) } }
+            for brand in brandsWritten { if let store = stores[brand]?[key] { found[store] = brand } }
         }
-        return found.count == 1 ? found.first : nil
+        return found.count == 1 ? found.first.map { ($0.key, $0.value) } : nil
     }
 
     /// The stores a franchisor's remittance lists, each with the amount written after it
@@ -3080,8 +3083,12 @@ public struct PayerDirectory: Sendable {
             note += " (by its initials)"
             byInitials = true
         }
-        // A store of a network named by its number: that store, whether the chain's name read as its head office or as nobody.
-        if let store = storeNamed(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text), store != named { named = store; note = "a store of its network, by its number" }
+        // A store of a network named by its number: that store, whether the chain's name read as
+        // its head office (a customer whose name holds the brand) or as nobody.
+        if let found = storeNamed(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text), found.store != named,
+           named.map({ names.wordsOf[$0]?.contains(found.brand) ?? false }) ?? true {
+            named = found.store; note = "a store of its network, by its number"
+        }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
         if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {

@@ -1410,5 +1410,6 @@ extension CashMatchingTests {
         #expect(payer("STORE #1395", "NORTHWAY FOODS LTD") == "N1395")
         #expect(payer("PHARMACIE GAGNON SUCC 1307 SUCC 1493", nil) != "S1307", "two stores: neither")
         #expect(payer("ACME STORE 1307", nil) == nil, "a number without the network's brand")
+        #expect(payer("PHARMACIES GAGNON INC INV #1307", nil) == "HO", "an invoice's number, not a store's")
     }
 }
