@@ -1047,6 +1047,16 @@ public struct CashMatcher: Sendable {
                 }
             }
         }
+        // Every open invoice of the payer's up to the amount, more than the set search tries, and
+        // together exactly the amount (a customer paying its statement's balance): no other set
+        // of them can make it.
+        let upTo = pool.filter { $0.open <= amount }
+        if sets.isEmpty, upTo.count > policy.maximumCombination, upTo.reduce(0, { $0 + $1.open }) == amount, reading.months.isEmpty,
+           reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !Self.paysOnBehalf(text) {
+            return orFallback(MatchDecision(status: .applied, customer: customer, allocations: upTo.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
+                                            confidence: 88,
+                                            explanation: "\(nameNote) → \(customer); no reference, and the amount is all its \(upTo.count) open invoices up to it together (its balance): no other set makes it"))
+        }
         if sets.count == 1 {
             let set = sets[0]
             // The amount alone decides: the payer must be beyond doubt. A name that also begins

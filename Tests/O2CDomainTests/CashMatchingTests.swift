@@ -1412,4 +1412,15 @@ extension CashMatchingTests {
         #expect(payer("ACME STORE 1307", nil) == nil, "a number without the network's brand")
         #expect(payer("PHARMACIES GAGNON INC INV #1307", nil) == "HO", "an invoice's number, not a store's")
     }
+
+    @Test("A customer paying its balance: all its open invoices up to the amount, more than the set search tries, together exactly the amount")
+    func wholeBalance() {
+        let items = (1...9).map { Self.item(Int64($0), "A-10450\($0)", "NOVA", Int64(10_000 + $0 * 1_111)) } + [Self.item(20, "A-104520", "NOVA", 5_000_000)]
+        let balance = items.filter { $0.open < 5_000_000 }.reduce(0) { $0 + $1.open }
+        var m = Self.matcher(items)
+        let paid = m.decide(Self.pay(balance, "NOVA FOODS INC BILL PAYMENT"))
+        #expect(paid.status == .applied && paid.allocations.count == 9, "\(paid.explanation)")
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(balance - 1, "NOVA FOODS INC BILL PAYMENT")).status != .applied)
+    }
 }
