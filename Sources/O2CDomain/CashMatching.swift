@@ -609,8 +609,7 @@ public struct CashMatcher: Sendable {
             // Read only for a line that has such a number: few do.
             var payersDocuments: [String: Set<String>]?
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
-            let dated = Self.yearsOfDates(in: text)
-            for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !dated.contains(candidate) {
+            for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !reading.datedYears.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
                 // Not a number labelled as the payer's own document, unless the label is letters
                 // our number holds (`BC01359` for 26-BC-01359 is ours; `BON DE COMMANDE 4190` is not).
@@ -705,8 +704,7 @@ public struct CashMatcher: Sendable {
         if referenced.isEmpty {
             var options: [[OpenItem]] = []
             var numbers: [String] = []
-            let dated = Self.yearsOfDates(in: text)
-            for candidate in reading.standalone + reading.glued where candidate.count >= 3 && byDigits[candidate] == nil && !numbers.contains(candidate) && !dated.contains(candidate) {
+            for candidate in reading.standalone + reading.glued where candidate.count >= 3 && byDigits[candidate] == nil && !numbers.contains(candidate) && !reading.datedYears.contains(candidate) {
                 let pool = (byTail[candidate] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 }
                 if !pool.isEmpty { options.append(pool); numbers.append(candidate) }
             }
@@ -804,8 +802,9 @@ public struct CashMatcher: Sendable {
                 }
                 let own = Set(candidates.filter { $0.count >= 6 }.flatMap { Self.nearMisses($0).flatMap { byDigits[$0] ?? [] } })
                     .compactMap { items[$0] }.filter { $0.customer == named && $0.currency == currency && $0.open == amount }
-                if own.count == 1, amountSinglesOut(own[0]) == nil { need = .pool(payer: named, upTo: amount); return Self.undecided }
-                if own.count == 1, amountSinglesOut(own[0]) == true {
+                let alone = own.count == 1 ? amountSinglesOut(own[0]) : false
+                if alone == nil { need = .pool(payer: named, upTo: amount); return Self.undecided }
+                if alone == true {
                     return MatchDecision(status: .applied, customer: named, allocations: [.init(own[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
                                          confidence: 88,
                                          explanation: "\(nameNote) → \(named); \(referenced.map(\.number).joined(separator: ", ")) named is another customer's and the amount does not confirm it; "
@@ -2711,6 +2710,8 @@ public struct PaymentReading: Sendable {
     /// The months the remittance names as its invoices' (`CashMatcher.monthsNamed`), the bank's
     /// reference and customers' names aside.
     var months: [(month: Int, year: Int?)] = []
+    /// The years of dates written with a month's name (`CashMatcher.yearsOfDates`): no invoice's last group.
+    var datedYears: Set<String> = []
 
     /// Short numbers that may be an invoice's last group (`#3074`).
     public var tailKeys: [String] { standalone.filter { $0.count >= 3 } + glued }
@@ -3108,6 +3109,7 @@ public struct PayerDirectory: Sendable {
         if named == nil, let hit = groupCompany(payerName: payment.payerName, text: text), !near.contains(hit) { named = hit; note = "a company of its group (the first word of its name)" }
         // Ranges and short series, read once: candidates as written, and as standing alone.
         let listed = CashMatcher.abbreviatedSeries(in: text) + CashMatcher.ranges(in: text)
+        let mayNameMonth = CashMatcher.mayNameMonth(text)
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
@@ -3117,8 +3119,9 @@ public struct PayerDirectory: Sendable {
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
                               payerByInitials: byInitials, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
-                              months: CashMatcher.mayNameMonth(text) || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),
-                                                                                  nameWords: Set(([named].compactMap { $0 } + inText.whole).flatMap { names.wordsOf[$0] ?? [] })) : [])
+                              months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),
+                                                                                  nameWords: Set(([named].compactMap { $0 } + inText.whole).flatMap { names.wordsOf[$0] ?? [] })) : [],
+                              datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [])
     }
 }
 
@@ -3145,8 +3148,6 @@ struct NameIndex: Sendable {
     /// Customers by their name's first word (five letters or more) where no other customer's
     /// name holds that word: `VALDEX` of `Valdex Foods Canada ULC`.
     private(set) var brands: [String: String] = [:]
-    /// Every word of every name.
-    private(set) var nameWords: Set<String> = []
     /// The words of each customer's names, filler words kept.
     private(set) var wordsOf: [String: Set<String>] = [:]
     /// First words many unrelated businesses share (places, directions, trades): no sign of a group.
@@ -3380,7 +3381,6 @@ struct NameIndex: Sendable {
         }
         // A word some name holds is read as itself, not as two run together.
         gluedWords = glued.filter { owners[$0.key] == nil }
-        nameWords = Set(owners.keys)
         brands = firstWords.reduce(into: [:]) { brands, word in if let owner = owners[word], let owner { brands[word] = owner } }
         for family in families.values where (2...4).contains(family.count) {
             for customer in family { kin[customer, default: []].formUnion(family.subtracting([customer])) }
