@@ -1056,8 +1056,27 @@ public struct CashMatcher: Sendable {
                                             confidence: 88,
                                             explanation: "\(nameNote) → \(customer); no reference, and the amount is all its \(upTo.count) open invoices up to it together (its balance): no other set makes it"))
         }
-        if sets.count == 1 {
-            let set = sets[0]
+        // No set on the amount: its one open invoice that the amount falls short of by a bank
+        // charge within the tolerance, or that a round sum pays over by less than 10.00 (`260.00`
+        // for 258.69, the excess kept on its account). One invoice only: near an amount, sets
+        // of several add up by chance too often. Two such invoices: a person chooses. A bank
+        // charge is a round figure (whole quarters: 15.00, 12.50) and a small part of what it
+        // was taken from (at most 5%); a payment short by 9.10 of the one invoice near it, or
+        // 90.00 paid on 100.00, is something else.
+        let unit = currency.minorUnitsPerMajor
+        let roundSum = amount % (5 * unit) == 0
+        let near = !sets.isEmpty ? [] : pool.filter {
+            $0.open > amount ? $0.open - amount <= policy.feeTolerance && ($0.open - amount) % max(1, unit / 4) == 0 && ($0.open - amount) * 20 <= $0.open
+                             : roundSum && $0.open >= amount - 10 * unit
+        }
+        if near.count > 1 {
+            return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: [.init(near[0], amount: near[0].open)],
+                                            fee: 0, unapplied: 0, deduction: 0, confidence: 50,
+                                            explanation: "\(nameNote) → \(customer); no reference, and \(near.map(\.number).joined(separator: ", ")) are each within a bank charge or a round sum of the amount: proposed, a person chooses"))
+        }
+        if let set = sets.count == 1 ? sets[0] : (near.count == 1 ? near : nil) {
+            let total = set.reduce(0) { $0 + $1.open }
+            let fee = max(0, total - amount), over = max(0, amount - total)
             // The amount alone decides: the payer must be beyond doubt. A name that also begins
             // another customer's (`GROUPE LAVOIE`, Groupe Lavoie Transport cut short?) is not.
             // Unless none of that customer's invoices make the amount either.
@@ -1073,7 +1092,7 @@ public struct CashMatcher: Sendable {
             // invoices: about one chance in `amount` per set tried. Over 1% in all, a person confirms.
             let candidates = min(40, pool.filter { $0.open <= amount }.count)
             let tried = (1...set.count).reduce(0.0) { total, size in total + Self.combinations(candidates, size) }
-            var chance = tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
+            var chance = total == amount && tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
             // Initials another business may share (`CBC MONTREAL`) and the amount: two guesses.
             if chance.isEmpty, reading.payerByInitials { chance = "; but the payer is known by initials only: a person confirms" }
             // The text writes a number shaped as its invoices are (`S25-0047475`) that is not open:
@@ -1090,7 +1109,7 @@ public struct CashMatcher: Sendable {
             if chance.isEmpty, Self.paysOnBehalf(text) { chance = "; but the text says it pays on behalf of a customer, naming no invoice: a person confirms" }
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
-            if chance.isEmpty, set.count >= 2, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
+            if chance.isEmpty, set.count >= 2 || total != amount, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
             // The text names months, and the set is not of them.
             if chance.isEmpty, !reading.months.isEmpty, !set.allSatisfy({ monthItems.contains($0.id) }) {
                 chance = "; but the text names months this set is not of: a person confirms"
@@ -1106,24 +1125,17 @@ public struct CashMatcher: Sendable {
                     chance = "; but before this statement other open invoices of its made the amount too (paid by lines before it): a person confirms"
                 }
             }
+            let makes = fee > 0 ? " make\(set.count == 1 ? "s" : "") the amount less \(Money(minorUnits: fee, currency: currency).decimalString) within the fee tolerance (a bank charge)"
+                : over > 0 ? ", \(Money(minorUnits: over, currency: currency).decimalString) under the round sum paid, make\(set.count == 1 ? "s" : "") the amount: the excess kept on its account"
+                : " sum\(set.count == 1 ? "s" : "") to the amount"
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: set.map { .init($0, amount: $0.open) },
-                                 fee: 0, unapplied: 0, deduction: 0, confidence: doubtful ? 60 : (!chance.isEmpty ? 75 : (set.count == 1 ? 92 : 88)),
-                                 explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))") sum\(set.count == 1 ? "s" : "") to the amount" + doubt + chance))
+                                 fee: fee, unapplied: over, deduction: 0, confidence: doubtful ? 60 : (!chance.isEmpty ? 75 : (set.count == 1 && total == amount ? 92 : 88)),
+                                 explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))")" + makes + doubt + chance))
         }
         if sets.count > 1 {
             return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 50,
                                  explanation: "\(nameNote) → \(customer); no reference, and several sets of its open invoices sum to the amount: proposed, a person chooses"))
-        }
-        // Short of one open invoice by a bank charge within the tolerance (a wire that lost a
-        // fee on its way)? Or a partial payment, a discount taken: the text may say, or not.
-        // Proposed, a person confirms.
-        if policy.feeTolerance > 0, case let near = pool.filter({ $0.open > amount && $0.open - amount <= policy.feeTolerance }), near.count == 1 {
-            let item = near[0]
-            return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: [.init(item, amount: item.open)], fee: item.open - amount, unapplied: 0,
-                                            deduction: 0, confidence: 70,
-                                            explanation: "\(nameNote) → \(customer); no reference, and its one open invoice within the fee tolerance of the amount is \(item.number), "
-                                                + "short by \(Money(minorUnits: item.open - amount, currency: currency).decimalString): a bank charge? A person confirms"))
         }
         return orFallback(MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
                              explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account"))
@@ -2594,27 +2606,40 @@ public struct CashMatcher: Sendable {
 
     /// Up to `limit` sets of at most `maximumSize` items whose open amounts sum to `target`.
     static func subsets(of pool: [OpenItem], summingTo target: Int64, maximumSize: Int, limit: Int) -> [[OpenItem]] {
+        subsets(of: pool, summingFrom: target, to: target, maximumSize: maximumSize, limit: limit)
+    }
+
+    /// Up to `limit` sets of at most `maximumSize` items whose open amounts sum to between `low`
+    /// and `high`, both included.
+    static func subsets(of pool: [OpenItem], summingFrom low: Int64, to high: Int64, maximumSize: Int, limit: Int) -> [[OpenItem]] {
         // A payer with very many open invoices is searched among its oldest ones only: the
         // search is exponential in the pool's size. Largest first, and a branch stops as soon as
         // what is left cannot reach the amount.
-        let pool = Array(pool.filter { $0.open <= target }.prefix(40)).sorted { ($0.open, $1.dueDate) > ($1.open, $0.dueDate) }
+        let pool = Array(pool.filter { $0.open <= high }.prefix(40)).sorted { ($0.open, $1.dueDate) > ($1.open, $0.dueDate) }
         var within = [Int64](repeating: 0, count: pool.count + 1)
         for index in pool.indices.reversed() { within[index] = within[index + 1] + pool[index].open }
-        guard within[0] >= target else { return [] }
+        guard within[0] >= low else { return [] }
         // The search runs on the amounts alone (copying items cost more than the search itself).
         let amounts = pool.map(\.open)
         var results: [[Int]] = []
         var chosen: [Int] = []
         chosen.reserveCapacity(maximumSize)
         var steps = 0
+        // `remaining`: what the set still lacks to reach `high`; it is in range once at most
+        // `high - low` is lacking.
+        let slack = high - low
         func search(_ start: Int, _ remaining: Int64) {
             guard results.count < limit, steps < 100_000 else { return }
             steps += 1
-            if remaining == 0 { results.append(chosen); return }
-            guard chosen.count < maximumSize, within[start] >= remaining else { return }
+            if remaining <= slack, !chosen.isEmpty {
+                results.append(chosen)
+                if remaining == 0 || results.count >= limit { return }
+            }
+            let lacking = remaining - slack
+            guard chosen.count < maximumSize, within[start] >= lacking else { return }
             // Largest first: the most the items left can add is the next ones allowed, in order.
             let room = min(amounts.count, start + maximumSize - chosen.count)
-            guard within[start] - within[room] >= remaining else { return }
+            guard within[start] - within[room] >= lacking else { return }
             for index in start..<amounts.count where amounts[index] <= remaining {
                 chosen.append(index)
                 search(index + 1, remaining - amounts[index])
@@ -2622,7 +2647,7 @@ public struct CashMatcher: Sendable {
                 if results.count >= limit { return }
             }
         }
-        if target > 0 { search(0, target) }
+        if high > 0 { search(0, high) }
         var sets = results.map { set in set.map { pool[$0] }.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) } }
         // A search cut short cannot say a set is the only one: report it as ambiguous.
         if steps >= 100_000, sets.count == 1 { sets.append(sets[0]) }
