@@ -615,8 +615,11 @@ public struct CashMatcher: Sendable {
                 // our number holds (`BC01359` for 26-BC-01359 is ours; `BON DE COMMANDE 4190` is not).
                 if payersDocuments == nil { payersDocuments = Self.payersDocumentNumbers(in: text) }
                 let labels = payersDocuments?[candidate] ?? []
+                // Judged on the book as the statement found it: a number that ended two of the
+                // payer's open invoices then (`25-008477`, `26-008477`) is not made one by a
+                // line above it paying the other.
                 var pool = ids.compactMap { items[$0] }.filter { item in
-                    item.currency == currency && item.open > 0 && item.customer == payer
+                    item.currency == currency && (openBeforeRun[item.id] ?? item.open) > 0 && item.customer == payer
                         && (labels.isEmpty || labels.contains { Self.fold(item.number).contains($0) })
                         && !Self.isTailOfAnotherNumber(candidate, like: item.number, in: text)
                 }
@@ -624,7 +627,7 @@ public struct CashMatcher: Sendable {
                 if pool.contains(where: referenced.contains) { continue }
                 // Two series of the payer's ending so (`26-AB-01884`, `26-BC-01884`): the one whose letters the text writes (`BC01884`).
                 if pool.count > 1 { pool = pool.filter { Self.isWrittenWithInnerLetters($0.number, in: text) } }
-                if pool.count == 1 {
+                if pool.count == 1, pool[0].open > 0 {
                     referenced.append(pool[0])
                     how.append("\(pool[0].number) from '\(candidate)'")
                 }
@@ -1056,27 +1059,31 @@ public struct CashMatcher: Sendable {
                                             confidence: 88,
                                             explanation: "\(nameNote) → \(customer); no reference, and the amount is all its \(upTo.count) open invoices up to it together (its balance): no other set makes it"))
         }
-        // No set on the amount: its one open invoice that the amount falls short of by a bank
-        // charge within the tolerance, or that a round sum pays over by less than 10.00 (`260.00`
-        // for 258.69, the excess kept on its account). One invoice only: near an amount, sets
-        // of several add up by chance too often. Two such invoices: a person chooses. A bank
-        // charge is a round figure (whole quarters: 15.00, 12.50) and a small part of what it
-        // was taken from (at most 5%); a payment short by 9.10 of the one invoice near it, or
-        // 90.00 paid on 100.00, is something else.
+        // No set on the amount: its one open invoice that the amount is short of by a bank
+        // charge within the tolerance (at most 5% of it: 90.00 paid on 100.00 is something
+        // else), or that a round sum pays over by less than 10.00 (`260.00` for 258.69, the
+        // excess kept on its account). When a set of several invoices is that near too, or
+        // another invoice, a person chooses; a set of several alone is only proposed: near an
+        // amount, sets add up by chance too often.
         let unit = currency.minorUnitsPerMajor
         let roundSum = amount % (5 * unit) == 0
-        let near = !sets.isEmpty ? [] : pool.filter {
-            $0.open > amount ? $0.open - amount <= policy.feeTolerance && ($0.open - amount) % max(1, unit / 4) == 0 && ($0.open - amount) * 20 <= $0.open
-                             : roundSum && $0.open >= amount - 10 * unit
+        let nearSets = !sets.isEmpty ? [] : Self.subsets(of: pool, summingFrom: amount - (roundSum ? 10 * unit : 0), to: amount + policy.feeTolerance,
+                                                         maximumSize: min(4, policy.maximumCombination), limit: 2)
+        let near = nearSets.count == 1 && nearSets[0].count == 1 && (nearSets[0][0].open - amount) * 20 <= nearSets[0][0].open ? nearSets[0] : nil
+        if near == nil, let first = nearSets.first {
+            let sum = first.reduce(0) { $0 + $1.open }
+            return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: first.map { .init($0, amount: $0.open) },
+                                            fee: max(0, sum - amount), unapplied: max(0, amount - sum), deduction: 0, confidence: 50,
+                                            explanation: "\(nameNote) → \(customer); no reference, and "
+                                                + (nearSets.count > 1 ? "several sets of its open invoices are" : "\(first.map(\.number).joined(separator: " + ")) \(first.count == 1 ? "is" : "are")")
+                                                + " within a bank charge or a round sum of the amount: proposed, a person chooses"))
         }
-        if near.count > 1 {
-            return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: [.init(near[0], amount: near[0].open)],
-                                            fee: 0, unapplied: 0, deduction: 0, confidence: 50,
-                                            explanation: "\(nameNote) → \(customer); no reference, and \(near.map(\.number).joined(separator: ", ")) are each within a bank charge or a round sum of the amount: proposed, a person chooses"))
-        }
-        if let set = sets.count == 1 ? sets[0] : (near.count == 1 ? near : nil) {
+        if let set = sets.count == 1 ? sets[0] : near {
             let total = set.reduce(0) { $0 + $1.open }
             let fee = max(0, total - amount), over = max(0, amount - total)
+            // The text named invoices (another customer's) that the amount alone does not beat
+            // when it is only near the payer's own.
+            if total != amount, let fallback { return fallback }
             // The amount alone decides: the payer must be beyond doubt. A name that also begins
             // another customer's (`GROUPE LAVOIE`, Groupe Lavoie Transport cut short?) is not.
             // Unless none of that customer's invoices make the amount either.
@@ -3406,7 +3413,8 @@ struct NameIndex: Sendable {
         }
         // A word some name holds is read as itself, not as two run together.
         gluedWords = glued.filter { owners[$0.key] == nil }
-        brands = firstWords.reduce(into: [:]) { brands, word in if let owner = owners[word], let owner { brands[word] = owner } }
+        // A word any business may begin with (`HOTEL`, `GROUPE`) is nobody's brand, even held by one name.
+        brands = firstWords.subtracting(Self.genericFirstWords).reduce(into: [:]) { brands, word in if let owner = owners[word], let owner { brands[word] = owner } }
         for family in families.values where (2...4).contains(family.count) {
             for customer in family { kin[customer, default: []].formUnion(family.subtracting([customer])) }
         }
