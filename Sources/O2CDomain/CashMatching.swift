@@ -2416,15 +2416,18 @@ public struct CashMatcher: Sendable {
             var group = index - 1
             while group > 0, bytes[index - 1] == 0x2D, isDigit(bytes[group - 1]) { group -= 1 }
             let prefix = group < index - 1 ? Array(bytes[group..<(index - 1)]) : []
-            // `2603628/851/852`: each part after a slash replaces the end of the first number.
-            while next + 1 < bytes.count, bytes[next] == 0x2F || bytes[next] == 0x26, isDigit(bytes[next + 1]) {
+            // `2603628/851/852`: each part after a slash replaces the end of the first number;
+            // also after a comma (a lockbox operator's `INVS 103335,68,524`), the first number
+            // being too long for a thousands group.
+            while next + 1 < bytes.count, bytes[next] == 0x2F || bytes[next] == 0x26 || bytes[next] == 0x2C, isDigit(bytes[next + 1]) {
                 var last = next + 1
                 while last < bytes.count, isDigit(bytes[last]) { last += 1 }
                 let count = last - next - 1
                 // Not an amount paid on it (`NM26-05029/84.381,63`, `NM2604469/1,037.52`): a point,
                 // or a comma before three digits (`LSM26-02200/01,02` is two more numbers).
                 let digitsAfter = bytes[min(last + 1, bytes.count)...].prefix(while: isDigit).count
-                let amount = last + 1 < bytes.count && ((bytes[last] == 0x2E && digitsAfter > 0) || (bytes[last] == 0x2C && digitsAfter == 3))
+                let cents = last + digitsAfter + 2 < bytes.count && bytes[last + digitsAfter + 1] == 0x2E && isDigit(bytes[last + digitsAfter + 2])
+                let amount = last + 1 < bytes.count && ((bytes[last] == 0x2E && digitsAfter > 0) || (bytes[last] == 0x2C && digitsAfter == 3 && (cents || bytes[next] != 0x2C)))
                 guard end - index >= 5, count < end - index, last == bytes.count || !isAlphanumeric(bytes[last]), !amount else { break }
                 let part = Array(bytes[index..<(end - count)] + bytes[(next + 1)..<last])
                 found.append(String(decoding: part, as: UTF8.self))

@@ -40,7 +40,9 @@ struct BAI2PhysicalRecord {
     /// Whether the record closed its last field. It did not when it fills the physical record
     /// length with neither `/` nor blank padding: the writer cut it there, mid-field or mid-word,
     /// and the field (or a 16 record's text) runs on into the 88 that follows.
-    let closesField: Bool
+    var closesField: Bool
+    /// Closed only because it is shorter than the physical record length (no `/`, no padding).
+    var closedByLengthOnly = false
 }
 
 /// A record with its 88 continuations, which extend its fields as if written on one line.
@@ -97,7 +99,8 @@ enum BAI2Tokenizer {
             let body = line[rest.startIndex..<(terminated ? rest.index(before: rest.endIndex) : rest.endIndex)]
             // A line's characters are never more than its bytes: count them only when it may fill the record.
             let short = line.utf8.count < recordLength || line.count < recordLength
-            let record = BAI2PhysicalRecord(line: lineNumber, code: code, body: body, closesField: terminated || end < raw.endIndex || short)
+            let record = BAI2PhysicalRecord(line: lineNumber, code: code, body: body, closesField: terminated || end < raw.endIndex || short,
+                                            closedByLengthOnly: !terminated && end == raw.endIndex && short)
             if code == "88" {
                 guard !records.isEmpty else {
                     throw DomainError(field: "88", "a continuation record with no record before it to continue",
@@ -108,7 +111,30 @@ enum BAI2Tokenizer {
                 records.append(BAI2Record(parts: [record]))
             }
         }
+        runOnFixedLengthContinuations(&records)
         return records
+    }
+
+    /// A writer that cuts text into continuations of one length, shorter than the physical record
+    /// (`88,` and 72 characters, mid-word: `…AMT 4` + `,748.12`): when nearly every continuation
+    /// followed by another has that one length, one of that length runs on into the next as
+    /// written, as one filling the record does.
+    static func runOnFixedLengthContinuations(_ records: inout [BAI2Record]) {
+        var lengths: [Int: Int] = [:]
+        var continued = 0
+        for record in records where record.parts.count > 2 {
+            for part in record.parts.dropFirst().dropLast() where part.code == "88" {
+                continued += 1
+                if part.closedByLengthOnly { lengths[part.body.utf8.count, default: 0] += 1 }
+            }
+        }
+        guard let (length, count) = lengths.max(by: { $0.value < $1.value }), count >= 3, count * 5 >= continued * 4 else { return }
+        for index in records.indices where records[index].parts.count > 2 {
+            for part in 1..<(records[index].parts.count - 1) where records[index].parts[part].code == "88" && records[index].parts[part].closedByLengthOnly
+                && records[index].parts[part].body.utf8.count == length && records[index].parts[part + 1].code == "88" {
+                records[index].parts[part].closesField = false
+            }
+        }
     }
 
     /// The 01 record's physical record length, else 80: the length of the punched card the format

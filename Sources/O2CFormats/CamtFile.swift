@@ -17,13 +17,36 @@ import FoundationXML
 public enum CamtFile {
     public static func parse(_ data: Data, fileName: String) throws(DomainError) -> BankFile {
         let document = try ElementTree.build(data, fileName: fileName)
-        return try Reader(fileName: fileName).bankFile(document)
+        return try Reader(fileName: fileName, remittanceCutAtLimit: document.remittanceCutAtLimit).bankFile(document)
     }
 }
 
 // MARK: - The element tree
 
 extension CamtFile {
+    /// Unstructured remittance pieces as one text, joined with a space. A writer that cuts its
+    /// text at the field's 140 characters whatever is there (`RMR*IV*10475` + `5**28028.00`),
+    /// `cutAtLimit`, runs a piece of 140 on into the next as written; one that wraps at words
+    /// fills a piece to 140 only by chance, its words whole.
+    static func remittance(_ pieces: [String], cutAtLimit: Bool) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        var text = ""
+        var runsOn = false
+        for piece in pieces {
+            if runsOn {
+                text += piece
+            } else {
+                // Trailing white space of what came before, leading of the piece: one space between.
+                while let last = text.last, isSpace(last) { text.removeLast() }
+                let start = piece.drop(while: isSpace)
+                if !text.isEmpty, !start.isEmpty { text += " " }
+                text += start
+            }
+            runsOn = cutAtLimit && piece.count == 140
+        }
+        return ElementTree.trimmed(text)
+    }
+
     /// One XML element: its local name, attributes, trimmed text and children, and the line where
     /// it starts (for messages and `BankLine.sourceLine`).
     final class Element {
@@ -31,6 +54,8 @@ extension CamtFile {
         let attributes: [String: String]
         let line: Int
         var text = ""
+        /// The text as written, white space kept: for `Ustrd`, whose pieces may run on (see `remittance`).
+        var written = ""
         var children: [Element] = []
 
         init(name: String, attributes: [String: String], line: Int) {
@@ -61,6 +86,9 @@ extension CamtFile {
     struct Document {
         let root: Element
         let namespace: String?
+        /// Whether the writer cuts remittance text at 140 characters, mid-word: nearly every
+        /// unstructured piece followed by another (at least three) is exactly 140 long.
+        var remittanceCutAtLimit = false
     }
 
     /// Builds the tree. Subtrees we never read (postal addresses, agents, charges, card and tax
@@ -79,6 +107,8 @@ extension CamtFile {
         private var texts: [String] = []
         private var ignoredDepth = 0
         private var failure: (line: Int, message: String)?
+        /// Unstructured remittance pieces followed by another, and those of them 140 characters long.
+        private var continuedPieces = 0, fullPieces = 0
 
         static func build(_ data: Data, fileName: String) throws(DomainError) -> Document {
             let builder = ElementTree()
@@ -101,7 +131,8 @@ extension CamtFile {
             guard let root = builder.root else {
                 throw DomainError(field: "xml", "the file holds no XML element", location: "\(fileName):1")
             }
-            return Document(root: root, namespace: builder.namespace)
+            return Document(root: root, namespace: builder.namespace,
+                            remittanceCutAtLimit: builder.fullPieces >= 3 && builder.fullPieces * 5 >= builder.continuedPieces * 4)
         }
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -126,6 +157,12 @@ extension CamtFile {
             }
             guard let element = open.popLast(), let text = texts.popLast() else { return }
             element.text = Self.trimmed(text)
+            if elementName == "Ustrd" { element.written = text }
+            if elementName == "RmtInf" {
+                let pieces = element.children("Ustrd").dropLast()
+                continuedPieces += pieces.count
+                fullPieces += pieces.filter { $0.written.count == 140 }.count
+            }
         }
 
         /// Without XML's white space around it; the common cases (none, or nothing but) made cheap,
@@ -183,6 +220,7 @@ extension CamtFile {
 extension CamtFile {
     struct Reader {
         let fileName: String
+        var remittanceCutAtLimit = false
 
         func fail(_ element: Element, _ field: String, _ message: String) -> DomainError {
             DomainError(field: field, message, location: "\(fileName):\(element.line)")
@@ -386,7 +424,7 @@ extension CamtFile {
 
             var references: [String] = []
             if let remittance = transaction?.child("RmtInf") {
-                text += remittance.children("Ustrd").map(\.text)
+                text.append(CamtFile.remittance(remittance.children("Ustrd").map(\.written), cutAtLimit: remittanceCutAtLimit))
                 for structured in remittance.children("Strd") {
                     for part in structured.children {
                         let value = switch part.name {

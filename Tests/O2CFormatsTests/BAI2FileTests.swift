@@ -190,6 +190,36 @@ struct BAI2FileTests {
         #expect(line.amount.minorUnits == 10_000_000)
     }
 
+    @Test("a writer cutting its text into continuations of one length shorter than the record (`88,` + 12 here) runs each on into the next as written")
+    func fixedLengthContinuations() throws {
+        let text = """
+            01,122099999,123456789,040621,0200,1,80,,2/
+            02,031001234,122099999,1,040620,2359,,2/
+            03,0123456789,,010,+4350000,,,040,2830000,,/
+            16,115,100,0,R1,,LOCKBOX 7
+            88,78812 INV 10
+            88,5178 AMT 4,7
+            88,48.12
+            16,115,200,0,R2,,FIRST
+            88,AMALGAMATED
+            88,CORP
+            16,115,300,0,R3,,A
+            88,XRMR*IV*1027
+            88,0**5254.98
+            16,115,400,0,R4,,B
+            88,ONE TWO THRE
+            88,E
+            49,7181000,15/
+            98,7181000,1,17/
+            99,7181000,1,19/
+            """
+        let lines = try #require(try Samples.parse(text: text).statements.first?.lines)
+        #expect(lines[0].text == "LOCKBOX 7 78812 INV 105178 AMT 4,748.12")
+        #expect(lines[1].text == "FIRST AMALGAMATED CORP", "11 characters, not the writer's 12: a new piece")
+        #expect(lines[2].text == "A XRMR*IV*10270**5254.98")
+        #expect(lines[3].text == "B ONE TWO THREE")
+    }
+
     @Test("a Canadian bank's file: value dates, debits, text padded before its slash")
     func moovSample1() throws {
         let file = try Samples.parse("\(Samples.bai2Directory)/moov-sample1.bai2")

@@ -1,6 +1,6 @@
 import Foundation
 import O2CDomain
-import O2CFormats
+@testable import O2CFormats
 import Testing
 
 /// The shared test data (`../shared/data`, see BAI2FileTests).
@@ -754,4 +754,30 @@ func largeFile() throws {
     let lines = file.statements.map(\.lines.count).reduce(0, +)
     print("parsed \(lines) lines of \(path) in \(ContinuousClock.now - start)")
     #expect(lines > 0)
+}
+
+@Test("Unstructured remittance pieces: from a writer that cuts at 140 characters, one of 140 runs on into the next as written; others are joined with a space")
+func remittancePieces() throws {
+    let full = String(repeating: "X", count: 128) + " RMR*IV*1047"
+    #expect(full.count == 140)
+    #expect(CamtFile.remittance([full, "55**28028.00"], cutAtLimit: true) == String(repeating: "X", count: 128) + " RMR*IV*104755**28028.00")
+    #expect(CamtFile.remittance([full, "55**28028.00"], cutAtLimit: false) == full + " 55**28028.00", "a writer wrapping at words")
+    #expect(CamtFile.remittance(["INV 104292", " 104300 "], cutAtLimit: true) == "INV 104292 104300")
+    let endsInSpace = String(repeating: "Y", count: 139) + " "
+    #expect(CamtFile.remittance([endsInSpace, "INV 1"], cutAtLimit: true) == String(repeating: "Y", count: 139) + " INV 1")
+    #expect(CamtFile.remittance(["", "A", "  "], cutAtLimit: false) == "A")
+    // The writer is known by its pieces: three or more continued, nearly all 140 long.
+    let entry = { (pieces: [String], ref: String) in
+        "<Ntry><Amt Ccy=\"CAD\">1.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-20</Dt></BookgDt><AcctSvcrRef>\(ref)</AcctSvcrRef>"
+            + "<NtryDtls><TxDtls><RmtInf>" + pieces.map { "<Ustrd>\($0)</Ustrd>" }.joined() + "</RmtInf></TxDtls></NtryDtls></Ntry>"
+    }
+    let statement = { (entries: [String]) in
+        "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"><BkToCstmrStmt><GrpHdr><MsgId>M</MsgId><CreDtTm>2026-11-20T10:00:00</CreDtTm></GrpHdr>"
+            + "<Stmt><Id>S</Id><CreDtTm>2026-11-20T10:00:00</CreDtTm><Acct><Id><Othr><Id>1</Id></Othr></Id><Ccy>CAD</Ccy></Acct>"
+            + entries.joined() + "</Stmt></BkToCstmrStmt></Document>"
+    }
+    let cut = try CamtFile.parse(Data(statement((1...3).map { entry([full, "55**1.00"], "R\($0)") }).utf8), fileName: "cut.xml")
+    #expect(cut.statements[0].lines[0].text.hasSuffix("RMR*IV*104755**1.00"))
+    let wrapped = try CamtFile.parse(Data(statement([entry([full, "55**1.00"], "R1")] + (2...4).map { entry(["INV 1", "2"], "R\($0)") }).utf8), fileName: "wrapped.xml")
+    #expect(wrapped.statements[0].lines[0].text.hasSuffix("RMR*IV*1047 55**1.00"))
 }
