@@ -312,6 +312,11 @@ public struct CashMatcher: Sendable {
     private var byTail: [String: [Int64]] = [:]
     /// By its groups of digits without their leading zeros (`2026|3074`).
     private var byGroups: [String: [Int64]] = [:]
+    /// Open items by the beginnings of their numbers' digits that a run looks for (numbers cut
+    /// short: `followUp`'s `cutNumbers`). Nil: a matcher over the whole book, which looks through
+    /// all its items.
+    private var byBeginning: [String: [Int64]]?
+    private let cutNumbers: Set<String>?
     /// Open items by customer.
     private var byCustomer: [String: [Int64]] = [:]
     /// Every invoice number ever known (open or settled), by digits: to recognise a duplicate.
@@ -351,12 +356,14 @@ public struct CashMatcher: Sendable {
     /// what its lines' readings can name (the invoices found by `PaymentReading`'s keys, the
     /// pools and near misses `followUp` expects); `step` then says when a line needs more.
     public init(openItems: [OpenItem], settledNumbers: [(number: String, customer: String)] = [], policy: MatchPolicy = MatchPolicy(),
-                pools: [String: Int64]? = nil, nearMissKeys: Set<String>? = nil) {
+                pools: [String: Int64]? = nil, nearMissKeys: Set<String>? = nil, cutNumbers: Set<String>? = nil) {
         self.entityPolicy = policy
         self.policy = policy.resolved(for: policy.currency)
         self.directory = nil
         self.pools = pools
         self.nearMissKeysKnown = nearMissKeys
+        self.cutNumbers = cutNumbers
+        if cutNumbers != nil || pools != nil { byBeginning = [:] }
         learn(openItems, settledNumbers: settledNumbers)
     }
 
@@ -386,6 +393,11 @@ public struct CashMatcher: Sendable {
             if let tail = keys.tail { insert(item.id, &byTail[tail, default: []]) }
             if let groups = keys.groups { insert(item.id, &byGroups[groups, default: []]) }
             insert(item.id, &byCustomer[item.customer, default: []])
+            if let cutNumbers, !cutNumbers.isEmpty, keys.digits.utf8.count > 5 {
+                for length in 5..<keys.digits.utf8.count where cutNumbers.contains(String(keys.digits.prefix(length))) {
+                    insert(item.id, &byBeginning![String(keys.digits.prefix(length)), default: []])
+                }
+            }
         }
         for settled in settledNumbers where settledDigits[Self.digits(settled.number)] == nil {
             settledDigits[Self.digits(settled.number)] = settled.customer
@@ -393,6 +405,13 @@ public struct CashMatcher: Sendable {
         }
         if let pool, pools != nil { pools![pool.payer] = max(pools![pool.payer] ?? 0, pool.upTo) }
         if nearMissKeysKnown != nil { nearMissKeysKnown!.formUnion(nearMissKeys) }
+    }
+
+    /// The open items whose number's digits begin with `prefix` and go on past it.
+    private func openItems(beginning prefix: String) -> [OpenItem] {
+        let ids = byBeginning.map { $0[prefix] ?? [] }
+            ?? byDigits.filter { $0.key.utf8.count > prefix.utf8.count && $0.key.hasPrefix(prefix) }.flatMap(\.value).sorted()
+        return ids.compactMap { items[$0] }.filter { $0.open > 0 }
     }
 
     /// The keys an invoice number is found by: all its digits, its last group without leading
@@ -752,6 +771,18 @@ public struct CashMatcher: Sendable {
                     decision.explanation += payer == nil ? " (the payer is not named: the amount confirms it)" : " (not the payer's own: the amount confirms them)"
                     return decision
                 }
+            }
+        }
+
+        // A number the bank cut at the end of its field (`PMT 131 MTL-26-3452`, a Canadian
+        // EFT's 19-character cross-reference), nothing else named: the one open invoice, of any
+        // customer's, whose number begins so and whose open amount the payment makes (a bank
+        // charge within the tolerance aside).
+        if referenced.isEmpty, let cut = reading.cutAtEnd, byDigits[cut.digits] == nil, settledDigits[cut.digits] == nil {
+            let fits = openItems(beginning: cut.digits).filter { $0.currency == currency && (0...policy.feeTolerance).contains($0.open - amount) }
+            if fits.count == 1 {
+                referenced.append(fits[0])
+                how.append("\(fits[0].number) from '\(cut.written)', cut short at the end of the text: the one open invoice beginning so that the payment makes")
             }
         }
 
@@ -2614,6 +2645,16 @@ public struct CashMatcher: Sendable {
         return found
     }
 
+    /// The number ending a text, which the bank may have cut there (`PMT 131 MTL-26-3452`): its
+    /// digits, five or more, ending the text, in a word that holds letters or marks too (a
+    /// number of ours is rarely digits alone, and a cheque's or an account's is).
+    static func numberEndingText(_ text: String) -> (digits: String, written: String)? {
+        guard let last = text.split(separator: " ").last, let end = last.utf8.last, isDigit(end) else { return nil }
+        let digits = String(decoding: last.utf8.filter(isDigit), as: UTF8.self)
+        guard digits.count >= 5, digits.utf8.count < last.utf8.count else { return nil }
+        return (digits, String(last))
+    }
+
     /// Up to `limit` sets of at most `maximumSize` items whose open amounts sum to `target`.
     static func subsets(of pool: [OpenItem], summingTo target: Int64, maximumSize: Int, limit: Int) -> [[OpenItem]] {
         subsets(of: pool, summingFrom: target, to: target, maximumSize: maximumSize, limit: limit)
@@ -2669,10 +2710,12 @@ extension CashMatcher {
     /// What a run should load beyond what its readings' keys found (`found`: the invoices, open
     /// or settled, their keys named): the open items of payers whose lines name no open invoice,
     /// up to the most such a line brought (a payment without a reference settles a set of them),
-    /// and the numbers one digit off the references of those lines (a mistyped reference). A
-    /// line that turns out to need more (what it named was settled by a line before it) is met
+    /// the numbers one digit off the references of those lines (a mistyped reference), and the
+    /// digits of a number ending their text, whose invoices are loaded by their beginning (a
+    /// number the bank cut). A line that turns out to need more (what it named was settled by a line before it) is met
     /// by `step`'s `needs`.
-    public static func followUp(_ readings: [PaymentReading], found: [OpenItem], policy: MatchPolicy = MatchPolicy()) -> (pools: [String: Int64], nearMisses: Set<String>) {
+    public static func followUp(_ readings: [PaymentReading], found: [OpenItem], policy: MatchPolicy = MatchPolicy())
+        -> (pools: [String: Int64], nearMisses: Set<String>, cutNumbers: Set<String>) {
         var byDigits: [String: [OpenItem]] = [:], byTail: [String: [OpenItem]] = [:], byGroups: [String: [OpenItem]] = [:]
         for item in found where item.open > 0 {
             let keys = matchKeys(of: item.number)
@@ -2681,7 +2724,7 @@ extension CashMatcher {
             if let groups = keys.groups { byGroups[groups, default: []].append(item) }
         }
         var pools: [String: Int64] = [:]
-        var nearMisses = Set<String>()
+        var nearMisses = Set<String>(), cutNumbers = Set<String>()
         for reading in readings {
             let currency = reading.payment.amount.currency
             let namesOpen = reading.candidates.contains { (byDigits[$0] ?? []).contains { $0.currency == currency } }
@@ -2694,8 +2737,9 @@ extension CashMatcher {
                 pools[payer] = max(pools[payer] ?? 0, reading.months.isEmpty ? reading.payment.amount.minorUnits + policy.resolved(for: currency).feeTolerance : .max)
             }
             nearMisses.formUnion(reading.nearMissKeys)
+            if let cut = reading.cutAtEnd, byDigits[cut.digits] == nil { cutNumbers.insert(cut.digits) }
         }
-        return (pools, nearMisses)
+        return (pools, nearMisses, cutNumbers)
     }
 }
 
@@ -2747,6 +2791,8 @@ public struct PaymentReading: Sendable {
     var months: [(month: Int, year: Int?)] = []
     /// The years of dates written with a month's name (`CashMatcher.yearsOfDates`): no invoice's last group.
     var datedYears: Set<String> = []
+    /// A number ending the remittance text that may have been cut there (`CashMatcher.numberEndingText`).
+    public var cutAtEnd: (digits: String, written: String)? = nil
 
     /// Short numbers that may be an invoice's last group (`#3074`).
     public var tailKeys: [String] { standalone.filter { $0.count >= 3 } + glued }
@@ -3156,7 +3202,8 @@ public struct PayerDirectory: Sendable {
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),
                                                                                   nameWords: Set(([named].compactMap { $0 } + inText.whole).flatMap { names.wordsOf[$0] ?? [] })) : [],
-                              datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [])
+                              datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [],
+                              cutAtEnd: CashMatcher.numberEndingText(CashMatcher.fold(payment.text)))
     }
 }
 

@@ -435,15 +435,40 @@ extension Transaction {
 
     /// Issued invoices found by their match keys (`CashMatcher.matchKeys`), open or settled, with
     /// what is open on each (zero or less when settled) and the rate each was booked at.
-    public func invoicesByMatchKeys(entityID: Int64, digits: Set<String>, tails: Set<String>, groups: Set<String>) async throws -> [BookedOpenItem] {
+    /// `beginning`: digits an invoice's begin with (and go on past), for a number cut short.
+    public func invoicesByMatchKeys(entityID: Int64, digits: Set<String>, tails: Set<String>, groups: Set<String>,
+                                    beginning: Set<String> = []) async throws -> [BookedOpenItem] {
         var found: [BookedOpenItem] = []
         for (column, keys) in [("match_digits", digits), ("match_tail", tails), ("match_groups", groups)] where !keys.isEmpty {
             var rows = BulkRows("keys", [("key", .text)])
             for key in keys.sorted() { rows.beginRow(); rows.text(key); rows.endRow() }
             found += try await balances(entityID: entityID, from: rows.table("k", flavor) + " CROSS JOIN invoices i", where: "i.\(column) = k.c0", cap: "NULL")
         }
+        // A range on the index, between the digits and the next digits of their length (`263452`
+        // up to `263453`): strings of digits alone sort so under any collation. Digits all 9s have
+        // no such bound and are not looked for.
+        let ranges = beginning.sorted().compactMap { prefix in Self.nextDigits(prefix).map { (prefix, $0) } }
+        if !ranges.isEmpty {
+            var rows = BulkRows("prefixes", [("low", .text), ("high", .text)])
+            for (low, high) in ranges { rows.beginRow(); rows.text(low); rows.text(high); rows.endRow() }
+            found += try await balances(entityID: entityID, from: rows.table("k", flavor) + " CROSS JOIN invoices i",
+                                        where: "i.match_digits > k.c0 AND i.match_digits < k.c1", cap: "NULL")
+        }
         var seen = Set<Int64>()
         return found.filter { seen.insert($0.item.id).inserted }
+    }
+
+    /// The digit string of the same length one above (`263453` after `263452`, `2635` after
+    /// `2634`... `26349` → `26350`); nil for all 9s.
+    static func nextDigits(_ digits: String) -> String? {
+        var bytes = Array(digits.utf8)
+        var index = bytes.count - 1
+        while index >= 0 {
+            if bytes[index] < UInt8(ascii: "9") { bytes[index] += 1; return String(decoding: bytes, as: UTF8.self) }
+            bytes[index] = UInt8(ascii: "0")
+            index -= 1
+        }
+        return nil
     }
 
     /// The rate invoice `i` was booked at: its entry's first line's, read only for an invoice in

@@ -513,12 +513,12 @@ extension Books {
                                                      tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))
         let followUp = CashMatcher.followUp(readings, found: found.map(\.item), policy: policy)
         found += try await tx.openItems(entityID: entity.id, customers: followUp.pools)
-        found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [])
+        found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [], beginning: followUp.cutNumbers)
         summary.steps.lap("loading the invoices they can name")
         var receivables = BookedReceivables(found)
         var matcher = CashMatcher(openItems: found.map(\.item).filter { $0.open > 0 },
                                   settledNumbers: found.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) }, policy: policy,
-                                  pools: followUp.pools, nearMissKeys: followUp.nearMisses)
+                                  pools: followUp.pools, nearMissKeys: followUp.nearMisses, cutNumbers: followUp.cutNumbers)
         let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
         let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
         let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }

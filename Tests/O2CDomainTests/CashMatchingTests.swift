@@ -1478,3 +1478,23 @@ extension CashMatchingTests {
         #expect(!d.allocations.contains { $0.invoice == "25-018101" }, "\(d.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A number the bank cut at the end of the text (`PMT 131 MTL-26-3452`): the one open invoice of any customer's beginning so that the payment makes")
+    func numberCutAtTheEnd() {
+        #expect(CashMatcher.numberEndingText("MISC PAYMENT REDSTONE INSTRU PMT 131 MTL-26-3452")?.digits == "263452")
+        #expect(CashMatcher.numberEndingText("PAYMENT CHQ 1234567") == nil, "digits alone: a cheque's, an account's")
+        #expect(CashMatcher.numberEndingText("PAYMENT MTL-26-3452 THANKS") == nil && CashMatcher.numberEndingText("INV 12-34") == nil)
+        let items = [Self.item(1, "MTL-26-34529", "NOVA", 1_739_591), Self.item(2, "MTL-26-34521", "NOVAPH", 500_000),
+                     Self.item(3, "MTL-26-37766", "NOVA", 6_163_596), Self.item(4, "MTL-26-37767", "NOVA", 6_163_596)]
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(1_739_591, "MISC PAYMENT REDSTONE INSTRU PMT 131 MTL-26-3452"))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["MTL-26-34529"], "\(d.explanation)")
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(1_737_591, "EFT CREDIT V318483 MTL-26-3452")).fee == 2_000, "less a bank charge")
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(6_163_596, "EFT CREDIT MERIDIAN BREWIN PMT 3731 MTL-26-377")).status != .applied, "two invoices begin so and make it")
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(1_000_000, "EFT CREDIT PMT MTL-26-3452")).status != .applied, "none makes the payment")
+    }
+}

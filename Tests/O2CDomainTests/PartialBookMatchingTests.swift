@@ -22,10 +22,11 @@ struct PartialBookMatchingTests {
     /// The store's side, over the whole book as it stands before the run.
     struct Book {
         let items: [OpenItem]
-        func byKeys(digits: Set<String>, tails: Set<String>, groups: Set<String>) -> [OpenItem] {
+        func byKeys(digits: Set<String>, tails: Set<String>, groups: Set<String>, beginning: Set<String> = []) -> [OpenItem] {
             items.filter { item in
                 let keys = CashMatcher.matchKeys(of: item.number)
                 return digits.contains(keys.digits) || keys.tail.map(tails.contains) == true || keys.groups.map(groups.contains) == true
+                    || beginning.contains { keys.digits.count > $0.count && keys.digits.hasPrefix($0) }
             }
         }
         func pool(_ payer: String, upTo: Int64) -> [OpenItem] { items.filter { $0.customer == payer && $0.open > 0 && $0.open <= upTo } }
@@ -51,7 +52,7 @@ struct PartialBookMatchingTests {
             let digits = CashMatcher.digits(item.number)
             var amount = item.open > 0 ? item.open : Int64(5_000)
             var text: String
-            switch draw.next(10) {
+            switch draw.next(11) {
             case 0: text = "\(name) \(item.number)"
             case 1: text = "\(name) PAYMENT"
             case 2: text = "\(String(name.prefix(14))) #\(String(digits.drop { $0 == "0" }).suffix(4))"
@@ -64,6 +65,7 @@ struct PartialBookMatchingTests {
             case 6: text = "UNKNOWN PAYER \(draw.next(99_999))"
             case 7: text = "\(name) \(item.number) 2026-11-20"; amount = amount / 2 + 1
             case 8: text = "\(name) INVOICES"; amount = item.open + (other.customer == item.customer ? other.open : 0)
+            case 9: text = "EFT CREDIT PMT \(item.number.dropLast())"
             default: text = "\(name) \(item.number) DUPLICATE"
             }
             payments.append(IncomingPayment(amount: Money(minorUnits: max(1, amount), currency: item.currency), payerName: nil, payerAccount: nil,
@@ -86,8 +88,9 @@ struct PartialBookMatchingTests {
         var found = book.byKeys(digits: Set(readings.flatMap(\.candidates)), tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))
         let followUp = CashMatcher.followUp(readings, found: found)
         for (payer, upTo) in followUp.pools { found += book.pool(payer, upTo: upTo) }
-        found += book.byKeys(digits: followUp.nearMisses, tails: [], groups: [])
-        var part = CashMatcher(openItems: found.filter { $0.open > 0 }, settledNumbers: settled(found), pools: followUp.pools, nearMissKeys: followUp.nearMisses)
+        found += book.byKeys(digits: followUp.nearMisses, tails: [], groups: [], beginning: followUp.cutNumbers)
+        var part = CashMatcher(openItems: found.filter { $0.open > 0 }, settledNumbers: settled(found), pools: followUp.pools, nearMissKeys: followUp.nearMisses,
+                               cutNumbers: followUp.cutNumbers)
         var needs = 0
         for (index, reading) in readings.enumerated() {
             var decision: MatchDecision?

@@ -470,6 +470,21 @@ extension CashApplicationTests {
 }
 
 extension CashApplicationTests {
+    @Test("A number the bank cut at the end of the text: the invoices beginning so are loaded, the one the payment makes applied", arguments: Backend.allCases)
+    func numberCutAtTheEnd(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (169, 248_000, "C001", "EFT CREDIT V318483 INV-2026-00010"),
+            (169, 70_000, "C002", "EFT CREDIT V318484 INV-2026-00010"),
+        ])]), fileName: "c.bai2", match: MatchOverrides())
+        let rows = try await books.cashAllocations(reference: nil, entity: nil)
+        let cut = try #require(rows.first(where: { $0.bank_reference == "C001" }))
+        #expect(cut.status == "applied" && Self.allocated(cut) == ["INV-2026-000102=250000"], "\(cut.explanation ?? "")")
+        #expect(rows.first(where: { $0.bank_reference == "C002" })?.status != "applied")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+
     @Test("Lettering: items that settle each other get the account's next code; partial groups stay open; removing is audited", arguments: Backend.allCases)
     func lettering(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
