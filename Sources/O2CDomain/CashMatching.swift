@@ -1094,12 +1094,13 @@ public struct CashMatcher: Sendable {
         // charge within the tolerance (at most 5% of it: 90.00 paid on 100.00 is something
         // else), or that a round sum pays over by less than 10.00 (`260.00` for 258.69, the
         // excess kept on its account). When a set of several invoices is that near too, or
-        // another invoice, a person chooses; a set of several alone is only proposed: near an
-        // amount, sets add up by chance too often.
+        // another invoice, a person chooses: near an amount, sets add up by chance too often.
         let unit = currency.minorUnitsPerMajor
         let roundSum = amount % (5 * unit) == 0
-        let nearSets = !sets.isEmpty ? [] : Self.subsets(of: pool, summingFrom: amount - (roundSum ? 10 * unit : 0), to: amount + policy.feeTolerance,
-                                                         maximumSize: min(4, policy.maximumCombination), limit: 2)
+        let (low, high) = (amount - (roundSum ? 10 * unit : 0), amount + policy.feeTolerance)
+        // Sets searched only when one invoice is that near (the search costs more than the rest).
+        let nearSets = !sets.isEmpty || !pool.contains(where: { $0.open >= low && $0.open <= high }) ? []
+            : Self.subsets(of: pool, summingFrom: low, to: high, maximumSize: min(4, policy.maximumCombination), limit: 2)
         let near = nearSets.count == 1 && nearSets[0].count == 1 && (nearSets[0][0].open - amount) * 20 <= nearSets[0][0].open ? nearSets[0] : nil
         if near == nil, let first = nearSets.first {
             let sum = first.reduce(0) { $0 + $1.open }
