@@ -3375,6 +3375,15 @@ struct NameIndex: Sendable {
         return ["\(whole[2]) \(whole[1]) GROUPE"]
     }
 
+    /// A customer that is a person (`Nathalie Côté`: two words of letters, no legal form), as
+    /// banks write a personal account's holder, last name first: `COTE NATHALIE`.
+    static func personReversed(_ name: String) -> [String] {
+        let words = Customer.normalizedPayerWords(name, keepingLegalForms: true)
+        guard words.count == 2, words.allSatisfy({ word in word.count >= 2 && word.allSatisfy(\.isLetter) && !Customer.legalForms.contains(word) && !fillers.contains(word) }),
+              !Self.genericFirstWords.contains(words[0]) else { return [] }
+        return ["\(words[1]) \(words[0])"]
+    }
+
     /// A sole proprietor's name as a bank writes the owner paying from a personal account:
     /// `Wade Kuryliw o/a Kuryliw Snow Removal` pays as `W KURYLIW` or `KURYLIW, WADE`. Only the
     /// owner before an "operating as" (two words, letters only, no legal form) reads so.
@@ -3413,7 +3422,7 @@ struct NameIndex: Sendable {
         var families: [String: Set<String>] = [:]
         var initials: [(words: [String], customer: String, whole: [String])] = []
         for payer in payers {
-            for name in payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions) + payer.names.flatMap(Self.groupReversed) {
+            for name in payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions) + payer.names.flatMap(Self.groupReversed) + payer.names.flatMap(Self.personReversed) {
                 let words = Self.words(name)
                 guard !words.isEmpty else { continue }
                 initials += Self.initials(of: words).map { ($0, payer.code, $0) }

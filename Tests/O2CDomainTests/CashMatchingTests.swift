@@ -1498,3 +1498,14 @@ extension CashMatchingTests {
         #expect(m.decide(Self.pay(1_000_000, "EFT CREDIT PMT MTL-26-3452")).status != .applied, "none makes the payment")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A customer that is a person (`Nathalie Côté`) is read last name first, as banks write a personal account's holder (`COTE NATHALIE`)")
+    func personLastNameFirst() {
+        #expect(NameIndex.personReversed("Nathalie Côté") == ["COTE NATHALIE"])
+        #expect(NameIndex.personReversed("Nova Foods Inc.").isEmpty && NameIndex.personReversed("Groupe Lavoie").isEmpty && NameIndex.personReversed("Studio Design Isabelle Roch").isEmpty)
+        let directory = PayerDirectory([PayerIdentity(code: "NC", names: ["Nathalie Côté"], bankAccounts: []),
+                                         PayerIdentity(code: "NOVA", names: ["Nova Foods Inc."], bankAccounts: [])])
+        #expect(directory.read(Self.pay(115_104, "COTE NATHALIE PAIEMENT FOURNISSEUR")).payer == "NC")
+    }
+}
