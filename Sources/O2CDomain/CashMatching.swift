@@ -698,6 +698,17 @@ public struct CashMatcher: Sendable {
             if extra.count <= 10, let fit = Self.onlyCompletion(of: total, from: extra, to: amount, shortBy: policy.feeTolerance) {
                 referenced += fit
                 how.append("\(fit.map(\.number).joined(separator: ", ")) from the short numbers beside the amounts, which make the payment")
+            } else if !extra.isEmpty, extra.count <= 10 {
+                // A progress payment listing what it pays on each (`2026-00867 2,905.00 2145
+                // 14,697.77 BAL TO FOLLOW`): each short number one invoice of the payer's, and the
+                // amounts stated beside them, with those named, exactly the payment.
+                let one = reading.glued.filter { !consumed.contains($0) && byDigits[$0] == nil }.map { number in extra.filter { Self.digits($0.number).hasSuffix(number) } }
+                let listed = one.filter { !$0.isEmpty }
+                if listed.allSatisfy({ $0.count == 1 }), Set(listed.map { $0[0].id }).count == listed.count, listed.count == extra.count,
+                   Self.statedAmounts(of: referenced + extra, in: text, paying: payment.amount) != nil {
+                    referenced += extra
+                    how.append("\(extra.map(\.number).joined(separator: ", ")) from the short numbers beside the amounts stated for each, which with those named make the payment")
+                }
             }
         }
         // A list naming invoices of several customers (a franchisor paying for its stores), some
@@ -1403,6 +1414,11 @@ public struct CashMatcher: Sendable {
         else if referenced.count > 1, amount - total > policy.feeTolerance { confidence = min(confidence, 75); notes.append("more than the \(referenced.count) invoices listed, and nothing says what for") }
         // Neither the amount nor the payer confirms the reference: one number alone.
         if numberAlone, amount - total > policy.feeTolerance { confidence = min(confidence, 80); notes.append("the payer is not recognised") }
+        // The text states less paid on an invoice than is open on it (`2026-00867 2,905.00 2145
+        // 14,697.77`), yet pays more than they all: what the rest is for is a person's question.
+        if let stated = Self.amountsStated(for: referenced, in: text), zip(referenced, stated).contains(where: { item, amounts in amounts.contains { $0 < item.open } }) {
+            confidence = min(confidence, 70); notes.append("the text states less paid on an invoice than is open on it")
+        }
         return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: amount - total, deduction: 0,
                              confidence: min(confidence, 95),
                              explanation: notes.joined(separator: "; ") + "; \(Money(minorUnits: amount - total, currency: payment.amount.currency).decimalString) more than open: the excess stays unapplied on \(customer)'s account")
@@ -1428,6 +1444,24 @@ public struct CashMatcher: Sendable {
         }
         guard choices.allSatisfy({ !$0.isEmpty }) else { return nil }
         return onlyChoice(choices.map { $0.sorted() }, summingTo: payment.minorUnits)
+    }
+
+    /// The amount written right after each invoice's mention (`2026-00867 2,905.00`, `INV 4512:
+    /// $1,250.00`), per invoice; nil when an invoice is not found written.
+    static func amountsStated(for invoices: [OpenItem], in text: String) -> [Set<Int64>]? {
+        guard invoices.count <= 100 else { return nil }
+        let bytes = Array(text.utf8)
+        guard let named = namedPositions(of: invoices, in: bytes, everyMention: true) else { return nil }
+        let amounts = moneyAmounts(in: bytes)
+        var stated = [Set<Int64>](repeating: [], count: invoices.count)
+        for entry in named {
+            // Past the number's own word, then blanks and marks only.
+            var at = entry.at
+            while at < bytes.count, bytes[at] != 0x20 { at += 1 }
+            while at < bytes.count, [0x20, 0x3A, 0x24, 0x3D, 0x2D].contains(bytes[at]) { at += 1 }
+            if let next = amounts.first(where: { $0.at == at && $0.amount > 0 }) { stated[entry.invoice].insert(next.amount) }
+        }
+        return stated
     }
 
     /// The one way of taking an amount from each of `choices` (non-negative amounts) that sums to

@@ -1509,3 +1509,17 @@ extension CashMatchingTests {
         #expect(directory.read(Self.pay(115_104, "COTE NATHALIE PAIEMENT FOURNISSEUR")).payer == "NC")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A progress payment stating what it pays on each invoice, some written short (`2145 14,697.77`): each the payer's one invoice ending so, the amounts stated applied")
+    func progressPaymentWithShortNumbers() {
+        let items = [Self.item(1, "WC-2026-00867", "NOVA", 739_573), Self.item(2, "WC-2026-02145", "NOVA", 2_000_000), Self.item(3, "WC-2026-03880", "NOVA", 8_000_000)]
+        var m = Self.matcher(items)
+        let text = "NOVA FOODS JOB 25-071 PROGRESS BILLING 2026-00867 2,905.00 2145 14,697.77 3880 71,553.79 BAL TO FOLLOW"
+        let d = m.decide(Self.pay(8_915_656, text))
+        #expect(d.status == .applied && d.allocations.map(\.amount) == [290_500, 1_469_777, 7_155_379], "\(d.explanation)")
+        m = Self.matcher(items)
+        let off = m.decide(Self.pay(8_915_600, text))
+        #expect(off.status != .applied, "the amounts stated are not the payment: \(off.explanation) \(off.allocations)")
+    }
+}
