@@ -591,7 +591,7 @@ public struct CashMatcher: Sendable {
         // happen to be another customer's open invoice: not paid. (The payer's own invoice after
         // such words is what it pays, less a return: `LESS RETURN 103854`.)
         if !reading.deducted.isEmpty {
-            let marked = referenced.filter { reading.deducted.contains(Self.digits($0.number)) }
+            let marked = referenced.filter { reading.deducted.contains(Self.digits($0.number)) || Self.matchKeys(of: $0.number).groups.map(reading.deducted.contains) == true }
             let owners = Set(referenced.filter { !marked.contains($0) }.map(\.customer))
             if let owner = named ?? (owners.count == 1 ? owners.first : nil) { referenced.removeAll { marked.contains($0) && $0.customer != owner } }
         }
@@ -2622,6 +2622,8 @@ public struct CashMatcher: Sendable {
                   !next.contains("%"), moneyAmounts(in: Array(next.utf8)).isEmpty else { continue }
             let digits = Self.digits(String(next))
             if digits.count >= 3 { found.insert(digits) }
+            // And its groups without zeros (`2026|256` of F2026-C0256), as invoices are found by.
+            if digits.count >= 3, let groups = matchKeys(of: String(next)).groups { found.insert(groups) }
         }
         return found
     }

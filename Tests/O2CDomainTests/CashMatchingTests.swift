@@ -479,7 +479,7 @@ struct CashMatchingTests {
 
     @Test("A credit note taken off is not paid, whichever open invoice its digits are; a list the bank cut is completed by the one set that makes the rest")
     func deductedAndCutLists() {
-        #expect(CashMatcher.deductedNumbers(in: "INV/2026/02001LESS RINV/2026/00051 NET OF CR MEMO 4471 LESS 150.00 NET OF 15% WIRELESS 12345") == ["202600051", "4471"])
+        #expect(CashMatcher.deductedNumbers(in: "INV/2026/02001LESS RINV/2026/00051 NET OF CR MEMO 4471 LESS 150.00 NET OF 15% WIRELESS 12345") == ["202600051", "2026|51", "4471"])
         #expect(CashMatcher.deductedNumbers(in: "JUNCTION BAKERY INV 4512 MOINS NOTE DE CREDIT 0088").isEmpty == false)
         // RINV/2026/00060 is the payer's credit note; INV/2026/00060 another customer's open invoice.
         var m = Self.matcher([Self.item(1, "INV/2025/02426", "NOVA", 900_000), Self.item(2, "INV/2026/00060", "HARBOUR", 188_100)])
@@ -1521,5 +1521,15 @@ extension CashMatchingTests {
         m = Self.matcher(items)
         let off = m.decide(Self.pay(8_915_600, text))
         #expect(off.status != .applied, "the amounts stated are not the payment: \(off.explanation) \(off.allocations)")
+    }
+}
+
+extension CashMatchingTests {
+    @Test("A credit memo the payer takes off (`LESS CREDIT MEMO F2026-C0256`) is no other customer's invoice whose groups it shares (F2026-00256)")
+    func creditMemoSharingGroups() {
+        let items = [Self.item(1, "F2026-09574", "NOVA", 330_412), Self.item(2, "F2026-00256", "NOVAPH", 4_482_875)]
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(234_512, "NOVA FOODS INC F2026-09574 LESS CREDIT MEMO F2026-C0256 959.00"))
+        #expect(!d.allocations.contains { $0.invoice == "F2026-00256" } && d.allocations.map(\.amount) == [234_512], "\(d.explanation)")
     }
 }
