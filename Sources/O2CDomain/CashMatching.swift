@@ -790,7 +790,12 @@ public struct CashMatcher: Sendable {
         // customer's, whose number begins so and whose open amount the payment makes (a bank
         // charge within the tolerance aside).
         if referenced.isEmpty, let cut = reading.cutAtEnd, byDigits[cut.digits] == nil, settledDigits[cut.digits] == nil {
-            let fits = openItems(beginning: cut.digits).filter { $0.currency == currency && (0...policy.feeTolerance).contains($0.open - amount) }
+            // Written as the invoice's number begins, its letters too (`PO-10634`, `CHQ#10635`
+            // begin none of ours), marks aside.
+            let written = Self.lettersAndDigits(cut.written)
+            let fits = openItems(beginning: cut.digits).filter {
+                $0.currency == currency && (0...policy.feeTolerance).contains($0.open - amount) && Self.lettersAndDigits($0.number).hasPrefix(written)
+            }
             if fits.count == 1 {
                 referenced.append(fits[0])
                 how.append("\(fits[0].number) from '\(cut.written)', cut short at the end of the text: the one open invoice beginning so that the payment makes")
@@ -1110,7 +1115,10 @@ public struct CashMatcher: Sendable {
         let roundSum = amount % (5 * unit) == 0
         let (low, high) = (amount - (roundSum ? 10 * unit : 0), amount + policy.feeTolerance)
         // Sets searched only when one invoice is that near (the search costs more than the rest).
-        let nearSets = !sets.isEmpty || !pool.contains(where: { $0.open >= low && $0.open <= high }) ? []
+        // Not when the text says the payment is not one invoice in full (`PARTIAL`, `INSTALMENT
+        // 2 OF 3`, `DEPOSIT`, `RETAINER`): what it pays is the payer's to say.
+        let notInFull = text.split(separator: " ").contains { Self.notInFullWords.contains($0.filter(\.isLetter)) }
+        let nearSets = !sets.isEmpty || notInFull || !pool.contains(where: { $0.open >= low && $0.open <= high }) ? []
             : Self.subsets(of: pool, summingFrom: low, to: high, maximumSize: min(4, policy.maximumCombination), limit: 2)
         let near = nearSets.count == 1 && nearSets[0].count == 1 && (nearSets[0][0].open - amount) * 20 <= nearSets[0][0].open ? nearSets[0] : nil
         if near == nil, let first = nearSets.first {
@@ -1190,6 +1198,10 @@ public struct CashMatcher: Sendable {
         return orFallback(MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
                              explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account"))
     }
+
+    /// Words saying a payment is not one invoice paid in full.
+    static let notInFullWords: Set<Substring> = ["PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT", "INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS",
+                                                 "VERSEMENT", "ACOMPTE", "DEPOSIT", "DEPOT", "RETAINER", "ADVANCE", "AVANCE", "PREPAYMENT", "PREPAID"]
 
     static func greatestCommonDivisor(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? abs(a) : greatestCommonDivisor(b, a % b) }
 
@@ -2484,8 +2496,19 @@ public struct CashMatcher: Sendable {
             let prefix = group < index - 1 ? Array(bytes[group..<(index - 1)]) : []
             // `2603628/851/852`: each part after a slash replaces the end of the first number;
             // also after a comma (a lockbox operator's `INVS 103335,68,524`), the first number
-            // being too long for a thousands group.
-            while next + 1 < bytes.count, bytes[next] == 0x2F || bytes[next] == 0x26 || bytes[next] == 0x2C, isDigit(bytes[next + 1]) {
+            // being too long for a thousands group, when a plural label says a list follows or
+            // two commas make one (`INV 104470,2500` is a number and an amount).
+            var wordBefore = index
+            while wordBefore > 0, [0x20, 0x3A, 0x23].contains(bytes[wordBefore - 1]) { wordBefore -= 1 }
+            var wordStart = wordBefore
+            while wordStart > 0, bytes[wordStart - 1] >= 0x41 && bytes[wordStart - 1] <= 0x5A { wordStart -= 1 }
+            let listLabel = ["INVS", "INVOICES", "FACTURES", "FACTS", "BILLS"].contains(String(decoding: bytes[wordStart..<wordBefore], as: UTF8.self))
+            var commas = 0, scan = end
+            while scan < bytes.count, isDigit(bytes[scan]) || bytes[scan] == 0x2C { if bytes[scan] == 0x2C { commas += 1 }; scan += 1 }
+            // A list begun with slashes goes on with commas too (`LSM26-02200/01,02`).
+            var commaList = listLabel || commas >= 2
+            while next + 1 < bytes.count, bytes[next] == 0x2F || bytes[next] == 0x26 || (bytes[next] == 0x2C && commaList), isDigit(bytes[next + 1]) {
+                if bytes[next] != 0x2C { commaList = true }
                 var last = next + 1
                 while last < bytes.count, isDigit(bytes[last]) { last += 1 }
                 let count = last - next - 1
@@ -2494,7 +2517,9 @@ public struct CashMatcher: Sendable {
                 let digitsAfter = bytes[min(last + 1, bytes.count)...].prefix(while: isDigit).count
                 let cents = last + digitsAfter + 2 < bytes.count && bytes[last + digitsAfter + 1] == 0x2E && isDigit(bytes[last + digitsAfter + 2])
                 let amount = last + 1 < bytes.count && ((bytes[last] == 0x2E && digitsAfter > 0) || (bytes[last] == 0x2C && digitsAfter == 3 && (cents || bytes[next] != 0x2C)))
-                guard end - index >= 5, count < end - index, last == bytes.count || !isAlphanumeric(bytes[last]), !amount else { break }
+                // Nor a date after a comma (`104480,11/20/2026`).
+                let date = bytes[next] == 0x2C && last < bytes.count && (bytes[last] == 0x2F || bytes[last] == 0x2D)
+                guard end - index >= 5, count < end - index, last == bytes.count || !isAlphanumeric(bytes[last]), !amount, !date else { break }
                 let part = Array(bytes[index..<(end - count)] + bytes[(next + 1)..<last])
                 found.append(String(decoding: part, as: UTF8.self))
                 if !prefix.isEmpty { found.append(String(decoding: prefix + part, as: UTF8.self)) }
@@ -2681,6 +2706,10 @@ public struct CashMatcher: Sendable {
         }
         return found
     }
+
+    /// A number's letters and digits, upper case, without its marks (`MTL2634529` of MTL-26-34529).
+    static func lettersAndDigits(_ text: Substring) -> String { String(text.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }) }
+    static func lettersAndDigits(_ text: String) -> String { lettersAndDigits(Substring(text)) }
 
     /// The number ending a text, which the bank may have cut there (`PMT 131 MTL-26-3452`): its
     /// digits, five or more, ending the text, in a word that holds letters or marks too (a
@@ -2930,9 +2959,29 @@ public struct PayerDirectory: Sendable {
         return name.count >= 8 && !mailProviders.contains(name) ? name : nil
     }
 
+    /// The organisation a contact's address belongs to, for grouping customers: the domain's
+    /// label before its last (`pharmaciesgagnon` of ap@pharmaciesgagnon.ca; of
+    /// ap@pharmaciesgagnon.example.com, the label before the reserved example domain), not a mail
+    /// provider's.
+    static func organisation(_ email: String) -> String? {
+        guard let at = email.lastIndex(of: "@") else { return nil }
+        let labels = email[email.index(after: at)...].lowercased().split(separator: ".")
+        guard labels.count >= 2 else { return nil }
+        let reserved = labels.count >= 3 && ["example"].contains(labels[labels.count - 2])
+        let name = String(labels[labels.count - (reserved ? 3 : 2)].uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        return name.count >= 3 && !mailProviders.contains(name) ? name : nil
+    }
+
     public init(_ payers: [PayerIdentity]) {
         names = NameIndex(payers)
         var groups = names.kin
+        // Customers whose contacts share an organisation's domain (a chain's head office and its
+        // stores, `@pharmaciesgagnon.ca`): one group, of a reasonable size.
+        var byOrganisation: [String: Set<String>] = [:]
+        for payer in payers { for email in payer.emails { if let organisation = Self.organisation(email) { byOrganisation[organisation, default: []].insert(payer.code) } } }
+        for codes in byOrganisation.values where (2...40).contains(codes.count) {
+            for code in codes { groups[code, default: []].formUnion(codes.subtracting([code])) }
+        }
         // A parent with each subsidiary; subsidiaries with each other, in a group of a reasonable size.
         for (parent, members) in Dictionary(grouping: payers.filter { $0.parent != nil && $0.parent != $0.code }, by: { $0.parent! }) {
             let codes = Set(members.map(\.code))
@@ -3033,7 +3082,7 @@ public struct PayerDirectory: Sendable {
     }
 
     /// Words that say a number is a store's (`STORE 1395`, `SUCC 1307`, `MAG 123`).
-    static let storeWords: Set<String> = ["STORE", "SUCC", "SUCCURSALE", "MAG", "MAGASIN", "BRANCH", "LOCATION", "LOC", "UNIT", "RESTO"]
+    static let storeWords: Set<String> = ["STORE", "STR", "SUCC", "SUCCURSALE", "MAG", "MAGASIN", "BRANCH", "LOCATION", "LOC", "UNIT", "RESTO"]
 
     /// The one store of a network the text names by its number, after `#` or a store word, its
     /// network's brand written too (`PHARMACIE GAGNON INC SUCC 1307`, `NORTHWAY FOODS LTD STORE
@@ -3050,7 +3099,7 @@ public struct PayerDirectory: Sendable {
             if word.first == "#", word.count >= 2, at == 0 || !(Self.documentLetters.contains(words[at - 1]) || ["INVOICE", "FACTURE"].contains(words[at - 1])) {
                 number = word.dropFirst()
             }
-            else if at >= 1, Self.storeWords.contains(words[at - 1]) { number = Substring(word).drop { $0 == "#" } }
+            else if at >= 1, Self.storeWords.contains(String(words[at - 1].prefix { $0 != "." })) { number = Substring(word).drop { $0 == "#" } }
             else { continue }
             guard !number.isEmpty, number.count <= 5, number.allSatisfy(\.isNumber) else { continue }
             let key = String(number.drop { $0 == "0" })

@@ -117,8 +117,8 @@ enum BAI2Tokenizer {
 
     /// A writer that cuts text into continuations of one length, shorter than the physical record
     /// (`88,` and 72 characters, mid-word: `…AMT 4` + `,748.12`): when nearly every continuation
-    /// followed by another has that one length, one of that length runs on into the next as
-    /// written, as one filling the record does.
+    /// followed by another has that one length, fifty characters or more, one of that length
+    /// runs on into the next as written, as one filling the record does.
     static func runOnFixedLengthContinuations(_ records: inout [BAI2Record]) {
         var lengths: [Int: Int] = [:]
         var continued = 0
@@ -128,7 +128,9 @@ enum BAI2Tokenizer {
                 if part.closedByLengthOnly { lengths[part.body.utf8.count, default: 0] += 1 }
             }
         }
-        guard let (length, count) = lengths.max(by: { $0.value < $1.value }), count >= 3, count * 5 >= continued * 4 else { return }
+        // Fifty characters or more: shorter records of one length are a lockbox's columns
+        // (`88,105101       1234.56`), one item each, not text cut.
+        guard let (length, count) = lengths.max(by: { $0.value < $1.value }), length >= 50, count >= 3, count * 5 >= continued * 4 else { return }
         for index in records.indices where records[index].parts.count > 2 {
             for part in 1..<(records[index].parts.count - 1) where records[index].parts[part].code == "88" && records[index].parts[part].closedByLengthOnly
                 && records[index].parts[part].body.utf8.count == length && records[index].parts[part + 1].code == "88" {

@@ -412,6 +412,8 @@ struct CashMatchingTests {
         #expect(CashMatcher.abbreviatedSeries(in: "ALIMENTATION CAP-ROUGE MT267014&719") == ["267719"], "an ampersand as the slash")
         #expect(CashMatcher.abbreviatedSeries(in: "DRAWER: ATLANTIC FOODS INVS 103335,68,524") == ["103368", "103524"], "a lockbox operator's commas")
         #expect(CashMatcher.abbreviatedSeries(in: "INVS 104454,5290 CHK 2,500.00") == ["105290"])
+        #expect(CashMatcher.abbreviatedSeries(in: "PAPA KITCHENS LTD INV 104470,2500").isEmpty, "one number and an amount")
+        #expect(CashMatcher.abbreviatedSeries(in: "INVS 104480,11/20/2026").isEmpty && CashMatcher.abbreviatedSeries(in: "INV 104480,81,11/20/2026") == ["104481"], "a date")
         #expect(CashMatcher.abbreviatedSeries(in: "INV 104292 AMT 5,524.64 1,250,000").isEmpty, "amounts, not series")
         #expect(CashMatcher.abbreviatedSeries(in: "NM2604469/1,037.52").isEmpty)
         var m = Self.matcher([Self.item(1, "2603628", "NOVA", 142_799), Self.item(2, "2603851", "NOVA", 626_614)])
@@ -1531,5 +1533,40 @@ extension CashMatchingTests {
         var m = Self.matcher(items)
         let d = m.decide(Self.pay(234_512, "NOVA FOODS INC F2026-09574 LESS CREDIT MEMO F2026-C0256 959.00"))
         #expect(!d.allocations.contains { $0.invoice == "F2026-00256" } && d.allocations.map(\.amount) == [234_512], "\(d.explanation)")
+    }
+}
+
+extension CashMatchingTests {
+    @Test("Review: near an amount, not when the text says the payment is not one invoice in full; a cut number begins ours with its letters, not a PO's or a cheque's")
+    func reviewNearAndCut() {
+        let items = [Self.item(1, "INV-2026-001201", "NOVA", 249_500), Self.item(2, "INV-2026-001101", "NOVA", 100_000)]
+        for text in ["NOVA FOODS INC DEPOSIT PO 7781", "NOVA FOODS INC RETAINER", "NOVA FOODS INC PARTIAL PAYMENT", "NOVA FOODS INC PAIEMENT PARTIEL", "NOVA FOODS INC INSTALMENT 2 OF 3"] {
+            var m = Self.matcher(items)
+            #expect(m.decide(Self.pay(text.contains("RETAINER") || text.contains("DEPOSIT") ? 250_000 : 98_000, text)).status != .applied, "\(text)")
+        }
+        let others = [Self.item(3, "106345", "NOVAPH", 151_000), Self.item(4, "106352", "NOVAPH", 75_000)]
+        for (amount, text) in [(150_000, "ONLINE BANKING PAYMENT PO-10634"), (75_000, "EFT CREDIT CHQ#10635")] {
+            var m = Self.matcher(others)
+            #expect(m.decide(Self.pay(Int64(amount), text)).status != .applied, "\(text)")
+        }
+    }
+
+    @Test("Customers whose contacts share an organisation's domain are one group (a chain's head office and stores); a store by `MAG.` or `STR` and its number")
+    func organisationGroupsAndStoreWords() {
+        #expect(PayerDirectory.organisation("ap@pharmaciesgagnon.example.com") == "PHARMACIESGAGNON" && PayerDirectory.organisation("ap@pharmaciesgagnon.ca") == "PHARMACIESGAGNON")
+        #expect(PayerDirectory.organisation("jean@gmail.com") == nil && PayerDirectory.organisation("ap@c10000.example.com") == "C10000")
+        let payers = [PayerIdentity(code: "HO", names: ["Northway Foods Ltd."], bankAccounts: [], emails: ["ap@northwayfoods.example.com"]),
+                      PayerIdentity(code: "S1886", names: ["Northway Foods Store 1886 Burlington"], bankAccounts: [], emails: ["store1886@northwayfoods.example.com"]),
+                      PayerIdentity(code: "S2214", names: ["Northway Foods Store 2214 Whitby"], bankAccounts: [], emails: ["store2214@northwayfoods.example.com"]),
+                      PayerIdentity(code: "P0706", names: ["Pharmacie Gagnon #0706 Longueuil"], bankAccounts: [], emails: ["store0706@pharmaciesgagnon.example.com"]),
+                      PayerIdentity(code: "P1946", names: ["Pharmacie Gagnon #1946 Granby"], bankAccounts: [], emails: ["store1946@pharmaciesgagnon.example.com"])]
+        let items = [Self.item(1, "CH26-001541", "S1886", 67_933), Self.item(2, "CH26-004157", "S1886", 42_092), Self.item(3, "CH26-004830", "P0706", 38_121)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let head = m.decide(Self.pay(67_933, "NORTHWAY FOODS LTD INV CH26-001541"))
+        #expect(head.status == .applied && head.allocations.map(\.invoice) == ["CH26-001541"], "\(head.explanation)")
+        m = CashMatcher(openItems: items, payers: payers)
+        #expect(m.decide(Self.pay(42_092, "NORTHWAY FOODS STR 1886 BURLINGTON")).allocations.map(\.invoice) == ["CH26-004157"])
+        m = CashMatcher(openItems: items, payers: payers)
+        #expect(m.decide(Self.pay(38_121, "PHARMACIE GAGNON MAG. 0706 PAIEMENT")).allocations.map(\.invoice) == ["CH26-004830"])
     }
 }
