@@ -2118,12 +2118,19 @@ public struct CashMatcher: Sendable {
     static func deductedDocument(in text: String, besides referenced: [OpenItem]) -> String? {
         let words = text.split(separator: " ")
         let paid = Set(referenced.map { digits($0.number) })
-        for (index, word) in words.enumerated() where ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTING"].contains(word) {
-            for next in words.dropFirst(index + 1).prefix(3) {
-                if ["CREDIT", "CR", "NOTE", "MEMO", "NC", "CM", "AVOIR", "NOTE:", "CREDIT:"].contains(next) { continue }
+        // `LESS …`, or a credit note named as one (`NOTE DE CREDIT C-2026-0126 -248,75 $
+        // APPLIQUEE SUR FACT. 5468`, `N/C C-2026-0101`, `CREDIT MEMO CM-88`).
+        let creditNote = { (index: Int) -> Bool in
+            let word = words[index], next = index + 1 < words.count ? words[index + 1] : ""
+            return word == "N/C" || (word == "NOTE" && (next == "CREDIT" || next == "DE")) || (word == "CREDIT" && (next == "NOTE" || next == "MEMO"))
+                || (word == "CR" && next == "MEMO")
+        }
+        for (index, word) in words.enumerated() where ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTING"].contains(word) || creditNote(index) {
+            for next in words.dropFirst(index + 1).prefix(4) {
+                if ["CREDIT", "CR", "NOTE", "MEMO", "NC", "CM", "AVOIR", "NOTE:", "CREDIT:", "DE", "NO", "#"].contains(next) { continue }
                 let document = String(next)
                 guard document.contains(where: \.isNumber), !document.contains("."), !document.contains(","), !document.contains("%"),
-                      !paid.contains(digits(document)) else { return nil }
+                      !paid.contains(digits(document)) else { break }
                 return document
             }
         }

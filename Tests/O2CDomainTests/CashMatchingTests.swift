@@ -716,6 +716,9 @@ struct CashMatchingTests {
         #expect(unsaid.decide(Self.pay(1_711_385, "NOVA FOODS VENDOR PMT LTA-198563 LTA-198555")).status == .proposed, "short without a word: a person looks")
         #expect(CashMatcher.deductedDocument(in: "PAY LTA-1 LTA-2 LESS 2% DISC", besides: []) == nil)
         #expect(CashMatcher.deductedDocument(in: "INV 198259 & 198969 LESS CREDIT LTC10421", besides: []) == "LTC10421")
+        #expect(CashMatcher.deductedDocument(in: "FACT 5468 1 554,19 $ NOTE DE CREDIT C-2026-0126 -248,75 $ APPLIQUEE SUR FACT. 5468", besides: []) == "C-2026-0126")
+        #expect(CashMatcher.deductedDocument(in: "FACT 2026-4016 3 679,20 N/C C-2026-0101 -662,75 $", besides: []) == "C-2026-0101")
+        #expect(CashMatcher.deductedDocument(in: "NOTE DE FRAIS JUILLET FACT 4016", besides: []) == nil)
         // Retainer invoices paid as such: not a payment on account.
         var retainers = Self.matcher([Self.item(1, "368393", "NOVA", 350_000), Self.item(2, "376105", "NOVA", 350_000), Self.item(3, "376106", "NOVA", 90_000)])
         let paid = retainers.decide(Self.pay(700_000, "NOVA FOODS INC RETAINER"))
