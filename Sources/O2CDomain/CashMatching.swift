@@ -3123,6 +3123,9 @@ public struct PayerDirectory: Sendable {
         guard let brands = brands[payer] else { return [] }
         let bytes = Array(text.utf8)
         var mentions: [(customer: String, at: Int)] = []
+        // The stores' numbers masked before the amounts are read: `SUCC 12 422.01` is store 12
+        // and 422.01, not 12 422.01 written with a space between thousands.
+        var masked = bytes
         var index = 0
         while index < bytes.count {
             guard bytes[index] >= 0x30 && bytes[index] <= 0x39, index >= 2, bytes[index - 1] == 0x23 || (bytes[index - 1] == 0x20 && bytes[index - 2] >= 0x41 && bytes[index - 2] <= 0x5A) else { index += 1; continue }
@@ -3132,9 +3135,12 @@ public struct PayerDirectory: Sendable {
             guard end - index <= 4, end == bytes.count || (bytes[end] != 0x2D && bytes[end] != 0x2F) else { continue }
             let number = String(decoding: bytes[index..<end].drop { $0 == 0x30 }, as: UTF8.self)
             let found = Set(brands.compactMap { stores[$0]?[number] })
-            if found.count == 1 { mentions.append((found.first!, end)) }
+            if found.count == 1 {
+                mentions.append((found.first!, end))
+                for at in index..<end { masked[at] = 0x58 }
+            }
         }
-        let amounts = CashMatcher.moneyAmounts(in: bytes)
+        let amounts = CashMatcher.moneyAmounts(in: masked)
         var listed: [(customer: String, amount: Int64)] = []
         for (position, mention) in mentions.enumerated() {
             let next = position + 1 < mentions.count ? mentions[position + 1].at : bytes.count

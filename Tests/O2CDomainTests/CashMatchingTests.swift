@@ -1573,3 +1573,18 @@ extension CashMatchingTests {
         #expect(m.decide(Self.pay(38_121, "PHARMACIE GAGNON MAG. 0706 PAIEMENT")).allocations.map(\.invoice) == ["CH26-004830"])
     }
 }
+
+extension CashMatchingTests {
+    @Test("A head office listing its stores with amounts (`SUCC 22 2612.89 SUCC 12 422.01`): a store's number is no thousands group of the amount after it")
+    func storesListedBeforeAmounts() {
+        let payers = [PayerIdentity(code: "HO", names: ["Quincaillerie Beaulieu & Fils Ltée"], bankAccounts: []),
+                      PayerIdentity(code: "S03", names: ["Quincaillerie Beaulieu #03 Repentigny"], bankAccounts: []),
+                      PayerIdentity(code: "S12", names: ["Quincaillerie Beaulieu #12 Candiac"], bankAccounts: []),
+                      PayerIdentity(code: "S22", names: ["Quincaillerie Beaulieu #22 Mirabel"], bankAccounts: [])]
+        let items = [Self.item(1, "CH26-004673", "S22", 261_289), Self.item(2, "CH26-003460", "S12", 42_201), Self.item(3, "CH26-004650", "S03", 146_824),
+                     Self.item(4, "CH26-004651", "S03", 99_000)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let d = m.decide(Self.pay(450_314, "QUINCAILLERIE BEAULIEU & FILS LTEE SUCC 22 2612.89 SUCC 12 422.01 SUCC 03 1,468.24"))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["CH26-004673", "CH26-003460", "CH26-004650"], "\(d.explanation)")
+    }
+}
