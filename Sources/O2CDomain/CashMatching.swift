@@ -2785,8 +2785,8 @@ extension CashMatcher {
     /// up to the most such a line brought (a payment without a reference settles a set of them),
     /// the numbers one digit off the references of those lines (a mistyped reference), and the
     /// digits of a number ending their text, whose invoices are loaded by their beginning (a
-    /// number the bank cut). A line that turns out to need more (what it named was settled by a line before it) is met
-    /// by `step`'s `needs`.
+    /// number the bank cut). A line that turns out to need more (what it named was settled by a
+    /// line before it) is met by `step`'s `needs`.
     public static func followUp(_ readings: [PaymentReading], found: [OpenItem], policy: MatchPolicy = MatchPolicy())
         -> (pools: [String: Int64], nearMisses: Set<String>, cutNumbers: Set<String>) {
         var byDigits: [String: [OpenItem]] = [:], byTail: [String: [OpenItem]] = [:], byGroups: [String: [OpenItem]] = [:]
