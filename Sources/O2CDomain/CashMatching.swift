@@ -702,9 +702,16 @@ public struct CashMatcher: Sendable {
                 // A progress payment listing what it pays on each (`2026-00867 2,905.00 2145
                 // 14,697.77 BAL TO FOLLOW`): each short number one invoice of the payer's, and the
                 // amounts stated beside them, with those named, exactly the payment.
+                // Not a number the payer labels as its own (`PROJ 3118`), nor the tail of another
+                // year's (`2025-01120` is not 2026-01120).
+                let labelled = Self.payersDocumentNumbers(in: text)
                 let one = reading.glued.filter { !consumed.contains($0) && byDigits[$0] == nil }.map { number in extra.filter { Self.digits($0.number).hasSuffix(number) } }
                 let listed = one.filter { !$0.isEmpty }
-                if listed.allSatisfy({ $0.count == 1 }), Set(listed.map { $0[0].id }).count == listed.count, listed.count == extra.count,
+                let glued = reading.glued.filter { !consumed.contains($0) && byDigits[$0] == nil }
+                let plain = zip(glued, one).allSatisfy { number, items in
+                    items.isEmpty || (labelled[number] == nil && number.count >= 3 && !items.contains { Self.isTailOfAnotherNumber(number, like: $0.number, in: text) })
+                }
+                if plain, listed.allSatisfy({ $0.count == 1 }), Set(listed.map { $0[0].id }).count == listed.count, listed.count == extra.count,
                    Self.statedAmounts(of: referenced + extra, in: text, paying: payment.amount) != nil {
                     referenced += extra
                     how.append("\(extra.map(\.number).joined(separator: ", ")) from the short numbers beside the amounts stated for each, which with those named make the payment")
@@ -1133,8 +1140,9 @@ public struct CashMatcher: Sendable {
             let total = set.reduce(0) { $0 + $1.open }
             let fee = max(0, total - amount), over = max(0, amount - total)
             // The text named invoices (another customer's) that the amount alone does not beat
-            // when it is only near the payer's own.
-            if total != amount, let fallback { return fallback }
+            // when it is only near the payer's own, nor when they make the amount as exactly
+            // (a store writing a sister store's invoice of its own amount): a person looks.
+            if let fallback, total != amount || fallback.allocations.reduce(0, { $0 + (items[$1.invoiceID]?.open ?? 0) }) == amount { return fallback }
             // The amount alone decides: the payer must be beyond doubt. A name that also begins
             // another customer's (`GROUPE LAVOIE`, Groupe Lavoie Transport cut short?) is not.
             // Unless none of that customer's invoices make the amount either.
@@ -1388,7 +1396,7 @@ public struct CashMatcher: Sendable {
             // PARTIAL PMT`): the others in full, that one the rest.
             var left = amount
             var inPart: OpenItem?
-            if referenced.count > 1, let marked = Self.paidInPart(referenced, in: text),
+            if referenced.count > 1, let marked = Self.paidInPart(referenced, in: text) ?? Self.creditAppliedTo(referenced, in: text),
                case let rest = amount - (total - marked.open), rest > 0, rest < marked.open {
                 inPart = marked
                 allocations = referenced.map { .init($0, amount: $0 == marked ? rest : $0.open) }
@@ -1403,13 +1411,20 @@ public struct CashMatcher: Sendable {
             }
             // Several invoices short: believed when the payer says what it took off (`LESS
             // LTC-10399`, `MINUS CREDIT LTC10421`), a document of its own naming.
-            let deducted = referenced.count > 1 ? Self.deductedDocument(in: text, besides: referenced) : nil
+            let deducted = referenced.count > 1 ? Self.deductedDocument(in: text, besides: referenced, short: total - amount, tolerance: policy.feeTolerance) : nil
             // Neither the amount nor the payer confirms the reference: one number alone. Unless a
             // card processor settles it (`STRIPE TRANSFER … INV 10064071`, `ELAVON MERCHANT DEP`),
             // short by what a card costs (at most 4%): the processor's fee, the payer the card holder.
             if numberAlone, referenced.count == 1, Self.isCardSettlement(text), (total - amount) * 25 <= total {
                 notes.append("a card processor's settlement, net of its fee")
             } else if numberAlone { confidence = min(confidence, 80); notes.append("the payer is not recognised") }
+            // The text states less paid on an invoice than this would apply to it (`2026-00951
+            // 2,500.00 PROJ 3118 3,000.00`): the rest is for something else; a person looks.
+            if let stated = Self.amountsStated(for: referenced, in: text),
+               allocations.contains(where: { allocation in
+                   referenced.firstIndex { $0.id == allocation.invoiceID }.map { stated[$0].contains { $0 < allocation.amount } } ?? false }) {
+                confidence = min(confidence, 70); notes.append("the text states less paid on an invoice than this applies to it")
+            }
             return MatchDecision(status: .applied, customer: customer, allocations: allocations, fee: 0, unapplied: 0, deduction: total - amount,
                                  confidence: min(confidence, referenced.count == 1 || inPart != nil ? 95 : (deducted == nil ? 80 : 88)),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString)"
@@ -1467,10 +1482,19 @@ public struct CashMatcher: Sendable {
         let amounts = moneyAmounts(in: bytes)
         var stated = [Set<Int64>](repeating: [], count: invoices.count)
         for entry in named {
-            // Past the number's own word, then blanks and marks only.
+            // Past the number's own word, then blanks and marks, and one word saying an amount
+            // follows (`AMT`, `MONTANT`, `PAID`, `CAD`; not `DED 150.00`, what was taken off).
             var at = entry.at
             while at < bytes.count, bytes[at] != 0x20 { at += 1 }
-            while at < bytes.count, [0x20, 0x3A, 0x24, 0x3D, 0x2D].contains(bytes[at]) { at += 1 }
+            let marks: Set<UInt8> = [0x20, 0x3A, 0x24, 0x3D, 0x2D]
+            while at < bytes.count, marks.contains(bytes[at]) { at += 1 }
+            var word = at
+            while word < bytes.count, bytes[word] >= 0x41 && bytes[word] <= 0x5A { word += 1 }
+            let amountWords: Set<String> = ["AMT", "AMOUNT", "MONTANT", "MNT", "PAID", "PAYE", "PAYEE", "PMT", "CAD", "USD", "NET", "SOMME"]
+            if word > at, word == bytes.count || marks.contains(bytes[word]), amountWords.contains(String(decoding: bytes[at..<word], as: UTF8.self)) {
+                at = word
+                while at < bytes.count, marks.contains(bytes[at]) { at += 1 }
+            }
             if let next = amounts.first(where: { $0.at == at && $0.amount > 0 }) { stated[entry.invoice].insert(next.amount) }
         }
         return stated
@@ -2115,7 +2139,40 @@ public struct CashMatcher: Sendable {
     /// The document a payer says it took off the payment (`LESS LTC-10399`, `MINUS CREDIT
     /// LTC10421`, `MOINS NC 2291`): a word with digits right after LESS, MINUS, MOINS or DEDUCT
     /// (CREDIT, CR, NOTE, MEMO, NC between), none of the invoices paid and no amount.
-    static func deductedDocument(in text: String, besides referenced: [OpenItem]) -> String? {
+    /// The amount written right after a credit note's number (`-248,75 $`, `(1 248.75)`, `-$304.50`,
+    /// a space between thousands); nil when none is.
+    static func creditAmount(_ words: [Substring]) -> Int64? {
+        for count in [2, 1] where words.count >= count {
+            var written = words.prefix(count).joined().filter { !"-$()".contains($0) }
+            guard written.count >= 4, case let separator = written[written.index(written.endIndex, offsetBy: -3)], separator == "," || separator == "." else { continue }
+            written.remove(at: written.index(written.endIndex, offsetBy: -3))
+            let whole = written.filter { $0 != "," && $0 != "." }
+            guard whole.allSatisfy(\.isNumber), let value = Int64(whole), whole.count == written.count - written.filter({ $0 == "," || $0 == "." }).count else { continue }
+            return value
+        }
+        return nil
+    }
+
+    /// A credit note said to be applied to one of the invoices (`NOTE DE CREDIT C-2026-0126
+    /// -248,75 $ APPLIQUEE SUR FACT. 5468`, `APPLIED TO INV 5468`): that invoice, which the
+    /// payment pays in part.
+    static func creditAppliedTo(_ invoices: [OpenItem], in text: String) -> OpenItem? {
+        let words = text.split(separator: " ")
+        for (index, word) in words.enumerated() where ["APPLIQUEE", "APPLIQUE", "APPLIED", "APPLY"].contains(word) {
+            for next in words.dropFirst(index + 1).prefix(5) {
+                let written = digits(String(next))
+                guard written.count >= 3 else { continue }
+                let hits = invoices.filter { digits($0.number).hasSuffix(written) || matchKeys(of: $0.number).tail == String(written.drop { $0 == "0" }) }
+                if hits.count == 1 { return hits[0] }
+                break
+            }
+        }
+        return nil
+    }
+
+    /// `short`: what the payment lacks; a credit note's amount written after its number must be
+    /// that, within `tolerance` (`N/C C-2026-0126 -248,75 $` explains 248.75 short, not 5,248.75).
+    static func deductedDocument(in text: String, besides referenced: [OpenItem], short: Int64? = nil, tolerance: Int64 = 0) -> String? {
         let words = text.split(separator: " ")
         let paid = Set(referenced.map { digits($0.number) })
         // `LESS …`, or a credit note named as one (`NOTE DE CREDIT C-2026-0126 -248,75 $
@@ -2131,6 +2188,13 @@ public struct CashMatcher: Sendable {
                 let document = String(next)
                 guard document.contains(where: \.isNumber), !document.contains("."), !document.contains(","), !document.contains("%"),
                       !paid.contains(digits(document)) else { break }
+                // A credit note named as one is a document of three digits or more (`N/C 3
+                // UNITES` is a count), and the amount written after it, if any, is what is short.
+                if creditNote(index) {
+                    guard digits(document).count >= 3 else { break }
+                    let after = words.dropFirst(index + 1).drop { $0 != next }.dropFirst().prefix(2)
+                    if let short, let stated = Self.creditAmount(Array(after)), abs(stated - short) > tolerance { break }
+                }
                 return document
             }
         }
@@ -2613,7 +2677,7 @@ public struct CashMatcher: Sendable {
         let labels: Set<String> = ["PO", "BC", "COMMANDE", "ORDER", "VOUCHER", "VCHR", "VCH", "PIECE", "FOURNISSEUR", "VENDOR", "SUPPLIER",
                                    "CHQ", "CHEQUE", "CHECK", "CHK", "CK", "TRACE", "BATCH", "LOT", "REQ", "REQUISITION",
                                    // A contractor's own job, work order and authorization numbers (`JOB# 3634`, `WO 55812`, `AFE 2026-0173`).
-                                   "JOB", "WO", "AFE", "SITE", "PROJET", "PROJECT", "CHANTIER"]
+                                   "JOB", "WO", "AFE", "SITE", "PROJET", "PROJECT", "PROJ", "CHANTIER"]
         let bytes = Array(text.utf8)
         guard labels.contains(where: { holds(bytes, Array($0.utf8)) }) else { return [:] }
         let connectors: Set<String> = ["NO", "#", "NUMBER", "NUM", "NBR", "DE", "DU", "D"]
@@ -2966,36 +3030,15 @@ public struct PayerDirectory: Sendable {
         return name.count >= 8 && !mailProviders.contains(name) ? name : nil
     }
 
-    /// The organisation a contact's address belongs to, for grouping customers: the domain's
-    /// label before its last (`pharmaciesgagnon` of ap@pharmaciesgagnon.ca; of
-    /// ap@pharmaciesgagnon.example.com, the label before the reserved example domain), not a mail
-    /// provider's.
-    static func organisation(_ email: String) -> String? {
-        guard let at = email.lastIndex(of: "@") else { return nil }
-        let labels = email[email.index(after: at)...].lowercased().split(separator: ".")
-        guard labels.count >= 2 else { return nil }
-        let reserved = labels.count >= 3 && ["example"].contains(labels[labels.count - 2])
-        let name = String(labels[labels.count - (reserved ? 3 : 2)].uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
-        return name.count >= 3 && !mailProviders.contains(name) ? name : nil
-    }
-
     public init(_ payers: [PayerIdentity]) {
         names = NameIndex(payers)
         var groups = names.kin
-        // Customers whose contacts share an organisation's domain (a chain's head office and its
-        // stores, `@pharmaciesgagnon.ca`): one group, of a reasonable size.
-        var byOrganisation: [String: Set<String>] = [:]
-        for payer in payers { for email in payer.emails { if let organisation = Self.organisation(email) { byOrganisation[organisation, default: []].insert(payer.code) } } }
-        for codes in byOrganisation.values where (2...40).contains(codes.count) {
-            for code in codes { groups[code, default: []].formUnion(codes.subtracting([code])) }
-        }
         // A parent with each subsidiary; subsidiaries with each other, in a group of a reasonable size.
         for (parent, members) in Dictionary(grouping: payers.filter { $0.parent != nil && $0.parent != $0.code }, by: { $0.parent! }) {
             let codes = Set(members.map(\.code))
             groups[parent, default: []].formUnion(codes)
             for code in codes { groups[code, default: []].formUnion(codes.count <= 20 ? codes.union([parent]).subtracting([code]) : [parent]) }
         }
-        self.groups = groups
         agencies = Set(payers.filter { payer in payer.isAgency || payer.names.contains(where: Self.isNamedAsAgency) }.map(\.code))
         var domains: [String: String?] = [:]
         for payer in payers {
@@ -3056,6 +3099,21 @@ public struct PayerDirectory: Sendable {
         self.numericCodes = numericCodes
         self.stores = stores
         self.brands = brands
+        // A chain's head office (a customer whose name holds the brand, not itself a store) with
+        // each of its stores: it pays their invoices. Stores are not one another's group: a
+        // store writing a sister's invoice may have mistyped its own.
+        for (office, officeBrands) in brands {
+            for store in Set(officeBrands.flatMap { stores[$0].map { Array($0.values) } ?? [] }) where store != office {
+                groups[office, default: []].insert(store)
+                groups[store, default: []].insert(office)
+            }
+        }
+        // Nor by the first word of their names (`Northway Foods Store 1886`, `… Store 2214`).
+        for network in stores.values {
+            let members = Set(network.values)
+            for store in members { groups[store]?.subtract(members) }
+        }
+        self.groups = groups
     }
 
     /// The cheques a deposit lists, one per `CHQ` (two or more), each with one amount.
@@ -3127,8 +3185,18 @@ public struct PayerDirectory: Sendable {
         // and 422.01, not 12 422.01 written with a space between thousands.
         var masked = bytes
         var index = 0
+        // The word before a store's number says it is one: a store word, the brand, `#`; not
+        // `PERIODE 12`, `INC 22 NOV`.
+        let storeMark = { (at: Int) -> Bool in
+            if bytes[at - 1] == 0x23 { return true }
+            guard bytes[at - 1] == 0x20 else { return false }
+            var start = at - 1
+            while start > 0, bytes[start - 1] >= 0x41 && bytes[start - 1] <= 0x5A || bytes[start - 1] == 0x2E { start -= 1 }
+            let word = String(decoding: bytes[start..<(at - 1)].filter { $0 != 0x2E }, as: UTF8.self)
+            return Self.storeWords.contains(word) || brands.contains(word) || ["DEP", "DEPANNEUR", "PHARMACIE", "PHARM", "SHOP", "BOUTIQUE"].contains(word)
+        }
         while index < bytes.count {
-            guard bytes[index] >= 0x30 && bytes[index] <= 0x39, index >= 2, bytes[index - 1] == 0x23 || (bytes[index - 1] == 0x20 && bytes[index - 2] >= 0x41 && bytes[index - 2] <= 0x5A) else { index += 1; continue }
+            guard bytes[index] >= 0x30 && bytes[index] <= 0x39, index >= 2, storeMark(index) else { index += 1; continue }
             var end = index
             while end < bytes.count, bytes[end] >= 0x30 && bytes[end] <= 0x39 { end += 1 }
             defer { index = end }
