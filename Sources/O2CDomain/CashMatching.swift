@@ -1198,6 +1198,15 @@ public struct CashMatcher: Sendable {
                                  fee: fee, unapplied: over, deduction: 0, confidence: doubtful ? 60 : (!chance.isEmpty ? 75 : (set.count == 1 && total == amount ? 92 : 88)),
                                  explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))")" + makes + doubt + chance))
         }
+        // Several invoices of the amount, and the text says it pays the oldest (`OLDEST INVOICE`,
+        // `PAST DUE`, `FACTURE EN SOUFFRANCE`): the one issued first.
+        if sets.count > 1, Self.saysOldest(text), case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
+           case let ordered = singles.sorted(by: { ($0.issueDate, $0.dueDate) < ($1.issueDate, $1.dueDate) }),
+           (ordered[0].issueDate, ordered[0].dueDate) < (ordered[1].issueDate, ordered[1].dueDate) {
+            return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(ordered[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
+                                            confidence: 86,
+                                            explanation: "\(nameNote) → \(customer); no reference, \(singles.count) of its open invoices are of the amount, and the text says it pays the oldest: \(ordered[0].number), issued \(ordered[0].issueDate)"))
+        }
         if sets.count > 1 {
             return orFallback(MatchDecision(status: .proposed, customer: customer, allocations: sets[0].map { .init($0, amount: $0.open) },
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 50,
@@ -1205,6 +1214,14 @@ public struct CashMatcher: Sendable {
         }
         return orFallback(MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
                              explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account"))
+    }
+
+    /// Whether the text says it pays the oldest invoice (`OLDEST`, `PAST DUE`, `OVERDUE`, `EN SOUFFRANCE`, `EN RETARD`).
+    static func saysOldest(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        return words.contains("OLDEST") || words.contains("OVERDUE") || zip(words, words.dropFirst()).contains { pair in
+            (pair.0 == "PAST" && pair.1 == "DUE") || (pair.0 == "EN" && (pair.1 == "SOUFFRANCE" || pair.1 == "RETARD"))
+        }
     }
 
     /// Words saying a payment is not one invoice paid in full.
@@ -2786,7 +2803,10 @@ public struct CashMatcher: Sendable {
     /// digits, five or more, ending the text, in a word that holds letters or marks too (a
     /// number of ours is rarely digits alone, and a cheque's or an account's is).
     static func numberEndingText(_ text: String) -> (digits: String, written: String)? {
-        guard let last = text.split(separator: " ").last, let end = last.utf8.last, isDigit(end) else { return nil }
+        let words = text.split(separator: " ")
+        guard let last = words.last, let end = last.utf8.last, isDigit(end) else { return nil }
+        // Not a customer's account number (`BILL PAY ACCT A10554`).
+        if words.count >= 2, ["ACCT", "ACCOUNT", "ACC", "CUST", "CUSTOMER", "CLIENT", "COMPTE", "MEMBER", "ID", "NO"].contains(words[words.count - 2].filter(\.isLetter)) { return nil }
         let digits = String(decoding: last.utf8.filter(isDigit), as: UTF8.self)
         guard digits.count >= 5, digits.utf8.count < last.utf8.count else { return nil }
         return (digits, String(last))

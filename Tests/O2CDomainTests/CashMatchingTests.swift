@@ -1619,3 +1619,21 @@ extension CashMatchingTests {
         #expect(c.decide(Self.pay(150_000, "PHARMACIES GAGNON INC PERIODE 12 1500.00")).allocations.map(\.invoice) != ["CH26-000012"])
     }
 }
+
+extension CashMatchingTests {
+    @Test("Several invoices of the amount and the text says the oldest (`OLDEST INVOICE`, `PAST DUE`): the one issued first; a customer's account number ending the text is no cut invoice number")
+    func oldestAndAccountAtTheEnd() {
+        let items = [Self.item(1, "A-104671", "NOVA", 33_918, issued: "2026-07-01"), Self.item(2, "A-105010", "NOVA", 33_918, issued: "2026-08-01"),
+                     Self.item(3, "A-105541", "NOVAPH", 12_250, issued: "2026-08-01")]
+        for text in ["NOVA FOODS INC OLDEST INVOICE", "NOVA FOODS INC FACTURE EN SOUFFRANCE PAST DUE"] {
+            var m = Self.matcher(items)
+            let d = m.decide(Self.pay(33_918, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == ["A-104671"], "\(d.explanation)")
+        }
+        var m = Self.matcher(items)
+        #expect(m.decide(Self.pay(33_918, "NOVA FOODS INC PAYMENT")).status == .proposed)
+        #expect(CashMatcher.numberEndingText("RACHEL O'BRIEN ONLINE BILL PAY ACCT A10554") == nil)
+        m = Self.matcher(items)
+        #expect(!m.decide(Self.pay(12_250, "NOVA FOODS ONLINE BILL PAY ACCT A10554")).allocations.contains { $0.invoice == "A-105541" })
+    }
+}
