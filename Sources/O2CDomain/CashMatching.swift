@@ -1200,7 +1200,7 @@ public struct CashMatcher: Sendable {
         }
         // Several invoices of the amount, and the text says it pays the oldest (`OLDEST INVOICE`,
         // `PAST DUE`, `FACTURE EN SOUFFRANCE`): the one issued first.
-        if sets.count > 1, Self.saysOldest(text), case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
+        if sets.count > 1, Self.saysOldest(text), reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !Self.paysOnBehalf(text), case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
            case let ordered = singles.sorted(by: { ($0.issueDate, $0.dueDate) < ($1.issueDate, $1.dueDate) }),
            (ordered[0].issueDate, ordered[0].dueDate) < (ordered[1].issueDate, ordered[1].dueDate) {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(ordered[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
@@ -2806,7 +2806,7 @@ public struct CashMatcher: Sendable {
         let words = text.split(separator: " ")
         guard let last = words.last, let end = last.utf8.last, isDigit(end) else { return nil }
         // Not a customer's account number (`BILL PAY ACCT A10554`).
-        if words.count >= 2, ["ACCT", "ACCOUNT", "ACC", "CUST", "CUSTOMER", "CLIENT", "COMPTE", "MEMBER", "ID", "NO"].contains(words[words.count - 2].filter(\.isLetter)) { return nil }
+        if words.count >= 2, ["ACCT", "ACCOUNT", "ACC", "CUST", "CUSTOMER", "CLIENT", "COMPTE", "MEMBER"].contains(words[words.count - 2].filter(\.isLetter)) { return nil }
         let digits = String(decoding: last.utf8.filter(isDigit), as: UTF8.self)
         guard digits.count >= 5, digits.utf8.count < last.utf8.count else { return nil }
         return (digits, String(last))

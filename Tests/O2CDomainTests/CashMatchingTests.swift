@@ -1633,6 +1633,7 @@ extension CashMatchingTests {
         var m = Self.matcher(items)
         #expect(m.decide(Self.pay(33_918, "NOVA FOODS INC PAYMENT")).status == .proposed)
         #expect(CashMatcher.numberEndingText("RACHEL O'BRIEN ONLINE BILL PAY ACCT A10554") == nil)
+        #expect(CashMatcher.numberEndingText("PAIEMENT FACTURE NO MTL-26-3452")?.digits == "263452", "a number after NO is an invoice's")
         m = Self.matcher(items)
         #expect(!m.decide(Self.pay(12_250, "NOVA FOODS ONLINE BILL PAY ACCT A10554")).allocations.contains { $0.invoice == "A-105541" })
     }
