@@ -394,8 +394,9 @@ public struct CashMatcher: Sendable {
             if let groups = keys.groups { insert(item.id, &byGroups[groups, default: []]) }
             insert(item.id, &byCustomer[item.customer, default: []])
             if let cutNumbers, !cutNumbers.isEmpty, keys.digits.utf8.count > 5 {
-                for length in 5..<keys.digits.utf8.count where cutNumbers.contains(String(keys.digits.prefix(length))) {
-                    insert(item.id, &byBeginning![String(keys.digits.prefix(length)), default: []])
+                for length in 5..<keys.digits.utf8.count {
+                    let beginning = String(keys.digits.prefix(length))
+                    if cutNumbers.contains(beginning) { insert(item.id, &byBeginning![beginning, default: []]) }
                 }
             }
         }
@@ -705,9 +706,9 @@ public struct CashMatcher: Sendable {
                 // Not a number the payer labels as its own (`PROJ 3118`), nor the tail of another
                 // year's (`2025-01120` is not 2026-01120).
                 let labelled = Self.payersDocumentNumbers(in: text)
-                let one = reading.glued.filter { !consumed.contains($0) && byDigits[$0] == nil }.map { number in extra.filter { Self.digits($0.number).hasSuffix(number) } }
-                let listed = one.filter { !$0.isEmpty }
                 let glued = reading.glued.filter { !consumed.contains($0) && byDigits[$0] == nil }
+                let one = glued.map { number in extra.filter { Self.digits($0.number).hasSuffix(number) } }
+                let listed = one.filter { !$0.isEmpty }
                 let plain = zip(glued, one).allSatisfy { number, items in
                     items.isEmpty || (labelled[number] == nil && number.count >= 3 && !items.contains { Self.isTailOfAnotherNumber(number, like: $0.number, in: text) })
                 }
@@ -1124,8 +1125,8 @@ public struct CashMatcher: Sendable {
         // Sets searched only when one invoice is that near (the search costs more than the rest).
         // Not when the text says the payment is not one invoice in full (`PARTIAL`, `INSTALMENT
         // 2 OF 3`, `DEPOSIT`, `RETAINER`): what it pays is the payer's to say.
-        let notInFull = text.split(separator: " ").contains { Self.notInFullWords.contains($0.filter(\.isLetter)) }
-        let nearSets = !sets.isEmpty || notInFull || !pool.contains(where: { $0.open >= low && $0.open <= high }) ? []
+        let nearSets = !sets.isEmpty || !pool.contains(where: { $0.open >= low && $0.open <= high })
+            || text.split(separator: " ").contains(where: { Self.notInFullWords.contains($0.filter(\.isLetter)) }) ? []
             : Self.subsets(of: pool, summingFrom: low, to: high, maximumSize: min(4, policy.maximumCombination), limit: 2)
         let near = nearSets.count == 1 && nearSets[0].count == 1 && (nearSets[0][0].open - amount) * 20 <= nearSets[0][0].open ? nearSets[0] : nil
         if near == nil, let first = nearSets.first {
@@ -2159,15 +2160,9 @@ public struct CashMatcher: Sendable {
     /// The amount written right after a credit note's number (`-248,75 $`, `(1 248.75)`, `-$304.50`,
     /// a space between thousands); nil when none is.
     static func creditAmount(_ words: [Substring]) -> Int64? {
-        for count in [2, 1] where words.count >= count {
-            var written = words.prefix(count).joined().filter { !"-$()".contains($0) }
-            guard written.count >= 4, case let separator = written[written.index(written.endIndex, offsetBy: -3)], separator == "," || separator == "." else { continue }
-            written.remove(at: written.index(written.endIndex, offsetBy: -3))
-            let whole = written.filter { $0 != "," && $0 != "." }
-            guard whole.allSatisfy(\.isNumber), let value = Int64(whole), whole.count == written.count - written.filter({ $0 == "," || $0 == "." }).count else { continue }
-            return value
-        }
-        return nil
+        // The sign and the currency's marks aside, read as any amount is.
+        let written = words.prefix(2).joined(separator: " ").filter { !"-$()".contains($0) }
+        return moneyAmounts(in: Array(written.utf8)).first { $0.at == 0 }?.amount
     }
 
     /// A credit note said to be applied to one of the invoices (`NOTE DE CREDIT C-2026-0126
@@ -2796,8 +2791,7 @@ public struct CashMatcher: Sendable {
     }
 
     /// A number's letters and digits, upper case, without its marks (`MTL2634529` of MTL-26-34529).
-    static func lettersAndDigits(_ text: Substring) -> String { String(text.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }) }
-    static func lettersAndDigits(_ text: String) -> String { lettersAndDigits(Substring(text)) }
+    static func lettersAndDigits(_ text: some StringProtocol) -> String { String(text.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }) }
 
     /// The number ending a text, which the bank may have cut there (`PMT 131 MTL-26-3452`): its
     /// digits, five or more, ending the text, in a word that holds letters or marks too (a
@@ -3390,7 +3384,9 @@ public struct PayerDirectory: Sendable {
                               months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),
                                                                                   nameWords: Set(([named].compactMap { $0 } + inText.whole).flatMap { names.wordsOf[$0] ?? [] })) : [],
                               datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [],
-                              cutAtEnd: CashMatcher.numberEndingText(CashMatcher.fold(payment.text)))
+                              // Folded again only for a text ending in a digit (folding keeps digits as they are).
+                              cutAtEnd: payment.text.utf8.last(where: { $0 != 0x20 }).map { $0 >= 0x30 && $0 <= 0x39 } == true
+                                  ? CashMatcher.numberEndingText(CashMatcher.fold(payment.text)) : nil)
     }
 }
 
