@@ -3080,7 +3080,11 @@ public struct PayerDirectory: Sendable {
         var accounts: [String: String] = [:]
         var codes: [String: String] = [:]
         var numericCodes: [String: String] = [:]
-        var stores: [String: [String: String]] = [:]
+        // A store's name: the network's words, then its number after `#`, a store word, or
+        // alone (`Great Plains Tire & Auto 103 Sioux Falls`, read as a store's only when another
+        // customer's name has the same words before another number).
+        var storeNames: [String: [(code: String, number: String, bare: Bool)]] = [:]
+        var prefixWords: [String: [String]] = [:]
         for payer in payers {
             for account in payer.bankAccounts { accounts[CashMatcher.digits(account)] = payer.code }
             let key = String(payer.code.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
@@ -3089,15 +3093,42 @@ public struct PayerDirectory: Sendable {
             for name in payer.names {
                 let words = CashMatcher.fold(name).split(separator: " ")
                 for (at, mark) in words.enumerated() where at >= 1 {
-                    // `Chez Lulu #14 Beauport`; `Northway Foods Store 1388 Hamilton` (the brand before `STORE`).
                     let storeWord = at >= 2 && Self.storeWords.contains(String(words[at - 1])) && mark.allSatisfy(\.isNumber)
-                    guard mark.first == "#" || storeWord else { continue }
-                    let brand = words[at - (storeWord ? 2 : 1)]
-                    guard brand.count >= 3, brand.allSatisfy(\.isLetter) else { continue }
+                    let bare = !storeWord && mark.first != "#" && mark.allSatisfy(\.isNumber)
+                    guard mark.first == "#" || storeWord || bare else { continue }
+                    let before = words[..<(at - (storeWord ? 1 : 0))].flatMap { $0.split(separator: "-") }
+                    let brandWords = before.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) }.map(String.init)
+                    // A bare number needs two words before it (`Garage 2000` is a name).
+                    guard !brandWords.isEmpty, !bare || before.count >= 2, before.last.map({ $0.allSatisfy(\.isLetter) || $0 == "&" }) ?? false else { break }
                     let number = mark.drop { $0 == "#" }.prefix(while: \.isNumber).drop { $0 == "0" }
-                    if !number.isEmpty, number.count <= 5 { stores[String(brand), default: [:]][String(number)] = payer.code }
+                    if !number.isEmpty, number.count <= 5 {
+                        let prefix = before.joined(separator: " ")
+                        storeNames[prefix, default: []].append((payer.code, String(number), bare))
+                        prefixWords[prefix] = brandWords
+                    }
+                    break
                 }
             }
+        }
+        // The network's brands: the words of its name that at most two other customers' names
+        // hold (`HARBORVIEW`, its head office's among them, not only `PHARMACY`); the payer must
+        // write one for a store to be read.
+        var namesHolding: [String: Int] = [:]
+        for payer in payers {
+            for word in Set(payer.names.flatMap { CashMatcher.fold($0).split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init) }) { namesHolding[word, default: 0] += 1 }
+        }
+        var stores: [String: [String: String]] = [:]
+        for (prefix, members) in storeNames {
+            let codes = Set(members.map(\.code))
+            guard !members.allSatisfy(\.bare) || codes.count >= 2 else { continue }
+            let words = prefixWords[prefix]!
+            let others = { (word: String) in namesHolding[word, default: 0] - codes.count }
+            // And, where a `#` or a store word marks the number, the word before it (`GAGNON` of
+            // Pharmacie Gagnon #1240, which the head office, Pharmacies Gagnon, shares with more
+            // than two others).
+            var brands = Set(words.filter { others($0) <= 2 })
+            if !members.allSatisfy(\.bare), let last = words.last { brands.insert(last) }
+            for brand in brands { for member in members { stores[brand, default: [:]][member.number] = member.code } }
         }
         var brands: [String: Set<String>] = [:]
         if !stores.isEmpty {
@@ -3161,7 +3192,7 @@ public struct PayerDirectory: Sendable {
     }
 
     /// Words that say a number is a store's (`STORE 1395`, `SUCC 1307`, `MAG 123`).
-    static let storeWords: Set<String> = ["STORE", "STR", "SUCC", "SUCCURSALE", "MAG", "MAGASIN", "BRANCH", "LOCATION", "LOC", "UNIT", "RESTO"]
+    static let storeWords: Set<String> = ["STORE", "STR", "ST", "SUCC", "SUCCURSALE", "MAG", "MAGASIN", "BRANCH", "LOCATION", "LOC", "UNIT", "RESTO", "FRANCHISE"]
 
     /// The one store of a network the text names by its number, after `#` or a store word, its
     /// network's brand written too (`PHARMACIE GAGNON INC SUCC 1307`, `NORTHWAY FOODS LTD STORE
@@ -3360,7 +3391,8 @@ public struct PayerDirectory: Sendable {
         // its head office (a customer whose name holds the brand) or as nobody.
         if let found = storeNamed(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text), found.store != named,
            named.map({ names.wordsOf[$0]?.contains(found.brand) ?? false }) ?? true {
-            named = found.store; note = "a store of its network, by its number"
+            // Its number says which store: the names its network's name begins are no doubt.
+            named = found.store; note = "a store of its network, by its number"; alsoBegins = nil
         }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
         if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }

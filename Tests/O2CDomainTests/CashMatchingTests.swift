@@ -1422,6 +1422,32 @@ extension CashMatchingTests {
         #expect(payer("PHARMACIES GAGNON INC INV #1307", nil) == "HO", "an invoice's number, not a store's")
     }
 
+    @Test("A network whose stores' names carry a bare number (`Great Plains Tire & Auto 103 Sioux Falls`), read by its distinctive words; `ST 2307`; a lone bare number is a name")
+    func storesByBareNumber() {
+        let payers = [PayerIdentity(code: "GP", names: ["Great Plains Tire & Auto Inc."], bankAccounts: []),
+                      PayerIdentity(code: "GP103", names: ["Great Plains Tire & Auto 103 Sioux Falls SD"], bankAccounts: []),
+                      PayerIdentity(code: "GP164", names: ["Great Plains Tire & Auto 164 Lincoln NE"], bankAccounts: []),
+                      PayerIdentity(code: "AS", names: ["Auto Spa Inc."], bankAccounts: []),
+                      PayerIdentity(code: "AT", names: ["Auto Tech Services"], bankAccounts: []),
+                      PayerIdentity(code: "AB", names: ["Auto Body Plus"], bankAccounts: []),
+                      PayerIdentity(code: "HV", names: ["Harborview Pharmacy Corp."], bankAccounts: []),
+                      PayerIdentity(code: "HV2307", names: ["Harborview Pharmacy Store 2307 Nashua NH"], bankAccounts: []),
+                      PayerIdentity(code: "HV2953", names: ["Harborview Pharmacy Store 2953 Lowell MA"], bankAccounts: []),
+                      PayerIdentity(code: "G2000", names: ["Garage Laval 2000 Inc."], bankAccounts: [])]
+        let directory = PayerDirectory(payers)
+        let payer = { (text: String) in
+            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .USD), payerName: nil, payerAccount: nil, text: text, references: [])).payer
+        }
+        #expect(payer("GREAT PLAINS TIRE & AUTO STORE 164") == "GP164" && payer("GREAT PLAINS TIRE CCD LOC 103") == "GP103")
+        #expect(payer("HARBORVIEW PHARMACY ST 2307") == "HV2307")
+        #expect(payer("AUTO SPA INC STORE 164") == "AS", "AUTO, which other customers' names hold, is not the network's brand")
+        let kin = { (text: String) in
+            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .USD), payerName: nil, payerAccount: nil, text: text, references: [])).payerKin
+        }
+        #expect(!kin("AUTO SPA INC").contains("GP164") && kin("GREAT PLAINS TIRE & AUTO INC").contains("GP164"), "the head office only")
+        #expect(payer("GARAGE LAVAL STORE 2000") == "G2000", "one name with a number is no network")
+    }
+
     @Test("A customer paying its balance: all its open invoices up to the amount, more than the set search tries, together exactly the amount")
     func wholeBalance() {
         let items = (1...9).map { Self.item(Int64($0), "A-10450\($0)", "NOVA", Int64(10_000 + $0 * 1_111)) } + [Self.item(20, "A-104520", "NOVA", 5_000_000)]
