@@ -973,16 +973,19 @@ public struct CashMatcher: Sendable {
             }
         }
 
-        // A name several customers share (a banner's stores, no town said): the one open invoice
-        // among all of theirs the payment is exactly, when none of them has a set making it too.
+        // A name several customers share (a banner's stores, no town said; two businesses of
+        // one owner; a trade name in two towns): the one open invoice among all of theirs the
+        // payment is exactly, when none of them has a set making it too, is only proposed — the
+        // payer is not clearly one of them.
         if named == nil, (2...6).contains(reading.payersAlike.count) {
             if let short = reading.payersAlike.first(where: { !holdsPool(of: $0, upTo: amount) }) { need = .pool(payer: short, upTo: amount); return Self.undecided }
             let exact = reading.payersAlike.flatMap { openItems(of: $0, in: currency).filter { $0.open == amount } }
             let sets = reading.payersAlike.reduce(0) { $0 + Self.subsets(of: openItems(of: $1, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 2).count }
             if exact.count == 1, sets == 1 {
-                return MatchDecision(status: .applied, customer: exact[0].customer, allocations: [.init(exact[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
-                                     confidence: 86,
-                                     explanation: "the payer's name fits \(reading.payersAlike.joined(separator: ", ")) alike; of all their open invoices only \(exact[0].number) (\(exact[0].customer)) is the amount, and no set of theirs makes it")
+                return MatchDecision(status: .proposed, customer: exact[0].customer, allocations: [.init(exact[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
+                                     confidence: 60,
+                                     explanation: "the payer's name fits \(reading.payersAlike.joined(separator: ", ")) alike; of all their open invoices only \(exact[0].number) (\(exact[0].customer)) is the amount, "
+                                         + "and no set of theirs makes it: proposed, a person confirms which customer paid")
             }
         }
         guard let customer = named else {

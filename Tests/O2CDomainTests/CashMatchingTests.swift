@@ -1038,7 +1038,7 @@ extension CashMatchingTests {
 }
 
 extension CashMatchingTests {
-    @Test("A name several customers share (a banner's stores) decides on the one open invoice among theirs that is the amount")
+    @Test("A name several customers share (a banner's stores) proposes the one open invoice among theirs that is the amount")
     func bannerStores() {
         let payers = [PayerIdentity(code: "DIEPPE", names: ["Marché Bonprix Dieppe"], bankAccounts: []),
                       PayerIdentity(code: "MONCTON", names: ["Marché Bonprix Moncton"], bankAccounts: []),
@@ -1047,9 +1047,9 @@ extension CashMatchingTests {
                      Self.item(4, "HX-1004", "SHEDIAC", 40_000)]
         var m = CashMatcher(openItems: items, payers: payers)
         let one = m.decide(Self.pay(313_750, "MARCHE BONPRIX EFT CREDIT"))
-        #expect(one.status == .applied && one.customer == "DIEPPE" && one.allocations.map(\.invoice) == ["HX-1001"], "\(one.explanation)")
+        #expect(one.status == .proposed && one.customer == "DIEPPE" && one.allocations.map(\.invoice) == ["HX-1001"], "not clearly one of them: \(one.explanation)")
         var n = CashMatcher(openItems: items, payers: payers)
-        #expect(n.decide(Self.pay(120_000, "MARCHE BONPRIX EFT CREDIT")).status != .applied, "Shediac's two invoices make it too")
+        #expect(n.decide(Self.pay(120_000, "MARCHE BONPRIX EFT CREDIT")).allocations.isEmpty, "Shediac's two invoices make it too")
         var t = CashMatcher(openItems: items, payers: payers)
         let town = t.decide(Self.pay(120_000, "MARCHE BONPRIX MONCTON EFT CREDIT"))
         #expect(town.status == .applied && town.customer == "MONCTON", "the town decides: \(town.explanation)")
