@@ -1180,8 +1180,9 @@ public struct CashMatcher: Sendable {
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
             if chance.isEmpty, set.count >= 2 || total != amount, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
-            // The text names months, and the set is not of them.
-            if chance.isEmpty, !reading.months.isEmpty, !set.allSatisfy({ monthItems.contains($0.id) }) {
+            // The text names months the payer has invoices of, and the set is not of them (a
+            // month none of its open invoices is of says when it pays, `PAIEMENT NOV.`).
+            if chance.isEmpty, !monthItems.isEmpty, !set.allSatisfy({ monthItems.contains($0.id) }) {
                 chance = "; but the text names months this set is not of: a person confirms"
             }
             // Other sets made the amount before lines of this statement paid them: the one left
@@ -3531,10 +3532,29 @@ struct NameIndex: Sendable {
     /// two languages (`Canadian Heritage / Patrimoine canadien`): a payer may pay under either.
     static func tradeNames(_ name: String) -> [String] {
         let markers = [" DBA ", " D/B/A ", " D.B.A. ", " T/A ", " TRADING AS ", " O/A ", " OPERATING AS ", " FAISANT AFFAIRE SOUS ", " F.A.S. ", " FAS ",
-                       " A/A/F ", " AS AGENT FOR ", " AAF ", " POUR LE COMPTE DE ", " / "]
-        guard let marker = Self.marker(markers, in: name) else { return [name] }
-        let upper = " " + name.uppercased() + " "
-        return [name] + upper.components(separatedBy: marker).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                       " F.A.S.R.S. ", " FASRS ", " A/A/F ", " AS AGENT FOR ", " AAF ", " POUR LE COMPTE DE ", " / "]
+        var names = [name]
+        if let marker = Self.marker(markers, in: name) {
+            let upper = " " + name.uppercased() + " "
+            names += upper.components(separatedBy: marker).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        // A company's other name in brackets (`Toitures Roy (9303-2421 Québec inc.)`), when it
+        // is one: it holds a number or a legal form (not `(Canada)`, `(Laval)`).
+        if let open = name.firstIndex(of: "("), let close = name[open...].firstIndex(of: ")") {
+            let inner = String(name[name.index(after: open)..<close])
+            let words = Customer.normalizedPayerWords(inner, keepingLegalForms: true)
+            if words.count >= 2, words.contains(where: { $0.contains(where: \.isNumber) || Customer.legalForms.contains($0) }) {
+                names += [inner, String(name[..<open] + name[name.index(after: close)...]).trimmingCharacters(in: .whitespaces)]
+            }
+        }
+        // A numbered company as banks also write it, its number in one piece (`93124455 QUEBEC INC`).
+        for name in names {
+            let words = name.split(separator: " ")
+            if let first = words.first, case let parts = first.split(separator: "-"), parts.count == 2, parts.allSatisfy({ $0.count >= 3 && $0.allSatisfy(\.isNumber) }) {
+                names.append(([Substring(parts.joined())] + words.dropFirst()).joined(separator: " "))
+            }
+        }
+        return names
     }
 
     /// The first of `markers` (upper case, a blank at each end) that `name` holds, upper-cased

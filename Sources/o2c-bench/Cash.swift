@@ -4,7 +4,7 @@ import O2CFormats
 import O2CStore
 import O2CUseCases
 
-let cashCaseUsage = "o2c-bench cash-case [--case FOLDER] [--policy NAME=VALUE]… [--differences]  (e.g. --policy cash.discount-limit=2)"
+let cashCaseUsage = "o2c-bench cash-case [--case FOLDER] [--policy NAME=VALUE]… [--differences] [--explain BANK_REFERENCE]…  (e.g. --policy cash.discount-limit=2)"
 let cashSpeedUsage = "o2c-bench cash [--lines N] [--open N] [--customers N] [--setup-cache FOLDER] [--apart]"
 
 /// Cash application on a case with its truth (`truth.json`: bank reference → allocations):
@@ -15,9 +15,11 @@ func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
     var settings: [(String, String)] = []
     // `--differences`: every line not decided as the truth says (missed or wrong), with its text.
     var differences = false
+    // `--explain REF`: that line's decision, whatever it is.
+    var explain = Set<String>()
     var iterator = arguments.makeIterator()
     while let argument = iterator.next() {
-        if argument == "--differences" { differences = true } else if argument == "--policy", let value = iterator.next(), let equals = value.firstIndex(of: "=") {
+        if argument == "--differences" { differences = true } else if argument == "--explain", let value = iterator.next() { explain.insert(value) } else if argument == "--policy", let value = iterator.next(), let equals = value.firstIndex(of: "=") {
             settings.append((String(value[..<equals]), String(value[value.index(after: equals)...])))
         } else { rest.append(argument) }
     }
@@ -63,6 +65,9 @@ func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
         let listed = { (allocations: [Truth.Allocation]) in allocations.map { "\($0.invoice) \($0.amount)" }.joined(separator: ", ") }
         for row in rows {
             guard let expected = truth.lines[row.bank_reference] else { continue }
+            if explain.contains(row.bank_reference) {
+                print("  \(row.bank_reference) \(row.status) \(row.amount) [\(row.text)] \(row.allocations.map { "\($0.invoice) \($0.amount)" }.joined(separator: ", ")) — \(row.explanation ?? "")")
+            }
             let ours = Set(row.allocations.map { Truth.Allocation(invoice: $0.invoice, amount: $0.amount) })
             if !expected.isEmpty { truthApplied += 1 }
             if differences, row.status != "applied", !expected.isEmpty {

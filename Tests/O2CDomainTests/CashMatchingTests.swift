@@ -946,6 +946,13 @@ extension CashMatchingTests {
         #expect(october.status == .applied && october.allocations.map(\.invoice) == ["INV-1002"], "\(october.explanation)")
         var n = Self.matcher(items)
         #expect(n.decide(Self.pay(90_400, "NOVA FOODS NOVEMBRE")).status == .proposed, "no invoice of that month: a person chooses")
+        // A month none of its open invoices is of says when it pays (`PAIEMENT NOV.`): the one
+        // invoice of the amount stands.
+        n = Self.matcher([Self.item(1, "INV-1001", "NOVA", 90_400, issued: "2026-09-30"), Self.item(3, "INV-1003", "NOVA", 45_200, issued: "2026-10-31")])
+        let paidIn = n.decide(Self.pay(90_400, "NOVA FOODS PAIEMENT NOV."))
+        #expect(paidIn.status == .applied && paidIn.allocations.map(\.invoice) == ["INV-1001"], "\(paidIn.explanation)")
+        n = Self.matcher([Self.item(1, "INV-1001", "NOVA", 90_400, issued: "2026-09-30"), Self.item(3, "INV-1003", "NOVA", 45_200, issued: "2026-11-02")])
+        #expect(n.decide(Self.pay(90_400, "NOVA FOODS PAIEMENT NOV.")).status == .proposed, "an invoice of that month, not the amount: a person chooses")
         // Two months named: the invoice of each, together the amount.
         n = Self.matcher(items + [Self.item(5, "INV-1005", "NOVA", 45_200, issued: "2026-07-31")])
         let two = n.decide(Self.pay(90_400, "NOVA FOODS JUL AUG"))
@@ -1446,6 +1453,19 @@ extension CashMatchingTests {
         }
         #expect(!kin("AUTO SPA INC").contains("GP164") && kin("GREAT PLAINS TIRE & AUTO INC").contains("GP164"), "the head office only")
         #expect(payer("GARAGE LAVAL STORE 2000") == "G2000", "one name with a number is no network")
+    }
+
+    @Test("A company's other name in brackets (`Toitures Roy (9303-2421 Québec inc.)`) and a numbered company written in one piece are its names; a town in brackets is not")
+    func bracketedNames() {
+        #expect(NameIndex.tradeNames("Toitures Roy (9303-2421 Québec inc.)") == ["Toitures Roy (9303-2421 Québec inc.)", "9303-2421 Québec inc.", "Toitures Roy", "93032421 Québec inc."])
+        #expect(NameIndex.tradeNames("Imprimerie Laval inc. (Lévis)") == ["Imprimerie Laval inc. (Lévis)"])
+        #expect(NameIndex.tradeNames("9303-3931 Québec inc. f.a.s.r.s. Chocolaterie Saint-Georges").contains("CHOCOLATERIE SAINT-GEORGES"))
+        let directory = PayerDirectory([PayerIdentity(code: "ROY", names: ["Toitures Roy (9303-2421 Québec inc.)"], bankAccounts: []),
+                                        PayerIdentity(code: "GAUTHIER", names: ["Studio Photo Gauthier"], bankAccounts: [])])
+        let payer = { (text: String) in
+            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .CAD), payerName: nil, payerAccount: nil, text: text, references: [])).payer
+        }
+        #expect(payer("PAIEMENT DE FACTURE 9303-2421 QUEBEC INC paiement") == "ROY" && payer("VIR INTERAC DE 93032421 QC") == "ROY" && payer("TOITURES ROY PAIEMENT") == "ROY")
     }
 
     @Test("A customer paying its balance: all its open invoices up to the amount, more than the set search tries, together exactly the amount")
