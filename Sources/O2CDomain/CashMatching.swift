@@ -1146,7 +1146,10 @@ public struct CashMatcher: Sendable {
             // The text named invoices (another customer's) that the amount alone does not beat
             // when it is only near the payer's own, nor when they make the amount as exactly
             // (a store writing a sister store's invoice of its own amount): a person looks.
-            if let fallback, total != amount || fallback.allocations.reduce(0, { $0 + (items[$1.invoiceID]?.open ?? 0) }) == amount { return fallback }
+            // Nor when the text wrote them as the invoices it pays (`INV 108851`): it said
+            // which, and they are not the payer's.
+            if let fallback, total != amount || fallback.allocations.reduce(0, { $0 + (items[$1.invoiceID]?.open ?? 0) }) == amount
+                || fallback.allocations.allSatisfy({ Self.writtenAfterInvoiceWord($0.invoice, in: text) }) { return fallback }
             // The amount alone decides: the payer must be beyond doubt. A name that also begins
             // another customer's (`GROUPE LAVOIE`, Groupe Lavoie Transport cut short?) is not.
             // Unless none of that customer's invoices make the amount either.
@@ -1180,9 +1183,10 @@ public struct CashMatcher: Sendable {
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
             if chance.isEmpty, set.count >= 2 || total != amount, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
-            // The text names months the payer has invoices of, and the set is not of them (a
-            // month none of its open invoices is of says when it pays, `PAIEMENT NOV.`).
-            if chance.isEmpty, !monthItems.isEmpty, !set.allSatisfy({ monthItems.contains($0.id) }) {
+            // The text names months the payer has invoices of, and the set, only near the
+            // amount, is not of them. The one set that is the amount exactly stands: the month
+            // may be when it pays (`PAIEMENT NOV.`) or when the ads ran (`OCT RADIO ADS`).
+            if chance.isEmpty, total != amount, !monthItems.isEmpty, !set.allSatisfy({ monthItems.contains($0.id) }) {
                 chance = "; but the text names months this set is not of: a person confirms"
             }
             // Other sets made the amount before lines of this statement paid them: the one left
@@ -2418,6 +2422,22 @@ public struct CashMatcher: Sendable {
         let b = Array(word.utf8.prefix(3))
         return Int(b[0]) << 16 | Int(b[1]) << 8 | Int(b[2])
     })
+
+    /// Whether the text writes an invoice's number (its digits, or their end, four or more)
+    /// right after an invoice word (`INV 108851`, `FACT. NO 4512`, `INVOICE #2026-4512`).
+    static func writtenAfterInvoiceWord(_ number: String, in text: String) -> Bool {
+        let digits = Self.digits(number)
+        let words = text.split(separator: " ")
+        for (at, word) in words.enumerated() where at + 1 < words.count {
+            let label = word.uppercased().filter { $0.isLetter }
+            guard ["INV", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES"].contains(label), word.allSatisfy({ $0.isLetter || $0 == "." || $0 == "#" || $0 == ":" }) else { continue }
+            var next = at + 1
+            if ["NO", "NO.", "#", "NUM", "NUMBER"].contains(words[next].uppercased()), next + 1 < words.count { next += 1 }
+            let written = Self.digits(String(words[next]))
+            if written.count >= 4, written.count <= digits.count, digits.hasSuffix(written), words[next].last?.isNumber ?? false { return true }
+        }
+        return false
+    }
 
     private static let invoiceWords: Set<String> = ["FACT", "FACTURE", "FACTURES", "INVOICE", "INVOICES", "INV", "CAMPAGNE", "CAMPAIGN", "PUB", "PUBLICITE",
                                                      "ADVERTISING", "ADS", "BILLING", "FACTURATION", "RETAINER", "RENT", "LOYER", "SUBSCRIPTION",
