@@ -3361,7 +3361,10 @@ public struct PayerDirectory: Sendable {
                 // `ACCT BOR10452`), the seller's letters (2–4, no document's) at most between.
                 let letters = word.prefix(while: \.isLetter)
                 let glued = (2...4).contains(letters.count) && !Self.documentLetters.contains(String(letters))
-                guard let customer = numericCodes[glued ? String(word.dropFirst(letters.count)) : String(word)] else { continue }
+                let digits = glued ? String(word.dropFirst(letters.count)) : String(word)
+                // As a bill-payment field takes it: zeros before (`00555225`), or cut in two (`584 477`).
+                let next = index + 1 < words.count && words[index + 1].allSatisfy(\.isNumber) ? digits + words[index + 1] : nil
+                guard let customer = numericCodes[digits] ?? numericCodes[String(digits.drop { $0 == "0" })] ?? next.flatMap({ numericCodes[$0] }) else { continue }
                 var at = index - 1
                 if !glued, at >= 0, (2...4).contains(words[at].count), words[at].allSatisfy(\.isLetter), !Self.documentLetters.contains(String(words[at])),
                    !Self.customerNumberLabels.contains(String(words[at])) { at -= 1 }

@@ -1005,16 +1005,17 @@ extension CashMatchingTests {
         #expect(read("BOULANGERIE SOLEIL FACTURES OCTOBRE ET NOVEMBRE") == [10, 11] && read("OCTOBRE FILMS INC PAYMENT").isEmpty)
     }
 
-    @Test("A customer number of digits only counts after a label (the seller's letters at most between), not alone")
+    @Test("A customer number of digits only counts after a label (the seller's letters at most between; zeros before it, cut in two, as bill payments take it), not alone")
     func numericCustomerCodes() {
         let payers = Self.payers + [PayerIdentity(code: "10452", names: ["Transport Beda Inc."], bankAccounts: [])]
         let items = [Self.item(1, "INV-1001", "10452", 43_096), Self.item(2, "INV-1002", "NOVA", 43_096)]
-        for text in ["PAY/PAIE FOURN NO DE CLIENT 10452", "CLIENT NO 10452", "INCOMING WIRE ACCOUNT BOR 10452 PAIEMENT", "ACCT BOR-10452", "ACCT BOR10452"] {
+        for text in ["PAY/PAIE FOURN NO DE CLIENT 10452", "CLIENT NO 10452", "INCOMING WIRE ACCOUNT BOR 10452 PAIEMENT", "ACCT BOR-10452", "ACCT BOR10452",
+                     "LAM MINH BILL PMT ACCT 00010452", "K GREWAL BILL PMT ACCT 104 52"] {
             var m = CashMatcher(openItems: items, payers: payers)
             let d = m.decide(Self.pay(43_096, text))
             #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-1001"], "\(text): \(d.explanation)")
         }
-        for text in ["DEPOT CHEQUE 10452", "INV10452", "WO10452 PAYMENT", "DEPOT CHEQUE 71015 BOR10452", "ACCT 5555 INV 10452"] {
+        for text in ["DEPOT CHEQUE 10452", "INV10452", "WO10452 PAYMENT", "DEPOT CHEQUE 71015 BOR10452", "ACCT 5555 INV 10452", "DEPOT CHEQUE 00010452"] {
             var m = CashMatcher(openItems: items, payers: payers)
             #expect(m.decide(Self.pay(43_096, text)).status != .applied, "\(text)")
         }
