@@ -3545,6 +3545,8 @@ struct NameIndex: Sendable {
         "PTNRS": "PARTNERS", "CTR": "CENTER", "CENTRE": "CENTER", "ELEC": "ELECTRIC", "ELECTRICAL": "ELECTRIC", "CONSULT": "CONSULTING",
         // Provinces as numbered companies are written (`9443-4264 QC INC`, `1234567 ONT LTD`).
         "QC": "QUEBEC", "QUE": "QUEBEC", "ONT": "ONTARIO", "ALTA": "ALBERTA",
+        // Institutions as US banks cut them (`UNIV OF TAMPA`, `PROVIDENCE HLTHCARE`, `MEMORIAL MED CTR`).
+        "UNIV": "UNIVERSITY", "HLTHCARE": "HEALTHCARE", "HLTH": "HEALTH", "MED": "MEDICAL", "HOSP": "HOSPITAL", "ASSN": "ASSOCIATION",
         // French trades as banks cut them, and `SPCLTY`.
         "MAT": "MATERIAUX", "IMPR": "IMPRIMERIE", "SPCLTY": "SPECIALTY", "SPLTY": "SPECIALTY",
     ]

@@ -1384,17 +1384,22 @@ extension CashMatchingTests {
         #expect(m.decide(Self.pay(220_304, "WIRE INV 10064071")).status == .proposed, "no processor, no payer: the number alone")
     }
 
-    @Test("Names as banks shorten them: French trades cut (`MAT`, `IMPR`), `SPCLTY`, a group's two words the other way round")
+    @Test("Names as banks shorten them: French trades cut (`MAT`, `IMPR`), `SPCLTY`, institutions (`UNIV`, `HLTHCARE`, `MED CTR`), a group's two words the other way round")
     func shortenedNames() {
         let index = NameIndex([PayerIdentity(code: "MAT", names: ["Matériaux Cloutier ltée"], bankAccounts: []),
                                PayerIdentity(code: "IMP", names: ["Imprimerie Leblanc inc."], bankAccounts: []),
                                PayerIdentity(code: "LSF", names: ["Liberty Specialty Foods Inc."], bankAccounts: []),
                                PayerIdentity(code: "GTB", names: ["Groupe Torréfaction Bouchard inc."], bankAccounts: []),
-                               PayerIdentity(code: "SBF", names: ["Serres Bouchard et Fils ltée"], bankAccounts: [])])
+                               PayerIdentity(code: "SBF", names: ["Serres Bouchard et Fils ltée"], bankAccounts: []),
+                               PayerIdentity(code: "UT", names: ["University of Tampa"], bankAccounts: []),
+                               PayerIdentity(code: "PH", names: ["Providence Healthcare Corp."], bankAccounts: []),
+                               PayerIdentity(code: "MMC", names: ["Memorial Medical Center"], bankAccounts: [])])
         #expect(index.customer(in: "MAT CLOUTIER MT-269107") == "MAT" && index.customer(in: "IMPR LEBLANC INC #268354") == "IMP")
         #expect(index.customer(in: "LIBERTY SPCLTY FOODS MT-251438") == "LSF")
         #expect(index.customer(in: "BOUCHARD TORREFACTION GRP MT26L696") == "GTB" && index.customer(in: "GROUPE TORREFACTION BOUCHARD") == "GTB")
         #expect(index.customer(in: "SERRES BOUCHARD ET FILS") == "SBF")
+        #expect(index.customer(in: "UNIV OF TAMPA VCARD PMT") == "UT" && index.customer(in: "PROVIDENCE HLTHCARE LBX 0427") == "PH"
+                && index.customer(in: "MEMORIAL MED CTR VCARD PMT") == "MMC")
     }
 
     @Test("A prompt-payment discount stated as a percentage (`ESC 1% 10 JRS`, `2PCT DISC TAKEN`): the cash applied and the discount left open, or settled within the entity's limit; never a bank charge")
