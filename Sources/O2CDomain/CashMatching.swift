@@ -1183,10 +1183,9 @@ public struct CashMatcher: Sendable {
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
             if chance.isEmpty, set.count >= 2 || total != amount, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
-            // The text names months the payer has invoices of, and the set, only near the
-            // amount, is not of them. The one set that is the amount exactly stands: the month
-            // may be when it pays (`PAIEMENT NOV.`) or when the ads ran (`OCT RADIO ADS`).
-            if chance.isEmpty, total != amount, !monthItems.isEmpty, !set.allSatisfy({ monthItems.contains($0.id) }) {
+            // The text names months the payer has invoices of, and the set is not of them (a
+            // month none of its open invoices is of says when it pays, `PAIEMENT NOV.`).
+            if chance.isEmpty, !monthItems.isEmpty, !set.allSatisfy({ monthItems.contains($0.id) }) {
                 chance = "; but the text names months this set is not of: a person confirms"
             }
             // Other sets made the amount before lines of this statement paid them: the one left
@@ -2426,15 +2425,28 @@ public struct CashMatcher: Sendable {
     /// Whether the text writes an invoice's number (its digits, or their end, four or more)
     /// right after an invoice word (`INV 108851`, `FACT. NO 4512`, `INVOICE #2026-4512`).
     static func writtenAfterInvoiceWord(_ number: String, in text: String) -> Bool {
-        let digits = Self.digits(number)
-        let words = text.split(separator: " ")
-        for (at, word) in words.enumerated() where at + 1 < words.count {
-            let label = word.uppercased().filter { $0.isLetter }
-            guard ["INV", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES"].contains(label), word.allSatisfy({ $0.isLetter || $0 == "." || $0 == "#" || $0 == ":" }) else { continue }
-            var next = at + 1
-            if ["NO", "NO.", "#", "NUM", "NUMBER"].contains(words[next].uppercased()), next + 1 < words.count { next += 1 }
-            let written = Self.digits(String(words[next]))
-            if written.count >= 4, written.count <= digits.count, digits.hasSuffix(written), words[next].last?.isNumber ?? false { return true }
+        let digits = String(Self.digits(number).drop { $0 == "0" })
+        let labels: Set<String> = ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTS", "FACTURE", "FACTURES", "BILL", "BILLS"]
+        let between: Set<String> = ["NO", "NOS", "NBR", "NUM", "NUMBER", "NUMBERS", "REF", "#", "AND", "ET", "&", "+"]
+        // Each word with its marks set apart (`INV#108851`, `INV:108851`, `INV.108851`).
+        var words: [Substring] = []
+        for word in text.split(separator: " ") {
+            if let cut = word.firstIndex(where: { $0 == "#" || $0 == ":" || $0 == "." || $0 == "-" }), cut > word.startIndex,
+               labels.contains(word[..<cut].uppercased()), word[word.index(after: cut)...].first?.isNumber ?? false {
+                words += [word[..<cut], word[word.index(after: cut)...]]
+            } else { words.append(word) }
+        }
+        var labelled = false
+        for word in words {
+            let letters = word.uppercased().filter { $0.isLetter || $0 == "#" || $0 == "&" || $0 == "+" }
+            if word.allSatisfy({ !$0.isNumber }) {
+                if labels.contains(letters.filter(\.isLetter)) { labelled = true } else if !between.contains(letters) && !letters.isEmpty { labelled = false }
+                continue
+            }
+            guard labelled, word.last?.isNumber ?? false else { labelled = false; continue }
+            // A list after the label (`INV 108851 108870`, `INVOICES 108851 AND 108870`).
+            let written = String(Self.digits(String(word)).drop { $0 == "0" })
+            if written.count >= 4, written.count <= digits.count, digits.hasSuffix(written) { return true }
         }
         return false
     }
@@ -3120,10 +3132,13 @@ public struct PayerDirectory: Sendable {
                     let storeWord = at >= 2 && Self.storeWords.contains(String(words[at - 1])) && mark.allSatisfy(\.isNumber)
                     let bare = !storeWord && mark.first != "#" && mark.allSatisfy(\.isNumber)
                     guard mark.first == "#" || storeWord || bare else { continue }
-                    let before = words[..<(at - (storeWord ? 1 : 0))].flatMap { $0.split(separator: "-") }
-                    let brandWords = before.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) }.map(String.init)
-                    // A bare number needs two words before it (`Garage 2000` is a name).
-                    guard !brandWords.isEmpty, !bare || before.count >= 2, before.last.map({ $0.allSatisfy(\.isLetter) || $0 == "&" }) ?? false else { break }
+                    // After a dash standing alone: `9252-7105 Québec inc. - Chez Lulu #14`.
+                    let start = words[..<at].lastIndex(where: { $0 == "-" || $0 == "–" }).map { $0 + 1 } ?? 0
+                    let before = words[start..<(at - (storeWord ? 1 : 0))].flatMap { $0.split(separator: "-") }
+                    let brandWords = before.filter { $0.count >= 3 && $0.allSatisfy(\.isLetter) && !NameIndex.fillers.contains(String($0)) }.map(String.init)
+                    // A bare number needs two words of a name before it (`Garage 2000`, `Les
+                    // Immeubles 1234` are names).
+                    guard !brandWords.isEmpty, !bare || brandWords.count >= 2, before.last.map({ $0.allSatisfy(\.isLetter) || $0 == "&" }) ?? false else { break }
                     let number = mark.drop { $0 == "#" }.prefix(while: \.isNumber).drop { $0 == "0" }
                     if !number.isEmpty, number.count <= 5 {
                         let prefix = before.joined(separator: " ")
@@ -3142,6 +3157,7 @@ public struct PayerDirectory: Sendable {
             for word in Set(payer.names.flatMap { CashMatcher.fold($0).split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init) }) { namesHolding[word, default: 0] += 1 }
         }
         var stores: [String: [String: String]] = [:]
+        var networkWords: [String: (words: [String], brand: String?)] = [:], brandNetworks: [String: [(words: [String], brand: String?)]] = [:]
         for (prefix, members) in storeNames {
             let codes = Set(members.map(\.code))
             guard !members.allSatisfy(\.bare) || codes.count >= 2 else { continue }
@@ -3153,13 +3169,23 @@ public struct PayerDirectory: Sendable {
             var brands = Set(words.filter { others($0) <= 2 })
             if !members.allSatisfy(\.bare), let last = words.last { brands.insert(last) }
             for brand in brands { for member in members { stores[brand, default: [:]][member.number] = member.code } }
+            // Marked by `#` or a store word, the word before the number is enough (`LULU` of Chez
+            // Lulu #14 for Franchises Lulu); else two of the network's words.
+            let need = (words: words, brand: members.allSatisfy(\.bare) ? nil : words.last)
+            for member in members { networkWords[member.code] = need }
+            for brand in brands { brandNetworks[brand, default: []].append(need) }
         }
+        // A head office: a customer, no store itself, whose name holds a brand and as many of
+        // the network's words as the payer must write (`Pharmacies Gagnon`, not `Great Lakes
+        // Supply` for Great Plains Tire & Auto's stores).
         var brands: [String: Set<String>] = [:]
         if !stores.isEmpty {
             let storeCodes = Set(stores.values.flatMap(\.values))
             for payer in payers where !storeCodes.contains(payer.code) {
                 for name in payer.names {
-                    for word in CashMatcher.fold(name).split(whereSeparator: { !$0.isLetter }) where stores[String(word)] != nil { brands[payer.code, default: []].insert(String(word)) }
+                    let words = CashMatcher.fold(name).split(whereSeparator: { !$0.isLetter }).map(String.init)
+                    for word in words where stores[word] != nil
+                        && (brandNetworks[word] ?? []).contains(where: { Self.holdsEnough(of: $0, in: words) }) { brands[payer.code, default: []].insert(word) }
                 }
             }
         }
@@ -3167,6 +3193,7 @@ public struct PayerDirectory: Sendable {
         self.codes = codes
         self.numericCodes = numericCodes
         self.stores = stores
+        self.networkWords = networkWords
         self.brands = brands
         // A chain's head office (a customer whose name holds the brand, not itself a store) with
         // each of its stores: it pays their invoices. Stores are not one another's group: a
@@ -3215,6 +3242,21 @@ public struct PayerDirectory: Sendable {
         return cheques
     }
 
+    /// Each store's network's words (`GREAT PLAINS TIRE AUTO`) and, where a `#` or a store word
+    /// marks its number, the word before it: a payer naming a store writes that word or two of
+    /// the others (one, if there is one).
+    private let networkWords: [String: (words: [String], brand: String?)]
+
+    /// Whether `words` hold enough of a network's name (`networkWords`), a plural as its
+    /// singular (`PHARMACIES` for `PHARMACIE`).
+    static func holdsEnough(of network: (words: [String], brand: String?), in words: [String]) -> Bool {
+        let holds = { (word: String) in
+            words.contains { $0 == word || ($0.count >= 5 && word.count >= 5 && abs($0.count - word.count) <= 2 && ($0.hasPrefix(word) || word.hasPrefix($0))) }
+        }
+        if let brand = network.brand, holds(brand) { return true }
+        return network.words.filter(holds).count >= min(2, network.words.count)
+    }
+
     /// Words that say a number is a store's (`STORE 1395`, `SUCC 1307`, `MAG 123`).
     static let storeWords: Set<String> = ["STORE", "STR", "ST", "SUCC", "SUCCURSALE", "MAG", "MAGASIN", "BRANCH", "LOCATION", "LOC", "UNIT", "RESTO", "FRANCHISE"]
 
@@ -3230,14 +3272,17 @@ public struct PayerDirectory: Sendable {
         for (at, word) in words.enumerated() {
             let number: Substring
             // `#1307`, not a document's (`INV #1307`, `PO #1307`).
-            if word.first == "#", word.count >= 2, at == 0 || !(Self.documentLetters.contains(words[at - 1]) || ["INVOICE", "FACTURE"].contains(words[at - 1])) {
+            if word.first == "#", word.count >= 2,
+               at == 0 || !(Self.documentLetters.contains(words[at - 1]) || ["INVOICE", "FACTURE", "CHEQUE", "CHECK", "DEPOSIT", "TRANSIT", "ACCT", "ACCOUNT", "TRACE"].contains(words[at - 1])) {
                 number = word.dropFirst()
             }
             else if at >= 1, Self.storeWords.contains(String(words[at - 1].prefix { $0 != "." })) { number = Substring(word).drop { $0 == "#" } }
             else { continue }
             guard !number.isEmpty, number.count <= 5, number.allSatisfy(\.isNumber) else { continue }
             let key = String(number.drop { $0 == "0" })
-            for brand in brandsWritten { if let store = stores[brand]?[key] { found[store] = brand } }
+            for brand in brandsWritten {
+                if let store = stores[brand]?[key], let network = networkWords[store], Self.holdsEnough(of: network, in: words) { found[store] = brand }
+            }
         }
         return found.count == 1 ? found.first.map { ($0.key, $0.value) } : nil
     }
@@ -3362,9 +3407,13 @@ public struct PayerDirectory: Sendable {
                 let letters = word.prefix(while: \.isLetter)
                 let glued = (2...4).contains(letters.count) && !Self.documentLetters.contains(String(letters))
                 let digits = glued ? String(word.dropFirst(letters.count)) : String(word)
-                // As a bill-payment field takes it: zeros before (`00555225`), or cut in two (`584 477`).
-                let next = index + 1 < words.count && words[index + 1].allSatisfy(\.isNumber) ? digits + words[index + 1] : nil
-                guard let customer = numericCodes[digits] ?? numericCodes[String(digits.drop { $0 == "0" })] ?? next.flatMap({ numericCodes[$0] }) else { continue }
+                // As a bill-payment field takes it: padded with zeros (`00555225`, seven digits or
+                // more, not a bank's transit `01234`), or cut in two groups of three (`584 477`,
+                // not `5844 77.50`, an amount, nor `1045 2 INVOICES`).
+                let padded = digits.count >= 7 && digits.first == "0" ? String(digits.drop { $0 == "0" }) : nil
+                let next = index + 1 < words.count && digits.count == 3 && words[index + 1].count == 3 && words[index + 1].allSatisfy(\.isNumber)
+                    && !text.contains(digits + " " + words[index + 1] + ".") && !text.contains(digits + " " + words[index + 1] + ",") ? digits + words[index + 1] : nil
+                guard let customer = numericCodes[digits] ?? padded.flatMap({ numericCodes[$0] }) ?? next.flatMap({ numericCodes[$0] }) else { continue }
                 var at = index - 1
                 if !glued, at >= 0, (2...4).contains(words[at].count), words[at].allSatisfy(\.isLetter), !Self.documentLetters.contains(String(words[at])),
                    !Self.customerNumberLabels.contains(String(words[at])) { at -= 1 }
@@ -3417,7 +3466,7 @@ public struct PayerDirectory: Sendable {
         // A store of a network named by its number: that store, whether the chain's name read as
         // its head office (a customer whose name holds the brand) or as nobody.
         if let found = storeNamed(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text), found.store != named,
-           named.map({ names.wordsOf[$0]?.contains(found.brand) ?? false }) ?? true {
+           named.map({ groups[$0]?.contains(found.store) ?? false }) ?? true {
             // Its number says which store: the names its network's name begins are no doubt.
             named = found.store; note = "a store of its network, by its number"; alsoBegins = nil
         }
@@ -3564,11 +3613,11 @@ struct NameIndex: Sendable {
             names += upper.components(separatedBy: marker).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         // A company's other name in brackets (`Toitures Roy (9303-2421 Québec inc.)`), when it
-        // is one: it holds a number or a legal form (not `(Canada)`, `(Laval)`).
+        // is one: it ends with a legal form (not `(Canada)`, `(Laval)`, `(Phase 2)`, `(Hwy 7 & Main St)`).
         if let open = name.firstIndex(of: "("), let close = name[open...].firstIndex(of: ")") {
             let inner = String(name[name.index(after: open)..<close])
             let words = Customer.normalizedPayerWords(inner, keepingLegalForms: true)
-            if words.count >= 2, words.contains(where: { $0.contains(where: \.isNumber) || Customer.legalForms.contains($0) }) {
+            if words.count >= 2, let last = words.last, Customer.legalForms.contains(last) {
                 names += [inner, String(name[..<open] + name[name.index(after: close)...]).trimmingCharacters(in: .whitespaces)]
             }
         }

@@ -208,6 +208,11 @@ struct CashMatchingTests {
         #expect(written.status != .applied, "\(written.explanation)")
         #expect(CashMatcher.writtenAfterInvoiceWord("US26/007256", in: "PMT INFO: INV 7256") && CashMatcher.writtenAfterInvoiceWord("108851", in: "INTERAC E-TRF FACT. NO 108851"))
         #expect(!CashMatcher.writtenAfterInvoiceWord("US26/007256", in: "IO-VELO-26-7256") && !CashMatcher.writtenAfterInvoiceWord("108851", in: "INV 8851X PO 108851"))
+        for text in ["INV#108851", "INV:108851", "INV.108851", "INV-108851", "INV NBR 108851", "INVOICE REF 108851", "BILL 108851", "INV 0108851",
+                     "PMT INV 108870 108851", "INVOICES 108870 AND 108851", "INV 108870 & 108851"] {
+            #expect(CashMatcher.writtenAfterInvoiceWord("108851", in: text), "\(text)")
+        }
+        #expect(!CashMatcher.writtenAfterInvoiceWord("108851", in: "INV 108870 PO 108851"))
         // A set found on the amount alone among very many open invoices may add up by chance: proposed.
         let small: [OpenItem] = (1...40).map { (n: Int) -> OpenItem in Self.item(Int64(n), "INV-\(n)", "NOVA", Int64(1_000 + n * 37)) }
         var many = Self.matcher(small)
@@ -952,16 +957,14 @@ extension CashMatchingTests {
         #expect(october.status == .applied && october.allocations.map(\.invoice) == ["INV-1002"], "\(october.explanation)")
         var n = Self.matcher(items)
         #expect(n.decide(Self.pay(90_400, "NOVA FOODS NOVEMBRE")).status == .proposed, "no invoice of that month: a person chooses")
-        // The one invoice that is the amount stands, whatever month the text names: it may be
-        // when it pays (`PAIEMENT NOV.`) or when the ads ran.
-        for issued in ["2026-10-31", "2026-11-02"] {
-            n = Self.matcher([Self.item(1, "INV-1001", "NOVA", 90_400, issued: "2026-09-30"), Self.item(3, "INV-1003", "NOVA", 45_200, issued: issued)])
-            let paidIn = n.decide(Self.pay(90_400, "NOVA FOODS PAIEMENT NOV."))
-            #expect(paidIn.status == .applied && paidIn.allocations.map(\.invoice) == ["INV-1001"], "\(paidIn.explanation)")
-        }
-        // Only near the amount (a bank charge short), outside the month named: a person chooses.
+        // A month none of its open invoices is of says when it pays (`PAIEMENT NOV.`): the one
+        // invoice of the amount stands.
+        n = Self.matcher([Self.item(1, "INV-1001", "NOVA", 90_400, issued: "2026-09-30"), Self.item(3, "INV-1003", "NOVA", 45_200, issued: "2026-10-31")])
+        let paidIn = n.decide(Self.pay(90_400, "NOVA FOODS PAIEMENT NOV."))
+        #expect(paidIn.status == .applied && paidIn.allocations.map(\.invoice) == ["INV-1001"], "\(paidIn.explanation)")
+        // An invoice of that month open, not the amount (a short payment of it? mislabelled?): a person chooses.
         n = Self.matcher([Self.item(1, "INV-1001", "NOVA", 90_400, issued: "2026-09-30"), Self.item(3, "INV-1003", "NOVA", 45_200, issued: "2026-11-02")])
-        #expect(n.decide(Self.pay(88_900, "NOVA FOODS NOV INVOICE")).status != .applied)
+        #expect(n.decide(Self.pay(90_400, "NOVA FOODS PAIEMENT NOV.")).status == .proposed)
         // Two months named: the invoice of each, together the amount.
         n = Self.matcher(items + [Self.item(5, "INV-1005", "NOVA", 45_200, issued: "2026-07-31")])
         let two = n.decide(Self.pay(90_400, "NOVA FOODS JUL AUG"))
@@ -1010,12 +1013,13 @@ extension CashMatchingTests {
         let payers = Self.payers + [PayerIdentity(code: "10452", names: ["Transport Beda Inc."], bankAccounts: [])]
         let items = [Self.item(1, "INV-1001", "10452", 43_096), Self.item(2, "INV-1002", "NOVA", 43_096)]
         for text in ["PAY/PAIE FOURN NO DE CLIENT 10452", "CLIENT NO 10452", "INCOMING WIRE ACCOUNT BOR 10452 PAIEMENT", "ACCT BOR-10452", "ACCT BOR10452",
-                     "LAM MINH BILL PMT ACCT 00010452", "K GREWAL BILL PMT ACCT 104 52"] {
+                     "LAM MINH BILL PMT ACCT 00010452"] {
             var m = CashMatcher(openItems: items, payers: payers)
             let d = m.decide(Self.pay(43_096, text))
             #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-1001"], "\(text): \(d.explanation)")
         }
-        for text in ["DEPOT CHEQUE 10452", "INV10452", "WO10452 PAYMENT", "DEPOT CHEQUE 71015 BOR10452", "ACCT 5555 INV 10452", "DEPOT CHEQUE 00010452"] {
+        for text in ["DEPOT CHEQUE 10452", "INV10452", "WO10452 PAYMENT", "DEPOT CHEQUE 71015 BOR10452", "ACCT 5555 INV 10452", "DEPOT CHEQUE 00010452",
+                     "ONLINE TRANSFER FROM ACCT 010452 5678901", "BILL PMT ACCT 1045 2 INVOICES", "BILL PMT ACCT 104 52.00"] {
             var m = CashMatcher(openItems: items, payers: payers)
             #expect(m.decide(Self.pay(43_096, text)).status != .applied, "\(text)")
         }
@@ -1470,10 +1474,31 @@ extension CashMatchingTests {
         #expect(payer("GARAGE LAVAL STORE 2000") == "G2000", "one name with a number is no network")
     }
 
+    @Test("Review: a store's number is read only with two of its network's words; a business sharing one word is no head office; a store named whole keeps its own; cheque and deposit numbers are no stores")
+    func storesReview() {
+        let payers = [PayerIdentity(code: "GP", names: ["Great Plains Tire & Auto Inc."], bankAccounts: []),
+                      PayerIdentity(code: "GP103", names: ["Great Plains Tire & Auto 103 Sioux Falls SD"], bankAccounts: []),
+                      PayerIdentity(code: "GP164", names: ["Great Plains Tire & Auto 164 Lincoln NE"], bankAccounts: []),
+                      PayerIdentity(code: "GL", names: ["Great Lakes Supply Inc."], bankAccounts: []),
+                      PayerIdentity(code: "TP", names: ["Tire Pros Logistics Ltd"], bankAccounts: []),
+                      PayerIdentity(code: "IM12", names: ["Les Immeubles 1234 Inc."], bankAccounts: []),
+                      PayerIdentity(code: "IM56", names: ["Les Immeubles 5678 Inc."], bankAccounts: []),
+                      PayerIdentity(code: "IR", names: ["Immeubles Roy inc."], bankAccounts: [])]
+        let directory = PayerDirectory(payers)
+        let payer = { (text: String) in
+            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .CAD), payerName: nil, payerAccount: nil, text: text, references: [])).payer
+        }
+        #expect(payer("GREAT LAKES SUPPLY INC DEPOSIT BRANCH 00164") == "GL" && payer("TIRE PROS LOGISTICS LTD UNIT 164 PAYMENT") == "TP")
+        #expect(payer("GREAT PLAINS TIRE & AUTO 103 CHEQUE #164") == "GP103", "its own name whole, a cheque's number")
+        #expect(payer("IMMEUBLES ROY INC LOYER LOC 5678") == "IR" && payer("LES IMMEUBLES 1234 INC CHEQUE #5678") == "IM12")
+        #expect(payer("GREAT PLAINS TIRE STORE 164") == "GP164" && payer("GREAT PLAINS TIRE & AUTO INC STORE 164") == "GP164")
+    }
+
     @Test("A company's other name in brackets (`Toitures Roy (9303-2421 Québec inc.)`) and a numbered company written in one piece are its names; a town in brackets is not")
     func bracketedNames() {
         #expect(NameIndex.tradeNames("Toitures Roy (9303-2421 Québec inc.)") == ["Toitures Roy (9303-2421 Québec inc.)", "9303-2421 Québec inc.", "Toitures Roy", "93032421 Québec inc."])
         #expect(NameIndex.tradeNames("Imprimerie Laval inc. (Lévis)") == ["Imprimerie Laval inc. (Lévis)"])
+        #expect(NameIndex.tradeNames("Riverside Condominiums (Phase 2)").count == 1 && NameIndex.tradeNames("Kingsway Esso (Hwy 7 & Main St)").count == 1)
         #expect(NameIndex.tradeNames("9303-3931 Québec inc. f.a.s.r.s. Chocolaterie Saint-Georges").contains("CHOCOLATERIE SAINT-GEORGES"))
         let directory = PayerDirectory([PayerIdentity(code: "ROY", names: ["Toitures Roy (9303-2421 Québec inc.)"], bankAccounts: []),
                                         PayerIdentity(code: "GAUTHIER", names: ["Studio Photo Gauthier"], bankAccounts: [])])
