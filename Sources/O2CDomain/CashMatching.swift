@@ -3265,7 +3265,10 @@ public struct PayerDirectory: Sendable {
     /// #1395`): a chain's name is every store's, the number says which.
     func storeNamed(in text: String) -> (store: String, brand: String)? {
         guard !stores.isEmpty else { return nil }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        // Most texts name no store: a `#` or a store word first, read without copying words.
+        let pieces = text.split(whereSeparator: { $0 == " " || $0 == "," })
+        guard text.utf8.contains(0x23) || pieces.contains(where: { Self.storeWords.contains(String($0.prefix { $0 != "." })) }) else { return nil }
+        let words = pieces.map(String.init)
         let brandsWritten = words.filter { stores[$0] != nil }
         guard !brandsWritten.isEmpty else { return nil }
         var found: [String: String] = [:]
