@@ -56,14 +56,19 @@ public struct IncomingPayment: Sendable, Hashable {
     /// The reference the payer's bank sends beside the text (BAI2's customer reference): often
     /// a cheque or a trace number, sometimes an invoice's.
     public var bankReference: String?
+    /// The day the bank booked it: a prompt-payment discount is earned by a payment within
+    /// the discount period of the invoice's date.
+    public var date: BusinessDate?
 
-    public init(amount: Money, payerName: String?, payerAccount: String?, text: String, references: [String], bankReference: String? = nil) {
+    public init(amount: Money, payerName: String?, payerAccount: String?, text: String, references: [String], bankReference: String? = nil,
+                date: BusinessDate? = nil) {
         self.amount = amount
         self.payerName = payerName
         self.payerAccount = payerAccount
         self.text = text
         self.references = references
         self.bankReference = bankReference
+        self.date = date
     }
 }
 
@@ -129,6 +134,9 @@ public struct MatchPolicy: Sendable, Hashable {
     /// The largest prompt-payment discount, in basis points of the invoice, that settles it when
     /// the remittance states it (`DISC 125.00`); 0: every discount taken is a deduction to review.
     public var discountLimit: Int64
+    /// The discount period: a discount within the limit settles only when the payment is at
+    /// most this many days after the invoice's date (`2% 10 NET 30`); 0: any day.
+    public var discountDays: Int = 0
     /// The currency the amounts are in: the entity's functional one, or the payment's once
     /// `resolved(for:)`.
     public var currency: Currency
@@ -157,9 +165,16 @@ public struct MatchPolicy: Sendable, Hashable {
         return policy
     }
 
-    /// Whether the entity grants a prompt-payment discount of `discount` on an invoice with `open` open.
+    /// Whether a payment on `day` is within the discount period of an invoice dated `issued`.
+    public func inDiscountPeriod(paidOn day: BusinessDate?, issued: BusinessDate) -> Bool {
+        guard discountDays > 0, let day else { return true }
+        return issued.days(until: day) <= discountDays
+    }
+
+    /// Whether the entity grants a prompt-payment discount of `discount` on an invoice with `open` open:
+    /// at most the limit's share of it rounded half up to the minor unit (2% of 4,505.99 is 90.12).
     public func grants(_ discount: Int64, on open: Int64) -> Bool {
-        Int128(discount) * 10_000 <= Int128(open) * Int128(discountLimit)
+        Int128(discount) * 10_000 <= Int128(open) * Int128(discountLimit) + 5_000
     }
 
     /// The same figure in another currency's minor units (cut, never rounded up).
@@ -176,8 +191,9 @@ extension MatchPolicy {
     /// a short payment up to it settles the invoice, the difference a bank charge) and
     /// `cash.threshold` (the confidence, 0–100, from which a match is applied, not only proposed)
     /// `cash.write-off-limit` (the largest balance an approver may write off) and
-    /// `cash.discount-limit` (a percentage: the largest stated prompt-payment discount that settles).
-    public static let settingNames = ["cash.fee-tolerance", "cash.threshold", "cash.write-off-limit", "cash.discount-limit"]
+    /// `cash.discount-limit` (a percentage: the largest stated prompt-payment discount that settles)
+    /// and `cash.discount-days` (the discount period, days after the invoice's date; 0: any day).
+    public static let settingNames = ["cash.fee-tolerance", "cash.threshold", "cash.write-off-limit", "cash.discount-limit", "cash.discount-days"]
 
     /// The settings that are amounts: each may also be set for one currency
     /// (`cash.fee-tolerance.USD 35.00`), since 100.00 is not the same money in every currency.
@@ -235,6 +251,9 @@ extension MatchPolicy {
                 throw DomainError(field: name, "'\(value)' is not a percentage from 0 to 10 (e.g. 2 or 2.5)")
             }
             discountLimit = Int64(points)
+        case "cash.discount-days":
+            guard let days = Int(value), (0...365).contains(days) else { throw DomainError(field: name, "'\(value)' is not a number of days from 0 to 365") }
+            discountDays = days
         default:
             throw DomainError(field: "setting", "unknown cash application setting '\(name)' (settings: \(Self.settingNames.joined(separator: ", ")))")
         }
@@ -244,7 +263,7 @@ extension MatchPolicy {
     public func settings(currency: Currency) -> [String: String] {
         ["cash.fee-tolerance": AmountFormat.canonical.format(Money(minorUnits: feeTolerance, currency: currency)), "cash.threshold": String(threshold),
          "cash.write-off-limit": AmountFormat.canonical.format(Money(minorUnits: writeOffLimit, currency: currency)),
-         "cash.discount-limit": ExactDecimal(units: Int128(discountLimit), scale: 2).description]
+         "cash.discount-limit": ExactDecimal(units: Int128(discountLimit), scale: 2).description, "cash.discount-days": String(discountDays)]
     }
 
     /// The amounts set for one currency, by their stored name, in that currency.
@@ -1357,8 +1376,11 @@ public struct CashMatcher: Sendable {
         // A prompt-payment discount the remittance states on each invoice (`0000723202 6250.00
         // DISC 125.00`, X12 `RMR*IV*…**8099.70*8265.00*165.30`), within the entity's limit:
         // settled in full, the discounts booked as sales discounts (not a bank charge, however small).
-        if amount < total, policy.discountLimit > 0, let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: policy.discountLimit) {
-            return discounted(taken, "within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%")
+        // Taken after the discount period (`cash.discount-days`): not earned, a deduction to review.
+        let inPeriod = referenced.allSatisfy { policy.inDiscountPeriod(paidOn: payment.date, issued: $0.issueDate) }
+        let period = policy.discountDays > 0 && payment.date != nil ? " and its period of \(policy.discountDays) days" : ""
+        if amount < total, policy.discountLimit > 0, inPeriod, let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: policy.discountLimit) {
+            return discounted(taken, "within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%\(period)")
         }
         // A prompt-payment discount stated as a percentage (`ESC 1% 10 JRS`, `LESS 2% DISC`):
         // within the entity's limit, settled and booked; beyond it, the cash applied and the
@@ -1366,12 +1388,13 @@ public struct CashMatcher: Sendable {
         if amount < total, let net = Self.netOfStatedDiscount(referenced, in: text, paying: amount) {
             let taken = zip(referenced, net.parts).map { $0.open - $1 }
             // The rate, not the rounded cents, against the limit (2% of 3164.90 is 63.30).
-            if net.percentage * 100 <= policy.discountLimit {
-                return discounted(taken, "\(net.percentage)%, within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%")
+            if net.percentage * 100 <= policy.discountLimit, inPeriod {
+                return discounted(taken, "\(net.percentage)%, within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%\(period)")
             }
             return MatchDecision(status: .applied, customer: customer, allocations: zip(referenced, net.parts).map { .init($0, amount: $1) }, fee: 0, unapplied: 0,
                                  deduction: total - amount, confidence: min(confidence, 90),
-                                 explanation: notes.joined(separator: "; ") + "; less a \(net.percentage)% discount the remittance states, which the entity does not grant: "
+                                 explanation: notes.joined(separator: "; ") + "; less a \(net.percentage)% discount the remittance states, "
+                                     + (net.percentage * 100 <= policy.discountLimit ? "taken after its period of \(policy.discountDays) days: " : "which the entity does not grant: ")
                                      + "the cash applied, \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString) left open as a deduction to review")
         }
         if amount < total && total - amount <= policy.feeTolerance && referenced.allSatisfy({ $0.open > total - amount }) {
@@ -1555,7 +1578,7 @@ public struct CashMatcher: Sendable {
         for (position, entry) in named.enumerated() {
             let end = position + 1 < named.count ? named[position + 1].at : bytes.count
             let open = invoices[entry.invoice].open
-            choices[entry.invoice].formUnion(stated.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount * 10_000 <= open * limit }.map(\.amount))
+            choices[entry.invoice].formUnion(stated.filter { $0.at > entry.at && $0.at < end && $0.amount > 0 && $0.amount * 10_000 <= open * limit + 5_000 }.map(\.amount))
         }
         let total = invoices.reduce(Int64(0)) { $0 + $1.open }
         guard let taken = onlyChoice(choices.map { $0.sorted() }, summingTo: total - amount), taken.contains(where: { $0 > 0 }) else { return nil }

@@ -506,7 +506,7 @@ extension Books {
         let customerIDs = Dictionary(payers.map { ($0.payer.code, $0.id) }, uniquingKeysWith: { first, _ in first })
         let readings = await Self.read(lines.map { line in
             IncomingPayment(amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
-                            references: line.structuredReferences, bankReference: line.customerReference)
+                            references: line.structuredReferences, bankReference: line.customerReference, date: line.bookingDate)
         }, with: PayerDirectory(payers.map(\.payer)))
         summary.steps.lap("reading the lines (text, numbers, payers)")
         var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap { $0.candidates + $0.afterDocumentNumbers }),

@@ -867,7 +867,7 @@ struct CashMatchingTests {
 }
 
 extension CashMatchingTests {
-    @Test("A prompt-payment discount the remittance states, within the entity's limit, settles the invoice; else a deduction")
+    @Test("A prompt-payment discount the remittance states, within the entity's limit (rounded to the cent) and period, settles the invoice; else a deduction")
     func promptPaymentDiscount() throws {
         let items = [Self.item(1, "723202", "NOVA", 625_000), Self.item(2, "61845", "NOVA", 1_785_000)]
         let text = "NOVA FOODS CTX EFT 0000723202 6250.00 DISC 125.00 0000061845 17850.00 DISC 267.75"
@@ -893,6 +893,22 @@ extension CashMatchingTests {
         var quiet = CashMatcher(openItems: items, payers: Self.payers, policy: allowed)
         #expect(quiet.decide(Self.pay(2_370_725, "NOVA FOODS 0000723202 6250.00 125.00 0000061845 17850.00 267.75")).discounts.isEmpty)
         #expect(throws: DomainError.self) { try allowed.set("cash.discount-limit", to: "25", currency: .CAD) }
+        // The limit's share rounded to the cent: 2% of 4,505.99 is 90.12.
+        var rounded = CashMatcher(openItems: [Self.item(6, "146244", "NOVA", 450_599)], payers: Self.payers, policy: allowed)
+        #expect(rounded.decide(Self.pay(441_587, "NOVA FOODS INV 0000146244 GROSS 4,505.99 DISC 90.12 NET 4,415.87")).discounts == [6: 9_012])
+        // A discount period (`2% 10 NET 30`): earned by a payment booked within it of the invoice's date, else a deduction.
+        var period = allowed
+        try period.set("cash.discount-days", to: "10", currency: .CAD)
+        #expect(period.settings(currency: .CAD)["cash.discount-days"] == "10")
+        #expect(throws: DomainError.self) { try period.set("cash.discount-days", to: "-1", currency: .CAD) }
+        for (day, earned) in [("2026-11-10", true), ("2026-11-11", false)] {
+            var p = CashMatcher(openItems: items, payers: Self.payers, policy: period)
+            var payment = Self.pay(2_370_725, text)
+            payment.date = try BusinessDate(parsing: day)
+            let decided = p.decide(payment)
+            #expect(earned ? decided.status == .applied && decided.discounts == [1: 12_500, 2: 26_775] : decided.discounts.isEmpty && decided.deduction == 39_275,
+                    "\(day): \(decided.explanation)")
+        }
         // A discount not granted, within the fee tolerance: let go, but booked as a discount, not a bank charge.
         var small = CashMatcher(openItems: [Self.item(5, "1002", "NOVA", 100_000)], payers: Self.payers)
         let s = small.decide(Self.pay(98_000, "NOVA FOODS INV 1002 1000.00 DISC 20.00"))
