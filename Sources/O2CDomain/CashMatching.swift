@@ -3174,9 +3174,9 @@ public struct PayerDirectory: Sendable {
         }
         // The network's brands: the words of its name that at most two other customers' names
         // hold (`HARBORVIEW`, its head office's among them, not only `PHARMACY`); the payer must
-        // write one for a store to be read.
+        // write one, and enough of the network's name (`holdsEnough`), for a store to be read.
         var namesHolding: [String: Int] = [:]
-        for payer in payers {
+        for payer in payers where !storeNames.isEmpty {
             for word in Set(payer.names.flatMap { CashMatcher.fold($0).split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init) }) { namesHolding[word, default: 0] += 1 }
         }
         var stores: [String: [String: String]] = [:]
@@ -3490,7 +3490,7 @@ public struct PayerDirectory: Sendable {
             byInitials = true
         }
         // A store of a network named by its number: that store, whether the chain's name read as
-        // its head office (a customer whose name holds the brand) or as nobody.
+        // its head office or as nobody (not another customer, nor a store named whole).
         if let found = storeNamed(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text), found.store != named,
            named.map({ groups[$0]?.contains(found.store) ?? false }) ?? true {
             // Its number says which store: the names its network's name begins are no doubt.
