@@ -1377,9 +1377,11 @@ public struct CashMatcher: Sendable {
         // DISC 125.00`, X12 `RMR*IV*…**8099.70*8265.00*165.30`), within the entity's limit:
         // settled in full, the discounts booked as sales discounts (not a bank charge, however small).
         // Taken after the discount period (`cash.discount-days`): not earned, a deduction to review.
-        let inPeriod = referenced.allSatisfy { policy.inDiscountPeriod(paidOn: payment.date, issued: $0.issueDate) }
+        // Each invoice a discount is taken on, paid within the period of its date.
+        let earned = { (taken: [Int64]) in zip(referenced, taken).allSatisfy { $1 == 0 || policy.inDiscountPeriod(paidOn: payment.date, issued: $0.issueDate) } }
+        let inPeriod = earned(referenced.map { _ in 1 })
         let period = policy.discountDays > 0 && payment.date != nil ? " and its period of \(policy.discountDays) days" : ""
-        if amount < total, policy.discountLimit > 0, inPeriod, let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: policy.discountLimit) {
+        if amount < total, policy.discountLimit > 0, let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: policy.discountLimit), earned(taken) {
             return discounted(taken, "within the entity's limit of \(ExactDecimal(units: Int128(policy.discountLimit), scale: 2))%\(period)")
         }
         // A prompt-payment discount stated as a percentage (`ESC 1% 10 JRS`, `LESS 2% DISC`):
@@ -1401,7 +1403,13 @@ public struct CashMatcher: Sendable {
             // The text says the difference is a discount the entity does not grant (or beyond its
             // limit): small enough to let go, but a discount, not a bank charge.
             if let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: 10_000) {
-                return discounted(taken, "not granted, within the fee tolerance")
+                if earned(taken) { return discounted(taken, "not granted, within the fee tolerance") }
+                // Taken after the entity's discount period: unearned, however small; the cash
+                // applied, the discount left open as a deduction to review.
+                return MatchDecision(status: .applied, customer: customer, allocations: zip(referenced, taken).map { .init($0, amount: $0.open - $1) }.filter { $0.amount > 0 },
+                                     fee: 0, unapplied: 0, deduction: total - amount, confidence: min(confidence, 90),
+                                     explanation: notes.joined(separator: "; ") + "; less a discount the remittance states, taken after the entity's period of \(policy.discountDays) days: "
+                                         + "the cash applied, \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString) left open as a deduction to review")
             }
             allocations = referenced.map { .init($0, amount: $0.open) }
             // The cash received is what the allocations carry less the fee: the last invoice
@@ -1698,8 +1706,12 @@ public struct CashMatcher: Sendable {
 
     /// Whether the text may speak of a prompt-payment discount (`DISC`, `ESC`, `ESCOMPTE`…).
     static func mayStateDiscount(_ text: String) -> Bool {
-        ["DISC", "ESCOMPTE", "SKONTO", "SCONTO", "DESCUENTO"].contains(where: text.contains)
-            || text.split(whereSeparator: { !$0.isLetter }).contains("ESC")
+        // Whole words (not `DISCOVERY`, `DISCREPANCY`), not said to be none (`NO DISC TAKEN`).
+        let words = text.split(separator: " ").map { $0.filter(\.isLetter) }
+        return words.indices.contains { at in
+            ["DISC", "DISCOUNT", "DISCOUNTS", "DSC", "ESC", "ESCOMPTE", "SKONTO", "SCONTO", "DESCUENTO"].contains(words[at])
+                && !(at > 0 && ["NO", "SANS", "WITHOUT"].contains(words[at - 1]))
+        }
     }
 
     /// Invoices paid less a prompt-payment discount stated as a percentage (`ESC 1% 10 JRS`,
@@ -2450,25 +2462,28 @@ public struct CashMatcher: Sendable {
     static func writtenAfterInvoiceWord(_ number: String, in text: String) -> Bool {
         let digits = String(Self.digits(number).drop { $0 == "0" })
         let labels: Set<String> = ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTS", "FACTURE", "FACTURES", "BILL", "BILLS"]
-        let between: Set<String> = ["NO", "NOS", "NBR", "NUM", "NUMBER", "NUMBERS", "REF", "#", "AND", "ET", "&", "+"]
-        // Each word with its marks set apart (`INV#108851`, `INV:108851`, `INV.108851`).
+        let between: Set<String> = ["NO", "NOS", "N", "NBR", "NUM", "NUMBER", "NUMBERS", "REF", "AND", "ET", "&", "+", "OF", "DTD", "DATED", "DU"]
+        // Words and marks apart (`INV#108851`, `INV.NO.108981`, `INVOICE#-108961`), an invoice
+        // word run into its number too (`INV108851`).
         var words: [Substring] = []
-        for word in text.split(separator: " ") {
-            if let cut = word.firstIndex(where: { $0 == "#" || $0 == ":" || $0 == "." || $0 == "-" }), cut > word.startIndex,
-               labels.contains(word[..<cut].uppercased()), word[word.index(after: cut)...].first?.isNumber ?? false {
-                words += [word[..<cut], word[word.index(after: cut)...]]
-            } else { words.append(word) }
+        for piece in text.split(whereSeparator: { $0 == " " || $0 == "#" || $0 == ":" || $0 == "." || $0 == "-" || $0 == "/" }) {
+            let letters = piece.prefix { $0.isLetter }
+            if letters.count < piece.count, labels.contains(letters.uppercased()), piece[letters.endIndex...].allSatisfy(\.isNumber) {
+                words += [letters, piece[letters.endIndex...]]
+            } else { words.append(piece) }
         }
         var labelled = false
         for word in words {
-            let letters = word.uppercased().filter { $0.isLetter || $0 == "#" || $0 == "&" || $0 == "+" }
             if word.allSatisfy({ !$0.isNumber }) {
-                if labels.contains(letters.filter(\.isLetter)) { labelled = true } else if !between.contains(letters) && !letters.isEmpty { labelled = false }
+                let upper = word.uppercased()
+                if labels.contains(upper) { labelled = true } else if !between.contains(upper) { labelled = false }
                 continue
             }
-            guard labelled, word.last?.isNumber ?? false else { labelled = false; continue }
-            // A list after the label (`INV 108851 108870`, `INVOICES 108851 AND 108870`).
-            let written = String(Self.digits(String(word)).drop { $0 == "0" })
+            // Numbers after the label: a list (`INVOICES 108851 AND 108870`), a date between
+            // (`INV DTD 11-02 108941`), a check digit after (`108871-1`), a number's letters
+            // before its digits (`FA26-01234`).
+            guard labelled, word.allSatisfy(\.isNumber) else { continue }
+            let written = String(word.drop { $0 == "0" })
             if written.count >= 4, written.count <= digits.count, digits.hasSuffix(written) { return true }
         }
         return false
@@ -3208,7 +3223,7 @@ public struct PayerDirectory: Sendable {
                 for name in payer.names {
                     let words = CashMatcher.fold(name).split(whereSeparator: { !$0.isLetter }).map(String.init)
                     for word in words where stores[word] != nil
-                        && (brandNetworks[word] ?? []).contains(where: { Self.holdsEnough(of: $0, in: words) }) { brands[payer.code, default: []].insert(word) }
+                        && (brandNetworks[word] ?? []).contains(where: { Self.holdsEnough(of: $0, in: words, asHeadOffice: true) }) { brands[payer.code, default: []].insert(word) }
                 }
             }
         }
@@ -3272,16 +3287,18 @@ public struct PayerDirectory: Sendable {
 
     /// Whether `words` hold enough of a network's name (`networkWords`), a plural as its
     /// singular (`PHARMACIES` for `PHARMACIE`).
-    static func holdsEnough(of network: (words: [String], brand: String?), in words: [String]) -> Bool {
+    /// A network of bare numbers has no brand: a text names it by its first two words (`GREAT
+    /// PLAINS`, not `GREAT NORTHERN TIRE`), a head office holds all of them.
+    static func holdsEnough(of network: (words: [String], brand: String?), in words: [String], asHeadOffice: Bool = false) -> Bool {
         let holds = { (word: String) in
             words.contains { $0 == word || ($0.count >= 5 && word.count >= 5 && abs($0.count - word.count) <= 2 && ($0.hasPrefix(word) || word.hasPrefix($0))) }
         }
-        if let brand = network.brand, holds(brand) { return true }
-        return network.words.filter(holds).count >= min(2, network.words.count)
+        guard let brand = network.brand else { return asHeadOffice ? network.words.allSatisfy(holds) : network.words.prefix(2).allSatisfy(holds) }
+        return holds(brand) || network.words.filter(holds).count >= min(2, network.words.count)
     }
 
     /// Words that say a number is a store's (`STORE 1395`, `SUCC 1307`, `MAG 123`).
-    static let storeWords: Set<String> = ["STORE", "STR", "ST", "SUCC", "SUCCURSALE", "MAG", "MAGASIN", "BRANCH", "LOCATION", "LOC", "UNIT", "RESTO", "FRANCHISE"]
+    static let storeWords: Set<String> = ["STORE", "STR", "ST", "SUCC", "SUCCURSALE", "MAG", "MAGASIN", "BRANCH", "LOCATION", "LOC", "RESTO", "FRANCHISE"]
 
     /// The one store of a network the text names by its number, after `#` or a store word, its
     /// network's brand written too (`PHARMACIE GAGNON INC SUCC 1307`, `NORTHWAY FOODS LTD STORE
@@ -3299,7 +3316,8 @@ public struct PayerDirectory: Sendable {
             let number: Substring
             // `#1307`, not a document's (`INV #1307`, `PO #1307`).
             if word.first == "#", word.count >= 2,
-               at == 0 || !(Self.documentLetters.contains(words[at - 1]) || ["INVOICE", "FACTURE", "CHEQUE", "CHECK", "DEPOSIT", "TRANSIT", "ACCT", "ACCOUNT", "TRACE"].contains(words[at - 1])) {
+               at == 0 || !(Self.documentLetters.contains(words[at - 1]) || ["INVOICE", "FACTURE", "CHEQUE", "CHECK", "DEPOSIT", "TRANSIT", "ACCT", "ACCOUNT", "TRACE",
+                                                                                      "SUITE", "APT", "UNIT", "BUREAU"].contains(words[at - 1])) {
                 number = word.dropFirst()
             }
             else if at >= 1, Self.storeWords.contains(String(words[at - 1].prefix { $0 != "." })) { number = Substring(word).drop { $0 == "#" } }
@@ -3431,6 +3449,8 @@ public struct PayerDirectory: Sendable {
                 // what they are (`ACCT 10452`, `NO DE CLIENT 10452`, `ACCOUNT BOR 10452`,
                 // `ACCT BOR10452`), the seller's letters (2–4, no document's) at most between.
                 let letters = word.prefix(while: \.isLetter)
+                // Not a bank account masked (`XXXX7788`, `****5225`).
+                guard !(letters.count >= 2 && letters.allSatisfy { $0 == "X" }), !text.contains("*" + word) else { continue }
                 let glued = (2...4).contains(letters.count) && !Self.documentLetters.contains(String(letters))
                 let digits = glued ? String(word.dropFirst(letters.count)) : String(word)
                 // As a bill-payment field takes it: padded with zeros (`00555225`, seven digits or
@@ -3438,13 +3458,17 @@ public struct PayerDirectory: Sendable {
                 // not `5844 77.50`, an amount, nor `1045 2 INVOICES`).
                 let padded = digits.count >= 7 && digits.first == "0" ? String(digits.drop { $0 == "0" }) : nil
                 let next = index + 1 < words.count && digits.count == 3 && words[index + 1].count == 3 && words[index + 1].allSatisfy(\.isNumber)
+                    && !(index + 2 < words.count && words[index + 2].allSatisfy(\.isNumber))
                     && !text.contains(digits + " " + words[index + 1] + ".") && !text.contains(digits + " " + words[index + 1] + ",") ? digits + words[index + 1] : nil
                 guard let customer = numericCodes[digits] ?? padded.flatMap({ numericCodes[$0] }) ?? next.flatMap({ numericCodes[$0] }) else { continue }
                 var at = index - 1
                 if !glued, at >= 0, (2...4).contains(words[at].count), words[at].allSatisfy(\.isLetter), !Self.documentLetters.contains(String(words[at])),
                    !Self.customerNumberLabels.contains(String(words[at])) { at -= 1 }
                 while at >= 0, ["NO", "NUMBER", "NUM", "NBR", "DE", "DU", "ID"].contains(words[at]) { at -= 1 }
-                if at >= 0, Self.customerNumberLabels.contains(String(words[at])) { found.insert(customer) }
+                // The payer's own bank account (`FROM ACCT 0555225 TRANSIT 00012`) is no customer number.
+                let bankAccount = (at >= 1 && ["FROM", "ORG", "ORIG", "DEBTOR", "CHQ", "CHEQUING", "SAVINGS"].contains(words[at - 1]))
+                    || (index + 1 < words.count && ["TRANSIT", "INST", "INSTITUTION", "ROUTING"].contains(words[index + 1]))
+                if at >= 0, Self.customerNumberLabels.contains(String(words[at])), !bankAccount { found.insert(customer) }
             }
         }
         return found.count == 1 ? found.first : nil
