@@ -3449,8 +3449,6 @@ public struct PayerDirectory: Sendable {
                 // what they are (`ACCT 10452`, `NO DE CLIENT 10452`, `ACCOUNT BOR 10452`,
                 // `ACCT BOR10452`), the seller's letters (2–4, no document's) at most between.
                 let letters = word.prefix(while: \.isLetter)
-                // Not a bank account masked (`XXXX7788`, `****5225`).
-                guard !(letters.count >= 2 && letters.allSatisfy { $0 == "X" }), !text.contains("*" + word) else { continue }
                 let glued = (2...4).contains(letters.count) && !Self.documentLetters.contains(String(letters))
                 let digits = glued ? String(word.dropFirst(letters.count)) : String(word)
                 // As a bill-payment field takes it: padded with zeros (`00555225`, seven digits or
@@ -3461,6 +3459,8 @@ public struct PayerDirectory: Sendable {
                     && !(index + 2 < words.count && words[index + 2].allSatisfy(\.isNumber))
                     && !text.contains(digits + " " + words[index + 1] + ".") && !text.contains(digits + " " + words[index + 1] + ",") ? digits + words[index + 1] : nil
                 guard let customer = numericCodes[digits] ?? padded.flatMap({ numericCodes[$0] }) ?? next.flatMap({ numericCodes[$0] }) else { continue }
+                // Not a bank account masked (`XXXX7788`, `****5225`).
+                guard !(letters.count >= 2 && letters.allSatisfy { $0 == "X" }), !text.contains("*" + word) else { continue }
                 var at = index - 1
                 if !glued, at >= 0, (2...4).contains(words[at].count), words[at].allSatisfy(\.isLetter), !Self.documentLetters.contains(String(words[at])),
                    !Self.customerNumberLabels.contains(String(words[at])) { at -= 1 }
