@@ -1039,7 +1039,7 @@ extension CashMatchingTests {
         #expect(named("NOV-FEB RENT") == ["11/0", "12/0", "1/0", "2/0"] && named("NOV 2025 THRU FEB 2026") == ["11/2025", "12/2025", "1/2026", "2/2026"])
         let films = PayerDirectory([PayerIdentity(code: "OCTF", names: ["Octobre Films Inc."], bankAccounts: []),
                                     PayerIdentity(code: "SOL", names: ["Boulangerie Soleil inc."], bankAccounts: [])])
-        let read = { (text: String) in films.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .CAD), payerName: nil, payerAccount: nil, text: text, references: [])).months.map(\.month) }
+        let read = { (text: String) in films.read(Self.pay(100, text)).months.map(\.month) }
         #expect(read("BOULANGERIE SOLEIL FACTURES OCTOBRE ET NOVEMBRE") == [10, 11] && read("OCTOBRE FILMS INC PAYMENT").isEmpty)
     }
 
@@ -1474,9 +1474,7 @@ extension CashMatchingTests {
                       PayerIdentity(code: "N1395", names: ["Northway Foods Store 1395 Oshawa"], bankAccounts: []),
                       PayerIdentity(code: "N1388", names: ["Northway Foods Store 1388 Hamilton"], bankAccounts: [])]
         let directory = PayerDirectory(payers)
-        let payer = { (text: String, name: String?) in
-            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .CAD), payerName: name, payerAccount: nil, text: text, references: [])).payer
-        }
+        let payer = { (text: String, name: String?) in directory.read(Self.pay(100, text, name: name)).payer }
         #expect(payer("PHARMACIE GAGNON INC SUCC 1307", nil) == "S1307" && payer("PHARMACIE GAGNON LOCKBOX 4471 CHQ 30019 #1493 PAIEMENT", nil) == "S1493")
         #expect(payer("STORE #1395", "NORTHWAY FOODS LTD") == "N1395")
         #expect(payer("PHARMACIE GAGNON SUCC 1307 SUCC 1493", nil) != "S1307", "two stores: neither")
@@ -1497,15 +1495,11 @@ extension CashMatchingTests {
                       PayerIdentity(code: "HV2953", names: ["Harborview Pharmacy Store 2953 Lowell MA"], bankAccounts: []),
                       PayerIdentity(code: "G2000", names: ["Garage Laval 2000 Inc."], bankAccounts: [])]
         let directory = PayerDirectory(payers)
-        let payer = { (text: String) in
-            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .USD), payerName: nil, payerAccount: nil, text: text, references: [])).payer
-        }
+        let payer = { (text: String) in directory.read(Self.pay(100, text)).payer }
         #expect(payer("GREAT PLAINS TIRE & AUTO STORE 164") == "GP164" && payer("GREAT PLAINS TIRE CCD LOC 103") == "GP103")
         #expect(payer("HARBORVIEW PHARMACY ST 2307") == "HV2307")
         #expect(payer("AUTO SPA INC STORE 164") == "AS", "AUTO, which other customers' names hold, is not the network's brand")
-        let kin = { (text: String) in
-            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .USD), payerName: nil, payerAccount: nil, text: text, references: [])).payerKin
-        }
+        let kin = { (text: String) in directory.read(Self.pay(100, text)).payerKin }
         #expect(!kin("AUTO SPA INC").contains("GP164") && kin("GREAT PLAINS TIRE & AUTO INC").contains("GP164"), "the head office only")
         #expect(payer("GARAGE LAVAL STORE 2000") == "G2000", "one name with a number is no network")
     }
@@ -1521,9 +1515,7 @@ extension CashMatchingTests {
                       PayerIdentity(code: "IM56", names: ["Les Immeubles 5678 Inc."], bankAccounts: []),
                       PayerIdentity(code: "IR", names: ["Immeubles Roy inc."], bankAccounts: [])]
         let directory = PayerDirectory(payers)
-        let payer = { (text: String) in
-            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .CAD), payerName: nil, payerAccount: nil, text: text, references: [])).payer
-        }
+        let payer = { (text: String) in directory.read(Self.pay(100, text)).payer }
         #expect(payer("GREAT LAKES SUPPLY INC DEPOSIT BRANCH 00164") == "GL" && payer("TIRE PROS LOGISTICS LTD UNIT 164 PAYMENT") == "TP")
         #expect(payer("GREAT PLAINS TIRE & AUTO 103 CHEQUE #164") == "GP103", "its own name whole, a cheque's number")
         #expect(payer("IMMEUBLES ROY INC LOYER LOC 5678") == "IR" && payer("LES IMMEUBLES 1234 INC CHEQUE #5678") == "IM12")
@@ -1532,7 +1524,7 @@ extension CashMatchingTests {
         let more = PayerDirectory(payers + [PayerIdentity(code: "GNT", names: ["Great Northern Tire Ltd"], bankAccounts: []),
                                             PayerIdentity(code: "PG", names: ["Pharmacies Gagnon inc."], bankAccounts: []),
                                             PayerIdentity(code: "PG200", names: ["Pharmacie Gagnon #200 Laval"], bankAccounts: [])])
-        let read = { (text: String) in more.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .CAD), payerName: nil, payerAccount: nil, text: text, references: [])) }
+        let read = { (text: String) in more.read(Self.pay(100, text)) }
         #expect(read("GREAT NORTHERN TIRE LTD STORE 164").payer == "GNT" && !read("GREAT NORTHERN TIRE LTD").payerKin.contains("GP164"))
         #expect(read("PHARMACIES GAGNON INC 1200 RUE KING SUITE #200 PAIEMENT").payer == "PG" && read("GREAT PLAINS TIRE & AUTO INC UNIT 164").payer == "GP")
     }
@@ -1545,9 +1537,7 @@ extension CashMatchingTests {
         #expect(NameIndex.tradeNames("9303-3931 Québec inc. f.a.s.r.s. Chocolaterie Saint-Georges").contains("CHOCOLATERIE SAINT-GEORGES"))
         let directory = PayerDirectory([PayerIdentity(code: "ROY", names: ["Toitures Roy (9303-2421 Québec inc.)"], bankAccounts: []),
                                         PayerIdentity(code: "GAUTHIER", names: ["Studio Photo Gauthier"], bankAccounts: [])])
-        let payer = { (text: String) in
-            directory.read(IncomingPayment(amount: Money(minorUnits: 100, currency: .CAD), payerName: nil, payerAccount: nil, text: text, references: [])).payer
-        }
+        let payer = { (text: String) in directory.read(Self.pay(100, text)).payer }
         #expect(payer("PAIEMENT DE FACTURE 9303-2421 QUEBEC INC paiement") == "ROY" && payer("VIR INTERAC DE 93032421 QC") == "ROY" && payer("TOITURES ROY PAIEMENT") == "ROY")
     }
 
