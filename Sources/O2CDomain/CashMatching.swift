@@ -618,7 +618,7 @@ public struct CashMatcher: Sendable {
         // A number the payer labels as its own document (`CHK NO 103841`, `CK# 106347`) is no
         // reference, though written as ours are less their letters (ADV-103841), unless the label
         // is letters our number holds or the text writes our number with its letters.
-        if !referenced.isEmpty, case let labelled = Self.payersDocumentNumbers(in: text), !labelled.isEmpty {
+        if !referenced.isEmpty, case let labelled = reading.payersDocuments, !labelled.isEmpty {
             referenced.removeAll { item in
                 guard let last = Self.digitRuns(in: item.number).last?.digits, let labels = labelled[String(last.drop { $0 == "0" })] else { return false }
                 return !labels.contains { Self.fold(item.number).contains($0) } && !Self.isWrittenWithItsLetters(item.number, in: text)
@@ -646,14 +646,12 @@ public struct CashMatcher: Sendable {
         })
         if let payer {
             // Read only for a line that has such a number: few do.
-            var payersDocuments: [String: Set<String>]?
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !reading.datedYears.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
                 // Not a number labelled as the payer's own document, unless the label is letters
                 // our number holds (`BC01359` for 26-BC-01359 is ours; `BON DE COMMANDE 4190` is not).
-                if payersDocuments == nil { payersDocuments = Self.payersDocumentNumbers(in: text) }
-                let labels = payersDocuments?[candidate] ?? []
+                let labels = reading.payersDocuments[candidate] ?? []
                 // Judged on the book as the statement found it: a number that ended two of the
                 // payer's open invoices then (`25-008477`, `26-008477`) is not made one by a
                 // line above it paying the other.
@@ -724,7 +722,7 @@ public struct CashMatcher: Sendable {
                 // amounts stated beside them, with those named, exactly the payment.
                 // Not a number the payer labels as its own (`PROJ 3118`), nor the tail of another
                 // year's (`2025-01120` is not 2026-01120).
-                let labelled = Self.payersDocumentNumbers(in: text)
+                let labelled = reading.payersDocuments
                 let glued = reading.glued.filter { !consumed.contains($0) && byDigits[$0] == nil }
                 let one = glued.map { number in extra.filter { Self.digits($0.number).hasSuffix(number) } }
                 let listed = one.filter { !$0.isEmpty }
@@ -784,7 +782,7 @@ public struct CashMatcher: Sendable {
                 search(0, 0)
                 // Not exactly the payment: only numbers the text marks as invoices (`INV# 3196`, `FACT 4512`).
                 func marked(_ fit: [OpenItem]) -> Bool {
-                    let marked = Self.markedNumbers(in: text)
+                    let marked = reading.invoiceMarked
                     return fit.allSatisfy { item in zip(numbers, options).contains { $1.contains(item) && marked.contains($0) } }
                 }
                 // A payer we know: two numbers or more, none labelled as its own document (`PO 21622`)
@@ -792,7 +790,7 @@ public struct CashMatcher: Sendable {
                 var theirs = payer == nil
                 if let payer, exact.count == 1, exact[0].count == options.count, exact[0].count >= 2 {
                     if !holdsPool(of: payer, upTo: amount) { need = .pool(payer: payer, upTo: amount); return Self.undecided }
-                    let labelled = Self.payersDocumentNumbers(in: text)
+                    let labelled = reading.payersDocuments
                     // And the text says they are invoices (`INV#`, `FACTURE`), not stores, contracts, accounts.
                     let invoiceWords: Set<Substring> = ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "FAC", "BILL", "BILLS"]
                     theirs = numbers.allSatisfy { labelled[String($0.drop { $0 == "0" })] == nil && !(Int($0).map { (1990...2100).contains($0) } ?? false) }
@@ -802,7 +800,7 @@ public struct CashMatcher: Sendable {
                 let found = payer != nil ? (theirs ? exact[0] : [])
                     : exact.count == 1 ? exact[0] : (exact.isEmpty && near.count == 1 && marked(near[0]) ? near[0] : [])
                 if !found.isEmpty {
-                    var decision = settle(found, payment: payment, text: text, named: payer,
+                    var decision = settle(found, payment: payment, text: text, marked: reading.invoiceMarked, named: payer,
                                           how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so that make the payment"],
                                           duplicates: [], alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency)
                     decision.confidence = min(decision.confidence, found.count == 1 ? 90 : 88)
@@ -946,7 +944,7 @@ public struct CashMatcher: Sendable {
                     } }
                 }
             }
-            var decision = settle(referenced, payment: payment, text: text, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency,
+            var decision = settle(referenced, payment: payment, text: text, marked: reading.invoiceMarked, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency,
                                   notOpen: notOpen, alike: reading.payersAlike)
             decision.confidence = min(decision.confidence, amountChose)
             guard decision.confidence < policy.threshold, let named, referenced.allSatisfy({ $0.customer != named }), duplicateOf.isEmpty else { return decision }
@@ -1200,7 +1198,7 @@ public struct CashMatcher: Sendable {
             // no invoice: whose invoices the amount is meant for is the payer's to say.
             if chance.isEmpty, Self.paysOnBehalf(text) { chance = "; but the text says it pays on behalf of a customer, naming no invoice: a person confirms" }
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
-            let unfound = Self.unfoundInvoiceNumbers(in: text, besides: set)
+            let unfound = Self.unfoundInvoiceNumbers(reading.invoiceMarked, besides: set)
             if chance.isEmpty, set.count >= 2 || total != amount, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
             // The text names months the payer has invoices of, and the set is not of them (a
             // month none of its open invoices is of says when it pays, `PAIEMENT NOV.`).
@@ -1268,7 +1266,7 @@ public struct CashMatcher: Sendable {
     }
 
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
-    private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, named: String?, how: [String], duplicates: [String],
+    private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, marked: Set<String>, named: String?, how: [String], duplicates: [String],
                         alsoNamed: Set<String> = [], kin: Set<String> = [], agency: Bool = false, notOpen: [String] = [], alike: [String] = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
         // Only the number says whose invoice it is: no payer recognised (nor one of the few its
@@ -1285,7 +1283,7 @@ public struct CashMatcher: Sendable {
             let own = referenced.filter { $0.customer == named }
             let owed = own.reduce(0) { $0 + $1.open }
             if owed >= amount, owed - amount <= policy.feeTolerance {
-                var decision = settle(own, payment: payment, text: text, named: named, how: how, duplicates: duplicates, alsoNamed: alsoNamed, kin: kin, agency: agency)
+                var decision = settle(own, payment: payment, text: text, marked: marked, named: named, how: how, duplicates: duplicates, alsoNamed: alsoNamed, kin: kin, agency: agency)
                 decision.confidence = min(decision.confidence, 90)
                 decision.explanation += "; \(referenced.filter { $0.customer != named }.map(\.number).joined(separator: ", ")) of another customer also named: left aside"
                 return decision
@@ -1322,7 +1320,7 @@ public struct CashMatcher: Sendable {
             }
             // A list naming also something not open here (or settled already: a store paid it
             // itself): what it says of that stays on the payer's account (so the payer must be on file).
-            let openElsewhere = Self.unfoundInvoiceNumbers(in: text, besides: referenced).contains { number in
+            let openElsewhere = Self.unfoundInvoiceNumbers(marked, besides: referenced).contains { number in
                 (byTail[number] ?? []).contains { (items[$0]?.open ?? 0) > 0 }
             }
             if !openElsewhere, let account = payer ?? named, let listed = Self.listedAmounts(of: referenced, in: text, paying: payment.amount) {
@@ -1489,7 +1487,7 @@ public struct CashMatcher: Sendable {
         allocations = referenced.map { .init($0, amount: $0.open) }
         // More than what is named, and the text marks other numbers as invoices too: some of what
         // it pays was not found, so a person looks before the excess goes to the account.
-        let unfound = Self.unfoundInvoiceNumbers(in: text, besides: referenced).filter { number in !notOpen.contains { $0.hasSuffix(number) } }
+        let unfound = Self.unfoundInvoiceNumbers(marked, besides: referenced).filter { number in !notOpen.contains { $0.hasSuffix(number) } }
         if !unfound.isEmpty { confidence = min(confidence, 70); notes.append("\(unfound.sorted().joined(separator: ", ")) marked as invoices but not found open") }
         else if !notOpen.isEmpty { notes.append("\(notOpen.joined(separator: ", ")) also named, written as our invoices are, but not open") }
         // More than the invoices it lists, nothing else named: what the rest pays is a person's
@@ -2083,8 +2081,13 @@ public struct CashMatcher: Sendable {
 
     /// Numbers the text marks as invoices' (`INV 4512`, `FACT 003390`) that none of `items` is.
     static func unfoundInvoiceNumbers(in text: String, besides items: [OpenItem]) -> [String] {
+        unfoundInvoiceNumbers(markedNumbers(in: text), besides: items)
+    }
+
+    /// Of `marked` (`markedNumbers`, read once per line), those none of `items` is.
+    static func unfoundInvoiceNumbers(_ marked: Set<String>, besides items: [OpenItem]) -> [String] {
         let keys = items.map { matchKeys(of: $0.number) }
-        return markedNumbers(in: text).filter { number in
+        return marked.filter { number in
             number.count >= 3 && !keys.contains { key in key.digits.contains(number) || key.tail.map { number.hasSuffix($0) } ?? false }
         }
     }
@@ -3006,6 +3009,10 @@ public struct PaymentReading: Sendable {
     var chequesListed: [(customer: String?, numbers: [String], amount: Int64)] = []
     /// The digits of numbers the text says are taken off the payment (`CashMatcher.deductedNumbers`).
     var deducted: Set<String> = []
+    /// Numbers the payer labels as its own documents' (`CashMatcher.payersDocumentNumbers`).
+    var payersDocuments: [String: Set<String>] = [:]
+    /// Numbers the text marks as invoices' (`CashMatcher.markedNumbers`).
+    var invoiceMarked: Set<String> = []
     /// The payer known by its initials only (`MLTC`, `CSS DE LA CAPITALE`).
     var payerByInitials = false
     /// Customers of the payer's group (`PayerDirectory.groups`), and whether the payer is an agency.
@@ -3537,6 +3544,7 @@ public struct PayerDirectory: Sendable {
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
+                              payersDocuments: CashMatcher.payersDocumentNumbers(in: text), invoiceMarked: CashMatcher.markedNumbers(in: text),
                               payerByInitials: byInitials, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),
@@ -3591,6 +3599,16 @@ struct NameIndex: Sendable {
     /// Customers' initials (`MLTC`, `CSS` of `CSS DE LA CAPITALE`, `RM` of `RM SHERWOOD`): a payer
     /// known by those is known less surely than by its name.
     private(set) var acronyms: [String: Set<String>] = [:]
+
+    /// `contains(where: \.isNumber)`, read on the bytes when the word is plain ASCII (most are).
+    static func holdsNumber(_ word: String) -> Bool {
+        var plain = true
+        for byte in word.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { return true }
+            if byte >= 0x80 { plain = false }
+        }
+        return plain ? false : word.contains(where: \.isNumber)
+    }
 
     /// Whether the text has `&`, ` ET ` or ` AND `: looked for on the bytes (a run scans every line twice).
     static func mayJoinNames(_ text: String) -> Bool {
@@ -3864,57 +3882,72 @@ struct NameIndex: Sendable {
         var fullMatches = Set<Int>()
         // Customers whose name the text only comes near (another business): not found inside either.
         var nearNames = Set<String>()
-        for start in words.indices {
-            // The names that can score from here: a one-word name equal to this word, or a longer
-            // one whose second word is the next word or starts with it.
-            var candidates = single[words[start]] ?? []
-            if start + 1 < words.count {
-                let next = words[start + 1]
-                candidates += byPair[words[start] + " " + next] ?? []
-                if next.count >= 3 {
-                    candidates += (byCutPair[words[start] + " " + next.prefix(3)] ?? []).filter { entries[$0].words[1] != next }
-                }
+        // The text's words with filler words and legal forms kept, read when first needed.
+        var rawWords: [String]?
+        // Whether the text goes on, where a name cut short stops matching, with a word of its
+        // own and a legal form (another business's whole name): the same for every name that
+        // stops there, so asked once per place (a network's stores share their first words).
+        var anotherBusinessAt: [Int: Bool] = [:]
+        func anotherBusiness(stoppingAt end: Int) -> Bool {
+            if let known = anotherBusinessAt[end] { return known }
+            let other = words[end]
+            var found = false
+            if !Customer.textWords.contains(other), !NameIndex.holdsNumber(other) {
+                if rawWords == nil { rawWords = Self.words(text, keepingFillers: true, keepingLegalForms: true) }
+                let raw = rawWords!
+                if let at = raw.firstIndex(of: other), at >= 1, at + 1 < raw.count, raw[at - 1] == words[end - 1],
+                   Customer.legalForms.contains(raw[at + 1]) { found = true }
             }
+            anotherBusinessAt[end] = found
+            return found
+        }
+        let noCandidates: [Int] = []
+        for start in words.indices {
             // `… NOT MAPLE LEAF COLLISION`: a name the text says is not the payer.
             if start > 0, words[start - 1] == "NOT" { continue }
-            for index in candidates {
-                // Read in place: a copy of the entry costs more than the comparison.
-                var matched = 0
-                let length = entries[index].words.count
-                while matched < length, start + matched < words.count, words[start + matched] == entries[index].words[matched] { matched += 1 }
-                var score = 0
-                if matched == length {
-                    score = matched * 10
-                    if matched >= 2 { whole.insert(entries[index].customer); fullMatches.insert(index) }
-                } else if matched >= 2 {
-                    // Cut at a hyphen of a compound name with other words after (`PHARMACIE GAGNON
-                    // TRF` for Pharmacie Gagnon-Côté, not `… SAINTE-FO`): another business.
-                    let atHyphen = hyphenAfter[index]?.contains(entries[index].words[matched - 1]) ?? false
-                    // A debtor's name field that ends at the hyphen is that name whole, not one cut.
-                    let goesOn = start + matched < words.count ? !entries[index].words[matched].hasPrefix(words[start + matched]) : isNameField
-                    score = atHyphen && goesOn ? 0 : matched * 10 - 5
-                    // Going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`
-                    // for Prairie Sky Travel Ltd): another business's whole name, not this one cut.
-                    if score > 0, goesOn, start + matched < words.count, case let other = words[start + matched],
-                       !Customer.textWords.contains(other), !other.contains(where: \.isNumber) {
-                        let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
-                        if let at = raw.firstIndex(of: other), at >= 1, at + 1 < raw.count, raw[at - 1] == words[start + matched - 1],
-                           Customer.legalForms.contains(raw[at + 1]) { score = 0 }
+            // The names that can score from here: a one-word name equal to this word, or a longer
+            // one whose second word is the next word or starts with it.
+            let next = start + 1 < words.count ? words[start + 1] : nil
+            let buckets = [single[words[start]] ?? noCandidates,
+                           next.flatMap { byPair[words[start] + " " + $0] } ?? noCandidates,
+                           next.flatMap { $0.count >= 3 ? byCutPair[words[start] + " " + $0.prefix(3)] : nil } ?? noCandidates]
+            for (bucket, candidates) in buckets.enumerated() {
+                for index in candidates {
+                    // Cut short: only the names whose second word is not the next word itself.
+                    if bucket == 2, entries[index].words[1] == next! { continue }
+                    // Read in place: a copy of the entry costs more than the comparison.
+                    var matched = 0
+                    let length = entries[index].words.count
+                    while matched < length, start + matched < words.count, words[start + matched] == entries[index].words[matched] { matched += 1 }
+                    var score = 0
+                    if matched == length {
+                        score = matched * 10
+                        if matched >= 2 { whole.insert(entries[index].customer); fullMatches.insert(index) }
+                    } else if matched >= 2 {
+                        // Cut at a hyphen of a compound name with other words after (`PHARMACIE GAGNON
+                        // TRF` for Pharmacie Gagnon-Côté, not `… SAINTE-FO`): another business.
+                        let atHyphen = hyphenAfter[index]?.contains(entries[index].words[matched - 1]) ?? false
+                        // A debtor's name field that ends at the hyphen is that name whole, not one cut.
+                        let goesOn = start + matched < words.count ? !entries[index].words[matched].hasPrefix(words[start + matched]) : isNameField
+                        score = atHyphen && goesOn ? 0 : matched * 10 - 5
+                        // Going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`
+                        // for Prairie Sky Travel Ltd): another business's whole name, not this one cut.
+                        if score > 0, goesOn, start + matched < words.count, anotherBusiness(stoppingAt: start + matched) { score = 0 }
+                        // The text going on with the start of the name's next word is a name cut in
+                        // that word (`PRINCE EDWARD PHAR`: Pharmacy, not Prince Edward Insurance).
+                        if score > 0, !goesOn, start + matched < words.count, words[start + matched].count >= 2 { score += 1 }
+                        if score == 0 { nearNames.insert(entries[index].customer) }
+                    } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entries[index].words[1].hasPrefix(words[start + 1]) {
+                        // Cut short: four letters or more of the second word say more than a one-word
+                        // name (`GROUPE CLOUTIER DIVERT` is Groupe Cloutier Divertissement, not Groupe Cloutier).
+                        score = words[start + 1].count >= 4 ? 11 : 8
                     }
-                    // The text going on with the start of the name's next word is a name cut in
-                    // that word (`PRINCE EDWARD PHAR`: Pharmacy, not Prince Edward Insurance).
-                    if score > 0, !goesOn, start + matched < words.count, words[start + matched].count >= 2 { score += 1 }
-                    if score == 0 { nearNames.insert(entries[index].customer) }
-                } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entries[index].words[1].hasPrefix(words[start + 1]) {
-                    // Cut short: four letters or more of the second word say more than a one-word
-                    // name (`GROUPE CLOUTIER DIVERT` is Groupe Cloutier Divertissement, not Groupe Cloutier).
-                    score = words[start + 1].count >= 4 ? 11 : 8
+                    guard score > 0 else { continue }
+                    // A name found later in the text counts for less than one at its start.
+                    if start > 0 { score -= 1 }
+                    if score > best.score { best = (score, entries[index].customer, false); bestEntries = [index]; bestEnds = [start + matched] }
+                    else if score == best.score { bestEntries.append(index); bestEnds.append(start + matched); if entries[index].customer != best.customer { best.tied = true } }
                 }
-                guard score > 0 else { continue }
-                // A name found later in the text counts for less than one at its start.
-                if start > 0 { score -= 1 }
-                if score > best.score { best = (score, entries[index].customer, false); bestEntries = [index]; bestEnds = [start + matched] }
-                else if score == best.score { bestEntries.append(index); bestEnds.append(start + matched); if entries[index].customer != best.customer { best.tied = true } }
             }
         }
         guard best.customer != nil else {
@@ -3960,7 +3993,7 @@ struct NameIndex: Sendable {
         // (`MARCHE BONPRIX EFT CREDIT`), not with another business's (`BAY STREET CAPITAL PARTNERS`).
         guard let found else {
             let onlyBankWords = bestEnds.allSatisfy { end in
-                end >= words.count || Customer.textWords.contains(words[end]) || words[end].contains(where: \.isNumber)
+                end >= words.count || Customer.textWords.contains(words[end]) || NameIndex.holdsNumber(words[end])
             }
             return (nil, whole, nil, nearNames, best.tied && onlyBankWords ? Set(bestEntries.map { entries[$0].customer }) : [])
         }

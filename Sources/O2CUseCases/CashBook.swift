@@ -161,6 +161,9 @@ extension Books {
         return try await store.write(actor: actor) { tx in
             var summary = BankImportSummary(format: file.format)
             let known = try await tx.bankAccounts()
+            // Matching reads the lines against the payers' names: their directory is built on
+            // another core while the lines are stored (it takes about as long).
+            let payers = overrides == nil ? nil : MatchPayers(try await tx.payerIdentities())
             var toMatch: [Int64: (entity: EntityRecord, lines: [StoredBankLine])] = [:]
             // Ranks of references per account across the file: an account may come in several
             // blocks of one file.
@@ -341,7 +344,7 @@ extension Books {
                     let waiting = try await tx.bankLines(entityID: entityID, statuses: ["new"], before: batch.lines.map(\.id).min())
                         .filter { $0.kind == "customer-credit" }
                     steps.lap("lines left waiting before, the policy")
-                    let done = try await Self.match(waiting + batch.lines, policy: policy, entity: batch.entity, tx)
+                    let done = try await Self.match(waiting + batch.lines, policy: policy, entity: batch.entity, payers: payers, tx)
                     summary.match = summary.match.map { $0 + done } ?? done
                     steps.skip()
                 }
@@ -496,18 +499,19 @@ extension Books {
 
     /// Matches `lines` (customer credits waiting, in the bank's order) of `entity` and books
     /// what is decided; the caller holds the entity's cash-application lock.
-    static func match(_ lines: [StoredBankLine], policy: MatchPolicy, entity: EntityRecord, _ tx: Transaction) async throws -> CashMatchSummary {
+    static func match(_ lines: [StoredBankLine], policy: MatchPolicy, entity: EntityRecord, payers given: MatchPayers? = nil, _ tx: Transaction) async throws -> CashMatchSummary {
         var summary = CashMatchSummary(lines: lines.count)
         guard !lines.isEmpty else { return summary }
         // Read every line first (pure, on every core), then load only the invoices the
         // readings can name: by their keys, then the payers' own when a line names none.
         try await tx.fillMatchKeys(entityID: entity.id)
-        let payers = try await tx.payerIdentities()
-        let customerIDs = Dictionary(payers.map { ($0.payer.code, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let payers: MatchPayers
+        if let given { payers = given } else { payers = MatchPayers(try await tx.payerIdentities()) }
+        let customerIDs = Dictionary(payers.identities.map { ($0.payer.code, $0.id) }, uniquingKeysWith: { first, _ in first })
         let readings = await Self.read(lines.map { line in
             IncomingPayment(amount: line.amount, payerName: line.payerName, payerAccount: line.payerAccount, text: line.text,
                             references: line.structuredReferences, bankReference: line.customerReference, date: line.bookingDate)
-        }, with: PayerDirectory(payers.map(\.payer)))
+        }, with: await payers.directory.value)
         summary.steps.lap("reading the lines (text, numbers, payers)")
         var found = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: Set(readings.flatMap { $0.candidates + $0.afterDocumentNumbers }),
                                                      tails: Set(readings.flatMap(\.tailKeys)), groups: Set(readings.flatMap(\.groupKeys)))
@@ -644,6 +648,19 @@ extension Books {
                            after: ["lines": summary.lines, "applied": summary.applied, "proposed": summary.proposed, "unapplied": summary.unapplied])
         summary.steps.lap("storing allocations and decisions")
         return summary
+    }
+
+    /// The customers a match run reads payers against, with their directory, which is built in a
+    /// task of its own from the start: an import stores its lines meanwhile.
+    struct MatchPayers: Sendable {
+        let identities: [(id: Int64, payer: PayerIdentity)]
+        let directory: Task<PayerDirectory, Never>
+
+        init(_ identities: [(id: Int64, payer: PayerIdentity)]) {
+            self.identities = identities
+            let payers = identities.map(\.payer)
+            directory = Task.detached { PayerDirectory(payers) }
+        }
     }
 
     /// Reads payments on every core: reading is pure and the most costly part of deciding.
