@@ -3514,6 +3514,18 @@ public struct PayerDirectory: Sendable {
             named = hit; note = "payer name"; alsoBegins = byName.alsoBegins
         }
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
+        // Nobody by name, nor several alike: a name the payer mistyped (`HALIFXA DENTAL GROUP`),
+        // read as written right when one word of it is and the rest of the name is there.
+        if named == nil, inText.tied.isEmpty, byName?.tied.isEmpty ?? true {
+            let field = payment.payerName.map { unmangled(CashMatcher.fold($0)) }
+            for (written, isNameField) in [(field, true), (text, false)] {
+                guard named == nil, let written, let (fixed, corrected) = names.typosCorrected(written) else { continue }
+                let again = isNameField ? names.scan(fixed, context: text, isNameField: true) : names.scan(fixed)
+                guard let hit = again.best, !near.contains(hit), names.holdsAnotherWord(of: hit, in: fixed, besides: corrected) else { continue }
+                named = hit; alsoBegins = again.alsoBegins
+                note = "payer \(isNameField ? "name" : "name in the text") (\(corrected.sorted().joined(separator: ", ")) mistyped)"
+            }
+        }
         // Known by its initials (`MLTC`, `CSS DE LA CAPITALE`), which another business may share.
         var byInitials = false
         if let named, let initials = names.acronyms[named], text.split(separator: " ").contains(where: { initials.contains(String($0)) }) {
@@ -3599,6 +3611,11 @@ struct NameIndex: Sendable {
     /// Customers' initials (`MLTC`, `CSS` of `CSS DE LA CAPITALE`, `RM` of `RM SHERWOOD`): a payer
     /// known by those is known less surely than by its name.
     private(set) var acronyms: [String: Set<String>] = [:]
+    /// Every word of the customers' names (filler words kept), and those of four letters or more
+    /// by each of them with one inner letter left out (`HALFAX` → HALIFAX at 3): a word typed
+    /// with one letter wrong, missing or doubled finds the name's word so.
+    private var vocabulary = Set<String>()
+    private var withoutOneLetter: [String: [(word: String, at: Int)]] = [:]
 
     /// `contains(where: \.isNumber)`, read on the bytes when the word is plain ASCII (most are).
     static func holdsNumber(_ word: String) -> Bool {
@@ -3852,6 +3869,15 @@ struct NameIndex: Sendable {
         }
         // A word some name holds is read as itself, not as two run together.
         gluedWords = glued.filter { owners[$0.key] == nil }
+        vocabulary = Set(entries.flatMap(\.whole))
+        for word in vocabulary where Self.mayBeMistyped(word) {
+            let bytes = Array(word.utf8)
+            for at in 1..<(bytes.count - 1) {
+                var key = bytes
+                key.remove(at: at)
+                withoutOneLetter[String(decoding: key, as: UTF8.self), default: []].append((word, at))
+            }
+        }
         // A word any business may begin with (`HOTEL`, `GROUPE`) is nobody's brand, even held by one name.
         brands = firstWords.subtracting(Self.genericFirstWords).reduce(into: [:]) { brands, word in if let owner = owners[word], let owner { brands[word] = owner } }
         for family in families.values where (2...4).contains(family.count) {
@@ -4035,6 +4061,70 @@ struct NameIndex: Sendable {
             }
         }
         return (found, whole, open.flatMap(\.1).sorted().first, nearNames, [])
+    }
+
+    /// A word of letters only, four or more, that is no bank word, filler or legal form: one a
+    /// person may mistype, and one a typo may be read as.
+    private static func mayBeMistyped(_ word: String) -> Bool {
+        word.utf8.count >= 4 && word.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+            && !Customer.textWords.contains(word) && !fillers.contains(word) && !Customer.legalForms.contains(word)
+    }
+
+    /// The one word of the customers' names `word` is a typo of: two letters swapped
+    /// (`HALIFXA`, `ASSOCITAES`), or one letter inside the word doubled, added, left out or
+    /// wrong (`NIAGGARA`, `CATSKLL`, `MONAWK`) — never its first or last letter, which make
+    /// another name (`RENTAL` is not `DENTAL`, `SEAFOOD` not `SEAFOODS`). A word that is some
+    /// name's, or that could be two of them, is no typo.
+    func typoOf(_ word: String) -> String? {
+        guard Self.mayBeMistyped(word), !vocabulary.contains(word) else { return nil }
+        let bytes = Array(word.utf8)
+        var found = Set<String>()
+        let known = { (candidate: [UInt8]) in
+            let text = String(decoding: candidate, as: UTF8.self)
+            if candidate.count >= 4, max(candidate.count, bytes.count) >= 5, Self.mayBeMistyped(text), vocabulary.contains(text) { found.insert(text) }
+        }
+        for at in bytes.indices.dropLast() where bytes[at] != bytes[at + 1] {
+            var swapped = bytes
+            swapped.swapAt(at, at + 1)
+            known(swapped)
+        }
+        // One letter too many, inside the word.
+        for at in 1..<(bytes.count - 1) {
+            var shorter = bytes
+            shorter.remove(at: at)
+            known(shorter)
+        }
+        // One letter missing inside the word: the word is a name's word without it.
+        for entry in withoutOneLetter[word] ?? [] where entry.word.utf8.count >= 5 { found.insert(entry.word) }
+        // One letter wrong inside the word: both without it, at the same place.
+        for at in 1..<(bytes.count - 1) {
+            var shorter = bytes
+            shorter.remove(at: at)
+            for entry in withoutOneLetter[String(decoding: shorter, as: UTF8.self)] ?? [] where entry.at == at && entry.word.utf8.count == bytes.count && entry.word.utf8.count >= 5 {
+                found.insert(entry.word)
+            }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// The text with the words a payer mistyped in a customer's name (`typoOf`) written as the
+    /// name has them, and those words; nil when there are none.
+    func typosCorrected(_ text: String) -> (text: String, words: Set<String>)? {
+        var tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var corrected = Set<String>()
+        for index in tokens.indices {
+            guard let word = typoOf(tokens[index]) else { continue }
+            tokens[index] = word
+            corrected.insert(word)
+        }
+        return corrected.isEmpty ? nil : (tokens.joined(separator: " "), corrected)
+    }
+
+    /// Whether the text holds a word of the customer's names other than `corrected` (a bank or
+    /// filler word aside): a name read through a typo must be written right elsewhere.
+    func holdsAnotherWord(of customer: String, in text: String, besides corrected: Set<String>) -> Bool {
+        let own = wordsOf[customer] ?? []
+        return Self.words(text).contains { own.contains($0) && !corrected.contains($0) && !Customer.textWords.contains($0) }
     }
 
     /// Whether `words` holds `name`, word after word.

@@ -1757,3 +1757,30 @@ extension CashMatchingTests {
         #expect(!m.decide(Self.pay(12_250, "NOVA FOODS ONLINE BILL PAY ACCT A10554")).allocations.contains { $0.invoice == "A-105541" })
     }
 }
+
+extension CashMatchingTests {
+    @Test("A payer's name mistyped (two letters swapped, one inside doubled, left out or wrong) reads as the customer when the rest of the name is written right; not a first or last letter, nor a word two names are near")
+    func mistypedNames() {
+        let directory = PayerDirectory([PayerIdentity(code: "HDG", names: ["Halifax Dental Group Ltd."], bankAccounts: []),
+                                        PayerIdentity(code: "NMA", names: ["Niagara Medical Associates Co."], bankAccounts: []),
+                                        PayerIdentity(code: "BSS", names: ["Bay State Seafoods Ltd"], bankAccounts: []),
+                                        PayerIdentity(code: "MHK", names: ["Mohawk Hardware Co"], bankAccounts: []),
+                                        PayerIdentity(code: "CAT", names: ["Catskill Farms LLC"], bankAccounts: []),
+                                        PayerIdentity(code: "VAL", names: ["Valdex"], bankAccounts: []),
+                                        PayerIdentity(code: "PAR", names: ["Parise Media Inc."], bankAccounts: []),
+                                        PayerIdentity(code: "PRS", names: ["Parish Media Inc."], bankAccounts: [])])
+        for (text, payer) in [("HALIFXA DENTAL GROUP LTD BILL PMT HX19116", "HDG"), ("NIAGGARA MEDICAL INV NO HX180990", "NMA"),
+                              ("MOHAWK HARDWRE CO LOCKBOX CHQ 087886", "MHK"), ("CATSKLL FARMS LLC INSTALMENT 1 OF 2", "CAT"),
+                              ("NIAGARA MEDICLA ASSOCIATES CO PMT THANK YOU", "NMA"), ("NIAGARA MSDICAL ASSOCIATES", "NMA")] {
+            let reading = directory.read(Self.pay(1, text))
+            #expect(reading.payer == payer && reading.payerNote.contains("mistyped"), "\(text): \(reading.payer ?? "nobody"), \(reading.payerNote)")
+        }
+        #expect(directory.read(Self.pay(1, "PMT", name: "HALIFXA DENTAL GROUP")).payer == "HDG", "in the payer's name field too")
+        // Another business: the first or last letter makes another name; a word alone; near two
+        // names (`PARISS`: Parise or Parish, one letter wrong).
+        for text in ["HALIFAX RENTAL GROUP LTD INV 4471", "BAY STATE SEAFOOT LTD PO 88123", "VALDXE PAYMENT", "PARIST MEDIA PAYMENT", "PARISS MEDIA INC"] {
+            #expect(directory.read(Self.pay(1, text)).payer == nil, "\(text)")
+        }
+        #expect(directory.read(Self.pay(1, "PARSIE MEDIA INC")).payer == "PAR", "two letters swapped only make Parise")
+    }
+}
