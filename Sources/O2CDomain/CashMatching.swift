@@ -944,6 +944,27 @@ public struct CashMatcher: Sendable {
                     } }
                 }
             }
+            // The one invoice named is not what was paid, and another of its customer's, numbered
+            // as it is with two digits swapped or one wrong, is to the cent or within a bank
+            // charge (`HX110431` named, HX110341 of the amount): a part payment of the one, or the
+            // other mistyped. Which one the payer meant is a person's to say.
+            if referenced.count == 1, case let item = referenced[0], named == nil || named == item.customer, duplicateOf.isEmpty,
+               amount > item.open || item.open - amount > policy.feeTolerance {
+                let upTo = amount + policy.feeTolerance
+                if !holdsPool(of: item.customer, upTo: upTo) { need = .pool(payer: item.customer, upTo: upTo); return Self.undecided }
+                let misses = Self.nearMisses(Self.digits(item.number))
+                let meant = openItems(of: item.customer, in: currency).filter { other in
+                    other.id != item.id && other.open >= amount && other.open - amount <= policy.feeTolerance && misses.contains(Self.digits(other.number))
+                }
+                if meant.count == 1 {
+                    let fee = meant[0].open - amount
+                    return MatchDecision(status: .proposed, customer: item.customer, allocations: [.init(meant[0], amount: meant[0].open)], fee: fee, unapplied: 0, deduction: 0,
+                                         confidence: 60,
+                                         explanation: "names \(item.number) (open \(Money(minorUnits: item.open, currency: currency).decimalString)), which the amount does not settle; "
+                                             + "\(meant[0].number), its digits but one, is \(item.customer)'s invoice of the amount\(fee > 0 ? " less a bank charge" : ""): "
+                                             + "a part payment of the one or the other mistyped, a person chooses")
+                }
+            }
             var decision = settle(referenced, payment: payment, text: text, marked: reading.invoiceMarked, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency,
                                   notOpen: notOpen, alike: reading.payersAlike)
             decision.confidence = min(decision.confidence, amountChose)

@@ -1784,3 +1784,22 @@ extension CashMatchingTests {
         #expect(directory.read(Self.pay(1, "PARSIE MEDIA INC")).payer == "PAR", "two letters swapped only make Parise")
     }
 }
+
+extension CashMatchingTests {
+    @Test("The invoice named does not tie and another of the payer's, its number with two digits swapped or one wrong, is of the amount: proposed, a person chooses; without such a twin, a part payment")
+    func namedInvoiceOrItsTwin() {
+        let items = [Self.item(1, "HX110431", "NOVA", 4_345_630), Self.item(2, "HX110341", "NOVA", 737_325), Self.item(3, "HX110555", "NOVA", 800_000)]
+        var m = Self.matcher(items)
+        let twin = m.decide(Self.pay(737_325, "NOVA FOODS FACT NO HX110431"))
+        #expect(twin.status == .proposed && twin.allocations.map(\.invoice) == ["HX110341"], "\(twin.explanation)")
+        m = Self.matcher(items)
+        let over = m.decide(Self.pay(4_345_630 - 2_500, "NOVA FOODS FACT NO HX110341"))
+        #expect(over.status == .proposed && over.allocations.map(\.invoice) == ["HX110431"] && over.fee == 2_500, "an over-payment the same way: \(over.explanation)")
+        m = Self.matcher(items)
+        let part = m.decide(Self.pay(500_000, "NOVA FOODS FACT NO HX110431"))
+        #expect(part.status == .applied && part.allocations.map(\.amount) == [500_000] && part.deduction == 4_345_630 - 500_000, "\(part.explanation)")
+        m = Self.matcher(items)
+        let far = m.decide(Self.pay(800_000, "NOVA FOODS FACT NO HX110341"))
+        #expect(far.status == .applied && far.allocations.map(\.invoice) == ["HX110341"], "HX110555 is no near miss of HX110341: \(far.explanation)")
+    }
+}
