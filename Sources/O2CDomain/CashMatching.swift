@@ -1206,20 +1206,30 @@ public struct CashMatcher: Sendable {
             var chance = total == amount && tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
             // Initials another business may share (`CBC MONTREAL`) and the amount: two guesses.
             if chance.isEmpty, reading.payerByInitials { chance = "; but the payer is known by initials only: a person confirms" }
+            // A number one digit off the one invoice found (two digits swapped, one wrong:
+            // `HX107603` for HX107063) is that invoice mistyped, not another the payer meant.
+            let mistyped = set.count == 1 ? Set(Self.nearMisses(Self.digits(set[0].number)).map { String($0.drop { $0 == "0" }) }) : []
+            let isMistyped = { (number: String) in mistyped.contains(String(Self.digits(number).drop { $0 == "0" })) }
+            var typed: String?
             // The text writes a number shaped as its invoices are (`S25-0047475`) that is not open:
             // it said what it pays, and that is not this set.
             if chance.isEmpty {
                 // Shapes with letters or marks only: a number of digits alone is also a cheque's, a PO's.
                 let shapes = Set(pool.map { Self.shape(Self.fold($0.number)) }.filter { $0.contains { $0 != "9" } })
                 if let written = text.split(separator: " ").first(where: { shapes.contains(Self.shape(String($0))) && byDigits[Self.digits(String($0))] == nil }) {
-                    chance = "; but the text names \(written), written as its invoices are, not open: a person confirms"
+                    if isMistyped(String(written)) { typed = String(written) }
+                    else { chance = "; but the text names \(written), written as its invoices are, not open: a person confirms" }
                 }
             }
             // Someone else pays for the customer (an agency `POUR LE COMPTE DE`, `OBO`) and names
             // no invoice: whose invoices the amount is meant for is the payer's to say.
             if chance.isEmpty, Self.paysOnBehalf(text) { chance = "; but the text says it pays on behalf of a customer, naming no invoice: a person confirms" }
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
-            let unfound = Self.unfoundInvoiceNumbers(reading.invoiceMarked, besides: set)
+            let unfound = Self.unfoundInvoiceNumbers(reading.invoiceMarked, besides: set).filter { number in
+                guard isMistyped(number) else { return true }
+                typed = typed ?? number
+                return false
+            }
             if chance.isEmpty, set.count >= 2 || total != amount, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
             // The text names months the payer has invoices of, and the set is not of them (a
             // month none of its open invoices is of says when it pays, `PAIEMENT NOV.`).
@@ -1242,7 +1252,8 @@ public struct CashMatcher: Sendable {
                 : " sum\(set.count == 1 ? "s" : "") to the amount"
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: set.map { .init($0, amount: $0.open) },
                                  fee: fee, unapplied: over, deduction: 0, confidence: doubtful ? 60 : (!chance.isEmpty ? 75 : (set.count == 1 && total == amount ? 92 : 88)),
-                                 explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))")" + makes + doubt + chance))
+                                 explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))")" + makes
+                                     + (typed.map { "; \($0) written, one digit off it (mistyped)" } ?? "") + doubt + chance))
         }
         // Several invoices of the amount, and the text says it pays the oldest (`OLDEST INVOICE`,
         // `PAST DUE`, `FACTURE EN SOUFFRANCE`): the one issued first.
@@ -1708,6 +1719,19 @@ public struct CashMatcher: Sendable {
                 || (!lead.isEmpty && short.count >= 4 && short.count < group.count && Array(bytes[index..<end]) == lead + short) {
                 found.append(end)
                 if first { break }
+            } else if group.count >= 5, end - index < group.count, Array(group.prefix(end - index)) == Array(bytes[index..<end]) {
+                // Typed in groups with a blank between (`HX 111 407`, `HX 10 93 47`): the runs together.
+                var joined = Array(bytes[index..<end]), last = end
+                while joined.count < group.count, last + 1 < bytes.count, bytes[last] == 0x20, isDigit(bytes[last + 1]) {
+                    var next = last + 1
+                    while next < bytes.count, isDigit(bytes[next]) { next += 1 }
+                    joined += bytes[(last + 1)..<next]
+                    last = next
+                }
+                if joined == group, last > end {
+                    found.append(last)
+                    if first { break }
+                }
             }
             index = end
         }
@@ -3542,7 +3566,9 @@ public struct PayerDirectory: Sendable {
             for (written, isNameField) in [(field, true), (text, false)] {
                 guard named == nil, let written, let (fixed, corrected) = names.typosCorrected(written) else { continue }
                 let again = isNameField ? names.scan(fixed, context: text, isNameField: true) : names.scan(fixed)
-                guard let hit = again.best, !near.contains(hit), names.holdsAnotherWord(of: hit, in: fixed, besides: corrected) else { continue }
+                // Near a customer only through the typo (`ASSOCITAES LIMITED` read as another
+                // business's name going on) is not near once it is read right.
+                guard let hit = again.best, !again.near.contains(hit), names.holdsAnotherWord(of: hit, in: fixed, besides: corrected) else { continue }
                 named = hit; alsoBegins = again.alsoBegins
                 note = "payer \(isNameField ? "name" : "name in the text") (\(corrected.sorted().joined(separator: ", ")) mistyped)"
             }
@@ -3693,7 +3719,7 @@ struct NameIndex: Sendable {
         "TECHNOLOGY": "TECHNOLOGIES", "AMER": "AMERICAN", "NATL": "NATIONAL", "MATL": "MATERIALS", "MATLS": "MATERIALS", "MATERIAL": "MATERIALS",
         "ASSOC": "ASSOCIATES", "ASSOCIES": "ASSOCIATES", "DEV": "DEVELOPMENT", "MGMT": "MANAGEMENT", "DIST": "DISTRIBUTION",
         "DISTRIBUTORS": "DISTRIBUTION", "DISTRIBUTING": "DISTRIBUTION", "IND": "INDUSTRIES", "INDS": "INDUSTRIES", "INDUSTRIAL": "INDUSTRIES",
-        "PROD": "PRODUCTS", "PRODS": "PRODUCTS", "ENT": "ENTERPRISES", "ENTERPRISE": "ENTERPRISES", "COMM": "COMMUNICATIONS", "COMMS": "COMMUNICATIONS",
+        "PROD": "PRODUCTS", "PRODS": "PRODUCTS", "ENT": "ENTERPRISES", "ENTR": "ENTERPRISES", "ENTERPRISE": "ENTERPRISES", "COMM": "COMMUNICATIONS", "COMMS": "COMMUNICATIONS",
         "INS": "INSURANCE", "PHARMA": "PHARMACEUTICALS", "PHARMACEUTICAL": "PHARMACEUTICALS", "HLDG": "HOLDINGS", "HLDGS": "HOLDINGS",
         "HOLDING": "HOLDINGS", "SOLN": "SOLUTIONS", "SOLNS": "SOLUTIONS", "EQUIP": "EQUIPMENT", "CONSTR": "CONSTRUCTION", "CONST": "CONSTRUCTION",
         "MTN": "MOUNTAIN", "ST": "SAINT", "STE": "SAINTE", "DEPT": "DEPARTMENT", "CDA": "CANADA", "CDN": "CANADIAN", "MTRS": "MOTORS",

@@ -1776,6 +1776,7 @@ extension CashMatchingTests {
             #expect(reading.payer == payer && reading.payerNote.contains("mistyped"), "\(text): \(reading.payer ?? "nobody"), \(reading.payerNote)")
         }
         #expect(directory.read(Self.pay(1, "PMT", name: "HALIFXA DENTAL GROUP")).payer == "HDG", "in the payer's name field too")
+        #expect(directory.read(Self.pay(1, "NIAGARA MEDICAL ASSOCITAES LIMITED BILL PMT")).payer == "NMA", "a legal form after the typo: no other business once read right")
         // Another business: the first or last letter makes another name; a word alone; near two
         // names (`PARISS`: Parise or Parish, one letter wrong).
         for text in ["HALIFAX RENTAL GROUP LTD INV 4471", "BAY STATE SEAFOOT LTD PO 88123", "VALDXE PAYMENT", "PARIST MEDIA PAYMENT", "PARISS MEDIA INC"] {
@@ -1801,5 +1802,33 @@ extension CashMatchingTests {
         m = Self.matcher(items)
         let far = m.decide(Self.pay(800_000, "NOVA FOODS FACT NO HX110341"))
         #expect(far.status == .applied && far.allocations.map(\.invoice) == ["HX110341"], "HX110555 is no near miss of HX110341: \(far.explanation)")
+    }
+}
+
+extension CashMatchingTests {
+    @Test("No reference found, and the number written is the payer's one invoice of the amount mistyped (two digits swapped, one wrong): applied, said; another number still stops it")
+    func mistypedReferenceOfTheOneInvoice() {
+        let items = [Self.item(1, "HX107063", "NOVA", 722_500), Self.item(2, "HX108000", "NOVA", 1_000_000)]
+        for text in ["NOVA FOODS INV NO HX107603", "NOVA FOODS INV HX107036"] {
+            var m = Self.matcher(items)
+            let d = m.decide(Self.pay(720_000, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == ["HX107063"] && d.fee == 2_500 && d.explanation.contains("mistyped"), "\(text): \(d.explanation)")
+        }
+        var m = Self.matcher(items)
+        #expect(m.decide(Self.pay(720_000, "NOVA FOODS INV NO HX109999")).status == .proposed, "a number not near it says another invoice")
+        #expect(NameIndex.abbreviations["ENTR"] == "ENTERPRISES")
+    }
+}
+
+extension CashMatchingTests {
+    @Test("Amounts stated beside references typed in groups with blanks (`HX 111 407 4096.87`, `HX 10 93 47 5347.50`)")
+    func statedBesideSpacedReferences() {
+        let items = [Self.item(1, "HX111407", "NOVA", 819_375), Self.item(2, "HX107542", "NOVA", 2_466_326), Self.item(3, "HX109347", "NOVA", 534_750)]
+        var m = Self.matcher(items)
+        let d = m.decide(Self.pay(409_687 + 2_466_326, "NOVA FOODS HX 111 407 4096.87 HX107542 24663.26"))
+        #expect(d.status == .applied && d.allocations.map(\.amount) == [409_687, 2_466_326], "\(d.explanation)")
+        m = Self.matcher(items)
+        let e = m.decide(Self.pay(534_750 + 409_687, "NOVA FOODS INV# HX 10 93 47 5347.50 HX 111 407 4096.87"))
+        #expect(e.status == .applied && Set(e.allocations.map(\.amount)) == [534_750, 409_687], "\(e.explanation)")
     }
 }
