@@ -1150,7 +1150,7 @@ public struct CashMatcher: Sendable {
         // of them can make it.
         let upTo = pool.filter { $0.open <= amount }
         if sets.isEmpty, upTo.count > policy.maximumCombination, upTo.reduce(0, { $0 + $1.open }) == amount, reading.months.isEmpty,
-           reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !Self.paysOnBehalf(text) {
+           reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !reading.paysForAnother {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: upTo.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
                                             confidence: 88,
                                             explanation: "\(nameNote) → \(customer); no reference, and the amount is all its \(upTo.count) open invoices up to it together (its balance): no other set makes it"))
@@ -1223,7 +1223,7 @@ public struct CashMatcher: Sendable {
             }
             // Someone else pays for the customer (an agency `POUR LE COMPTE DE`, `OBO`) and names
             // no invoice: whose invoices the amount is meant for is the payer's to say.
-            if chance.isEmpty, Self.paysOnBehalf(text) { chance = "; but the text says it pays on behalf of a customer, naming no invoice: a person confirms" }
+            if chance.isEmpty, reading.paysForAnother { chance = "; but the text says it pays on behalf of a customer, naming no invoice: a person confirms" }
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(reading.invoiceMarked, besides: set).filter { number in
                 guard isMistyped(number) else { return true }
@@ -1257,7 +1257,7 @@ public struct CashMatcher: Sendable {
         }
         // Several invoices of the amount, and the text says it pays the oldest (`OLDEST INVOICE`,
         // `PAST DUE`, `FACTURE EN SOUFFRANCE`): the one issued first.
-        if sets.count > 1, Self.saysOldest(text), reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !Self.paysOnBehalf(text), case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
+        if sets.count > 1, Self.saysOldest(text), reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !reading.paysForAnother, case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
            case let ordered = singles.sorted(by: { ($0.issueDate, $0.dueDate) < ($1.issueDate, $1.dueDate) }),
            (ordered[0].issueDate, ordered[0].dueDate) < (ordered[1].issueDate, ordered[1].dueDate) {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(ordered[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
@@ -1898,11 +1898,24 @@ public struct CashMatcher: Sendable {
 
     /// Whether a text says its payer pays for someone else (`OBO`, `ON BEHALF OF`, `FOR CLIENT`,
     /// `POUR LE COMPTE DE`, `AU NOM DE`).
-    static func paysOnBehalf(_ text: String) -> Bool {
+    static func paysOnBehalf(_ text: String) -> Bool { onBehalfAt(text) != nil }
+
+    /// Where the first words saying so begin (a byte offset), if the text has them.
+    static func onBehalfAt(_ text: String) -> Int? {
         let bytes = Array(text.utf8)
-        return ["O/B/O", "ON BEHALF OF", "FOR CLIENT", "FOR THE ACCOUNT OF", "POUR LE COMPTE", "POUR COMPTE DE", "AU NOM DE", "POUR LE CLIENT"]
-            .contains { holds(bytes, Array($0.utf8)) }
-            || (holds(bytes, Array("OBO".utf8)) && text.split { $0 == " " || $0 == "/" || $0 == ":" }.contains("OBO"))
+        let starts = ["O/B/O", "ON BEHALF OF", "FOR CLIENT", "FOR THE ACCOUNT OF", "POUR LE COMPTE", "POUR COMPTE DE", "AU NOM DE", "POUR LE CLIENT"].compactMap { marker in
+            let pattern = Array(marker.utf8)
+            return bytes.count >= pattern.count ? (0...(bytes.count - pattern.count)).first { bytes[$0..<($0 + pattern.count)].elementsEqual(pattern) } : nil
+        }
+        if let first = starts.min() { return first }
+        guard holds(bytes, Array("OBO".utf8)) else { return nil }
+        // `OBO` as a word of its own, not inside one (`HOBO`).
+        var at = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if word.split(whereSeparator: { $0 == "/" || $0 == ":" }).contains("OBO") { return at }
+            at += word.utf8.count + 1
+        }
+        return nil
     }
 
     /// The amounts written in a text with two decimals (`1,610.77`, `4060.93`, `$1,500.00`,
@@ -3054,6 +3067,11 @@ public struct PaymentReading: Sendable {
     var chequesListed: [(customer: String?, numbers: [String], amount: Int64)] = []
     /// The digits of numbers the text says are taken off the payment (`CashMatcher.deductedNumbers`).
     var deducted: Set<String> = []
+    /// The text says the payer pays on behalf of a customer (`ON BEHALF OF`, `POUR LE COMPTE
+    /// DE`): a customer named before those words, or in the payer's name (an agency, a parent),
+    /// pays for another. A platform or a bank no customer is named before pays for the customer
+    /// named after them (`PAYMODE-X … ON BEHALF OF MAGNOLIA PIZZA INC`): that one pays.
+    var paysForAnother = false
     /// Numbers the payer labels as its own documents' (`CashMatcher.payersDocumentNumbers`).
     var payersDocuments: [String: Set<String>] = [:]
     /// Numbers the text marks as invoices' (`CashMatcher.markedNumbers`).
@@ -3108,6 +3126,18 @@ public struct PayerDirectory: Sendable {
                                           "COLLECTIONS", "SHIPPING"].contains(words[at - 1]) { return false }
         return words[(at + 1)...].allSatisfy(agencyTail.contains)
     }
+    /// Payables platforms and processors that pay suppliers for their customers: their name as
+    /// the payer says nothing of whose money it is.
+    static let platformWords: Set<String> = ["PAYMODE", "BOTTOMLINE", "AVIDXCHANGE", "AVIDPAY", "TIPALTI", "MELIO", "PLASTIQ", "VERSAPAY", "COUPA",
+                                             "CORPAY", "COMDATA", "STRIPE", "PAYPAL", "PLOOTO", "NVOICEPAY", "BILLTRUST", "PAYONEER", "BILLCOM", "TRADESHIFT"]
+
+    /// Whether the text names a payables platform (`PAYMODE-X`, `BILL.COM`, `AVIDXCHANGE INC`).
+    static func namesPlatform(_ text: String) -> Bool {
+        text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == ".") }).contains { word in
+            platformWords.contains(String(word.filter { $0 != "." }))
+        }
+    }
+
     /// Customer codes a payer may quote (`CUST# C-8675`): those with letters and digits, four
     /// characters or more, by their letters and digits.
     private let codes: [String: String]
@@ -3596,6 +3626,22 @@ public struct PayerDirectory: Sendable {
         // Ranges and short series, read once: candidates as written, and as standing alone.
         let listed = CashMatcher.abbreviatedSeries(in: text) + CashMatcher.ranges(in: text)
         let mayNameMonth = CashMatcher.mayNameMonth(text)
+        // Who pays on whose behalf: a customer named before the words (or as the payer) other
+        // than the one after them, or a business not on file (a legal form, an agency's word:
+        // `ATELIER BLEU COMMUNICATIONS INC POUR LE COMPTE DE …`), pays for another. A payables
+        // platform (`PAYMODE-X … ON BEHALF OF MAGNOLIA PIZZA INC`) pays for the one after, who pays.
+        var paysForAnother = false
+        if let at = CashMatcher.onBehalfAt(text) {
+            let bytes = Array(text.utf8)
+            let head = String(decoding: bytes[..<at], as: UTF8.self)
+            let before = byName?.best ?? names.scan(head).best
+            if let before { paysForAnother = before != names.scan(String(decoding: bytes[at...], as: UTF8.self)).best }
+            else {
+                let words = Set(Customer.normalizedPayerWords((payment.payerName.map { CashMatcher.fold($0) + " " } ?? "") + head, keepingLegalForms: true))
+                paysForAnother = !Self.namesPlatform(head + " " + (payment.payerName.map(CashMatcher.fold) ?? ""))
+                    && words.contains { Customer.legalForms.contains($0) || Self.agencyWords.contains($0) }
+            }
+        }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed), groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
@@ -3603,7 +3649,7 @@ public struct PayerDirectory: Sendable {
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
-                              payersDocuments: CashMatcher.payersDocumentNumbers(in: text), invoiceMarked: CashMatcher.markedNumbers(in: text),
+                              paysForAnother: paysForAnother, payersDocuments: CashMatcher.payersDocumentNumbers(in: text), invoiceMarked: CashMatcher.markedNumbers(in: text),
                               payerByInitials: byInitials, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),

@@ -1832,3 +1832,21 @@ extension CashMatchingTests {
         #expect(e.status == .applied && Set(e.allocations.map(\.amount)) == [534_750, 409_687], "\(e.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("`ON BEHALF OF` after a payables platform names the customer who pays; after a customer or a business not on file, someone paying for another")
+    func onBehalfOfAfterAPlatform() {
+        let directory = PayerDirectory(Self.payers)
+        #expect(!directory.read(Self.pay(1, "PAYMODE-X CTX PMX PMT 227071767 ON BEHALF OF NOVA FOODS INC")).paysForAnother)
+        #expect(!directory.read(Self.pay(1, "CTX PMT 227071767 ON BEHALF OF NOVA FOODS INC", name: "BILL.COM PAYABLES")).paysForAnother)
+        #expect(directory.read(Self.pay(1, "ATELIER BLEU COMMUNICATIONS INC POUR LE COMPTE DE NOVA FOODS")).paysForAnother)
+        #expect(directory.read(Self.pay(1, "HARBOURFRONT MEDIA POUR LE COMPTE DE NOVA FOODS")).paysForAnother)
+        #expect(directory.read(Self.pay(1, "POUR LE COMPTE DE NOVA FOODS", name: "HARBOURFRONT MEDIA AGENCY LTD")).paysForAnother)
+        let items = [Self.item(1, "MX-2026-12445", "NOVA", 2_679_950), Self.item(2, "MX-2026-12446", "NOVA", 100_000)]
+        var m = Self.matcher(items)
+        let platform = m.decide(Self.pay(2_679_950, "PAYMODE-X CTX PMX PMT 227071767 ON BEHALF OF NOVA FOODS INC"))
+        #expect(platform.status == .applied && platform.allocations.map(\.invoice) == ["MX-2026-12445"], "\(platform.explanation)")
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(2_679_950, "ATELIER BLEU COMMUNICATIONS INC POUR LE COMPTE DE NOVA FOODS")).status == .proposed)
+    }
+}
