@@ -965,8 +965,13 @@ public struct CashMatcher: Sendable {
                                              + "a part payment of the one or the other mistyped, a person chooses")
                 }
             }
-            var decision = settle(referenced, payment: payment, text: text, marked: reading.invoiceMarked, named: named, how: how, duplicates: duplicateOf, alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency,
-                                  notOpen: notOpen, alike: reading.payersAlike)
+            // The payer's name, cut by the bank, also begins another customer's longer name
+            // (`KEYSTONE AUTO GR`: Keystone Auto Group, or Keystone Auto Group of New Jersey)
+            // whose invoices are all those named: that customer pays.
+            let cutFrom = reading.payerNameAlsoBegins.flatMap { other in referenced.allSatisfy { $0.customer == other } ? other : nil }
+            var decision = settle(referenced, payment: payment, text: text, marked: reading.invoiceMarked, named: cutFrom ?? named,
+                                  how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
+                                  alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike)
             decision.confidence = min(decision.confidence, amountChose)
             guard decision.confidence < policy.threshold, let named, referenced.allSatisfy({ $0.customer != named }), duplicateOf.isEmpty else { return decision }
             fallback = decision
@@ -3995,8 +4000,10 @@ struct NameIndex: Sendable {
         // The best score, its customer, and whether another customer scored as well.
         var best: (score: Int, customer: String?, tied: Bool) = (0, nil, false)
         var bestEntries: [Int] = []
-        // Where in the text each of them stops matching.
-        var bestEnds: [Int] = []
+        // Where in the text each of them starts and stops matching.
+        var bestStarts: [Int] = [], bestEnds: [Int] = []
+        // Where each name held whole is.
+        var wholeSpans: [String: [Range<Int>]] = [:]
         // Names of two words or more the text holds whole.
         var fullMatches = Set<Int>()
         // Customers whose name the text only comes near (another business): not found inside either.
@@ -4041,7 +4048,10 @@ struct NameIndex: Sendable {
                     var score = 0
                     if matched == length {
                         score = matched * 10
-                        if matched >= 2 { whole.insert(entries[index].customer); fullMatches.insert(index) }
+                        if matched >= 2 {
+                            whole.insert(entries[index].customer); fullMatches.insert(index)
+                            wholeSpans[entries[index].customer, default: []].append(start..<(start + matched))
+                        }
                     } else if matched >= 2 {
                         // Cut at a hyphen of a compound name with other words after (`PHARMACIE GAGNON
                         // TRF` for Pharmacie Gagnon-Côté, not `… SAINTE-FO`): another business.
@@ -4064,8 +4074,11 @@ struct NameIndex: Sendable {
                     guard score > 0 else { continue }
                     // A name found later in the text counts for less than one at its start.
                     if start > 0 { score -= 1 }
-                    if score > best.score { best = (score, entries[index].customer, false); bestEntries = [index]; bestEnds = [start + matched] }
-                    else if score == best.score { bestEntries.append(index); bestEnds.append(start + matched); if entries[index].customer != best.customer { best.tied = true } }
+                    if score > best.score { best = (score, entries[index].customer, false); bestEntries = [index]; bestStarts = [start]; bestEnds = [start + matched] }
+                    else if score == best.score {
+                        bestEntries.append(index); bestStarts.append(start); bestEnds.append(start + matched)
+                        if entries[index].customer != best.customer { best.tied = true }
+                    }
                 }
             }
         }
@@ -4115,6 +4128,14 @@ struct NameIndex: Sendable {
                 end >= words.count || Customer.textWords.contains(words[end]) || NameIndex.holdsNumber(words[end])
             }
             return (nil, whole, nil, nearNames, best.tied && onlyBankWords ? Set(bestEntries.map { entries[$0].customer }) : [])
+        }
+        // A name held only inside the payer's longer one is not named apart (`BOREAL MEDIA` of
+        // `BOREAL MEDIA DIFFUSION LTEE`, the payer, is not its sister Groupe Boréal Média).
+        let foundSpans = bestEntries.indices.filter { entries[bestEntries[$0]].customer == found }.map { bestStarts[$0]..<bestEnds[$0] }
+        whole = whole.filter { customer in
+            customer == found || !(wholeSpans[customer] ?? []).allSatisfy { span in
+                foundSpans.contains { $0.lowerBound <= span.lowerBound && span.upperBound <= $0.upperBound && $0.count > span.count }
+            }
         }
         // The name written whole, then `ET ASSOCIES`, `& SONS`…: a firm whose name goes on, not
         // this customer (`CONSTRUCTION BERUBE ET ASSOCIES` for Construction Bérubé ltée).

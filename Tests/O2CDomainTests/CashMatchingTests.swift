@@ -1850,3 +1850,25 @@ extension CashMatchingTests {
         #expect(m.decide(Self.pay(2_679_950, "ATELIER BLEU COMMUNICATIONS INC POUR LE COMPTE DE NOVA FOODS")).status == .proposed)
     }
 }
+
+extension CashMatchingTests {
+    @Test("A name held only inside the payer's longer one is not named apart; a payer's name cut short that also begins the longer name of the customer whose invoice it names is that customer")
+    func namesInsideAndCutShort() {
+        let payers = [PayerIdentity(code: "GBM", names: ["Boréal Média Inc."], bankAccounts: []),
+                      PayerIdentity(code: "BMD", names: ["Boréal Média Diffusion Ltée"], bankAccounts: []),
+                      PayerIdentity(code: "KAG", names: ["Keystone Auto Group Inc."], bankAccounts: []),
+                      PayerIdentity(code: "KNJ", names: ["Keystone Auto Group of New Jersey LLC"], bankAccounts: [])]
+            // Many businesses begin with the word: no group of theirs.
+            + ["Keystone Car Wash Inc", "Keystone Apparel Inc", "Keystone Brands Inc.", "Keystone Insurance Agency LLC"].enumerated().map {
+                PayerIdentity(code: "K\($0.offset)", names: [$0.element], bankAccounts: [])
+            }
+        let directory = PayerDirectory(payers)
+        let inside = directory.read(Self.pay(1, "TIPALTI INC PAYMENT FROM BOREAL MEDIA DIFFUSION LTEE INV MX-2026-10872"))
+        #expect(inside.payer == "BMD" && !inside.namedInText.contains("GBM"), "\(inside.namedInText)")
+        #expect(directory.read(Self.pay(1, "BOREAL MEDIA DIFFUSION POUR BOREAL MEDIA INC")).namedInText.contains("GBM"), "named apart")
+        let items = [Self.item(1, "MX-2026-13593", "KNJ", 1_837_958, currency: .CAD), Self.item(2, "MX-2026-13000", "KAG", 50_000, currency: .CAD)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let cut = m.decide(Self.pay(1_837_958, "KEYSTONE AUTO GR CCD ENTRY DESCR:EDI PYMNTS ADDENDA:MX-2026-13593"))
+        #expect(cut.status == .applied && cut.customer == "KNJ" && cut.allocations.map(\.invoice) == ["MX-2026-13593"], "\(cut.explanation)")
+    }
+}
