@@ -1314,6 +1314,13 @@ public struct CashMatcher: Sendable {
         let customer = referenced[0].customer
         var confidence = 99
         var notes = how
+        // The payer's name fits a few customers alike (twins but for their legal form), none of
+        // them the invoices': one of them paying another's invoice may have meant its own,
+        // unless the amount is the invoices' to the cent (an agency paying its client's).
+        if named == nil, !alike.isEmpty, !referenced.contains(where: { alike.contains($0.customer) }), referenced.reduce(0, { $0 + $1.open }) != amount {
+            confidence = 75
+            notes.append("but the payer's name fits \(alike.joined(separator: ", ")) alike, not the invoice's customer")
+        }
         if customers.count > 1, let named, referenced.contains(where: { $0.customer == named }) {
             // A number that happens to be another customer's invoice (a cheque or batch number):
             // the payer's own references decide, when the amount confirms them.
@@ -4121,11 +4128,11 @@ struct NameIndex: Sendable {
             }
         }
         // Customers the name fits alike and nothing told apart (a banner's stores, no town said):
-        // the amount may, when the text goes on with bank words or numbers only after the name
+        // the amount may, when the text goes on with a legal form, bank words or numbers only after the name
         // (`MARCHE BONPRIX EFT CREDIT`), not with another business's (`BAY STREET CAPITAL PARTNERS`).
         guard let found else {
             let onlyBankWords = bestEnds.allSatisfy { end in
-                end >= words.count || Customer.textWords.contains(words[end]) || NameIndex.holdsNumber(words[end])
+                end >= words.count || Customer.textWords.contains(words[end]) || Customer.legalForms.contains(words[end]) || NameIndex.holdsNumber(words[end])
             }
             return (nil, whole, nil, nearNames, best.tied && onlyBankWords ? Set(bestEntries.map { entries[$0].customer }) : [])
         }

@@ -1872,3 +1872,25 @@ extension CashMatchingTests {
         #expect(cut.status == .applied && cut.customer == "KNJ" && cut.allocations.map(\.invoice) == ["MX-2026-13593"], "\(cut.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Twins but for their legal form, the name followed by a form: both fit alike; one of them paying a third customer's invoice short of it is only proposed, to the cent applied")
+    func twinsWithTheirForm() {
+        let payers = [PayerIdentity(code: "RPS", names: ["Retail Patagonia S.A."], bankAccounts: []),
+                      PayerIdentity(code: "RPP", names: ["Retail Patagonia SpA"], bankAccounts: []),
+                      PayerIdentity(code: "VPM", names: ["Victoria Peak Media Ltd."], bankAccounts: []),
+                      PayerIdentity(code: "VPL", names: ["Victoria Peak Media Limited"], bankAccounts: []),
+                      PayerIdentity(code: "OTH", names: ["Andes Outdoor Ltda"], bankAccounts: [])]
+        let directory = PayerDirectory(payers)
+        #expect(directory.read(Self.pay(1, "VICTORIA PEAK MEDIA LTD. 18 HARBOUR ROAD WANCHAI OBI=INV NO 56096")).payersAlike == ["VPL", "VPM"])
+        let items = [Self.item(1, "INT-83497", "OTH", 2_546_302, currency: .CAD), Self.item(2, "INT-56096", "VPL", 239_021, currency: .CAD)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let short = m.decide(Self.pay(2_543_691, "INTL WIRE ORG=/888073260827 RETAIL PATAGONIA SPA AV APOQUINDO 3000 OBI=83497"))
+        #expect(short.status == .proposed, "\(short.explanation)")
+        m = CashMatcher(openItems: items, payers: payers)
+        #expect(m.decide(Self.pay(2_546_302, "INTL WIRE RETAIL PATAGONIA SPA OBI=83497")).status == .applied, "to the cent")
+        m = CashMatcher(openItems: items, payers: payers)
+        let twin = m.decide(Self.pay(167_859, "VICTORIA PEAK MEDIA LTD. 18 HARBOUR ROAD OBI=INV NO 56096"))
+        #expect(twin.status == .applied && twin.customer == "VPL" && twin.deduction == 239_021 - 167_859, "one of the twins: \(twin.explanation)")
+    }
+}
