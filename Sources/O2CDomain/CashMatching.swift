@@ -1155,7 +1155,7 @@ public struct CashMatcher: Sendable {
         // of them can make it.
         let upTo = pool.filter { $0.open <= amount }
         if sets.isEmpty, upTo.count > policy.maximumCombination, upTo.reduce(0, { $0 + $1.open }) == amount, reading.months.isEmpty,
-           reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !reading.paysForAnother {
+           reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !reading.payerMistyped, !reading.paysForAnother {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: upTo.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
                                             confidence: 88,
                                             explanation: "\(nameNote) → \(customer); no reference, and the amount is all its \(upTo.count) open invoices up to it together (its balance): no other set makes it"))
@@ -1211,10 +1211,14 @@ public struct CashMatcher: Sendable {
             var chance = total == amount && tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
             // Initials another business may share (`CBC MONTREAL`) and the amount: two guesses.
             if chance.isEmpty, reading.payerByInitials { chance = "; but the payer is known by initials only: a person confirms" }
+            if chance.isEmpty, reading.payerMistyped { chance = "; but the payer is known by a name it mistyped, and the amount alone: a person confirms" }
             // A number one digit off the one invoice found (two digits swapped, one wrong:
             // `HX107603` for HX107063) is that invoice mistyped, not another the payer meant.
             let mistyped = set.count == 1 ? Set(Self.nearMisses(Self.digits(set[0].number)).map { String($0.drop { $0 == "0" }) }) : []
-            let isMistyped = { (number: String) in mistyped.contains(String(Self.digits(number).drop { $0 == "0" })) }
+            // Not the number of another invoice on file (settled: a second payment of it, not a typo).
+            let isMistyped = { (number: String) in
+                mistyped.contains(String(Self.digits(number).drop { $0 == "0" })) && byDigits[Self.digits(number)] == nil && settledDigits[Self.digits(number)] == nil
+            }
             var typed: String?
             // The text writes a number shaped as its invoices are (`S25-0047475`) that is not open:
             // it said what it pays, and that is not this set.
@@ -1262,7 +1266,7 @@ public struct CashMatcher: Sendable {
         }
         // Several invoices of the amount, and the text says it pays the oldest (`OLDEST INVOICE`,
         // `PAST DUE`, `FACTURE EN SOUFFRANCE`): the one issued first.
-        if sets.count > 1, Self.saysOldest(text), reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !reading.paysForAnother, case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
+        if sets.count > 1, Self.saysOldest(text), reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !reading.payerMistyped, !reading.paysForAnother, case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
            case let ordered = singles.sorted(by: { ($0.issueDate, $0.dueDate) < ($1.issueDate, $1.dueDate) }),
            (ordered[0].issueDate, ordered[0].dueDate) < (ordered[1].issueDate, ordered[1].dueDate) {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(ordered[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
@@ -1571,6 +1575,9 @@ public struct CashMatcher: Sendable {
         return onlyChoice(choices.map { $0.sorted() }, summingTo: payment.minorUnits)
     }
 
+    /// Words saying an amount follows (`AMT`, `MONTANT`, `PAID`, `CAD`), built once.
+    static let amountWords: Set<String> = ["AMT", "AMOUNT", "MONTANT", "MNT", "PAID", "PAYE", "PAYEE", "PMT", "CAD", "USD", "NET", "SOMME"]
+
     /// The amount written right after each invoice's mention (`2026-00867 2,905.00`, `INV 4512:
     /// $1,250.00`), per invoice; nil when an invoice is not found written.
     static func amountsStated(for invoices: [OpenItem], in text: String) -> [Set<Int64>]? {
@@ -1588,8 +1595,7 @@ public struct CashMatcher: Sendable {
             while at < bytes.count, marks.contains(bytes[at]) { at += 1 }
             var word = at
             while word < bytes.count, bytes[word] >= 0x41 && bytes[word] <= 0x5A { word += 1 }
-            let amountWords: Set<String> = ["AMT", "AMOUNT", "MONTANT", "MNT", "PAID", "PAYE", "PAYEE", "PMT", "CAD", "USD", "NET", "SOMME"]
-            if word > at, word == bytes.count || marks.contains(bytes[word]), amountWords.contains(String(decoding: bytes[at..<word], as: UTF8.self)) {
+            if word > at, word == bytes.count || marks.contains(bytes[word]), Self.amountWords.contains(String(decoding: bytes[at..<word], as: UTF8.self)) {
                 at = word
                 while at < bytes.count, marks.contains(bytes[at]) { at += 1 }
             }
@@ -2117,10 +2123,13 @@ public struct CashMatcher: Sendable {
         return keys
     }
 
+    /// Words that mark the number after them as an invoice's (built once: a run reads every line).
+    static let invoiceMarkers: Set<String> = ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "FA", "NO", "NR", "NUM", "RECHNUNG", "FACTURA", "FATTURA", "BILL"]
+
     /// Numbers (zeros stripped) right after a word that says an invoice (`INV# 3196`, `FACT 4512`,
     /// `FACTURE NO 00744`, `#4512`), or written with their leading zeros (`003390`).
     static func markedNumbers(in text: String) -> Set<String> {
-        let markers: Set<String> = ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "FA", "NO", "NR", "NUM", "RECHNUNG", "FACTURA", "FATTURA", "BILL"]
+        let markers = invoiceMarkers
         var found = Set<String>()
         var previousMarks = false, previousLabels = false, previousCustomer = false
         for token in text.split(separator: " ") {
@@ -2663,6 +2672,9 @@ public struct CashMatcher: Sendable {
         return candidates
     }
 
+    /// Words joining the two ends of a range, as bytes (built once).
+    static let rangeConnectors = ["THRU", "THROUGH", "TO", "AU", "A"].map { Array($0.utf8) }
+
     /// The numbers a range names (`CW104721-23`, `105813 THRU 105815`, `CW105114 TO 17`): from a
     /// number of five digits or more to a higher one, written whole or by its last digits,
     /// twenty at most.
@@ -2670,7 +2682,7 @@ public struct CashMatcher: Sendable {
         // Most lines name no range: five digits, a dash and two more, or a word such as THRU,
         // looked for on the bytes first.
         let bytes = Array(text.utf8)
-        let connectors = ["THRU", "THROUGH", "TO", "AU", "A"].map { Array($0.utf8) }
+        let connectors = rangeConnectors
         let dashed = bytes.indices.contains { at in
             bytes[at] == 0x2D && at >= 5 && at + 2 < bytes.count && bytes[(at - 5)..<at].allSatisfy(isDigit) && isDigit(bytes[at + 1]) && isDigit(bytes[at + 2])
         }
@@ -2828,18 +2840,23 @@ public struct CashMatcher: Sendable {
             .map { withoutLeadingZeros(runs[$0].digits) }.filter { $0.count >= 3 }
     }
 
+    /// Labels of a payer's own documents (built once, as their bytes too: a run reads every line).
+    static let payersDocumentLabels: Set<String> = ["PO", "BC", "COMMANDE", "ORDER", "VOUCHER", "VCHR", "VCH", "PIECE", "FOURNISSEUR", "VENDOR", "SUPPLIER",
+                                                    "CHQ", "CHEQUE", "CHECK", "CHK", "CK", "TRACE", "BATCH", "LOT", "REQ", "REQUISITION",
+                                                    // A contractor's own job, work order and authorization numbers (`JOB# 3634`, `WO 55812`, `AFE 2026-0173`).
+                                                    "JOB", "WO", "AFE", "SITE", "PROJET", "PROJECT", "PROJ", "CHANTIER"]
+    static let payersDocumentLabelBytes = payersDocumentLabels.map { Array($0.utf8) }
+    static let payersDocumentConnectors: Set<String> = ["NO", "#", "NUMBER", "NUM", "NBR", "DE", "DU", "D"]
+
     /// Numbers a label says are the payer's own documents', zeros stripped: a purchase order, a
     /// voucher, its number for us as a supplier, a cheque (`BON DE COMMANDE 4190`, `PO# 45123`,
     /// `NO PIECE 2026-004454`, `NO FOURNISSEUR10438`, `VCHR 00098123`, `JOB# 3634`). A short number so
     /// labelled is not read as the end of one of our invoices' numbers.
     static func payersDocumentNumbers(in text: String) -> [String: Set<String>] {
-        let labels: Set<String> = ["PO", "BC", "COMMANDE", "ORDER", "VOUCHER", "VCHR", "VCH", "PIECE", "FOURNISSEUR", "VENDOR", "SUPPLIER",
-                                   "CHQ", "CHEQUE", "CHECK", "CHK", "CK", "TRACE", "BATCH", "LOT", "REQ", "REQUISITION",
-                                   // A contractor's own job, work order and authorization numbers (`JOB# 3634`, `WO 55812`, `AFE 2026-0173`).
-                                   "JOB", "WO", "AFE", "SITE", "PROJET", "PROJECT", "PROJ", "CHANTIER"]
+        let labels = payersDocumentLabels
         let bytes = Array(text.utf8)
-        guard labels.contains(where: { holds(bytes, Array($0.utf8)) }) else { return [:] }
-        let connectors: Set<String> = ["NO", "#", "NUMBER", "NUM", "NBR", "DE", "DU", "D"]
+        guard payersDocumentLabelBytes.contains(where: { holds(bytes, $0) }) else { return [:] }
+        let connectors = payersDocumentConnectors
         let words = text.split(separator: " ").map { $0.filter { $0 != "." && $0 != ":" } }
         var found: [String: Set<String>] = [:]
         for (index, word) in words.enumerated() {
@@ -2855,16 +2872,21 @@ public struct CashMatcher: Sendable {
         return found
     }
 
+    /// Words saying a document is taken off the payment, and those naming the document (built once).
+    static let deductionMarkers = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF"]
+    static let deductionMarkerBytes = (deductionMarkers + ["NET OF"]).map { Array($0.utf8) }
+    static let deductedDocumentLabels: Set<String> = ["OF", "CREDIT", "CR", "MEMO", "NOTE", "CM", "CN", "NC", "DE", "AVOIR", "OUR", "YOUR", "NO", "#", "RETURN", "ALLOWANCE"]
+
     /// The digits of the numbers a text says are taken off the payment, credit notes deducted
     /// (`INV 4512 LESS RINV/2026/00051`, `02001LESS CR MEMO 4471`, `NET OF CREDIT NOTE 88`,
     /// `MOINS NOTE DE CREDIT 12`): the first number after the word, past words naming the document.
     /// Amounts (`LESS 150.00`) and percentages are no documents. Payers also write the invoice
     /// they pay there (`LESS RETURN 103854`): the matcher decides which it is.
     static func deductedNumbers(in text: String) -> Set<String> {
-        let markers = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF"]
+        let markers = deductionMarkers
         let bytes = Array(text.utf8)
-        guard markers.contains(where: { holds(bytes, Array($0.utf8)) }) || holds(bytes, Array("NET OF".utf8)) else { return [] }
-        let labels: Set<String> = ["OF", "CREDIT", "CR", "MEMO", "NOTE", "CM", "CN", "NC", "DE", "AVOIR", "OUR", "YOUR", "NO", "#", "RETURN", "ALLOWANCE"]
+        guard deductionMarkerBytes.contains(where: { holds(bytes, $0) }) else { return [] }
+        let labels = deductedDocumentLabels
         let words = text.split(separator: " ")
         var found = Set<String>()
         for (index, word) in words.enumerated() {
@@ -3090,6 +3112,10 @@ public struct PaymentReading: Sendable {
     var invoiceMarked: Set<String> = []
     /// The payer known by its initials only (`MLTC`, `CSS DE LA CAPITALE`).
     var payerByInitials = false
+    /// Known by a name it mistyped (`NameIndex.typoOf`): another business's real name may be one
+    /// letter from a customer's (`PAYING`/`PAVING`, `HANSON`/`HANSEN`), so the amount alone
+    /// decides nothing for it; a reference to its invoice does.
+    var payerMistyped = false
     /// Customers of the payer's group (`PayerDirectory.groups`), and whether the payer is an agency.
     var payerKin: Set<String> = []
     var payerIsAgency = false
@@ -3603,6 +3629,7 @@ public struct PayerDirectory: Sendable {
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
         // Nobody by name, nor several alike: a name the payer mistyped (`HALIFXA DENTAL GROUP`),
         // read as written right when one word of it is and the rest of the name is there.
+        var mistyped = false
         if named == nil, inText.tied.isEmpty, byName?.tied.isEmpty ?? true {
             let field = payment.payerName.map { unmangled(CashMatcher.fold($0)) }
             for (written, isNameField) in [(field, true), (text, false)] {
@@ -3611,7 +3638,7 @@ public struct PayerDirectory: Sendable {
                 // Near a customer only through the typo (`ASSOCITAES LIMITED` read as another
                 // business's name going on) is not near once it is read right.
                 guard let hit = again.best, !again.near.contains(hit), names.holdsAnotherWord(of: hit, in: fixed, besides: corrected) else { continue }
-                named = hit; alsoBegins = again.alsoBegins
+                named = hit; alsoBegins = again.alsoBegins; mistyped = true
                 note = "payer \(isNameField ? "name" : "name in the text") (\(corrected.sorted().joined(separator: ", ")) mistyped)"
             }
         }
@@ -3639,9 +3666,10 @@ public struct PayerDirectory: Sendable {
         let listed = CashMatcher.abbreviatedSeries(in: text) + CashMatcher.ranges(in: text)
         let mayNameMonth = CashMatcher.mayNameMonth(text)
         // Who pays on whose behalf: a customer named before the words (or as the payer) other
-        // than the one after them, or a business not on file (a legal form, an agency's word:
-        // `ATELIER BLEU COMMUNICATIONS INC POUR LE COMPTE DE …`), pays for another. A payables
-        // platform (`PAYMODE-X … ON BEHALF OF MAGNOLIA PIZZA INC`) pays for the one after, who pays.
+        // than the one after them, or anyone not on file (`ATELIER BLEU COMMUNICATIONS INC POUR
+        // LE COMPTE DE …`, `AVIVA INSURANCE CLAIM ON BEHALF OF …`), pays for another. A payables
+        // platform (`PAYMODE-X … ON BEHALF OF MAGNOLIA PIZZA INC`), or the bank's own words and
+        // numbers only (`WIRE IN FOR THE ACCOUNT OF …`), pays for the one after, who pays.
         var paysForAnother = false
         if let at = CashMatcher.onBehalfAt(text) {
             let bytes = Array(text.utf8)
@@ -3649,9 +3677,10 @@ public struct PayerDirectory: Sendable {
             let before = byName?.best ?? names.scan(head).best
             if let before { paysForAnother = before != names.scan(String(decoding: bytes[at...], as: UTF8.self)).best }
             else {
-                let words = Set(Customer.normalizedPayerWords((payment.payerName.map { CashMatcher.fold($0) + " " } ?? "") + head, keepingLegalForms: true))
+                // Anyone but a platform or the bank's own words: an insurer's claim, a law firm in trust.
+                let words = Customer.normalizedPayerWords((payment.payerName.map { CashMatcher.fold($0) + " " } ?? "") + head, keepingLegalForms: true)
                 paysForAnother = !Self.namesPlatform(head + " " + (payment.payerName.map(CashMatcher.fold) ?? ""))
-                    && words.contains { Customer.legalForms.contains($0) || Self.agencyWords.contains($0) }
+                    && words.contains { word in !Customer.textWords.contains(word) && !NameIndex.holdsNumber(word) && word.utf8.count >= 3 }
             }
         }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed), groupKeys: CashMatcher.groupKeys(in: text),
@@ -3662,7 +3691,7 @@ public struct PayerDirectory: Sendable {
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
                               paysForAnother: paysForAnother, payersDocuments: CashMatcher.payersDocumentNumbers(in: text), invoiceMarked: CashMatcher.markedNumbers(in: text),
-                              payerByInitials: byInitials, payerKin: named.flatMap { groups[$0] } ?? [],
+                              payerByInitials: byInitials, payerMistyped: mistyped, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),
                                                                                   nameWords: Set(([named].compactMap { $0 } + inText.whole).flatMap { names.wordsOf[$0] ?? [] })) : [],

@@ -1894,3 +1894,29 @@ extension CashMatchingTests {
         #expect(twin.status == .applied && twin.customer == "VPL" && twin.deduction == 239_021 - 167_859, "one of the twins: \(twin.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Review: a name read through a typo and the amount alone are only proposed (another business's name is often one letter from a customer's); a settled invoice's number is no typo; an insurer paying on behalf of a customer pays for another")
+    func typoReview() {
+        let payers = [PayerIdentity(code: "OPV", names: ["Ottawa Paving Ltd."], bankAccounts: []),
+                      PayerIdentity(code: "HSN", names: ["Hansen Plumbing & Heating Inc."], bankAccounts: []),
+                      PayerIdentity(code: "CVT", names: ["Coventry Valve & Tool Ltd"], bankAccounts: []),
+                      PayerIdentity(code: "MAG", names: ["Magnolia Pizza Inc."], bankAccounts: [])]
+        let items = [Self.item(1, "92005", "OPV", 300_000), Self.item(2, "HX500001", "HSN", 75_000), Self.item(3, "HX108010", "CVT", 80_000),
+                     Self.item(4, "HX400002", "MAG", 88_000)]
+        for (amount, text) in [(Int64(300_000), "UNIVERSITY OF OTTAWA PAYING AGENT"), (75_000, "HANSON PLUMBING INC")] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            let d = m.decide(Self.pay(amount, text))
+            #expect(d.status != .applied, "\(text): \(d.explanation)")
+        }
+        var m = CashMatcher(openItems: items, payers: payers)
+        let referenced = m.decide(Self.pay(75_000, "HANSNE PLUMBING INC INV HX500001"))
+        #expect(referenced.status == .applied && referenced.customer == "HSN", "a reference confirms: \(referenced.explanation)")
+        m = CashMatcher(openItems: items, settledNumbers: [("HX108019", "CVT")], payers: payers)
+        #expect(m.decide(Self.pay(79_000, "COVENTRY VALVE & TOOL LTD HX108019 WIRE FEE")).status != .applied, "HX108019 is settled: a second payment of it, not a typo")
+        m = CashMatcher(openItems: items, payers: payers)
+        #expect(m.decide(Self.pay(88_000, "AVIVA INSURANCE CLAIM ON BEHALF OF MAGNOLIA PIZZA INC")).status == .proposed)
+        m = CashMatcher(openItems: items, payers: payers)
+        #expect(m.decide(Self.pay(88_000, "WIRE IN FOR THE ACCOUNT OF MAGNOLIA PIZZA INC")).status == .applied, "the bank's own words")
+    }
+}
