@@ -2129,6 +2129,34 @@ public struct CashMatcher: Sendable {
     /// Numbers (zeros stripped) right after a word that says an invoice (`INV# 3196`, `FACT 4512`,
     /// `FACTURE NO 00744`, `#4512`), or written with their leading zeros (`003390`).
     static func markedNumbers(in text: String) -> Set<String> {
+        let bytes = Array(text.utf8)
+        // Printable ASCII (most lines): the same reading on the bytes, a character being a byte.
+        guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return markedNumbers(inCharacters: text) }
+        let markers = invoiceMarkers
+        var found = Set<String>()
+        var previousMarks = false, previousLabels = false, previousCustomer = false
+        for token in bytes.split(separator: 0x20) {
+            let headCount = token.prefix { !isDigit($0) }.count
+            let head = token.prefix(headCount)
+            let word = String(decoding: head.filter { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }, as: UTF8.self)
+            let hash = word.isEmpty && head.contains(0x23)
+            let numbersCustomer = previousCustomer && (["NO", "NR", "NUM"].contains(word) || hash)
+            let marks = !numbersCustomer && (markers.contains(word) || hash)
+            let padded = token.count >= 5 && token.first == 0x30 && token.allSatisfy(isDigit) && !previousLabels
+            if let last = token.last, isDigit(last), previousMarks || padded || (marks && headCount < token.count) {
+                let runs = token.split(whereSeparator: { !isDigit($0) })
+                let long = runs.filter { $0.count >= 3 }
+                for run in long.isEmpty ? Array(runs.suffix(1)) : long { found.insert(String(decoding: run.drop { $0 == 0x30 }, as: UTF8.self)) }
+            }
+            previousMarks = headCount == token.count && marks
+            previousLabels = headCount == token.count && !marks && word.count >= 2
+            previousCustomer = headCount == token.count && PayerDirectory.customerNumberLabels.contains(word)
+        }
+        return found
+    }
+
+    /// `markedNumbers(in:)` read character by character (a text with other than printable ASCII).
+    static func markedNumbers(inCharacters text: String) -> Set<String> {
         let markers = invoiceMarkers
         var found = Set<String>()
         var previousMarks = false, previousLabels = false, previousCustomer = false
@@ -3751,6 +3779,13 @@ struct NameIndex: Sendable {
     private var vocabulary = Set<String>()
     private var withoutOneLetter: [String: [(word: String, at: Int)]] = [:]
 
+    /// `word.hasPrefix(start)`, on the bytes when both are plain ASCII (most are).
+    static func begins(_ word: String, with start: String) -> Bool {
+        let (bytes, prefix) = (word.utf8, start.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }), prefix.allSatisfy({ $0 < 0x80 }) else { return word.hasPrefix(start) }
+        return bytes.starts(with: prefix)
+    }
+
     /// `contains(where: \.isNumber)`, read on the bytes when the word is plain ASCII (most are).
     static func holdsNumber(_ word: String) -> Bool {
         var plain = true
@@ -4077,8 +4112,9 @@ struct NameIndex: Sendable {
                 for index in candidates {
                     // Cut short: only the names whose second word is not the next word itself.
                     if bucket == 2, entries[index].words[1] == next! { continue }
-                    // Read in place: a copy of the entry costs more than the comparison.
-                    var matched = 0
+                    // Read in place: a copy of the entry costs more than the comparison. A name
+                    // found by its first two words holds them (a network's stores share them).
+                    var matched = bucket == 1 ? 2 : 0
                     let length = entries[index].words.count
                     while matched < length, start + matched < words.count, words[start + matched] == entries[index].words[matched] { matched += 1 }
                     var score = 0
@@ -4093,7 +4129,7 @@ struct NameIndex: Sendable {
                         // TRF` for Pharmacie Gagnon-Côté, not `… SAINTE-FO`): another business.
                         let atHyphen = hyphenAfter[index]?.contains(entries[index].words[matched - 1]) ?? false
                         // A debtor's name field that ends at the hyphen is that name whole, not one cut.
-                        let goesOn = start + matched < words.count ? !entries[index].words[matched].hasPrefix(words[start + matched]) : isNameField
+                        let goesOn = start + matched < words.count ? !Self.begins(entries[index].words[matched], with: words[start + matched]) : isNameField
                         score = atHyphen && goesOn ? 0 : matched * 10 - 5
                         // Going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`
                         // for Prairie Sky Travel Ltd): another business's whole name, not this one cut.

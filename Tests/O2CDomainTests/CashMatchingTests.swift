@@ -1920,3 +1920,18 @@ extension CashMatchingTests {
         #expect(m.decide(Self.pay(88_000, "WIRE IN FOR THE ACCOUNT OF MAGNOLIA PIZZA INC")).status == .applied, "the bank's own words")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Invoice-marked numbers read on the bytes are those read character by character")
+    func markedNumbersOnBytes() throws {
+        var texts = ["INV#3196 FACTURE NO 00744 REF OW576392 #4512 INV# 6596 TIME 1147 003390 TRACE#:42000311566074 CHK# 4471", "PMT INV LM121053-3",
+                     "DISTILLERY GARDEN CENTRE LTD CUST NO C15999 ACCT # 4471 INV NO 4512", "PAYMENT RUN 20261124 VENDOR 0000538292", "REMIT 004512 INV 0004513",
+                     "  INV   12345  ", "#", "INV", "NO 12 NO 1234 NR 00012345 NUM 7-77-777", "inv 104518 thx", "FACT.NO.4512 BILL 9-8-7654321"]
+        // And every line of the dev case's statement.
+        let statement = "/work/shared/data/cash-application-dev/statement.bai2"
+        if let bai2 = try? String(contentsOfFile: statement, encoding: .utf8) {
+            texts += bai2.split(separator: "\n").compactMap { $0.split(separator: ",", maxSplits: 6).last.map { CashMatcher.fold(String($0)) } }
+        }
+        for text in texts { #expect(CashMatcher.markedNumbers(in: text) == CashMatcher.markedNumbers(inCharacters: text), "\(text)") }
+    }
+}
