@@ -3820,7 +3820,9 @@ struct NameIndex: Sendable {
     static func legalFormClass(_ word: String) -> String? {
         let classes: [(String, [String])] = [("LTD", ["LTD", "LIMITED", "LTEE", "LIMITEE"]), ("INC", ["INC", "INCORPORATED"]), ("CORP", ["CORP", "CORPORATION"]),
                                              ("CO", ["CO", "COMPANY"]), ("LLC", ["LLC"]), ("LP", ["LP"]), ("LLP", ["LLP"]), ("ULC", ["ULC"])]
+        // Another country's form (`LTDA`, `SA`, `SPA`, `GMBH`, `SENC`) is a class of its own.
         return classes.first { _, forms in forms.contains(word) || (word.count >= 4 && forms.contains { $0.count > word.count && $0.hasPrefix(word) }) }?.0
+            ?? (Customer.legalForms.contains(word) && !["THE", "DE", "CO"].contains(word) ? word : nil)
     }
 
     /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and

@@ -1935,3 +1935,17 @@ extension CashMatchingTests {
         for text in texts { #expect(CashMatcher.markedNumbers(in: text) == CashMatcher.markedNumbers(inCharacters: text), "\(text)") }
     }
 }
+
+extension CashMatchingTests {
+    @Test("Twins but for a legal form of another country (`LTDA`, `S.A.`, `S.E.N.C.`): the one whose form the text writes after the name")
+    func twinsByForeignForm() {
+        let directory = PayerDirectory([PayerIdentity(code: "MCS", names: ["Moda Carioca S.A."], bankAccounts: []),
+                                        PayerIdentity(code: "MCL", names: ["Moda Carioca Ltda"], bankAccounts: []),
+                                        PayerIdentity(code: "LVC", names: ["Laurentides Vêtements Corporation"], bankAccounts: []),
+                                        PayerIdentity(code: "LVS", names: ["Laurentides Vêtements S.E.N.C."], bankAccounts: [])])
+        #expect(directory.read(Self.pay(1, "INTL WIRE ORG=/BR8459 MODA CARIOCA LTDA RUA DA ASSEMBLEIA 10 OBI=PAYMENT RUN 2951")).payer == "MCL")
+        #expect(directory.read(Self.pay(1, "MODA CARIOCA S.A. PAYMENT")).payer == "MCS")
+        #expect(directory.read(Self.pay(1, "PAIE/PAY LAURENTIDES VETEMENTS S.E.N.C. PAIEMENT FOURNISSEUR")).payer == "LVS")
+        #expect(directory.read(Self.pay(1, "MODA CARIOCA PAYMENT")).payer == nil, "no form written: either")
+    }
+}
