@@ -1214,10 +1214,10 @@ public struct CashMatcher: Sendable {
             if chance.isEmpty, reading.payerMistyped { chance = "; but the payer is known by a name it mistyped, and the amount alone: a person confirms" }
             // A number one digit off the one invoice found (two digits swapped, one wrong:
             // `HX107603` for HX107063) is that invoice mistyped, not another the payer meant.
-            let mistyped = set.count == 1 ? Set(Self.nearMisses(Self.digits(set[0].number)).map { String($0.drop { $0 == "0" }) }) : []
             // Not the number of another invoice on file (settled: a second payment of it, not a typo).
             let isMistyped = { (number: String) in
-                mistyped.contains(String(Self.digits(number).drop { $0 == "0" })) && byDigits[Self.digits(number)] == nil && settledDigits[Self.digits(number)] == nil
+                set.count == 1 && Self.isNearMiss(Self.digits(number), of: Self.digits(set[0].number))
+                    && byDigits[Self.digits(number)] == nil && settledDigits[Self.digits(number)] == nil
             }
             var typed: String?
             // The text writes a number shaped as its invoices are (`S25-0047475`) that is not open:
@@ -2966,6 +2966,17 @@ public struct CashMatcher: Sendable {
             for variant in variants where !found.contains(where: { $0.digits == variant }) { found.append((variant, String(word))) }
         }
         return found
+    }
+
+    /// Whether `written` is one of `nearMisses(digits)`, its leading zeros aside: written with
+    /// two neighbouring digits swapped or one digit wrong.
+    static func isNearMiss(_ written: String, of digits: String) -> Bool {
+        var typed = Array(written.utf8.drop { $0 == 0x30 })
+        let target = Array(digits.utf8)
+        guard typed.count <= target.count else { return false }
+        typed = [UInt8](repeating: 0x30, count: target.count - typed.count) + typed
+        let differ = target.indices.filter { typed[$0] != target[$0] }
+        return differ.count == 1 || (differ.count == 2 && differ[1] == differ[0] + 1 && typed[differ[0]] == target[differ[1]] && typed[differ[1]] == target[differ[0]])
     }
 
     /// The digit strings that differ from `candidate` by one adjacent swap or one digit.

@@ -1953,3 +1953,15 @@ extension CashMatchingTests {
         #expect(directory.read(Self.pay(1, "MODA CARIOCA PAYMENT")).payer == nil, "no form written: either")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A number near another (two neighbouring digits swapped, one wrong), leading zeros aside, is one of its near misses")
+    func nearMissOfANumber() {
+        for digits in ["107063", "012345", "100000", "26004512"] {
+            let misses = Set(CashMatcher.nearMisses(digits).map { String($0.drop { $0 == "0" }) })
+            for written in ["107603", "107036", "12354", "012354", "100001", "10000", "26004521", "26005412", "107063", "12345", "99", "1234567890", "0"] {
+                #expect(CashMatcher.isNearMiss(written, of: digits) == misses.contains(String(written.drop { $0 == "0" })), "\(written) of \(digits)")
+            }
+        }
+    }
+}
