@@ -3788,6 +3788,8 @@ struct NameIndex: Sendable {
     /// by each of them with one inner letter left out (`HALFAX` → HALIFAX at 3): a word typed
     /// with one letter wrong, missing or doubled finds the name's word so.
     private var vocabulary = Set<String>()
+    /// Each customer's entries.
+    private var entriesOf: [String: [Int]] = [:]
     private var withoutOneLetter: [String: [(word: String, at: Int)]] = [:]
 
     /// `word.hasPrefix(start)`, on the bytes when both are plain ASCII (most are).
@@ -4052,6 +4054,7 @@ struct NameIndex: Sendable {
         // A word some name holds is read as itself, not as two run together.
         gluedWords = glued.filter { owners[$0.key] == nil }
         vocabulary = Set(entries.flatMap(\.whole))
+        for (index, entry) in entries.enumerated() { entriesOf[entry.customer, default: []].append(index) }
         for word in vocabulary where Self.mayBeMistyped(word) {
             let bytes = Array(word.utf8)
             for at in 1..<(bytes.count - 1) {
@@ -4259,6 +4262,24 @@ struct NameIndex: Sendable {
                 raw[start..<(start + name.count)].elementsEqual(name) && Customer.legalForms.contains(raw[start + name.count])
             }
         }
+        // The name whole, then the start of a longer one's next word (`KEYSTONE AUTO GR` beside
+        // Keystone Auto Group Inc. and Keystone Auto Group of New Jersey): the bank cut a longer
+        // name, which one the text does not say.
+        let cutInto = bestEntries.indices.contains { at in
+            let index = bestEntries[at], end = bestEnds[at]
+            guard entries[index].customer == found, end < words.count, case let next = words[end], next.utf8.count >= 2,
+                  !Customer.textWords.contains(next), !Customer.legalForms.contains(next),
+                  let others = open.first(where: { $0.0 == index })?.1 else { return false }
+            // Filler words kept: `GROUP` is the next word of Keystone Auto Group's name.
+            let name = entries[index].whole
+            return others.contains { other in
+                (entriesOf[other] ?? []).contains { candidate in
+                    let longer = entries[candidate].whole
+                    return longer.count > name.count && longer.starts(with: name) && longer[name.count] != next && Self.begins(longer[name.count], with: next)
+                }
+            }
+        }
+        if cutInto { return (nil, whole, nil, nearNames, []) }
         return (found, whole, open.flatMap(\.1).sorted().first, nearNames, [])
     }
 

@@ -1965,3 +1965,19 @@ extension CashMatchingTests {
         }
     }
 }
+
+extension CashMatchingTests {
+    @Test("Review: a short name written whole, then the start of a longer name's next word (`KEYSTONE AUTO GR`), is a longer name cut, not the short one's")
+    func shortNameThenALongerOnesStart() {
+        let payers = [PayerIdentity(code: "KAS", names: ["Keystone Auto Ltd."], bankAccounts: []),
+                      PayerIdentity(code: "KAG", names: ["Keystone Auto Group Inc."], bankAccounts: []),
+                      PayerIdentity(code: "KNJ", names: ["Keystone Auto Group of New Jersey LLC"], bankAccounts: [])]
+        let directory = PayerDirectory(payers)
+        #expect(directory.read(Self.pay(1, "KEYSTONE AUTO GR HX300002")).payer == nil)
+        #expect(directory.read(Self.pay(1, "KEYSTONE AUTO LTD HX300002")).payer == "KAS")
+        #expect(directory.read(Self.pay(1, "KEYSTONE AUTO PMT HX300002")).payer == "KAS", "a bank's word after it")
+        let items = [Self.item(1, "HX300002", "KNJ", 200_000), Self.item(2, "HX300777", "KAS", 180_000)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        #expect(m.decide(Self.pay(180_000, "KEYSTONE AUTO GR HX300002")).allocations.map(\.invoice) != ["HX300777"])
+    }
+}
