@@ -645,7 +645,6 @@ public struct CashMatcher: Sendable {
             item.number.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).flatMap { [String($0), String($0.drop { $0 == "0" })] }
         })
         if let payer {
-            // Read only for a line that has such a number: few do.
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !reading.datedYears.contains(candidate) {
                 guard let ids = byTail[candidate] else { continue }
@@ -3784,12 +3783,12 @@ struct NameIndex: Sendable {
     /// Customers' initials (`MLTC`, `CSS` of `CSS DE LA CAPITALE`, `RM` of `RM SHERWOOD`): a payer
     /// known by those is known less surely than by its name.
     private(set) var acronyms: [String: Set<String>] = [:]
+    /// Each customer's entries.
+    private var entriesOf: [String: [Int]] = [:]
     /// Every word of the customers' names (filler words kept), and those of four letters or more
     /// by each of them with one inner letter left out (`HALFAX` → HALIFAX at 3): a word typed
     /// with one letter wrong, missing or doubled finds the name's word so.
     private var vocabulary = Set<String>()
-    /// Each customer's entries.
-    private var entriesOf: [String: [Int]] = [:]
     private var withoutOneLetter: [String: [(word: String, at: Int)]] = [:]
 
     /// `word.hasPrefix(start)`, on the bytes when both are plain ASCII (most are).
