@@ -1004,9 +1004,15 @@ public struct CashMatcher: Sendable {
                                      explanation: "'\(misread.written)' read as \(item.number) (a scanner's misreading), whose open amount the payment equals exactly")
             }
         }
-        for candidate in candidates where candidate.count >= 6 {
+        // One number written, one digit off an invoice of the amount: that invoice mistyped. Of
+        // two invoices named (`INV HX107064 INV HX109950`), neither on file, the payer meant others.
+        let invoiceMarkedNumbers = reading.invoiceMarked.filter { $0.count >= 6 }
+        for candidate in candidates where candidate.count >= 6 && invoiceMarkedNumbers.count <= 1 {
             for id in Self.nearMisses(candidate).flatMap({ byDigits[$0] ?? [] }).sorted() {
                 guard let item = items[id], item.currency == currency, item.open == amount, named == nil || named == item.customer else { continue }
+                // Nor when the text writes two numbers shaped as it is (`HX108001 AND HX108002`).
+                let shape = Self.shape(Self.fold(item.number))
+                guard Set(text.split(separator: " ").filter { Self.shape(String($0)) == shape }).count <= 1 else { continue }
                 guard let alone = amountSinglesOut(item) else { need = .pool(payer: item.customer, upTo: amount); return Self.undecided }
                 guard alone else { continue }
                 return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(item, amount: amount)],
@@ -1224,10 +1230,12 @@ public struct CashMatcher: Sendable {
             if chance.isEmpty {
                 // Shapes with letters or marks only: a number of digits alone is also a cheque's, a PO's.
                 let shapes = Set(pool.map { Self.shape(Self.fold($0.number)) }.filter { $0.contains { $0 != "9" } })
-                if let written = text.split(separator: " ").first(where: { shapes.contains(Self.shape(String($0))) && byDigits[Self.digits(String($0))] == nil }) {
-                    if isMistyped(String(written)) { typed = String(written) }
-                    else { chance = "; but the text names \(written), written as its invoices are, not open: a person confirms" }
-                }
+                // Every such number: one mistyped beside another not open still says another
+                // invoice, and so do two that are both near it (`HX108001 AND HX108002`).
+                let written = text.split(separator: " ").filter { shapes.contains(Self.shape(String($0))) && byDigits[Self.digits(String($0))] == nil }
+                if let other = written.first(where: { !isMistyped(String($0)) }) ?? (Set(written.map { Self.digits(String($0)) }).count > 1 ? written.last : nil) {
+                    chance = "; but the text names \(other), written as its invoices are, not open: a person confirms"
+                } else if let first = written.first { typed = String(first) }
             }
             // Someone else pays for the customer (an agency `POUR LE COMPTE DE`, `OBO`) and names
             // no invoice: whose invoices the amount is meant for is the payer's to say.
@@ -3204,14 +3212,17 @@ public struct PayerDirectory: Sendable {
     }
     /// Payables platforms and processors that pay suppliers for their customers: their name as
     /// the payer says nothing of whose money it is.
-    static let platformWords: Set<String> = ["PAYMODE", "BOTTOMLINE", "AVIDXCHANGE", "AVIDPAY", "TIPALTI", "MELIO", "PLASTIQ", "VERSAPAY", "COUPA",
+    static let platformWords: Set<String> = ["PAYMODE", "PAYMODEX", "BOTTOMLINE", "AVIDXCHANGE", "AVIDPAY", "TIPALTI", "MELIO", "PLASTIQ", "VERSAPAY", "COUPA",
                                              "CORPAY", "COMDATA", "STRIPE", "PAYPAL", "PLOOTO", "NVOICEPAY", "BILLTRUST", "PAYONEER", "BILLCOM", "TRADESHIFT"]
+    /// Banks and the words of their transfers, as they print them before `FOR THE ACCOUNT OF`.
+    static let bankWords: Set<String> = ["BANK", "BANQUE", "RBC", "ROYAL", "TD", "BMO", "CIBC", "SCOTIABANK", "SCOTIA", "DESJARDINS", "HSBC", "CITIBANK",
+                                         "CITI", "JPMORGAN", "CHASE", "WELLS", "FARGO", "BNC", "NATIONALE", "LAURENTIENNE", "ATB", "TANGERINE", "TRANSFERT",
+                                         "FONDS", "INCOMING", "OUTGOING", "ORIGINATOR", "BENEFICIARY", "MT103", "ADVICE", "DES", "ID", "INDN", "PMX"]
 
-    /// Whether the text names a payables platform (`PAYMODE-X`, `BILL.COM`, `AVIDXCHANGE INC`).
+    /// Whether the text names a payables platform (`PAYMODE-X`, `BILL.COM`, `BILL COM`, `AVIDXCHANGE INC`).
     static func namesPlatform(_ text: String) -> Bool {
-        text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == ".") }).contains { word in
-            platformWords.contains(String(word.filter { $0 != "." }))
-        }
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == ".") }).map { String($0.filter { $0 != "." }) }
+        return words.contains(where: platformWords.contains) || zip(words, words.dropFirst()).contains { $0 == ("BILL", "COM") }
     }
 
     /// Customer codes a payer may quote (`CUST# C-8675`): those with letters and digits, four
@@ -3715,10 +3726,14 @@ public struct PayerDirectory: Sendable {
             let before = byName?.best ?? names.scan(head).best
             if let before { paysForAnother = before != names.scan(String(decoding: bytes[at...], as: UTF8.self)).best }
             else {
-                // Anyone but a platform or the bank's own words: an insurer's claim, a law firm in trust.
+                // Anyone but a platform paying (its name first) or the bank's own words and names:
+                // an insurer's claim, a law firm in trust, `GE`, `RED STRIPE PAVING LTD`.
                 let words = Customer.normalizedPayerWords((payment.payerName.map { CashMatcher.fold($0) + " " } ?? "") + head, keepingLegalForms: true)
-                paysForAnother = !Self.namesPlatform(head + " " + (payment.payerName.map(CashMatcher.fold) ?? ""))
-                    && words.contains { word in !Customer.textWords.contains(word) && !NameIndex.holdsNumber(word) && word.utf8.count >= 3 }
+                    .filter { word in
+                        !Customer.textWords.contains(word) && !Self.bankWords.contains(word) && !NameIndex.fillers.contains(word) && !NameIndex.holdsNumber(word) && word.utf8.count >= 2
+                    }
+                let platform = words.first.map { Self.platformWords.contains($0) || ($0 == "COM" && Self.namesPlatform((payment.payerName.map(CashMatcher.fold) ?? "") + " " + head)) } ?? false
+                paysForAnother = !words.isEmpty && !platform
             }
         }
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed), groupKeys: CashMatcher.groupKeys(in: text),
@@ -3832,10 +3847,16 @@ struct NameIndex: Sendable {
     static func legalFormClass(_ word: String) -> String? {
         let classes: [(String, [String])] = [("LTD", ["LTD", "LIMITED", "LTEE", "LIMITEE"]), ("INC", ["INC", "INCORPORATED"]), ("CORP", ["CORP", "CORPORATION"]),
                                              ("CO", ["CO", "COMPANY"]), ("LLC", ["LLC"]), ("LP", ["LP"]), ("LLP", ["LLP"]), ("ULC", ["ULC"])]
-        // Another country's form (`LTDA`, `SA`, `SPA`, `GMBH`, `SENC`) is a class of its own.
+        // Another country's form (`LTDA`, `GMBH`, `SENC`) is a class of its own; not one that is
+        // also a word or initials in a payment's text (`AB` Alberta, `SE` south-east, `AS PER`,
+        // `AG` agriculture, `PC`, `SPA`, `SA`).
         return classes.first { _, forms in forms.contains(word) || (word.count >= 4 && forms.contains { $0.count > word.count && $0.hasPrefix(word) }) }?.0
-            ?? (Customer.legalForms.contains(word) && !["THE", "DE", "CO"].contains(word) ? word : nil)
+            ?? (foreignForms.contains(word) ? word : nil)
     }
+
+    /// Legal forms of other countries that are no word of a payment's text.
+    static let foreignForms: Set<String> = ["LTDA", "GMBH", "MBH", "SARL", "SAS", "SASU", "EURL", "SRL", "SRLS", "BV", "OYJ", "SENC", "SENCRL", "KGAA",
+                                            "PTY", "PTE", "BHD", "PLC", "PLLC", "SPZOO", "KFT", "SRO", "ASA", "APS", "SAU", "SLU"]
 
     /// Words payers and banks add, drop or swap freely: articles, connectors, "group" and
     /// "enterprises" (`Les Entreprises Turcotte inc.` pays as `TURCOTTE INC`, `Groupe X` as `GRP X`).

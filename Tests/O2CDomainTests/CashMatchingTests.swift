@@ -1890,9 +1890,10 @@ extension CashMatchingTests {
         #expect(short.status == .proposed, "\(short.explanation)")
         m = CashMatcher(openItems: items, payers: payers)
         #expect(m.decide(Self.pay(2_546_302, "INTL WIRE VICTORIA PEAK MEDIA LTD OBI=83497")).status == .applied, "to the cent")
-        // `SPA` tells Retail Patagonia SpA from its twin S.A.: a customer paying another's invoice.
+        // `SPA` is also a word (a spa): it tells Retail Patagonia SpA from its twin S.A. no more
+        // than `LTD` does the Victoria Peak twins.
         m = CashMatcher(openItems: items, payers: payers)
-        #expect(m.decide(Self.pay(2_546_302, "INTL WIRE RETAIL PATAGONIA SPA OBI=83497")).status == .proposed)
+        #expect(m.decide(Self.pay(2_543_691, "INTL WIRE RETAIL PATAGONIA SPA OBI=83497")).status == .proposed)
         m = CashMatcher(openItems: items, payers: payers)
         let twin = m.decide(Self.pay(167_859, "VICTORIA PEAK MEDIA LTD. 18 HARBOUR ROAD OBI=INV NO 56096"))
         #expect(twin.status == .applied && twin.customer == "VPL" && twin.deduction == 239_021 - 167_859, "one of the twins: \(twin.explanation)")
@@ -1948,7 +1949,7 @@ extension CashMatchingTests {
                                         PayerIdentity(code: "LVC", names: ["Laurentides Vêtements Corporation"], bankAccounts: []),
                                         PayerIdentity(code: "LVS", names: ["Laurentides Vêtements S.E.N.C."], bankAccounts: [])])
         #expect(directory.read(Self.pay(1, "INTL WIRE ORG=/BR8459 MODA CARIOCA LTDA RUA DA ASSEMBLEIA 10 OBI=PAYMENT RUN 2951")).payer == "MCL")
-        #expect(directory.read(Self.pay(1, "MODA CARIOCA S.A. PAYMENT")).payer == "MCS")
+        #expect(directory.read(Self.pay(1, "MODA CARIOCA S.A. PAYMENT")).payer == nil, "`SA` is also a word's initials (Saskatchewan): either")
         #expect(directory.read(Self.pay(1, "PAIE/PAY LAURENTIDES VETEMENTS S.E.N.C. PAIEMENT FOURNISSEUR")).payer == "LVS")
         #expect(directory.read(Self.pay(1, "MODA CARIOCA PAYMENT")).payer == nil, "no form written: either")
     }
@@ -1979,5 +1980,31 @@ extension CashMatchingTests {
         let items = [Self.item(1, "HX300002", "KNJ", 200_000), Self.item(2, "HX300777", "KAS", 180_000)]
         var m = CashMatcher(openItems: items, payers: payers)
         #expect(m.decide(Self.pay(180_000, "KEYSTONE AUTO GR HX300002")).allocations.map(\.invoice) != ["HX300777"])
+    }
+}
+
+extension CashMatchingTests {
+    @Test("Second review: a form that is also a word (`AB` Alberta, `SE`, `AS PER`, `SPA`) tells no twins apart; a platform pays only named first; bank names are the bank's words; two numbers near the invoice say others")
+    func secondReview() {
+        let twins = PayerDirectory([PayerIdentity(code: "NSA", names: ["Nordic Supply AB"], bankAccounts: []), PayerIdentity(code: "NSL", names: ["Nordic Supply Ltd."], bankAccounts: []),
+                                    PayerIdentity(code: "FMA", names: ["Fjord Marine AS"], bankAccounts: []), PayerIdentity(code: "FMI", names: ["Fjord Marine Inc."], bankAccounts: []),
+                                    PayerIdentity(code: "ASP", names: ["Alto Spa"], bankAccounts: []), PayerIdentity(code: "ASI", names: ["Alto Spa Inc."], bankAccounts: [])])
+        for text in ["NORDIC SUPPLY AB CALGARY EFT PAYMENT", "FJORD MARINE AS PER STATEMENT", "ALTO SPA PAIEMENT"] {
+            #expect(twins.read(Self.pay(1, text)).payer == nil, "\(text)")
+        }
+        let directory = PayerDirectory(Self.payers)
+        for text in ["RED STRIPE PAVING LTD ON BEHALF OF NOVA FOODS INC", "GE ON BEHALF OF NOVA FOODS INC"] {
+            #expect(directory.read(Self.pay(1, text)).paysForAnother, "\(text)")
+        }
+        for text in ["INCOMING WIRE RBC ROYAL BANK FOR THE ACCOUNT OF NOVA FOODS INC", "PAYMODEX ON BEHALF OF NOVA FOODS INC", "BILL COM ON BEHALF OF NOVA FOODS INC",
+                     "TRANSFERT DE FONDS POUR LE COMPTE DE NOVA FOODS INC"] {
+            #expect(!directory.read(Self.pay(1, text)).paysForAnother, "\(text)")
+        }
+        let items = [Self.item(1, "HX107063", "NOVA", 125_000), Self.item(2, "HX108000", "NOVA", 80_000)]
+        for (amount, text) in [(Int64(125_000), "NOVA FOODS INC INV HX107064 INV HX109950"), (80_000, "NOVA FOODS INC INVOICES HX108001 AND HX108002")] {
+            var m = Self.matcher(items)
+            let d = m.decide(Self.pay(amount, text))
+            #expect(d.status != .applied, "\(text): \(d.explanation)")
+        }
     }
 }
