@@ -14,6 +14,8 @@ struct CashMatchingTests {
         PayerIdentity(code: "HARBOUR", names: ["Harbourfront Media Agency Ltd.", "HARBOURFRONT MEDIA"], bankAccounts: []),
     ]
     static func matcher(_ items: [OpenItem]) -> CashMatcher { CashMatcher(openItems: items, payers: payers) }
+    /// A customer known by its name alone (no bank account on file).
+    static func payer(_ code: String, _ name: String) -> PayerIdentity { PayerIdentity(code: code, names: [name], bankAccounts: []) }
     static func pay(_ minor: Int64, _ text: String, name: String? = nil, account: String? = nil) -> IncomingPayment {
         IncomingPayment(amount: Money(minorUnits: minor, currency: .CAD), payerName: name, payerAccount: account, text: text, references: [])
     }
@@ -1761,14 +1763,14 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("A payer's name mistyped (two letters swapped, one inside doubled, left out or wrong) reads as the customer when the rest of the name is written right; not a first or last letter, nor a word two names are near")
     func mistypedNames() {
-        let directory = PayerDirectory([PayerIdentity(code: "HDG", names: ["Halifax Dental Group Ltd."], bankAccounts: []),
-                                        PayerIdentity(code: "NMA", names: ["Niagara Medical Associates Co."], bankAccounts: []),
-                                        PayerIdentity(code: "BSS", names: ["Bay State Seafoods Ltd"], bankAccounts: []),
-                                        PayerIdentity(code: "MHK", names: ["Mohawk Hardware Co"], bankAccounts: []),
-                                        PayerIdentity(code: "CAT", names: ["Catskill Farms LLC"], bankAccounts: []),
-                                        PayerIdentity(code: "VAL", names: ["Valdex"], bankAccounts: []),
-                                        PayerIdentity(code: "PAR", names: ["Parise Media Inc."], bankAccounts: []),
-                                        PayerIdentity(code: "PRS", names: ["Parish Media Inc."], bankAccounts: [])])
+        let directory = PayerDirectory([Self.payer("HDG", "Halifax Dental Group Ltd."),
+                                        Self.payer("NMA", "Niagara Medical Associates Co."),
+                                        Self.payer("BSS", "Bay State Seafoods Ltd"),
+                                        Self.payer("MHK", "Mohawk Hardware Co"),
+                                        Self.payer("CAT", "Catskill Farms LLC"),
+                                        Self.payer("VAL", "Valdex"),
+                                        Self.payer("PAR", "Parise Media Inc."),
+                                        Self.payer("PRS", "Parish Media Inc.")])
         for (text, payer) in [("HALIFXA DENTAL GROUP LTD BILL PMT HX19116", "HDG"), ("NIAGGARA MEDICAL INV NO HX180990", "NMA"),
                               ("MOHAWK HARDWRE CO LOCKBOX CHQ 087886", "MHK"), ("CATSKLL FARMS LLC INSTALMENT 1 OF 2", "CAT"),
                               ("NIAGARA MEDICLA ASSOCIATES CO PMT THANK YOU", "NMA"), ("NIAGARA MSDICAL ASSOCIATES", "NMA")] {
@@ -1854,13 +1856,13 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("A name held only inside the payer's longer one is not named apart; a payer's name cut short that also begins the longer name of the customer whose invoice it names is that customer")
     func namesInsideAndCutShort() {
-        let payers = [PayerIdentity(code: "GBM", names: ["Boréal Média Inc."], bankAccounts: []),
-                      PayerIdentity(code: "BMD", names: ["Boréal Média Diffusion Ltée"], bankAccounts: []),
-                      PayerIdentity(code: "KAG", names: ["Keystone Auto Group Inc."], bankAccounts: []),
-                      PayerIdentity(code: "KNJ", names: ["Keystone Auto Group of New Jersey LLC"], bankAccounts: [])]
+        let payers = [Self.payer("GBM", "Boréal Média Inc."),
+                      Self.payer("BMD", "Boréal Média Diffusion Ltée"),
+                      Self.payer("KAG", "Keystone Auto Group Inc."),
+                      Self.payer("KNJ", "Keystone Auto Group of New Jersey LLC")]
             // Many businesses begin with the word: no group of theirs.
             + ["Keystone Car Wash Inc", "Keystone Apparel Inc", "Keystone Brands Inc.", "Keystone Insurance Agency LLC"].enumerated().map {
-                PayerIdentity(code: "K\($0.offset)", names: [$0.element], bankAccounts: [])
+                Self.payer("K\($0.offset)", $0.element)
             }
         let directory = PayerDirectory(payers)
         let inside = directory.read(Self.pay(1, "TIPALTI INC PAYMENT FROM BOREAL MEDIA DIFFUSION LTEE INV MX-2026-10872"))
@@ -1876,11 +1878,11 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("Twins but for their legal form, the name followed by a form: both fit alike; one of them paying a third customer's invoice short of it is only proposed, to the cent applied")
     func twinsWithTheirForm() {
-        let payers = [PayerIdentity(code: "RPS", names: ["Retail Patagonia S.A."], bankAccounts: []),
-                      PayerIdentity(code: "RPP", names: ["Retail Patagonia SpA"], bankAccounts: []),
-                      PayerIdentity(code: "VPM", names: ["Victoria Peak Media Ltd."], bankAccounts: []),
-                      PayerIdentity(code: "VPL", names: ["Victoria Peak Media Limited"], bankAccounts: []),
-                      PayerIdentity(code: "OTH", names: ["Andes Outdoor Ltda"], bankAccounts: [])]
+        let payers = [Self.payer("RPS", "Retail Patagonia S.A."),
+                      Self.payer("RPP", "Retail Patagonia SpA"),
+                      Self.payer("VPM", "Victoria Peak Media Ltd."),
+                      Self.payer("VPL", "Victoria Peak Media Limited"),
+                      Self.payer("OTH", "Andes Outdoor Ltda")]
         let directory = PayerDirectory(payers)
         #expect(directory.read(Self.pay(1, "VICTORIA PEAK MEDIA LTD. 18 HARBOUR ROAD WANCHAI OBI=INV NO 56096")).payersAlike == ["VPL", "VPM"])
         let items = [Self.item(1, "INT-83497", "OTH", 2_546_302, currency: .CAD), Self.item(2, "INT-56096", "VPL", 239_021, currency: .CAD)]
@@ -1903,10 +1905,10 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("Review: a name read through a typo and the amount alone are only proposed (another business's name is often one letter from a customer's); a settled invoice's number is no typo; an insurer paying on behalf of a customer pays for another")
     func typoReview() {
-        let payers = [PayerIdentity(code: "OPV", names: ["Ottawa Paving Ltd."], bankAccounts: []),
-                      PayerIdentity(code: "HSN", names: ["Hansen Plumbing & Heating Inc."], bankAccounts: []),
-                      PayerIdentity(code: "CVT", names: ["Coventry Valve & Tool Ltd"], bankAccounts: []),
-                      PayerIdentity(code: "MAG", names: ["Magnolia Pizza Inc."], bankAccounts: [])]
+        let payers = [Self.payer("OPV", "Ottawa Paving Ltd."),
+                      Self.payer("HSN", "Hansen Plumbing & Heating Inc."),
+                      Self.payer("CVT", "Coventry Valve & Tool Ltd"),
+                      Self.payer("MAG", "Magnolia Pizza Inc.")]
         let items = [Self.item(1, "92005", "OPV", 300_000), Self.item(2, "HX500001", "HSN", 75_000), Self.item(3, "HX108010", "CVT", 80_000),
                      Self.item(4, "HX400002", "MAG", 88_000)]
         for (amount, text) in [(Int64(300_000), "UNIVERSITY OF OTTAWA PAYING AGENT"), (75_000, "HANSON PLUMBING INC")] {
@@ -1944,10 +1946,10 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("Twins but for a legal form of another country (`LTDA`, `S.A.`, `S.E.N.C.`): the one whose form the text writes after the name")
     func twinsByForeignForm() {
-        let directory = PayerDirectory([PayerIdentity(code: "MCS", names: ["Moda Carioca S.A."], bankAccounts: []),
-                                        PayerIdentity(code: "MCL", names: ["Moda Carioca Ltda"], bankAccounts: []),
-                                        PayerIdentity(code: "LVC", names: ["Laurentides Vêtements Corporation"], bankAccounts: []),
-                                        PayerIdentity(code: "LVS", names: ["Laurentides Vêtements S.E.N.C."], bankAccounts: [])])
+        let directory = PayerDirectory([Self.payer("MCS", "Moda Carioca S.A."),
+                                        Self.payer("MCL", "Moda Carioca Ltda"),
+                                        Self.payer("LVC", "Laurentides Vêtements Corporation"),
+                                        Self.payer("LVS", "Laurentides Vêtements S.E.N.C.")])
         #expect(directory.read(Self.pay(1, "INTL WIRE ORG=/BR8459 MODA CARIOCA LTDA RUA DA ASSEMBLEIA 10 OBI=PAYMENT RUN 2951")).payer == "MCL")
         #expect(directory.read(Self.pay(1, "MODA CARIOCA S.A. PAYMENT")).payer == nil, "`SA` is also a word's initials (Saskatchewan): either")
         #expect(directory.read(Self.pay(1, "PAIE/PAY LAURENTIDES VETEMENTS S.E.N.C. PAIEMENT FOURNISSEUR")).payer == "LVS")
@@ -1970,9 +1972,9 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("Review: a short name written whole, then the start of a longer name's next word (`KEYSTONE AUTO GR`), is a longer name cut, not the short one's")
     func shortNameThenALongerOnesStart() {
-        let payers = [PayerIdentity(code: "KAS", names: ["Keystone Auto Ltd."], bankAccounts: []),
-                      PayerIdentity(code: "KAG", names: ["Keystone Auto Group Inc."], bankAccounts: []),
-                      PayerIdentity(code: "KNJ", names: ["Keystone Auto Group of New Jersey LLC"], bankAccounts: [])]
+        let payers = [Self.payer("KAS", "Keystone Auto Ltd."),
+                      Self.payer("KAG", "Keystone Auto Group Inc."),
+                      Self.payer("KNJ", "Keystone Auto Group of New Jersey LLC")]
         let directory = PayerDirectory(payers)
         #expect(directory.read(Self.pay(1, "KEYSTONE AUTO GR HX300002")).payer == nil)
         #expect(directory.read(Self.pay(1, "KEYSTONE AUTO LTD HX300002")).payer == "KAS")
@@ -1986,9 +1988,9 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("Second review: a form that is also a word (`AB` Alberta, `SE`, `AS PER`, `SPA`) tells no twins apart; a platform pays only named first; bank names are the bank's words; two numbers near the invoice say others")
     func secondReview() {
-        let twins = PayerDirectory([PayerIdentity(code: "NSA", names: ["Nordic Supply AB"], bankAccounts: []), PayerIdentity(code: "NSL", names: ["Nordic Supply Ltd."], bankAccounts: []),
-                                    PayerIdentity(code: "FMA", names: ["Fjord Marine AS"], bankAccounts: []), PayerIdentity(code: "FMI", names: ["Fjord Marine Inc."], bankAccounts: []),
-                                    PayerIdentity(code: "ASP", names: ["Alto Spa"], bankAccounts: []), PayerIdentity(code: "ASI", names: ["Alto Spa Inc."], bankAccounts: [])])
+        let twins = PayerDirectory([Self.payer("NSA", "Nordic Supply AB"), Self.payer("NSL", "Nordic Supply Ltd."),
+                                    Self.payer("FMA", "Fjord Marine AS"), Self.payer("FMI", "Fjord Marine Inc."),
+                                    Self.payer("ASP", "Alto Spa"), Self.payer("ASI", "Alto Spa Inc.")])
         for text in ["NORDIC SUPPLY AB CALGARY EFT PAYMENT", "FJORD MARINE AS PER STATEMENT", "ALTO SPA PAIEMENT"] {
             #expect(twins.read(Self.pay(1, text)).payer == nil, "\(text)")
         }
