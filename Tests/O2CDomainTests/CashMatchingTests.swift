@@ -153,10 +153,10 @@ struct CashMatchingTests {
 
     @Test("Names with an elided article as banks send them; a name cut short beats a one-word name it starts with")
     func elisionsAndCuts() {
-        let index = NameIndex([PayerIdentity(code: "MAT", names: ["Matelas de l'Estrie inc."], bankAccounts: []),
-                               PayerIdentity(code: "CRT", names: ["Courtiers d’assurances de Trois-Rivières inc."], bankAccounts: []),
-                               PayerIdentity(code: "GC", names: ["Groupe Cloutier inc."], bankAccounts: []),
-                               PayerIdentity(code: "GCD", names: ["Groupe Cloutier Divertissement inc."], bankAccounts: [])])
+        let index = NameIndex([Self.payer("MAT", "Matelas de l'Estrie inc."),
+                               Self.payer("CRT", "Courtiers d’assurances de Trois-Rivières inc."),
+                               Self.payer("GC", "Groupe Cloutier inc."),
+                               Self.payer("GCD", "Groupe Cloutier Divertissement inc.")])
         #expect(index.customer(in: "VIR RECU LYNX ORD MATELAS DE LESTRIE INC FACTURE NO 5717") == "MAT")
         #expect(index.customer(in: "COURTIERS DASSURANCES DE TROIS-RIVI PAIEMENT") == "CRT")
         #expect(index.customer(in: "GROUPE CLOUTIER DIVERT FACT FA004878") == "GCD")
@@ -167,8 +167,8 @@ struct CashMatchingTests {
         #expect(index.scan("VIR RECU GROUPE CLOUTIER PAIEMENT").alsoBegins == "GCD", "a bank's word after a name it may have cut says nothing")
         // Decided on the amount alone, such a name is only proposed when the longer name's
         // invoices make the amount too.
-        let cloutiers = [PayerIdentity(code: "GC", names: ["Groupe Cloutier inc."], bankAccounts: []),
-                         PayerIdentity(code: "GCD", names: ["Groupe Cloutier Divertissement inc."], bankAccounts: [])]
+        let cloutiers = [Self.payer("GC", "Groupe Cloutier inc."),
+                         Self.payer("GCD", "Groupe Cloutier Divertissement inc.")]
         var m = CashMatcher(openItems: [Self.item(1, "FA-2026-006804", "GC", 2_701_913), Self.item(2, "FA-2026-006805", "GCD", 2_701_913)], payers: cloutiers)
         let d = m.decide(Self.pay(2_701_913, "VIR RECU LYNX ORD GROUPE CLOUTIER"))
         #expect(d.status == .proposed, "\(d.explanation)")
@@ -178,9 +178,9 @@ struct CashMatchingTests {
 
     @Test("US habits: short numbers among other numbers, a series run into the number or after it, a customer number quoted, an agency's client named")
     func usHabits() {
-        let payers = [PayerIdentity(code: "C3065", names: ["Halcyon Media US LLC a/a/f Prairiewell Outdoor"], bankAccounts: []),
-                      PayerIdentity(code: "C3447", names: ["Halcyon Media US LLC a/a/f Northbridge Motors"], bankAccounts: []),
-                      PayerIdentity(code: "C8675", names: ["Northcut Agency Inc. a/a/f Blueport Financial"], bankAccounts: [])]
+        let payers = [Self.payer("C3065", "Halcyon Media US LLC a/a/f Prairiewell Outdoor"),
+                      Self.payer("C3447", "Halcyon Media US LLC a/a/f Northbridge Motors"),
+                      Self.payer("C8675", "Northcut Agency Inc. a/a/f Blueport Financial")]
         let items = [Self.item(1, "US26/006596", "C3065", 1_102_409), Self.item(2, "US25/006596", "C3447", 500_000),
                      Self.item(3, "US26/007991", "C3447", 274_764), Self.item(4, "US26/005362", "C3065", 1_258_387),
                      Self.item(5, "US26/007812", "C8675", 2_490_317)]
@@ -280,19 +280,19 @@ struct CashMatchingTests {
         #expect(byAccount.decide(Self.pay(10_000, "PAYMENT", account: "815302711004417")).customer == "NOVA")
         #expect(NameIndex(Self.payers).customer(in: "NOVA PAYMENT") == nil, "one word of two names is nobody")
         // Articles, connectors and "group" words come and go; a name cut after its first word and the start of the next.
-        let more = NameIndex([PayerIdentity(code: "TURC", names: ["Les Entreprises Turcotte inc."], bankAccounts: []),
-                              PayerIdentity(code: "GARR", names: ["Garrison & Sons Inc."], bankAccounts: []),
-                              PayerIdentity(code: "LARO", names: ["Groupe Larouche Aménagement inc."], bankAccounts: []),
-                              PayerIdentity(code: "BELA", names: ["Climatisation Béland ltée"], bankAccounts: []),
-                              PayerIdentity(code: "DRUM", names: ["Climatisation Drummondville ltée"], bankAccounts: [])])
+        let more = NameIndex([Self.payer("TURC", "Les Entreprises Turcotte inc."),
+                              Self.payer("GARR", "Garrison & Sons Inc."),
+                              Self.payer("LARO", "Groupe Larouche Aménagement inc."),
+                              Self.payer("BELA", "Climatisation Béland ltée"),
+                              Self.payer("DRUM", "Climatisation Drummondville ltée")])
         #expect(more.customer(in: "TURCOTTE INC NO 003535") == "TURC")
         #expect(more.customer(in: "GARRISON AND SONS LTD REGLEMENT") == "GARR")
         #expect(more.customer(in: "GRP LAROUCHE AMENAGEMENT INCORPORATED #4122") == "LARO")
         #expect(more.customer(in: "CLIMATISATION BELA #2943") == "BELA")
         #expect(more.customer(in: "CLIMATISATION PAIEMENT") == nil, "which one?")
         // Two names alike once "group" words are dropped: the one the text holds whole wins.
-        let alike = NameIndex([PayerIdentity(code: "GG", names: ["Groupe Gauthier ltée"], bankAccounts: []),
-                               PayerIdentity(code: "EG", names: ["Les Entreprises Gauthier ltée"], bankAccounts: [])])
+        let alike = NameIndex([Self.payer("GG", "Groupe Gauthier ltée"),
+                               Self.payer("EG", "Les Entreprises Gauthier ltée")])
         #expect(alike.customer(in: "LES ENTREPRISES GAUTHIER VIREMENT") == "EG")
         #expect(alike.customer(in: "GROUPE GAUTHIER LTEE") == "GG")
         #expect(alike.customer(in: "GAUTHIER INC") == nil, "either")
@@ -316,11 +316,11 @@ struct CashMatchingTests {
 
     @Test("Legal forms spelled out or respelled, connectors in other languages, abbreviations read whole, a cut abbreviation")
     func respelledNames() {
-        let index = NameIndex([PayerIdentity(code: "DOER", names: ["Antriebstechnik Dörfler GmbH"], bankAccounts: []),
-                               PayerIdentity(code: "LUCA", names: ["De Luca & Figli S.p.A."], bankAccounts: []),
-                               PayerIdentity(code: "TOLL", names: ["Tolliver Brothers Engineering, Inc."], bankAccounts: []),
-                               PayerIdentity(code: "RIVE", names: ["Riverbend Electric Corp."], bankAccounts: []),
-                               PayerIdentity(code: "NYST", names: ["Nyström Verktyg AB"], bankAccounts: [])])
+        let index = NameIndex([Self.payer("DOER", "Antriebstechnik Dörfler GmbH"),
+                               Self.payer("LUCA", "De Luca & Figli S.p.A."),
+                               Self.payer("TOLL", "Tolliver Brothers Engineering, Inc."),
+                               Self.payer("RIVE", "Riverbend Electric Corp."),
+                               Self.payer("NYST", "Nyström Verktyg AB")])
         #expect(index.customer(in: "ANTRIEBSTECHNIK DOERFLER G.M.B.H.") == "DOER", "oe for ö, as SEPA transfers write it")
         #expect(index.customer(in: "ANTRIEBSTECHNIK DORFLER G.M.B.H.") == "DOER")
         #expect(index.customer(in: "DE LUCA E FIGLI SPA") == "LUCA")
@@ -358,9 +358,9 @@ struct CashMatchingTests {
 
     @Test("A trade name (dba) is a name the payer pays under; a number that is another customer's invoice is left aside when the payer's own confirm")
     func tradeNamesAndStrayNumbers() {
-        let payers = [PayerIdentity(code: "JORG", names: ["Jorgensen Holdings LLC dba Great Lakes Supply"], bankAccounts: []),
-                      PayerIdentity(code: "GLMF", names: ["Great Lakes Mfg. Corp."], bankAccounts: []),
-                      PayerIdentity(code: "PIED", names: ["Piedmont Builders International"], bankAccounts: [])]
+        let payers = [Self.payer("JORG", "Jorgensen Holdings LLC dba Great Lakes Supply"),
+                      Self.payer("GLMF", "Great Lakes Mfg. Corp."),
+                      Self.payer("PIED", "Piedmont Builders International")]
         let items = [Self.item(1, "SI-102513", "JORG", 131_847), Self.item(2, "SI-105245", "GLMF", 50_000), Self.item(3, "SI-103251", "PIED", 326_310)]
         var m = CashMatcher(openItems: items, payers: payers)
         let byTradeName = m.decide(Self.pay(131_847, "GREAT LAKES SUPPLY REMIT SI-102513"))
@@ -417,7 +417,7 @@ struct CashMatchingTests {
         #expect(d.status == .applied && d.allocations.map(\.amount) == [1_382_761, 1_108_940] && d.deduction == 72_776, "\(d.explanation)")
         #expect(NameIndex.tradeNames("Canadian Heritage / Patrimoine canadien").contains("PATRIMOINE CANADIEN"))
         var federal = CashMatcher(openItems: [Self.item(1, "LM123634-8", "PCH", 2_439_819)],
-                                  payers: [PayerIdentity(code: "PCH", names: ["Canadian Heritage / Patrimoine canadien"], bankAccounts: [])])
+                                  payers: [Self.payer("PCH", "Canadian Heritage / Patrimoine canadien")])
         let rg = federal.decide(Self.pay(2_439_819, "RECEIVER GENERAL FOR CANADA PAYMENT 46982513527 DEPT 135 PATRIMOINE CANADIEN"))
         #expect(rg.status == .applied && rg.customer == "PCH", "\(rg.explanation)")
     }
@@ -442,8 +442,8 @@ struct CashMatchingTests {
         let zeros = m.decide(Self.pay(8_645_973, "NOVA FOODS REMIT: INV 2026-008412 007109"))
         #expect(zeros.status == .applied && zeros.allocations.map(\.invoice) == ["INV-2026-008412", "INV-2026-007109"], "\(zeros.explanation)")
         // Two words inside one customer's name only: its owner paying.
-        let payers = [PayerIdentity(code: "COIF", names: ["Coiffure Caroline Vézina"], bankAccounts: []),
-                      PayerIdentity(code: "PNEU", names: ["Pneus Vézina & Fils inc."], bankAccounts: [])]
+        let payers = [Self.payer("COIF", "Coiffure Caroline Vézina"),
+                      Self.payer("PNEU", "Pneus Vézina & Fils inc.")]
         var owners = CashMatcher(openItems: [Self.item(1, "2603342", "COIF", 1_134_803), Self.item(2, "2603343", "PNEU", 1_134_803)], payers: payers)
         let owner = owners.decide(Self.pay(1_134_803, "VIR. INTERAC DE CAROLINE VEZINA Paiement"))
         #expect(owner.status == .applied && owner.customer == "COIF", "\(owner.explanation)")
@@ -452,8 +452,8 @@ struct CashMatchingTests {
 
     @Test("A name that also begins another's: the amount decides when none of the other's invoices make it")
     func nameAlsoBeginsAnother() {
-        let payers = [PayerIdentity(code: "LEVIS", names: ["Caisse Desjardins de Lévis"], bankAccounts: []),
-                      PayerIdentity(code: "LEVISEST", names: ["Caisse Desjardins de Lévis-Est"], bankAccounts: [])]
+        let payers = [Self.payer("LEVIS", "Caisse Desjardins de Lévis"),
+                      Self.payer("LEVISEST", "Caisse Desjardins de Lévis-Est")]
         var m = CashMatcher(openItems: [Self.item(1, "2604493", "LEVIS", 109_226), Self.item(2, "2604494", "LEVISEST", 50_000)], payers: payers)
         let d = m.decide(Self.pay(109_226, "PAIE FOURN CAISSE DESJARDINS DE LEVIS PAIEMENT"))
         #expect(d.status == .applied && d.customer == "LEVIS", "\(d.explanation)")
@@ -555,10 +555,10 @@ struct CashMatchingTests {
         #expect(CashMatcher.moneyAmounts(in: Array("INV LM113382-6 654.11".utf8)).map(\.amount) == [65_411], "a check digit does not begin an amount")
         #expect(CashMatcher.moneyAmounts(in: Array("NM26-05029/84.381,63 NM2604469/1,037.52/ NM26-04368/8,229.25;".utf8)).map(\.amount) == [8_438_163, 103_752, 822_925],
                 "an amount right after the number it pays, thousands marked")
-        let payers = [PayerIdentity(code: "HQ", names: ["Maple Grill Franchise Corp."], bankAccounts: []),
-                      PayerIdentity(code: "S31", names: ["2527814 Ontario Inc. - Maple Grill #31 Oshawa"], bankAccounts: []),
-                      PayerIdentity(code: "S42", names: ["2529532 Ontario Inc. - Maple Grill #42 Peterborough"], bankAccounts: []),
-                      PayerIdentity(code: "S55", names: ["2807112 Ontario Inc. - Maple Grill #55 London"], bankAccounts: [])]
+        let payers = [Self.payer("HQ", "Maple Grill Franchise Corp."),
+                      Self.payer("S31", "2527814 Ontario Inc. - Maple Grill #31 Oshawa"),
+                      Self.payer("S42", "2529532 Ontario Inc. - Maple Grill #42 Peterborough"),
+                      Self.payer("S55", "2807112 Ontario Inc. - Maple Grill #55 London")]
         var m = CashMatcher(openItems: [Self.item(1, "LM113382-6", "S31", 65_411), Self.item(2, "LM122137-3", "S42", 80_951),
                                         Self.item(4, "LM116357-5", "S55", 100_593)], payers: payers)
         #expect(m.decide(Self.pay(100_593, "EFT CREDIT 2807112 ONTARIO INC INV LM116357-5")).status == .applied)
@@ -569,10 +569,10 @@ struct CashMatchingTests {
     @Test("A franchisor listing its stores by number with an amount each: each store's one open invoice of that amount")
     func franchisorStoreList() {
         #expect(CashMatcher.moneyAmounts(in: Array("LOC #121 568.47".utf8)).map(\.amount) == [56_847], "a store number does not begin an amount")
-        let payers = [PayerIdentity(code: "HQ", names: ["Franchises Lulu inc."], bankAccounts: []),
-                      PayerIdentity(code: "S14", names: ["9252-7105 Québec inc. - Chez Lulu #14 Beauport"], bankAccounts: []),
-                      PayerIdentity(code: "S19", names: ["9159-2342 Québec inc. - Chez Lulu #19 Rimouski"], bankAccounts: []),
-                      PayerIdentity(code: "S10", names: ["9159-2343 Québec inc. - Chez Lulu #10 Lévis"], bankAccounts: [])]
+        let payers = [Self.payer("HQ", "Franchises Lulu inc."),
+                      Self.payer("S14", "9252-7105 Québec inc. - Chez Lulu #14 Beauport"),
+                      Self.payer("S19", "9159-2342 Québec inc. - Chez Lulu #19 Rimouski"),
+                      Self.payer("S10", "9159-2343 Québec inc. - Chez Lulu #10 Lévis")]
         let items = [Self.item(1, "LM120924-6", "S14", 130_632), Self.item(2, "LM125142-0", "S19", 407_996), Self.item(3, "LM125143-8", "S19", 99_999),
                      Self.item(4, "LM125144-6", "S10", 130_632)]
         var m = CashMatcher(openItems: items, payers: payers)
@@ -635,8 +635,8 @@ struct CashMatchingTests {
 
     @Test("A branch deposit listing its cheques: each the invoice it names or its payer's one open invoice of its amount")
     func branchDeposit() {
-        let payers = [PayerIdentity(code: "BR", names: ["Brazeau Coffee Roasters Ltd."], bankAccounts: []),
-                      PayerIdentity(code: "RV", names: ["Ravenwood Self Storage Inc."], bankAccounts: [])]
+        let payers = [Self.payer("BR", "Brazeau Coffee Roasters Ltd."),
+                      Self.payer("RV", "Ravenwood Self Storage Inc.")]
         let text = "BR DEP TR 00420 KAMLOOPS ABERDEEN 2 CHQS: CHQ 7427 BRAZEAU COFFEE ROASTERS LTD 1,942.50 / CHQ 9840 RAVENWOOD SELF STORA INVCW104592 1,764.00"
         let items = [Self.item(1, "CW104773", "BR", 194_250), Self.item(2, "CW104592", "RV", 176_400)]
         var m = CashMatcher(openItems: items, payers: payers)
@@ -668,15 +668,15 @@ struct CashMatchingTests {
     @Test("Payers as lockboxes and Interac write them: an owner by initial and surname, words run together, a branch named elsewhere in the text, an e-mail domain")
     func payerNamesSession7() {
         let payers = [
-            PayerIdentity(code: "KURY", names: ["Wade Kuryliw o/a Kuryliw Snow Removal"], bankAccounts: []),
-            PayerIdentity(code: "HARB", names: ["Harbourfront Cycle Ltd."], bankAccounts: []),
-            PayerIdentity(code: "SUMK", names: ["Summit Tire & Service (Kelowna) Ltd."], bankAccounts: []),
-            PayerIdentity(code: "SUMP", names: ["Summit Tire & Service (Penticton) Ltd."], bankAccounts: []),
+            Self.payer("KURY", "Wade Kuryliw o/a Kuryliw Snow Removal"),
+            Self.payer("HARB", "Harbourfront Cycle Ltd."),
+            Self.payer("SUMK", "Summit Tire & Service (Kelowna) Ltd."),
+            Self.payer("SUMP", "Summit Tire & Service (Penticton) Ltd."),
             PayerIdentity(code: "COIN", names: ["9476-6567 Québec inc."], bankAccounts: [], emails: ["ap@depanneurducoin.ca"]),
             PayerIdentity(code: "GMAIL", names: ["Bistro Lévesque & Fils inc."], bankAccounts: [], emails: ["bistrolevesquefils@gmail.com"]),
-            PayerIdentity(code: "VALDEX", names: ["Valdex Foods Canada ULC"], bankAccounts: []),
-            PayerIdentity(code: "MEDIA1", names: ["Prairie Media Inc."], bankAccounts: []),
-            PayerIdentity(code: "MEDIA2", names: ["Prairie Outdoor Ltd."], bankAccounts: []),
+            Self.payer("VALDEX", "Valdex Foods Canada ULC"),
+            Self.payer("MEDIA1", "Prairie Media Inc."),
+            Self.payer("MEDIA2", "Prairie Outdoor Ltd."),
         ]
         let directory = PayerDirectory(payers)
         #expect(directory.read(Self.pay(1, "LBX 20417 CHQ 066784 W KURYLIW NOV AD")).payer == "KURY")
@@ -767,16 +767,16 @@ struct CashMatchingTests {
     @Test("Near names: a compound name cut at its hyphen with more text after, a name that goes on with ET ASSOCIES, are other businesses")
     func nearNames() {
         let payers = [
-            PayerIdentity(code: "GAGNON", names: ["Pharmacie Gagnon-Côté"], bankAccounts: []),
-            PayerIdentity(code: "BERUBE", names: ["Construction Bérubé ltée"], bankAccounts: []),
-            PayerIdentity(code: "SALON", names: ["Salon Gagnon et Fils"], bankAccounts: []),
-            PayerIdentity(code: "BOUL", names: ["Boulangerie St-Jean-Baptiste inc."], bankAccounts: []),
+            Self.payer("GAGNON", "Pharmacie Gagnon-Côté"),
+            Self.payer("BERUBE", "Construction Bérubé ltée"),
+            Self.payer("SALON", "Salon Gagnon et Fils"),
+            Self.payer("BOUL", "Boulangerie St-Jean-Baptiste inc."),
         ]
         let directory = PayerDirectory(payers)
         #expect(directory.read(Self.pay(1, "BOULANGERIE ST-JEAN PAIEMENT FOURNISSEUR")).payer == nil, "not found inside the name either")
         #expect(directory.read(Self.pay(1, "PAIEMENT FOURNISSEUR", name: "BOULANGERIE ST-JEAN")).payer == nil, "a debtor's name field ending at the hyphen")
         #expect(directory.read(Self.pay(1, "PAIEMENT", name: "BOULANGERIE ST-JEAN-BAP")).payer == "BOUL")
-        let dashed = PayerDirectory([PayerIdentity(code: "NS108", names: ["2188384 Alberta Ltd. - NorthStar #108 Red Deer"], bankAccounts: [])])
+        let dashed = PayerDirectory([Self.payer("NS108", "2188384 Alberta Ltd. - NorthStar #108 Red Deer")])
         #expect(dashed.read(Self.pay(1, "EFT CREDIT 2188384 ALBERTA LTD INV LM123804-7")).payer == "NS108", "a dash between parts is no compound")
         #expect(directory.read(Self.pay(1, "PHARMACIE GAGNON TRF")).payer == nil)
         #expect(directory.read(Self.pay(1, "PHARMACIE GAGNON-COTE TRF")).payer == "GAGNON")
@@ -805,13 +805,13 @@ struct CashMatchingTests {
 
     @Test("Names by their initials: MLTC, FHQTC, R.M. OF SHERWOOD; never cut short, never a word of a name")
     func initials() {
-        let payers = [PayerIdentity(code: "RMSH", names: ["Rural Municipality of Sherwood No. 159"], bankAccounts: []),
-                      PayerIdentity(code: "COOP", names: ["Sherwood Co-operative Association Limited"], bankAccounts: []),
-                      PayerIdentity(code: "MLTC", names: ["Meadow Lake Tribal Council"], bankAccounts: []),
-                      PayerIdentity(code: "FHQ", names: ["File Hills Qu'Appelle Tribal Council Inc."], bankAccounts: []),
-                      PayerIdentity(code: "BRD", names: ["Blue River Depot Ltd."], bankAccounts: []),
-                      PayerIdentity(code: "SAND", names: ["Sand Hills Agri Nutrients Direct"], bankAccounts: []),
-                      PayerIdentity(code: "SHAND", names: ["Shand Electric"], bankAccounts: [])]
+        let payers = [Self.payer("RMSH", "Rural Municipality of Sherwood No. 159"),
+                      Self.payer("COOP", "Sherwood Co-operative Association Limited"),
+                      Self.payer("MLTC", "Meadow Lake Tribal Council"),
+                      Self.payer("FHQ", "File Hills Qu'Appelle Tribal Council Inc."),
+                      Self.payer("BRD", "Blue River Depot Ltd."),
+                      Self.payer("SAND", "Sand Hills Agri Nutrients Direct"),
+                      Self.payer("SHAND", "Shand Electric")]
         let directory = PayerDirectory(payers)
         #expect(directory.read(Self.pay(1, "EFT CREDIT R.M. OF SHERWOOD RADIO")).payer == "RMSH")
         #expect(directory.read(Self.pay(1, "EFT CREDIT RM SHERWOOD NO 159")).payer == "RMSH")
@@ -822,15 +822,15 @@ struct CashMatchingTests {
         #expect(directory.read(Self.pay(1, "PAYMENT SHAND")).payer != "SAND", "initials that are a word of another name are not initials")
         #expect(PayerDirectory(Array(payers.prefix(6))).read(Self.pay(1, "PAYMENT SHAND")).payer == "SAND")
         // The first words by their initials, the rest written out.
-        let publicBodies = PayerDirectory([PayerIdentity(code: "CAP", names: ["Centre de services scolaire de la Capitale"], bankAccounts: []),
-                                     PayerIdentity(code: "JON", names: ["Centre de services scolaire de la Jonquière"], bankAccounts: []),
-                                     PayerIdentity(code: "SAG", names: ["Centre intégré universitaire de santé et de services sociaux du Saguenay–Lac-Saint-Jean"], bankAccounts: [])])
+        let publicBodies = PayerDirectory([Self.payer("CAP", "Centre de services scolaire de la Capitale"),
+                                     Self.payer("JON", "Centre de services scolaire de la Jonquière"),
+                                     Self.payer("SAG", "Centre intégré universitaire de santé et de services sociaux du Saguenay–Lac-Saint-Jean")])
         #expect(publicBodies.read(Self.pay(1, "CSS DE LA CAPITALE DEPOT DIRECT")).payer == "CAP")
         #expect(publicBodies.read(Self.pay(1, "CSS DE LA JONQUIERE PMT FOURN")).payer == "JON")
         #expect(publicBodies.read(Self.pay(1, "CIUSSS DU SAGUENAY LAC ST JEAN")).payer == "SAG")
         // Initials another business may share: with the amount alone, a person confirms.
-        let college = [PayerIdentity(code: "CBCM", names: ["Canadian Business College Montreal inc."], bankAccounts: []),
-                       PayerIdentity(code: "CBC", names: ["Canadian Broadcasting Corporation"], bankAccounts: [])]
+        let college = [Self.payer("CBCM", "Canadian Business College Montreal inc."),
+                       Self.payer("CBC", "Canadian Broadcasting Corporation")]
         var m = CashMatcher(openItems: [Self.item(1, "INV-2026-000402", "CBCM", 226_000), Self.item(2, "INV-2026-000403", "CBC", 226_000)], payers: college)
         #expect(m.decide(Self.pay(226_000, "CBC MONTREAL EFT PAYMENT")).status == .proposed)
         var mltc = CashMatcher(openItems: [Self.item(1, "INV-2026-000501", "MLTC", 99_000)], payers: payers)
@@ -857,8 +857,8 @@ struct CashMatchingTests {
 
     @Test("A branch deposit whose cheques are numbered with # (4 CHQS: #64681 NAME 2,469.60; #26390 … INV 2604317 3,120.88)")
     func numberedCheques() {
-        let payers = [PayerIdentity(code: "MORDEN", names: ["Morden Sports Excellence Inc."], bankAccounts: []),
-                      PayerIdentity(code: "BOUL", names: ["Boulangerie St-Boniface"], bankAccounts: [])]
+        let payers = [Self.payer("MORDEN", "Morden Sports Excellence Inc."),
+                      Self.payer("BOUL", "Boulangerie St-Boniface")]
         var m = CashMatcher(openItems: [Self.item(1, "2604770", "MORDEN", 246_960), Self.item(2, "2604317", "BOUL", 312_088)], payers: payers)
         let d = m.decide(Self.pay(559_048, "BR DEP 00471 REGINA MAIN 2 CHQS: #64681 MORDEN SPORTS EXCELLENCE INC 2,469.60; #26390 BOULANGERIE ST-BONIFAC INV 2604317 3,120.88"))
         #expect(d.status == .applied && Set(d.allocations.map(\.invoice)) == ["2604770", "2604317"], "\(d.explanation)")
@@ -984,7 +984,7 @@ extension CashMatchingTests {
         #expect(CashMatcher.monthsNamed(in: "STUDIO JUNE", nameWords: ["STUDIO", "JUNE"]).isEmpty, "a word of a customer's name")
         #expect(CashMatcher.monthsNamed(in: "STUDIO JUNE INVOICE PAYMENT", nameWords: ["STUDIO", "JUNE"]).isEmpty, "even beside an invoice word")
         #expect(CashMatcher.mayNameMonth("EMERALD CITY CREDIT UNION NOV") && CashMatcher.mayNameMonth("FACT.OCTOBRE") && !CashMatcher.mayNameMonth("INV-2026-000451 THANKS"))
-        let june = PayerDirectory([PayerIdentity(code: "JUNE", names: ["Studio June inc."], bankAccounts: [])])
+        let june = PayerDirectory([Self.payer("JUNE", "Studio June inc.")])
         #expect(june.read(IncomingPayment(amount: Money(minorUnits: 113_000, currency: .CAD), payerName: nil, payerAccount: nil, text: "STUDIO JUNE", references: [],
                                           bankReference: "R002")).months.isEmpty, "the customer's name, the bank's reference after it")
         let items = [Self.item(1, "INV-1001", "NOVA", 90_400, issued: "2026-09-30"), Self.item(2, "INV-1002", "NOVA", 90_400, issued: "2026-10-31"),
@@ -1039,15 +1039,15 @@ extension CashMatchingTests {
         #expect(decided(300_000, "NOVA FOODS AUG INVOICE + LATE FEE").status != .applied)
         #expect(named("MODEL T3 PARTS").isEmpty && named("T3 SLIP REIMBURSEMENT").isEmpty && named("Q3 2025") == ["7/2025", "8/2025", "9/2025"])
         #expect(named("NOV-FEB RENT") == ["11/0", "12/0", "1/0", "2/0"] && named("NOV 2025 THRU FEB 2026") == ["11/2025", "12/2025", "1/2026", "2/2026"])
-        let films = PayerDirectory([PayerIdentity(code: "OCTF", names: ["Octobre Films Inc."], bankAccounts: []),
-                                    PayerIdentity(code: "SOL", names: ["Boulangerie Soleil inc."], bankAccounts: [])])
+        let films = PayerDirectory([Self.payer("OCTF", "Octobre Films Inc."),
+                                    Self.payer("SOL", "Boulangerie Soleil inc.")])
         let read = { (text: String) in films.read(Self.pay(100, text)).months.map(\.month) }
         #expect(read("BOULANGERIE SOLEIL FACTURES OCTOBRE ET NOVEMBRE") == [10, 11] && read("OCTOBRE FILMS INC PAYMENT").isEmpty)
     }
 
     @Test("A customer number of digits only counts after a label (the seller's letters at most between; zeros before it, cut in two, as bill payments take it), not alone")
     func numericCustomerCodes() {
-        let payers = Self.payers + [PayerIdentity(code: "10452", names: ["Transport Beda Inc."], bankAccounts: [])]
+        let payers = Self.payers + [Self.payer("10452", "Transport Beda Inc.")]
         let items = [Self.item(1, "INV-1001", "10452", 43_096), Self.item(2, "INV-1002", "NOVA", 43_096)]
         for text in ["PAY/PAIE FOURN NO DE CLIENT 10452", "CLIENT NO 10452", "INCOMING WIRE ACCOUNT BOR 10452 PAIEMENT", "ACCT BOR-10452", "ACCT BOR10452",
                      "LAM MINH BILL PMT ACCT 00010452"] {
@@ -1067,8 +1067,8 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("A name the bank cut inside a word is that name, not another that shares its first words")
     func cutInsideAWord() {
-        let payers = [PayerIdentity(code: "PHARM", names: ["Prince Edward Pharmacy Ltd."], bankAccounts: []),
-                      PayerIdentity(code: "INSUR", names: ["Prince Edward Insurance Brokers Ltd."], bankAccounts: [])]
+        let payers = [Self.payer("PHARM", "Prince Edward Pharmacy Ltd."),
+                      Self.payer("INSUR", "Prince Edward Insurance Brokers Ltd.")]
         var m = CashMatcher(openItems: [Self.item(1, "INV-1001", "PHARM", 90_400), Self.item(2, "INV-1002", "INSUR", 90_400)], payers: payers)
         let d = m.decide(Self.pay(90_400, "DEPOT CHEQUE 48181 PRINCE EDWARD PHAR PO 4500097505"))
         #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-1001"], "\(d.explanation)")
@@ -1099,9 +1099,9 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("A name several customers share (a banner's stores) proposes the one open invoice among theirs that is the amount")
     func bannerStores() {
-        let payers = [PayerIdentity(code: "DIEPPE", names: ["Marché Bonprix Dieppe"], bankAccounts: []),
-                      PayerIdentity(code: "MONCTON", names: ["Marché Bonprix Moncton"], bankAccounts: []),
-                      PayerIdentity(code: "SHEDIAC", names: ["Marché Bonprix Shediac"], bankAccounts: [])]
+        let payers = [Self.payer("DIEPPE", "Marché Bonprix Dieppe"),
+                      Self.payer("MONCTON", "Marché Bonprix Moncton"),
+                      Self.payer("SHEDIAC", "Marché Bonprix Shediac")]
         let items = [Self.item(1, "HX-1001", "DIEPPE", 313_750), Self.item(2, "HX-1002", "MONCTON", 120_000), Self.item(3, "HX-1003", "SHEDIAC", 80_000),
                      Self.item(4, "HX-1004", "SHEDIAC", 40_000)]
         var m = CashMatcher(openItems: items, payers: payers)
@@ -1118,8 +1118,8 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("Another business sharing the stores' first words is not one of them (`BAY STREET CAPITAL PARTNERS`)")
     func notABannerStore() {
-        let payers = [PayerIdentity(code: "PHYSIO", names: ["Bay Street Physiotherapy Inc."], bankAccounts: []),
-                      PayerIdentity(code: "LEGAL", names: ["Bay Street Legal LLP"], bankAccounts: [])]
+        let payers = [Self.payer("PHYSIO", "Bay Street Physiotherapy Inc."),
+                      Self.payer("LEGAL", "Bay Street Legal LLP")]
         var m = CashMatcher(openItems: [Self.item(1, "LTA-1001", "LEGAL", 457_650), Self.item(2, "LTA-1002", "PHYSIO", 90_000)], payers: payers)
         #expect(m.decide(Self.pay(457_650, "BAY STREET CAPITAL PARTNERS SPONSORSHIP")).status != .applied)
     }
@@ -1143,9 +1143,9 @@ extension CashMatchingTests {
 
 extension CashMatchingTests {
     static let agencyPayers = [
-        PayerIdentity(code: "LAURENT", names: ["Immobilier des Laurentides Inc."], bankAccounts: []),
-        PayerIdentity(code: "GAGNON", names: ["Les Constructions Gagnon Ltée"], bankAccounts: []),
-        PayerIdentity(code: "VORTEX", names: ["Vortex Médias Inc."], bankAccounts: []),
+        Self.payer("LAURENT", "Immobilier des Laurentides Inc."),
+        Self.payer("GAGNON", "Les Constructions Gagnon Ltée"),
+        Self.payer("VORTEX", "Vortex Médias Inc."),
     ]
 
     @Test("What a remittance says it took off one invoice (`LESS MAKE-GOOD CREDIT 1,280.00 ON …`) is left open on that one, for one customer's list or several's")
@@ -1224,7 +1224,7 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("A name going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`) is another business, not a customer's name cut short")
     func anotherBusinessWholeName() {
-        let payers = [PayerIdentity(code: "PRAIRIE", names: ["Prairie Sky Travel Ltd"], bankAccounts: [])]
+        let payers = [Self.payer("PRAIRIE", "Prairie Sky Travel Ltd")]
         let items = [Self.item(1, "MTL-2026-24656", "PRAIRIE", 2_642_052)]
         var m = CashMatcher(openItems: items, payers: payers)
         #expect(m.decide(Self.pay(2_642_052, "PRAIRIE SKY HOLDINGS INC ACH PMT")).status != .applied)
@@ -1235,9 +1235,9 @@ extension CashMatchingTests {
 
     @Test("A name written whole, then a word naming another business of the family (`BAYVIEW REALTY MANAGEMENT`), is not that customer")
     func familyBusinessAfterName() {
-        let index = NameIndex([PayerIdentity(code: "BAY", names: ["Bayview Realty Inc."], bankAccounts: []),
-                               PayerIdentity(code: "BAYP", names: ["Bayview Realty Partners Inc."], bankAccounts: []),
-                               PayerIdentity(code: "NORD", names: ["Nordik Média Inc."], bankAccounts: [])])
+        let index = NameIndex([Self.payer("BAY", "Bayview Realty Inc."),
+                               Self.payer("BAYP", "Bayview Realty Partners Inc."),
+                               Self.payer("NORD", "Nordik Média Inc.")])
         #expect(index.customer(in: "BAYVIEW REALTY MANAGEMENT INVOICE 1883") == nil)
         #expect(index.customer(in: "NORDIK MEDIA CONSEIL OCT INVOICE") == nil && index.customer(in: "NORDIK MEDIA HLDGS") == nil)
         #expect(index.customer(in: "BAYVIEW REALTY PAYMENT") == "BAY" && index.customer(in: "BAYVIEW REALTY PARTNERS") == "BAYP")
@@ -1279,10 +1279,10 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("Names whose accents the bank replaced by `?` (`R?SIDENCE`, `CABANE ? SUCRE`) read as written; a letter dropped (`MARCHS`, `ARMES`) is not read")
     func mangledAccents() {
-        let payers = [PayerIdentity(code: "HOTEL", names: ["Hôtel Tournesol Inc."], bankAccounts: []),
-                      PayerIdentity(code: "CABANE", names: ["Cabane à Sucre Bélanger Enr."], bankAccounts: []),
-                      PayerIdentity(code: "MARCHE", names: ["Marché Tremblay"], bankAccounts: []),
-                      PayerIdentity(code: "MARCHES", names: ["Les Marchés Pelletier Inc."], bankAccounts: [])]
+        let payers = [Self.payer("HOTEL", "Hôtel Tournesol Inc."),
+                      Self.payer("CABANE", "Cabane à Sucre Bélanger Enr."),
+                      Self.payer("MARCHE", "Marché Tremblay"),
+                      Self.payer("MARCHES", "Les Marchés Pelletier Inc.")]
         let directory = PayerDirectory(payers)
         #expect(directory.unmangled("LES MARCH?S PELLETIER FACT 5447") == "LES MARCHES PELLETIER FACT 5447")
         #expect(directory.unmangled("H?TEL TOURNESOL") == "HOTEL TOURNESOL")
@@ -1296,9 +1296,9 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("Two customers named alike but for their legal form (`Liberty Logistics Ltd.`, `… Inc.`): the one whose form the text writes, even cut short (`LIMIT`)")
     func twinsByLegalForm() {
-        let payers = [PayerIdentity(code: "LTD", names: ["Liberty Logistics Ltd."], bankAccounts: []), PayerIdentity(code: "INC", names: ["Liberty Logistics Inc."], bankAccounts: []),
-                      PayerIdentity(code: "LIMITED", names: ["Frontier Specialty Foods Limited"], bankAccounts: []),
-                      PayerIdentity(code: "CORP", names: ["Frontier Specialty Foods Corp."], bankAccounts: [])]
+        let payers = [Self.payer("LTD", "Liberty Logistics Ltd."), Self.payer("INC", "Liberty Logistics Inc."),
+                      Self.payer("LIMITED", "Frontier Specialty Foods Limited"),
+                      Self.payer("CORP", "Frontier Specialty Foods Corp.")]
         let directory = PayerDirectory(payers)
         #expect(directory.read(Self.pay(300_000, "EFT CREDIT LIBERTY LOGISTICS LTD XREF PARTIAL PMT 40541")).payer == "LTD")
         #expect(directory.read(Self.pay(300_000, "LIBERTY LOGISTICS INCORPORATED")).payer == "INC")
@@ -1340,9 +1340,9 @@ extension CashMatchingTests {
         #expect(CashMatcher.paidInPart(two, in: "FINAL PMT S26-0041927 PART PMT S26-0037715")?.number == "S26-0037715")
         #expect(CashMatcher.paidInPart(two, in: "S26-0041927 PO 4500037715 PARTIAL / S26-0037715 PAID IN FULL")?.number == "S26-0041927")
         // A first letter dropped leaves a word of its own: no customer's name.
-        let directory = PayerDirectory([PayerIdentity(code: "EMISSION", names: ["Émission Média Inc."], bankAccounts: [])])
+        let directory = PayerDirectory([Self.payer("EMISSION", "Émission Média Inc.")])
         #expect(directory.unmangled("MISSION MEDIA INC PMT") == "MISSION MEDIA INC PMT")
-        #expect(PayerDirectory([PayerIdentity(code: "AROME", names: ["Arômes Québec Inc."], bankAccounts: [])]).unmangled("ARMES QUEBEC INC") == "ARMES QUEBEC INC")
+        #expect(PayerDirectory([Self.payer("AROME", "Arômes Québec Inc.")]).unmangled("ARMES QUEBEC INC") == "ARMES QUEBEC INC")
         #expect(directory.unmangled("?MISSION MEDIA INC PMT") == "EMISSION MEDIA INC PMT")
         // Another customer's small invoice is no bank charge.
         var m = CashMatcher(openItems: [Self.item(1, "MTL-2026-52001", "LAURENT", 500_000), Self.item(2, "MTL-2026-52002", "GAGNON", 3_800)], payers: Self.agencyPayers)
@@ -1353,13 +1353,13 @@ extension CashMatchingTests {
     @Test("Another customer's invoice paid to the cent: applied for an agency (on file or named as one) or a company of its group, only proposed otherwise")
     func anotherCustomersInvoice() {
         let payers = [
-            PayerIdentity(code: "SUMMIT", names: ["Summit Health Services Corp."], bankAccounts: []),
-            PayerIdentity(code: "LAKES", names: ["Great Lakes Pharmacy Corp."], bankAccounts: []),
-            PayerIdentity(code: "LIBHS", names: ["Liberty Health System Inc."], bankAccounts: []),
-            PayerIdentity(code: "LIBHC", names: ["Liberty Home Care LLC"], bankAccounts: []),
-            PayerIdentity(code: "ARCH", names: ["Archipel Média inc."], bankAccounts: []),
+            Self.payer("SUMMIT", "Summit Health Services Corp."),
+            Self.payer("LAKES", "Great Lakes Pharmacy Corp."),
+            Self.payer("LIBHS", "Liberty Health System Inc."),
+            Self.payer("LIBHC", "Liberty Home Care LLC"),
+            Self.payer("ARCH", "Archipel Média inc."),
             PayerIdentity(code: "TANDEM", names: ["Tandem Placement inc."], bankAccounts: [], isAgency: true),
-            PayerIdentity(code: "HOLD", names: ["Placements Orion inc."], bankAccounts: []),
+            Self.payer("HOLD", "Placements Orion inc."),
             PayerIdentity(code: "SUB", names: ["Boulangerie Désilets S.E.N.C."], bankAccounts: [], parent: "HOLD"),
         ]
         let items = [Self.item(1, "10071374", "LAKES", 74_334), Self.item(2, "10065504", "LIBHC", 160_731), Self.item(3, "10069380", "SUB", 32_610)]
@@ -1379,18 +1379,18 @@ extension CashMatchingTests {
                 && PayerDirectory.isNamedAsAgency("Rideau Media Buying Inc.") && PayerDirectory.isNamedAsAgency("Pixel & Plume Communications"))
         #expect(!PayerDirectory.isNamedAsAgency("Social Media Cafe Inc.") && !PayerDirectory.isNamedAsAgency("Farmers Marketing Co-op Ltd")
                 && !PayerDirectory.isNamedAsAgency("Buffalo Insurance Agency"))
-        let generic = NameIndex([PayerIdentity(code: "NSD", names: ["North Shore Dental Ltd"], bankAccounts: []),
-                                 PayerIdentity(code: "NO", names: ["North Outfitters Inc."], bankAccounts: []),
-                                 PayerIdentity(code: "CDL", names: ["Centre Dentaire Laval inc."], bankAccounts: []),
-                                 PayerIdentity(code: "CSG", names: ["Centre Sportif Gatineau inc."], bankAccounts: [])])
+        let generic = NameIndex([Self.payer("NSD", "North Shore Dental Ltd"),
+                                 Self.payer("NO", "North Outfitters Inc."),
+                                 Self.payer("CDL", "Centre Dentaire Laval inc."),
+                                 Self.payer("CSG", "Centre Sportif Gatineau inc.")])
         #expect(generic.kin.isEmpty)
     }
 
     @Test("A numbered company written with its province short (`9443-4264 QC INC`, `1234567 ONT LTD`) is that customer")
     func numberedCompanies() {
-        let index = NameIndex([PayerIdentity(code: "NUMQC", names: ["9443-4264 Québec inc."], bankAccounts: []),
-                               PayerIdentity(code: "NUMON", names: ["1234567 Ontario Ltd."], bankAccounts: []),
-                               PayerIdentity(code: "OTHER", names: ["9580-3136 Québec inc."], bankAccounts: [])])
+        let index = NameIndex([Self.payer("NUMQC", "9443-4264 Québec inc."),
+                               Self.payer("NUMON", "1234567 Ontario Ltd."),
+                               Self.payer("OTHER", "9580-3136 Québec inc.")])
         #expect(index.customer(in: "9443-4264 QC INC FACT FAC-26-22422") == "NUMQC")
         #expect(index.customer(in: "94434264 QUE") == "NUMQC")
         #expect(index.customer(in: "1234567 ONT LTD") == "NUMON")
@@ -1428,14 +1428,14 @@ extension CashMatchingTests {
 
     @Test("Names as banks shorten them: French trades cut (`MAT`, `IMPR`), `SPCLTY`, institutions (`UNIV`, `HLTHCARE`, `MED CTR`), a group's two words the other way round")
     func shortenedNames() {
-        let index = NameIndex([PayerIdentity(code: "MAT", names: ["Matériaux Cloutier ltée"], bankAccounts: []),
-                               PayerIdentity(code: "IMP", names: ["Imprimerie Leblanc inc."], bankAccounts: []),
-                               PayerIdentity(code: "LSF", names: ["Liberty Specialty Foods Inc."], bankAccounts: []),
-                               PayerIdentity(code: "GTB", names: ["Groupe Torréfaction Bouchard inc."], bankAccounts: []),
-                               PayerIdentity(code: "SBF", names: ["Serres Bouchard et Fils ltée"], bankAccounts: []),
-                               PayerIdentity(code: "UT", names: ["University of Tampa"], bankAccounts: []),
-                               PayerIdentity(code: "PH", names: ["Providence Healthcare Corp."], bankAccounts: []),
-                               PayerIdentity(code: "MMC", names: ["Memorial Medical Center"], bankAccounts: [])])
+        let index = NameIndex([Self.payer("MAT", "Matériaux Cloutier ltée"),
+                               Self.payer("IMP", "Imprimerie Leblanc inc."),
+                               Self.payer("LSF", "Liberty Specialty Foods Inc."),
+                               Self.payer("GTB", "Groupe Torréfaction Bouchard inc."),
+                               Self.payer("SBF", "Serres Bouchard et Fils ltée"),
+                               Self.payer("UT", "University of Tampa"),
+                               Self.payer("PH", "Providence Healthcare Corp."),
+                               Self.payer("MMC", "Memorial Medical Center")])
         #expect(index.customer(in: "MAT CLOUTIER MT-269107") == "MAT" && index.customer(in: "IMPR LEBLANC INC #268354") == "IMP")
         #expect(index.customer(in: "LIBERTY SPCLTY FOODS MT-251438") == "LSF")
         #expect(index.customer(in: "BOUCHARD TORREFACTION GRP MT26L696") == "GTB" && index.customer(in: "GROUPE TORREFACTION BOUCHARD") == "GTB")
@@ -1470,11 +1470,11 @@ extension CashMatchingTests {
 
     @Test("A store of a network named by its number (`SUCC 1307`, `STORE #1395`, `#1493`), the network's brand written too, is that store, not the chain's head office")
     func storesByNumber() {
-        let payers = [PayerIdentity(code: "HO", names: ["Pharmacies Gagnon inc."], bankAccounts: []),
-                      PayerIdentity(code: "S1307", names: ["Pharmacie Gagnon #1307 Repentigny"], bankAccounts: []),
-                      PayerIdentity(code: "S1493", names: ["Pharmacie Gagnon #1493 Laval"], bankAccounts: []),
-                      PayerIdentity(code: "N1395", names: ["Northway Foods Store 1395 Oshawa"], bankAccounts: []),
-                      PayerIdentity(code: "N1388", names: ["Northway Foods Store 1388 Hamilton"], bankAccounts: [])]
+        let payers = [Self.payer("HO", "Pharmacies Gagnon inc."),
+                      Self.payer("S1307", "Pharmacie Gagnon #1307 Repentigny"),
+                      Self.payer("S1493", "Pharmacie Gagnon #1493 Laval"),
+                      Self.payer("N1395", "Northway Foods Store 1395 Oshawa"),
+                      Self.payer("N1388", "Northway Foods Store 1388 Hamilton")]
         let directory = PayerDirectory(payers)
         let payer = { (text: String, name: String?) in directory.read(Self.pay(100, text, name: name)).payer }
         #expect(payer("PHARMACIE GAGNON INC SUCC 1307", nil) == "S1307" && payer("PHARMACIE GAGNON LOCKBOX 4471 CHQ 30019 #1493 PAIEMENT", nil) == "S1493")
@@ -1486,16 +1486,16 @@ extension CashMatchingTests {
 
     @Test("A network whose stores' names carry a bare number (`Great Plains Tire & Auto 103 Sioux Falls`), read by its distinctive words; `ST 2307`; a lone bare number is a name")
     func storesByBareNumber() {
-        let payers = [PayerIdentity(code: "GP", names: ["Great Plains Tire & Auto Inc."], bankAccounts: []),
-                      PayerIdentity(code: "GP103", names: ["Great Plains Tire & Auto 103 Sioux Falls SD"], bankAccounts: []),
-                      PayerIdentity(code: "GP164", names: ["Great Plains Tire & Auto 164 Lincoln NE"], bankAccounts: []),
-                      PayerIdentity(code: "AS", names: ["Auto Spa Inc."], bankAccounts: []),
-                      PayerIdentity(code: "AT", names: ["Auto Tech Services"], bankAccounts: []),
-                      PayerIdentity(code: "AB", names: ["Auto Body Plus"], bankAccounts: []),
-                      PayerIdentity(code: "HV", names: ["Harborview Pharmacy Corp."], bankAccounts: []),
-                      PayerIdentity(code: "HV2307", names: ["Harborview Pharmacy Store 2307 Nashua NH"], bankAccounts: []),
-                      PayerIdentity(code: "HV2953", names: ["Harborview Pharmacy Store 2953 Lowell MA"], bankAccounts: []),
-                      PayerIdentity(code: "G2000", names: ["Garage Laval 2000 Inc."], bankAccounts: [])]
+        let payers = [Self.payer("GP", "Great Plains Tire & Auto Inc."),
+                      Self.payer("GP103", "Great Plains Tire & Auto 103 Sioux Falls SD"),
+                      Self.payer("GP164", "Great Plains Tire & Auto 164 Lincoln NE"),
+                      Self.payer("AS", "Auto Spa Inc."),
+                      Self.payer("AT", "Auto Tech Services"),
+                      Self.payer("AB", "Auto Body Plus"),
+                      Self.payer("HV", "Harborview Pharmacy Corp."),
+                      Self.payer("HV2307", "Harborview Pharmacy Store 2307 Nashua NH"),
+                      Self.payer("HV2953", "Harborview Pharmacy Store 2953 Lowell MA"),
+                      Self.payer("G2000", "Garage Laval 2000 Inc.")]
         let directory = PayerDirectory(payers)
         let payer = { (text: String) in directory.read(Self.pay(100, text)).payer }
         #expect(payer("GREAT PLAINS TIRE & AUTO STORE 164") == "GP164" && payer("GREAT PLAINS TIRE CCD LOC 103") == "GP103")
@@ -1508,14 +1508,14 @@ extension CashMatchingTests {
 
     @Test("Review: a store's number is read only with two of its network's words; a business sharing one word is no head office; a store named whole keeps its own; cheque and deposit numbers are no stores")
     func storesReview() {
-        let payers = [PayerIdentity(code: "GP", names: ["Great Plains Tire & Auto Inc."], bankAccounts: []),
-                      PayerIdentity(code: "GP103", names: ["Great Plains Tire & Auto 103 Sioux Falls SD"], bankAccounts: []),
-                      PayerIdentity(code: "GP164", names: ["Great Plains Tire & Auto 164 Lincoln NE"], bankAccounts: []),
-                      PayerIdentity(code: "GL", names: ["Great Lakes Supply Inc."], bankAccounts: []),
-                      PayerIdentity(code: "TP", names: ["Tire Pros Logistics Ltd"], bankAccounts: []),
-                      PayerIdentity(code: "IM12", names: ["Les Immeubles 1234 Inc."], bankAccounts: []),
-                      PayerIdentity(code: "IM56", names: ["Les Immeubles 5678 Inc."], bankAccounts: []),
-                      PayerIdentity(code: "IR", names: ["Immeubles Roy inc."], bankAccounts: [])]
+        let payers = [Self.payer("GP", "Great Plains Tire & Auto Inc."),
+                      Self.payer("GP103", "Great Plains Tire & Auto 103 Sioux Falls SD"),
+                      Self.payer("GP164", "Great Plains Tire & Auto 164 Lincoln NE"),
+                      Self.payer("GL", "Great Lakes Supply Inc."),
+                      Self.payer("TP", "Tire Pros Logistics Ltd"),
+                      Self.payer("IM12", "Les Immeubles 1234 Inc."),
+                      Self.payer("IM56", "Les Immeubles 5678 Inc."),
+                      Self.payer("IR", "Immeubles Roy inc.")]
         let directory = PayerDirectory(payers)
         let payer = { (text: String) in directory.read(Self.pay(100, text)).payer }
         #expect(payer("GREAT LAKES SUPPLY INC DEPOSIT BRANCH 00164") == "GL" && payer("TIRE PROS LOGISTICS LTD UNIT 164 PAYMENT") == "TP")
@@ -1523,9 +1523,9 @@ extension CashMatchingTests {
         #expect(payer("IMMEUBLES ROY INC LOYER LOC 5678") == "IR" && payer("LES IMMEUBLES 1234 INC CHEQUE #5678") == "IM12")
         #expect(payer("GREAT PLAINS TIRE STORE 164") == "GP164" && payer("GREAT PLAINS TIRE & AUTO INC STORE 164") == "GP164")
         // Second review: two common words shared make no head office; an address's `UNIT`, `SUITE #` is no store.
-        let more = PayerDirectory(payers + [PayerIdentity(code: "GNT", names: ["Great Northern Tire Ltd"], bankAccounts: []),
-                                            PayerIdentity(code: "PG", names: ["Pharmacies Gagnon inc."], bankAccounts: []),
-                                            PayerIdentity(code: "PG200", names: ["Pharmacie Gagnon #200 Laval"], bankAccounts: [])])
+        let more = PayerDirectory(payers + [Self.payer("GNT", "Great Northern Tire Ltd"),
+                                            Self.payer("PG", "Pharmacies Gagnon inc."),
+                                            Self.payer("PG200", "Pharmacie Gagnon #200 Laval")])
         let read = { (text: String) in more.read(Self.pay(100, text)) }
         #expect(read("GREAT NORTHERN TIRE LTD STORE 164").payer == "GNT" && !read("GREAT NORTHERN TIRE LTD").payerKin.contains("GP164"))
         #expect(read("PHARMACIES GAGNON INC 1200 RUE KING SUITE #200 PAIEMENT").payer == "PG" && read("GREAT PLAINS TIRE & AUTO INC UNIT 164").payer == "GP")
@@ -1537,8 +1537,8 @@ extension CashMatchingTests {
         #expect(NameIndex.tradeNames("Imprimerie Laval inc. (Lévis)") == ["Imprimerie Laval inc. (Lévis)"])
         #expect(NameIndex.tradeNames("Riverside Condominiums (Phase 2)").count == 1 && NameIndex.tradeNames("Kingsway Esso (Hwy 7 & Main St)").count == 1)
         #expect(NameIndex.tradeNames("9303-3931 Québec inc. f.a.s.r.s. Chocolaterie Saint-Georges").contains("CHOCOLATERIE SAINT-GEORGES"))
-        let directory = PayerDirectory([PayerIdentity(code: "ROY", names: ["Toitures Roy (9303-2421 Québec inc.)"], bankAccounts: []),
-                                        PayerIdentity(code: "GAUTHIER", names: ["Studio Photo Gauthier"], bankAccounts: [])])
+        let directory = PayerDirectory([Self.payer("ROY", "Toitures Roy (9303-2421 Québec inc.)"),
+                                        Self.payer("GAUTHIER", "Studio Photo Gauthier")])
         let payer = { (text: String) in directory.read(Self.pay(100, text)).payer }
         #expect(payer("PAIEMENT DE FACTURE 9303-2421 QUEBEC INC paiement") == "ROY" && payer("VIR INTERAC DE 93032421 QC") == "ROY" && payer("TOITURES ROY PAIEMENT") == "ROY")
     }
@@ -1596,8 +1596,8 @@ extension CashMatchingTests {
 
     @Test("A first word any business may begin with (`HOTEL`) is no brand; another customer's invoice named and paid to the cent beats the payer's own invoice only near the amount")
     func genericBrandAndNamedInvoice() {
-        let payers = [PayerIdentity(code: "RICH", names: ["Hôtel Château Richelieu Inc."], bankAccounts: []),
-                      PayerIdentity(code: "LAP", names: ["Gestion Immobilière Lapointe Inc."], bankAccounts: [])]
+        let payers = [Self.payer("RICH", "Hôtel Château Richelieu Inc."),
+                      Self.payer("LAP", "Gestion Immobilière Lapointe Inc.")]
         let items = [Self.item(1, "25-018101", "RICH", 75_882), Self.item(2, "26-004746", "LAP", 73_449)]
         var m = CashMatcher(openItems: items, payers: payers)
         let d = m.decide(Self.pay(73_449, "26-004746", name: "HOTEL LE RIVERAIN"))
@@ -1630,8 +1630,8 @@ extension CashMatchingTests {
     func personLastNameFirst() {
         #expect(NameIndex.personReversed("Nathalie Côté") == ["COTE NATHALIE"])
         #expect(NameIndex.personReversed("Nova Foods Inc.").isEmpty && NameIndex.personReversed("Groupe Lavoie").isEmpty && NameIndex.personReversed("Studio Design Isabelle Roch").isEmpty)
-        let directory = PayerDirectory([PayerIdentity(code: "NC", names: ["Nathalie Côté"], bankAccounts: []),
-                                         PayerIdentity(code: "NOVA", names: ["Nova Foods Inc."], bankAccounts: [])])
+        let directory = PayerDirectory([Self.payer("NC", "Nathalie Côté"),
+                                         Self.payer("NOVA", "Nova Foods Inc.")])
         #expect(directory.read(Self.pay(115_104, "COTE NATHALIE PAIEMENT FOURNISSEUR")).payer == "NC")
     }
 }
@@ -1700,10 +1700,10 @@ extension CashMatchingTests {
 extension CashMatchingTests {
     @Test("A head office listing its stores with amounts (`SUCC 22 2612.89 SUCC 12 422.01`): a store's number is no thousands group of the amount after it")
     func storesListedBeforeAmounts() {
-        let payers = [PayerIdentity(code: "HO", names: ["Quincaillerie Beaulieu & Fils Ltée"], bankAccounts: []),
-                      PayerIdentity(code: "S03", names: ["Quincaillerie Beaulieu #03 Repentigny"], bankAccounts: []),
-                      PayerIdentity(code: "S12", names: ["Quincaillerie Beaulieu #12 Candiac"], bankAccounts: []),
-                      PayerIdentity(code: "S22", names: ["Quincaillerie Beaulieu #22 Mirabel"], bankAccounts: [])]
+        let payers = [Self.payer("HO", "Quincaillerie Beaulieu & Fils Ltée"),
+                      Self.payer("S03", "Quincaillerie Beaulieu #03 Repentigny"),
+                      Self.payer("S12", "Quincaillerie Beaulieu #12 Candiac"),
+                      Self.payer("S22", "Quincaillerie Beaulieu #22 Mirabel")]
         let items = [Self.item(1, "CH26-004673", "S22", 261_289), Self.item(2, "CH26-003460", "S12", 42_201), Self.item(3, "CH26-004650", "S03", 146_824),
                      Self.item(4, "CH26-004651", "S03", 99_000)]
         var m = CashMatcher(openItems: items, payers: payers)
@@ -1733,8 +1733,8 @@ extension CashMatchingTests {
         #expect(notShort.status != .applied, "the credit is not what is short: \(notShort.explanation)")
         m = Self.matcher(two)
         #expect(m.decide(Self.pay(250_000, "NOVA FOODS FACT 5468 FACT 5470 N/C 3 UNITES RETOURNEES")).status != .applied, "a count, not a document")
-        let payers = [PayerIdentity(code: "HO", names: ["Pharmacies Gagnon Inc."], bankAccounts: []),
-                      PayerIdentity(code: "S12", names: ["Pharmacie Gagnon #12 Candiac"], bankAccounts: [])]
+        let payers = [Self.payer("HO", "Pharmacies Gagnon Inc."),
+                      Self.payer("S12", "Pharmacie Gagnon #12 Candiac")]
         let stores = [Self.item(1, "CH26-000012", "S12", 150_000), Self.item(2, "CH26-000013", "HO", 150_000)]
         var c = CashMatcher(openItems: stores, payers: payers)
         #expect(c.decide(Self.pay(150_000, "PHARMACIES GAGNON INC PERIODE 12 1500.00")).allocations.map(\.invoice) != ["CH26-000012"])
