@@ -53,10 +53,11 @@ extension InvoiceCommand {
             let day = try date.map { text throws(DomainError) in try parseOption("--date") { () throws(DomainError) in try BusinessDate(parsing: text) } }
             try await global.withBooks { books in
                 let s = try await books.importOpenItems(data, fileName: file, on: day, entity: global.entity)
-                let skipped = s.nothingOpen > 0 ? "; \(s.nothingOpen) row\(s.nothingOpen == 1 ? "" : "s") with nothing open skipped" : ""
-                if s.added == 0 { say("\(file): nothing new (\(s.alreadyImported) invoices imported before\(skipped))."); return }
+                let skipped = s.nothingOpen > 0 ? "; \(s.nothingOpen) row\(s.nothingOpen == 1 ? "" : "s") of no amount skipped" : ""
+                let settled = s.settled > 0 ? "; \(s.settled) settled invoice\(s.settled == 1 ? "" : "s") recorded as paid before" : ""
+                if s.added == 0 && s.settled == 0 { say("\(file): nothing new (\(s.alreadyImported) invoices imported before\(skipped))."); return }
                 say("Imported \(s.added) open invoices from \(file)" + (s.alreadyImported > 0 ? " (\(s.alreadyImported) imported before)" : "")
-                    + "; opening balance posted in \(s.entries.joined(separator: ", "))\(skipped).")
+                    + (s.entries.isEmpty ? "" : "; opening balance posted in \(s.entries.joined(separator: ", "))") + "\(settled)\(skipped).")
             }
         }
     }

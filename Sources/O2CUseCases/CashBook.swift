@@ -26,9 +26,12 @@ public struct BankImportSummary: Sendable {
 
 /// What an open-items import did.
 public struct OpenItemsImportSummary: Sendable, Equatable {
+    /// Invoices with something open, on the opening entry.
     public var added = 0
+    /// Invoices settled in the previous system (nothing open): recorded as settled, on no entry.
+    public var settled = 0
     public var alreadyImported = 0
-    /// Rows with nothing open (settled in the previous system, or of no amount): not imported.
+    /// Rows of no amount: not imported.
     public var nothingOpen = 0
     public var entries: [String] = []
 }
@@ -420,8 +423,8 @@ extension Books {
                     let due = try BusinessDate(parsing: value("due_date"), field: "due_date")
                     let amount = try AmountFormat.canonical.parse(value("amount"), currency: currency, field: "amount")
                     let open = try AmountFormat.canonical.parse(value("open_amount"), currency: currency, field: "open_amount")
-                    // An export of open items may list a settled or empty invoice: nothing to carry over.
-                    if open.isZero, !amount.isNegative { summary.nothingOpen += 1; continue }
+                    // An export of open items may list an empty invoice: nothing to carry over.
+                    if open.isZero, amount.isZero { summary.nothingOpen += 1; continue }
                     guard amount.isPositive else {
                         // Open credit notes and unapplied payments are not carried over yet: say so plainly.
                         fail("amount", "an open invoice's amount is positive: this import does not carry over open credit notes or unapplied payments (leave them out of the file)")
@@ -437,6 +440,9 @@ extension Books {
                                                 lines: [line], taxes: [])
                     invoice.reason = "imported from \(fileName)"
                     rows.append((invoice, open.minorUnits))
+                    // A settled invoice is carried over as settled, its number known: a payment naming
+                    // it again is then read as a duplicate, not as a mistyped number of another invoice.
+                    if open.isZero { summary.settled += 1 }
                 } catch let error as DomainError {
                     errors.append(DomainError(field: error.field, error.message, location: "\(fileName):\(record.line)"))
                 }
@@ -458,7 +464,8 @@ extension Books {
             let receivable = try Self.accountCode(.receivable, in: accounts, entity: entity)
             let equity = try Self.accountCode(.openingBalance, in: accounts, entity: entity)
             var rates = RateCache()
-            for (currency, group) in Dictionary(grouping: zip(rows, ids).map { ($0.0, $0.1) }, by: { $0.0.0.currency }).sorted(by: { $0.key.code < $1.key.code }) {
+            let open = zip(rows, ids).filter { $0.0.open > 0 }
+            for (currency, group) in Dictionary(grouping: open.map { ($0.0, $0.1) }, by: { $0.0.0.currency }).sorted(by: { $0.key.code < $1.key.code }) {
                 let rate = try await rates.rate(currency, on: day, entity: entity, tx)
                 var lines: [JournalLineDraft] = group.map { row in
                     .debit(receivable, Money(minorUnits: row.0.open, currency: currency), customer: row.0.0.billTo, rate: rate, memo: row.0.0.number)
@@ -472,10 +479,10 @@ extension Books {
                 try await tx.setInvoiceEntries(group.enumerated().map { ($0.element.1, posted.id, $0.offset + 1) })
                 summary.entries.append(posted.number)
             }
-            summary.added = rows.count
+            summary.added = open.count
             try await tx.fillMatchKeys(entityID: entity.id)
             try await tx.audit("invoices.import-open", subject: "file", id: fileName, entityID: entity.id, before: nil as String?,
-                               after: ["added": summary.added, "already": summary.alreadyImported])
+                               after: ["added": summary.added, "settled": summary.settled, "already": summary.alreadyImported])
             return summary
         }
     }

@@ -524,9 +524,15 @@ extension Books {
             let customers = try await tx.customers(codes: [invoice.billTo])
             note.id = try await tx.insertInvoice(note, entityID: entity.id, ioIDs: ios.mapValues(\.id), billToID: customers[invoice.billTo]!.id,
                                                  creditsInvoiceID: invoiceID)
-            // The posting mirrors the invoice's, at the rate the invoice was booked at.
-            let original = try await tx.entry(number: invoice.entryNumber ?? "", entityID: entity.id)
-            let rate = original?.lines.first?.rate
+            // The posting mirrors the invoice's, at the rate the invoice was booked at; an invoice
+            // settled before the books started was booked by none here: the day's rate.
+            var rate: ExactDecimal?
+            if let booked = invoice.entryNumber {
+                rate = try await tx.entry(number: booked, entityID: entity.id)?.lines.first?.rate
+            } else {
+                var rates = RateCache()
+                rate = try await rates.rate(currency, on: issueDate, entity: entity, tx)
+            }
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
             let account = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
             var journal: [JournalLineDraft] = [.debit(try account(.revenue), net, rate: rate, memo: "Credit of \(number)")]
