@@ -1188,7 +1188,14 @@ public struct CashMatcher: Sendable {
                                                 + (nearSets.count > 1 ? "several sets of its open invoices are" : "\(first.map(\.number).joined(separator: " + ")) \(first.count == 1 ? "is" : "are")")
                                                 + " within a bank charge or a round sum of the amount: proposed, a person chooses"))
         }
-        if let set = sets.count == 1 ? sets[0] : near {
+        // All its open invoices together (two or more), less a bank charge within the tolerance:
+        // its balance, paid by wire or bill payment. No other set is that near above the amount
+        // (each invoice is more than the charge, so any fewer fall short). Only when the text
+        // writes no number but the payer's customer number: one may be an invoice it pays.
+        let balance = pool.reduce(Int64(0)) { $0 + $1.open }
+        let wholeBalance = sets.isEmpty && near == nil && pool.count >= 2 && balance > amount && balance - amount <= policy.feeTolerance
+            && pool.allSatisfy({ $0.open > balance - amount }) && reading.candidates.allSatisfy({ String($0.drop { $0 == "0" }) == reading.customerNumber }) ? pool : nil
+        if let set = sets.count == 1 ? sets[0] : near ?? wholeBalance {
             let total = set.reduce(0) { $0 + $1.open }
             let fee = max(0, total - amount), over = max(0, amount - total)
             // The text named invoices (another customer's) that the amount alone does not beat
@@ -3118,6 +3125,8 @@ public struct PaymentReading: Sendable {
     let text: String
     /// Digit strings the payer may have meant as a reference (`CashMatcher.candidateNumbers`).
     public let candidates: [String]
+    /// The digits of the payer's customer code where the text quotes it (`ACCT C10456`: 10456).
+    var customerNumber: String? = nil
     /// Runs of digit groups, zeros stripped (`2026|3074`).
     public let groupKeys: [String]
     /// Numbers standing alone, zeros stripped.
@@ -3231,6 +3240,10 @@ public struct PayerDirectory: Sendable {
     /// Customer codes of digits only (`10452`): a payer quotes them after a label (`ACCT`,
     /// `NO DE CLIENT`), or behind the seller's own letters (`BOR-10452`, `BOR10411`).
     private let numericCodes: [String: String]
+    /// Customer codes of a few letters then digits (`C10456`) by their digits, held by one
+    /// customer only: a bill payment's account field holds the digits (`TD BILL PMT 0000010456`,
+    /// `ACCT C 10456`), the letters dropped or apart.
+    private let codeDigits: [String: (code: String, letters: String)]
     /// A network's stores, customers named with their store number (`Chez Lulu #14 Beauport`): by
     /// the brand word before the number, then by the number without its zeros.
     private let stores: [String: [String: String]]
@@ -3323,6 +3336,7 @@ public struct PayerDirectory: Sendable {
         var accounts: [String: String] = [:]
         var codes: [String: String] = [:]
         var numericCodes: [String: String] = [:]
+        var lettered: [String: [(code: String, letters: String)]] = [:]
         // A store's name: the network's words, then its number after `#`, a store word, or
         // alone (`Great Plains Tire & Auto 103 Sioux Falls`, read as a store's only when another
         // customer's name has the same words before another number).
@@ -3333,6 +3347,10 @@ public struct PayerDirectory: Sendable {
             let key = String(payer.code.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
             if key.count >= 4, key.contains(where: \.isLetter), key.contains(where: \.isNumber) { codes[key] = payer.code }
             if key.count >= 4, key.allSatisfy(\.isNumber) { numericCodes[key] = payer.code }
+            let letters = key.prefix(while: \.isLetter), digits = key.dropFirst(letters.count)
+            if (1...3).contains(letters.count), digits.count >= 4, digits.allSatisfy(\.isNumber) {
+                lettered[String(digits), default: []].append((payer.code, String(letters)))
+            }
             for name in payer.names {
                 let words = CashMatcher.fold(name).split(separator: " ")
                 for (at, mark) in words.enumerated() where at >= 1 {
@@ -3399,6 +3417,7 @@ public struct PayerDirectory: Sendable {
         self.accounts = accounts
         self.codes = codes
         self.numericCodes = numericCodes
+        self.codeDigits = lettered.compactMapValues { $0.count == 1 ? $0[0] : nil }.filter { numericCodes[$0.key] == nil }
         self.stores = stores
         self.networkWords = networkWords
         self.brands = brands
@@ -3606,14 +3625,23 @@ public struct PayerDirectory: Sendable {
         return found.count == 1 ? found.first : nil
     }
 
-    /// A customer code the text quotes, its dashes aside.
-    private func quotedCode(in text: String) -> String? {
+    /// A customer code the text quotes, its dashes aside, and the digits it was read from when
+    /// they were written apart from its letters (no invoice's number, though a label may say `FACTURE`).
+    private func quotedCode(in text: String) -> (customer: String, digits: String?)? {
         guard !codes.isEmpty || !numericCodes.isEmpty else { return nil }
         let tokens = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-")) })
-        var found = Set(tokens.compactMap { codes[String($0.filter { $0 != "-" })] })
-        if found.isEmpty, !numericCodes.isEmpty {
+        // A code run into the invoice it pays (`C10467-40229`): its dashed pieces too.
+        let digit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        let hits = tokens.compactMap { (token: Substring) -> (Substring, String)? in
+            // A code has letters and digits (most words have no digit: not looked up).
+            guard token.utf8.contains(where: digit), token.utf8.contains(where: { !digit($0) && $0 != 0x2D }) else { return nil }
+            return codes[String(token.filter { $0 != "-" })].map { (token, $0) }
+            ?? (token.contains("-") ? token.split(separator: "-").lazy.compactMap { piece in self.codes[String(piece)].map { (piece, $0) } }.first : nil) }
+        var found = Set(hits.map(\.1))
+        var digitsRead = hits.first.map { String($0.0.filter(\.isNumber)) }
+        if found.isEmpty, !numericCodes.isEmpty || !codeDigits.isEmpty {
             let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
-            for (index, word) in words.enumerated() {
+            for (index, word) in words.enumerated() where word.utf8.last.map(digit) == true {
                 // Digits alone are anything (an amount, a cheque): a label right before them says
                 // what they are (`ACCT 10452`, `NO DE CLIENT 10452`, `ACCOUNT BOR 10452`,
                 // `ACCT BOR10452`), the seller's letters (2–4, no document's) at most between.
@@ -3627,20 +3655,52 @@ public struct PayerDirectory: Sendable {
                 let next = index + 1 < words.count && digits.count == 3 && words[index + 1].count == 3 && words[index + 1].allSatisfy(\.isNumber)
                     && !(index + 2 < words.count && words[index + 2].allSatisfy(\.isNumber))
                     && !text.contains(digits + " " + words[index + 1] + ".") && !text.contains(digits + " " + words[index + 1] + ",") ? digits + words[index + 1] : nil
-                guard let customer = numericCodes[digits] ?? padded.flatMap({ numericCodes[$0] }) ?? next.flatMap({ numericCodes[$0] }) else { continue }
+                let code = { (digits: String) in numericCodes[digits].map { ($0, "") } ?? self.codeDigits[digits] }
+                guard let (customer, codeLetters) = code(digits) ?? padded.flatMap(code) ?? next.flatMap(code) else { continue }
                 // Not a bank account masked (`XXXX7788`, `****5225`).
                 guard !(letters.count >= 2 && letters.allSatisfy { $0 == "X" }), !text.contains("*" + word) else { continue }
                 var at = index - 1
                 if !glued, at >= 0, (2...4).contains(words[at].count), words[at].allSatisfy(\.isLetter), !Self.documentLetters.contains(String(words[at])),
                    !Self.customerNumberLabels.contains(String(words[at])) { at -= 1 }
+                // The code's own letters apart (`ACCT C 10456`).
+                else if !glued, at >= 0, !codeLetters.isEmpty, words[at] == codeLetters { at -= 1 }
                 while at >= 0, ["NO", "NUMBER", "NUM", "NBR", "DE", "DU", "ID"].contains(words[at]) { at -= 1 }
                 // The payer's own bank account (`FROM ACCT 0555225 TRANSIT 00012`) is no customer number.
                 let bankAccount = (at >= 1 && ["FROM", "ORG", "ORIG", "DEBTOR", "CHQ", "CHEQUING", "SAVINGS"].contains(words[at - 1]))
                     || (index + 1 < words.count && ["TRANSIT", "INST", "INSTITUTION", "ROUTING"].contains(words[index + 1]))
-                if at >= 0, Self.customerNumberLabels.contains(String(words[at])), !bankAccount { found.insert(customer) }
+                guard !bankAccount, at >= 0 else { continue }
+                if Self.customerNumberLabels.contains(String(words[at])) || Self.endsBillPayment(words, at: at) || Self.endsBillPayment(words, at: index - 1) {
+                    found.insert(customer)
+                    digitsRead = String(word)
+                }
             }
         }
-        return found.count == 1 ? found.first : nil
+        guard found.count == 1, let customer = found.first else { return nil }
+        return (customer, digitsRead)
+    }
+
+    /// Words before a customer's code (a label, a bill payment's): a text with none of them
+    /// quotes none that outweighs the payer's name (looked for on the bytes, most lines have none).
+    static let codeContextBytes = (customerNumberLabels.map { $0 } + ["BILL", "FACTURE", "BP"]).map { Array($0.utf8) }
+    static func mayQuoteCode(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return codeContextBytes.contains { CashMatcher.holds(bytes, $0) }
+    }
+
+    /// Whether the words up to `at` are a bank's bill payment (`TD BILL PMT`, `BMO EDI BILL PMT`,
+    /// `BNC PAIEMENT FACTURE EN LIGNE`, `DESJARDINS PAIEMENT FACTURE ACCESD`, `SCOTIA BP`), its
+    /// own words after it aside: the number then is the payer's account with the seller, a
+    /// customer's code, even where `FACTURE` stands before it.
+    static func endsBillPayment(_ words: [Substring], at end: Int) -> Bool {
+        var at = end
+        while at >= 0, ["REF", "ACCESD", "ACCES", "D", "EN", "LIGNE", "ONLINE", "EDI", "INTERNET", "WEB"].contains(words[at]) || bankWords.contains(String(words[at])) { at -= 1 }
+        guard at >= 1 else { return false }
+        switch words[at] {
+        case "PMT", "PAYMENT", "PYMT", "PAY": return words[at - 1] == "BILL"
+        case "FACTURE", "FACTURES": return words[at - 1] == "PAIEMENT" || (at >= 2 && words[at - 1] == "DE" && words[at - 2] == "PAIEMENT")
+        case "BP": return bankWords.contains(String(words[at - 1]))
+        default: return false
+        }
     }
 
     /// The remittance text without the bank's reference `read` appends to it.
@@ -3705,7 +3765,15 @@ public struct PayerDirectory: Sendable {
             named = found.store; note = "a store of its network, by its number"; alsoBegins = nil
         }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
-        if named == nil, let hit = quotedCode(in: text) { named = hit; note = "customer number in the text" }
+        // A customer's code quoted (`ACCT C10456`, a bill payment's account field) says whose
+        // invoices are paid, whoever's name the payer's words also hold (an owner paying, `LINDA
+        // BROWN … NO CLIENT C10367`, the name of another customer's business).
+        var codeDigits: String?
+        if named == nil || Self.mayQuoteCode(text), let (hit, digits) = quotedCode(in: text) {
+            if named == nil { note = "customer number in the text" }
+            else if named != hit { note = "customer number in the text (the name read is another customer's)"; alsoBegins = nil }
+            named = hit; codeDigits = digits
+        }
         if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {
             named = hit; note = "a person whose e-mail is on its contacts"
         }
@@ -3736,14 +3804,15 @@ public struct PayerDirectory: Sendable {
                 paysForAnother = !words.isEmpty && !platform
             }
         }
-        return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed), groupKeys: CashMatcher.groupKeys(in: text),
+        return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed),
+                              customerNumber: codeDigits.map { String($0.filter(\.isNumber).drop { $0 == "0" }) }, groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
                               payersAlike: named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : [],
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
-                              paysForAnother: paysForAnother, payersDocuments: CashMatcher.payersDocumentNumbers(in: text), invoiceMarked: CashMatcher.markedNumbers(in: text),
+                              paysForAnother: paysForAnother, payersDocuments: CashMatcher.payersDocumentNumbers(in: text), invoiceMarked: CashMatcher.markedNumbers(in: text).filter { number in codeDigits.map { number.drop { $0 == "0" } != $0.filter(\.isNumber).drop { $0 == "0" } } ?? true },
                               payerByInitials: byInitials, payerMistyped: mistyped, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),

@@ -1065,6 +1065,48 @@ extension CashMatchingTests {
 }
 
 extension CashMatchingTests {
+    @Test("A bill payment's account field holds the customer's code, its letters dropped or apart, zeros before it: that customer, even after `FACTURE`; not without a bill payment or a label")
+    func billPaymentAccountNumbers() {
+        let payers = Self.payers + [Self.payer("C10456", "Garage Vieux-Port inc."), Self.payer("C10227", "Linda Brown Photography Inc.")]
+        let items = [Self.item(1, "PUB-45871", "C10456", 43_096), Self.item(2, "PUB-45872", "NOVA", 43_096), Self.item(3, "PUB-45873", "C10227", 43_096)]
+        for text in ["TD BILL PMT 0000010456", "BMO EDI BILL PMT 10456", "SCOTIA BP 10456", "BNC PAIEMENT FACTURE 10456", "BNC PAIEMENT FACTURE EN LIGNE C 10456",
+                     "DESJARDINS PAIEMENT FACTURE ACCESD 10456", "PAIEMENT DE FACTURE DESJARDINS NO CLIENT 0000010456", "BILL PAYMENT RBC ACCT C 10456",
+                     "CIBC BILL PAYMENT REF 10456", "M ROY BILL PAYMENT RBC ACCT C-10456", "MICHAUD JEAN INTERAC E-TRF AUTODEPOSIT compte 0000010456 merci",
+                     // The owner's name is another customer's business: the code says whose invoices are paid.
+                     "LINDA BROWN PAIEMENT DE FACTURE DESJARDINS NO CLIENT C10456"] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            let d = m.decide(Self.pay(43_096, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == ["PUB-45871"], "\(text): \(d.explanation)")
+        }
+        // Run into the invoice it pays, short of it: that invoice, the customer known.
+        var m = CashMatcher(openItems: items, payers: payers)
+        let part = m.decide(Self.pay(30_000, "PAIEMENT DE FACTURE DESJARDINS NO CLIENT C10456-45871"))
+        #expect(part.customer == "C10456" && part.allocations.map(\.invoice) == ["PUB-45871"], "\(part.explanation)")
+        for text in ["DEPOT CHEQUE 10456", "FACTURE 10456", "PAIEMENT 10456", "TD BILL PMT 10457", "BILL PMT 1045 6"] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            #expect(m.decide(Self.pay(43_096, text)).status != .applied, "\(text)")
+        }
+        // Two codes of the same digits (C10456, D10456): the digits alone are neither's.
+        var twins = CashMatcher(openItems: items + [Self.item(4, "PUB-45874", "D10456", 43_096)], payers: payers + [Self.payer("D10456", "Dépanneur Lévis inc.")])
+        #expect(twins.decide(Self.pay(43_096, "TD BILL PMT 10456")).status != .applied)
+    }
+
+    @Test("The customer's whole balance less a bank charge within the tolerance settles all its open invoices; not when the text writes another number")
+    func wholeBalanceLessACharge() {
+        let payers = Self.payers + [Self.payer("C10994", "Belanger Optique Ltee")]
+        let items = [Self.item(1, "PUB-46222", "C10994", 409_024), Self.item(2, "PUB-42378", "C10994", 631_203), Self.item(3, "PUB-38905", "C10994", 229_152),
+                     Self.item(4, "PUB-43685", "C10994", 206_316), Self.item(5, "PUB-43686", "NOVA", 206_316)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let d = m.decide(Self.pay(1_472_397, "MARC BELANGER TANGERINE BILL PMT 0000010994"))
+        #expect(d.status == .applied && d.allocations.count == 4 && d.fee == 3_298, "\(d.explanation)")
+        var n = CashMatcher(openItems: items, payers: payers)
+        #expect(n.decide(Self.pay(1_472_397, "BELANGER OPTIQUE LTEE EFT RMT 38363")).status != .applied, "a number written: an invoice it may pay")
+        var o = CashMatcher(openItems: items, payers: payers)
+        #expect(o.decide(Self.pay(1_465_000, "MARC BELANGER TANGERINE BILL PMT 0000010994")).status != .applied, "more than the tolerance short")
+    }
+}
+
+extension CashMatchingTests {
     @Test("A name the bank cut inside a word is that name, not another that shares its first words")
     func cutInsideAWord() {
         let payers = [Self.payer("PHARM", "Prince Edward Pharmacy Ltd."),
