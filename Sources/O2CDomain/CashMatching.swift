@@ -620,7 +620,9 @@ public struct CashMatcher: Sendable {
         // is letters our number holds or the text writes our number with its letters.
         if !referenced.isEmpty, case let labelled = reading.payersDocuments, !labelled.isEmpty {
             referenced.removeAll { item in
-                guard let last = Self.digitRuns(in: item.number).last?.digits, let labels = labelled[String(last.drop { $0 == "0" })] else { return false }
+                // By its last group (`CK# 106347`) or all its digits (`VOUCHER NO 2603985` for AD26.03985).
+                guard let last = Self.digitRuns(in: item.number).last?.digits,
+                      let labels = labelled[String(last.drop { $0 == "0" })] ?? labelled[String(Self.digits(item.number).drop { $0 == "0" })] else { return false }
                 return !labels.contains { Self.fold(item.number).contains($0) } && !Self.isWrittenWithItsLetters(item.number, in: text)
             }
         }
@@ -2885,6 +2887,8 @@ public struct CashMatcher: Sendable {
     /// Labels of a payer's own documents (built once, as their bytes too: a run reads every line).
     static let payersDocumentLabels: Set<String> = ["PO", "BC", "COMMANDE", "ORDER", "VOUCHER", "VCHR", "VCH", "PIECE", "FOURNISSEUR", "VENDOR", "SUPPLIER",
                                                     "CHQ", "CHEQUE", "CHECK", "CHK", "CK", "TRACE", "BATCH", "LOT", "REQ", "REQUISITION",
+                                                    // A public body's payment order (`AP WARRANT 0007367`).
+                                                    "WARRANT", "WRNT",
                                                     // A contractor's own job, work order and authorization numbers (`JOB# 3634`, `WO 55812`, `AFE 2026-0173`).
                                                     "JOB", "WO", "AFE", "SITE", "PROJET", "PROJECT", "PROJ", "CHANTIER"]
     static let payersDocumentLabelBytes = payersDocumentLabels.map { Array($0.utf8) }
@@ -2908,6 +2912,8 @@ public struct CashMatcher: Sendable {
             var at = index + 1
             while next.isEmpty, at < words.count, connectors.contains(words[at]) { at += 1 }
             if next.isEmpty, at < words.count { next = Substring(words[at]) }
+            // A letter before the digits is the payer's series (`VENDOR NO V1896655`).
+            if next.count >= 5, next.first?.isLetter == true, next.dropFirst().allSatisfy(\.isNumber) { next = next.dropFirst() }
             guard next.first?.isNumber == true else { continue }
             for run in next.split(whereSeparator: { !$0.isNumber }) { found[String(run.drop { $0 == "0" }), default: []].insert(letters) }
         }
@@ -3804,6 +3810,8 @@ public struct PayerDirectory: Sendable {
                 paysForAnother = !words.isEmpty && !platform
             }
         }
+        // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
+        let documents = CashMatcher.payersDocumentNumbers(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text)
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed),
                               customerNumber: codeDigits.map { String($0.filter(\.isNumber).drop { $0 == "0" }) }, groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
@@ -3812,7 +3820,12 @@ public struct PayerDirectory: Sendable {
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
-                              paysForAnother: paysForAnother, payersDocuments: CashMatcher.payersDocumentNumbers(in: text), invoiceMarked: CashMatcher.markedNumbers(in: text).filter { number in codeDigits.map { number.drop { $0 == "0" } != $0.filter(\.isNumber).drop { $0 == "0" } } ?? true },
+                              paysForAnother: paysForAnother, payersDocuments: documents,
+                              invoiceMarked: CashMatcher.markedNumbers(in: text).filter { number in
+                                  // Not the customer's code, nor a number labelled as the payer's document (`VENDOR NO V1896655`).
+                                  let stripped = String(number.drop { $0 == "0" })
+                                  return documents[stripped] == nil && codeDigits.map { stripped != String($0.filter(\.isNumber).drop { $0 == "0" }) } ?? true
+                              },
                               payerByInitials: byInitials, payerMistyped: mistyped, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),

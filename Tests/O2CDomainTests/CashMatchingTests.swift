@@ -1091,6 +1091,28 @@ extension CashMatchingTests {
         #expect(twins.decide(Self.pay(43_096, "TD BILL PMT 10456")).status != .applied)
     }
 
+    @Test("A public body's warrant, voucher and vendor numbers are its documents, not our invoices, even all the digits of one, or its label ending the payer's name")
+    func warrantsAndVouchers() {
+        let payers = Self.payers + [Self.payer("SD", "County of San Diego"), Self.payer("CLARK", "Clark County")]
+        let items = [Self.item(1, "AD26.07569", "SD", 587_723), Self.item(2, "AD26.04568", "SD", 375_000), Self.item(3, "AD26.03985", "SD", 400_067),
+                     Self.item(4, "AD26.09119", "CLARK", 540_677), Self.item(5, "AD26.02570", "CLARK", 940_547)]
+        for (text, invoice) in [("COUNTY OF SAN DIEGO AP WARRANT 2607569 INVOICE AD26.04568 3750.00", "AD26.04568"),
+                                ("COUNTY OF SAN DIEGO AP WARRANT 0007569 INVOICE AD26-04568 3750.00", "AD26.04568"),
+                                ("COUNTY OF SAN DIEGO VOUCHER NO 2603985 RMR*IV*AD26.04568*3750.00\\", "AD26.04568")] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            let d = m.decide(Self.pay(375_000, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+        // The vendor number the county gives us is no invoice the text marks: the invoice named is paid, the excess kept.
+        var m = CashMatcher(openItems: items, payers: payers)
+        let over = m.decide(Self.pay(990_547, "CLARK COUNTY AP WARRANT 0172145 VENDOR NO V1896655 INV# 02570"))
+        #expect(over.status == .applied && over.allocations.map(\.invoice) == ["AD26.02570"] && over.unapplied == 50_000, "\(over.explanation)")
+        // The warrant's number first in the text, its label at the end of the payer's name (camt): no invoice named.
+        var n = CashMatcher(openItems: items, payers: payers)
+        let warrant = n.decide(Self.pay(923_435, "0009119 VENDOR NO V1896655", name: "CLARK COUNTY AP WARRANT"))
+        #expect(warrant.status != .applied, "\(warrant.explanation)")
+    }
+
     @Test("The customer's whole balance less a bank charge within the tolerance settles all its open invoices; not when the text writes another number")
     func wholeBalanceLessACharge() {
         let payers = Self.payers + [Self.payer("C10994", "Belanger Optique Ltee")]
