@@ -672,7 +672,9 @@ public struct CashMatcher: Sendable {
             }
             // Written with its zeros (`#0084`), a sequence shorter than three digits once they
             // go: the payer's one open invoice whose last group is written so.
-            for run in Self.hasPaddedShortNumber(text) ? Self.digitRuns(in: text) : [] where run.digits.count >= 3 && run.digits.first == "0" && !run.joinedToNext {
+            // Not a group of a number already named (`2611 0078` for 2611-0078 is not also 2610-0078).
+            for run in Self.hasPaddedShortNumber(text) ? Self.digitRuns(in: text) : [] where run.digits.count >= 3 && run.digits.first == "0" && !run.joinedToNext
+                && !consumed.contains(run.digits) {
                 let stripped = String(run.digits.drop { $0 == "0" })
                 guard (1...2).contains(stripped.count), let ids = byTail[stripped] else { continue }
                 let pool = ids.compactMap { items[$0] }.filter { item in

@@ -1113,6 +1113,14 @@ extension CashMatchingTests {
         #expect(warrant.status != .applied, "\(warrant.explanation)")
     }
 
+    @Test("A number written in its groups apart (`2611 0078`) names that invoice, not also the payer's other one its padded last group ends")
+    func groupsApartNameOneInvoice() {
+        let payers = Self.payers + [Self.payer("NH", "Northern Homes Inc.")]
+        var m = CashMatcher(openItems: [Self.item(1, "2611-0078", "NH", 847_500), Self.item(2, "2610-0078", "NH", 847_501)], payers: payers)
+        let d = m.decide(Self.pay(847_500, "NORTHERN HOMES INC 2611 0078"))
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["2611-0078"], "\(d.explanation)")
+    }
+
     @Test("The customer's whole balance less a bank charge within the tolerance settles all its open invoices; not when the text writes another number")
     func wholeBalanceLessACharge() {
         let payers = Self.payers + [Self.payer("C10994", "Belanger Optique Ltee")]
