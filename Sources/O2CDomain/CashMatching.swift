@@ -1180,8 +1180,12 @@ public struct CashMatcher: Sendable {
         // Sets searched only when one invoice is that near (the search costs more than the rest).
         // Not when the text says the payment is not one invoice in full (`PARTIAL`, `INSTALMENT
         // 2 OF 3`, `DEPOSIT`, `RETAINER`): what it pays is the payer's to say.
+        let notInFull = text.split(separator: " ").contains(where: { Self.notInFullWords.contains($0.filter(\.isLetter)) })
+        // Nor when it says it took something off (`SHORT PAID DAMAGED GOODS`, `LESS DISPUTED
+        // FREIGHT`): what is short is a deduction, not a bank's charge.
+        let saysDeduction = Self.saysDeduction(text)
         let nearSets = !sets.isEmpty || !pool.contains(where: { $0.open >= low && $0.open <= high })
-            || text.split(separator: " ").contains(where: { Self.notInFullWords.contains($0.filter(\.isLetter)) }) ? []
+            || notInFull || saysDeduction ? []
             : Self.subsets(of: pool, summingFrom: low, to: high, maximumSize: min(4, policy.maximumCombination), limit: 2)
         let near = nearSets.count == 1 && nearSets[0].count == 1 && (nearSets[0][0].open - amount) * 20 <= nearSets[0][0].open ? nearSets[0] : nil
         if near == nil, let first = nearSets.first {
@@ -1198,7 +1202,10 @@ public struct CashMatcher: Sendable {
         // writes no number but the payer's customer number: one may be an invoice it pays.
         let balance = pool.reduce(Int64(0)) { $0 + $1.open }
         let wholeBalance = sets.isEmpty && near == nil && pool.count >= 2 && balance > amount && balance - amount <= policy.feeTolerance
-            && pool.allSatisfy({ $0.open > balance - amount }) && reading.candidates.allSatisfy({ String($0.drop { $0 == "0" }) == reading.customerNumber }) ? pool : nil
+            && pool.allSatisfy({ $0.open > balance - amount }) && reading.candidates.allSatisfy({ String($0.drop { $0 == "0" }) == reading.customerNumber })
+            // Not a part payment (`PARTIAL`, `DEPOSIT`, `INSTALMENT`) nor one that says what it took off (`LESS`, `SHORT PAID`).
+            // Nor a round hundred (`2000.00` of 2,035.00 owed): a payment on account more likely than a charge taken off.
+            && !notInFull && !saysDeduction && amount % (100 * unit) != 0 ? pool : nil
         if let set = sets.count == 1 ? sets[0] : near ?? wholeBalance {
             let total = set.reduce(0) { $0 + $1.open }
             let fee = max(0, total - amount), over = max(0, amount - total)
@@ -1309,6 +1316,13 @@ public struct CashMatcher: Sendable {
     }
 
     /// Words saying a payment is not one invoice paid in full.
+    /// Words saying a payment is short of what it pays on purpose: what it took off.
+    static let shortOnPurposeWords: Set<Substring> = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "DEDUCTION", "SHORT", "SHORTPAY", "SHORTPAID",
+                                                      "DISPUTE", "DISPUTED", "LITIGE", "DAMAGED", "DAMAGE", "RETURN", "RETURNED", "CHARGEBACK", "ADJ", "ADJUSTMENT"]
+    static func saysDeduction(_ text: String) -> Bool {
+        text.split(separator: " ").contains { shortOnPurposeWords.contains($0.filter(\.isLetter)) }
+    }
+
     static let notInFullWords: Set<Substring> = ["PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT", "INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS",
                                                  "VERSEMENT", "ACOMPTE", "DEPOSIT", "DEPOT", "RETAINER", "ADVANCE", "AVANCE", "PREPAYMENT", "PREPAID"]
 
@@ -1587,10 +1601,35 @@ public struct CashMatcher: Sendable {
         for (position, entry) in named.enumerated() {
             let end = position + 1 < named.count ? named[position + 1].at : bytes.count
             // 0.00 is an invoice listed and held back (in dispute): nothing paid on it.
-            choices[entry.invoice].formUnion(amounts.filter { $0.at > entry.at && $0.at < end && $0.amount >= 0 && $0.amount <= invoices[entry.invoice].open }.map(\.amount))
+            let after = amounts.filter { $0.at > entry.at && $0.at < end && $0.amount >= 0 && $0.amount <= invoices[entry.invoice].open }
+            // An X12 `RMR*IV*AD2604741*24483.41*29367.05*4883.64` segment says what it pays first,
+            // then the invoice's amount and what it took off: the paid amount alone.
+            // Likewise an amount the text calls what was paid (`INV 2604683 NET 2216.05 GROSS
+            // 2741.08 ADJ 525.03`): that one, not the gross or the adjustment.
+            let paid = after.filter { Self.paidWords.contains(Self.wordBefore(bytes, at: $0.at)) }
+            choices[entry.invoice].formUnion((Self.inRMRSegment(bytes, at: entry.at) ? after.prefix(1) : paid.count == 1 ? paid[...] : after[...]).map(\.amount))
         }
         guard choices.allSatisfy({ !$0.isEmpty }) else { return nil }
         return onlyChoice(choices.map { $0.sorted() }, summingTo: payment.minorUnits)
+    }
+
+    /// Words saying the amount after them is what was paid on an invoice, not its gross.
+    static let paidWords: Set<String> = ["NET", "PAID", "PAYE", "PAYEE", "NETPAID", "NETAMT", "NETTO"]
+
+    /// The word of letters before `at`, blanks, `:`, `$` and `=` between.
+    static func wordBefore(_ bytes: [UInt8], at: Int) -> String {
+        var end = min(at, bytes.count)
+        while end > 0, [0x20, 0x3A, 0x24, 0x3D].contains(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > 0, bytes[start - 1] >= 0x41 && bytes[start - 1] <= 0x5A { start -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// Whether the word at `at` is in an X12 remittance segment (`RMR*IV*…`), run on from its start.
+    static func inRMRSegment(_ bytes: [UInt8], at: Int) -> Bool {
+        var start = min(at, bytes.count)
+        while start > 0, bytes[start - 1] != 0x20, bytes[start - 1] != 0x5C, bytes[start - 1] != 0x7E { start -= 1 }
+        return bytes[start...].starts(with: "RMR*".utf8)
     }
 
     /// Words saying an amount follows (`AMT`, `MONTANT`, `PAID`, `CAD`), built once.
@@ -3635,7 +3674,7 @@ public struct PayerDirectory: Sendable {
 
     /// A customer code the text quotes, its dashes aside, and the digits it was read from when
     /// they were written apart from its letters (no invoice's number, though a label may say `FACTURE`).
-    private func quotedCode(in text: String) -> (customer: String, digits: String?)? {
+    private func quotedCode(in text: String) -> (customer: String, digits: String?, whole: Bool)? {
         guard !codes.isEmpty || !numericCodes.isEmpty else { return nil }
         let tokens = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-")) })
         // A code run into the invoice it pays (`C10467-40229`): its dashed pieces too.
@@ -3665,16 +3704,21 @@ public struct PayerDirectory: Sendable {
                     && !text.contains(digits + " " + words[index + 1] + ".") && !text.contains(digits + " " + words[index + 1] + ",") ? digits + words[index + 1] : nil
                 let code = { (digits: String) in numericCodes[digits].map { ($0, "") } ?? self.codeDigits[digits] }
                 guard let (customer, codeLetters) = code(digits) ?? padded.flatMap(code) ?? next.flatMap(code) else { continue }
-                // Not a bank account masked (`XXXX7788`, `****5225`).
+                // Not a bank account masked (`XXXX7788`, `****5225`), nor an amount (`ACCT BAL 10150.00`).
                 guard !(letters.count >= 2 && letters.allSatisfy { $0 == "X" }), !text.contains("*" + word) else { continue }
+                if index + 1 < words.count, words[index + 1].count == 2, words[index + 1].allSatisfy(\.isNumber),
+                   text.contains(word + "." + words[index + 1]) || text.contains(word + "," + words[index + 1]) { continue }
                 var at = index - 1
-                if !glued, at >= 0, (2...4).contains(words[at].count), words[at].allSatisfy(\.isLetter), !Self.documentLetters.contains(String(words[at])),
+                // The seller's letters (2–4) apart, before a code of digits only (`ACCOUNT BOR 10474`);
+                // before a lettered code, its own letters only (`ACCT C 10456`; not `CLIENT FILE 50460`).
+                if !glued, at >= 0, codeLetters.isEmpty, (2...4).contains(words[at].count), words[at].allSatisfy(\.isLetter), !Self.documentLetters.contains(String(words[at])),
                    !Self.customerNumberLabels.contains(String(words[at])) { at -= 1 }
-                // The code's own letters apart (`ACCT C 10456`).
                 else if !glued, at >= 0, !codeLetters.isEmpty, words[at] == codeLetters { at -= 1 }
                 while at >= 0, ["NO", "NUMBER", "NUM", "NBR", "DE", "DU", "ID"].contains(words[at]) { at -= 1 }
-                // The payer's own bank account (`FROM ACCT 0555225 TRANSIT 00012`) is no customer number.
-                let bankAccount = (at >= 1 && ["FROM", "ORG", "ORIG", "DEBTOR", "CHQ", "CHEQUING", "SAVINGS"].contains(words[at - 1]))
+                // The payer's own bank account (`FROM ACCT 0555225 TRANSIT 00012`, `WIRE SENDER ACCT …`)
+                // is no customer number, nor the payer's number for us as its supplier (`VENDOR ACCT 40459`).
+                let bankAccount = (at >= 1 && ["FROM", "ORG", "ORIG", "DEBTOR", "CHQ", "CHEQUING", "SAVINGS", "SENDER", "ORDERING", "REMITTER", "PAYER", "DEBIT",
+                                               "VENDOR", "SUPPLIER", "FOURNISSEUR", "FOURN"].contains(words[at - 1]))
                     || (index + 1 < words.count && ["TRANSIT", "INST", "INSTITUTION", "ROUTING"].contains(words[index + 1]))
                 guard !bankAccount, at >= 0 else { continue }
                 if Self.customerNumberLabels.contains(String(words[at])) || Self.endsBillPayment(words, at: at) || Self.endsBillPayment(words, at: index - 1) {
@@ -3684,15 +3728,26 @@ public struct PayerDirectory: Sendable {
             }
         }
         guard found.count == 1, let customer = found.first else { return nil }
-        return (customer, digitsRead)
+        return (customer, digitsRead, !hits.isEmpty)
     }
 
     /// Words before a customer's code (a label, a bill payment's): a text with none of them
     /// quotes none that outweighs the payer's name (looked for on the bytes, most lines have none).
-    static let codeContextBytes = (customerNumberLabels.map { $0 } + ["BILL", "FACTURE", "BP"]).map { Array($0.utf8) }
+    static let codeContextBytes = (customerNumberLabels.map { $0 } + ["BILL", "FACTURE", "BP"]).map { Array($0.utf8) }  // `BILL` holds `BILLPAY`
     static func mayQuoteCode(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return codeContextBytes.contains { CashMatcher.holds(bytes, $0) }
+    }
+
+    /// Whether the text holds a bank's bill-payment words (`BILL PMT`, `PAIEMENT DE FACTURE`, `SCOTIA BP`).
+    static func holdsBillPayment(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        return words.indices.contains { at in
+            switch words[at] {
+            case "PMT", "PAYMENT", "PYMT", "PAY", "BP", "FACTURE", "FACTURES", "BILLPAY", "BILLPMT", "BILLPAYMENT": return endsBillPayment(words, at: at)
+            default: return false
+            }
+        }
     }
 
     /// Whether the words up to `at` are a bank's bill payment (`TD BILL PMT`, `BMO EDI BILL PMT`,
@@ -3702,6 +3757,8 @@ public struct PayerDirectory: Sendable {
     static func endsBillPayment(_ words: [Substring], at end: Int) -> Bool {
         var at = end
         while at >= 0, ["REF", "ACCESD", "ACCES", "D", "EN", "LIGNE", "ONLINE", "EDI", "INTERNET", "WEB"].contains(words[at]) || bankWords.contains(String(words[at])) { at -= 1 }
+        guard at >= 0 else { return false }
+        if ["BILLPAY", "BILLPMT", "BILLPAYMENT"].contains(words[at]) { return true }
         guard at >= 1 else { return false }
         switch words[at] {
         case "PMT", "PAYMENT", "PYMT", "PAY": return words[at - 1] == "BILL"
@@ -3777,9 +3834,11 @@ public struct PayerDirectory: Sendable {
         // invoices are paid, whoever's name the payer's words also hold (an owner paying, `LINDA
         // BROWN … NO CLIENT C10367`, the name of another customer's business).
         var codeDigits: String?
-        if named == nil || Self.mayQuoteCode(text), let (hit, digits) = quotedCode(in: text) {
+        // Only a code written whole (`NO CLIENT C10367`) or a bill payment's account field outweighs
+        // the name: digits after a label alone may be the payer's client's (an agency's `CLIENT 30458`) or a file's.
+        if named == nil || Self.mayQuoteCode(text), let (hit, digits, whole) = quotedCode(in: text), named == nil || named == hit || whole || Self.holdsBillPayment(text) {
             if named == nil { note = "customer number in the text" }
-            else if named != hit { note = "customer number in the text (the name read is another customer's)"; alsoBegins = nil }
+            else if named != hit { note = "customer number in a bill payment (the name read is another customer's)"; alsoBegins = nil }
             named = hit; codeDigits = digits
         }
         if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {

@@ -1086,6 +1086,22 @@ extension CashMatchingTests {
             var m = CashMatcher(openItems: items, payers: payers)
             #expect(m.decide(Self.pay(43_096, text)).status != .applied, "\(text)")
         }
+        // Not the payer's own numbers after a label (its account with its bank, its number for us
+        // as its supplier), nor a word before the digits that is not the code's letters, nor an amount:
+        // Nova Foods' own invoice of the amount is paid.
+        let nova = [Self.item(1, "PUB-45871", "C10456", 43_096), Self.item(2, "PUB-45872", "NOVA", 43_096)]
+        for text in ["NOVA FOODS INC VENDOR ACCT 10456", "NOVA FOODS INC WIRE SENDER ACCT 0010456", "NOVA FOODS INC CLAIM PMT CLIENT FILE 10456",
+                     "NOVA FOODS INC ACCT BAL 10456.00", "NOVA FOODS INC CLIENT 10456 FALL CAMPAIGN"] {
+            var m = CashMatcher(openItems: nova, payers: payers)
+            let d = m.decide(Self.pay(43_096, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == ["PUB-45872"], "\(text): \(d.explanation)")
+        }
+        // The code written whole, or in a bill payment, outweighs the name.
+        for text in ["NOVA FOODS INC NO CLIENT C10456", "NOVA FOODS INC BILLPAY ACCOUNT 10456"] {
+            var m = CashMatcher(openItems: nova, payers: payers)
+            let d = m.decide(Self.pay(43_096, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == ["PUB-45871"], "\(text): \(d.explanation)")
+        }
         // Two codes of the same digits (C10456, D10456): the digits alone are neither's.
         var twins = CashMatcher(openItems: items + [Self.item(4, "PUB-45874", "D10456", 43_096)], payers: payers + [Self.payer("D10456", "Dépanneur Lévis inc.")])
         #expect(twins.decide(Self.pay(43_096, "TD BILL PMT 10456")).status != .applied)
@@ -1121,6 +1137,22 @@ extension CashMatchingTests {
         #expect(d.status == .applied && d.allocations.map(\.invoice) == ["2611-0078"], "\(d.explanation)")
     }
 
+    @Test("A long payment run stating paid, gross and adjustment per invoice (X12 `RMR`, `NET … GROSS … ADJ`): what it says it paid on each")
+    func paidGrossAndAdjustment() {
+        let payers = Self.payers + [Self.payer("NC", "State of North Carolina")]
+        let items = (1...9).map { Self.item(Int64($0), "AD26.0\(1000 + $0)", "NC", Int64(100_000 + $0 * 1_000)) }
+        // Each invoice paid 100.00 short of its gross, a credit memo netted.
+        let paid = items.map { $0.open - 10_000 }
+        let decimal = { (minor: Int64) in Money(minorUnits: minor, currency: .CAD).decimalString }
+        let rmr = zip(items, paid).map { "RMR*IV*\($0.number.replacingOccurrences(of: ".", with: ""))*\(decimal($1))*\(decimal($0.open))*100.00\\ REF*CM*CM\($0.id)*-100.00\\" }
+        let net = zip(items, paid).map { "INV \($0.number) NET \(decimal($1)) GROSS \(decimal($0.open)) ADJ 100.00" }
+        for text in ["STATE OF NORTH CAROL DES:VENDOR PMT CTX " + rmr.joined(separator: " "), "STATE OF NORTH CAROLINA EFT " + net.joined(separator: " ")] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            let d = m.decide(Self.pay(paid.reduce(0, +), text))
+            #expect(d.status == .applied && d.allocations.map(\.amount) == paid, "\(d.explanation)")
+        }
+    }
+
     @Test("The customer's whole balance less a bank charge within the tolerance settles all its open invoices; not when the text writes another number")
     func wholeBalanceLessACharge() {
         let payers = Self.payers + [Self.payer("C10994", "Belanger Optique Ltee")]
@@ -1133,6 +1165,17 @@ extension CashMatchingTests {
         #expect(n.decide(Self.pay(1_472_397, "BELANGER OPTIQUE LTEE EFT RMT 38363")).status != .applied, "a number written: an invoice it may pay")
         var o = CashMatcher(openItems: items, payers: payers)
         #expect(o.decide(Self.pay(1_465_000, "MARC BELANGER TANGERINE BILL PMT 0000010994")).status != .applied, "more than the tolerance short")
+        // Not a part payment, one that says what it took off, or a round hundred (a payment on account).
+        for text in ["BELANGER OPTIQUE LTEE PARTIAL PAYMENT", "BELANGER OPTIQUE LTEE DEPOSIT", "BELANGER OPTIQUE LTEE LESS DISPUTED FREIGHT",
+                     "BELANGER OPTIQUE LTEE SHORT PAID DAMAGED GOODS"] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            #expect(m.decide(Self.pay(1_472_397, text)).status != .applied, "\(text)")
+        }
+        var round = CashMatcher(openItems: [Self.item(1, "PUB-1", "C10994", 101_500), Self.item(2, "PUB-2", "C10994", 102_000)], payers: payers)
+        #expect(round.decide(Self.pay(200_000, "BELANGER OPTIQUE LTEE PAYMENT")).status != .applied)
+        // One invoice short within the tolerance, the text saying what it took off: a deduction, not a bank charge.
+        var one = CashMatcher(openItems: [Self.item(1, "PUB-3", "C10994", 404_500)], payers: payers)
+        #expect(one.decide(Self.pay(400_000 + 1, "BELANGER OPTIQUE LTEE SHORT PAID DAMAGED GOODS")).status != .applied)
     }
 }
 
