@@ -56,7 +56,7 @@ extension InvoiceCommand {
                 let skipped = s.nothingOpen > 0 ? "; \(s.nothingOpen) row\(s.nothingOpen == 1 ? "" : "s") of no amount skipped" : ""
                 let settled = s.settled > 0 ? "; \(s.settled) settled invoice\(s.settled == 1 ? "" : "s") recorded as paid before" : ""
                 if s.added == 0 && s.settled == 0 { say("\(file): nothing new (\(s.alreadyImported) invoices imported before\(skipped))."); return }
-                say("Imported \(s.added) open invoices from \(file)" + (s.alreadyImported > 0 ? " (\(s.alreadyImported) imported before)" : "")
+                say("Imported \(s.added) open invoice\(s.added == 1 ? "" : "s") from \(file)" + (s.alreadyImported > 0 ? " (\(s.alreadyImported) imported before)" : "")
                     + (s.entries.isEmpty ? "" : "; opening balance posted in \(s.entries.joined(separator: ", "))") + "\(settled)\(skipped).")
             }
         }

@@ -673,13 +673,22 @@ public struct CashMatcher: Sendable {
             // Written with its zeros (`#0084`), a sequence shorter than three digits once they
             // go: the payer's one open invoice whose last group is written so.
             // Not a group of a number already named (`2611 0078` for 2611-0078 is not also 2610-0078).
-            for run in Self.hasPaddedShortNumber(text) ? Self.digitRuns(in: text) : [] where run.digits.count >= 3 && run.digits.first == "0" && !run.joinedToNext
+            let runs = Self.hasPaddedShortNumber(text) ? Self.digitRuns(in: text) : []
+            for (index, run) in runs.enumerated() where run.digits.count >= 3 && run.digits.first == "0" && !run.joinedToNext
                 && !consumed.contains(run.digits) {
                 let stripped = String(run.digits.drop { $0 == "0" })
                 guard (1...2).contains(stripped.count), let ids = byTail[stripped] else { continue }
-                let pool = ids.compactMap { items[$0] }.filter { item in
+                var pool = ids.compactMap { items[$0] }.filter { item in
                     item.currency == currency && item.open > 0 && item.customer == payer && !referenced.contains(item) && Self.digitRuns(in: item.number).last?.digits == run.digits
                         && !Self.isTailOfAnotherNumber(run.digits, like: item.number, in: text)
+                }
+                // Several months' or years' of that sequence (2609-0063, 2610-0063): the one whose
+                // group before it ends as the one written (`09-0063`).
+                if pool.count > 1, index > 0, runs[index - 1].joinedToNext, case let before = runs[index - 1].digits {
+                    pool = pool.filter { item in
+                        let groups = Self.digitRuns(in: item.number)
+                        return groups.count >= 2 && groups[groups.count - 2].digits.hasSuffix(before) && groups[groups.count - 2].digits != before
+                    }
                 }
                 if pool.count == 1 {
                     referenced.append(pool[0])
@@ -1180,7 +1189,8 @@ public struct CashMatcher: Sendable {
         // Sets searched only when one invoice is that near (the search costs more than the rest).
         // Not when the text says the payment is not one invoice in full (`PARTIAL`, `INSTALMENT
         // 2 OF 3`, `DEPOSIT`, `RETAINER`): what it pays is the payer's to say.
-        let notInFull = text.split(separator: " ").contains(where: { Self.notInFullWords.contains($0.filter(\.isLetter)) })
+        // Its first word aside: the payer's name's, more often than not (`ADVANCE AUTO PARTS`).
+        let notInFull = text.split(separator: " ").dropFirst().contains(where: { Self.notInFullWords.contains($0.filter(\.isLetter)) })
         // Nor when it says it took something off (`SHORT PAID DAMAGED GOODS`, `LESS DISPUTED
         // FREIGHT`): what is short is a deduction, not a bank's charge.
         let saysDeduction = Self.saysDeduction(text)
@@ -1316,11 +1326,28 @@ public struct CashMatcher: Sendable {
     }
 
     /// Words saying a payment is not one invoice paid in full.
-    /// Words saying a payment is short of what it pays on purpose: what it took off.
-    static let shortOnPurposeWords: Set<Substring> = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "DEDUCTION", "SHORT", "SHORTPAY", "SHORTPAID",
-                                                      "DISPUTE", "DISPUTED", "LITIGE", "DAMAGED", "DAMAGE", "RETURN", "RETURNED", "CHARGEBACK", "ADJ", "ADJUSTMENT"]
+    /// Words saying a payment is short of what it pays on purpose, seldom a business's name.
+    static let shortOnPurposeWords: Set<Substring> = ["DEDUCTION", "DEDUCTIONS", "DEDUCTED", "DEDUCTING", "SHORTPAY", "SHORTPAID", "CHARGEBACK",
+                                                      "DISPUTED", "DAMAGED", "RETURNED", "LITIGE"]
+    /// Words of a bank's charge: `LESS BANK CHARGES`, `MOINS FRAIS` say why a payment is short, not what it took off.
+    static let chargeWords: Set<Substring> = ["BANK", "WIRE", "FEE", "FEES", "CHARGE", "CHARGES", "FRAIS", "COMMISSION", "SERVICE", "INTERMEDIARY", "CORRESPONDENT", "TRANSFER"]
+
+    /// Whether the text says the payment took something off (`SHORT PAID DAMAGED GOODS`, `LESS
+    /// DISPUTED FREIGHT`, `MOINS RETOUR`): such a word, `SHORT PAID`, or `LESS`/`MINUS`/`MOINS`
+    /// before anything but a bank's charge (an amount between aside).
     static func saysDeduction(_ text: String) -> Bool {
-        text.split(separator: " ").contains { shortOnPurposeWords.contains($0.filter(\.isLetter)) }
+        let words: [Substring] = text.split(separator: " ").map { Substring($0.filter(\.isLetter)) }
+        // The first word begins the payer's name more often than not (`LESS IS MORE DESIGN`, `MINUS FORTY OUTFITTERS`).
+        for (at, word) in words.enumerated() where at > 0 {
+            if shortOnPurposeWords.contains(word) { return true }
+            if word == "SHORT", at + 1 < words.count, (["PAID", "PAY", "PAYMENT", "SHIPPED"] as Set<Substring>).contains(words[at + 1]) { return true }
+            if (["LESS", "MINUS", "MOINS", "DEDUCT"] as Set<Substring>).contains(word) {
+                var next = at + 1
+                while next < words.count, words[next].isEmpty || (["DE", "DES", "LE", "LA", "LES", "THE", "OUR", "YOUR", "DUE", "TO", "FOR"] as Set<Substring>).contains(words[next]) { next += 1 }
+                if next < words.count, !chargeWords.contains(words[next]) { return true }
+            }
+        }
+        return false
     }
 
     static let notInFullWords: Set<Substring> = ["PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT", "INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS",
@@ -1606,7 +1633,12 @@ public struct CashMatcher: Sendable {
             // then the invoice's amount and what it took off: the paid amount alone.
             // Likewise an amount the text calls what was paid (`INV 2604683 NET 2216.05 GROSS
             // 2741.08 ADJ 525.03`): that one, not the gross or the adjustment.
-            let paid = after.filter { Self.paidWords.contains(Self.wordBefore(bytes, at: $0.at)) }
+            let paid = after.filter { amount in
+                // Not the line's total (`TOTAL PAID 2000.00`, `NET: $2,300.00` after the last invoice).
+                let word = Self.wordBefore(bytes, at: amount.at)
+                return Self.paidWords.contains(word) && amount.amount != payment.minorUnits
+                    && Self.wordBefore(bytes, at: amount.at - word.utf8.count) != "TOTAL"
+            }
             choices[entry.invoice].formUnion((Self.inRMRSegment(bytes, at: entry.at) ? after.prefix(1) : paid.count == 1 ? paid[...] : after[...]).map(\.amount))
         }
         guard choices.allSatisfy({ !$0.isEmpty }) else { return nil }
@@ -3686,6 +3718,7 @@ public struct PayerDirectory: Sendable {
             ?? (token.contains("-") ? token.split(separator: "-").lazy.compactMap { piece in self.codes[String(piece)].map { (piece, $0) } }.first : nil) }
         var found = Set(hits.map(\.1))
         var digitsRead = hits.first.map { String($0.0.filter(\.isNumber)) }
+        var allDigits = false
         if found.isEmpty, !numericCodes.isEmpty || !codeDigits.isEmpty {
             let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
             for (index, word) in words.enumerated() where word.utf8.last.map(digit) == true {
@@ -3724,16 +3757,18 @@ public struct PayerDirectory: Sendable {
                 if Self.customerNumberLabels.contains(String(words[at])) || Self.endsBillPayment(words, at: at) || Self.endsBillPayment(words, at: index - 1) {
                     found.insert(customer)
                     digitsRead = String(word)
+                    allDigits = codeLetters.isEmpty
                 }
             }
         }
         guard found.count == 1, let customer = found.first else { return nil }
-        return (customer, digitsRead, !hits.isEmpty)
+        // Whole: written with its letters, or a code of digits only (after its label, all of it).
+        return (customer, digitsRead, !hits.isEmpty || allDigits)
     }
 
     /// Words before a customer's code (a label, a bill payment's): a text with none of them
     /// quotes none that outweighs the payer's name (looked for on the bytes, most lines have none).
-    static let codeContextBytes = (customerNumberLabels.map { $0 } + ["BILL", "FACTURE", "BP"]).map { Array($0.utf8) }  // `BILL` holds `BILLPAY`
+    static let codeContextBytes = (customerNumberLabels.map { $0 } + ["BILL", "FACTURE", "BP", "TELPAY"]).map { Array($0.utf8) }  // `BILL` holds `BILLPAY`
     static func mayQuoteCode(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return codeContextBytes.contains { CashMatcher.holds(bytes, $0) }
@@ -3744,7 +3779,7 @@ public struct PayerDirectory: Sendable {
         let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
         return words.indices.contains { at in
             switch words[at] {
-            case "PMT", "PAYMENT", "PYMT", "PAY", "BP", "FACTURE", "FACTURES", "BILLPAY", "BILLPMT", "BILLPAYMENT": return endsBillPayment(words, at: at)
+            case "PMT", "PAYMENT", "PYMT", "PAY", "PAYMT", "BP", "FACTURE", "FACTURES", "BILLPAY", "BILLPMT", "BILLPAYMENT", "TELPAY": return endsBillPayment(words, at: at)
             default: return false
             }
         }
@@ -3758,10 +3793,10 @@ public struct PayerDirectory: Sendable {
         var at = end
         while at >= 0, ["REF", "ACCESD", "ACCES", "D", "EN", "LIGNE", "ONLINE", "EDI", "INTERNET", "WEB"].contains(words[at]) || bankWords.contains(String(words[at])) { at -= 1 }
         guard at >= 0 else { return false }
-        if ["BILLPAY", "BILLPMT", "BILLPAYMENT"].contains(words[at]) { return true }
+        if ["BILLPAY", "BILLPMT", "BILLPAYMENT", "TELPAY"].contains(words[at]) { return true }
         guard at >= 1 else { return false }
         switch words[at] {
-        case "PMT", "PAYMENT", "PYMT", "PAY": return words[at - 1] == "BILL"
+        case "PMT", "PAYMENT", "PYMT", "PAY", "PAYMT": return words[at - 1] == "BILL"
         case "FACTURE", "FACTURES": return words[at - 1] == "PAIEMENT" || (at >= 2 && words[at - 1] == "DE" && words[at - 2] == "PAIEMENT")
         case "BP": return bankWords.contains(String(words[at - 1]))
         default: return false

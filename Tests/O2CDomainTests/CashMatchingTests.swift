@@ -1049,6 +1049,10 @@ extension CashMatchingTests {
     func numericCustomerCodes() {
         let payers = Self.payers + [Self.payer("10452", "Transport Beda Inc.")]
         let items = [Self.item(1, "INV-1001", "10452", 43_096), Self.item(2, "INV-1002", "NOVA", 43_096)]
+        // A code of digits only after its label is written whole: it outweighs the name read.
+        var whole = CashMatcher(openItems: items, payers: payers)
+        let coded = whole.decide(Self.pay(43_096, "NOVA FOODS INC NO CLIENT 10452"))
+        #expect(coded.status == .applied && coded.allocations.map(\.invoice) == ["INV-1001"], "\(coded.explanation)")
         for text in ["PAY/PAIE FOURN NO DE CLIENT 10452", "CLIENT NO 10452", "INCOMING WIRE ACCOUNT BOR 10452 PAIEMENT", "ACCT BOR-10452", "ACCT BOR10452",
                      "LAM MINH BILL PMT ACCT 00010452"] {
             var m = CashMatcher(openItems: items, payers: payers)
@@ -1097,7 +1101,7 @@ extension CashMatchingTests {
             #expect(d.status == .applied && d.allocations.map(\.invoice) == ["PUB-45872"], "\(text): \(d.explanation)")
         }
         // The code written whole, or in a bill payment, outweighs the name.
-        for text in ["NOVA FOODS INC NO CLIENT C10456", "NOVA FOODS INC BILLPAY ACCOUNT 10456"] {
+        for text in ["NOVA FOODS INC NO CLIENT C10456", "NOVA FOODS INC BILLPAY ACCOUNT 10456", "NOVA FOODS INC TELPAY ACCT 10456", "NOVA FOODS INC BILL PAYMT ACCT 10456"] {
             var m = CashMatcher(openItems: nova, payers: payers)
             let d = m.decide(Self.pay(43_096, text))
             #expect(d.status == .applied && d.allocations.map(\.invoice) == ["PUB-45871"], "\(text): \(d.explanation)")
@@ -1129,12 +1133,16 @@ extension CashMatchingTests {
         #expect(warrant.status != .applied, "\(warrant.explanation)")
     }
 
-    @Test("A number written in its groups apart (`2611 0078`) names that invoice, not also the payer's other one its padded last group ends")
+    @Test("A number written in its groups apart (`2611 0078`) names that invoice, not also the payer's other one its padded last group ends; `09-0063` names 2609-0063")
     func groupsApartNameOneInvoice() {
         let payers = Self.payers + [Self.payer("NH", "Northern Homes Inc.")]
         var m = CashMatcher(openItems: [Self.item(1, "2611-0078", "NH", 847_500), Self.item(2, "2610-0078", "NH", 847_501)], payers: payers)
         let d = m.decide(Self.pay(847_500, "NORTHERN HOMES INC 2611 0078"))
         #expect(d.status == .applied && d.allocations.map(\.invoice) == ["2611-0078"], "\(d.explanation)")
+        // The month written short before the sequence (`09-0063`): the one of that month among the payer's.
+        var n = CashMatcher(openItems: [Self.item(1, "2609-0063", "NH", 574_875), Self.item(2, "2610-0063", "NH", 574_875)], payers: payers)
+        let e = n.decide(Self.pay(574_875, "NORTHERN HOMES INC PAIEMENT 09-0063"))
+        #expect(e.status == .applied && e.allocations.map(\.invoice) == ["2609-0063"], "\(e.explanation)")
     }
 
     @Test("A long payment run stating paid, gross and adjustment per invoice (X12 `RMR`, `NET … GROSS … ADJ`): what it says it paid on each")
@@ -1150,6 +1158,14 @@ extension CashMatchingTests {
             var m = CashMatcher(openItems: items, payers: payers)
             let d = m.decide(Self.pay(paid.reduce(0, +), text))
             #expect(d.status == .applied && d.allocations.map(\.amount) == paid, "\(d.explanation)")
+        }
+        // The line's total after the last invoice (`TOTAL PAID`, `NET:`) is not that invoice's amount.
+        let two = [Self.item(1, "2605001", "NC", 150_000), Self.item(2, "2605002", "NC", 250_000)]
+        for text in ["STATE OF NORTH CAROLINA INV 2605001 1200.00 INV 2605002 800.00 TOTAL PAID 2000.00",
+                     "STATE OF NORTH CAROLINA INV 2605001 1200.00 INV 2605002 800.00 NET: $2,000.00"] {
+            var m = CashMatcher(openItems: two, payers: payers)
+            let d = m.decide(Self.pay(200_000, text))
+            #expect(d.status == .applied && d.allocations.map(\.amount) == [120_000, 80_000], "\(text): \(d.explanation)")
         }
     }
 
@@ -1173,6 +1189,14 @@ extension CashMatchingTests {
         }
         var round = CashMatcher(openItems: [Self.item(1, "PUB-1", "C10994", 101_500), Self.item(2, "PUB-2", "C10994", 102_000)], payers: payers)
         #expect(round.decide(Self.pay(200_000, "BELANGER OPTIQUE LTEE PAYMENT")).status != .applied)
+        // A name that begins with such a word, or a bank's charge said so, is no deduction.
+        for (name, text) in [("Less Is More Design Inc.", "LESS IS MORE DESIGN INC WIRE"), ("Minus Forty Outfitters Ltd", "MINUS FORTY OUTFITTERS LTD WIRE"),
+                             ("Advance Auto Parts Canada Ltd", "ADVANCE AUTO PARTS CANADA LTD WIRE"), ("Wren Textiles Ltd", "WREN TEXTILES LTD WIRE LESS BANK CHARGES"),
+                             ("Boulangerie Gagnon inc.", "BOULANGERIE GAGNON INC VIREMENT MOINS FRAIS BANCAIRES"), ("Xeno Labs Inc.", "XENO LABS INC WIRE SHORT DUE TO BANK FEE")] {
+            var m = CashMatcher(openItems: [Self.item(1, "PUB-7", "X1", 114_000), Self.item(2, "PUB-8", "X1", 117_500)], payers: Self.payers + [Self.payer("X1", name)])
+            let d = m.decide(Self.pay(230_250, text))
+            #expect(d.status == .applied && d.fee == 1_250, "\(text): \(d.explanation)")
+        }
         // One invoice short within the tolerance, the text saying what it took off: a deduction, not a bank charge.
         var one = CashMatcher(openItems: [Self.item(1, "PUB-3", "C10994", 404_500)], payers: payers)
         #expect(one.decide(Self.pay(400_000 + 1, "BELANGER OPTIQUE LTEE SHORT PAID DAMAGED GOODS")).status != .applied)
