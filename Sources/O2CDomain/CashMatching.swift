@@ -1636,8 +1636,7 @@ public struct CashMatcher: Sendable {
             let paid = after.filter { amount in
                 // Not the line's total (`TOTAL PAID 2000.00`, `NET: $2,300.00` after the last invoice).
                 let word = Self.wordBefore(bytes, at: amount.at)
-                return Self.paidWords.contains(word) && amount.amount != payment.minorUnits
-                    && Self.wordBefore(bytes, at: amount.at - word.utf8.count) != "TOTAL"
+                return Self.paidWords.contains(word.text) && amount.amount != payment.minorUnits && Self.wordBefore(bytes, at: word.start).text != "TOTAL"
             }
             choices[entry.invoice].formUnion((Self.inRMRSegment(bytes, at: entry.at) ? after.prefix(1) : paid.count == 1 ? paid[...] : after[...]).map(\.amount))
         }
@@ -1648,13 +1647,13 @@ public struct CashMatcher: Sendable {
     /// Words saying the amount after them is what was paid on an invoice, not its gross.
     static let paidWords: Set<String> = ["NET", "PAID", "PAYE", "PAYEE", "NETPAID", "NETAMT", "NETTO"]
 
-    /// The word of letters before `at`, blanks, `:`, `$` and `=` between.
-    static func wordBefore(_ bytes: [UInt8], at: Int) -> String {
+    /// The word of letters before `at`, blanks, `:`, `$` and `=` between, and where it starts.
+    static func wordBefore(_ bytes: [UInt8], at: Int) -> (text: String, start: Int) {
         var end = min(at, bytes.count)
         while end > 0, [0x20, 0x3A, 0x24, 0x3D].contains(bytes[end - 1]) { end -= 1 }
         var start = end
         while start > 0, bytes[start - 1] >= 0x41 && bytes[start - 1] <= 0x5A { start -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return (String(decoding: bytes[start..<end], as: UTF8.self), start)
     }
 
     /// Whether the word at `at` is in an X12 remittance segment (`RMR*IV*…`), run on from its start.

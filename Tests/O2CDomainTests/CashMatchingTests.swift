@@ -1162,7 +1162,9 @@ extension CashMatchingTests {
         // The line's total after the last invoice (`TOTAL PAID`, `NET:`) is not that invoice's amount.
         let two = [Self.item(1, "2605001", "NC", 150_000), Self.item(2, "2605002", "NC", 250_000)]
         for text in ["STATE OF NORTH CAROLINA INV 2605001 1200.00 INV 2605002 800.00 TOTAL PAID 2000.00",
-                     "STATE OF NORTH CAROLINA INV 2605001 1200.00 INV 2605002 800.00 NET: $2,000.00"] {
+                     "STATE OF NORTH CAROLINA INV 2605001 1200.00 INV 2605002 800.00 NET: $2,000.00",
+                     // A total that is not the payment (a bank charge taken): still no invoice's amount.
+                     "STATE OF NORTH CAROLINA INV 2605001 1200.00 INV 2605002 800.00 TOTAL NET: $2,010.00"] {
             var m = CashMatcher(openItems: two, payers: payers)
             let d = m.decide(Self.pay(200_000, text))
             #expect(d.status == .applied && d.allocations.map(\.amount) == [120_000, 80_000], "\(text): \(d.explanation)")
