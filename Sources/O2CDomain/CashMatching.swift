@@ -3703,8 +3703,9 @@ public struct PayerDirectory: Sendable {
         return found.count == 1 ? found.first : nil
     }
 
-    /// A customer code the text quotes, its dashes aside, and the digits it was read from when
-    /// they were written apart from its letters (no invoice's number, though a label may say `FACTURE`).
+    /// A customer code the text quotes, its dashes aside; the digits it was read from (no
+    /// invoice's number, though a label may say `FACTURE`); and whether it was written whole (with
+    /// its letters, or a code of digits only after its label) rather than as a lettered code's digits.
     private func quotedCode(in text: String) -> (customer: String, digits: String?, whole: Bool)? {
         guard !codes.isEmpty || !numericCodes.isEmpty else { return nil }
         let tokens = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-")) })
@@ -3864,15 +3865,15 @@ public struct PayerDirectory: Sendable {
             named = found.store; note = "a store of its network, by its number"; alsoBegins = nil
         }
         if named == nil, let account = payment.payerAccount, let hit = accounts[CashMatcher.digits(account)] { named = hit; note = "payer's bank account" }
-        // A customer's code quoted (`ACCT C10456`, a bill payment's account field) says whose
-        // invoices are paid, whoever's name the payer's words also hold (an owner paying, `LINDA
-        // BROWN … NO CLIENT C10367`, the name of another customer's business).
+        // A customer's code quoted (`ACCT C10456`, a bill payment's account field) names the payer
+        // when no name does. It outweighs another customer's name the words hold (an owner paying
+        // from a personal account, `LINDA BROWN … NO CLIENT C10367`) only written whole (with its
+        // letters, or a code of digits only after its label) or in a bill payment: lettered digits
+        // after a label alone may be the payer's client's (an agency's `CLIENT 30458`) or a file's.
         var codeDigits: String?
-        // Only a code written whole (`NO CLIENT C10367`) or a bill payment's account field outweighs
-        // the name: digits after a label alone may be the payer's client's (an agency's `CLIENT 30458`) or a file's.
         if named == nil || Self.mayQuoteCode(text), let (hit, digits, whole) = quotedCode(in: text), named == nil || named == hit || whole || Self.holdsBillPayment(text) {
             if named == nil { note = "customer number in the text" }
-            else if named != hit { note = "customer number in a bill payment (the name read is another customer's)"; alsoBegins = nil }
+            else if named != hit { note = "customer number quoted (the name read is another customer's)"; alsoBegins = nil }
             named = hit; codeDigits = digits
         }
         if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {
