@@ -1332,6 +1332,12 @@ public struct CashMatcher: Sendable {
     /// Words of a bank's charge: `LESS BANK CHARGES`, `MOINS FRAIS` say why a payment is short, not what it took off.
     static let chargeWords: Set<Substring> = ["BANK", "WIRE", "FEE", "FEES", "CHARGE", "CHARGES", "FRAIS", "COMMISSION", "SERVICE", "INTERMEDIARY", "CORRESPONDENT", "TRANSFER"]
 
+    /// Words `SHORT` takes before it to say a deduction (`SHORT PAID`), those that say one after them
+    /// (`LESS DISPUTED FREIGHT`), and the small words between (`LESS THE`, `MOINS LES`): built once.
+    static let shortPaidWords: Set<Substring> = ["PAID", "PAY", "PAYMENT", "SHIPPED"]
+    static let takenOffWords: Set<Substring> = ["LESS", "MINUS", "MOINS", "DEDUCT"]
+    static let takenOffFillers: Set<Substring> = ["DE", "DES", "LE", "LA", "LES", "THE", "OUR", "YOUR", "DUE", "TO", "FOR"]
+
     /// Whether the text says the payment took something off (`SHORT PAID DAMAGED GOODS`, `LESS
     /// DISPUTED FREIGHT`, `MOINS RETOUR`): such a word, `SHORT PAID`, or `LESS`/`MINUS`/`MOINS`
     /// before anything but a bank's charge (an amount between aside).
@@ -1340,10 +1346,10 @@ public struct CashMatcher: Sendable {
         // The first word begins the payer's name more often than not (`LESS IS MORE DESIGN`, `MINUS FORTY OUTFITTERS`).
         for (at, word) in words.enumerated() where at > 0 {
             if shortOnPurposeWords.contains(word) { return true }
-            if word == "SHORT", at + 1 < words.count, (["PAID", "PAY", "PAYMENT", "SHIPPED"] as Set<Substring>).contains(words[at + 1]) { return true }
-            if (["LESS", "MINUS", "MOINS", "DEDUCT"] as Set<Substring>).contains(word) {
+            if word == "SHORT", at + 1 < words.count, shortPaidWords.contains(words[at + 1]) { return true }
+            if takenOffWords.contains(word) {
                 var next = at + 1
-                while next < words.count, words[next].isEmpty || (["DE", "DES", "LE", "LA", "LES", "THE", "OUR", "YOUR", "DUE", "TO", "FOR"] as Set<Substring>).contains(words[next]) { next += 1 }
+                while next < words.count, words[next].isEmpty || takenOffFillers.contains(words[next]) { next += 1 }
                 if next < words.count, !chargeWords.contains(words[next]) { return true }
             }
         }
