@@ -38,26 +38,27 @@ func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let store = try await Store.open(DatabaseLocation(scratch.appendingPathComponent("case.sqlite").path), create: true)
-        let books = Books(store: store, actor: "bench")
-        _ = try await books.createEntity(try LegalEntity(code: "CASE", name: "Case Canada Inc.", functionalCurrency: .CAD, country: "CA", region: "QC"))
-        _ = try await books.importCustomers(try Data(contentsOf: base.appendingPathComponent("customers.csv")), fileName: "customers.csv")
-        for (currency, number) in truth.accounts.sorted(by: { $0.key < $1.key }) {
-            let code = try Currency(code: currency)
-            let ledger = try await books.accounts(entity: "CASE").first { $0.role == .bank && $0.currency == code }!.code
-            try await books.addBankAccount(BankDetails(bankName: "Bank", accountHolder: "Case", accountNumber: number, routing: nil, bic: nil, currency: code),
-                                           ledgerAccount: ledger, onInvoices: false, entity: "CASE")
+        let (imported, summary, elapsed, rows) = try await closing(store) { store in
+            let books = Books(store: store, actor: "bench")
+            _ = try await books.createEntity(try LegalEntity(code: "CASE", name: "Case Canada Inc.", functionalCurrency: .CAD, country: "CA", region: "QC"))
+            _ = try await books.importCustomers(try Data(contentsOf: base.appendingPathComponent("customers.csv")), fileName: "customers.csv")
+            for (currency, number) in truth.accounts.sorted(by: { $0.key < $1.key }) {
+                let code = try Currency(code: currency)
+                let ledger = try await books.accounts(entity: "CASE").first { $0.role == .bank && $0.currency == code }!.code
+                try await books.addBankAccount(BankDetails(bankName: "Bank", accountHolder: "Case", accountNumber: number, routing: nil, bic: nil, currency: code),
+                                               ledgerAccount: ledger, onInvoices: false, entity: "CASE")
+            }
+            for (name, value) in settings { try await books.setPolicy(name, to: value, entity: "CASE") }
+            // One rate for the whole case: far enough back for every date in it.
+            try await books.setExchangeRate(.USD, on: try BusinessDate(parsing: "2000-01-01"), rate: try ExactDecimal(parsing: "1.3800"), entity: "CASE")
+            let start = ContinuousClock.now
+            _ = try await books.importOpenItems(try Data(contentsOf: base.appendingPathComponent("open_items.csv")), fileName: "open_items.csv",
+                                               on: try BusinessDate(parsing: "2000-01-01"), entity: "CASE")
+            let imported = try await books.importBankFile(try Data(contentsOf: base.appendingPathComponent(statement)), fileName: statement)
+            let summary = try await books.matchCash(entity: "CASE")
+            let elapsed = seconds(since: start)
+            return (imported, summary, elapsed, try await books.cashAllocations(entity: "CASE"))
         }
-        for (name, value) in settings { try await books.setPolicy(name, to: value, entity: "CASE") }
-        // One rate for the whole case: far enough back for every date in it.
-        try await books.setExchangeRate(.USD, on: try BusinessDate(parsing: "2000-01-01"), rate: try ExactDecimal(parsing: "1.3800"), entity: "CASE")
-        let start = ContinuousClock.now
-        _ = try await books.importOpenItems(try Data(contentsOf: base.appendingPathComponent("open_items.csv")), fileName: "open_items.csv",
-                                           on: try BusinessDate(parsing: "2000-01-01"), entity: "CASE")
-        let imported = try await books.importBankFile(try Data(contentsOf: base.appendingPathComponent(statement)), fileName: statement)
-        let summary = try await books.matchCash(entity: "CASE")
-        let elapsed = seconds(since: start)
-        let rows = try await books.cashAllocations(entity: "CASE")
-        await store.close()
 
         var applied = 0, exact = 0, falseApplications = 0, truthApplied = 0, automatic = 0
         var wrong: [String] = []
@@ -88,6 +89,19 @@ func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
         print("    false applications \(falseApplications) (goal: none)")
         for line in wrong.prefix(differences ? wrong.count : 10) { print("    differs: \(line)") }
         for line in missed { print("    missed: \(line)") }
+    }
+}
+
+/// Runs `body` on the store and closes it, also when `body` throws (a case's bad file is then
+/// reported, not a crash at the connection's deinit).
+func closing<T>(_ store: Store, _ body: (Store) async throws -> T) async throws -> T {
+    do {
+        let result = try await body(store)
+        await store.close()
+        return result
+    } catch {
+        await store.close()
+        throw error
     }
 }
 

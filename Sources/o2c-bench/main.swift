@@ -147,15 +147,21 @@ func ledgerBenchmark(_ options: Options) async throws {
 }
 
 let arguments = CommandLine.arguments.dropFirst()
-switch arguments.first {
-case "ledger": try await ledgerBenchmark(Options(arguments.dropFirst()))
-case "month-end": try await monthEndBenchmark(MonthEndOptions(arguments.dropFirst()))
-case "cash-case": try await cashCaseBenchmark(arguments.dropFirst())
-case "cash": try await cashSpeedBenchmark(arguments.dropFirst())
-default:
-    print("usage: \(Options.usage)")
-    print("       \(MonthEndOptions.usage)")
-    print("       \(cashCaseUsage)   (default ../shared/data/cash-application-dev)")
-    print("       \(cashSpeedUsage)")
-    exit(arguments.isEmpty ? 0 : 2)
+// A bad input file (a case's customers, its truth) is reported as o2c reports it, not as a crash.
+do {
+    switch arguments.first {
+    case "ledger": try await ledgerBenchmark(Options(arguments.dropFirst()))
+    case "month-end": try await monthEndBenchmark(MonthEndOptions(arguments.dropFirst()))
+    case "cash-case": try await cashCaseBenchmark(arguments.dropFirst())
+    case "cash": try await cashSpeedBenchmark(arguments.dropFirst())
+    default:
+        print("usage: \(Options.usage)")
+        print("       \(MonthEndOptions.usage)")
+        print("       \(cashCaseUsage)   (default ../shared/data/cash-application-dev)")
+        print("       \(cashSpeedUsage)")
+        exit(arguments.isEmpty ? 0 : 2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("o2c-bench: error: \(error)\n".utf8))
+    exit(1)
 }
