@@ -1066,7 +1066,7 @@ public struct CashMatcher: Sendable {
             if ahead == nil {
                 if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
                 let sets = Self.subsets(of: openItems(of: customer, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
-                if sets.count == 1, sets[0].count == 1, reading.payerNameAlsoBegins == nil {
+                if sets.count == 1, sets[0].count == 1, reading.payerNameAlsoBegins == nil, reading.payerRival == nil {
                     return MatchDecision(status: .applied, customer: customer, allocations: [.init(sets[0][0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
                                          confidence: 86,
                                          explanation: "\(nameNote) → \(customer); no reference, '\(word)', and its one open invoice of that amount is \(sets[0][0].number), no set of others making it")
@@ -1168,12 +1168,48 @@ public struct CashMatcher: Sendable {
                 }
             }
         }
+        // A statement of account paid (`PER STATEMENT SEP 30`, `RELEVE 30 SEPT 2026`): what the
+        // payer has open that was issued on or before the statement's date — all of it, even
+        // beyond the set search's reach, since the text says which. Less a bank charge within
+        // the tolerance; over it, an invoice the statement listed was paid meanwhile (or a later
+        // one paid too, when exactly one set of them makes the rest): the excess is kept on its
+        // account. Short of it by more, the payer held back something without saying what: a
+        // person allocates, no set the amount happens to make.
+        if let date = reading.statementDate {
+            if !holdsPool(of: customer, upTo: .max) { need = .pool(payer: customer, upTo: .max); return Self.undecided }
+            let all = openItems(of: customer, in: currency).sorted { ($0.issueDate, $0.number) < ($1.issueDate, $1.number) }
+            let listed = all.filter { $0.issueDate <= date }
+            let total = listed.reduce(0) { $0 + $1.open }
+            if !listed.isEmpty {
+                let doubt = reading.payerNameAlsoBegins != nil || reading.payerRival != nil || reading.payerByInitials || reading.payerMistyped || reading.paysForAnother
+                let what = "\(nameNote) → \(customer); no reference, the statement of \(date) paid: its \(listed.count) open invoice\(listed.count == 1 ? "" : "s") issued by then"
+                func statement(_ chosen: [OpenItem], fee: Int64 = 0, over: Int64 = 0, _ how: String) -> MatchDecision {
+                    MatchDecision(status: doubt ? .proposed : .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: fee, unapplied: over,
+                                  deduction: 0, confidence: doubt ? 60 : (fee == 0 && over == 0 ? 88 : 86),
+                                  explanation: what + how + (doubt ? "; but the payer is not beyond doubt: a person confirms" : ""))
+                }
+                if total == amount { return orFallback(statement(listed, ", exactly the amount")) }
+                if total > amount, total - amount <= policy.feeTolerance, listed.allSatisfy({ $0.open > total - amount }) {
+                    return orFallback(statement(listed, fee: total - amount, ", less \(Money(minorUnits: total - amount, currency: currency).decimalString) within the fee tolerance (a bank charge)"))
+                }
+                if amount > total {
+                    let later = all.filter { $0.issueDate > date }
+                    let more = Self.subsets(of: later, summingTo: amount - total, maximumSize: policy.maximumCombination, limit: 2)
+                    if more.count == 1 {
+                        return orFallback(statement(listed + more[0], ", and \(more[0].map(\.number).joined(separator: ", ")) issued after it, exactly the rest"))
+                    }
+                    return orFallback(statement(listed, over: amount - total, "; the \(Money(minorUnits: amount - total, currency: currency).decimalString) over (an invoice it listed, paid meanwhile?) kept on its account"))
+                }
+                return MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 80,
+                                     explanation: what + ", \(Money(minorUnits: total, currency: currency).decimalString) in all: the payment is short of it by \(Money(minorUnits: total - amount, currency: currency).decimalString) without saying what it holds back: kept on its account, a person allocates")
+            }
+        }
         // Every open invoice of the payer's up to the amount, more than the set search tries, and
         // together exactly the amount (a customer paying its statement's balance): no other set
         // of them can make it.
         let upTo = pool.filter { $0.open <= amount }
         if sets.isEmpty, upTo.count > policy.maximumCombination, upTo.reduce(0, { $0 + $1.open }) == amount, reading.months.isEmpty,
-           reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !reading.payerMistyped, !reading.paysForAnother {
+           reading.payerNameAlsoBegins == nil, reading.payerRival == nil, !reading.payerByInitials, !reading.payerMistyped, !reading.paysForAnother {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: upTo.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
                                             confidence: 88,
                                             explanation: "\(nameNote) → \(customer); no reference, and the amount is all its \(upTo.count) open invoices up to it together (its balance): no other set makes it"))
@@ -1236,6 +1272,14 @@ public struct CashMatcher: Sendable {
                 doubtful = !Self.subsets(of: theirs, summingTo: amount, maximumSize: policy.maximumCombination, limit: 1).isEmpty
                 doubt = doubtful ? "; but the name also begins \(other)'s: a person confirms"
                                  : "; the name also begins \(other)'s, whose open invoices do not make the amount"
+            }
+            // The text also names another customer (its code against the name read): the
+            // amount chooses only when that one's invoices do not make it too.
+            if !doubtful, let other = reading.payerRival {
+                if !holdsPool(of: other, upTo: amount) { need = .pool(payer: other, upTo: amount); return Self.undecided }
+                doubtful = !Self.subsets(of: openItems(of: other, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 1).isEmpty
+                doubt += doubtful ? "; but the text also names \(other), whose open invoices make the amount too: a person confirms"
+                                  : "; the text also names \(other), whose open invoices do not make the amount"
             }
             // Found on the amount alone, a set may add up by chance when the payer has many open
             // invoices: about one chance in `amount` per set tried. Over 1% in all, a person confirms.
@@ -1301,7 +1345,7 @@ public struct CashMatcher: Sendable {
         }
         // Several invoices of the amount, and the text says it pays the oldest (`OLDEST INVOICE`,
         // `PAST DUE`, `FACTURE EN SOUFFRANCE`): the one issued first.
-        if sets.count > 1, Self.saysOldest(text), reading.payerNameAlsoBegins == nil, !reading.payerByInitials, !reading.payerMistyped, !reading.paysForAnother, case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
+        if sets.count > 1, Self.saysOldest(text), reading.payerNameAlsoBegins == nil, reading.payerRival == nil, !reading.payerByInitials, !reading.payerMistyped, !reading.paysForAnother, case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
            case let ordered = singles.sorted(by: { ($0.issueDate, $0.dueDate) < ($1.issueDate, $1.dueDate) }),
            (ordered[0].issueDate, ordered[0].dueDate) < (ordered[1].issueDate, ordered[1].dueDate) {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(ordered[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
@@ -2638,6 +2682,65 @@ public struct CashMatcher: Sendable {
 
     private static let statementWords: Set<String> = ["STATEMENT", "STMT", "RELEVE", "ETAT", "DATE", "DATED", "DTE"]
 
+    /// The date of the statement of account a payment pays (`PER STATEMENT SEP 30`, `RELEVE 30
+    /// SEPT 2026`, `STMT 2026-09-30`, `PAIEMENT RELEVE DU 31 AOUT`, `ETAT DE COMPTE 2026-09-30`,
+    /// `SEP 30 STATEMENT`): a date written beside a statement word. Without its year, the last
+    /// such day on or before the payment's; a day and month in figures only when one reading
+    /// of them is a date. Nil when the text names no statement or no date beside it.
+    static func statementDate(in text: String, paidOn: BusinessDate?) -> BusinessDate? {
+        guard ["STATEMENT", "STMT", "RELEVE", "ETAT"].contains(where: text.contains) else { return nil }
+        var words: [Substring] = [], joints: [Substring] = []
+        var at = text.startIndex
+        while at < text.endIndex {
+            let wordEnd = text[at...].firstIndex { !($0.isLetter || $0.isNumber) } ?? text.endIndex
+            let next = text[wordEnd...].firstIndex { $0.isLetter || $0.isNumber } ?? text.endIndex
+            if wordEnd > at { words.append(text[at..<wordEnd]); joints.append(text[wordEnd..<next]) }
+            at = next
+        }
+        let number = { (index: Int, digits: ClosedRange<Int>) -> Int? in
+            guard words.indices.contains(index), digits.contains(words[index].count), words[index].allSatisfy(\.isASCII), words[index].allSatisfy(\.isNumber) else { return nil }
+            return Int(words[index])
+        }
+        let year = { (index: Int) -> Int? in number(index, 4...4).flatMap { (2000...2099).contains($0) ? $0 : nil } }
+        func date(_ year: Int?, _ month: Int, _ day: Int) -> BusinessDate? {
+            if let year { return try? BusinessDate(year: year, month: month, day: day) }
+            // No year: the last such day on or before the payment's.
+            guard let paidOn else { return nil }
+            return [paidOn.year, paidOn.year - 1].lazy.compactMap { try? BusinessDate(year: $0, month: month, day: day) }.first { $0 <= paidOn }
+        }
+        // A date beginning at the word `index`.
+        func dateAt(_ index: Int) -> BusinessDate? {
+            guard words.indices.contains(index) else { return nil }
+            let word = words[index]
+            // `20260930`.
+            if let whole = number(index, 8...8), (2000...2099).contains(whole / 10_000) { return date(whole / 10_000, whole / 100 % 100, whole % 100) }
+            // `2026-09-30`, `2026/09/30`.
+            if let y = year(index), let m = number(index + 1, 1...2), let d = number(index + 2, 1...2) { return date(y, m, d) }
+            // `SEP 30 2026`, `AUG 31`, `AUGUST 31, 2026`.
+            if let m = monthWords[String(word)], let d = number(index + 1, 1...2) { return date(year(index + 2), m, d) }
+            // `30 SEPT 2026`, `31 AOUT`.
+            if let d = number(index, 1...2), words.indices.contains(index + 1), let m = monthWords[String(words[index + 1])] { return date(year(index + 2), m, d) }
+            // `09/30/2026` or `30/09/2026`: only when one reading of them is a date.
+            if let a = number(index, 1...2), let b = number(index + 1, 1...2), let y = year(index + 2), joints[index + 1] == "/" || joints[index + 1] == "-" {
+                let readings = Set([date(y, a, b), date(y, b, a)].compactMap { $0 })
+                return readings.count == 1 ? readings.first : nil
+            }
+            return nil
+        }
+        let skipped: Set<Substring> = ["OF", "DU", "DATED", "DATE", "AS", "AT", "AU", "DE", "ENDING", "ENDED", "PMT", "PAYMENT", "PAIEMENT", "COMPTE", "ACCOUNT", "ACCT", "PER", "THE", "LE"]
+        for (index, word) in words.enumerated() where ["STATEMENT", "STMT", "RELEVE", "ETAT"].contains(word) {
+            // After the word, past words like `OF ACCOUNT`, `DU`, `DATED`.
+            var after = index + 1
+            while after < words.count, after - index <= 4, skipped.contains(words[after]) { after += 1 }
+            if let found = dateAt(after) { return found }
+            // Before it (`SEP 30 STATEMENT`, `2026-09-30 STMT`).
+            for start in [index - 2, index - 3, index - 4] where start >= 0 {
+                if let found = dateAt(start) { return found }
+            }
+        }
+        return nil
+    }
+
     /// Whether a word of `text` begins like a month's name: told on the bytes, most lines name none.
     static func mayNameMonth(_ text: String) -> Bool {
         var previousIsLetter = false
@@ -3189,9 +3292,9 @@ extension CashMatcher {
                 || reading.tailKeys.contains { (byTail[$0] ?? []).contains { $0.currency == currency && (reading.payer == nil || $0.customer == reading.payer) } }
             guard !namesOpen else { continue }
             // Up to the amount and a bank charge within the tolerance (an invoice the line may be short of).
-            // All of them when the text names months (`CashMatcher.decide`: what was issued in them).
+            // All of them when the text names months or a statement's date (`CashMatcher.decide`: what was issued then).
             if let payer = reading.payer {
-                pools[payer] = max(pools[payer] ?? 0, reading.months.isEmpty ? reading.payment.amount.minorUnits + policy.resolved(for: currency).feeTolerance : .max)
+                pools[payer] = max(pools[payer] ?? 0, reading.months.isEmpty && reading.statementDate == nil ? reading.payment.amount.minorUnits + policy.resolved(for: currency).feeTolerance : .max)
             }
             nearMisses.formUnion(reading.nearMissKeys)
             if let cut = reading.cutAtEnd, byDigits[cut.digits] == nil { cutNumbers.insert(cut.digits) }
@@ -3225,6 +3328,9 @@ public struct PaymentReading: Sendable {
     var glued: [String] = []
     /// Another customer whose longer name begins with the payer's name as read.
     var payerNameAlsoBegins: String? = nil
+    /// Another customer the text names besides the payer: a quoted customer code against the
+    /// name read (an owner paying from a personal account, or another's code in the text).
+    var payerRival: String? = nil
     /// With no payer: the customers the payer's name fits alike (a banner's stores, no town said).
     var payersAlike: [String] = []
     /// The ends (4–8 digits) of long runs of digits, where a payer's AP system ran its own
@@ -3261,6 +3367,8 @@ public struct PaymentReading: Sendable {
     /// The months the remittance names as its invoices' (`CashMatcher.monthsNamed`), the bank's
     /// reference and customers' names aside.
     var months: [(month: Int, year: Int?)] = []
+    /// The date of the statement of account it says it pays (`CashMatcher.statementDate`).
+    var statementDate: BusinessDate? = nil
     /// The years of dates written with a month's name (`CashMatcher.yearsOfDates`): no invoice's last group.
     var datedYears: Set<String> = []
     /// A number ending the remittance text that may have been cut there (`CashMatcher.numberEndingText`).
@@ -3876,11 +3984,15 @@ public struct PayerDirectory: Sendable {
         // from a personal account, `LINDA BROWN … NO CLIENT C10367`) only written whole (with its
         // letters, or a code of digits only after its label) or in a bill payment: lettered digits
         // after a label alone may be the payer's client's (an agency's `CLIENT 30458`) or a file's.
+        // Either way, the other one stays a rival: the amount alone does not choose between them.
         var codeDigits: String?
-        if named == nil || Self.mayQuoteCode(text), let (hit, digits, whole) = quotedCode(in: text), named == nil || named == hit || whole || Self.holdsBillPayment(text) {
-            if named == nil { note = "customer number in the text" }
-            else if named != hit { note = "customer number quoted (the name read is another customer's)"; alsoBegins = nil }
-            named = hit; codeDigits = digits
+        var rival: String?
+        if named == nil || Self.mayQuoteCode(text), let (hit, digits, whole) = quotedCode(in: text) {
+            if named == nil || named == hit || whole || Self.holdsBillPayment(text) {
+                if named == nil { note = "customer number in the text" }
+                else if let name = named, name != hit { note = "customer number quoted (the name read is another customer's)"; alsoBegins = nil; rival = name }
+                named = hit; codeDigits = digits
+            } else { rival = hit }
         }
         if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {
             named = hit; note = "a person whose e-mail is on its contacts"
@@ -3917,7 +4029,7 @@ public struct PayerDirectory: Sendable {
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed),
                               customerNumber: codeDigits.map { String($0.filter(\.isNumber).drop { $0 == "0" }) }, groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
-                              glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins,
+                              glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins, payerRival: named == nil ? nil : rival,
                               payersAlike: named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : [],
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
@@ -3932,6 +4044,7 @@ public struct PayerDirectory: Sendable {
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),
                                                                                   nameWords: Set(([named].compactMap { $0 } + inText.whole).flatMap { names.wordsOf[$0] ?? [] })) : [],
+                              statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
                               datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [],
                               // Folded again only for a text ending in a digit (folding keeps digits as they are).
                               cutAtEnd: payment.text.utf8.last(where: { $0 != 0x20 }).map { $0 >= 0x30 && $0 <= 0x39 } == true
@@ -4070,7 +4183,7 @@ struct NameIndex: Sendable {
         // Institutions as US banks cut them (`UNIV OF TAMPA`, `PROVIDENCE HLTHCARE`, `MEMORIAL MED CTR`).
         "UNIV": "UNIVERSITY", "HLTHCARE": "HEALTHCARE", "HLTH": "HEALTH", "MED": "MEDICAL", "HOSP": "HOSPITAL", "ASSN": "ASSOCIATION",
         // French trades as banks cut them, and `SPCLTY`.
-        "MAT": "MATERIAUX", "IMPR": "IMPRIMERIE", "SPCLTY": "SPECIALTY", "SPLTY": "SPECIALTY",
+        "MAT": "MATERIAUX", "IMPR": "IMPRIMERIE", "SPCLTY": "SPECIALTY", "SPLTY": "SPECIALTY", "QUINC": "QUINCAILLERIE", "CLIN": "CLINIQUE",
     ]
 
     /// A name and the names it says the company trades under (`Jorgensen Holdings LLC dba Great

@@ -1049,10 +1049,13 @@ extension CashMatchingTests {
     func numericCustomerCodes() {
         let payers = Self.payers + [Self.payer("10452", "Transport Beda Inc.")]
         let items = [Self.item(1, "INV-1001", "10452", 43_096), Self.item(2, "INV-1002", "NOVA", 43_096)]
-        // A code of digits only after its label is written whole: it outweighs the name read.
-        var whole = CashMatcher(openItems: items, payers: payers)
+        // A code of digits only after its label is written whole: it outweighs the name read
+        // (unless the name's customer has an invoice of the amount too: a person chooses).
+        var whole = CashMatcher(openItems: [items[0], Self.item(2, "INV-1002", "NOVA", 51_000)], payers: payers)
         let coded = whole.decide(Self.pay(43_096, "NOVA FOODS INC NO CLIENT 10452"))
         #expect(coded.status == .applied && coded.allocations.map(\.invoice) == ["INV-1001"], "\(coded.explanation)")
+        var both = CashMatcher(openItems: items, payers: payers)
+        #expect(both.decide(Self.pay(43_096, "NOVA FOODS INC NO CLIENT 10452")).status == .proposed)
         for text in ["PAY/PAIE FOURN NO DE CLIENT 10452", "CLIENT NO 10452", "INCOMING WIRE ACCOUNT BOR 10452 PAIEMENT", "ACCT BOR-10452", "ACCT BOR10452",
                      "LAM MINH BILL PMT ACCT 00010452"] {
             var m = CashMatcher(openItems: items, payers: payers)
@@ -1069,10 +1072,10 @@ extension CashMatchingTests {
 }
 
 extension CashMatchingTests {
-    @Test("A bill payment's account field holds the customer's code, its letters dropped or apart, zeros before it: that customer, even after `FACTURE`; not without a bill payment or a label")
+    @Test("A bill payment's account field holds the customer's code, its letters dropped or apart, zeros before it: that customer, even after `FACTURE`; not without a bill payment or a label; a person chooses when the name's customer has an invoice of the amount too")
     func billPaymentAccountNumbers() {
         let payers = Self.payers + [Self.payer("C10456", "Garage Vieux-Port inc."), Self.payer("C10227", "Linda Brown Photography Inc.")]
-        let items = [Self.item(1, "PUB-45871", "C10456", 43_096), Self.item(2, "PUB-45872", "NOVA", 43_096), Self.item(3, "PUB-45873", "C10227", 43_096)]
+        let items = [Self.item(1, "PUB-45871", "C10456", 43_096), Self.item(2, "PUB-45872", "NOVA", 43_096), Self.item(3, "PUB-45873", "C10227", 51_000)]
         for text in ["TD BILL PMT 0000010456", "BMO EDI BILL PMT 10456", "SCOTIA BP 10456", "BNC PAIEMENT FACTURE 10456", "BNC PAIEMENT FACTURE EN LIGNE C 10456",
                      "DESJARDINS PAIEMENT FACTURE ACCESD 10456", "PAIEMENT DE FACTURE DESJARDINS NO CLIENT 0000010456", "BILL PAYMENT RBC ACCT C 10456",
                      "CIBC BILL PAYMENT REF 10456", "M ROY BILL PAYMENT RBC ACCT C-10456", "MICHAUD JEAN INTERAC E-TRF AUTODEPOSIT compte 0000010456 merci",
@@ -1093,18 +1096,28 @@ extension CashMatchingTests {
         // Not the payer's own numbers after a label (its account with its bank, its number for us
         // as its supplier), nor a word before the digits that is not the code's letters, nor an amount:
         // Nova Foods' own invoice of the amount is paid.
-        let nova = [Self.item(1, "PUB-45871", "C10456", 43_096), Self.item(2, "PUB-45872", "NOVA", 43_096)]
+        let nova = [Self.item(1, "PUB-45871", "C10456", 51_000), Self.item(2, "PUB-45872", "NOVA", 43_096)]
         for text in ["NOVA FOODS INC VENDOR ACCT 10456", "NOVA FOODS INC WIRE SENDER ACCT 0010456", "NOVA FOODS INC CLAIM PMT CLIENT FILE 10456",
                      "NOVA FOODS INC ACCT BAL 10456.00", "NOVA FOODS INC CLIENT 10456 FALL CAMPAIGN"] {
             var m = CashMatcher(openItems: nova, payers: payers)
             let d = m.decide(Self.pay(43_096, text))
             #expect(d.status == .applied && d.allocations.map(\.invoice) == ["PUB-45872"], "\(text): \(d.explanation)")
         }
-        // The code written whole, or in a bill payment, outweighs the name.
+        // The code written whole, or in a bill payment, outweighs the name (whose customer has
+        // no invoice of the amount: see below when it has).
+        let owner = [Self.item(1, "PUB-45871", "C10456", 43_096), Self.item(2, "PUB-45872", "NOVA", 51_000)]
         for text in ["NOVA FOODS INC NO CLIENT C10456", "NOVA FOODS INC BILLPAY ACCOUNT 10456", "NOVA FOODS INC TELPAY ACCT 10456", "NOVA FOODS INC BILL PAYMT ACCT 10456"] {
-            var m = CashMatcher(openItems: nova, payers: payers)
+            var m = CashMatcher(openItems: owner, payers: payers)
             let d = m.decide(Self.pay(43_096, text))
             #expect(d.status == .applied && d.allocations.map(\.invoice) == ["PUB-45871"], "\(text): \(d.explanation)")
+        }
+        // The name and the code name two customers, each with an invoice of the amount: the
+        // amount does not choose between them, a person does.
+        let both = [Self.item(1, "PUB-45871", "C10456", 43_096), Self.item(3, "PUB-45873", "C10227", 43_096)]
+        for text in ["LINDA BROWN PAIEMENT DE FACTURE DESJARDINS NO CLIENT C10456", "LINDA BROWN TELPAY ACCT 10456", "LINDA BROWN NO CLIENT 10456"] {
+            var m = CashMatcher(openItems: both, payers: payers)
+            let d = m.decide(Self.pay(43_096, text))
+            #expect(d.status == .proposed && d.explanation.contains("also names"), "\(text): \(d.explanation)")
         }
         // Two codes of the same digits (C10456, D10456): the digits alone are neither's.
         var twins = CashMatcher(openItems: items + [Self.item(4, "PUB-45874", "D10456", 43_096)], payers: payers + [Self.payer("D10456", "Dépanneur Lévis inc.")])
@@ -2149,5 +2162,55 @@ extension CashMatchingTests {
             let d = m.decide(Self.pay(amount, text))
             #expect(d.status != .applied, "\(text): \(d.explanation)")
         }
+    }
+}
+
+extension CashMatchingTests {
+    @Test("A statement's date is read beside its word, in English and French, in words or figures; without its year, the last such day before the payment")
+    func statementDates() throws {
+        let paid = try BusinessDate(parsing: "2026-10-16")
+        let read = { (text: String) in CashMatcher.statementDate(in: text, paidOn: paid)?.description }
+        for (text, date) in [("PER STATEMENT SEP 30", "2026-09-30"), ("PAIEMENT RELEVE DU 31 AOUT", "2026-08-31"), ("STMT 2026-09-30", "2026-09-30"),
+                             ("ETAT DE COMPTE 20260930", "2026-09-30"), ("SEP 30 STATEMENT", "2026-09-30"), ("RELEVE 30 SEPT 2026", "2026-09-30"),
+                             ("PMT OF STATEMENT SEP 30 2026", "2026-09-30"), ("STATEMENT DEC 31", "2025-12-31"), ("STATEMENT 09/30/2026", "2026-09-30"),
+                             ("STATEMENT DATED 09 30/2026", "2026-09-30")] {
+            #expect(read(text) == date, "\(text)")
+        }
+        // No statement word, no date beside it, or figures that read two ways.
+        for text in ["INVOICE SEP 30", "STATEMENT", "STATEMENT INV 2026-0412", "STATEMENT 08/09/2026", "STATEMENT FEB 30"] {
+            #expect(read(text) == nil, "\(text)")
+        }
+        #expect(CashMatcher.statementDate(in: "PER STATEMENT SEP 30", paidOn: nil) == nil, "no year and no payment date: no date")
+    }
+
+    @Test("A statement of account paid: its open invoices issued by its date, all of them beyond the set search's reach, less a bank charge, or over (the excess kept); short by more, a person allocates")
+    func statementPaid() throws {
+        // Seven invoices issued by September 30 (more than a set search tries), one after.
+        let issued = ["2026-06-15", "2026-07-01", "2026-07-20", "2026-08-05", "2026-08-31", "2026-09-10", "2026-09-30"]
+        let amounts: [Int64] = [10_000, 22_500, 31_075, 45_415, 17_246, 86_231, 5_000]
+        let items = zip(issued, amounts).enumerated().map { Self.item(Int64($0.offset + 1), "LA-2026-0880\($0.offset)", "NOVA", $0.element.1, issued: $0.element.0) }
+            + [Self.item(9, "LA-2026-08899", "NOVA", 12_345, issued: "2026-10-05")]
+        let total = amounts.reduce(0, +)
+        let pay = { (amount: Int64, text: String) -> MatchDecision in
+            var m = Self.matcher(items)
+            return m.decide(IncomingPayment(amount: Money(minorUnits: amount, currency: .CAD), payerName: nil, payerAccount: nil, text: text, references: [],
+                                            date: try! BusinessDate(parsing: "2026-10-16")))
+        }
+        let september = Array(items.prefix(7).map(\.number))
+        let exact = pay(total, "NOVA FOODS INC PER STATEMENT SEP 30")
+        #expect(exact.status == .applied && exact.allocations.map(\.invoice) == september && exact.unapplied == 0, "\(exact.explanation)")
+        let fee = pay(total - 1_500, "NOVA FOODS INC RELEVE 30 SEPT 2026")
+        #expect(fee.status == .applied && fee.allocations.count == 7 && fee.fee == 1_500, "\(fee.explanation)")
+        // Over: an invoice the statement listed was paid meanwhile; or a later invoice paid too.
+        let over = pay(total + 40_000, "NOVA FOODS INC STMT 2026-09-30")
+        #expect(over.status == .applied && over.allocations.map(\.invoice) == september && over.unapplied == 40_000, "\(over.explanation)")
+        let later = pay(total + 12_345, "NOVA FOODS INC STMT 2026-09-30")
+        #expect(later.status == .applied && later.allocations.map(\.invoice) == september + ["LA-2026-08899"] && later.unapplied == 0, "\(later.explanation)")
+        // Short by more than the tolerance: held back without saying what, even when a set of them makes the amount.
+        let short = pay(total - 17_246, "NOVA FOODS INC STATEMENT SEP 30")
+        #expect(short.status == .unapplied && short.allocations.isEmpty, "\(short.explanation)")
+        // An August statement: what was issued by August 31 only.
+        let august = pay(amounts.prefix(5).reduce(0, +), "NOVA FOODS INC PAIEMENT RELEVE DU 31 AOUT")
+        #expect(august.status == .applied && august.allocations.map(\.invoice) == Array(september.prefix(5)), "\(august.explanation)")
     }
 }
