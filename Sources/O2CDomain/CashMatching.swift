@@ -2584,15 +2584,7 @@ public struct CashMatcher: Sendable {
     /// with its year (`10/2026`, `2026-11`, `11-2026`). A month beside a day is a date (`DESC
     /// DATE:DEC 17`, `2026-11-15`), beside a statement word a statement's (`NOV STATEMENT`).
     static func monthsNamed(in text: String, nameWords: Set<String> = []) -> [(month: Int, year: Int?)] {
-        // The words, and what joins each to the next (`-` of `OCT-26`, `/` of `10/2026`).
-        var words: [Substring] = [], joints: [Substring] = []
-        var at = text.startIndex
-        while at < text.endIndex {
-            let wordEnd = text[at...].firstIndex { !($0.isLetter || $0.isNumber) } ?? text.endIndex
-            let next = text[wordEnd...].firstIndex { $0.isLetter || $0.isNumber } ?? text.endIndex
-            if wordEnd > at { words.append(text[at..<wordEnd]); joints.append(text[wordEnd..<next]) }
-            at = next
-        }
+        let (words, joints) = wordsAndJoints(text)
         let yearOf = { (word: Substring) -> Int? in word.count == 4 ? Int(word).flatMap { (2000...2099).contains($0) ? $0 : nil } : nil }
         let joinedByDash = { (index: Int) in joints.indices.contains(index) && (joints[index] == "-" || joints[index] == "/") }
         var found: [(month: Int, year: Int?)] = []
@@ -2682,13 +2674,8 @@ public struct CashMatcher: Sendable {
 
     private static let statementWords: Set<String> = ["STATEMENT", "STMT", "RELEVE", "ETAT", "DATE", "DATED", "DTE"]
 
-    /// The date of the statement of account a payment pays (`PER STATEMENT SEP 30`, `RELEVE 30
-    /// SEPT 2026`, `STMT 2026-09-30`, `PAIEMENT RELEVE DU 31 AOUT`, `ETAT DE COMPTE 2026-09-30`,
-    /// `SEP 30 STATEMENT`): a date written beside a statement word. Without its year, the last
-    /// such day on or before the payment's; a day and month in figures only when one reading
-    /// of them is a date. Nil when the text names no statement or no date beside it.
-    static func statementDate(in text: String, paidOn: BusinessDate?) -> BusinessDate? {
-        guard ["STATEMENT", "STMT", "RELEVE", "ETAT"].contains(where: text.contains) else { return nil }
+    /// The words of a text, and what joins each to the next (`-` of `OCT-26`, `/` of `10/2026`).
+    static func wordsAndJoints(_ text: String) -> (words: [Substring], joints: [Substring]) {
         var words: [Substring] = [], joints: [Substring] = []
         var at = text.startIndex
         while at < text.endIndex {
@@ -2697,6 +2684,17 @@ public struct CashMatcher: Sendable {
             if wordEnd > at { words.append(text[at..<wordEnd]); joints.append(text[wordEnd..<next]) }
             at = next
         }
+        return (words, joints)
+    }
+
+    /// The date of the statement of account a payment pays (`PER STATEMENT SEP 30`, `RELEVE 30
+    /// SEPT 2026`, `STMT 2026-09-30`, `PAIEMENT RELEVE DU 31 AOUT`, `ETAT DE COMPTE 2026-09-30`,
+    /// `SEP 30 STATEMENT`): a date written beside a statement word. Without its year, the last
+    /// such day on or before the payment's; a day and month in figures only when one reading
+    /// of them is a date. Nil when the text names no statement or no date beside it.
+    static func statementDate(in text: String, paidOn: BusinessDate?) -> BusinessDate? {
+        guard ["STATEMENT", "STMT", "RELEVE", "ETAT"].contains(where: text.contains) else { return nil }
+        let (words, joints) = wordsAndJoints(text)
         let number = { (index: Int, digits: ClosedRange<Int>) -> Int? in
             guard words.indices.contains(index), digits.contains(words[index].count), words[index].allSatisfy(\.isASCII), words[index].allSatisfy(\.isNumber) else { return nil }
             return Int(words[index])
