@@ -1061,7 +1061,9 @@ public struct CashMatcher: Sendable {
         // kept on its account, whatever the amount happens to equal. "On account" is also how a
         // payer says it pays its account: exactly one open invoice of the amount, and no set of
         // its invoices making it too, is what it pays.
-        let ahead = ["ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR"].first(where: text.contains)
+        let ahead = ["ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PREPAIEMENT", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR",
+                     "ADVANCE PAYMENT", "PAYMENT IN ADVANCE", "DEPOSIT IO", "DEPOSIT ON IO", "IO DEPOSIT", "CAMPAIGN DEPOSIT", "BOOKING DEPOSIT",
+                     "DEPOSIT ON CAMPAIGN"].first(where: text.contains)
         if let word = ahead ?? ["ON ACCOUNT", "ON ACCT"].first(where: text.contains) {
             if ahead == nil {
                 if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
@@ -1127,6 +1129,13 @@ public struct CashMatcher: Sendable {
             let perMonth = months.map { month in openItems(of: customer, in: currency).filter { issued($0, in: month) } }
             let issuedThen = Array(Set(perMonth.joined().map(\.id))).compactMap { items[$0] }.sorted { ($0.issueDate, $0.number) < ($1.issueDate, $1.number) }
             monthItems = Set(issuedThen.map(\.id))
+            // A month's delivery is billed at its end or early the next month (`SEP 2026 MEDIA`,
+            // `OCT 2026 DELIVERY`, `DIFFUSION AOUT 2026`): with such a word beside the month,
+            // what was issued the month after is of it too (for a set the amount finds).
+            if Self.namesDeliveryMonth(text) {
+                let after = months.map { $0.month == 12 ? (month: 1, year: $0.year.map { $0 + 1 }) : (month: $0.month + 1, year: $0.year) }
+                monthItems.formUnion(openItems(of: customer, in: currency).filter { item in after.contains { issued(item, in: $0) } }.map(\.id))
+            }
             let total = issuedThen.reduce(0) { $0 + $1.open }
             let late = ["LATE", "RETARD", "INTEREST", "INTERETS", "INTERET", "PENALTY", "PENALITE"].contains { word in text.split(separator: " ").contains { $0 == word } }
             let list = months.map { "\($0.month)/\($0.year.map(String.init) ?? "any year")" }.joined(separator: ", ")
@@ -2673,6 +2682,22 @@ public struct CashMatcher: Sendable {
     }
 
     private static let statementWords: Set<String> = ["STATEMENT", "STMT", "RELEVE", "ETAT", "DATE", "DATED", "DTE"]
+
+    /// Whether a month is named beside a word saying it is when the campaign ran (`SEP 2026
+    /// MEDIA`, `OCT 2026 DELIVERY`, `FLIGHT OCT 2026`, `DIFFUSION AOUT`, `PERIODE SEPT 2026`),
+    /// not when it was billed: the invoice for it comes at its end or the month after.
+    static func namesDeliveryMonth(_ text: String) -> Bool {
+        let words = wordsAndJoints(text).words
+        // Not beside an invoice word (`MEDIA OCT INVOICE`: the month it was billed).
+        return words.indices.contains { index in
+            guard monthWords[String(words[index])] != nil else { return false }
+            let around = words[max(0, index - 2)..<min(words.count, index + 3)]
+            return around.contains { deliveryWords.contains(String($0)) } && !around.contains { invoiceWords.contains(String($0)) }
+        }
+    }
+
+    private static let deliveryWords: Set<String> = ["DELIVERY", "DELIVERED", "FLIGHT", "MEDIA", "BROADCAST", "AIRED", "AIRING", "DIFFUSION", "DIFFUSE",
+                                                     "LIVRAISON", "PERIODE", "PERIOD", "IMPRESSIONS"]
 
     /// The words of a text, and what joins each to the next (`-` of `OCT-26`, `/` of `10/2026`).
     static func wordsAndJoints(_ text: String) -> (words: [Substring], joints: [Substring]) {

@@ -968,6 +968,11 @@ extension CashMatchingTests {
         #expect(round.status == .unapplied && round.customer == "NOVA" && round.allocations.isEmpty, "two invoices make it: \(round.explanation)")
         let prepaid = m.decide(Self.pay(172_462, "NOVA FOODS INC PREPAYMENT ON ACCOUNT"))
         #expect(prepaid.status == .unapplied, "a prepayment is for work to come, whatever it equals, on account or not")
+        // A campaign's deposit or an advance on a booking: for work to come too.
+        for text in ["NOVA FOODS INC DEPOSIT IO 26-3614", "NOVA FOODS INC DEPOSIT IO-26-3602 50%", "NOVA FOODS INC ADVANCE PAYMENT Q1 2027 BOOKING", "NOVA FOODS INC PREPAIEMENT CAMPAGNE"] {
+            var m = Self.matcher([Self.item(1, "INV-1001", "NOVA", 172_462)])
+            #expect(m.decide(Self.pay(172_462, text)).status == .unapplied, "\(text)")
+        }
     }
 
     @Test("The month a remittance names picks its invoice among sets that make the amount")
@@ -2212,5 +2217,21 @@ extension CashMatchingTests {
         // An August statement: what was issued by August 31 only.
         let august = pay(amounts.prefix(5).reduce(0, +), "NOVA FOODS INC PAIEMENT RELEVE DU 31 AOUT")
         #expect(august.status == .applied && august.allocations.map(\.invoice) == Array(september.prefix(5)), "\(august.explanation)")
+    }
+}
+
+extension CashMatchingTests {
+    @Test("A month named as a campaign's delivery (`SEP 2026 MEDIA`, `FLIGHT OCT 2026`) is billed the month after: a set the amount finds issued then is of it; a month named as an invoice's is not")
+    func deliveryMonths() {
+        #expect(CashMatcher.namesDeliveryMonth("SEP 2026 MEDIA") && CashMatcher.namesDeliveryMonth("DIFFUSION AOUT 2026") && CashMatcher.namesDeliveryMonth("FLIGHT OCT 2026"))
+        #expect(!CashMatcher.namesDeliveryMonth("MEDIA OCT INVOICE") && !CashMatcher.namesDeliveryMonth("OCT 2026 PAYMENT"))
+        // September's delivery billed October 4; another invoice issued in September.
+        let items = [Self.item(1, "OTC-109136", "NOVA", 205_904, issued: "2026-10-04"), Self.item(2, "OTC-108001", "NOVA", 99_000, issued: "2026-09-03")]
+        var m = Self.matcher(items)
+        let delivered = m.decide(Self.pay(205_904, "NOVA FOODS INC PO 4513967426 SEP 2026 MEDIA"))
+        #expect(delivered.status == .applied && delivered.allocations.map(\.invoice) == ["OTC-109136"], "\(delivered.explanation)")
+        // `SEP 2026 INVOICE` names the month it was billed: October's invoice is not it.
+        var n = Self.matcher(items)
+        #expect(n.decide(Self.pay(205_904, "NOVA FOODS INC SEP 2026 INVOICE")).status != .applied)
     }
 }
