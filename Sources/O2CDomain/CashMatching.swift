@@ -2465,11 +2465,11 @@ public struct CashMatcher: Sendable {
     }
 
     /// A credit note said to be applied to one of the invoices (`NOTE DE CREDIT C-2026-0126
-    /// -248,75 $ APPLIQUEE SUR FACT. 5468`, `APPLIED TO INV 5468`): that invoice, which the
+    /// -248,75 $ APPLIQUEE SUR FACT. 5468`, `APPLIED TO INV 5468`, `AGAINST NA254641`): that invoice, which the
     /// payment pays in part.
     static func creditAppliedTo(_ invoices: [OpenItem], in text: String) -> OpenItem? {
         let words = text.split(separator: " ")
-        for (index, word) in words.enumerated() where ["APPLIQUEE", "APPLIQUE", "APPLIED", "APPLY"].contains(word) {
+        for (index, word) in words.enumerated() where ["APPLIQUEE", "APPLIQUE", "APPLIED", "APPLY", "AGAINST"].contains(word) {
             for next in words.dropFirst(index + 1).prefix(5) {
                 let written = digits(String(next))
                 guard written.count >= 3 else { continue }
@@ -2490,7 +2490,7 @@ public struct CashMatcher: Sendable {
         // APPLIQUEE SUR FACT. 5468`, `N/C C-2026-0101`, `CREDIT MEMO CM-88`).
         let creditNote = { (index: Int) -> Bool in
             let word = words[index], next = index + 1 < words.count ? words[index + 1] : ""
-            return word == "N/C" || (word == "NOTE" && (next == "CREDIT" || next == "DE")) || (word == "CREDIT" && (next == "NOTE" || next == "MEMO"))
+            return word == "N/C" || word == "CRN" || (word == "NOTE" && (next == "CREDIT" || next == "DE")) || (word == "CREDIT" && (next == "NOTE" || next == "MEMO"))
                 || (word == "CR" && next == "MEMO")
         }
         for (index, word) in words.enumerated() where ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTING"].contains(word) || creditNote(index) {
@@ -3126,7 +3126,7 @@ public struct CashMatcher: Sendable {
 
     /// Words saying a document is taken off the payment, and those naming the document (built once).
     static let deductionMarkers = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF"]
-    static let deductionMarkerBytes = (deductionMarkers + ["NET OF"]).map { Array($0.utf8) }
+    static let deductionMarkerBytes = (deductionMarkers + ["NET OF", "CRN", "N/C", "CREDIT NOTE", "CREDIT MEMO", "CR MEMO"]).map { Array($0.utf8) }
     static let deductedDocumentLabels: Set<String> = ["OF", "CREDIT", "CR", "MEMO", "NOTE", "CM", "CN", "NC", "DE", "AVOIR", "OUR", "YOUR", "NO", "#", "RETURN", "ALLOWANCE"]
 
     /// The digits of the numbers a text says are taken off the payment, credit notes deducted
@@ -3144,7 +3144,11 @@ public struct CashMatcher: Sendable {
         for (index, word) in words.enumerated() {
             // The marker alone, or run into the number before it (`INV/2026/02001LESS`).
             let letters = String(word.reversed().prefix { $0.isLetter }.reversed())
-            guard markers.contains(letters) || (word == "NET" && index + 1 < words.count && words[index + 1] == "OF") else { continue }
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            // Or a credit note named as one (`CRN CN260320 CREDIT 981.99 AGAINST NA254641`,
+            // `CREDIT MEMO 4471`, `N/C 2291`): netted against what is paid, whatever its digits.
+            let creditNote = word == "CRN" || word == "N/C" || (word == "CREDIT" && (next == "NOTE" || next == "MEMO")) || (word == "CR" && next == "MEMO")
+            guard markers.contains(letters) || (word == "NET" && next == "OF") || creditNote else { continue }
             var at = index + 1
             while at < words.count, at - index <= 4, labels.contains(String(words[at])) { at += 1 }
             guard at < words.count, case let next = words[at], next.contains(where: \.isNumber),

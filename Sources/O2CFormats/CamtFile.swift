@@ -426,7 +426,17 @@ extension CamtFile {
             if let remittance = transaction?.child("RmtInf") {
                 text.append(CamtFile.remittance(remittance.children("Ustrd").map(\.written), cutAtLimit: remittanceCutAtLimit))
                 for structured in remittance.children("Strd") {
-                    for part in structured.children {
+                    // The document's kind (ISO 20022 codes): a credit note (CREN, CNFA) is netted
+                    // against what is paid, a purchase order (PUOR) or a voucher (VCHR) is the
+                    // payer's own: none is a reference to pay. Each is written in the text under
+                    // the label a remittance advice gives it (`CRN CN260388 CREDIT 1543.84`).
+                    let label: String? = switch structured.string("RfrdDocInf", "Tp", "CdOrPrtry", "Cd") {
+                    case "CREN", "CNFA": "CRN"
+                    case "PUOR": "PO"
+                    case "VCHR": "VOUCHER"
+                    default: nil
+                    }
+                    for part in structured.children where label == nil || part.name != "RfrdDocInf" {
                         let value = switch part.name {
                         case "RfrdDocInf": part.string("Nb")
                         case "CdtrRefInf": part.string("Ref")
@@ -436,8 +446,13 @@ extension CamtFile {
                     }
                     // What the payer says it pays on the document, next to its number, as a
                     // remittance advice writes it: `2601427 5525.24`.
-                    if let number = structured.string("RfrdDocInf", "Nb") ?? structured.string("CdtrRefInf", "Ref"), let paid = structured.string("RfrdDocAmt", "RmtdAmt") {
-                        text.append("\(number) \(paid)")
+                    if let number = structured.string("RfrdDocInf", "Nb") ?? structured.string("CdtrRefInf", "Ref") {
+                        let paid = structured.string("RfrdDocAmt", "RmtdAmt")
+                        switch label {
+                        case "CRN": text.append((["CRN", number] + ((structured.string("RfrdDocAmt", "CdtNoteAmt") ?? paid).map { ["CREDIT", $0] } ?? [])).joined(separator: " "))
+                        case let label?: text.append(([label, number] + (paid.map { [$0] } ?? [])).joined(separator: " "))
+                        case nil: if let paid { text.append("\(number) \(paid)") }
+                        }
                     }
                     text += structured.children("AddtlRmtInf").map(\.text)
                 }

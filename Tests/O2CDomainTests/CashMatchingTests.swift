@@ -508,6 +508,12 @@ struct CashMatchingTests {
         m = Self.matcher([Self.item(1, "INV-2026-103854", "NOVA", 400_000)])
         let own = m.decide(Self.pay(390_799, "NOVA FOODS LESS RETURN INV-2026-103854"))
         #expect(own.status == .applied && own.allocations.map(\.invoice) == ["INV-2026-103854"], "\(own.explanation)")
+        // A credit note named as one (`CRN CN260388 CREDIT …`, `CREDIT MEMO 4471`), netted against the
+        // invoice the text says: that invoice paid less it, the other in full; not another customer's NA260388.
+        #expect(CashMatcher.deductedNumbers(in: "INV NA260048 CRN CN260388 CREDIT 1,543.84 CREDIT MEMO 4471 N/C 2291") == ["260388", "4471", "2291"])
+        m = Self.matcher([Self.item(1, "NA255113", "NOVA", 646_247), Self.item(2, "NA254641", "NOVA", 452_000), Self.item(3, "NA260320", "HARBOUR", 98_199)])
+        let credited = m.decide(Self.pay(1_000_048, "NOVA FOODS INV NA254641 DUE 4,520.00 PAID 4,520.00 INV NA255113 DUE 6,462.47 PAID 6,462.47 CRN CN260320 CREDIT 981.99 AGAINST NA254641"))
+        #expect(credited.status == .applied && Set(credited.allocations.map { "\($0.invoice) \($0.amount)" }) == ["NA255113 646247", "NA254641 353801"], "\(credited.explanation)")
 
         let items = [Self.item(1, "INV/2026/01324", "NOVA", 100_000), Self.item(2, "INV/2026/01972", "NOVA", 50_000),
                      Self.item(3, "INV/2026/02293", "NOVA", 70_013), Self.item(4, "INV/2026/02448", "NOVA", 29_987), Self.item(5, "INV/2026/02572", "NOVA", 45_020)]

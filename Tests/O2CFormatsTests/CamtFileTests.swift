@@ -586,6 +586,22 @@ private func error(_ xml: String) -> DomainError? {
         #expect(line.text == "GROUP TREASURY SERVICES BV EX26-01301 100.00 RF672601958 50.00")
     }
 
+    /// A credit note netted, a purchase order and a voucher referred to (their kind's ISO code):
+    /// written under their label in the text, none a reference to pay.
+    @Test func creditNotesAndPayersDocumentsAreNoReferences() throws {
+        let file = try parse(minimal(entry: """
+        <Ntry><Amt Ccy="EUR">3706.16</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><AcctSvcrRef>C1</AcctSvcrRef><NtryDtls><TxDtls>
+        <RmtInf><Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>CINV</Cd></CdOrPrtry></Tp><Nb>NA260048</Nb></RfrdDocInf><RfrdDocAmt><RmtdAmt Ccy="EUR">5250.00</RmtdAmt></RfrdDocAmt></Strd>
+        <Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>CREN</Cd></CdOrPrtry></Tp><Nb>CN260388</Nb></RfrdDocInf><RfrdDocAmt><CdtNoteAmt Ccy="EUR">1543.84</CdtNoteAmt></RfrdDocAmt>
+        <AddtlRmtInf>CREDIT NOTE AGAINST INVOICE NA260048</AddtlRmtInf></Strd>
+        <Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>PUOR</Cd></CdOrPrtry></Tp><Nb>4500012345</Nb></RfrdDocInf></Strd></RmtInf>
+        </TxDtls></NtryDtls></Ntry>
+        """))
+        let line = file.statements[0].lines[0]
+        #expect(line.structuredReferences == ["NA260048"])
+        #expect(line.text == "NA260048 5250.00 CRN CN260388 CREDIT 1543.84 CREDIT NOTE AGAINST INVOICE NA260048 PO 4500012345")
+    }
+
     @Test func trailingZerosPastTheCurrencysDecimalsAreTheSameAmount() throws {
         let file = try parse(minimal(entry: #"<Ntry><Amt Ccy="EUR">10.500</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry>"#))
         #expect(file.statements[0].lines[0].amount == Money(minorUnits: 1050, currency: .EUR))
