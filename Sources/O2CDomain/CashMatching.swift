@@ -4490,7 +4490,11 @@ struct NameIndex: Sendable {
                         let atHyphen = hyphenAfter[index]?.contains(entries[index].words[matched - 1]) ?? false
                         // A debtor's name field that ends at the hyphen is that name whole, not one cut.
                         let goesOn = start + matched < words.count ? !Self.begins(entries[index].words[matched], with: words[start + matched]) : isNameField
-                        score = atHyphen && goesOn ? 0 : matched * 10 - 5
+                        // Cut just after a legal form inside the name (`GREAT LAKES MOTOR COMPANY` of
+                        // Great Lakes Motor Company of Canada, Limited): the form may as well end another
+                        // customer's whole name, so it adds nothing to this one.
+                        let counted = Customer.legalForms.contains(entries[index].words[matched - 1]) ? matched - 1 : matched
+                        score = atHyphen && goesOn ? 0 : counted * 10 - 5
                         // Going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`
                         // for Prairie Sky Travel Ltd): another business's whole name, not this one cut.
                         if score > 0, goesOn, start + matched < words.count, anotherBusiness(stoppingAt: start + matched) { score = 0 }

@@ -1398,6 +1398,17 @@ extension CashMatchingTests {
         #expect(d.status == .applied && d.customer == "PRAIRIE", "a name the bank cut: \(d.explanation)")
     }
 
+    @Test("A name written whole with its legal form (`GREAT LAKES MOTOR COMPANY`) is that customer's, not a longer name holding the form inside it cut there")
+    func legalFormInsideALongerName() {
+        let payers = [Self.payer("GLMC", "Great Lakes Motor Company"), Self.payer("GLMCC", "Great Lakes Motor Company of Canada, Limited")]
+        let items = [Self.item(1, "NA260387", "GLMC", 3_761_600, currency: .USD), Self.item(2, "NA260388", "GLMCC", 100_000, currency: .USD)]
+        for (text, customer) in [("GREAT LAKES MOTOR COMPANY NA260387", "GLMC"), ("GREAT LAKES MOTOR COMPANY OF CANADA LTD NA260388", "GLMCC")] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            let d = m.decide(IncomingPayment(amount: Money(minorUnits: items.first { $0.customer == customer }!.open, currency: .USD), payerName: nil, payerAccount: nil, text: text, references: []))
+            #expect(d.status == .applied && d.customer == customer, "\(text): \(d.explanation)")
+        }
+    }
+
     @Test("A name written whole, then a word naming another business of the family (`BAYVIEW REALTY MANAGEMENT`), is not that customer")
     func familyBusinessAfterName() {
         let index = NameIndex([Self.payer("BAY", "Bayview Realty Inc."),
