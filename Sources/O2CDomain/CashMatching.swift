@@ -610,7 +610,18 @@ public struct CashMatcher: Sendable {
         // A credit note the payer takes off (`INV/2026/02001 LESS RINV/2026/00051`) whose digits
         // happen to be another customer's open invoice: not paid. (The payer's own invoice after
         // such words is what it pays, less a return: `LESS RETURN 103854`.)
+        var creditClash: String?
         if !reading.deducted.isEmpty {
+            // A credit note with its amount written after it is none of the payer's invoices either
+            // (but one that is the number of the payer's own open invoice is a doubt a person settles).
+            let credits = Self.statedCreditNotes(in: text)
+            if !credits.isEmpty {
+                let others = referenced.filter { !credits.contains(Self.digits($0.number)) }
+                creditClash = referenced.first { item in
+                    credits.contains(Self.digits(item.number)) && (item.customer == named || others.contains { $0.customer == item.customer })
+                }?.number
+                referenced = others
+            }
             let marked = referenced.filter { reading.deducted.contains(Self.digits($0.number)) || Self.matchKeys(of: $0.number).groups.map(reading.deducted.contains) == true }
             let owners = Set(referenced.filter { !marked.contains($0) }.map(\.customer))
             if let owner = named ?? (owners.count == 1 ? owners.first : nil) { referenced.removeAll { marked.contains($0) && $0.customer != owner } }
@@ -985,6 +996,10 @@ public struct CashMatcher: Sendable {
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
                                   alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike)
             decision.confidence = min(decision.confidence, amountChose)
+            if let clash = creditClash {
+                decision.confidence = min(decision.confidence, 70)
+                decision.explanation += "; but the credit note it nets is numbered as its open invoice \(clash): a person confirms"
+            }
             guard decision.confidence < policy.threshold, let named, referenced.allSatisfy({ $0.customer != named }), duplicateOf.isEmpty else { return decision }
             fallback = decision
         }
@@ -1048,6 +1063,21 @@ public struct CashMatcher: Sendable {
                                      explanation: "the payer's name fits \(reading.payersAlike.joined(separator: ", ")) alike; of all their open invoices only \(exact[0].number) (\(exact[0].customer)) is the amount, "
                                          + "and no set of theirs makes it: proposed, a person confirms which customer paid")
             }
+            // A statement paid (`STMT 2026-09-30`): the one of them whose statement of that date
+            // makes the amount (or within a bank charge of it) is proposed.
+            if let date = reading.statementDate {
+                if let short = reading.payersAlike.first(where: { !holdsPool(of: $0, upTo: .max) }) { need = .pool(payer: short, upTo: .max); return Self.undecided }
+                let statements = reading.payersAlike.map { alike in openItems(of: alike, in: currency).filter { $0.issueDate <= date } }.filter { listed in
+                    let total = listed.reduce(0) { $0 + $1.open }
+                    return !listed.isEmpty && total >= amount && total - amount <= policy.feeTolerance && listed.allSatisfy { $0.open > total - amount }
+                }
+                if statements.count == 1, case let listed = statements[0], case let total = listed.reduce(0, { $0 + $1.open }) {
+                    return MatchDecision(status: .proposed, customer: listed[0].customer, allocations: listed.map { .init($0, amount: $0.open) }, fee: total - amount,
+                                         unapplied: 0, deduction: 0, confidence: 60,
+                                         explanation: "the payer's name fits \(reading.payersAlike.joined(separator: ", ")) alike; only \(listed[0].customer)'s statement of \(date) "
+                                             + "(\(listed.count) open invoice\(listed.count == 1 ? "" : "s") issued by then) makes the amount: proposed, a person confirms which customer paid")
+                }
+            }
         }
         guard let customer = named else {
             let internalMovement = ["INTERNAL", "TRANSFER", "SWEEP", "INTEREST", "REFUND", "REVERSAL", "RETURNED"].contains { text.contains($0) }
@@ -1063,7 +1093,7 @@ public struct CashMatcher: Sendable {
         // its invoices making it too, is what it pays.
         let ahead = ["ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PREPAIEMENT", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR",
                      "ADVANCE PAYMENT", "PAYMENT IN ADVANCE", "DEPOSIT IO", "DEPOSIT ON IO", "IO DEPOSIT", "CAMPAIGN DEPOSIT", "BOOKING DEPOSIT",
-                     "DEPOSIT ON CAMPAIGN"].first(where: text.contains)
+                     "DEPOSIT ON CAMPAIGN"].first { Self.holdsWords(text, $0) }
         if let word = ahead ?? ["ON ACCOUNT", "ON ACCT"].first(where: text.contains) {
             if ahead == nil {
                 if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
@@ -1120,6 +1150,13 @@ public struct CashMatcher: Sendable {
         // or when exactly one set of them is (a month's packages, `WEB + RADIO`), every month
         // named having its part. A set the amount alone finds outside those months is a guess.
         var monthItems: Set<Int64> = []
+        // The text also names another customer (its code against the name read) whose invoices
+        // make the amount too: what the months say does not choose between them.
+        var rivalMakesIt = false
+        if !reading.months.isEmpty, let other = reading.payerRival {
+            if !holdsPool(of: other, upTo: amount) { need = .pool(payer: other, upTo: amount); return Self.undecided }
+            rivalMakesIt = !Self.subsets(of: openItems(of: other, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 1).isEmpty
+        }
         if !reading.months.isEmpty {
             if !holdsPool(of: customer, upTo: .max) { need = .pool(payer: customer, upTo: .max); return Self.undecided }
             let months = reading.months
@@ -1132,7 +1169,7 @@ public struct CashMatcher: Sendable {
             // A month's delivery is billed at its end or early the next month (`SEP 2026 MEDIA`,
             // `OCT 2026 DELIVERY`, `DIFFUSION AOUT 2026`): with such a word beside the month,
             // what was issued the month after is of it too (for a set the amount finds).
-            if Self.namesDeliveryMonth(text) {
+            if reading.monthsDelivered {
                 let after = months.map { $0.month == 12 ? (month: 1, year: $0.year.map { $0 + 1 }) : (month: $0.month + 1, year: $0.year) }
                 monthItems.formUnion(openItems(of: customer, in: currency).filter { item in after.contains { issued(item, in: $0) } }.map(\.id))
             }
@@ -1140,10 +1177,12 @@ public struct CashMatcher: Sendable {
             let late = ["LATE", "RETARD", "INTEREST", "INTERETS", "INTERET", "PENALTY", "PENALITE"].contains { word in text.split(separator: " ").contains { $0 == word } }
             let list = months.map { "\($0.month)/\($0.year.map(String.init) ?? "any year")" }.joined(separator: ", ")
             func applied(_ chosen: [OpenItem], fee: Int64 = 0, over: Int64 = 0, _ how: String) -> MatchDecision {
-                MatchDecision(status: .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: fee, unapplied: over, deduction: 0,
-                              confidence: chosen.count == issuedThen.count && fee == 0 && over == 0 ? 88 : 86,
+                MatchDecision(status: rivalMakesIt ? .proposed : .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: fee,
+                              unapplied: over, deduction: 0,
+                              confidence: rivalMakesIt ? 60 : chosen.count == issuedThen.count && fee == 0 && over == 0 ? 88 : 86,
                               explanation: "\(nameNote) → \(customer); no reference, the text names the months \(list): "
-                                  + chosen.map { "\($0.number), issued \($0.issueDate)" }.joined(separator: "; ") + how)
+                                  + chosen.map { "\($0.number), issued \($0.issueDate)" }.joined(separator: "; ") + how
+                                  + (rivalMakesIt ? "; but the text also names \(reading.payerRival ?? ""), whose open invoices make the amount too: a person confirms" : ""))
             }
             if perMonth.allSatisfy({ !$0.isEmpty }) {
                 if total == amount { return orFallback(applied(issuedThen, ", exactly the amount")) }
@@ -2512,6 +2551,18 @@ public struct CashMatcher: Sendable {
         return nil
     }
 
+    /// Whether `text` holds `words` as whole words (`IO DEPOSIT`, not the end of `RADIO DEPOSIT`).
+    static func holdsWords(_ text: String, _ words: String) -> Bool {
+        var from = text.startIndex
+        while let found = text.range(of: words, range: from..<text.endIndex) {
+            let before = found.lowerBound == text.startIndex || !text[text.index(before: found.lowerBound)].isLetter && !text[text.index(before: found.lowerBound)].isNumber
+            let after = found.upperBound == text.endIndex || !text[found.upperBound].isLetter && !text[found.upperBound].isNumber
+            if before && after { return true }
+            from = text.index(after: found.lowerBound)
+        }
+        return false
+    }
+
     /// Whether `bytes` hold `pattern` somewhere (a plain search, for the few fixed words read on
     /// every line without Foundation's).
     static func holds(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
@@ -2686,13 +2737,24 @@ public struct CashMatcher: Sendable {
     /// Whether a month is named beside a word saying it is when the campaign ran (`SEP 2026
     /// MEDIA`, `OCT 2026 DELIVERY`, `FLIGHT OCT 2026`, `DIFFUSION AOUT`, `PERIODE SEPT 2026`),
     /// not when it was billed: the invoice for it comes at its end or the month after.
-    static func namesDeliveryMonth(_ text: String) -> Bool {
+    static func namesDeliveryMonth(_ text: String, nameWords: Set<String> = []) -> Bool {
         let words = wordsAndJoints(text).words
-        // Not beside an invoice word (`MEDIA OCT INVOICE`: the month it was billed).
+        // Not beside an invoice word (`MEDIA OCT INVOICE`: the month it was billed), nor a word
+        // of the payer's name written there (`DIFFUSION LAURENTIDES SEPT 2026`, `NOVA MEDIA INC
+        // OCT`): runs of two words or more of its name, legal forms with them.
+        let inName = { (at: Int) in nameWords.contains(String(words[at])) || Customer.legalForms.contains(String(words[at])) }
+        var named = Set<Int>()
+        var start = 0
+        while start < words.count {
+            var end = start
+            while end < words.count, inName(end) { end += 1 }
+            if end - start >= 2 { named.formUnion(start..<end) }
+            start = max(end, start + 1)
+        }
         return words.indices.contains { index in
             guard monthWords[String(words[index])] != nil else { return false }
-            let around = words[max(0, index - 2)..<min(words.count, index + 3)]
-            return around.contains { deliveryWords.contains(String($0)) } && !around.contains { invoiceWords.contains(String($0)) }
+            let around = max(0, index - 2)..<min(words.count, index + 3)
+            return around.contains { deliveryWords.contains(String(words[$0])) && !named.contains($0) } && !around.contains { invoiceWords.contains(String(words[$0])) }
         }
     }
 
@@ -2727,8 +2789,11 @@ public struct CashMatcher: Sendable {
         let year = { (index: Int) -> Int? in number(index, 4...4).flatMap { (2000...2099).contains($0) ? $0 : nil } }
         func date(_ year: Int?, _ month: Int, _ day: Int) -> BusinessDate? {
             if let year { return try? BusinessDate(year: year, month: month, day: day) }
-            // No year: the last such day on or before the payment's.
+            // No year: the last such day on or before the payment's; but a day of this year
+            // a little after it (`NOV 30` paid November 20, a statement sent ahead) is no
+            // statement of a year ago: nothing sure.
             guard let paidOn else { return nil }
+            if let this = try? BusinessDate(year: paidOn.year, month: month, day: day), this > paidOn, this <= paidOn.adding(days: 62) { return nil }
             return [paidOn.year, paidOn.year - 1].lazy.compactMap { try? BusinessDate(year: $0, month: month, day: day) }.first { $0 <= paidOn }
         }
         // A date beginning at the word `index`.
@@ -3144,11 +3209,9 @@ public struct CashMatcher: Sendable {
         for (index, word) in words.enumerated() {
             // The marker alone, or run into the number before it (`INV/2026/02001LESS`).
             let letters = String(word.reversed().prefix { $0.isLetter }.reversed())
-            let next = index + 1 < words.count ? words[index + 1] : ""
             // Or a credit note named as one (`CRN CN260320 CREDIT 981.99 AGAINST NA254641`,
             // `CREDIT MEMO 4471`, `N/C 2291`): netted against what is paid, whatever its digits.
-            let creditNote = word == "CRN" || word == "N/C" || (word == "CREDIT" && (next == "NOTE" || next == "MEMO")) || (word == "CR" && next == "MEMO")
-            guard markers.contains(letters) || (word == "NET" && next == "OF") || creditNote else { continue }
+            guard markers.contains(letters) || (word == "NET" && index + 1 < words.count && words[index + 1] == "OF") || namesCreditNote(words, at: index) else { continue }
             var at = index + 1
             while at < words.count, at - index <= 4, labels.contains(String(words[at])) { at += 1 }
             guard at < words.count, case let next = words[at], next.contains(where: \.isNumber),
@@ -3157,6 +3220,28 @@ public struct CashMatcher: Sendable {
             if digits.count >= 3 { found.insert(digits) }
             // And its groups without zeros (`2026|256` of F2026-C0256), as invoices are found by.
             if digits.count >= 3, let groups = matchKeys(of: String(next)).groups { found.insert(groups) }
+        }
+        return found
+    }
+
+    /// Whether the word at `index` names a credit note (`CRN`, `N/C`, `CREDIT NOTE`, `CREDIT MEMO`, `CR MEMO`).
+    static func namesCreditNote(_ words: [Substring], at index: Int) -> Bool {
+        let word = words[index], next = index + 1 < words.count ? words[index + 1] : ""
+        return word == "CRN" || word == "N/C" || (word == "CREDIT" && (next == "NOTE" || next == "MEMO")) || (word == "CR" && next == "MEMO")
+    }
+
+    /// The digits of credit notes named as such with their amount written after them (`CRN
+    /// 260388 CREDIT 1,543.84`, `N/C 5512 940.00`): credit notes for sure, even when their digits
+    /// are one of the payer's own open invoices (`CRN 7710` alone may be its reference for one).
+    static func statedCreditNotes(in text: String) -> Set<String> {
+        let words = text.split(separator: " ")
+        var found = Set<String>()
+        for index in words.indices where namesCreditNote(words, at: index) {
+            var at = index + 1
+            while at < words.count, at - index <= 4, deductedDocumentLabels.contains(String(words[at])) { at += 1 }
+            guard at < words.count, words[at].contains(where: \.isNumber), moneyAmounts(in: Array(words[at].utf8)).isEmpty else { continue }
+            let after = words[(at + 1)...].prefix(3).drop { ["CREDIT", "AMT", "AMOUNT"].contains($0) }
+            if creditAmount(Array(after)) != nil { found.insert(digits(String(words[at]))) }
         }
         return found
     }
@@ -3396,6 +3481,8 @@ public struct PaymentReading: Sendable {
     var months: [(month: Int, year: Int?)] = []
     /// The date of the statement of account it says it pays (`CashMatcher.statementDate`).
     var statementDate: BusinessDate? = nil
+    /// Whether a month is named as a campaign's delivery (`CashMatcher.namesDeliveryMonth`).
+    var monthsDelivered = false
     /// The years of dates written with a month's name (`CashMatcher.yearsOfDates`): no invoice's last group.
     var datedYears: Set<String> = []
     /// A number ending the remittance text that may have been cut there (`CashMatcher.numberEndingText`).
@@ -4053,6 +4140,10 @@ public struct PayerDirectory: Sendable {
         }
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
         let documents = CashMatcher.payersDocumentNumbers(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text)
+        // Months named, a customer's name aside (`STUDIO JUNE INVOICE`, `DIFFUSION LAURENTIDES SEPT`).
+        let mayNamePeriod = mayNameMonth || CashMatcher.mayNamePeriodInFigures(text)
+        let nameWords = mayNamePeriod ? Set(([named].compactMap { $0 } + inText.whole).flatMap { names.wordsOf[$0] ?? [] }) : []
+        let months = mayNamePeriod ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment), nameWords: nameWords) : []
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed),
                               customerNumber: codeDigits.map { String($0.filter(\.isNumber).drop { $0 == "0" }) }, groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
@@ -4069,9 +4160,9 @@ public struct PayerDirectory: Sendable {
                               },
                               payerByInitials: byInitials, payerMistyped: mistyped, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
-                              months: mayNameMonth || CashMatcher.mayNamePeriodInFigures(text) ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment),
-                                                                                  nameWords: Set(([named].compactMap { $0 } + inText.whole).flatMap { names.wordsOf[$0] ?? [] })) : [],
+                              months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
+                              monthsDelivered: !months.isEmpty && CashMatcher.namesDeliveryMonth(text, nameWords: nameWords),
                               datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [],
                               // Folded again only for a text ending in a digit (folding keeps digits as they are).
                               cutAtEnd: payment.text.utf8.last(where: { $0 != 0x20 }).map { $0 >= 0x30 && $0 <= 0x39 } == true
@@ -4491,9 +4582,11 @@ struct NameIndex: Sendable {
                         // A debtor's name field that ends at the hyphen is that name whole, not one cut.
                         let goesOn = start + matched < words.count ? !Self.begins(entries[index].words[matched], with: words[start + matched]) : isNameField
                         // Cut just after a legal form inside the name (`GREAT LAKES MOTOR COMPANY` of
-                        // Great Lakes Motor Company of Canada, Limited): the form may as well end another
-                        // customer's whole name, so it adds nothing to this one.
-                        let counted = Customer.legalForms.contains(entries[index].words[matched - 1]) ? matched - 1 : matched
+                        // Great Lakes Motor Company of Canada, Limited), the text not going on with the
+                        // rest of it: the form may as well end another customer's whole name, so it adds
+                        // nothing to this one.
+                        // Not when the text goes on with the start of the name's next word (`… COMPANY OF CAN`).
+                        let counted = Customer.legalForms.contains(entries[index].words[matched - 1]) && (goesOn || start + matched >= words.count) ? matched - 1 : matched
                         score = atHyphen && goesOn ? 0 : counted * 10 - 5
                         // Going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`
                         // for Prairie Sky Travel Ltd): another business's whole name, not this one cut.

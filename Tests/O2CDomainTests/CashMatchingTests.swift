@@ -2231,6 +2231,12 @@ extension CashMatchingTests {
         // Short by more than the tolerance: held back without saying what, even when a set of them makes the amount.
         let short = pay(total - 17_246, "NOVA FOODS INC STATEMENT SEP 30")
         #expect(short.status == .unapplied && short.allocations.isEmpty, "\(short.explanation)")
+        // Two customers of the same name: the one whose statement makes the amount is proposed.
+        var twins = CashMatcher(openItems: items + [Self.item(10, "LA-2026-09001", "NOVA2", total + 10_000, issued: "2026-09-01")],
+                                payers: Self.payers + [Self.payer("NOVA2", "Nova Foods Inc.")])
+        let alike = twins.decide(IncomingPayment(amount: Money(minorUnits: total, currency: .CAD), payerName: nil, payerAccount: nil, text: "NOVA FOODS INC STMT 2026-09-30",
+                                                 references: [], date: try BusinessDate(parsing: "2026-10-16")))
+        #expect(alike.status == .proposed && alike.customer == "NOVA" && alike.allocations.map(\.invoice) == september, "\(alike.explanation)")
         // An August statement: what was issued by August 31 only.
         let august = pay(amounts.prefix(5).reduce(0, +), "NOVA FOODS INC PAIEMENT RELEVE DU 31 AOUT")
         #expect(august.status == .applied && august.allocations.map(\.invoice) == Array(september.prefix(5)), "\(august.explanation)")
@@ -2250,5 +2256,43 @@ extension CashMatchingTests {
         // `SEP 2026 INVOICE` names the month it was billed: October's invoice is not it.
         var n = Self.matcher(items)
         #expect(n.decide(Self.pay(205_904, "NOVA FOODS INC SEP 2026 INVOICE")).status != .applied)
+    }
+}
+
+extension CashMatchingTests {
+    @Test("Review: months named beside a rival code, a delivery word in the payer's name, a name going on after a legal form, a netted credit note numbered as the payer's invoice, a statement day after the payment, prepayment words inside others")
+    func reviewOfSession17Rules() throws {
+        // A code and a name naming two customers, each with October invoices making the amount: a person chooses.
+        let payers = Self.payers + [Self.payer("10367", "Boulangerie Roy inc."), Self.payer("10368", "Transport Beda Inc.")]
+        var rival = CashMatcher(openItems: [Self.item(1, "BR-101", "10367", 150_000, issued: "2026-10-03"), Self.item(2, "BR-102", "10367", 55_000, issued: "2026-10-20"),
+                                            Self.item(3, "TR-201", "10368", 205_000, issued: "2026-10-05")], payers: payers)
+        #expect(rival.decide(Self.pay(205_000, "BOULANGERIE ROY NO CLIENT 10368 OCT 2026")).status == .proposed)
+        // A delivery word that is the payer's name's is none; the same word after the month still is.
+        #expect(!CashMatcher.namesDeliveryMonth("DIFFUSION LAURENTIDES SEPT 2026", nameWords: ["DIFFUSION", "LAURENTIDES"]))
+        #expect(!CashMatcher.namesDeliveryMonth("NOVA MEDIA INC OCT 2026", nameWords: ["NOVA", "MEDIA"]))
+        #expect(CashMatcher.namesDeliveryMonth("SUNWING MEDIA BUYING SEP 2026 MEDIA", nameWords: ["SUNWING", "MEDIA", "BUYING"]))
+        // The text going on with the rest of a longer name after its legal form: that longer name.
+        let names = [Self.payer("ML", "Martin Ltd"), Self.payer("MCB", "Martin Company Builders Ltd"),
+                     Self.payer("GLMC", "Great Lakes Motor Company"), Self.payer("GLMCC", "Great Lakes Motor Company of Canada, Limited")]
+        let named = [Self.item(1, "ML-601", "ML", 287_500), Self.item(2, "MC-501", "MCB", 287_500), Self.item(3, "GM-201", "GLMC", 215_000), Self.item(4, "GL-101", "GLMCC", 215_000)]
+        for (text, amount, invoice) in [("MARTIN COMPANY BUILD", Int64(287_500), "MC-501"), ("GREAT LAKES MOTOR COMPANY OF CAN", 215_000, "GL-101")] {
+            var m = CashMatcher(openItems: named, payers: names)
+            let d = m.decide(Self.pay(amount, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+        // A credit note netted whose number is the payer's own open invoice: neither paid nor applied without a person.
+        var credit = Self.matcher([Self.item(1, "NA254641", "NOVA", 500_000), Self.item(2, "NA254700", "NOVA", 220_000), Self.item(3, "260388", "NOVA", 154_384)])
+        let netted = credit.decide(Self.pay(565_616, "NOVA FOODS NA254641 NA254700 CRN 260388 CREDIT 1,543.84 AGAINST NA254641"))
+        #expect(netted.status == .proposed && !netted.allocations.contains { $0.invoice == "260388" }, "\(netted.explanation)")
+        #expect(CashMatcher.statedCreditNotes(in: "INV 5513 N/C 5512 940.00 CRN CN260388 CREDIT 1,543.84") == ["5512", "260388"])
+        #expect(CashMatcher.statedCreditNotes(in: "CEDAR RIDGE FARMS CRN 7710").isEmpty, "no amount: perhaps the payer's reference for the invoice")
+        // A statement's day without its year, a little after the payment: not last year's.
+        #expect(CashMatcher.statementDate(in: "PER STATEMENT NOV 30", paidOn: try BusinessDate(parsing: "2026-11-20")) == nil)
+        #expect(CashMatcher.statementDate(in: "PER STATEMENT DEC 31", paidOn: try BusinessDate(parsing: "2026-01-15"))?.description == "2025-12-31")
+        // Prepayment words as whole words: `RADIO DEPOSIT`, `DEPOSIT IONA` are not `IO DEPOSIT`, `DEPOSIT IO`.
+        #expect(!CashMatcher.holdsWords("CKVL RADIO DEPOSIT", "IO DEPOSIT") && !CashMatcher.holdsWords("DEPOSIT IONA CONSTRUCTION", "DEPOSIT IO"))
+        #expect(CashMatcher.holdsWords("NOVA DEPOSIT IO 26-3614", "DEPOSIT IO") && CashMatcher.holdsWords("IO DEPOSIT", "IO DEPOSIT"))
+        var radio = CashMatcher(openItems: [Self.item(1, "CK-101", "CKVL", 226_000)], payers: Self.payers + [Self.payer("CKVL", "CKVL Radio Inc.")])
+        #expect(radio.decide(Self.pay(226_000, "CKVL RADIO DEPOSIT")).status == .applied)
     }
 }
