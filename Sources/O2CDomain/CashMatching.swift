@@ -1518,10 +1518,22 @@ public struct CashMatcher: Sendable {
                 let who = if let payer { "and \(payer) pays for the others" }
                           else if let named { "and \(named) pays for them (an agency paying for its clients)" }
                           else { "and the payer is none of them (a group or an agency paying for its members)" }
+                // A payer paying its own invoices and, in part, one of a customer outside its group
+                // (an SCF program's run listing `INV MTL-26-003964 GROSS 22,189.20` when ours is
+                // 24,750.20): the invoice it meant may be another vendor's, not this one. (An agency
+                // or a group's centre paying for others, none of them itself, is another matter.)
+                // Not when the text writes its open amount beside it (`GROSS 24,750.20`): ours, paid net.
+                let stranger = payer.flatMap { account in
+                    agency ? nil : zip(referenced, parts).first { item, part in
+                        item.customer != account && !kin.contains(item.customer) && item.open - part > policy.feeTolerance
+                            && !Self.writesOpenAmount(of: item, among: referenced, in: text)
+                    }?.0
+                }
                 return MatchDecision(status: .applied, customer: payer ?? named, allocations: zip(referenced, parts).filter { $1 > 0 }.map { .init($0, amount: $1) },
-                                     fee: charge, unapplied: 0, deduction: max(0, open), confidence: min(confidence, named == nil || payer != nil ? 90 : 88),
+                                     fee: charge, unapplied: 0, deduction: max(0, open), confidence: min(confidence, stranger != nil ? 75 : named == nil || payer != nil ? 90 : 88),
                                      explanation: notes.joined(separator: "; ") + "; the invoices belong to \(owners), \(who): each settled on its own account\(how)"
-                                         + (open > 0 ? ", \(Money(minorUnits: open, currency: payment.amount.currency).decimalString) left open as a deduction to review" : ""))
+                                         + (open > 0 ? ", \(Money(minorUnits: open, currency: payment.amount.currency).decimalString) left open as a deduction to review" : "")
+                                         + (stranger.map { "; but \($0.number), of \($0.customer) outside the payer's group, is paid in part: a person confirms it is ours" } ?? ""))
             }
             // A list naming also something not open here (or settled already: a store paid it
             // itself): what it says of that stays on the payer's account (so the payer must be on file).
@@ -1891,6 +1903,20 @@ public struct CashMatcher: Sendable {
     /// Where each invoice is named — the first run of digits ending with its last group, or
     /// every such run (a camt entry repeats its remittance in structured and free text) — in the
     /// order the text names them; nil when one is not named.
+    /// Whether the text writes `item`'s open amount after a mention of it and before the next
+    /// invoice's (`INV MTL-26-003964 GROSS 24,750.20 DISC …`).
+    static func writesOpenAmount(of item: OpenItem, among invoices: [OpenItem], in text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let index = invoices.firstIndex(of: item), let named = namedPositions(of: invoices, in: bytes, everyMention: true) else { return false }
+        let ordered = named.sorted { $0.at < $1.at }
+        let amounts = moneyAmounts(in: bytes)
+        return ordered.indices.contains { position in
+            guard ordered[position].invoice == index else { return false }
+            let end = position + 1 < ordered.count ? ordered[position + 1].at : bytes.count
+            return amounts.contains { $0.at > ordered[position].at && $0.at < end && $0.amount == item.open }
+        }
+    }
+
     private static func namedPositions(of invoices: [OpenItem], in bytes: [UInt8], everyMention: Bool = false) -> [(invoice: Int, at: Int)]? {
         var named: [(invoice: Int, at: Int)] = []
         for (index, invoice) in invoices.enumerated() {

@@ -2296,3 +2296,16 @@ extension CashMatchingTests {
         #expect(radio.decide(Self.pay(226_000, "CKVL RADIO DEPOSIT")).status == .applied)
     }
 }
+
+extension CashMatchingTests {
+    @Test("A payer's run paying its own invoices and, in part, another customer's whose stated gross is not ours: a person confirms; with its gross written, applied")
+    func strangerPaidInPart() {
+        let items = [Self.item(1, "MTL-26-003500", "NOVA", 100_000), Self.item(2, "MTL-26-003964", "HARBOUR", 50_000)]
+        var m = Self.matcher(items)
+        let stranger = m.decide(Self.pay(143_000, "CITIBANK SCF BUYER: NOVA FOODS INC INV MTL-26-003500 GROSS 1,000.00 DISC 10.00 NET 990.00 INV MTL-26-003964 GROSS 450.00 DISC 10.00 NET 440.00"))
+        #expect(stranger.status == .proposed, "\(stranger.explanation)")
+        var n = Self.matcher(items)
+        let ours = n.decide(Self.pay(148_000, "CITIBANK SCF BUYER: NOVA FOODS INC INV MTL-26-003500 GROSS 1,000.00 DISC 10.00 NET 990.00 INV MTL-26-003964 GROSS 500.00 DISC 10.00 NET 490.00"))
+        #expect(ours.status == .applied && Set(ours.allocations.map { "\($0.invoice) \($0.amount)" }) == ["MTL-26-003500 99000", "MTL-26-003964 49000"], "\(ours.explanation)")
+    }
+}
