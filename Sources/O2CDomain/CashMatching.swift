@@ -1091,9 +1091,11 @@ public struct CashMatcher: Sendable {
         // kept on its account, whatever the amount happens to equal. "On account" is also how a
         // payer says it pays its account: exactly one open invoice of the amount, and no set of
         // its invoices making it too, is what it pays.
-        let ahead = ["ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PREPAIEMENT", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR",
-                     "ADVANCE PAYMENT", "PAYMENT IN ADVANCE", "DEPOSIT IO", "DEPOSIT ON IO", "IO DEPOSIT", "CAMPAIGN DEPOSIT", "BOOKING DEPOSIT",
-                     "DEPOSIT ON CAMPAIGN"].first { Self.holdsWords(text, $0) }
+        // Words of their own anywhere (`PREPAYMENTS`, `ACOMPTES`); phrases of common words only
+        // where they begin a word (`DEPOSIT IO2231`, `ADVANCE PAYMENTS`, not `RADIO DEPOSIT`).
+        let ahead = ["ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PREPAIEMENT", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR"].first(where: text.contains)
+            ?? ["ADVANCE PAYMENT", "PAYMENT IN ADVANCE", "DEPOSIT IO", "DEPOSIT ON IO", "IO DEPOSIT", "CAMPAIGN DEPOSIT", "BOOKING DEPOSIT",
+                "DEPOSIT ON CAMPAIGN"].first { Self.holdsWords(text, $0) }
         if let word = ahead ?? ["ON ACCOUNT", "ON ACCT"].first(where: text.contains) {
             if ahead == nil {
                 if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
@@ -2534,7 +2536,10 @@ public struct CashMatcher: Sendable {
     /// payment pays in part.
     static func creditAppliedTo(_ invoices: [OpenItem], in text: String) -> OpenItem? {
         let words = text.split(separator: " ")
-        for (index, word) in words.enumerated() where ["APPLIQUEE", "APPLIQUE", "APPLIED", "APPLY", "AGAINST"].contains(word) {
+        // `AGAINST` only after the credit note (`CRN CN260320 CREDIT 981.99 AGAINST NA254641`), not
+        // `PAYMENT AGAINST INV 6601 6602 … CREDIT MEMO`: that says what is paid, not what is credited.
+        for (index, word) in words.enumerated() where ["APPLIQUEE", "APPLIQUE", "APPLIED", "APPLY"].contains(word)
+            || (word == "AGAINST" && words[..<index].indices.contains { namesCreditNote(words, at: $0) || ["LESS", "MOINS", "MINUS"].contains(words[$0]) }) {
             for next in words.dropFirst(index + 1).prefix(5) {
                 let written = digits(String(next))
                 guard written.count >= 3 else { continue }
@@ -2577,12 +2582,14 @@ public struct CashMatcher: Sendable {
         return nil
     }
 
-    /// Whether `text` holds `words` as whole words (`IO DEPOSIT`, not the end of `RADIO DEPOSIT`).
+    /// Whether `text` holds `words` at a word's start and not run into a longer word (`IO DEPOSIT`,
+    /// not the end of `RADIO DEPOSIT`; `DEPOSIT IO2231` and a plural `ADVANCE PAYMENTS`, not `DEPOSIT IONA`).
     static func holdsWords(_ text: String, _ words: String) -> Bool {
         var from = text.startIndex
         while let found = text.range(of: words, range: from..<text.endIndex) {
             let before = found.lowerBound == text.startIndex || !text[text.index(before: found.lowerBound)].isLetter && !text[text.index(before: found.lowerBound)].isNumber
-            let after = found.upperBound == text.endIndex || !text[found.upperBound].isLetter && !text[found.upperBound].isNumber
+            let ends = { (at: String.Index) in at == text.endIndex || !text[at].isLetter }
+            let after = ends(found.upperBound) || (text[found.upperBound] == "S" && ends(text.index(after: found.upperBound)))
             if before && after { return true }
             from = text.index(after: found.lowerBound)
         }
@@ -2767,14 +2774,15 @@ public struct CashMatcher: Sendable {
         let words = wordsAndJoints(text).words
         // Not beside an invoice word (`MEDIA OCT INVOICE`: the month it was billed), nor a word
         // of the payer's name written there (`DIFFUSION LAURENTIDES SEPT 2026`, `NOVA MEDIA INC
-        // OCT`): runs of two words or more of its name, legal forms with them.
+        // OCT`): runs of two words or more of its name, legal forms with them, or any at the text's start.
         let inName = { (at: Int) in nameWords.contains(String(words[at])) || Customer.legalForms.contains(String(words[at])) }
         var named = Set<Int>()
         var start = 0
         while start < words.count {
             var end = start
             while end < words.count, inName(end) { end += 1 }
-            if end - start >= 2 { named.formUnion(start..<end) }
+            // Two words or more, or any that begin the text (where BAI2 writes the payer, cut: `DIFFUSION LAUR SEPT`).
+            if end - start >= 2 || (start == 0 && end > 0) { named.formUnion(start..<end) }
             start = max(end, start + 1)
         }
         return words.indices.contains { index in
@@ -2800,13 +2808,25 @@ public struct CashMatcher: Sendable {
         return (words, joints)
     }
 
+    /// Whether the text holds `STMT`, `STATEMENT`, `RELEVE` or `ETAT`: told on the bytes, read on every line.
+    static func mayNameStatement(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        for index in bytes.indices where bytes[index] == 0x53 || bytes[index] == 0x52 || bytes[index] == 0x45 {
+            let rest = bytes[index...]
+            if rest.starts(with: statementMarks[0]) || rest.starts(with: statementMarks[1]) || rest.starts(with: statementMarks[2]) || rest.starts(with: statementMarks[3]) { return true }
+        }
+        return false
+    }
+
+    private static let statementMarks = ["STMT", "STATEMENT", "RELEVE", "ETAT"].map { Array($0.utf8) }
+
     /// The date of the statement of account a payment pays (`PER STATEMENT SEP 30`, `RELEVE 30
     /// SEPT 2026`, `STMT 2026-09-30`, `PAIEMENT RELEVE DU 31 AOUT`, `ETAT DE COMPTE 2026-09-30`,
     /// `SEP 30 STATEMENT`): a date written beside a statement word. Without its year, the last
     /// such day on or before the payment's; a day and month in figures only when one reading
     /// of them is a date. Nil when the text names no statement or no date beside it.
     static func statementDate(in text: String, paidOn: BusinessDate?) -> BusinessDate? {
-        guard ["STATEMENT", "STMT", "RELEVE", "ETAT"].contains(where: text.contains) else { return nil }
+        guard mayNameStatement(text) else { return nil }
         let (words, joints) = wordsAndJoints(text)
         let number = { (index: Int, digits: ClosedRange<Int>) -> Int? in
             guard words.indices.contains(index), digits.contains(words[index].count), words[index].allSatisfy(\.isASCII), words[index].allSatisfy(\.isNumber) else { return nil }
@@ -2822,22 +2842,24 @@ public struct CashMatcher: Sendable {
             if let this = try? BusinessDate(year: paidOn.year, month: month, day: day), this > paidOn, this <= paidOn.adding(days: 62) { return nil }
             return [paidOn.year, paidOn.year - 1].lazy.compactMap { try? BusinessDate(year: $0, month: month, day: day) }.first { $0 <= paidOn }
         }
-        // A date beginning at the word `index`.
-        func dateAt(_ index: Int) -> BusinessDate? {
+        // A date beginning at the word `index`, and the word after it.
+        func dateAt(_ index: Int) -> (date: BusinessDate?, end: Int)? {
             guard words.indices.contains(index) else { return nil }
             let word = words[index]
             // `20260930`.
-            if let whole = number(index, 8...8), (2000...2099).contains(whole / 10_000) { return date(whole / 10_000, whole / 100 % 100, whole % 100) }
+            if let whole = number(index, 8...8), (2000...2099).contains(whole / 10_000) { return (date(whole / 10_000, whole / 100 % 100, whole % 100), index + 1) }
             // `2026-09-30`, `2026/09/30`.
-            if let y = year(index), let m = number(index + 1, 1...2), let d = number(index + 2, 1...2) { return date(y, m, d) }
+            if let y = year(index), let m = number(index + 1, 1...2), let d = number(index + 2, 1...2) { return (date(y, m, d), index + 3) }
             // `SEP 30 2026`, `AUG 31`, `AUGUST 31, 2026`.
-            if let m = monthWords[String(word)], let d = number(index + 1, 1...2) { return date(year(index + 2), m, d) }
+            if let m = monthWords[String(word)], let d = number(index + 1, 1...2) { return (date(year(index + 2), m, d), year(index + 2) == nil ? index + 2 : index + 3) }
             // `30 SEPT 2026`, `31 AOUT`.
-            if let d = number(index, 1...2), words.indices.contains(index + 1), let m = monthWords[String(words[index + 1])] { return date(year(index + 2), m, d) }
+            if let d = number(index, 1...2), words.indices.contains(index + 1), let m = monthWords[String(words[index + 1])] {
+                return (date(year(index + 2), m, d), year(index + 2) == nil ? index + 2 : index + 3)
+            }
             // `09/30/2026` or `30/09/2026`: only when one reading of them is a date.
             if let a = number(index, 1...2), let b = number(index + 1, 1...2), let y = year(index + 2), joints[index + 1] == "/" || joints[index + 1] == "-" {
                 let readings = Set([date(y, a, b), date(y, b, a)].compactMap { $0 })
-                return readings.count == 1 ? readings.first : nil
+                return (readings.count == 1 ? readings.first : nil, index + 3)
             }
             return nil
         }
@@ -2846,10 +2868,11 @@ public struct CashMatcher: Sendable {
             // After the word, past words like `OF ACCOUNT`, `DU`, `DATED`.
             var after = index + 1
             while after < words.count, after - index <= 4, skipped.contains(words[after]) { after += 1 }
-            if let found = dateAt(after) { return found }
-            // Before it (`SEP 30 STATEMENT`, `2026-09-30 STMT`).
-            for start in [index - 2, index - 3, index - 4] where start >= 0 {
-                if let found = dateAt(start) { return found }
+            if let found = dateAt(after)?.date { return found }
+            // Right before it (`SEP 30 STATEMENT`, `2026-09-30 STMT`; not a payment's date before
+            // a name, `DEP 2026-11-18 LA RELEVE PAYSAGEMENT`: the word is a name's then).
+            for start in [index - 1, index - 2, index - 3] where start >= 0 {
+                if let found = dateAt(start), found.end == index, let date = found.date, !(start > 0 && Customer.textWords.contains(String(words[start - 1]))) { return date }
             }
         }
         return nil
@@ -4606,7 +4629,10 @@ struct NameIndex: Sendable {
                         // TRF` for Pharmacie Gagnon-Côté, not `… SAINTE-FO`): another business.
                         let atHyphen = hyphenAfter[index]?.contains(entries[index].words[matched - 1]) ?? false
                         // A debtor's name field that ends at the hyphen is that name whole, not one cut.
-                        let goesOn = start + matched < words.count ? !Self.begins(entries[index].words[matched], with: words[start + matched]) : isNameField
+                        // (A remittance word of three letters or more, `INV`, `PMT`, begins none: `SUMMIT COMPANY INV`
+                        // is no Summit Company Investments; `GAGNON-CO` may still be Gagnon-Côté cut.)
+                        let goesOn = start + matched < words.count ? !Self.begins(entries[index].words[matched], with: words[start + matched])
+                            || (words[start + matched].utf8.count >= 3 && Customer.textWords.contains(words[start + matched])) : isNameField
                         // Cut just after a legal form inside the name (`GREAT LAKES MOTOR COMPANY` of
                         // Great Lakes Motor Company of Canada, Limited), the text not going on with the
                         // rest of it: the form may as well end another customer's whole name, so it adds

@@ -2309,3 +2309,27 @@ extension CashMatchingTests {
         #expect(ours.status == .applied && Set(ours.allocations.map { "\($0.invoice) \($0.amount)" }) == ["MTL-26-003500 99000", "MTL-26-003964 49000"], "\(ours.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Second review: prepayment words in the plural or run into a number; AGAINST before the credit note names what is paid; a payment's date before a name holding RELEVE; a cut name's first word; INV after a name")
+    func secondReviewOfSession17Rules() throws {
+        for text in ["NOVA FOODS INC DEPOSIT IO2231", "NOVA FOODS INC PREPAYMENTS", "NOVA FOODS INC PRE-PAYMENTS", "NOVA FOODS INC ACOMPTES", "NOVA FOODS INC ADVANCE PAYMENTS"] {
+            var m = Self.matcher([Self.item(1, "INV-1001", "NOVA", 172_462)])
+            #expect(m.decide(Self.pay(172_462, text)).status == .unapplied, "\(text)")
+        }
+        let invoices = [Self.item(1, "6601", "NOVA", 300_000), Self.item(2, "6602", "NOVA", 300_000)]
+        #expect(CashMatcher.creditAppliedTo(invoices, in: "PAYMENT AGAINST INV 6601 6602 CREDIT MEMO CM-77 500.00") == nil)
+        #expect(CashMatcher.creditAppliedTo(invoices, in: "INV 6601 6602 CREDIT MEMO CM-77 500.00 AGAINST 6602")?.number == "6602")
+        let paid = try BusinessDate(parsing: "2026-11-20")
+        #expect(CashMatcher.statementDate(in: "DEP 2026-11-18 LA RELEVE PAYSAGEMENT INC", paidOn: paid) == nil)
+        #expect(CashMatcher.statementDate(in: "PMT 2026-11-18 ETAT MAJOR DESIGN INC", paidOn: paid) == nil)
+        #expect(CashMatcher.statementDate(in: "NOVA FOODS 2026-09-30 STMT", paidOn: paid)?.description == "2026-09-30")
+        #expect(!CashMatcher.namesDeliveryMonth("DIFFUSION LAUR SEPT 2026", nameWords: ["DIFFUSION", "LAURENTIDES"]))
+        // `INV` after a name is a remittance word, not the start of a longer name's next word; `INVESTM` is.
+        let payers = [Self.payer("SCI", "Summit Company Inc"), Self.payer("SCIL", "Summit Company Investments Ltd")]
+        var m = CashMatcher(openItems: [Self.item(1, "SI-201", "SCIL", 150_000)], payers: payers)
+        #expect(m.decide(Self.pay(150_000, "SUMMIT COMPANY INVESTM")).customer == "SCIL")
+        var n = CashMatcher(openItems: [Self.item(1, "SI-201", "SCIL", 150_000)], payers: payers)
+        #expect(n.decide(Self.pay(150_000, "SUMMIT COMPANY INV PAYMENT")).status != .applied)
+    }
+}
