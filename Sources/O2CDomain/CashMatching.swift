@@ -1094,8 +1094,8 @@ public struct CashMatcher: Sendable {
         // Words of their own anywhere (`PREPAYMENTS`, `ACOMPTES`); phrases of common words only
         // where they begin a word (`DEPOSIT IO2231`, `ADVANCE PAYMENTS`, not `RADIO DEPOSIT`).
         let ahead = ["ACOMPTE", "PREPAYMENT", "PRE-PAYMENT", "PREPAID", "PREPAIEMENT", "PAIEMENT ANTICIPE", "AVANCE SUR", "NOT FOR INVOICE", "DEPOSIT FOR"].first(where: text.contains)
-            ?? ["ADVANCE PAYMENT", "PAYMENT IN ADVANCE", "DEPOSIT IO", "DEPOSIT ON IO", "IO DEPOSIT", "CAMPAIGN DEPOSIT", "BOOKING DEPOSIT",
-                "DEPOSIT ON CAMPAIGN"].first { Self.holdsWords(text, $0) }
+            ?? (text.contains("DEPOSIT") || text.contains("ADVANCE") ? ["ADVANCE PAYMENT", "PAYMENT IN ADVANCE", "DEPOSIT IO", "DEPOSIT ON IO", "IO DEPOSIT",
+                                                                         "CAMPAIGN DEPOSIT", "BOOKING DEPOSIT", "DEPOSIT ON CAMPAIGN"].first { Self.holdsWords(text, $0) } : nil)
         if let word = ahead ?? ["ON ACCOUNT", "ON ACCT"].first(where: text.contains) {
             if ahead == nil {
                 if !holdsPool(of: customer, upTo: amount) { need = .pool(payer: customer, upTo: amount); return Self.undecided }
@@ -4264,6 +4264,9 @@ struct NameIndex: Sendable {
     private(set) var acronyms: [String: Set<String>] = [:]
     /// Each customer's entries.
     private var entriesOf: [String: [Int]] = [:]
+    /// Where an entry's words hold a legal form before its last (`COMPANY` of Great Lakes Motor
+    /// Company of Canada), by entry: looked up at every name cut short, so kept apart.
+    private var innerLegalForms: [Int: Set<Int>] = [:]
     /// Every word of the customers' names (filler words kept), and those of four letters or more
     /// by each of them with one inner letter left out (`HALFAX` → HALIFAX at 3): a word typed
     /// with one letter wrong, missing or doubled finds the name's word so.
@@ -4538,7 +4541,11 @@ struct NameIndex: Sendable {
         // A word some name holds is read as itself, not as two run together.
         gluedWords = glued.filter { owners[$0.key] == nil }
         vocabulary = Set(entries.flatMap(\.whole))
-        for (index, entry) in entries.enumerated() { entriesOf[entry.customer, default: []].append(index) }
+        for (index, entry) in entries.enumerated() {
+            entriesOf[entry.customer, default: []].append(index)
+            let forms = Set(entry.words.indices.filter { Customer.legalForms.contains(entry.words[$0]) })
+            if !forms.isEmpty { innerLegalForms[index] = forms }
+        }
         for word in vocabulary where Self.mayBeMistyped(word) {
             let bytes = Array(word.utf8)
             for at in 1..<(bytes.count - 1) {
@@ -4638,7 +4645,7 @@ struct NameIndex: Sendable {
                         // rest of it: the form may as well end another customer's whole name, so it adds
                         // nothing to this one.
                         // Not when the text goes on with the start of the name's next word (`… COMPANY OF CAN`).
-                        let counted = Customer.legalForms.contains(entries[index].words[matched - 1]) && (goesOn || start + matched >= words.count) ? matched - 1 : matched
+                        let counted = (goesOn || start + matched >= words.count) && (innerLegalForms[index]?.contains(matched - 1) ?? false) ? matched - 1 : matched
                         score = atHyphen && goesOn ? 0 : counted * 10 - 5
                         // Going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`
                         // for Prairie Sky Travel Ltd): another business's whole name, not this one cut.
