@@ -1902,9 +1902,6 @@ public struct CashMatcher: Sendable {
         return (parts, rest)
     }
 
-    /// Where each invoice is named — the first run of digits ending with its last group, or
-    /// every such run (a camt entry repeats its remittance in structured and free text) — in the
-    /// order the text names them; nil when one is not named.
     /// Whether the text writes `item`'s open amount after a mention of it and before the next
     /// invoice's (`INV MTL-26-003964 GROSS 24,750.20 DISC …`).
     static func writesOpenAmount(of item: OpenItem, among invoices: [OpenItem], in text: String) -> Bool {
@@ -1919,6 +1916,9 @@ public struct CashMatcher: Sendable {
         }
     }
 
+    /// Where each invoice is named — the first run of digits ending with its last group, or
+    /// every such run (a camt entry repeats its remittance in structured and free text) — in the
+    /// order the text names them; nil when one is not named.
     private static func namedPositions(of invoices: [OpenItem], in bytes: [UInt8], everyMention: Bool = false) -> [(invoice: Int, at: Int)]? {
         var named: [(invoice: Int, at: Int)] = []
         for (index, invoice) in invoices.enumerated() {
@@ -2822,9 +2822,10 @@ public struct CashMatcher: Sendable {
 
     /// The date of the statement of account a payment pays (`PER STATEMENT SEP 30`, `RELEVE 30
     /// SEPT 2026`, `STMT 2026-09-30`, `PAIEMENT RELEVE DU 31 AOUT`, `ETAT DE COMPTE 2026-09-30`,
-    /// `SEP 30 STATEMENT`): a date written beside a statement word. Without its year, the last
-    /// such day on or before the payment's; a day and month in figures only when one reading
-    /// of them is a date. Nil when the text names no statement or no date beside it.
+    /// `SEP 30 STATEMENT`): a date written after a statement word (past `OF ACCOUNT`, `DU`,
+    /// `DATED`) or right before it. Without its year, the last such day on or before the
+    /// payment's, none when this year's is shortly after it; a day and month in figures only when
+    /// one reading of them is a date. Nil when the text names no statement or no date beside it.
     static func statementDate(in text: String, paidOn: BusinessDate?) -> BusinessDate? {
         guard mayNameStatement(text) else { return nil }
         let (words, joints) = wordsAndJoints(text)
@@ -4642,9 +4643,8 @@ struct NameIndex: Sendable {
                             || (words[start + matched].utf8.count >= 3 && Customer.textWords.contains(words[start + matched])) : isNameField
                         // Cut just after a legal form inside the name (`GREAT LAKES MOTOR COMPANY` of
                         // Great Lakes Motor Company of Canada, Limited), the text not going on with the
-                        // rest of it: the form may as well end another customer's whole name, so it adds
-                        // nothing to this one.
-                        // Not when the text goes on with the start of the name's next word (`… COMPANY OF CAN`).
+                        // start of the name's next word (`… COMPANY OF CAN`): the form may as well end
+                        // another customer's whole name, so it adds nothing to this one.
                         let counted = (goesOn || start + matched >= words.count) && (innerLegalForms[index]?.contains(matched - 1) ?? false) ? matched - 1 : matched
                         score = atHyphen && goesOn ? 0 : counted * 10 - 5
                         // Going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`
