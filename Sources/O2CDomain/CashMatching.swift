@@ -1153,9 +1153,9 @@ public struct CashMatcher: Sendable {
         // named having its part. A set the amount alone finds outside those months is a guess.
         var monthItems: Set<Int64> = []
         // The text also names another customer (its code against the name read) whose invoices
-        // make the amount too: what the months say does not choose between them.
+        // make the amount too: neither the months said nor the amount chooses between them.
         var rivalMakesIt = false
-        if !reading.months.isEmpty, let other = reading.payerRival {
+        if let other = reading.payerRival {
             if !holdsPool(of: other, upTo: amount) { need = .pool(payer: other, upTo: amount); return Self.undecided }
             rivalMakesIt = !Self.subsets(of: openItems(of: other, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 1).isEmpty
         }
@@ -1326,8 +1326,7 @@ public struct CashMatcher: Sendable {
             // The text also names another customer (its code against the name read): the
             // amount chooses only when that one's invoices do not make it too.
             if !doubtful, let other = reading.payerRival {
-                if !holdsPool(of: other, upTo: amount) { need = .pool(payer: other, upTo: amount); return Self.undecided }
-                doubtful = !Self.subsets(of: openItems(of: other, in: currency), summingTo: amount, maximumSize: policy.maximumCombination, limit: 1).isEmpty
+                doubtful = rivalMakesIt
                 doubt += doubtful ? "; but the text also names \(other), whose open invoices make the amount too: a person confirms"
                                   : "; the text also names \(other), whose open invoices do not make the amount"
             }
@@ -2559,9 +2558,8 @@ public struct CashMatcher: Sendable {
         // `LESS …`, or a credit note named as one (`NOTE DE CREDIT C-2026-0126 -248,75 $
         // APPLIQUEE SUR FACT. 5468`, `N/C C-2026-0101`, `CREDIT MEMO CM-88`).
         let creditNote = { (index: Int) -> Bool in
-            let word = words[index], next = index + 1 < words.count ? words[index + 1] : ""
-            return word == "N/C" || word == "CRN" || (word == "NOTE" && (next == "CREDIT" || next == "DE")) || (word == "CREDIT" && (next == "NOTE" || next == "MEMO"))
-                || (word == "CR" && next == "MEMO")
+            let next = index + 1 < words.count ? words[index + 1] : ""
+            return namesCreditNote(words, at: index) || (words[index] == "NOTE" && (next == "CREDIT" || next == "DE"))
         }
         for (index, word) in words.enumerated() where ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTING"].contains(word) || creditNote(index) {
             for next in words.dropFirst(index + 1).prefix(4) {
@@ -2811,11 +2809,7 @@ public struct CashMatcher: Sendable {
     /// Whether the text holds `STMT`, `STATEMENT`, `RELEVE` or `ETAT`: told on the bytes, read on every line.
     static func mayNameStatement(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        for index in bytes.indices where bytes[index] == 0x53 || bytes[index] == 0x52 || bytes[index] == 0x45 {
-            let rest = bytes[index...]
-            if rest.starts(with: statementMarks[0]) || rest.starts(with: statementMarks[1]) || rest.starts(with: statementMarks[2]) || rest.starts(with: statementMarks[3]) { return true }
-        }
-        return false
+        return statementMarks.contains { holds(bytes, $0) }
     }
 
     private static let statementMarks = ["STMT", "STATEMENT", "RELEVE", "ETAT"].map { Array($0.utf8) }
