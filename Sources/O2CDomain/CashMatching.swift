@@ -950,6 +950,32 @@ public struct CashMatcher: Sendable {
         // payer's own open invoices may decide, as with no reference; else the proposal stands.
         var fallback: MatchDecision?
         if !referenced.isEmpty {
+            // A statement of account paid, some of its invoices named (`PER STATEMENT SEP 30 INCL
+            // HD-9002`, `STMT SEP 30 LESS CREDIT MEMO CM-88 200.00 AGAINST FB-3102`): more than
+            // those named, and exactly (or within a bank charge) the payer's open invoices issued
+            // by then and those named, less the credit notes it states, each taken off the
+            // invoice it is said to reduce: that statement is what it pays.
+            if let date = reading.statementDate, let payer = named, duplicateOf.isEmpty, referenced.allSatisfy({ $0.customer == payer }),
+               amount > referenced.reduce(0, { $0 + $1.open }) + policy.feeTolerance {
+                if !holdsPool(of: payer, upTo: .max) { need = .pool(payer: payer, upTo: .max); return Self.undecided }
+                let listed = openItems(of: payer, in: currency).filter { $0.issueDate <= date || referenced.contains($0) }
+                    .sorted { ($0.issueDate, $0.number) < ($1.issueDate, $1.number) }
+                let credits = Self.statedCreditAmounts(in: text).values.reduce(0, +)
+                let reduced = credits == 0 ? nil : Self.creditAppliedTo(listed, in: text)
+                var allocations = listed.map { MatchDecision.Allocation($0, amount: $0.open) }
+                if let reduced, let at = listed.firstIndex(of: reduced), reduced.open > credits { allocations[at].amount -= credits }
+                let owed = allocations.reduce(0) { $0 + $1.amount }, fee = owed - amount
+                if credits == 0 || reduced.map({ $0.open > credits }) == true, fee >= 0, fee <= policy.feeTolerance, allocations.allSatisfy({ $0.amount > fee }) {
+                    let doubt = reading.payerInDoubt
+                    return MatchDecision(status: doubt ? .proposed : .applied, customer: payer, allocations: allocations, fee: fee, unapplied: 0, deduction: 0,
+                                         confidence: doubt ? 60 : 86,
+                                         explanation: "\(nameNote) → \(payer); the statement of \(date) paid, \(referenced.map(\.number).joined(separator: ", ")) named: "
+                                             + "its \(listed.count) open invoice\(listed.count == 1 ? "" : "s")"
+                                             + (reduced.map { ", \($0.number) less the \(Money(minorUnits: credits, currency: currency).decimalString) credit note the text says reduces it" } ?? "")
+                                             + (fee > 0 ? ", less \(Money(minorUnits: fee, currency: currency).decimalString) within the fee tolerance (a bank charge)" : ", exactly the amount")
+                                             + (doubt ? "; but the payer is not beyond doubt: a person confirms" : ""))
+                }
+            }
             // Our own numbers written in full that are not open (paid already, cancelled) and not
             // one digit off another open invoice of the payer's (`LSM26-01834 LSM26-01835` is two
             // invoices; in a dense series most numbers are one digit off someone's): what the
@@ -1231,7 +1257,7 @@ public struct CashMatcher: Sendable {
             let listed = all.filter { $0.issueDate <= date }
             let total = listed.reduce(0) { $0 + $1.open }
             if !listed.isEmpty {
-                let doubt = reading.payerNameAlsoBegins != nil || reading.payerRival != nil || reading.payerByInitials || reading.payerMistyped || reading.paysForAnother
+                let doubt = reading.payerInDoubt
                 let what = "\(nameNote) → \(customer); no reference, the statement of \(date) paid: its \(listed.count) open invoice\(listed.count == 1 ? "" : "s") issued by then"
                 func statement(_ chosen: [OpenItem], fee: Int64 = 0, over: Int64 = 0, _ how: String) -> MatchDecision {
                     MatchDecision(status: doubt ? .proposed : .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: fee, unapplied: over,
@@ -1259,7 +1285,7 @@ public struct CashMatcher: Sendable {
         // of them can make it.
         let upTo = pool.filter { $0.open <= amount }
         if sets.isEmpty, upTo.count > policy.maximumCombination, upTo.reduce(0, { $0 + $1.open }) == amount, reading.months.isEmpty,
-           reading.payerNameAlsoBegins == nil, reading.payerRival == nil, !reading.payerByInitials, !reading.payerMistyped, !reading.paysForAnother {
+           !reading.payerInDoubt {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: upTo.map { .init($0, amount: $0.open) }, fee: 0, unapplied: 0, deduction: 0,
                                             confidence: 88,
                                             explanation: "\(nameNote) → \(customer); no reference, and the amount is all its \(upTo.count) open invoices up to it together (its balance): no other set makes it"))
@@ -1394,7 +1420,7 @@ public struct CashMatcher: Sendable {
         }
         // Several invoices of the amount, and the text says it pays the oldest (`OLDEST INVOICE`,
         // `PAST DUE`, `FACTURE EN SOUFFRANCE`): the one issued first.
-        if sets.count > 1, Self.saysOldest(text), reading.payerNameAlsoBegins == nil, reading.payerRival == nil, !reading.payerByInitials, !reading.payerMistyped, !reading.paysForAnother, case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
+        if sets.count > 1, Self.saysOldest(text), !reading.payerInDoubt, case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
            case let ordered = singles.sorted(by: { ($0.issueDate, $0.dueDate) < ($1.issueDate, $1.dueDate) }),
            (ordered[0].issueDate, ordered[0].dueDate) < (ordered[1].issueDate, ordered[1].dueDate) {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(ordered[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
@@ -3277,15 +3303,18 @@ public struct CashMatcher: Sendable {
     /// The digits of credit notes named as such with their amount written after them (`CRN
     /// 260388 CREDIT 1,543.84`, `N/C 5512 940.00`): credit notes for sure, even when their digits
     /// are one of the payer's own open invoices (`CRN 7710` alone may be its reference for one).
-    static func statedCreditNotes(in text: String) -> Set<String> {
+    static func statedCreditNotes(in text: String) -> Set<String> { Set(statedCreditAmounts(in: text).keys) }
+
+    /// Those credit notes' digits and the amounts written after them.
+    static func statedCreditAmounts(in text: String) -> [String: Int64] {
         let words = text.split(separator: " ")
-        var found = Set<String>()
+        var found: [String: Int64] = [:]
         for index in words.indices where namesCreditNote(words, at: index) {
             var at = index + 1
             while at < words.count, at - index <= 4, deductedDocumentLabels.contains(String(words[at])) { at += 1 }
             guard at < words.count, words[at].contains(where: \.isNumber), moneyAmounts(in: Array(words[at].utf8)).isEmpty else { continue }
             let after = words[(at + 1)...].prefix(3).drop { ["CREDIT", "AMT", "AMOUNT"].contains($0) }
-            if creditAmount(Array(after)) != nil { found.insert(digits(String(words[at]))) }
+            if let amount = creditAmount(Array(after)) { found[digits(String(words[at]))] = amount }
         }
         return found
     }
@@ -3525,6 +3554,10 @@ public struct PaymentReading: Sendable {
     var months: [(month: Int, year: Int?)] = []
     /// The date of the statement of account it says it pays (`CashMatcher.statementDate`).
     var statementDate: BusinessDate? = nil
+    /// The payer is known, but not beyond doubt: its name, cut short, begins another's too; a
+    /// name and a code name two customers; known by initials or a mistyped name; or it says it
+    /// pays for another. The amount alone then decides nothing for it.
+    var payerInDoubt: Bool { payerNameAlsoBegins != nil || payerRival != nil || payerByInitials || payerMistyped || paysForAnother }
     /// Whether a month is named as a campaign's delivery (`CashMatcher.namesDeliveryMonth`).
     var monthsDelivered = false
     /// The years of dates written with a month's name (`CashMatcher.yearsOfDates`): no invoice's last group.

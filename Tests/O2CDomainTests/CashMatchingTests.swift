@@ -2244,6 +2244,33 @@ extension CashMatchingTests {
 }
 
 extension CashMatchingTests {
+    @Test("A statement paid with some of its invoices named: the statement, less the credit notes it states on the invoice they reduce; not when the amount is the invoices named")
+    func statementPaidWithInvoicesNamed() throws {
+        let items = [Self.item(1, "HD-9001", "NOVA", 70_000, issued: "2026-08-01"), Self.item(2, "HD-9002", "NOVA", 185_000, issued: "2026-09-05"),
+                     Self.item(3, "HD-9003", "NOVA", 130_000, issued: "2026-09-25"), Self.item(4, "HD-9004", "NOVA", 50_000, issued: "2026-10-10")]
+        let pay = { (amount: Int64, text: String) -> MatchDecision in
+            var m = Self.matcher(items)
+            return m.decide(IncomingPayment(amount: Money(minorUnits: amount, currency: .CAD), payerName: nil, payerAccount: nil, text: text, references: [],
+                                            date: try! BusinessDate(parsing: "2026-10-16")))
+        }
+        let named = pay(385_000, "NOVA FOODS INC PER STATEMENT SEP 30 INCL HD-9002")
+        #expect(named.status == .applied && named.allocations.map(\.invoice) == ["HD-9001", "HD-9002", "HD-9003"] && named.unapplied == 0, "\(named.explanation)")
+        // A later invoice named besides the statement, less a bank charge.
+        let later = pay(433_500, "NOVA FOODS INC STMT 2026-09-30 AND INV HD-9004")
+        #expect(later.status == .applied && later.allocations.count == 4 && later.fee == 1_500, "\(later.explanation)")
+        // A credit note said to reduce one of them: that invoice less the credit.
+        let credited = pay(365_000, "NOVA FOODS INC PER STATEMENT SEP 30 LESS CREDIT MEMO CM-88 200.00 AGAINST HD-9002")
+        #expect(credited.status == .applied && credited.allocations.map(\.amount) == [70_000, 165_000, 130_000], "\(credited.explanation)")
+        // The amount is the invoice named: that invoice alone.
+        let one = pay(185_000, "NOVA FOODS INC STMT SEP 30 HD-9002")
+        #expect(one.status == .applied && one.allocations.map(\.invoice) == ["HD-9002"], "\(one.explanation)")
+        // Neither the statement nor the invoice: the invoice named, the excess kept.
+        let other = pay(300_000, "NOVA FOODS INC PER STATEMENT SEP 30 INCL HD-9002")
+        #expect(other.allocations.map(\.invoice) == ["HD-9002"] && other.unapplied == 115_000, "\(other.explanation)")
+    }
+}
+
+extension CashMatchingTests {
     @Test("A month named as a campaign's delivery (`SEP 2026 MEDIA`, `FLIGHT OCT 2026`) is billed the month after: a set the amount finds issued then is of it; a month named as an invoice's is not")
     func deliveryMonths() {
         #expect(CashMatcher.namesDeliveryMonth("SEP 2026 MEDIA") && CashMatcher.namesDeliveryMonth("DIFFUSION AOUT 2026") && CashMatcher.namesDeliveryMonth("FLIGHT OCT 2026"))
