@@ -34,14 +34,18 @@ public struct PayerIdentity: Sendable, Hashable {
     public var isAgency: Bool
     /// Its parent company's code: a parent pays for its subsidiaries, a subsidiary for its sisters.
     public var parent: String?
+    /// The currency it is billed in, when on file: of two customers a name fits alike, the one
+    /// billed in the account's currency is the one a payment into it can pay.
+    public var currency: Currency?
 
-    public init(code: String, names: [String], bankAccounts: [String], emails: [String] = [], isAgency: Bool = false, parent: String? = nil) {
+    public init(code: String, names: [String], bankAccounts: [String], emails: [String] = [], isAgency: Bool = false, parent: String? = nil, currency: Currency? = nil) {
         self.code = code
         self.names = names
         self.bankAccounts = bankAccounts
         self.emails = emails
         self.isAgency = isAgency
         self.parent = parent
+        self.currency = currency
     }
 }
 
@@ -752,8 +756,11 @@ public struct CashMatcher: Sendable {
                 let plain = zip(glued, one).allSatisfy { number, items in
                     items.isEmpty || (labelled[number] == nil && number.count >= 3 && !items.contains { Self.isTailOfAnotherNumber(number, like: $0.number, in: text) })
                 }
+                // Or those amounts less the credit notes the text states (`3810 47382.02 LESS CREDIT MEMO CM26-0113 -750.00`).
+                let credits = Self.statedCreditAmounts(in: text).values.reduce(0, +)
                 if plain, listed.allSatisfy({ $0.count == 1 }), Set(listed.map { $0[0].id }).count == listed.count, listed.count == extra.count,
-                   Self.statedAmounts(of: referenced + extra, in: text, paying: payment.amount) != nil {
+                   Self.statedAmounts(of: referenced + extra, in: text, paying: payment.amount) != nil
+                    || (credits > 0 && Self.statedAmounts(of: referenced + extra, in: text, paying: Money(minorUnits: amount + credits, currency: currency)) != nil) {
                     referenced += extra
                     how.append("\(extra.map(\.number).joined(separator: ", ")) from the short numbers beside the amounts stated for each, which with those named make the payment")
                 }
@@ -1737,6 +1744,12 @@ public struct CashMatcher: Sendable {
         // More than the invoices it lists, nothing else named: what the rest pays is a person's
         // question (another invoice left out of the list?), not the account's.
         else if referenced.count > 1, amount - total > policy.feeTolerance { confidence = min(confidence, 75); notes.append("more than the \(referenced.count) invoices listed, and nothing says what for") }
+        // An invoice named was settled earlier in this run, and the excess is not what it was
+        // (paid twice is kept on the account; a part of it is not): a person says what it pays.
+        if !duplicates.isEmpty, amount - total > policy.feeTolerance, case let before = duplicates.compactMap({ byDigits[Self.digits($0)] }).joined().compactMap({ openBeforeRun[$0] }),
+           before.count == duplicates.count, abs(amount - total - before.reduce(0, +)) > policy.feeTolerance {
+            confidence = min(confidence, 75); notes.append("more than the invoices open, and not what those settled in this run were")
+        }
         // Neither the amount nor the payer confirms the reference: one number alone.
         if numberAlone, amount - total > policy.feeTolerance { confidence = min(confidence, 80); notes.append("the payer is not recognised") }
         // The text states less paid on an invoice than is open on it (`2026-00867 2,905.00 2145
@@ -3584,6 +3597,8 @@ public struct PayerDirectory: Sendable {
     private let groups: [String: Set<String>]
     /// Agencies: on file as such, or named as one (`… MEDIA`, `… COMMUNICATIONS`, `AGENCE …`).
     private let agencies: Set<String>
+    /// Each customer's billing currency, when on file.
+    private let currencies: [String: Currency]
     static let agencyWords: Set<String> = ["MEDIA", "MEDIAS", "COMMUNICATION", "COMMUNICATIONS", "AGENCE", "AGENCY", "ADVERTISING", "PUBLICITE", "PUBLICITES", "MARKETING"]
     /// Words an agency's name may go on with after its agency word (`LIGHTHOUSE MEDIA GROUP`, `RIDEAU MEDIA BUYING`).
     static let agencyTail: Set<String> = ["GROUP", "GROUPE", "BUYING", "PLANNING", "PLACEMENT", "AGENCY", "SERVICES", "SOLUTIONS", "INTERNATIONAL", "CANADA", "USA", "US",
@@ -3693,6 +3708,7 @@ public struct PayerDirectory: Sendable {
             for code in codes { groups[code, default: []].formUnion(codes.count <= 20 ? codes.union([parent]).subtracting([code]) : [parent]) }
         }
         agencies = Set(payers.filter { payer in payer.isAgency || payer.names.contains(where: Self.isNamedAsAgency) }.map(\.code))
+        currencies = Dictionary(payers.compactMap { payer in payer.currency.map { (payer.code, $0) } }, uniquingKeysWith: { first, _ in first })
         var domains: [String: String?] = [:]
         for payer in payers {
             for name in Set(payer.emails.compactMap(Self.domainName)) { domains[name] = domains[name] == nil ? payer.code : .some(nil) }
@@ -4141,6 +4157,17 @@ public struct PayerDirectory: Sendable {
             named = hit; note = "payer name"; alsoBegins = byName.alsoBegins
         }
         else if let hit = inText.best { named = hit; note = "payer name in the text"; alsoBegins = inText.alsoBegins }
+        // Two customers the name fits, one billed in the account's currency and the other not
+        // (`HERITAGE ENERGY` in the USD account: Heritage Energy Holdings LLC, billed in USD, not
+        // Heritage Energy Corp., in CAD): the one the payment can pay.
+        let currency = payment.amount.currency
+        let billedIn = { (code: String) -> Bool? in self.currencies[code].map { $0 == currency } }
+        if let hit = named, billedIn(hit) == false, let other = alsoBegins, billedIn(other) == true {
+            named = other; alsoBegins = nil; note += " (of the two it fits, the one billed in \(currency.code))"
+        } else if named == nil, case let tied = (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near), tied.count >= 2,
+                  tied.allSatisfy({ billedIn($0) != nil }), case let payable = tied.filter({ billedIn($0) == true }), payable.count == 1 {
+            named = payable.first; note = "payer name (of the \(tied.count) it fits alike, the one billed in \(currency.code))"
+        }
         // Nobody by name, nor several alike: a name the payer mistyped (`HALIFXA DENTAL GROUP`),
         // read as written right when one word of it is and the rest of the name is there.
         var mistyped = false
@@ -4335,8 +4362,8 @@ struct NameIndex: Sendable {
 
     /// The words of a name a hyphen follows (`GAGNON` of `Pharmacie Gagnon-Côté`), by entry.
     private var hyphenAfter: [Int: Set<String>] = [:]
-    /// The legal form a name ends with, as a class (`LTD` for Ltd., Limited, Ltée), by entry.
-    private var legalForm: [Int: String] = [:]
+    /// The legal form a name ends with, as a class (`LTD` for Ltd., Limited, Ltée) and as written, by entry.
+    private var legalForm: [Int: (form: String, word: String)] = [:]
 
     /// A legal form's class, also written cut short (`LIMIT`, `INCORP`, `CORPOR`).
     static func legalFormClass(_ word: String) -> String? {
@@ -4524,7 +4551,7 @@ struct NameIndex: Sendable {
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
                 wordsOf[payer.code, default: []].formUnion(entries[index].whole)
-                if let form = Self.words(name, keepingFillers: true, keepingLegalForms: true).last.flatMap(Self.legalFormClass) { legalForm[index] = form }
+                if let word = Self.words(name, keepingFillers: true, keepingLegalForms: true).last, let form = Self.legalFormClass(word) { legalForm[index] = (form, word) }
                 if name.utf8.contains(0x2D) {
                     // Only a hyphen inside a word (`GAGNON-COTE`), not a dash between parts (`LTD - NORTHSTAR`).
                     let compounds = CashMatcher.fold(name).split(separator: " ").filter { $0.contains("-") }
@@ -4718,14 +4745,20 @@ struct NameIndex: Sendable {
                 found = twice.count == 1 ? twice.first : nil
             }
             // Twins but for their legal form (`Liberty Logistics Ltd.`, `Liberty Logistics Inc.`):
-            // the one whose form the text writes right after the name (`LTD`, `LIMIT` cut short).
+            // the one whose form the text writes right after the name (`LTD`, `LIMIT` cut short);
+            // of two of one class (`Trillium Motors Limited`, `… Ltée`), the one written as it is,
+            // unless the other's is longer (banks write `LTD` for Limited, not `LIMITED` for Ltd).
             if found == nil {
                 let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
-                let written = Set(bestEntries.filter { index in
-                    guard let form = legalForm[index], case let name = entries[index].whole, raw.count > name.count else { return false }
-                    return (0..<(raw.count - name.count)).contains { at in raw[at..<(at + name.count)].elementsEqual(name) && Self.legalFormClass(raw[at + name.count]) == form }
-                }.map { entries[$0].customer })
-                found = written.count == 1 ? written.first : nil
+                let forms = bestEntries.compactMap { index -> (customer: String, form: String, written: String)? in
+                    guard let (form, word) = legalForm[index], case let name = entries[index].whole, raw.count > name.count,
+                          let at = (0..<(raw.count - name.count)).first(where: { at in raw[at..<(at + name.count)].elementsEqual(name) && Self.legalFormClass(raw[at + name.count]) == form })
+                    else { return nil }
+                    return (entries[index].customer, word, raw[at + name.count])
+                }
+                let written = Set(forms.map(\.customer)), asWritten = Set(forms.filter { $0.form == $0.written }.map(\.customer))
+                let fullForm = forms.allSatisfy { $0.form.count <= $0.written.count }
+                found = written.count == 1 ? written.first : asWritten.count == 1 && fullForm ? asWritten.first : nil
             }
             // Branches named alike (`Summit Tire & Service (Penticton) Ltd.`, `(Kamloops)`…): the
             // one whose every word the text holds somewhere (`… HEAD OFFICE RE PENTICTON`).

@@ -537,13 +537,15 @@ extension Transaction {
         func packed(_ columns: [String], _ rest: String) async throws -> PackedRows {
             try await packedRows(SQLQueryString(stringLiteral: "SELECT \(PackedRows.aggregate(columns, flavor)) AS packed FROM (\(rest)) AS t"), columns: columns.count)
         }
-        let customers = try await packed(["t.id", "t.code", "t.name", "t.display_name", "t.kind", "t.parent_code"], "SELECT id, code, name, display_name, kind, parent_code FROM customers")
+        let customers = try await packed(["t.id", "t.code", "t.name", "t.display_name", "t.kind", "t.parent_code", "t.currency"],
+                                         "SELECT id, code, name, display_name, kind, parent_code, currency FROM customers")
         var payers: [Int64: PayerIdentity] = [:]
         var order: [Int64] = []
         for row in customers.rows.indices {
             let id = try customers.integer(row, 0)
             payers[id] = PayerIdentity(code: customers.string(row, 1), names: [customers.string(row, 2)] + (customers.optionalString(row, 3).map { [$0] } ?? []), bankAccounts: [],
-                                       isAgency: customers.optionalString(row, 4) == CustomerKind.agency.rawValue, parent: customers.optionalString(row, 5))
+                                       isAgency: customers.optionalString(row, 4) == CustomerKind.agency.rawValue, parent: customers.optionalString(row, 5),
+                                       currency: customers.optionalString(row, 6).flatMap { try? Currency(code: $0) })
             order.append(id)
         }
         let aliases = try await packed(["t.customer_id", "t.alias"], "SELECT customer_id, alias, position FROM customer_payer_aliases ORDER BY customer_id, position")

@@ -2360,3 +2360,43 @@ extension CashMatchingTests {
         #expect(n.decide(Self.pay(150_000, "SUMMIT COMPANY INV PAYMENT")).status != .applied)
     }
 }
+
+extension CashMatchingTests {
+    @Test("Two customers a name fits, one billed in the account's currency: that one; a legal form written as one twin's is that twin; short numbers stated less a credit note; a named invoice settled earlier in the run and an excess not its amount")
+    func session18Rules() throws {
+        let usd = { (minor: Int64, text: String) in IncomingPayment(amount: Money(minorUnits: minor, currency: .USD), payerName: nil, payerAccount: nil, text: text, references: []) }
+        let twins = [PayerIdentity(code: "HEC", names: ["Heritage Energy Corp."], bankAccounts: [], currency: .CAD),
+                     PayerIdentity(code: "HEH", names: ["Heritage Energy Holdings LLC"], bankAccounts: [], currency: .USD),
+                     PayerIdentity(code: "KMI", names: ["Kinetic Media Partners Inc."], bankAccounts: [], currency: .USD),
+                     PayerIdentity(code: "KML", names: ["Kinetic Media Partners Ltd"], bankAccounts: [], currency: .CAD)]
+        let items = [Self.item(1, "LCA26-01560", "HEH", 5_700_761, currency: .USD), Self.item(2, "LCA26-02385", "HEH", 1_250_000, currency: .USD),
+                     Self.item(3, "LCA26-05159", "KMI", 886_139, currency: .USD), Self.item(4, "LCA26-05160", "KML", 886_139)]
+        // The name read whole is the CAD customer's; in the USD account, the one whose name it begins and billed in USD.
+        var m = CashMatcher(openItems: items, payers: twins)
+        let heritage = m.decide(usd(6_950_761, "HERITAGE ENERGY 1560 2385"))
+        #expect(heritage.status == .applied && heritage.customer == "HEH" && heritage.allocations.count == 2, "\(heritage.explanation)")
+        // Twins alike but for the legal form, none written: the one billed in the line's currency.
+        var k = CashMatcher(openItems: items, payers: twins)
+        let kinetic = k.decide(usd(886_139, "KINETIC MEDIA PARTNERS ACH PMT"))
+        #expect(kinetic.customer == "KMI" && kinetic.allocations.map(\.invoice) == ["LCA26-05159"], "\(kinetic.explanation)")
+        // Of two twins of one class of legal form (Limited, Ltée), the one whose form is written as it is.
+        let trillium = [Self.payer("TML", "Trillium Motors Limited"), Self.payer("TMQ", "Trillium Motors Ltée")]
+        var t = CashMatcher(openItems: [Self.item(1, "TM-101", "TML", 180_805), Self.item(2, "TM-201", "TMQ", 99_000)], payers: trillium)
+        let limited = t.decide(Self.pay(180_805, "TRILLIUM MOTORS LIMITED PAYMENT"))
+        #expect(limited.status == .applied && limited.customer == "TML", "\(limited.explanation)")
+        // A short number with its amount stated, less a credit note the text states: the invoice, for the cash received.
+        var c = Self.matcher([Self.item(1, "LCA26-03810", "NOVA", 4_738_202), Self.item(2, "LCA26-03815", "NOVA", 2_260_000)])
+        let credited = c.decide(Self.pay(4_663_202, "NOVA FOODS INC 3810 47382.02 LESS CREDIT MEMO CM26-0113 -750.00"))
+        #expect(credited.status == .applied && credited.allocations.map(\.invoice) == ["LCA26-03810"] && credited.allocations[0].amount == 4_663_202, "\(credited.explanation)")
+        // An invoice named that a line above paid, and an excess that is not what it was: a person looks.
+        var d = Self.matcher([Self.item(1, "LCA26-00685", "NOVA", 250_000), Self.item(2, "LCA26-01635", "NOVA", 1_297_288)])
+        #expect(d.decide(Self.pay(250_000, "NOVA FOODS INC LCA26-00685")).status == .applied)
+        let twice = d.decide(Self.pay(1_389_492, "NOVA FOODS INC 26-00685 26-01635"))
+        #expect(twice.status == .proposed, "\(twice.explanation)")
+        // The excess what it was: paid twice, kept on the account.
+        var e = Self.matcher([Self.item(1, "LCA26-00685", "NOVA", 250_000), Self.item(2, "LCA26-01635", "NOVA", 1_297_288)])
+        #expect(e.decide(Self.pay(250_000, "NOVA FOODS INC LCA26-00685")).status == .applied)
+        let again = e.decide(Self.pay(1_547_288, "NOVA FOODS INC 26-00685 26-01635"))
+        #expect(again.status == .applied && again.unapplied == 250_000, "\(again.explanation)")
+    }
+}
