@@ -710,6 +710,22 @@ public struct CashMatcher: Sendable {
                     how.append("\(pool[0].number) from '\(run.digits)'")
                 }
             }
+            // Early in a year's series, one or two digits after an invoice word (`INV 88`,
+            // `FACT #7` for AD-26-00088, AD-26-00007): the payer's one open invoice whose last
+            // group, written with its zeros, is that number.
+            // (Read as marked, or as labelled by a word of the payer's: `ON ACCOUNT INV 34`.)
+            if reading.invoiceMarked.contains(where: { (1...2).contains($0.count) }) || reading.payersDocuments.keys.contains(where: { (1...2).contains($0.count) }) {
+                let numbers = Self.shortInvoiceNumbers(in: text).filter { !consumed.contains($0) }
+                // The book may hold only invoices the text's longer numbers name: the payer's, all of them.
+                if !numbers.isEmpty, !holdsPool(of: payer, upTo: .max) { need = .pool(payer: payer, upTo: .max); return Self.undecided }
+                for number in numbers {
+                    let pool = (byTail[number] ?? []).compactMap { items[$0] }.filter { item in
+                        item.currency == currency && item.open > 0 && item.customer == payer && !referenced.contains(item)
+                            && Self.digitRuns(in: item.number).last.map { $0.digits.count >= 3 && $0.digits.drop { $0 == "0" } == number } == true
+                    }
+                    if pool.count == 1 { referenced.append(pool[0]); how.append("\(pool[0].number) from '\(number)' after an invoice word") }
+                }
+            }
         }
 
         // Short numbers glued to an amount or to each other (`FACT 8262 18 970,88 $`): open
@@ -1402,8 +1418,10 @@ public struct CashMatcher: Sendable {
             }
             if chance.isEmpty, set.count >= 2 || total != amount, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
             // The text names months the payer has invoices of, and the set is not of them (a
-            // month none of its open invoices is of says when it pays, `PAIEMENT NOV.`).
-            if chance.isEmpty, !monthItems.isEmpty, !set.allSatisfy({ monthItems.contains($0.id) }) {
+            // month none of its open invoices is of says when it pays, `PAIEMENT NOV.`; so does
+            // the month of the payment alone, `MARCH` paid March 17, though it billed then too).
+            let whenPaid = payment.date.map { paid in reading.months.allSatisfy { $0.month == paid.month && ($0.year ?? paid.year) == paid.year } } ?? false
+            if chance.isEmpty, !monthItems.isEmpty, !whenPaid, !set.allSatisfy({ monthItems.contains($0.id) }) {
                 chance = "; but the text names months this set is not of: a person confirms"
             }
             // Other sets made the amount before lines of this statement paid them: the one left
@@ -2642,6 +2660,20 @@ public struct CashMatcher: Sendable {
 
     /// Whether the text has a run of three digits or more that is one or two digits after its
     /// zeros (`0084`): looked for on the bytes, most lines have none.
+    /// Numbers of one or two digits right after a word that can only mean an invoice (`INV 88`,
+    /// `INVOICE #7`, `FACT. 12`, `INV#88`), not `NO 2` nor `#2` alone (an instalment's, a store's).
+    static func shortInvoiceNumbers(in text: String) -> [String] {
+        let words = text.split(separator: " ")
+        let markers: Set<Substring> = ["INV", "INV#", "INV.", "INVOICE", "INVOICE#", "FACT", "FACT.", "FACTURE", "#"]
+        return words.indices.compactMap { index in
+            var word = words[index]
+            var marked = index > 0 && markers.contains(words[index - 1])
+            if word.hasPrefix("INV#") { word = word.dropFirst(4); marked = true } else if marked, word.hasPrefix("#") { word = word.dropFirst() }
+            guard marked, (1...2).contains(word.count), word.allSatisfy({ $0.isASCII && $0.isNumber }), word.first != "0" else { return nil }
+            return String(word)
+        }
+    }
+
     static func hasPaddedShortNumber(_ text: String) -> Bool {
         var length = 0, significant = 0
         for byte in text.utf8 + [0x20] {

@@ -2399,4 +2399,25 @@ extension CashMatchingTests {
         let again = e.decide(Self.pay(1_547_288, "NOVA FOODS INC 26-00685 26-01635"))
         #expect(again.status == .applied && again.unapplied == 250_000, "\(again.explanation)")
     }
+
+    @Test("The month of the payment alone (`MARCH` paid March 17) says when it pays, not which invoices; one or two digits after an invoice word name the payer's invoice of that last group")
+    func paymentMonthAndShortInvoiceNumbers() throws {
+        let paid = try BusinessDate(parsing: "2026-03-17")
+        let items = [Self.item(1, "AD-25-06881", "NOVA", 196_449, issued: "2025-11-04"), Self.item(2, "AD-26-02022", "NOVA", 326_646, issued: "2026-03-03"),
+                     Self.item(3, "AD-26-00088", "NOVA", 1_890_000, issued: "2026-01-20"), Self.item(4, "AD-26-00091", "NOVA", 1_890_000, issued: "2026-01-21")]
+        let pay = { (amount: Int64, text: String) -> MatchDecision in
+            var m = Self.matcher(items)
+            return m.decide(IncomingPayment(amount: Money(minorUnits: amount, currency: .CAD), payerName: nil, payerAccount: nil, text: text, references: [], date: paid))
+        }
+        let march = pay(196_449, "PAYPAL CANADA NOVA FOODS INC TRANSFER 4URZPML9R8L4 MARCH")
+        #expect(march.status == .applied && march.allocations.map(\.invoice) == ["AD-25-06881"], "\(march.explanation)")
+        // Another month it billed in, named: the set is not of it, a person confirms.
+        #expect(pay(196_449, "NOVA FOODS INC JANUARY").status != .applied)
+        // Two invoices of the amount; `INV 88` says which.
+        let named = pay(1_890_000, "NOVA FOODS INC PAYMENT INV 88")
+        #expect(named.status == .applied && named.allocations.map(\.invoice) == ["AD-26-00088"], "\(named.explanation)")
+        #expect(CashMatcher.shortInvoiceNumbers(in: "ON ACCOUNT INV 34 INV#7 INVOICE #12") == ["34", "7", "12"])
+        #expect(CashMatcher.shortInvoiceNumbers(in: "INSTALMENT NO 2 STORE #14 INV 088 CHQ 12").isEmpty)
+        #expect(pay(1_890_000, "NOVA FOODS INC INSTALMENT NO 88").status != .applied, "`NO 88` is no invoice's")
+    }
 }
