@@ -539,7 +539,7 @@ public struct CashMatcher: Sendable {
         let text = reading.text
         let candidates = reading.candidates
         let named = reading.payer
-        let nameNote = reading.payerNote
+        let nameNote = reading.payerNote + (reading.beneficiary.map { $0 == named ? " (paid through a company of its group)" : ", paying for \($0) of its group, named after ON BEHALF OF" } ?? "")
 
         // References: exact digits first.
         var referenced: [OpenItem] = []
@@ -1128,7 +1128,7 @@ public struct CashMatcher: Sendable {
                 }
             }
         }
-        guard let customer = named else {
+        guard let customer = reading.beneficiary ?? named else {
             let internalMovement = ["INTERNAL", "TRANSFER", "SWEEP", "INTEREST", "REFUND", "REVERSAL", "RETURNED"].contains { text.contains($0) }
             return MatchDecision(status: internalMovement ? .notCustomerPayment : .unapplied, customer: nil, allocations: [], fee: 0, unapplied: amount,
                                  deduction: 0, confidence: 0,
@@ -1409,7 +1409,7 @@ public struct CashMatcher: Sendable {
             }
             // Someone else pays for the customer (an agency `POUR LE COMPTE DE`, `OBO`) and names
             // no invoice: whose invoices the amount is meant for is the payer's to say.
-            if chance.isEmpty, reading.paysForAnother { chance = "; but the text says it pays on behalf of a customer, naming no invoice: a person confirms" }
+            if chance.isEmpty, reading.paysForAnother, reading.beneficiary == nil { chance = "; but the text says it pays on behalf of a customer, naming no invoice: a person confirms" }
             // The payer said which invoice it pays, and that one is not open: the set is a guess.
             let unfound = Self.unfoundInvoiceNumbers(reading.invoiceMarked, besides: set).filter { number in
                 guard isMistyped(number) else { return true }
@@ -3581,6 +3581,12 @@ public struct PaymentReading: Sendable {
     /// pays for another. A platform or a bank no customer is named before pays for the customer
     /// named after them (`PAYMODE-X … ON BEHALF OF MAGNOLIA PIZZA INC`): that one pays.
     var paysForAnother = false
+    /// The customer named after those words when the one paying is of its group (a parent, a
+    /// sister) or a company not on file sharing a word of its name (`MEDIAS LAURENTIDES INC ON
+    /// BEHALF OF LAURENTIDES NUMERIQUE INC`): naming no invoice, it pays that customer's, as if
+    /// that customer paid. Not an agency for its client: which of the client's invoices its
+    /// money is for is the agency's to say (case 30's truth leaves those to a person).
+    var beneficiary: String? = nil
     /// Numbers the payer labels as its own documents' (`CashMatcher.payersDocumentNumbers`).
     var payersDocuments: [String: Set<String>] = [:]
     /// Numbers the text marks as invoices' (`CashMatcher.markedNumbers`).
@@ -4258,12 +4264,16 @@ public struct PayerDirectory: Sendable {
         // platform (`PAYMODE-X … ON BEHALF OF MAGNOLIA PIZZA INC`), or the bank's own words and
         // numbers only (`WIRE IN FOR THE ACCOUNT OF …`), pays for the one after, who pays.
         var paysForAnother = false
+        var beneficiary: String?
         if let at = CashMatcher.onBehalfAt(text) {
             let bytes = Array(text.utf8)
             let head = String(decoding: bytes[..<at], as: UTF8.self)
             let before = byName?.best ?? names.scan(head).best
-            if let before { paysForAnother = before != names.scan(String(decoding: bytes[at...], as: UTF8.self)).best }
-            else {
+            let after = names.scan(String(decoding: bytes[at...], as: UTF8.self)).best
+            if let before {
+                paysForAnother = before != after
+                if paysForAnother, let after, groups[after]?.contains(before) == true { beneficiary = after }
+            } else {
                 // Anyone but a platform paying (its name first) or the bank's own words and names:
                 // an insurer's claim, a law firm in trust, `GE`, `RED STRIPE PAVING LTD`.
                 let words = Customer.normalizedPayerWords((payment.payerName.map { CashMatcher.fold($0) + " " } ?? "") + head, keepingLegalForms: true)
@@ -4272,6 +4282,9 @@ public struct PayerDirectory: Sendable {
                     }
                 let platform = words.first.map { Self.platformWords.contains($0) || ($0 == "COM" && Self.namesPlatform((payment.payerName.map(CashMatcher.fold) ?? "") + " " + head)) } ?? false
                 paysForAnother = !words.isEmpty && !platform
+                // A company not on file whose name shares a word with the customer's (`GESTION
+                // DUFRESNE INC ON BEHALF OF DUFRESNE MAPLE USA INC`): its parent, most likely.
+                if paysForAnother, let after, let own = names.wordsOf[after], words.contains(where: { $0.utf8.count >= 4 && own.contains($0) }) { beneficiary = after }
             }
         }
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
@@ -4288,7 +4301,7 @@ public struct PayerDirectory: Sendable {
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
-                              paysForAnother: paysForAnother, payersDocuments: documents,
+                              paysForAnother: paysForAnother, beneficiary: beneficiary, payersDocuments: documents,
                               invoiceMarked: CashMatcher.markedNumbers(in: text).filter { number in
                                   // Not the customer's code, nor a number labelled as the payer's document (`VENDOR NO V1896655`).
                                   let stripped = String(number.drop { $0 == "0" })

@@ -2420,4 +2420,26 @@ extension CashMatchingTests {
         #expect(CashMatcher.shortInvoiceNumbers(in: "INSTALMENT NO 2 STORE #14 INV 088 CHQ 12").isEmpty)
         #expect(pay(1_890_000, "NOVA FOODS INC INSTALMENT NO 88").status != .applied, "`NO 88` is no invoice's")
     }
+
+    @Test("A parent or sister paying on behalf of a customer of its group, naming no invoice: that customer's one invoice or set of the amount; an agency for its client, or a stranger, not applied")
+    func payingForACompanyOfItsGroup() {
+        let payers = [PayerIdentity(code: "LN", names: ["Laurentides Numérique Inc."], bankAccounts: []),
+                      PayerIdentity(code: "SO", names: ["Solaris Outlets Inc."], bankAccounts: [], parent: "SG"),
+                      PayerIdentity(code: "SG", names: ["Solaris Group Treasury LLC"], bankAccounts: []),
+                      PayerIdentity(code: "AG", names: ["Agence Tandem Placement Média Ltée"], bankAccounts: [], isAgency: true),
+                      PayerIdentity(code: "MF", names: ["Muskoka Foods Inc."], bankAccounts: [])]
+        let items = [Self.item(1, "BM-26-03652", "LN", 138_490), Self.item(2, "BM-26-00486", "SO", 230_389), Self.item(3, "BM-26-00487", "SG", 99_000),
+                     Self.item(4, "MTL-2026-17523", "MF", 810_614)]
+        for (text, amount, invoice) in [("MEDIAS LAURENTIDES INC ON BEHALF OF LAURENTIDES NUMERIQUE INC", Int64(138_490), "BM-26-03652"),
+                                        ("SOLARIS GROUP TREASURY LLC POUR LE COMPTE DE SOLARIS OUTLETS INC", 230_389, "BM-26-00486")] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            let d = m.decide(Self.pay(amount, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+        // An agency, or a company sharing no word of the customer's name: not applied (a person allocates).
+        for text in ["AGENCE TANDEM PLACEMENT MEDIA LTEE FOR CLIENT MUSKOKA FOODS OPEN HOUSE", "AVIVA INSURANCE CLAIM ON BEHALF OF MUSKOKA FOODS INC"] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            #expect(m.decide(Self.pay(810_614, text)).status != .applied, "\(text)")
+        }
+    }
 }
