@@ -3701,7 +3701,9 @@ public struct PayerDirectory: Sendable {
 
     /// The text with the words of customers' names whose accents a bank mangled written as they are.
     func unmangled(_ text: String) -> String {
-        // Every mangled form holds a `?`: most lines hold none, and are not split.
+        // Every mangled form holds a `?`: most lines hold none, and are not split. A system that
+        // could not decode the letter writes U+FFFD instead (`B�LANGER`): the same `?`.
+        let text = text.utf8.contains(0xEF) ? text.replacingOccurrences(of: "\u{FFFD}", with: "?") : text
         guard !mangled.isEmpty, text.utf8.contains(0x3F) else { return text }
         var words = text.split(separator: " ", omittingEmptySubsequences: false)
         var changed = false

@@ -1462,6 +1462,7 @@ extension CashMatchingTests {
         let directory = PayerDirectory(payers)
         #expect(directory.unmangled("LES MARCH?S PELLETIER FACT 5447") == "LES MARCHES PELLETIER FACT 5447")
         #expect(directory.unmangled("H?TEL TOURNESOL") == "HOTEL TOURNESOL")
+        #expect(directory.unmangled("H\u{FFFD}TEL TOURNESOL") == "HOTEL TOURNESOL", "the replacement character, where a system could not decode the letter")
         #expect(directory.unmangled("LES MARCHS PELLETIER") == "LES MARCHS PELLETIER", "a letter dropped is not read: too often a word of its own")
         #expect(directory.unmangled("MARCH INVOICE") == "MARCH INVOICE", "a month, not Marché")
         #expect(directory.read(Self.pay(29_554, "CABANE ? SUCRE B?LANGER ENR DEPOT DIRECT")).payer == "CABANE")
