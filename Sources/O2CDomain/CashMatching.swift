@@ -504,6 +504,18 @@ public struct CashMatcher: Sendable {
         var need: Need?
         var decision = evaluate(reading, need: &need)
         if let need { return .needs(need) }
+        // The payer told from a twin by the currency it is billed in, and the twin has open
+        // invoices in this one too: the amount alone does not say which paid (a number does).
+        let currency = reading.payment.amount.currency
+        if decision.status == .applied, !reading.payerBilledElsewhere.isEmpty,
+           !decision.allocations.contains(where: { reading.candidates.contains(Self.digits($0.invoice)) }) {
+            if let other = reading.payerBilledElsewhere.first(where: { !holdsPool(of: $0, upTo: .max) }) { return .needs(.pool(payer: other, upTo: .max)) }
+            if let other = reading.payerBilledElsewhere.first(where: { !openItems(of: $0, in: currency).isEmpty }) {
+                decision.status = .proposed
+                decision.confidence = min(decision.confidence, 60)
+                decision.explanation += " — but \(other), whose name it fits too, has open invoices in \(currency.code) as well: a person confirms"
+            }
+        }
         // The same amount and text as a line this run applied: a payment sent twice, or a second
         // instalment worded as the first. A person says which.
         let sameLine = "\(reading.payment.amount.currency.code) \(reading.payment.amount.minorUnits) \(reading.text)"
@@ -772,8 +784,9 @@ public struct CashMatcher: Sendable {
                 let plain = zip(glued, one).allSatisfy { number, items in
                     items.isEmpty || (labelled[number] == nil && number.count >= 3 && !items.contains { Self.isTailOfAnotherNumber(number, like: $0.number, in: text) })
                 }
-                // Or those amounts less the credit notes the text states (`3810 47382.02 LESS CREDIT MEMO CM26-0113 -750.00`).
-                let credits = Self.statedCreditAmounts(in: text).values.reduce(0, +)
+                // Or, one invoice, its amount less the credit notes the text states (`3810 47382.02
+                // LESS CREDIT MEMO CM26-0113 -750.00`; of several, which one they reduce is not said).
+                let credits = referenced.isEmpty && extra.count == 1 ? Self.statedCreditAmounts(in: text).values.reduce(0, +) : 0
                 if plain, listed.allSatisfy({ $0.count == 1 }), Set(listed.map { $0[0].id }).count == listed.count, listed.count == extra.count,
                    Self.statedAmounts(of: referenced + extra, in: text, paying: payment.amount) != nil
                     || (credits > 0 && Self.statedAmounts(of: referenced + extra, in: text, paying: Money(minorUnits: amount + credits, currency: currency)) != nil) {
@@ -978,13 +991,17 @@ public struct CashMatcher: Sendable {
             // those named, and exactly (or within a bank charge) the payer's open invoices issued
             // by then and those named, less the credit notes it states, each taken off the
             // invoice it is said to reduce: that statement is what it pays.
+            var statementUnexplained = false
             if let date = reading.statementDate, let payer = named, duplicateOf.isEmpty, referenced.allSatisfy({ $0.customer == payer }),
                amount > referenced.reduce(0, { $0 + $1.open }) + policy.feeTolerance {
+                // (With credit notes stated, the invoice named may only be the one a credit reduces.)
+                statementUnexplained = !Self.statedCreditAmounts(in: text).isEmpty
                 if !holdsPool(of: payer, upTo: .max) { need = .pool(payer: payer, upTo: .max); return Self.undecided }
                 let listed = openItems(of: payer, in: currency).filter { $0.issueDate <= date || referenced.contains($0) }
                     .sorted { ($0.issueDate, $0.number) < ($1.issueDate, $1.number) }
-                let credits = Self.statedCreditAmounts(in: text).values.reduce(0, +)
-                let reduced = credits == 0 ? nil : Self.creditAppliedTo(listed, in: text)
+                // One credit note at most: of two, which invoice the second reduces is not said.
+                let stated = Self.statedCreditAmounts(in: text), credits = stated.values.reduce(0, +)
+                let reduced = credits == 0 || stated.count > 1 ? nil : Self.creditAppliedTo(listed, in: text)
                 var allocations = listed.map { MatchDecision.Allocation($0, amount: $0.open) }
                 if let reduced, let at = listed.firstIndex(of: reduced), reduced.open > credits { allocations[at].amount -= credits }
                 let owed = allocations.reduce(0) { $0 + $1.amount }, fee = owed - amount
@@ -1045,6 +1062,12 @@ public struct CashMatcher: Sendable {
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
                                   alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike)
             decision.confidence = min(decision.confidence, amountChose)
+            // A statement said paid less credit notes, more than the invoices named and not the
+            // statement either: what the rest pays, and what the credits reduce, a person says.
+            if statementUnexplained {
+                decision.confidence = min(decision.confidence, 75)
+                decision.explanation += "; but the text says it pays a statement less credit notes, and its invoices do not make the amount: a person allocates"
+            }
             if let clash = creditClash {
                 decision.confidence = min(decision.confidence, 70)
                 decision.explanation += "; but the credit note it nets is numbered as its open invoice \(clash): a person confirms"
@@ -2661,15 +2684,18 @@ public struct CashMatcher: Sendable {
     /// Whether the text has a run of three digits or more that is one or two digits after its
     /// zeros (`0084`): looked for on the bytes, most lines have none.
     /// Numbers of one or two digits right after a word that can only mean an invoice (`INV 88`,
-    /// `INVOICE #7`, `FACT. 12`, `INV#88`), not `NO 2` nor `#2` alone (an instalment's, a store's).
+    /// `INVOICE #7`, `FACT. 12`, `INV#88`), not `NO 2` nor `PO # 12` (an instalment's, an order's),
+    /// nor a day before a month's name (`INV 30 SEP`).
     static func shortInvoiceNumbers(in text: String) -> [String] {
         let words = text.split(separator: " ")
-        let markers: Set<Substring> = ["INV", "INV#", "INV.", "INVOICE", "INVOICE#", "FACT", "FACT.", "FACTURE", "#"]
+        let markers: Set<Substring> = ["INV", "INV#", "INV.", "INVOICE", "INVOICE#", "FACT", "FACT.", "FACTURE"]
         return words.indices.compactMap { index in
             var word = words[index]
             var marked = index > 0 && markers.contains(words[index - 1])
             if word.hasPrefix("INV#") { word = word.dropFirst(4); marked = true } else if marked, word.hasPrefix("#") { word = word.dropFirst() }
             guard marked, (1...2).contains(word.count), word.allSatisfy({ $0.isASCII && $0.isNumber }), word.first != "0" else { return nil }
+            // A day beside a month's name is a date (`INV 30 SEP`: the invoice of September 30).
+            if index + 1 < words.count, monthWords[String(words[index + 1])] != nil { return nil }
             return String(word)
         }
     }
@@ -3587,6 +3613,8 @@ public struct PaymentReading: Sendable {
     /// that customer paid. Not an agency for its client: which of the client's invoices its
     /// money is for is the agency's to say (case 30's truth leaves those to a person).
     var beneficiary: String? = nil
+    /// Customers the name fits as well, told apart by being billed in another currency (`PayerDirectory.read`).
+    var payerBilledElsewhere: [String] = []
     /// Numbers the payer labels as its own documents' (`CashMatcher.payersDocumentNumbers`).
     var payersDocuments: [String: Set<String>] = [:]
     /// Numbers the text marks as invoices' (`CashMatcher.markedNumbers`).
@@ -3655,6 +3683,8 @@ public struct PayerDirectory: Sendable {
                                           "COLLECTIONS", "SHIPPING"].contains(words[at - 1]) { return false }
         return words[(at + 1)...].allSatisfy(agencyTail.contains)
     }
+    /// Words of a third party paying for someone with money not its own (a trust account, a claim).
+    static let thirdPartyWords: Set<String> = ["TRUST", "FIDUCIE", "LLP", "SENCRL", "CLAIM", "CLAIMS", "RECLAMATION", "INSURANCE", "ASSURANCE", "ASSURANCES", "SETTLEMENT", "ESTATE", "SUCCESSION"]
     /// Payables platforms and processors that pay suppliers for their customers: their name as
     /// the payer says nothing of whose money it is.
     static let platformWords: Set<String> = ["PAYMODE", "PAYMODEX", "BOTTOMLINE", "AVIDXCHANGE", "AVIDPAY", "TIPALTI", "MELIO", "PLASTIQ", "VERSAPAY", "COUPA",
@@ -4202,11 +4232,14 @@ public struct PayerDirectory: Sendable {
         // Heritage Energy Corp., in CAD): the one the payment can pay.
         let currency = payment.amount.currency
         let billedIn = { (code: String) -> Bool? in self.currencies[code].map { $0 == currency } }
+        var billedElsewhere: [String] = []
         if let hit = named, billedIn(hit) == false, let other = alsoBegins, billedIn(other) == true {
             named = other; alsoBegins = nil; note += " (of the two it fits, the one billed in \(currency.code))"
+            billedElsewhere = [hit]
         } else if named == nil, case let tied = (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near), tied.count >= 2,
                   tied.allSatisfy({ billedIn($0) != nil }), case let payable = tied.filter({ billedIn($0) == true }), payable.count == 1 {
             named = payable.first; note = "payer name (of the \(tied.count) it fits alike, the one billed in \(currency.code))"
+            billedElsewhere = tied.subtracting(payable).sorted()
         }
         // Nobody by name, nor several alike: a name the payer mistyped (`HALIFXA DENTAL GROUP`),
         // read as written right when one word of it is and the rest of the name is there.
@@ -4284,9 +4317,13 @@ public struct PayerDirectory: Sendable {
                     }
                 let platform = words.first.map { Self.platformWords.contains($0) || ($0 == "COM" && Self.namesPlatform((payment.payerName.map(CashMatcher.fold) ?? "") + " " + head)) } ?? false
                 paysForAnother = !words.isEmpty && !platform
-                // A company not on file whose name shares a word with the customer's (`GESTION
-                // DUFRESNE INC ON BEHALF OF DUFRESNE MAPLE USA INC`): its parent, most likely.
-                if paysForAnother, let after, let own = names.wordsOf[after], words.contains(where: { $0.utf8.count >= 4 && own.contains($0) }) { beneficiary = after }
+                // A company not on file whose name begins (after a holding's word) with the word
+                // the customer's name begins with, its brand (`GESTION DUFRESNE INC ON BEHALF OF
+                // DUFRESNE MAPLE USA INC`): its parent, most likely. Not a place, a surname or a
+                // trade any business may share (`EXPORT DEVELOPMENT CANADA … NORDIC CANADA INC`,
+                // `HAVAS MONTREAL … BRASSERIE MONTREAL`), nor a law firm's trust account or an insurer's claim.
+                if paysForAnother, let after, let brand = names.firstWordOf[after], brand.utf8.count >= 4, !NameIndex.genericFirstWords.contains(brand),
+                   words.prefix(2).contains(brand), !words.contains(where: Self.thirdPartyWords.contains) { beneficiary = after }
             }
         }
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
@@ -4303,7 +4340,7 @@ public struct PayerDirectory: Sendable {
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
-                              paysForAnother: paysForAnother, beneficiary: beneficiary, payersDocuments: documents,
+                              paysForAnother: paysForAnother, beneficiary: beneficiary, payerBilledElsewhere: named == nil ? [] : billedElsewhere, payersDocuments: documents,
                               invoiceMarked: CashMatcher.markedNumbers(in: text).filter { number in
                                   // Not the customer's code, nor a number labelled as the payer's document (`VENDOR NO V1896655`).
                                   let stripped = String(number.drop { $0 == "0" })
@@ -4346,6 +4383,8 @@ struct NameIndex: Sendable {
     private(set) var brands: [String: String] = [:]
     /// The words of each customer's names, filler words kept.
     private(set) var wordsOf: [String: Set<String>] = [:]
+    /// The word each customer's name begins with, filler words aside (its brand, most often).
+    private(set) var firstWordOf: [String: String] = [:]
     /// First words many unrelated businesses share (places, directions, trades): no sign of a group.
     static let genericFirstWords: Set<String> = [
         "NORTH", "SOUTH", "EAST", "WEST", "NORD", "OUEST", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "CENTRAL", "CENTRE", "CENTER", "CANADIAN", "CANADA",
@@ -4411,6 +4450,9 @@ struct NameIndex: Sendable {
     private var hyphenAfter: [Int: Set<String>] = [:]
     /// The legal form a name ends with, as a class (`LTD` for Ltd., Limited, Ltée) and as written, by entry.
     private var legalForm: [Int: (form: String, word: String)] = [:]
+
+    /// The short form a bank writes for a legal form written in full (`LTD` for Limited).
+    static let shortLegalForm = ["LIMITED": "LTD", "LIMITEE": "LTEE", "INCORPORATED": "INC", "CORPORATION": "CORP", "COMPANY": "CO"]
 
     /// A legal form's class, also written cut short (`LIMIT`, `INCORP`, `CORPOR`).
     static func legalFormClass(_ word: String) -> String? {
@@ -4598,6 +4640,7 @@ struct NameIndex: Sendable {
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
                 wordsOf[payer.code, default: []].formUnion(entries[index].whole)
+                if firstWordOf[payer.code] == nil { firstWordOf[payer.code] = words[0] }
                 if let word = Self.words(name, keepingFillers: true, keepingLegalForms: true).last, let form = Self.legalFormClass(word) { legalForm[index] = (form, word) }
                 if name.utf8.contains(0x2D) {
                     // Only a hyphen inside a word (`GAGNON-COTE`), not a dash between parts (`LTD - NORTHSTAR`).
@@ -4794,7 +4837,7 @@ struct NameIndex: Sendable {
             // Twins but for their legal form (`Liberty Logistics Ltd.`, `Liberty Logistics Inc.`):
             // the one whose form the text writes right after the name (`LTD`, `LIMIT` cut short);
             // of two of one class (`Trillium Motors Limited`, `… Ltée`), the one written as it is,
-            // unless the other's is longer (banks write `LTD` for Limited, not `LIMITED` for Ltd).
+            // unless it is the other's short form (banks write `LTD` for Limited, not `LIMITED` for Ltd).
             if found == nil {
                 let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
                 let forms = bestEntries.compactMap { index -> (customer: String, form: String, written: String)? in
@@ -4804,8 +4847,8 @@ struct NameIndex: Sendable {
                     return (entries[index].customer, word, raw[at + name.count])
                 }
                 let written = Set(forms.map(\.customer)), asWritten = Set(forms.filter { $0.form == $0.written }.map(\.customer))
-                let fullForm = forms.allSatisfy { $0.form.count <= $0.written.count }
-                found = written.count == 1 ? written.first : asWritten.count == 1 && fullForm ? asWritten.first : nil
+                let notShortened = forms.allSatisfy { Self.shortLegalForm[$0.form] != $0.written }
+                found = written.count == 1 ? written.first : asWritten.count == 1 && notShortened ? asWritten.first : nil
             }
             // Branches named alike (`Summit Tire & Service (Penticton) Ltd.`, `(Kamloops)`…): the
             // one whose every word the text holds somewhere (`… HEAD OFFICE RE PENTICTON`).

@@ -2422,6 +2422,37 @@ extension CashMatchingTests {
         #expect(pay(1_890_000, "NOVA FOODS INC INSTALMENT NO 88").status != .applied, "`NO 88` is no invoice's")
     }
 
+    @Test("Review: a word shared by chance is no group; a day before a month is no invoice number; two credit notes on a statement, a twin billed elsewhere with invoices here, LTEE written")
+    func reviewOfSession18Rules() throws {
+        // An insurer, a law firm in trust, an agency sharing a city's name: not paying as the customer's group.
+        let payers = [PayerIdentity(code: "NC", names: ["Nordic Canada Inc."], bankAccounts: []), PayerIdentity(code: "SH", names: ["Smith Hardware Ltd"], bankAccounts: []),
+                      PayerIdentity(code: "BM", names: ["Brasserie Montréal Inc."], bankAccounts: [])]
+        let items = [Self.item(1, "NC-401", "NC", 120_000), Self.item(2, "SM-501", "SH", 130_000), Self.item(3, "BM-101", "BM", 140_000)]
+        for (text, amount) in [("EXPORT DEVELOPMENT CANADA CLAIM PAYMENT ON BEHALF OF NORDIC CANADA INC", Int64(120_000)),
+                               ("SMITH AND PARTNERS LLP IN TRUST ON BEHALF OF SMITH HARDWARE LTD", 130_000), ("HAVAS MONTREAL ON BEHALF OF BRASSERIE MONTREAL INC", 140_000)] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            #expect(m.decide(Self.pay(amount, text)).status != .applied, "\(text)")
+        }
+        #expect(CashMatcher.shortInvoiceNumbers(in: "PMT INV 30 SEP").isEmpty && CashMatcher.shortInvoiceNumbers(in: "INV 71 PO # 12") == ["71"])
+        // Two credit notes stated on a statement, one said against an invoice: which the other reduces is not said.
+        var s = Self.matcher([Self.item(1, "NP-501", "NOVA", 120_000, issued: "2026-09-01"), Self.item(2, "NP-502", "NOVA", 240_000, issued: "2026-09-20")])
+        let two = s.decide(IncomingPayment(amount: Money(minorUnits: 315_000, currency: .CAD), payerName: nil, payerAccount: nil,
+                                           text: "NOVA FOODS INC STMT 2026-09-30 LESS CREDIT MEMO CM-12 300.00 AGAINST NP-502 LESS CREDIT MEMO CM-13 150.00", references: [],
+                                           date: try BusinessDate(parsing: "2026-10-16")))
+        #expect(two.status != .applied, "\(two.explanation)")
+        // A twin billed in CAD holding a USD invoice of the amount too: the currency does not choose.
+        let twins = [PayerIdentity(code: "PCU", names: ["Pacific Coast Trading LLC"], bankAccounts: [], currency: .USD),
+                     PayerIdentity(code: "PCC", names: ["Pacific Coast Trading Ltd"], bankAccounts: [], currency: .CAD)]
+        var t = CashMatcher(openItems: [Self.item(1, "PI-401", "PCU", 187_500, currency: .USD), Self.item(2, "PI-402", "PCC", 187_500, currency: .USD)], payers: twins)
+        let tied = t.decide(IncomingPayment(amount: Money(minorUnits: 187_500, currency: .USD), payerName: nil, payerAccount: nil, text: "PACIFIC COAST TRADING", references: []))
+        #expect(tied.status == .proposed, "\(tied.explanation)")
+        // `LTEE` is no bank's cut of Limited: the Ltée twin.
+        var l = CashMatcher(openItems: [Self.item(1, "TL-101", "TMQ", 50_000), Self.item(2, "TL-201", "TML", 60_000)],
+                            payers: [Self.payer("TML", "Trillium Motors Limited"), Self.payer("TMQ", "Trillium Motors Ltée")])
+        let ltee = l.decide(Self.pay(50_000, "TRILLIUM MOTORS LTEE"))
+        #expect(ltee.status == .applied && ltee.customer == "TMQ", "\(ltee.explanation)")
+    }
+
     @Test("A parent or sister paying on behalf of a customer of its group, naming no invoice: that customer's one invoice or set of the amount; an agency for its client, or a stranger, not applied")
     func payingForACompanyOfItsGroup() {
         let payers = [PayerIdentity(code: "LN", names: ["Laurentides Numérique Inc."], bankAccounts: []),
