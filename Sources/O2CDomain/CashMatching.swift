@@ -989,18 +989,18 @@ public struct CashMatcher: Sendable {
             // A statement of account paid, some of its invoices named (`PER STATEMENT SEP 30 INCL
             // HD-9002`, `STMT SEP 30 LESS CREDIT MEMO CM-88 200.00 AGAINST FB-3102`): more than
             // those named, and exactly (or within a bank charge) the payer's open invoices issued
-            // by then and those named, less the credit notes it states, each taken off the
-            // invoice it is said to reduce: that statement is what it pays.
+            // by then and those named, less the one credit note it states, taken off the invoice
+            // it is said to reduce: that statement is what it pays.
             var statementUnexplained = false
             if let date = reading.statementDate, let payer = named, duplicateOf.isEmpty, referenced.allSatisfy({ $0.customer == payer }),
                amount > referenced.reduce(0, { $0 + $1.open }) + policy.feeTolerance {
+                let stated = Self.statedCreditAmounts(in: text), credits = stated.values.reduce(0, +)
                 // (With credit notes stated, the invoice named may only be the one a credit reduces.)
-                statementUnexplained = !Self.statedCreditAmounts(in: text).isEmpty
+                statementUnexplained = !stated.isEmpty
                 if !holdsPool(of: payer, upTo: .max) { need = .pool(payer: payer, upTo: .max); return Self.undecided }
                 let listed = openItems(of: payer, in: currency).filter { $0.issueDate <= date || referenced.contains($0) }
                     .sorted { ($0.issueDate, $0.number) < ($1.issueDate, $1.number) }
                 // One credit note at most: of two, which invoice the second reduces is not said.
-                let stated = Self.statedCreditAmounts(in: text), credits = stated.values.reduce(0, +)
                 let reduced = credits == 0 || stated.count > 1 ? nil : Self.creditAppliedTo(listed, in: text)
                 var allocations = listed.map { MatchDecision.Allocation($0, amount: $0.open) }
                 if let reduced, let at = listed.firstIndex(of: reduced), reduced.open > credits { allocations[at].amount -= credits }
@@ -2681,8 +2681,6 @@ public struct CashMatcher: Sendable {
         return (0...(bytes.count - pattern.count)).contains { start in bytes[start..<(start + pattern.count)].elementsEqual(pattern) }
     }
 
-    /// Whether the text has a run of three digits or more that is one or two digits after its
-    /// zeros (`0084`): looked for on the bytes, most lines have none.
     /// Numbers of one or two digits right after a word that can only mean an invoice (`INV 88`,
     /// `INVOICE #7`, `FACT. 12`, `INV#88`), not `NO 2` nor `PO # 12` (an instalment's, an order's),
     /// nor a day before a month's name (`INV 30 SEP`).
@@ -2700,6 +2698,8 @@ public struct CashMatcher: Sendable {
         }
     }
 
+    /// Whether the text has a run of three digits or more that is one or two digits after its
+    /// zeros (`0084`): looked for on the bytes, most lines have none.
     static func hasPaddedShortNumber(_ text: String) -> Bool {
         var length = 0, significant = 0
         for byte in text.utf8 + [0x20] {
@@ -3608,8 +3608,8 @@ public struct PaymentReading: Sendable {
     /// named after them (`PAYMODE-X … ON BEHALF OF MAGNOLIA PIZZA INC`): that one pays.
     var paysForAnother = false
     /// The customer named after those words when the one paying is of its group (a parent, a
-    /// sister) or a company not on file sharing a word of its name (`MEDIAS LAURENTIDES INC ON
-    /// BEHALF OF LAURENTIDES NUMERIQUE INC`): naming no invoice, it pays that customer's, as if
+    /// sister) or a company not on file whose first words hold the customer's brand (`MEDIAS
+    /// LAURENTIDES INC ON BEHALF OF LAURENTIDES NUMERIQUE INC`): naming no invoice, it pays that customer's, as if
     /// that customer paid. Not an agency for its client: which of the client's invoices its
     /// money is for is the agency's to say (case 30's truth leaves those to a person).
     var beneficiary: String? = nil
