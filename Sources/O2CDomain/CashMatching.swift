@@ -1311,7 +1311,8 @@ public struct CashMatcher: Sendable {
                                   explanation: what + how + (doubt ? "; but the payer is not beyond doubt: a person confirms" : ""))
                 }
                 if total == amount { return orFallback(statement(listed, ", exactly the amount")) }
-                if total > amount, total - amount <= policy.feeTolerance, listed.allSatisfy({ $0.open > total - amount }) {
+                // Not a credit note the text states (`LESS CREDIT MEMO CM-3 20.00`): a document to apply, not a bank's charge.
+                if total > amount, total - amount <= policy.feeTolerance, listed.allSatisfy({ $0.open > total - amount }), Self.statedCreditAmounts(in: text).isEmpty {
                     return orFallback(statement(listed, fee: total - amount, ", less \(Money(minorUnits: total - amount, currency: currency).decimalString) within the fee tolerance (a bank charge)"))
                 }
                 if amount > total {
@@ -2692,8 +2693,11 @@ public struct CashMatcher: Sendable {
             var marked = index > 0 && markers.contains(words[index - 1])
             if word.hasPrefix("INV#") { word = word.dropFirst(4); marked = true } else if marked, word.hasPrefix("#") { word = word.dropFirst() }
             guard marked, (1...2).contains(word.count), word.allSatisfy({ $0.isASCII && $0.isNumber }), word.first != "0" else { return nil }
-            // A day beside a month's name is a date (`INV 30 SEP`: the invoice of September 30).
-            if index + 1 < words.count, monthWords[String(words[index + 1])] != nil { return nil }
+            // A day beside a month's name or number is a date (`INV 30 SEP`, `INV 30 09 2026`: the
+            // invoice of September 30); a count goes on with what it counts (`12 UNITS`, `3 OF 4`).
+            if index + 1 < words.count, case let next = words[index + 1],
+               monthWords[String(next)] != nil || ((1...2).contains(next.count) || next.count == 4) && next.allSatisfy({ $0.isASCII && $0.isNumber })
+                || ["OF", "DE", "UNITS", "UNIT", "PCS", "QTY", "X", "SUR"].contains(next) { return nil }
             return String(word)
         }
     }
@@ -3684,7 +3688,10 @@ public struct PayerDirectory: Sendable {
         return words[(at + 1)...].allSatisfy(agencyTail.contains)
     }
     /// Words of a third party paying for someone with money not its own (a trust account, a claim).
-    static let thirdPartyWords: Set<String> = ["TRUST", "FIDUCIE", "LLP", "SENCRL", "CLAIM", "CLAIMS", "RECLAMATION", "INSURANCE", "ASSURANCE", "ASSURANCES", "SETTLEMENT", "ESTATE", "SUCCESSION"]
+    static let thirdPartyWords: Set<String> = ["TRUST", "TRUSTEE", "FIDUCIE", "FIDEICOMMIS", "NOTAIRE", "NOTAIRES", "LLP", "SENCRL", "CLAIM", "CLAIMS", "RECLAMATION",
+                                               "INSURANCE", "ASSURANCE", "ASSURANCES", "SETTLEMENT", "ESTATE", "SUCCESSION", "RECEIVER", "RECEIVERSHIP", "SYNDIC"]
+    /// Words a group's holding or treasury company is named with.
+    static let holdingWords: Set<String> = ["GESTION", "GESTIONS", "HOLDING", "HOLDINGS", "TREASURY", "TRESORERIE", "PORTEFEUILLE"]
     /// Payables platforms and processors that pay suppliers for their customers: their name as
     /// the payer says nothing of whose money it is.
     static let platformWords: Set<String> = ["PAYMODE", "PAYMODEX", "BOTTOMLINE", "AVIDXCHANGE", "AVIDPAY", "TIPALTI", "MELIO", "PLASTIQ", "VERSAPAY", "COUPA",
@@ -4322,8 +4329,10 @@ public struct PayerDirectory: Sendable {
                 // DUFRESNE MAPLE USA INC`): its parent, most likely. Not a place, a surname or a
                 // trade any business may share (`EXPORT DEVELOPMENT CANADA … NORDIC CANADA INC`,
                 // `HAVAS MONTREAL … BRASSERIE MONTREAL`), nor a law firm's trust account or an insurer's claim.
+                // A holding's word must say it is one (`GESTION`, `HOLDINGS`, `TREASURY`): a city,
+                // a surname, a law firm or a trustee shares a first word as easily.
                 if paysForAnother, let after, let brand = names.firstWordOf[after], brand.utf8.count >= 4, !NameIndex.genericFirstWords.contains(brand),
-                   words.prefix(2).contains(brand), !words.contains(where: Self.thirdPartyWords.contains) { beneficiary = after }
+                   words.prefix(2).contains(brand), words.contains(where: Self.holdingWords.contains), !words.contains(where: Self.thirdPartyWords.contains) { beneficiary = after }
             }
         }
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
@@ -4837,7 +4846,8 @@ struct NameIndex: Sendable {
             // Twins but for their legal form (`Liberty Logistics Ltd.`, `Liberty Logistics Inc.`):
             // the one whose form the text writes right after the name (`LTD`, `LIMIT` cut short);
             // of two of one class (`Trillium Motors Limited`, `… Ltée`), the one written as it is,
-            // unless it is the other's short form (banks write `LTD` for Limited, not `LIMITED` for Ltd).
+            // unless it is the other's short form (banks write `LTD` for Limited) or the other is its
+            // short form (a clerk may have filed Limited as `Ltd`).
             if found == nil {
                 let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
                 let forms = bestEntries.compactMap { index -> (customer: String, form: String, written: String)? in
@@ -4847,7 +4857,9 @@ struct NameIndex: Sendable {
                     return (entries[index].customer, word, raw[at + name.count])
                 }
                 let written = Set(forms.map(\.customer)), asWritten = Set(forms.filter { $0.form == $0.written }.map(\.customer))
-                let notShortened = forms.allSatisfy { Self.shortLegalForm[$0.form] != $0.written }
+                // Nor when the one written in full is what the other is short for (`LIMITED` beside
+                // an on-file `Ltd`: a clerk may have shortened it there).
+                let notShortened = forms.allSatisfy { Self.shortLegalForm[$0.form] != $0.written && Self.shortLegalForm[$0.written] != $0.form }
                 found = written.count == 1 ? written.first : asWritten.count == 1 && notShortened ? asWritten.first : nil
             }
             // Branches named alike (`Summit Tire & Service (Penticton) Ltd.`, `(Kamloops)`…): the
