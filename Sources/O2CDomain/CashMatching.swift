@@ -3665,6 +3665,8 @@ public struct PayerDirectory: Sendable {
     private let accounts: [String: String]
     /// Each customer's group: names that begin alike (`NameIndex.kin`), a parent and its subsidiaries.
     private let groups: [String: Set<String>]
+    /// Each customer's group by its parent on file only (names beginning alike aside).
+    private let parentGroups: [String: Set<String>]
     /// Agencies: on file as such, or named as one (`… MEDIA`, `… COMMUNICATIONS`, `AGENCE …`).
     private let agencies: Set<String>
     /// Each customer's billing currency, when on file.
@@ -3777,13 +3779,15 @@ public struct PayerDirectory: Sendable {
 
     public init(_ payers: [PayerIdentity]) {
         names = NameIndex(payers)
-        var groups = names.kin
         // A parent with each subsidiary; subsidiaries with each other, in a group of a reasonable size.
+        var parentGroups: [String: Set<String>] = [:]
         for (parent, members) in Dictionary(grouping: payers.filter { $0.parent != nil && $0.parent != $0.code }, by: { $0.parent! }) {
             let codes = Set(members.map(\.code))
-            groups[parent, default: []].formUnion(codes)
-            for code in codes { groups[code, default: []].formUnion(codes.count <= 20 ? codes.union([parent]).subtracting([code]) : [parent]) }
+            parentGroups[parent, default: []].formUnion(codes)
+            for code in codes { parentGroups[code, default: []].formUnion(codes.count <= 20 ? codes.union([parent]).subtracting([code]) : [parent]) }
         }
+        self.parentGroups = parentGroups
+        var groups = names.kin.merging(parentGroups) { $0.union($1) }
         agencies = Set(payers.filter { payer in payer.isAgency || payer.names.contains(where: Self.isNamedAsAgency) }.map(\.code))
         currencies = Dictionary(payers.compactMap { payer in payer.currency.map { (payer.code, $0) } }, uniquingKeysWith: { first, _ in first })
         var domains: [String: String?] = [:]
@@ -4314,7 +4318,9 @@ public struct PayerDirectory: Sendable {
             let after = names.scan(String(decoding: bytes[at...], as: UTF8.self)).best
             if let before {
                 paysForAnother = before != after
-                if paysForAnother, let after, groups[after]?.contains(before) == true { beneficiary = after }
+                // Of its group by a parent on file: names beginning alike are no proof (`SMITH BROTHERS
+                // TRUCKING LTD ON BEHALF OF SMITH HARDWARE LTD`).
+                if paysForAnother, let after, parentGroups[after]?.contains(before) == true { beneficiary = after }
             } else {
                 // Anyone but a platform paying (its name first) or the bank's own words and names:
                 // an insurer's claim, a law firm in trust, `GE`, `RED STRIPE PAVING LTD`.

@@ -2466,6 +2466,7 @@ extension CashMatchingTests {
     @Test("A parent or sister paying on behalf of a customer of its group, naming no invoice: that customer's one invoice or set of the amount; an agency for its client, or a stranger, not applied")
     func payingForACompanyOfItsGroup() {
         let payers = [PayerIdentity(code: "LN", names: ["Laurentides Numérique Inc."], bankAccounts: []),
+                      PayerIdentity(code: "MT", names: ["Muskoka Foods Trucking Ltd"], bankAccounts: []),
                       PayerIdentity(code: "SO", names: ["Solaris Outlets Inc."], bankAccounts: [], parent: "SG"),
                       PayerIdentity(code: "SG", names: ["Solaris Group Treasury LLC"], bankAccounts: []),
                       PayerIdentity(code: "AG", names: ["Agence Tandem Placement Média Ltée"], bankAccounts: [], isAgency: true),
@@ -2481,7 +2482,8 @@ extension CashMatchingTests {
         // An agency, a company sharing no word of the customer's name, or one sharing it but not
         // named as a holding (a city, a surname, a notary in trust): not applied (a person allocates).
         for text in ["AGENCE TANDEM PLACEMENT MEDIA LTEE FOR CLIENT MUSKOKA FOODS OPEN HOUSE", "AVIVA INSURANCE CLAIM ON BEHALF OF MUSKOKA FOODS INC",
-                     "MUSKOKA LAW GROUP ON BEHALF OF MUSKOKA FOODS INC", "GESTION MUSKOKA NOTAIRES EN FIDEICOMMIS POUR LE COMPTE DE MUSKOKA FOODS INC"] {
+                     "MUSKOKA LAW GROUP ON BEHALF OF MUSKOKA FOODS INC", "GESTION MUSKOKA NOTAIRES EN FIDEICOMMIS POUR LE COMPTE DE MUSKOKA FOODS INC",
+                     "MUSKOKA FOODS TRUCKING LTD ON BEHALF OF MUSKOKA FOODS INC"] {
             var m = CashMatcher(openItems: items, payers: payers)
             #expect(m.decide(Self.pay(810_614, text)).status != .applied, "\(text)")
         }
