@@ -3611,10 +3611,10 @@ public struct PaymentReading: Sendable {
     /// pays for another. A platform or a bank no customer is named before pays for the customer
     /// named after them (`PAYMODE-X … ON BEHALF OF MAGNOLIA PIZZA INC`): that one pays.
     var paysForAnother = false
-    /// The customer named after those words when the one paying is of its group (a parent, a
-    /// sister) or a company not on file whose first words hold the customer's brand (`MEDIAS
-    /// LAURENTIDES INC ON BEHALF OF LAURENTIDES NUMERIQUE INC`): naming no invoice, it pays that customer's, as if
-    /// that customer paid. Not an agency for its client: which of the client's invoices its
+    /// The customer named after those words when the one paying is of its group by a parent on
+    /// file, or a holding not on file whose first words hold the customer's brand (`GESTION
+    /// DUFRESNE INC ON BEHALF OF DUFRESNE MAPLE USA INC`): naming no invoice, it pays that
+    /// customer's, as if that customer paid. Not an agency for its client: which of the client's invoices its
     /// money is for is the agency's to say (case 30's truth leaves those to a person).
     var beneficiary: String? = nil
     /// Customers the name fits as well, told apart by being billed in another currency (`PayerDirectory.read`).
@@ -4330,13 +4330,11 @@ public struct PayerDirectory: Sendable {
                     }
                 let platform = words.first.map { Self.platformWords.contains($0) || ($0 == "COM" && Self.namesPlatform((payment.payerName.map(CashMatcher.fold) ?? "") + " " + head)) } ?? false
                 paysForAnother = !words.isEmpty && !platform
-                // A company not on file whose name begins (after a holding's word) with the word
-                // the customer's name begins with, its brand (`GESTION DUFRESNE INC ON BEHALF OF
-                // DUFRESNE MAPLE USA INC`): its parent, most likely. Not a place, a surname or a
-                // trade any business may share (`EXPORT DEVELOPMENT CANADA … NORDIC CANADA INC`,
-                // `HAVAS MONTREAL … BRASSERIE MONTREAL`), nor a law firm's trust account or an insurer's claim.
-                // A holding's word must say it is one (`GESTION`, `HOLDINGS`, `TREASURY`): a city,
-                // a surname, a law firm or a trustee shares a first word as easily.
+                // A holding not on file (`GESTION`, `HOLDINGS`, `TREASURY` in its name) whose first
+                // words hold the word the customer's name begins with, its brand (`GESTION DUFRESNE
+                // INC ON BEHALF OF DUFRESNE MAPLE USA INC`): its parent, most likely. Not a word any
+                // business may begin with, nor a trust account, a trustee or a claim: a city, a
+                // surname or a law firm shares a first word as easily (`HAVAS MONTREAL … BRASSERIE MONTREAL`).
                 if paysForAnother, let after, let brand = names.firstWordOf[after], brand.utf8.count >= 4, !NameIndex.genericFirstWords.contains(brand),
                    words.prefix(2).contains(brand), words.contains(where: Self.holdingWords.contains), !words.contains(where: Self.thirdPartyWords.contains) { beneficiary = after }
             }
@@ -4863,8 +4861,6 @@ struct NameIndex: Sendable {
                     return (entries[index].customer, word, raw[at + name.count])
                 }
                 let written = Set(forms.map(\.customer)), asWritten = Set(forms.filter { $0.form == $0.written }.map(\.customer))
-                // Nor when the one written in full is what the other is short for (`LIMITED` beside
-                // an on-file `Ltd`: a clerk may have shortened it there).
                 let notShortened = forms.allSatisfy { Self.shortLegalForm[$0.form] != $0.written && Self.shortLegalForm[$0.written] != $0.form }
                 found = written.count == 1 ? written.first : asWritten.count == 1 && notShortened ? asWritten.first : nil
             }
