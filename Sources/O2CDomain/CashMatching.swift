@@ -903,21 +903,30 @@ public struct CashMatcher: Sendable {
         }
 
         // A list the bank cut (`… INV/2026/02174 I`: the text ends, right after a number listed,
-        // inside a word that begins like the numbers listed; not `… CAMPAIGN 2026`, `PHASE I`):
-        // the rest of the payment is the one set of the payer's other open invoices that makes
-        // it, searched whole, when so few invoices could not make it by chance.
+        // inside a word that begins like the numbers listed, or a number of theirs begun, `…
+        // LCA26-01818 LCA26008`, or on the word each number of the list came after, `FACT
+        // LCA26-03558 FACT`; not `… CAMPAIGN 2026`, `PHASE I`): the rest of the payment is the
+        // one set of the payer's other open invoices that makes it, searched whole, when so few
+        // invoices could not make it by chance; holding the number begun, if one is.
         if let owner = named ?? referenced.first?.customer, referenced.count >= 2, referenced.allSatisfy({ $0.customer == owner }),
            case let rest = amount - referenced.reduce(Int64(0), { $0 + $1.open }), rest > policy.feeTolerance,
            case let words = Self.fold(payment.text).split(separator: " "), words.count >= 2, let last = words.last,
            case let listed = Self.digits(String(words[words.count - 2])), listed.count >= 3,
            referenced.contains(where: { Self.digits($0.number).hasSuffix(listed) }),
-           referenced.contains(where: { item in Self.fold(item.number).count > last.count && Self.fold(item.number).hasPrefix(last) }) {
+           case let begun = Self.lettersAndDigits(last), case let series = String(begun.prefix { $0.isLetter }),
+           referenced.contains(where: { item in Self.fold(item.number).count > last.count && Self.fold(item.number).hasPrefix(last) })
+            || (begun.count > series.count && !series.isEmpty && referenced.allSatisfy({ Self.lettersAndDigits($0.number).hasPrefix(series) && !Self.lettersAndDigits($0.number).hasSuffix(begun) }))
+            || (Self.invoiceWords.contains(String(last)) && words.dropLast().filter({ $0 == last }).count >= referenced.count) {
             if !holdsPool(of: owner, upTo: rest) { need = .pool(payer: owner, upTo: rest); return Self.undecided }
+            // A number of the list begun (`LCA26008`): the set holds an invoice numbered so.
+            let numberBegun = begun.count > series.count && !series.isEmpty ? begun : nil
             let others = openItems(of: owner, in: currency).filter { !referenced.contains($0) && $0.open <= rest }
-            // Counted in the unit the amounts share (whole dollars make a hundred times fewer sums).
-            let unit = others.reduce(rest) { Self.greatestCommonDivisor($0, $1.open) }
+            // Counted in the unit the amounts share (whole dollars make a hundred times fewer sums),
+            // those listed too (one invoice left that is the rest shares all its own).
+            let unit = (others + referenced).reduce(rest) { Self.greatestCommonDivisor($0, $1.open) }
             if others.count <= 20, Double(1 << others.count) / Double(rest / max(unit, 1)) <= 0.01,
-               case let sets = Self.subsets(of: others, summingTo: rest, maximumSize: others.count, limit: 2), sets.count == 1 {
+               case let sets = Self.subsets(of: others, summingTo: rest, maximumSize: others.count, limit: 2), sets.count == 1,
+               numberBegun.map({ begun in sets[0].contains { Self.lettersAndDigits($0.number).hasPrefix(begun) } }) ?? true {
                 referenced += sets[0]
                 amountChose = 88
                 how.append("\(sets[0].map(\.number).joined(separator: ", ")) after the list the bank cut ('\(last)'), the only set of the payer's other open invoices that makes the rest")
@@ -1411,6 +1420,12 @@ public struct CashMatcher: Sendable {
             // Initials another business may share (`CBC MONTREAL`) and the amount: two guesses.
             if chance.isEmpty, reading.payerByInitials { chance = "; but the payer is known by initials only: a person confirms" }
             if chance.isEmpty, reading.payerMistyped { chance = "; but the payer is known by a name it mistyped, and the amount alone: a person confirms" }
+            // Its name's words are all in other customers' names too, in another order or with
+            // others between (`LAVAL MEDIA` beside Média Laval, `LEE OUTDOOR` beside Lee Northern
+            // Outdoor): the name read is not beyond doubt, and the amount alone does not choose.
+            if chance.isEmpty, !reading.payerNamesakes.isEmpty {
+                chance = "; but its name's words are also \(reading.payerNamesakes.joined(separator: ", "))'s: a person confirms which customer paid"
+            }
             // A number one digit off the one invoice found (two digits swapped, one wrong:
             // `HX107603` for HX107063) is that invoice mistyped, not another the payer meant.
             // Not the number of another invoice on file (settled: a second payment of it, not a typo).
@@ -3304,7 +3319,9 @@ public struct CashMatcher: Sendable {
                                                     // A public body's payment order (`AP WARRANT 0007367`).
                                                     "WARRANT", "WRNT",
                                                     // A contractor's own job, work order and authorization numbers (`JOB# 3634`, `WO 55812`, `AFE 2026-0173`).
-                                                    "JOB", "WO", "AFE", "SITE", "PROJET", "PROJECT", "PROJ", "CHANTIER"]
+                                                    "JOB", "WO", "AFE", "SITE", "PROJET", "PROJECT", "PROJ", "CHANTIER",
+                                                    // Our insertion order, which the payer quotes beside the invoices (`IO 26-0493`): no invoice's number.
+                                                    "IO"]
     static let payersDocumentLabelBytes = payersDocumentLabels.map { Array($0.utf8) }
     static let payersDocumentConnectors: Set<String> = ["NO", "#", "NUMBER", "NUM", "NBR", "DE", "DU", "D"]
 
@@ -3640,7 +3657,10 @@ public struct PaymentReading: Sendable {
     /// The payer is known, but not beyond doubt: its name, cut short, begins another's too; a
     /// name and a code name two customers; known by initials or a mistyped name; or it says it
     /// pays for another. The amount alone then decides nothing for it.
-    var payerInDoubt: Bool { payerNameAlsoBegins != nil || payerRival != nil || payerByInitials || payerMistyped || paysForAnother }
+    var payerInDoubt: Bool { payerNameAlsoBegins != nil || payerRival != nil || payerByInitials || payerMistyped || paysForAnother || !payerNamesakes.isEmpty }
+    /// Other customers whose names hold every word of the payer's as read, in another order or
+    /// with others between (`NameIndex.namesakes(of:in:)`).
+    var payerNamesakes: [String] = []
     /// Whether a month is named as a campaign's delivery (`CashMatcher.namesDeliveryMonth`).
     var monthsDelivered = false
     /// The years of dates written with a month's name (`CashMatcher.yearsOfDates`): no invoice's last group.
@@ -4339,6 +4359,8 @@ public struct PayerDirectory: Sendable {
                    words.prefix(2).contains(brand), words.contains(where: Self.holdingWords.contains), !words.contains(where: Self.thirdPartyWords.contains) { beneficiary = after }
             }
         }
+        // Known by its name: other customers' names may hold its words as well.
+        let readByName = named != nil && (named == byName?.best || named == inText.best || !billedElsewhere.isEmpty || mistyped)
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
         let documents = CashMatcher.payersDocumentNumbers(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text)
         // Months named, a customer's name aside (`STUDIO JUNE INVOICE`, `DIFFUSION LAURENTIDES SEPT`).
@@ -4363,6 +4385,8 @@ public struct PayerDirectory: Sendable {
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
+                              payerNamesakes: readByName ? names.namesakes(of: named!, in: (payment.payerName.map { unmangled(CashMatcher.fold($0)) + " " } ?? "") + text)
+                                  .filter { billedIn($0) != false } : [],
                               monthsDelivered: !months.isEmpty && CashMatcher.namesDeliveryMonth(text, nameWords: nameWords),
                               datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [],
                               // Folded again only for a text ending in a digit (folding keeps digits as they are).
@@ -4425,6 +4449,16 @@ struct NameIndex: Sendable {
     /// by each of them with one inner letter left out (`HALFAX` → HALIFAX at 3): a word typed
     /// with one letter wrong, missing or doubled finds the name's word so.
     private var vocabulary = Set<String>()
+    /// Other customers' names (entries) holding every word of an entry's (two words or more,
+    /// filler words kept, one not a filler word), not beginning with them: in another order (`MEDIA LAVAL` of Laval
+    /// Média inc.) or with other words between or around (`LEE NORTHERN OUTDOOR` of Lee Outdoor
+    /// Ltd.), by entry. Names beginning with an entry's words are the longer names a bank cuts
+    /// (`longerNames`).
+    private var namesakesOf: [Int: [Int]] = [:]
+    /// Entries by each word they hold (filler words kept).
+    private var holding: [String: [Int]] = [:]
+    /// Entries made by turning a name around (`groupReversed`, `personReversed`): no name as written.
+    private var turned = Set<Int>()
     private var withoutOneLetter: [String: [(word: String, at: Int)]] = [:]
 
     /// `word.hasPrefix(start)`, on the bytes when both are plain ASCII (most are).
@@ -4646,9 +4680,11 @@ struct NameIndex: Sendable {
         var families: [String: Set<String>] = [:]
         var initials: [(words: [String], customer: String, whole: [String])] = []
         for payer in payers {
-            for name in payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions) + payer.names.flatMap(Self.groupReversed) + payer.names.flatMap(Self.personReversed) {
+            let asWritten = payer.names.flatMap({ Self.tradeNames($0) + Self.ownerNames($0) }).flatMap(Self.elisions)
+            for (order, name) in (asWritten + payer.names.flatMap(Self.groupReversed) + payer.names.flatMap(Self.personReversed)).enumerated() {
                 let words = Self.words(name)
                 guard !words.isEmpty else { continue }
+                if order >= asWritten.count { turned.insert(entries.count) }
                 initials += Self.initials(of: words).map { ($0, payer.code, $0) }
                 entries.append((words, payer.code, Self.words(name, keepingFillers: true)))
                 let index = entries.count - 1
@@ -4712,11 +4748,70 @@ struct NameIndex: Sendable {
                 withoutOneLetter[String(decoding: key, as: UTF8.self), default: []].append((word, at))
             }
         }
+        // Namesakes: each entry's words looked for in the entries of its rarest word.
+        for (index, entry) in entries.enumerated() { for word in Set(entry.whole) { holding[word, default: []].append(index) } }
+        for (index, entry) in entries.enumerated() where entry.whole.count >= 2 && !entry.words.isEmpty {
+            let found = namesakes(holding: entry.whole, besides: entry.customer)
+            if !found.isEmpty { namesakesOf[index] = found }
+        }
         // A word any business may begin with (`HOTEL`, `GROUPE`) is nobody's brand, even held by one name.
         brands = firstWords.subtracting(Self.genericFirstWords).reduce(into: [:]) { brands, word in if let owner = owners[word], let owner { brands[word] = owner } }
         for family in families.values where (2...4).contains(family.count) {
             for customer in family { kin[customer, default: []].formUnion(family.subtracting([customer])) }
         }
+    }
+
+    /// Other customers' names holding every word of `words` (a word in `cut` as the start of
+    /// one of theirs: the bank cut it), not beginning with them.
+    private func namesakes(holding words: [String], cut: Set<String> = [], besides customer: String) -> [Int] {
+        let wanted = Set(words).subtracting(cut)
+        guard let rarest = wanted.min(by: { (holding[$0]?.count ?? 0) < (holding[$1]?.count ?? 0) }) else { return [] }
+        return (holding[rarest] ?? []).filter { other in
+            let name = entries[other].whole
+            guard entries[other].customer != customer, !turned.contains(other), name.count >= words.count, wanted.allSatisfy(name.contains),
+                  cut.allSatisfy({ start in name.contains { Self.begins($0, with: start) } }) else { return false }
+            return !zip(name, words).allSatisfy { cut.contains($1) ? Self.begins($0, with: $1) : $0 == $1 }
+        }
+    }
+
+    /// Other customers a name read as the customer's fits as well: its name written whole in the
+    /// text, those whose names hold its one word beside filler words (`GROUPE TREMBLAY`: Groupe
+    /// J.-P. Tremblay ltée), are its words in another order (`MEDIA LAVAL` for `LAVAL MEDIA`),
+    /// or hold them and end with the legal form written after it where the customer's does not
+    /// (`WILSON MEDIA LTD.`: Wilson Brothers Media Ltd., not Wilson Media Corp.); its name read in
+    /// part (cut short, two words inside it, turned around), those whose names hold the words it
+    /// was read by, a word cut short as the start of one (`MACDONALD LOGISTICS`: Western MacDonald
+    /// Logistics Corp. and Logistics MacDonald Group Inc.; `CENTRE DE SERVICES SCOLAIRE DU FLEU`:
+    /// only another's ending in `FLEU…`).
+    func namesakes(of customer: String, in text: String) -> [String] {
+        guard let mine = entriesOf[customer], let known = wordsOf[customer] else { return [] }
+        let words = Self.words(text)
+        let found: [Int]
+        if let held = mine.first(where: { !turned.contains($0) && Self.contains(words, entries[$0].words) }) {
+            guard let others = namesakesOf[held] else { return [] }
+            let name = entries[held].whole
+            let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
+            let written = (0..<max(0, raw.count - name.count)).first { raw[$0..<($0 + name.count)].elementsEqual(name) }.flatMap { Self.legalFormClass(raw[$0 + name.count]) }
+            // One word of its own beside filler words (`GROUPE TREMBLAY`): a surname or a place
+            // many businesses share; any other name holding them fits as well.
+            found = entries[held].words.count == 1 ? others : others.filter { other in
+                Set(entries[other].whole) == Set(name)
+                    || (written != nil && legalForm[other]?.form == written && legalForm[held]?.form != written)
+            }
+        } else {
+            // The longest run of the text's words that are its name's, or the start of one of them
+            // (two letters or more); two of them at least, not all filler words.
+            let all = Self.words(text, keepingFillers: true)
+            let isCut = { (word: String) in word.utf8.count >= 2 && !known.contains(word) && known.contains { Self.begins($0, with: word) } }
+            var run: ArraySlice<String> = [], start = 0
+            for at in all.indices {
+                if !known.contains(all[at]) && !isCut(all[at]) { start = at + 1; continue }
+                if at + 1 - start > run.count { run = all[start...at] }
+            }
+            guard run.count >= 2, run.contains(where: { !Self.fillers.contains($0) }) else { return [] }
+            found = namesakes(holding: Array(run), cut: Set(run.filter(isCut)), besides: customer)
+        }
+        return Set(found.map { entries[$0].customer }).subtracting([customer]).sorted()
     }
 
     /// The customer whose name the text starts with, or holds, the longest match winning. A name

@@ -2488,4 +2488,60 @@ extension CashMatchingTests {
             #expect(m.decide(Self.pay(810_614, text)).status != .applied, "\(text)")
         }
     }
+
+    @Test("Our insertion order's number is no invoice's; a list of invoices the bank cut is completed by the one set of the payer's other open invoices making the rest")
+    func insertionOrderAndCutLists() {
+        let payers = Self.payers + [Self.payer("FH", "Fieldhouse Media Partners LLC")]
+        let items = [Self.item(1, "LC26-05850", "FH", 497_878), Self.item(2, "LC26-03250", "FH", 2_763_121), Self.item(3, "LC26-00493", "NOVA", 2_286_717)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let io = m.decide(Self.pay(3_260_999, "FIELDHOUSE MEDIA PARTNERS LLC IO 26-0493 LC26-05850 LC26-03250"))
+        #expect(io.status == .applied && io.allocations.map(\.invoice) == ["LC26-05850", "LC26-03250"], "\(io.explanation)")
+
+        let book = [Self.item(1, "NF26-00101", "NOVA", 100_013), Self.item(2, "NF26-00102", "NOVA", 200_029), Self.item(3, "NF26-00838", "NOVA", 45_017),
+                    Self.item(4, "NF26-00901", "NOVA", 70_041), Self.item(5, "NF26-00902", "NOVA", 80_063)]
+        let pay = { (amount: Int64, text: String) -> MatchDecision in
+            var m = Self.matcher(book)
+            return m.decide(Self.pay(amount, text))
+        }
+        // Cut on the word each number came after: the rest is NF26-00838 alone.
+        let word = pay(345_059, "NOVA FOODS INC FACT NF26-00101 FACT NF26-00102 FACT")
+        #expect(word.status == .applied && word.allocations.map(\.invoice) == ["NF26-00101", "NF26-00102", "NF26-00838"], "\(word.explanation)")
+        // Cut inside a number, its dash dropped: the set holds the number begun.
+        let inside = pay(415_100, "NOVA FOODS INC NF26-00101 NF26-00102 NF26009")
+        #expect(inside.status == .applied && Set(inside.allocations.map(\.invoice)) == ["NF26-00101", "NF26-00102", "NF26-00838", "NF26-00901"], "\(inside.explanation)")
+        #expect(pay(450_146, "NOVA FOODS INC NF26-00101 NF26-00102 NF26008").allocations.count == 2, "NF26-00901 + 00902 make the rest, not the number begun")
+        // Not cut, or a word that did not come before each number: the rest stays on the account.
+        #expect(pay(345_059, "NOVA FOODS INC NF26-00101 NF26-00102 THANK YOU").allocations.count == 2)
+        #expect(pay(345_059, "NOVA FOODS INC FACT NF26-00101 NF26-00102 FACT").allocations.count == 2)
+    }
+
+    @Test("A name whose words other customers' names hold, in another order or around one word of its own, is no proof of the payer when the amount alone decides")
+    func namesakes() {
+        let payers = [Self.payer("LM", "Laval Média inc."), Self.payer("ML", "Média Laval S.E.N.C."),
+                      Self.payer("LO", "Lee Outdoor Ltd."), Self.payer("LNO", "Lee Northern Outdoor Ltd."),
+                      Self.payer("WM", "Wilson Media Corp."), Self.payer("WBM", "Wilson Brothers Media Ltd."),
+                      Self.payer("GT", "Groupe Tremblay inc."), Self.payer("GJT", "Groupe J.-P. Tremblay ltée"),
+                      Self.payer("WML", "Western MacDonald Logistics Corp."), Self.payer("LMG", "Logistics MacDonald Group Inc."),
+                      Self.payer("CSF", "Centre de services scolaire du Fleuve-et-des-Lacs"), Self.payer("CSM", "Centre de services scolaire des Mille-Îles"),
+                      PayerIdentity(code: "KF", names: ["Kawartha Foods Inc."], bankAccounts: [], currency: .CAD),
+                      PayerIdentity(code: "KFF", names: ["Kawartha Fine Foods Inc."], bankAccounts: [], currency: .USD)]
+        let items = [Self.item(1, "A-101", "LM", 338_912), Self.item(2, "A-102", "LO", 411_659), Self.item(3, "A-103", "WM", 110_853), Self.item(4, "A-104", "GT", 290_378),
+                     Self.item(5, "A-105", "WML", 561_339), Self.item(6, "A-106", "CSF", 251_727), Self.item(7, "A-107", "KF", 276_347)]
+        let decide = { (amount: Int64, text: String) -> MatchDecision in
+            var m = CashMatcher(openItems: items, payers: payers)
+            return m.decide(Self.pay(amount, text))
+        }
+        // The same words in another order, a legal form that is the other's, one word beside filler words, a name read in part.
+        for (amount, text) in [(Int64(338_912), "LAVAL MEDIA AP PMT"), (110_853, "WILSON MEDIA LTD. PAYMENT"), (290_378, "GROUPE TREMBLAY AP PMT"),
+                               (561_339, "MACDONALD LOGISTICS INC. VIREMENT")] {
+            let d = decide(amount, text)
+            #expect(d.status == .proposed && !d.allocations.isEmpty, "\(text): \(d.explanation)")
+        }
+        // Its name written whole beside a longer one holding it; a cut word only one of them begins; a namesake billed in another currency.
+        for (amount, text, invoice) in [(Int64(411_659), "LEE OUTDOOR", "A-102"), (251_727, "CENTRE DE SERVICES SCOLAIRE DU FLEU PAIEMENT DIRECT", "A-106"),
+                                        (276_347, "KAWARTHA FOODS INC", "A-107")] {
+            let d = decide(amount, text)
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+    }
 }

@@ -52,7 +52,7 @@ struct PartialBookMatchingTests {
             let digits = CashMatcher.digits(item.number)
             var amount = item.open > 0 ? item.open : Int64(5_000)
             var text: String
-            switch draw.next(11) {
+            switch draw.next(12) {
             case 0: text = "\(name) \(item.number)"
             case 1: text = "\(name) PAYMENT"
             case 2: text = "\(String(name.prefix(14))) #\(String(digits.drop { $0 == "0" }).suffix(4))"
@@ -66,6 +66,11 @@ struct PartialBookMatchingTests {
             case 7: text = "\(name) \(item.number) 2026-11-20"; amount = amount / 2 + 1
             case 8: text = "\(name) INVOICES"; amount = item.open + (other.customer == item.customer ? other.open : 0)
             case 9: text = "EFT CREDIT PMT \(item.number.dropLast())"
+            case 10:
+                // A list the bank cut: the rest may be a set of the payer's other open invoices.
+                let rest = items.filter { $0.customer == item.customer && $0.id != item.id && $0.id != other.id && $0.open > 0 }.prefix(1 + draw.next(2))
+                text = "\(name) FACT \(item.number) FACT \(other.number) FACT"
+                amount = item.open + other.open + rest.reduce(0) { $0 + $1.open }
             default: text = "\(name) \(item.number) DUPLICATE"
             }
             payments.append(IncomingPayment(amount: Money(minorUnits: max(1, amount), currency: item.currency), payerName: nil, payerAccount: nil,
