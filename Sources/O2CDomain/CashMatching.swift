@@ -1423,6 +1423,9 @@ public struct CashMatcher: Sendable {
             // Its name's words are all in other customers' names too, in another order or with
             // others between (`LAVAL MEDIA` beside Média Laval, `LEE OUTDOOR` beside Lee Northern
             // Outdoor): the name read is not beyond doubt, and the amount alone does not choose.
+            // The text says it is an instalment of a plan (`PAYMENT PLAN 2/3`, `INSTALLMENT 2 OF
+            // 3`, `2ND PAYMENT`): an open invoice of its amount is there by chance.
+            if chance.isEmpty, Self.saysInstalment(text) { chance = "; but the text says it is an instalment of a payment plan, not an invoice paid: a person confirms" }
             if chance.isEmpty, !reading.payerNamesakes.isEmpty {
                 chance = "; but its name's words are also \(reading.payerNamesakes.joined(separator: ", "))'s: a person confirms which customer paid"
             }
@@ -1541,6 +1544,34 @@ public struct CashMatcher: Sendable {
 
     static let notInFullWords: Set<Substring> = ["PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT", "INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS",
                                                  "VERSEMENT", "ACOMPTE", "DEPOSIT", "DEPOT", "RETAINER", "ADVANCE", "AVANCE", "PREPAYMENT", "PREPAID"]
+
+    /// Whether a text says it pays an instalment of a plan: `INSTALMENT`, `VERSEMENT 2/3`,
+    /// `PAYMENT PLAN`, `PLAN DE PAIEMENT`, `2ND PAYMENT`, `1ST OF 3` (not `VERSEMENT` alone, a
+    /// French bank's word for a transfer).
+    static func saysInstalment(_ text: String) -> Bool {
+        let words = text.split(separator: " ").map { $0.filter { $0 != "." && $0 != ":" } }
+        return words.indices.contains { at in
+            let word = words[at], next = at + 1 < words.count ? words[at + 1] : ""
+            if ["INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS", "MENSUALITE"].contains(word) { return true }
+            if word == "VERSEMENT", next.first?.isNumber == true { return true }
+            if word == "PLAN", at > 0, ["PAYMENT", "PAYMENTS"].contains(words[at - 1]) || (next == "DE" && at + 2 < words.count && words[at + 2] == "PAIEMENT") { return true }
+            // An ordinal before PAYMENT or OF (`2ND PAYMENT`, `1ST OF 3`).
+            let digits = word.prefix { $0.isNumber }
+            return !digits.isEmpty && ["ST", "ND", "RD", "TH"].contains(String(word.dropFirst(digits.count))) && ["PAYMENT", "PMT", "OF", "INSTALMENT", "INSTALLMENT"].contains(next)
+        }
+    }
+
+    /// Whether a text says it adds interest or a fee to what it pays: `PLUS INTEREST`, `INCL LATE
+    /// INTEREST 734.05`, `PLUS LATE CHAR…`, `INCL FRAIS ADMIN`, `PLUS ADMIN FEE`, `INTERETS 307.15 INCLUS`.
+    static func saysChargesAdded(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        let charge = { (word: Substring) in ["INTERE", "LATE", "FRAIS", "ADMIN", "PENAL", "FINANCE"].contains { word.hasPrefix($0) } }
+        return words.indices.contains { at in
+            let after = words[(at + 1)..<min(words.count, at + 3)]
+            if ["PLUS", "INCL", "INCLUDING", "INCLUS", "INCLUDED", "AVEC", "ADDED"].contains(words[at]) { return after.contains(where: charge) }
+            return words[at].hasPrefix("INTERET") && after.contains("INCLUS")
+        }
+    }
 
     static func greatestCommonDivisor(_ a: Int64, _ b: Int64) -> Int64 { b == 0 ? abs(a) : greatestCommonDivisor(b, a % b) }
 
@@ -1800,7 +1831,12 @@ public struct CashMatcher: Sendable {
         else if !notOpen.isEmpty { notes.append("\(notOpen.joined(separator: ", ")) also named, written as our invoices are, but not open") }
         // More than the invoices it lists, nothing else named: what the rest pays is a person's
         // question (another invoice left out of the list?), not the account's.
-        else if referenced.count > 1, amount - total > policy.feeTolerance { confidence = min(confidence, 75); notes.append("more than the \(referenced.count) invoices listed, and nothing says what for") }
+        // Unless it says it adds interest or a fee our letter charged (`PLUS INTEREST AS PER YOUR
+        // LETTER`, `INCL FRAIS ADMIN 75.00`, `INTERETS 307.15 INCLUS`): no invoice, that rest.
+        else if referenced.count > 1, amount - total > policy.feeTolerance {
+            if Self.saysChargesAdded(text) { notes.append("the text says it adds interest or a fee to the invoices listed") }
+            else { confidence = min(confidence, 75); notes.append("more than the \(referenced.count) invoices listed, and nothing says what for") }
+        }
         // An invoice named was settled earlier in this run, and the excess is not what it was
         // (paid twice is kept on the account; a part of it is not): a person says what it pays.
         if !duplicates.isEmpty, amount - total > policy.feeTolerance, case let before = duplicates.compactMap({ byDigits[Self.digits($0)] }).joined().compactMap({ openBeforeRun[$0] }),
@@ -3775,14 +3811,31 @@ public struct PayerDirectory: Sendable {
                                          "COMPTABILITE", "FACTURES", "FACTURATION", "PAYMENTS", "PAYMENT", "INFO", "CONTACT", "OFFICE", "SALES", "HELLO",
                                          "ACCOUNTING", "TREASURY", "PAIEMENTS", "NOREPLY", "REPLY", "NO", "TEAM", "SUPPORT", "MAIL", "ORDERS", "PAY"]
 
-    /// The person a contact's address names (`kenji.sokolov@`, `ines_dubois@`): two parts of
-    /// letters, two or more each, neither a role; as a key, in alphabetical order.
-    static func personKey(_ email: String) -> String? {
+    /// A person a contact's address names (`kenji.sokolov@…`, `marie-josee.dube@…`): first name
+    /// and last name, each its words (a hyphen between them); a role's address names nobody.
+    static func personOfAddress(_ email: String) -> (first: [String], last: [String])? {
         guard let at = email.firstIndex(of: "@") else { return nil }
-        let parts = email[..<at].uppercased().split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" }).map(String.init)
-        guard parts.count == 2, parts.allSatisfy({ $0.count >= 2 && $0.allSatisfy { $0.isASCII && $0.isLetter } && !roleWords.contains($0) }) else { return nil }
-        return parts.sorted().joined(separator: " ")
+        let parts = email[..<at].uppercased().split(whereSeparator: { $0 == "." || $0 == "_" }).map { $0.split(separator: "-").map(String.init) }
+        guard parts.count == 2, parts.joined().allSatisfy({ $0.count >= 2 && $0.allSatisfy { $0.isASCII && $0.isLetter } && !roleWords.contains($0) }) else { return nil }
+        return (parts[0], parts[1])
     }
+
+    /// A person a customer's legal name is made of, as Québec's professional corporations are
+    /// named (`Dre Stéphanie Racine, dentiste inc.`, `Mélanie Vachon, notaire inc.`): the two or
+    /// three words before the comma, a title aside; the last is the last name.
+    static func personOfName(_ name: String) -> (first: [String], last: [String])? {
+        guard let comma = name.firstIndex(of: ",") else { return nil }
+        var words = CashMatcher.fold(String(name[..<comma])).split(separator: " ").map(String.init)
+        if let title = words.first, ["DR", "DRE", "DOCTEUR", "DOCTEURE", "ME", "MAITRE"].contains(title.filter(\.isLetter)) { words.removeFirst() }
+        guard (2...3).contains(words.count), words.allSatisfy({ word in word.count >= 2 && word.allSatisfy { $0.isLetter || $0 == "-" } }),
+              !words.contains(where: { Customer.legalForms.contains($0) || NameIndex.fillers.contains($0) || NameIndex.businessWords.contains($0) }) else { return nil }
+        return (words.dropLast().flatMap { $0.split(separator: "-").map(String.init) }, words.last!.split(separator: "-").map(String.init))
+    }
+
+    /// A person's key: all their names' words in alphabetical order (`KENJI SOKOLOV`), or the
+    /// last name and the first name's initial (`TANGUAY N`), as banks print a holder.
+    static func personKey(first: [String], last: [String]) -> String { (first + last).sorted().joined(separator: " ") }
+    static func personKey(initial first: String, last: [String]) -> String { last.joined(separator: " ") + " \(first.prefix(1))." }
 
     /// Mail providers and hosts whose domain says nothing of the customer.
     static let mailProviders: Set<String> = ["GMAIL", "GOOGLEMAIL", "HOTMAIL", "OUTLOOK", "LIVE", "MSN", "YAHOO", "ICLOUD", "AOL", "PROTONMAIL", "VIDEOTRON",
@@ -3818,7 +3871,10 @@ public struct PayerDirectory: Sendable {
         domainStarts = Set(domains.keys.map { String($0.prefix(4)) })
         var people: [String: String?] = [:]
         for payer in payers {
-            for key in Set(payer.emails.compactMap(Self.personKey)) { people[key] = people[key] == nil ? payer.code : .some(nil) }
+            let persons = payer.emails.compactMap(Self.personOfAddress) + payer.names.compactMap(Self.personOfName)
+            for key in Set(persons.flatMap { [Self.personKey(first: $0.first, last: $0.last), Self.personKey(initial: $0.first[0], last: $0.last)] }) {
+                people[key] = people[key] == nil || people[key] == .some(payer.code) ? payer.code : .some(nil)
+            }
         }
         self.people = people
         var mangled: [String: String?] = [:]
@@ -4113,17 +4169,42 @@ public struct PayerDirectory: Sendable {
     private func person(in text: String) -> String? {
         guard !people.isEmpty else { return nil }
         let words = text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }).map(String.init)
+        let connectors: Set<String> = ["OU", "OR", "ET", "AND"]
+        // Where a holder's name stands: the name field or the text's start past the bank's own
+        // words (`INTERAC E-TRF`, `CHQ DEP`) and a title (`DR`, `ME`); after FROM, DE, PAR, BY;
+        // after OU, OR, ET, AND (a joint account's second holder); at the text's end (a bill
+        // payment's `… ACCT 2600174 COLLEEN BRENNAN`).
+        var starts = Set<Int>()
+        if let first = words.firstIndex(where: { !Customer.textWords.contains($0) && !Self.personTitles.contains($0) }) { starts.insert(first) }
+        for at in words.indices.dropFirst() where ["FROM", "DE", "PAR", "BY"].contains(words[at - 1]) || connectors.contains(words[at - 1]) || Self.personTitles.contains(words[at - 1]) {
+            starts.insert(at)
+        }
+        if words.count >= 2, words.count < 3 || words[words.count - 3] != "NOT" { starts.insert(words.count - 2) }
         var found = Set<String>()
-        // Where a sender stands: the name field or the text's start, after FROM, DE, PAR, BY,
-        // or at the text's end (a bill payment's `… ACCT 2600174 COLLEEN BRENNAN`).
-        for at in words.indices.dropLast() where words[at].count >= 2 {
-            let next = words[at + 1].count == 1 && at + 2 < words.count ? at + 2 : at + 1
-            guard words[next].count >= 2, at == 0 || ["FROM", "DE", "PAR", "BY"].contains(words[at - 1]) || (next == words.count - 1 && words[at - 1] != "NOT") else { continue }
-            let key = [words[at], words[next]].sorted().joined(separator: " ")
-            if let customer = people[key], let customer { found.insert(customer) }
+        for at in starts where at < words.count {
+            // The holder's words up to a joint account's connector or the bank's words.
+            let held = words[at...].prefix { !connectors.contains($0) && !Customer.textWords.contains($0) }.prefix(4)
+            let names = held.filter { $0.count >= 2 }, initials = held.filter { $0.count == 1 }
+            var keys: [String] = []
+            // Two or three names in any order (`PELLETIER GENEVIEVE`, `LECLERC JEAN FRANCOIS`), a
+            // middle initial aside (`ANDREW R BAKER`).
+            if names.count >= 2 { keys += [Array(names.prefix(3)), Array(names.prefix(2))].map { $0.sorted().joined(separator: " ") } }
+            // A last name and an initial (`N TANGUAY`, `RACINE S`, `BISSON J F`: J).
+            if names.count == 1, let initial = initials.first { keys.append(Self.personKey(initial: initial, last: names)) }
+            // `REBECCA AND DAVID LOPEZ`: Rebecca Lopez too.
+            if names.count == 1, held.count == 1, at + held.count + 2 < words.count, connectors.contains(words[at + 1]),
+               case let other = words[(at + 2)...].prefix(while: { $0.count >= 2 && !Customer.textWords.contains($0) }), other.count == 2 {
+                keys.append([names[names.startIndex], other[other.startIndex + 1]].sorted().joined(separator: " "))
+            }
+            for key in keys {
+                if let customer = people[key], let customer { found.insert(customer); break }
+            }
         }
         return found.count == 1 ? found.first : nil
     }
+
+    /// Titles before a person's name (`DR SEBASTIEN CARON`, `ME LECLERC`, `MME TREMBLAY`).
+    static let personTitles: Set<String> = ["DR", "DRE", "ME", "MR", "MRS", "MS", "MME", "MLLE"]
 
     /// A customer code the text quotes, its dashes aside; the digits it was read from (no
     /// invoice's number, though a label may say `FACTURE`); and whether it was written whole (with
@@ -4359,6 +4440,7 @@ public struct PayerDirectory: Sendable {
                    words.prefix(2).contains(brand), words.contains(where: Self.holdingWords.contains), !words.contains(where: Self.thirdPartyWords.contains) { beneficiary = after }
             }
         }
+        let tiedAlike = named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : []
         // Known by its name: other customers' names may hold its words as well.
         let readByName = named != nil && (named == byName?.best || named == inText.best || !billedElsewhere.isEmpty || mistyped)
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
@@ -4371,7 +4453,7 @@ public struct PayerDirectory: Sendable {
                               customerNumber: codeDigits.map { String($0.filter(\.isNumber).drop { $0 == "0" }) }, groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins, payerRival: named == nil ? nil : rival,
-                              payersAlike: named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : [],
+                              payersAlike: tiedAlike,
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
@@ -4859,6 +4941,9 @@ struct NameIndex: Sendable {
             return found
         }
         let noCandidates: [Int] = []
+        // Names begun by the text's compound word alone (`VIEUX PORT TREASURY`): a place or a first
+        // name many share, so two words inside another's name say nothing either.
+        var compoundBegun = false
         for start in words.indices {
             // `… NOT MAPLE LEAF COLLISION`: a name the text says is not the payer.
             if start > 0, words[start - 1] == "NOT" { continue }
@@ -4898,7 +4983,11 @@ struct NameIndex: Sendable {
                         // start of the name's next word (`… COMPANY OF CAN`): the form may as well end
                         // another customer's whole name, so it adds nothing to this one.
                         let counted = (goesOn || start + matched >= words.count) && (innerLegalForms[index]?.contains(matched - 1) ?? false) ? matched - 1 : matched
-                        score = atHyphen && goesOn ? 0 : counted * 10 - 5
+                        // Its first word alone, a compound first name (`JEAN-FRANCOIS GAGNON` is no Jean-François
+                        // Bisson), the text going on with another: another person.
+                        let firstWordOnly = matched == 2 && hyphenAfter[index]?.contains(entries[index].words[0]) == true
+                        score = (atHyphen || firstWordOnly) && goesOn ? 0 : counted * 10 - 5
+                        if firstWordOnly && goesOn { compoundBegun = true }
                         // Going on with a word of its own and a legal form (`PRAIRIE SKY HOLDINGS INC`
                         // for Prairie Sky Travel Ltd): another business's whole name, not this one cut.
                         if score > 0, goesOn, start + matched < words.count, anotherBusiness(stoppingAt: start + matched) { score = 0 }
@@ -4926,7 +5015,7 @@ struct NameIndex: Sendable {
             // No name starts here: two words that only one customer's name holds inside it (an
             // owner paying under their own name, `VIR. INTERAC DE CAROLINE VEZINA`).
             // Not inside a name the text says is not the payer (`NOT MAPLE LEAF COLLISION`).
-            let inside = words.indices.dropLast().filter { at in !words[max(0, at - 2)..<at].contains("NOT") }
+            let inside = compoundBegun ? [] : words.indices.dropLast().filter { at in !words[max(0, at - 2)..<at].contains("NOT") }
                 .reduce(into: Set<String>()) { found, at in found.formUnion(innerPairs[words[at] + " " + words[at + 1]] ?? []) }.subtracting(nearNames)
             return (inside.count == 1 ? inside.first : nil, whole, nil, nearNames, [])
         }

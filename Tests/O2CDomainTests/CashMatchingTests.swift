@@ -2544,4 +2544,49 @@ extension CashMatchingTests {
             #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
         }
     }
+
+    @Test("After a reminder: interest or a fee said added to the invoices listed stays on the account; an instalment of a plan is no invoice of its amount")
+    func interestAddedAndInstalments() {
+        let items = [Self.item(1, "F-2025-10675", "NOVA", 708_750), Self.item(2, "F-2025-10881", "NOVA", 338_625), Self.item(3, "F-2026-04487", "NOVA", 1_126_755)]
+        for text in ["NOVA FOODS INC F202510675 & F202510881 PLUS INTEREST AS PER YOUR LETTER", "NOVA FOODS INC F-2025-10675 / F202510881 INCL FRAIS ADMIN 752.73",
+                     "NOVA FOODS INC F202510675 F202510881 INTERETS 752.73 INCLUS", "NOVA FOODS INC F-2025-10675 F-2025-10881 PLUS LATE CHAR"] {
+            var m = Self.matcher(items)
+            let d = m.decide(Self.pay(1_122_648, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == ["F-2025-10675", "F-2025-10881"] && d.unapplied == 75_273, "\(text): \(d.explanation)")
+        }
+        var m = Self.matcher(items)
+        #expect(m.decide(Self.pay(1_122_648, "NOVA FOODS INC F-2025-10675 F-2025-10881")).status == .proposed, "nothing says what the rest is")
+        for text in ["NOVA FOODS INC PAYMENT PLAN 2/3", "NOVA FOODS INC AS PER AGREEMENT WITH MARC 2ND PAYMENT", "NOVA FOODS INC INSTALLMENT 2 OF 3", "NOVA FOODS INC VERSEMENT 2/3"] {
+            m = Self.matcher(items)
+            #expect(m.decide(Self.pay(1_126_755, text)).status != .applied, "\(text)")
+        }
+        m = Self.matcher(items)
+        #expect(m.decide(Self.pay(1_126_755, "NOVA FOODS INC VIREMENT")).status == .applied)
+        #expect(!CashMatcher.saysInstalment("VERSEMENT RECU NOVA FOODS") && !CashMatcher.saysChargesAdded("INTEREST PAID"))
+    }
+
+    @Test("A person paying from a personal or joint account: known by a contact's address or a professional corporation's name, in any order, by initial, past the bank's words; a compound first name is no one's name begun")
+    func personsPaying() {
+        let payers = [PayerIdentity(code: "IT", names: ["9004-9928 Québec inc. (Immeubles Tanguay)"], bankAccounts: [], emails: ["nathalie.tanguay@c42067.example.com"]),
+                      PayerIdentity(code: "PD", names: ["9073-0128 Québec inc. (Physio Dubé)"], bankAccounts: [], emails: ["marie-josee.dube@c42383.example.com"]),
+                      Self.payer("SR", "Dre Stéphanie Racine, dentiste inc."), Self.payer("MV", "Mélanie Vachon, notaire inc."),
+                      Self.payer("JFB", "Jean-François Bisson, courtier immobilier inc."),
+                      PayerIdentity(code: "NL", names: ["9092-6564 Québec inc. (Notaires Leclerc)"], bankAccounts: [], emails: ["jean-francois.leclerc@c42150.example.com"])]
+        let items = [Self.item(1, "FA26-00456", "IT", 79_908), Self.item(2, "FA26-01532", "PD", 86_231), Self.item(3, "FA26-00681", "SR", 68_410),
+                     Self.item(4, "FA26-02041", "MV", 434_835), Self.item(5, "FA26-01675", "NL", 248_691), Self.item(6, "FA26-00935", "JFB", 99_999)]
+        for (amount, text, invoice) in [(Int64(79_908), "INTERAC E-TRF N TANGUAY", "FA26-00456"), (86_231, "INTERAC E-TRF MARIE-JOSEE DUBE PUB", "FA26-01532"),
+                                        (68_410, "INTERAC E-TRF RACINE S", "FA26-00681"), (434_835, "INTERAC E-TRF VACHON MELANIE OU DUBE ETIENNE", "FA26-02041"),
+                                        (248_691, "INTERAC E-TRF LECLERC JEAN-FRANCOIS PUB", "FA26-01675"), (68_410, "CHQ DEP DR STEPHANIE RACINE MERCI", "FA26-00681")] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            let d = m.decide(Self.pay(amount, text))
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+        // Another of the surname, another initial, another Jean-François: nobody.
+        for (amount, text) in [(Int64(79_908), "INTERAC E-TRF PIERRE TANGUAY"), (68_410, "INTERAC E-TRF RACINE P"), (99_999, "INTERAC E-TRF JEAN-FRANCOIS GAGNON")] {
+            var m = CashMatcher(openItems: items, payers: payers)
+            #expect(m.decide(Self.pay(amount, text)).status != .applied, "\(text)")
+        }
+        #expect(PayerDirectory.personOfName("Jean-François Bisson, courtier immobilier inc.")! == (["JEAN", "FRANCOIS"], ["BISSON"]))
+        #expect(PayerDirectory.personOfName("Les Services Gagnon inc.") == nil && PayerDirectory.personOfName("Groupe Gagnon, division Laval inc.") == nil)
+    }
 }
