@@ -1069,7 +1069,8 @@ public struct CashMatcher: Sendable {
             let cutFrom = reading.payerNameAlsoBegins.flatMap { other in referenced.allSatisfy { $0.customer == other } ? other : nil }
             var decision = settle(referenced, payment: payment, text: text, marked: reading.invoiceMarked, named: cutFrom ?? named,
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
-                                  alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike)
+                                  alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike,
+                                  alsoFits: reading.payerNameAlsoFits)
             decision.confidence = min(decision.confidence, amountChose)
             // A statement said paid less credit notes, more than the invoices named and not the
             // statement either: what the rest pays, and what the credits reduce, a person says.
@@ -1587,7 +1588,8 @@ public struct CashMatcher: Sendable {
 
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, marked: Set<String>, named: String?, how: [String], duplicates: [String],
-                        alsoNamed: Set<String> = [], kin: Set<String> = [], agency: Bool = false, notOpen: [String] = [], alike: [String] = []) -> MatchDecision {
+                        alsoNamed: Set<String> = [], kin: Set<String> = [], agency: Bool = false, notOpen: [String] = [], alike: [String] = [],
+                        alsoFits: [String] = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
         // Only the number says whose invoice it is: no payer recognised (nor one of the few its
         // name fits), and the text does not write the amount it pays.
@@ -1690,6 +1692,9 @@ public struct CashMatcher: Sendable {
                 // reference. Another customer paying it may have meant its own: a person confirms.
                 if agency { confidence = min(confidence, 88); notes.append("paid by \(named), an agency paying for its client, the amount confirming it") }
                 else if kin.contains(customer) { confidence = min(confidence, 88); notes.append("paid by \(named), a company of its group, the amount confirming it") }
+                // The payer's name fits the invoice's customer too (`LEE OUTDOOR` and Lee Northern
+                // Outdoor Ltd.'s invoice): that customer, most likely, the amount confirming it.
+                else if alsoFits.contains(customer) { confidence = min(confidence, 88); notes.append("the payer's name fits \(customer)'s too, the amount confirming it") }
                 else { confidence = min(confidence, 75); notes.append("but the payer reads as \(named), neither an agency nor of \(customer)'s group, though the amount confirms it") }
             }
             else { confidence = min(confidence, 70); notes.append("but the payer reads as \(named)") }
@@ -3697,6 +3702,9 @@ public struct PaymentReading: Sendable {
     /// Other customers whose names hold every word of the payer's as read, in another order or
     /// with others between (`NameIndex.namesakes(of:in:)`).
     var payerNamesakes: [String] = []
+    /// Every other customer whose name holds the payer's words as read: one of them may be the
+    /// payer, and an invoice of theirs it names is as likely its own.
+    var payerNameAlsoFits: [String] = []
     /// Whether a month is named as a campaign's delivery (`CashMatcher.namesDeliveryMonth`).
     var monthsDelivered = false
     /// The years of dates written with a month's name (`CashMatcher.yearsOfDates`): no invoice's last group.
@@ -4443,6 +4451,7 @@ public struct PayerDirectory: Sendable {
         let tiedAlike = named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : []
         // Known by its name: other customers' names may hold its words as well.
         let readByName = named != nil && (named == byName?.best || named == inText.best || !billedElsewhere.isEmpty || mistyped)
+        let namesakes = readByName ? names.namesakes(of: named!, in: (payment.payerName.map { unmangled(CashMatcher.fold($0)) + " " } ?? "") + text) : (doubt: [], alsoFits: [])
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
         let documents = CashMatcher.payersDocumentNumbers(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text)
         // Months named, a customer's name aside (`STUDIO JUNE INVOICE`, `DIFFUSION LAURENTIDES SEPT`).
@@ -4467,8 +4476,7 @@ public struct PayerDirectory: Sendable {
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
-                              payerNamesakes: readByName ? names.namesakes(of: named!, in: (payment.payerName.map { unmangled(CashMatcher.fold($0)) + " " } ?? "") + text)
-                                  .filter { billedIn($0) != false } : [],
+                              payerNamesakes: namesakes.doubt.filter { billedIn($0) != false }, payerNameAlsoFits: namesakes.alsoFits,
                               monthsDelivered: !months.isEmpty && CashMatcher.namesDeliveryMonth(text, nameWords: nameWords),
                               datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [],
                               // Folded again only for a text ending in a digit (folding keeps digits as they are).
@@ -4856,7 +4864,8 @@ struct NameIndex: Sendable {
         }
     }
 
-    /// Other customers a name read as the customer's fits as well: its name written whole in the
+    /// Other customers a name read as the customer's fits as well (`doubt`; `alsoFits`, every
+    /// other name holding its words): its name written whole in the
     /// text, those whose names hold its one word beside filler words (`GROUPE TREMBLAY`: Groupe
     /// J.-P. Tremblay ltée), are its words in another order (`MEDIA LAVAL` for `LAVAL MEDIA`),
     /// or hold them and end with the legal form written after it where the customer's does not
@@ -4865,12 +4874,14 @@ struct NameIndex: Sendable {
     /// was read by, a word cut short as the start of one (`MACDONALD LOGISTICS`: Western MacDonald
     /// Logistics Corp. and Logistics MacDonald Group Inc.; `CENTRE DE SERVICES SCOLAIRE DU FLEU`:
     /// only another's ending in `FLEU…`).
-    func namesakes(of customer: String, in text: String) -> [String] {
-        guard let mine = entriesOf[customer], let known = wordsOf[customer] else { return [] }
+    func namesakes(of customer: String, in text: String) -> (doubt: [String], alsoFits: [String]) {
+        guard let mine = entriesOf[customer], let known = wordsOf[customer] else { return ([], []) }
         let words = Self.words(text)
         let found: [Int]
+        var alsoFits: [Int] = []
         if let held = mine.first(where: { !turned.contains($0) && Self.contains(words, entries[$0].words) }) {
-            guard let others = namesakesOf[held] else { return [] }
+            guard let others = namesakesOf[held] else { return ([], []) }
+            alsoFits = others
             let name = entries[held].whole
             let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
             let written = (0..<max(0, raw.count - name.count)).first { raw[$0..<($0 + name.count)].elementsEqual(name) }.flatMap { Self.legalFormClass(raw[$0 + name.count]) }
@@ -4890,10 +4901,12 @@ struct NameIndex: Sendable {
                 if !known.contains(all[at]) && !isCut(all[at]) { start = at + 1; continue }
                 if at + 1 - start > run.count { run = all[start...at] }
             }
-            guard run.count >= 2, run.contains(where: { !Self.fillers.contains($0) }) else { return [] }
+            guard run.count >= 2, run.contains(where: { !Self.fillers.contains($0) }) else { return ([], []) }
             found = namesakes(holding: Array(run), cut: Set(run.filter(isCut)), besides: customer)
+            alsoFits = found
         }
-        return Set(found.map { entries[$0].customer }).subtracting([customer]).sorted()
+        let customers = { (entries: [Int]) in Set(entries.map { self.entries[$0].customer }).subtracting([customer]).sorted() }
+        return (customers(found), customers(alsoFits))
     }
 
     /// The customer whose name the text starts with, or holds, the longest match winning. A name
