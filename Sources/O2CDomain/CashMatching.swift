@@ -1546,19 +1546,25 @@ public struct CashMatcher: Sendable {
     static let notInFullWords: Set<Substring> = ["PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT", "INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS",
                                                  "VERSEMENT", "ACOMPTE", "DEPOSIT", "DEPOT", "RETAINER", "ADVANCE", "AVANCE", "PREPAYMENT", "PREPAID"]
 
-    /// Whether a text says it pays an instalment of a plan: `INSTALMENT`, `VERSEMENT 2/3`,
-    /// `PAYMENT PLAN`, `PLAN DE PAIEMENT`, `2ND PAYMENT`, `1ST OF 3` (not `VERSEMENT` alone, a
-    /// French bank's word for a transfer).
+    /// Whether a text says it pays an instalment of a plan or a part: `INSTALMENT`, `PARTIAL`, `VERSEMENT 2/3`,
+    /// `VERSEMENT NO 2`, `PAYMENT PLAN`, `PLAN DE PAIEMENT`, `2ND PAYMENT`, `2E VERSEMENT`, `1ST OF
+    /// 3`, `PMT 2 OF 3` (not `VERSEMENT` alone, a French bank's word for a transfer).
     static func saysInstalment(_ text: String) -> Bool {
         let words = text.split(separator: " ").map { $0.filter { $0 != "." && $0 != ":" } }
         return words.indices.contains { at in
             let word = words[at], next = at + 1 < words.count ? words[at + 1] : ""
-            if ["INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS", "MENSUALITE"].contains(word) { return true }
-            if word == "VERSEMENT", next.first?.isNumber == true { return true }
+            if ["INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS", "MENSUALITE", "PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT"].contains(word) { return true }
+            // A payment arrangement (`PAYMENT ARRANGEMENT`, `ENTENTE PAIEMENT`, `ENTENTE DE PAIEMENT`).
+            if word == "ARRANGEMENT", at > 0, ["PAYMENT", "PMT"].contains(words[at - 1]) { return true }
+            if word == "ENTENTE", next == "PAIEMENT" || (next == "DE" && at + 2 < words.count && words[at + 2] == "PAIEMENT") { return true }
+            if word == "VERSEMENT", next.first?.isNumber == true || (next == "NO" && at + 2 < words.count && words[at + 2].first?.isNumber == true) { return true }
+            // `3 OF 6`, `2 DE 3`: a part of a plan (a count above three years of months is something else).
+            if next == "OF" || next == "DE", let part = Int(word), at + 2 < words.count, let of = Int(words[at + 2]), part >= 1, part <= of, of <= 36, of >= 2 { return true }
             if word == "PLAN", at > 0, ["PAYMENT", "PAYMENTS"].contains(words[at - 1]) || (next == "DE" && at + 2 < words.count && words[at + 2] == "PAIEMENT") { return true }
             // An ordinal before PAYMENT or OF (`2ND PAYMENT`, `1ST OF 3`).
             let digits = word.prefix { $0.isNumber }
-            return !digits.isEmpty && ["ST", "ND", "RD", "TH"].contains(String(word.dropFirst(digits.count))) && ["PAYMENT", "PMT", "OF", "INSTALMENT", "INSTALLMENT"].contains(next)
+            return !digits.isEmpty && (["ST", "ND", "RD", "TH"].contains(String(word.dropFirst(digits.count))) && ["PAYMENT", "PMT", "OF", "INSTALMENT", "INSTALLMENT"].contains(next)
+                || ["E", "EME", "IEME"].contains(String(word.dropFirst(digits.count))) && ["VERSEMENT", "PAIEMENT"].contains(next))
         }
     }
 
@@ -3373,9 +3379,10 @@ public struct CashMatcher: Sendable {
     static func payersDocumentNumbers(in text: String) -> [String: Set<String>] {
         let labels = payersDocumentLabels
         let bytes = Array(text.utf8)
-        guard payersDocumentLabelBytes.contains(where: { holds(bytes, $0) }) else { return [:] }
+        guard payersDocumentLabelBytes.contains(where: { holds(bytes, $0) }) || holds(bytes, Array("I/O".utf8)) else { return [:] }
         let connectors = payersDocumentConnectors
-        let words = text.split(separator: " ").map { $0.filter { $0 != "." && $0 != ":" } }
+        // `I/O 26-0511` is our insertion order too.
+        let words = text.split(separator: " ").map { $0 == "I/O" ? "IO" : $0.filter { $0 != "." && $0 != ":" } }
         var found: [String: Set<String>] = [:]
         for (index, word) in words.enumerated() {
             let letters = String(word.prefix { $0.isLetter })
@@ -3844,6 +3851,7 @@ public struct PayerDirectory: Sendable {
     /// last name and the first name's initial (`TANGUAY N`), as banks print a holder.
     static func personKey(first: [String], last: [String]) -> String { (first + last).sorted().joined(separator: " ") }
     static func personKey(initial first: String, last: [String]) -> String { last.joined(separator: " ") + " \(first.prefix(1))." }
+    static func personKey(initials: [String], last: [String]) -> String { last.joined(separator: " ") + " " + initials.map { "\($0.prefix(1))." }.joined() }
 
     /// Mail providers and hosts whose domain says nothing of the customer.
     static let mailProviders: Set<String> = ["GMAIL", "GOOGLEMAIL", "HOTMAIL", "OUTLOOK", "LIVE", "MSN", "YAHOO", "ICLOUD", "AOL", "PROTONMAIL", "VIDEOTRON",
@@ -3880,7 +3888,8 @@ public struct PayerDirectory: Sendable {
         var people: [String: String?] = [:]
         for payer in payers {
             let persons = payer.emails.compactMap(Self.personOfAddress) + payer.names.compactMap(Self.personOfName)
-            for key in Set(persons.flatMap { [Self.personKey(first: $0.first, last: $0.last), Self.personKey(initial: $0.first[0], last: $0.last)] }) {
+            for key in Set(persons.flatMap { [Self.personKey(first: $0.first, last: $0.last), Self.personKey(initial: $0.first[0], last: $0.last)]
+                                                + ($0.first.count >= 2 ? [Self.personKey(initials: $0.first.prefix(2).map { String($0.prefix(1)) }, last: $0.last)] : []) }) {
                 people[key] = people[key] == nil || people[key] == .some(payer.code) ? payer.code : .some(nil)
             }
         }
@@ -4189,23 +4198,38 @@ public struct PayerDirectory: Sendable {
         }
         if words.count >= 2, words.count < 3 || words[words.count - 3] != "NOT" { starts.insert(words.count - 2) }
         var found = Set<String>()
-        for at in starts where at < words.count {
+        // Not a person the payer pays for or writes to (`ROYAL LEPAGE FOR REBECCA LOPEZ`, `ATTN`).
+        let forAnother: Set<String> = ["FOR", "POUR", "ATTN", "ATTENTION", "RE", "CLIENT", "OBO", "BEHALF", "CONTACT"]
+        for at in starts where at < words.count && (at == 0 || !forAnother.contains(words[at - 1])) {
             // The holder's words up to a joint account's connector or the bank's words.
             let held = words[at...].prefix { !connectors.contains($0) && !Customer.textWords.contains($0) }.prefix(4)
+            // A company named after a person (`NICOLAS TANGUAY CONSTRUCTION INC`) is not that person.
+            if held.contains(where: { Customer.legalForms.contains($0) || NameIndex.businessWords.contains($0) }) { continue }
             let names = held.filter { $0.count >= 2 }, initials = held.filter { $0.count == 1 }
             var keys: [String] = []
             // Two or three names in any order (`PELLETIER GENEVIEVE`, `LECLERC JEAN FRANCOIS`), a
             // middle initial aside (`ANDREW R BAKER`).
             if names.count >= 2 { keys += [Array(names.prefix(3)), Array(names.prefix(2))].map { $0.sorted().joined(separator: " ") } }
-            // A last name and an initial (`N TANGUAY`, `RACINE S`, `BISSON J F`: J).
-            if names.count == 1, let initial = initials.first { keys.append(Self.personKey(initial: initial, last: names)) }
+            // A last name and an initial (`N TANGUAY`, `RACINE S`), or two (`BISSON J F`).
+            if names.count == 1, !initials.isEmpty {
+                if initials.count >= 2 { keys.append(Self.personKey(initials: Array(initials.prefix(2)), last: names)) }
+                keys.append(Self.personKey(initial: initials[initials.startIndex], last: names))
+            }
             // `REBECCA AND DAVID LOPEZ`: Rebecca Lopez too.
             if names.count == 1, held.count == 1, at + held.count + 2 < words.count, connectors.contains(words[at + 1]),
                case let other = words[(at + 2)...].prefix(while: { $0.count >= 2 && !Customer.textWords.contains($0) }), other.count == 2 {
                 keys.append([names[names.startIndex], other[other.startIndex + 1]].sorted().joined(separator: " "))
             }
             for key in keys {
-                if let customer = people[key], let customer { found.insert(customer); break }
+                guard let customer = people[key], let customer else { continue }
+                // By initial, another customer's name holding the last name and a word of that
+                // initial is as likely (`VACHON M`: Vachon Mécanique inc.).
+                if names.count == 1, let initial = initials.first, case let last = names[names.startIndex],
+                   self.names.customers(holding: last).contains(where: { other in
+                       other != customer && (self.names.wordsOf[other] ?? []).contains { $0 != last && $0.hasPrefix(initial) }
+                   }) { break }
+                found.insert(customer)
+                break
             }
         }
         return found.count == 1 ? found.first : nil
@@ -4851,16 +4875,19 @@ struct NameIndex: Sendable {
         }
     }
 
+    /// The customers whose names hold a word (filler words kept).
+    func customers(holding word: String) -> Set<String> { Set((holding[word] ?? []).filter { !turned.contains($0) }.map { entries[$0].customer }) }
+
     /// Other customers' names holding every word of `words` (a word in `cut` as the start of
-    /// one of theirs: the bank cut it), not beginning with them.
-    private func namesakes(holding words: [String], cut: Set<String> = [], besides customer: String) -> [Int] {
+    /// one of theirs: the bank cut it), not beginning with them unless `beginning`.
+    private func namesakes(holding words: [String], cut: Set<String> = [], besides customer: String, beginning: Bool = false) -> [Int] {
         let wanted = Set(words).subtracting(cut)
         guard let rarest = wanted.min(by: { (holding[$0]?.count ?? 0) < (holding[$1]?.count ?? 0) }) else { return [] }
         return (holding[rarest] ?? []).filter { other in
             let name = entries[other].whole
             guard entries[other].customer != customer, !turned.contains(other), name.count >= words.count, wanted.allSatisfy(name.contains),
                   cut.allSatisfy({ start in name.contains { Self.begins($0, with: start) } }) else { return false }
-            return !zip(name, words).allSatisfy { cut.contains($1) ? Self.begins($0, with: $1) : $0 == $1 }
+            return beginning || !zip(name, words).allSatisfy { cut.contains($1) ? Self.begins($0, with: $1) : $0 == $1 }
         }
     }
 
@@ -4880,17 +4907,31 @@ struct NameIndex: Sendable {
         let found: [Int]
         var alsoFits: [Int] = []
         if let held = mine.first(where: { !turned.contains($0) && Self.contains(words, entries[$0].words) }) {
-            guard let others = namesakesOf[held] else { return ([], []) }
-            alsoFits = others
-            let name = entries[held].whole
+            let name = entries[held].whole, own = legalForm[held]?.form
             let raw = Self.words(text, keepingFillers: true, keepingLegalForms: true)
-            let written = (0..<max(0, raw.count - name.count)).first { raw[$0..<($0 + name.count)].elementsEqual(name) }.flatMap { Self.legalFormClass(raw[$0 + name.count]) }
+            let at = raw.count < name.count ? nil : (0...(raw.count - name.count)).first { raw[$0..<($0 + name.count)].elementsEqual(name) }
+            let written = at.flatMap { $0 + name.count < raw.count ? Self.legalFormClass(raw[$0 + name.count]) : nil }
+            // Its own legal form written after it, not the other's: the form says which (`LAVAL MEDIA INC`).
+            let formSays = { (other: Int) in written != nil && written == own && self.legalForm[other]?.form != written }
+            var others = namesakesOf[held] ?? []
+            // One word of its own, its filler words not written (`GAGNON` for Les Entreprises
+            // Gagnon inc.): every other name holding that word, those beginning with it too.
+            // (Beside a filler word, it is written with them: `LEBLANC ET CIE` for Leblanc & Cie Ltée.)
+            if entries[held].words.count == 1, at == nil, case let word = entries[held].words[0], case let fillers = Set(name).union(Self.fillers).subtracting([word]),
+               !raw.indices.contains(where: { raw[$0] == word && (($0 > 0 && fillers.contains(raw[$0 - 1])) || ($0 + 1 < raw.count && fillers.contains(raw[$0 + 1]))) }) {
+                others = namesakes(holding: entries[held].words, besides: customer, beginning: true)
+            }
+            // Longer names beginning with it that end with the legal form written, its own not
+            // (`ATLAS STEEL LTD`: Atlas Steel Fabricators Ltd., beside Atlas Steel Inc.).
+            let longer = written == nil || own == written ? [] : (longerNames[name.joined(separator: " ")] ?? []).flatMap { entriesOf[$0] ?? [] }.filter { other in
+                entries[other].customer != customer && !turned.contains(other) && entries[other].whole.starts(with: name) && legalForm[other]?.form == written
+            }
+            alsoFits = others + longer
             // One word of its own beside filler words (`GROUPE TREMBLAY`): a surname or a place
             // many businesses share; any other name holding them fits as well.
-            found = entries[held].words.count == 1 ? others : others.filter { other in
-                Set(entries[other].whole) == Set(name)
-                    || (written != nil && legalForm[other]?.form == written && legalForm[held]?.form != written)
-            }
+            found = longer + (entries[held].words.count == 1 ? others.filter { !formSays($0) } : others.filter { other in
+                (Set(entries[other].whole) == Set(name) && !formSays(other)) || (written != nil && legalForm[other]?.form == written && own != written)
+            })
         } else {
             // The longest run of the text's words that are its name's, or the start of one of them
             // (two letters or more); two of them at least, not all filler words.

@@ -2589,4 +2589,36 @@ extension CashMatchingTests {
         #expect(PayerDirectory.personOfName("Jean-François Bisson, courtier immobilier inc.")! == (["JEAN", "FRANCOIS"], ["BISSON"]))
         #expect(PayerDirectory.personOfName("Les Services Gagnon inc.") == nil && PayerDirectory.personOfName("Groupe Gagnon, division Laval inc.") == nil)
     }
+
+    @Test("Review: a longer name ending with the legal form written, a surname alone, its own form written; a person after FOR, a company named after a person, an initial another's name begins; I/O, a plan's part, a payer's name fitting the invoice's customer")
+    func reviewOfSession19Rules() {
+        let payers = [Self.payer("AS", "Atlas Steel Inc."), Self.payer("ASF", "Atlas Steel Fabricators Ltd."),
+                      Self.payer("EG", "Les Entreprises Gagnon inc."), Self.payer("GE", "Gagnon Électrique inc."),
+                      Self.payer("LM", "Laval Média inc."), Self.payer("ML", "Média Laval S.E.N.C."),
+                      Self.payer("LO", "Lee Outdoor Ltd."), Self.payer("LNO", "Lee Northern Outdoor Ltd."),
+                      PayerIdentity(code: "KF", names: ["Kingston Foods Ltd."], bankAccounts: [], emails: ["rebecca.lopez@kf.example.com"]),
+                      PayerIdentity(code: "GT", names: ["Garage Tanguay inc."], bankAccounts: [], emails: ["nicolas.tanguay@gt.example.com"]),
+                      Self.payer("MV", "Mélanie Vachon, notaire inc."), Self.payer("VM", "Vachon Mécanique inc."),
+                      Self.payer("MB", "Media Boreal inc.")]
+        let items = [Self.item(1, "AS-1", "AS", 98_000), Self.item(2, "EG-1", "EG", 150_100), Self.item(3, "GE-1", "GE", 150_100), Self.item(4, "LM-1", "LM", 338_912),
+                     Self.item(5, "KF-1", "KF", 120_000), Self.item(6, "GT-1", "GT", 130_000), Self.item(7, "MV-1", "MV", 140_000), Self.item(8, "VM-1", "VM", 140_000),
+                     Self.item(9, "LNO-1", "LNO", 848_309), Self.item(10, "MB-7002", "MB", 111_100), Self.item(11, "26-0511", "LM", 95_000)]
+        let decide = { (amount: Int64, text: String) -> MatchDecision in
+            var m = CashMatcher(openItems: items, payers: payers)
+            return m.decide(Self.pay(amount, text))
+        }
+        for (amount, text) in [(Int64(98_000), "ATLAS STEEL LTD"), (150_100, "GAGNON"), (120_000, "ROYAL LEPAGE FOR REBECCA LOPEZ"),
+                               (130_000, "NICOLAS TANGUAY CONSTRUCTION INC"), (140_000, "INTERAC E-TRF VACHON M"),
+                               (120_000, "KINGSTON FOODS VERSEMENT NO 2"), (120_000, "KINGSTON FOODS PMT 2 OF 3"), (120_000, "KINGSTON FOODS 2E VERSEMENT"),
+                               (120_000, "KINGSTON FOODS PARTIAL PAYMENT")] {
+            #expect(decide(amount, text).status != .applied, "\(text)")
+        }
+        #expect(decide(120_000, "KINGSTON FOODS LTD").status == .applied)
+        // Its own legal form written: that one; the name fitting the named invoice's customer: that customer, the amount confirming it.
+        for (amount, text, invoice) in [(Int64(338_912), "LAVAL MEDIA INC", "LM-1"), (848_309, "LEE OUTDOOR EFT LNO-1", "LNO-1"),
+                                        (111_100, "MEDIA BOREAL I/O 26-0511", "MB-7002")] {
+            let d = decide(amount, text)
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+    }
 }
