@@ -1421,12 +1421,12 @@ public struct CashMatcher: Sendable {
             // Initials another business may share (`CBC MONTREAL`) and the amount: two guesses.
             if chance.isEmpty, reading.payerByInitials { chance = "; but the payer is known by initials only: a person confirms" }
             if chance.isEmpty, reading.payerMistyped { chance = "; but the payer is known by a name it mistyped, and the amount alone: a person confirms" }
-            // Its name's words are all in other customers' names too, in another order or with
-            // others between (`LAVAL MEDIA` beside Média Laval, `LEE OUTDOOR` beside Lee Northern
-            // Outdoor): the name read is not beyond doubt, and the amount alone does not choose.
-            // The text says it is an instalment of a plan (`PAYMENT PLAN 2/3`, `INSTALLMENT 2 OF
-            // 3`, `2ND PAYMENT`): an open invoice of its amount is there by chance.
+            // The text says it is an instalment of a plan or a part (`PAYMENT PLAN 2/3`, `INSTALLMENT
+            // 2 OF 3`, `2ND PAYMENT`, `PARTIAL`): an open invoice of its amount is there by chance.
             if chance.isEmpty, Self.saysInstalment(text) { chance = "; but the text says it is an instalment of a payment plan, not an invoice paid: a person confirms" }
+            // Other customers' names hold its name's words too (`LAVAL MEDIA` beside Média Laval,
+            // `GROUPE TREMBLAY` beside Groupe J.-P. Tremblay; `PayerDirectory.read`): the name read
+            // is not beyond doubt, and the amount alone does not choose.
             if chance.isEmpty, !reading.payerNamesakes.isEmpty {
                 chance = "; but its name's words are also \(reading.payerNamesakes.joined(separator: ", "))'s: a person confirms which customer paid"
             }
@@ -1551,7 +1551,8 @@ public struct CashMatcher: Sendable {
     /// 3`, `PMT 2 OF 3` (not `VERSEMENT` alone, a French bank's word for a transfer).
     static func saysInstalment(_ text: String) -> Bool {
         let words = text.split(separator: " ").map { $0.filter { $0 != "." && $0 != ":" } }
-        return words.indices.contains { at in
+        // Its first word aside: the payer's name's, more often than not (`PARTIAL DISCHARGE TESTING LTD`).
+        return words.indices.dropFirst().contains { at in
             let word = words[at], next = at + 1 < words.count ? words[at + 1] : ""
             if ["INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS", "MENSUALITE", "PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT"].contains(word) { return true }
             // A payment arrangement (`PAYMENT ARRANGEMENT`, `ENTENTE PAIEMENT`, `ENTENTE DE PAIEMENT`).
@@ -1564,7 +1565,8 @@ public struct CashMatcher: Sendable {
             // An ordinal before PAYMENT or OF (`2ND PAYMENT`, `1ST OF 3`).
             let digits = word.prefix { $0.isNumber }
             return !digits.isEmpty && (["ST", "ND", "RD", "TH"].contains(String(word.dropFirst(digits.count))) && ["PAYMENT", "PMT", "OF", "INSTALMENT", "INSTALLMENT"].contains(next)
-                || ["E", "EME", "IEME"].contains(String(word.dropFirst(digits.count))) && ["VERSEMENT", "PAIEMENT"].contains(next))
+                || ["E", "ER", "RE", "EME", "IEME"].contains(String(word.dropFirst(digits.count))) && ["VERSEMENT", "PAIEMENT"].contains(next))
+                || ["PREMIER", "DEUXIEME", "TROISIEME", "QUATRIEME", "CINQUIEME", "DERNIER"].contains(word) && ["VERSEMENT", "PAIEMENT"].contains(next)
         }
     }
 
@@ -3848,7 +3850,8 @@ public struct PayerDirectory: Sendable {
     }
 
     /// A person's key: all their names' words in alphabetical order (`KENJI SOKOLOV`), or the
-    /// last name and the first name's initial (`TANGUAY N`), as banks print a holder.
+    /// last name and the first name's initial (`TANGUAY N.`) or its words' two (`BISSON J.F.`),
+    /// as banks print a holder.
     static func personKey(first: [String], last: [String]) -> String { (first + last).sorted().joined(separator: " ") }
     static func personKey(initial first: String, last: [String]) -> String { last.joined(separator: " ") + " \(first.prefix(1))." }
     static func personKey(initials: [String], last: [String]) -> String { last.joined(separator: " ") + " " + initials.map { "\($0.prefix(1))." }.joined() }
@@ -4203,8 +4206,13 @@ public struct PayerDirectory: Sendable {
         for at in starts where at < words.count && (at == 0 || !forAnother.contains(words[at - 1])) {
             // The holder's words up to a joint account's connector or the bank's words.
             let held = words[at...].prefix { !connectors.contains($0) && !Customer.textWords.contains($0) }.prefix(4)
-            // A company named after a person (`NICOLAS TANGUAY CONSTRUCTION INC`) is not that person.
-            if held.contains(where: { Customer.legalForms.contains($0) || NameIndex.businessWords.contains($0) }) { continue }
+            // A company named after a person (`NICOLAS TANGUAY CONSTRUCTION INC`, `KEVIN WALSH TRUCKING`,
+            // `TOM BRENNAN & SONS`), a trust (`ANDRE SIMARD IN TRUST`), or in care of (`A/S`, `C/O`): not that person paying.
+            let after = words[(at + held.count)...].prefix(2)
+            // (Past the first two names: a surname may end in -ING too, `FLEMING`.)
+            if held.filter({ $0.count >= 2 }).dropFirst(2).contains(where: Self.isBusinessWord) || held.contains(where: Customer.legalForms.contains)
+                || after.contains(where: { Self.thirdPartyWords.contains($0) || NameIndex.firmContinuations.contains($0) })
+                || [["A", "S"], ["C", "O"]].contains(where: { care in held.starts(with: care) || (at >= 2 && words[(at - 2)..<at].elementsEqual(care)) }) { continue }
             let names = held.filter { $0.count >= 2 }, initials = held.filter { $0.count == 1 }
             var keys: [String] = []
             // Two or three names in any order (`PELLETIER GENEVIEVE`, `LECLERC JEAN FRANCOIS`), a
@@ -4233,6 +4241,16 @@ public struct PayerDirectory: Sendable {
             }
         }
         return found.count == 1 ? found.first : nil
+    }
+
+    /// A word that makes a person's name a business's: a legal form, a business's or a trade's word
+    /// (`HOLDINGS`, `SONS`, `FILS`, `CONSTRUCTION`, `DESIGN`, words of a trade in -ING: `TRUCKING`, `PLUMBING`).
+    static func isBusinessWord(_ word: String) -> Bool {
+        Customer.legalForms.contains(word) || NameIndex.businessWords.contains(word) || NameIndex.firmContinuations.contains(word)
+            || ["CONSTRUCTION", "SERVICES", "SERVICE", "TRANSPORT", "DESIGN", "STUDIO", "GROUP", "GROUPE", "COMPANY", "ENTERPRISES", "ENTREPRISES", "ELECTRIQUE",
+                "ELECTRIC", "PLOMBERIE", "TOITURE", "TOITURES", "RENOVATION", "RENOVATIONS", "DENTAL", "DENTAIRE", "CLINIQUE", "CLINIC", "PHARMACIE", "GARAGE",
+                "RESTAURANT", "TRAITEUR", "INC", "LTD"].contains(word)
+            || (word.utf8.count >= 6 && word.hasSuffix("ING") && word != "ADVERTISING")
     }
 
     /// Titles before a person's name (`DR SEBASTIEN CARON`, `ME LECLERC`, `MME TREMBLAY`).

@@ -2621,4 +2621,25 @@ extension CashMatchingTests {
             #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
         }
     }
+
+    @Test("Second review: a person's name going on as a business's, in trust or in care of, is no person paying; French ordinals of a plan; a name beginning with PARTIAL")
+    func secondReviewOfSession19Rules() {
+        let persons = [("KW", "kevin.walsh"), ("TB", "tom.brennan"), ("AS", "andre.simard"), ("AO", "anna.ostrowski"), ("CL", "chantal.leblanc")]
+        let payers = persons.map { PayerIdentity(code: $0.0, names: ["Client \($0.0) Ltée"], bankAccounts: [], emails: ["\($0.1)@\($0.0.lowercased()).example.com"]) }
+            + [Self.payer("PD", "Partial Discharge Testing Ltd."), Self.payer("CB", "Clinique Beaulieu inc.")]
+        let items = persons.enumerated().map { Self.item(Int64($0.offset + 1), "P-26-0451\($0.offset)", $0.element.0, 100_000 + Int64($0.offset)) }
+            + [Self.item(10, "PD-26-04577", "PD", 150_300), Self.item(11, "CB-26-04588", "CB", 150_400)]
+        let decide = { (amount: Int64, text: String) -> MatchDecision in
+            var m = CashMatcher(openItems: items, payers: payers)
+            return m.decide(Self.pay(amount, text))
+        }
+        #expect(decide(100_000, "INTERAC E-TRF KEVIN WALSH").status == .applied, "the person alone pays")
+        for (amount, text) in [(Int64(100_000), "KEVIN WALSH TRUCKING"), (100_001, "TOM BRENNAN & SONS"), (100_002, "ANDRE SIMARD IN TRUST"),
+                               (100_003, "A/S ANNA OSTROWSKI"), (100_004, "CHANTAL LEBLANC ET FILS"), (150_400, "CLINIQUE BEAULIEU 1ER VERSEMENT"),
+                               (150_400, "CLINIQUE BEAULIEU DEUXIEME VERSEMENT")] {
+            let d = decide(amount, text)
+            #expect(d.status != .applied, "\(text): \(d.explanation)")
+        }
+        #expect(decide(150_300, "PARTIAL DISCHARGE TESTING LTD").status == .applied)
+    }
 }
