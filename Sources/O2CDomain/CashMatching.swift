@@ -1551,10 +1551,11 @@ public struct CashMatcher: Sendable {
     /// 3`, `PMT 2 OF 3` (not `VERSEMENT` alone, a French bank's word for a transfer).
     static func saysInstalment(_ text: String) -> Bool {
         let words = text.split(separator: " ").map { $0.filter { $0 != "." && $0 != ":" } }
-        // Its first word aside: the payer's name's, more often than not (`PARTIAL DISCHARGE TESTING LTD`).
-        return words.indices.dropFirst().contains { at in
+        return words.indices.contains { at in
             let word = words[at], next = at + 1 < words.count ? words[at + 1] : ""
-            if ["INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS", "MENSUALITE", "PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT"].contains(word) { return true }
+            if ["INSTALMENT", "INSTALLMENT", "INSTALMENTS", "INSTALLMENTS", "MENSUALITE"].contains(word) { return true }
+            // Not as the text's first word: the payer's name's, as often (`PARTIAL DISCHARGE TESTING LTD`).
+            if at > 0, ["PARTIAL", "PARTIEL", "PARTIELLE", "PARTIELLEMENT"].contains(word) { return true }
             // A payment arrangement (`PAYMENT ARRANGEMENT`, `ENTENTE PAIEMENT`, `ENTENTE DE PAIEMENT`).
             if word == "ARRANGEMENT", at > 0, ["PAYMENT", "PMT"].contains(words[at - 1]) { return true }
             if word == "ENTENTE", next == "PAIEMENT" || (next == "DE" && at + 2 < words.count && words[at + 2] == "PAIEMENT") { return true }
