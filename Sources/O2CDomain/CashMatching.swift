@@ -4494,7 +4494,8 @@ public struct PayerDirectory: Sendable {
         let tiedAlike = named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : []
         // Known by its name: other customers' names may hold its words as well.
         let readByName = named != nil && (named == byName?.best || named == inText.best || !billedElsewhere.isEmpty || mistyped)
-        let namesakes = readByName ? names.namesakes(of: named!, in: (payment.payerName.map { unmangled(CashMatcher.fold($0)) + " " } ?? "") + text) : (doubt: [], alsoFits: [])
+        let namesakes = readByName ? names.namesakes(of: named!, in: (payment.payerName.map { unmangled(CashMatcher.fold($0)) + " " } ?? "") + text,
+                                                     heldWhole: inText.whole.contains(named!) || byName?.whole.contains(named!) == true) : (doubt: [], alsoFits: [])
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
         let documents = CashMatcher.payersDocumentNumbers(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text)
         // Months named, a customer's name aside (`STUDIO JUNE INVOICE`, `DIFFUSION LAURENTIDES SEPT`).
@@ -4590,6 +4591,9 @@ struct NameIndex: Sendable {
     private var namesakesOf: [Int: [Int]] = [:]
     /// Entries by each word they hold (filler words kept).
     private var holding: [String: [Int]] = [:]
+    /// Customers a name held whole may have namesakes for: a name of theirs with some, of one
+    /// word of its own, or that longer names of others begin with.
+    private var mayHaveNamesakes = Set<String>()
     /// Entries made by turning a name around (`groupReversed`, `personReversed`): no name as written.
     private var turned = Set<Int>()
     private var withoutOneLetter: [String: [(word: String, at: Int)]] = [:]
@@ -4887,6 +4891,10 @@ struct NameIndex: Sendable {
             let found = namesakes(holding: entry.whole, besides: entry.customer)
             if !found.isEmpty { namesakesOf[index] = found }
         }
+        for (index, entry) in entries.enumerated() where namesakesOf[index] != nil || entry.words.count == 1
+            || (longerNames[entry.whole.joined(separator: " ")] ?? []).contains(where: { $0 != entry.customer }) {
+            mayHaveNamesakes.insert(entry.customer)
+        }
         // A word any business may begin with (`HOTEL`, `GROUPE`) is nobody's brand, even held by one name.
         brands = firstWords.subtracting(Self.genericFirstWords).reduce(into: [:]) { brands, word in if let owner = owners[word], let owner { brands[word] = owner } }
         for family in families.values where (2...4).contains(family.count) {
@@ -4920,7 +4928,10 @@ struct NameIndex: Sendable {
     /// was read by, a word cut short as the start of one (`MACDONALD LOGISTICS`: Western MacDonald
     /// Logistics Corp. and Logistics MacDonald Group Inc.; `CENTRE DE SERVICES SCOLAIRE DU FLEU`:
     /// only another's ending in `FLEU…`).
-    func namesakes(of customer: String, in text: String) -> (doubt: [String], alsoFits: [String]) {
+    func namesakes(of customer: String, in text: String, heldWhole: Bool = false) -> (doubt: [String], alsoFits: [String]) {
+        // Its name held whole (a scan said so) and no name of another's that could fit it: nothing
+        // to read again (most lines).
+        if heldWhole, !mayHaveNamesakes.contains(customer) { return ([], []) }
         guard let mine = entriesOf[customer], let known = wordsOf[customer] else { return ([], []) }
         let words = Self.words(text)
         let found: [Int]
