@@ -3844,7 +3844,7 @@ public struct PayerDirectory: Sendable {
     static func personOfName(_ name: String) -> (first: [String], last: [String])? {
         guard let comma = name.firstIndex(of: ",") else { return nil }
         var words = CashMatcher.fold(String(name[..<comma])).split(separator: " ").map(String.init)
-        if let title = words.first, ["DR", "DRE", "DOCTEUR", "DOCTEURE", "ME", "MAITRE"].contains(title.filter(\.isLetter)) { words.removeFirst() }
+        if let title = words.first, personTitles.contains(title.filter(\.isLetter)) { words.removeFirst() }
         guard (2...3).contains(words.count), words.allSatisfy({ word in word.count >= 2 && word.allSatisfy { $0.isLetter || $0 == "-" } }),
               !words.contains(where: { Customer.legalForms.contains($0) || NameIndex.fillers.contains($0) || NameIndex.businessWords.contains($0) }) else { return nil }
         return (words.dropLast().flatMap { $0.split(separator: "-").map(String.init) }, words.last!.split(separator: "-").map(String.init))
@@ -3854,7 +3854,6 @@ public struct PayerDirectory: Sendable {
     /// last name and the first name's initial (`TANGUAY N.`) or its words' two (`BISSON J.F.`),
     /// as banks print a holder.
     static func personKey(first: [String], last: [String]) -> String { (first + last).sorted().joined(separator: " ") }
-    static func personKey(initial first: String, last: [String]) -> String { last.joined(separator: " ") + " \(first.prefix(1))." }
     static func personKey(initials: [String], last: [String]) -> String { last.joined(separator: " ") + " " + initials.map { "\($0.prefix(1))." }.joined() }
 
     /// Mail providers and hosts whose domain says nothing of the customer.
@@ -3892,7 +3891,7 @@ public struct PayerDirectory: Sendable {
         var people: [String: String?] = [:]
         for payer in payers {
             let persons = payer.emails.compactMap(Self.personOfAddress) + payer.names.compactMap(Self.personOfName)
-            for key in Set(persons.flatMap { [Self.personKey(first: $0.first, last: $0.last), Self.personKey(initial: $0.first[0], last: $0.last)]
+            for key in Set(persons.flatMap { [Self.personKey(first: $0.first, last: $0.last), Self.personKey(initials: [$0.first[0]], last: $0.last)]
                                                 + ($0.first.count >= 2 ? [Self.personKey(initials: $0.first.prefix(2).map { String($0.prefix(1)) }, last: $0.last)] : []) }) {
                 people[key] = people[key] == nil || people[key] == .some(payer.code) ? payer.code : .some(nil)
             }
@@ -4222,7 +4221,7 @@ public struct PayerDirectory: Sendable {
             // A last name and an initial (`N TANGUAY`, `RACINE S`), or two (`BISSON J F`).
             if names.count == 1, !initials.isEmpty {
                 if initials.count >= 2 { keys.append(Self.personKey(initials: Array(initials.prefix(2)), last: names)) }
-                keys.append(Self.personKey(initial: initials[initials.startIndex], last: names))
+                keys.append(Self.personKey(initials: [initials[initials.startIndex]], last: names))
             }
             // `REBECCA AND DAVID LOPEZ`: Rebecca Lopez too.
             if names.count == 1, held.count == 1, at + held.count + 2 < words.count, connectors.contains(words[at + 1]),
@@ -4250,12 +4249,12 @@ public struct PayerDirectory: Sendable {
         Customer.legalForms.contains(word) || NameIndex.businessWords.contains(word) || NameIndex.firmContinuations.contains(word)
             || ["CONSTRUCTION", "SERVICES", "SERVICE", "TRANSPORT", "DESIGN", "STUDIO", "GROUP", "GROUPE", "COMPANY", "ENTERPRISES", "ENTREPRISES", "ELECTRIQUE",
                 "ELECTRIC", "PLOMBERIE", "TOITURE", "TOITURES", "RENOVATION", "RENOVATIONS", "DENTAL", "DENTAIRE", "CLINIQUE", "CLINIC", "PHARMACIE", "GARAGE",
-                "RESTAURANT", "TRAITEUR", "INC", "LTD"].contains(word)
+                "RESTAURANT", "TRAITEUR"].contains(word)
             || (word.utf8.count >= 6 && word.hasSuffix("ING") && word != "ADVERTISING")
     }
 
     /// Titles before a person's name (`DR SEBASTIEN CARON`, `ME LECLERC`, `MME TREMBLAY`).
-    static let personTitles: Set<String> = ["DR", "DRE", "ME", "MR", "MRS", "MS", "MME", "MLLE"]
+    static let personTitles: Set<String> = ["DR", "DRE", "DOCTEUR", "DOCTEURE", "ME", "MAITRE", "MR", "MRS", "MS", "MME", "MLLE"]
 
     /// A customer code the text quotes, its dashes aside; the digits it was read from (no
     /// invoice's number, though a label may say `FACTURE`); and whether it was written whole (with

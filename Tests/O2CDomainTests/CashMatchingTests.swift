@@ -20,6 +20,22 @@ struct CashMatchingTests {
         IncomingPayment(amount: Money(minorUnits: minor, currency: .CAD), payerName: name, payerAccount: account, text: text, references: [])
     }
 
+    /// Decides a line on a fresh matcher over `items` and `payers`.
+    static func decider(_ items: [OpenItem], _ payers: [PayerIdentity]) -> (Int64, String) -> MatchDecision {
+        { amount, text in
+            var m = CashMatcher(openItems: items, payers: payers)
+            return m.decide(pay(amount, text))
+        }
+    }
+    /// Each line applied, to its one invoice.
+    static func expectApplied(_ lines: [(amount: Int64, text: String, invoice: String)], by decide: (Int64, String) -> MatchDecision,
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        for line in lines {
+            let d = decide(line.amount, line.text)
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [line.invoice], "\(line.text): \(d.explanation)", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test("A stored proposal reads back whatever its invoice numbers hold; text stored before escaping reads the same")
     func proposalText() throws {
         let proposal = CashProposal(parts: [.init(invoice: "A;1,B=2%3D", amount: 100_000), .init(invoice: "INV-2", amount: 25_000)],
@@ -2527,10 +2543,7 @@ extension CashMatchingTests {
                       PayerIdentity(code: "KFF", names: ["Kawartha Fine Foods Inc."], bankAccounts: [], currency: .USD)]
         let items = [Self.item(1, "A-101", "LM", 338_912), Self.item(2, "A-102", "LO", 411_659), Self.item(3, "A-103", "WM", 110_853), Self.item(4, "A-104", "GT", 290_378),
                      Self.item(5, "A-105", "WML", 561_339), Self.item(6, "A-106", "CSF", 251_727), Self.item(7, "A-107", "KF", 276_347)]
-        let decide = { (amount: Int64, text: String) -> MatchDecision in
-            var m = CashMatcher(openItems: items, payers: payers)
-            return m.decide(Self.pay(amount, text))
-        }
+        let decide = Self.decider(items, payers)
         // The same words in another order, a legal form that is the other's, one word beside filler words, a name read in part.
         for (amount, text) in [(Int64(338_912), "LAVAL MEDIA AP PMT"), (110_853, "WILSON MEDIA LTD. PAYMENT"), (290_378, "GROUPE TREMBLAY AP PMT"),
                                (561_339, "MACDONALD LOGISTICS INC. VIREMENT")] {
@@ -2538,11 +2551,8 @@ extension CashMatchingTests {
             #expect(d.status == .proposed && !d.allocations.isEmpty, "\(text): \(d.explanation)")
         }
         // Its name written whole beside a longer one holding it; a cut word only one of them begins; a namesake billed in another currency.
-        for (amount, text, invoice) in [(Int64(411_659), "LEE OUTDOOR", "A-102"), (251_727, "CENTRE DE SERVICES SCOLAIRE DU FLEU PAIEMENT DIRECT", "A-106"),
-                                        (276_347, "KAWARTHA FOODS INC", "A-107")] {
-            let d = decide(amount, text)
-            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
-        }
+        Self.expectApplied([(Int64(411_659), "LEE OUTDOOR", "A-102"), (251_727, "CENTRE DE SERVICES SCOLAIRE DU FLEU PAIEMENT DIRECT", "A-106"),
+                            (276_347, "KAWARTHA FOODS INC", "A-107")], by: decide)
     }
 
     @Test("After a reminder: interest or a fee said added to the invoices listed stays on the account; an instalment of a plan is no invoice of its amount")
@@ -2603,10 +2613,7 @@ extension CashMatchingTests {
         let items = [Self.item(1, "AS-1", "AS", 98_000), Self.item(2, "EG-1", "EG", 150_100), Self.item(3, "GE-1", "GE", 150_100), Self.item(4, "LM-1", "LM", 338_912),
                      Self.item(5, "KF-1", "KF", 120_000), Self.item(6, "GT-1", "GT", 130_000), Self.item(7, "MV-1", "MV", 140_000), Self.item(8, "VM-1", "VM", 140_000),
                      Self.item(9, "LNO-1", "LNO", 848_309), Self.item(10, "MB-7002", "MB", 111_100), Self.item(11, "26-0511", "LM", 95_000)]
-        let decide = { (amount: Int64, text: String) -> MatchDecision in
-            var m = CashMatcher(openItems: items, payers: payers)
-            return m.decide(Self.pay(amount, text))
-        }
+        let decide = Self.decider(items, payers)
         for (amount, text) in [(Int64(98_000), "ATLAS STEEL LTD"), (150_100, "GAGNON"), (120_000, "ROYAL LEPAGE FOR REBECCA LOPEZ"),
                                (130_000, "NICOLAS TANGUAY CONSTRUCTION INC"), (140_000, "INTERAC E-TRF VACHON M"),
                                (120_000, "KINGSTON FOODS VERSEMENT NO 2"), (120_000, "KINGSTON FOODS PMT 2 OF 3"), (120_000, "KINGSTON FOODS 2E VERSEMENT"),
@@ -2615,11 +2622,8 @@ extension CashMatchingTests {
         }
         #expect(decide(120_000, "KINGSTON FOODS LTD").status == .applied)
         // Its own legal form written: that one; the name fitting the named invoice's customer: that customer, the amount confirming it.
-        for (amount, text, invoice) in [(Int64(338_912), "LAVAL MEDIA INC", "LM-1"), (848_309, "LEE OUTDOOR EFT LNO-1", "LNO-1"),
-                                        (111_100, "MEDIA BOREAL I/O 26-0511", "MB-7002")] {
-            let d = decide(amount, text)
-            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
-        }
+        Self.expectApplied([(Int64(338_912), "LAVAL MEDIA INC", "LM-1"), (848_309, "LEE OUTDOOR EFT LNO-1", "LNO-1"),
+                            (111_100, "MEDIA BOREAL I/O 26-0511", "MB-7002")], by: decide)
     }
 
     @Test("Second review: a person's name going on as a business's, in trust or in care of, is no person paying; French ordinals of a plan; a name beginning with PARTIAL")
@@ -2629,10 +2633,7 @@ extension CashMatchingTests {
             + [Self.payer("PD", "Partial Discharge Testing Ltd."), Self.payer("CB", "Clinique Beaulieu inc.")]
         let items = persons.enumerated().map { Self.item(Int64($0.offset + 1), "P-26-0451\($0.offset)", $0.element.0, 100_000 + Int64($0.offset)) }
             + [Self.item(10, "PD-26-04577", "PD", 150_300), Self.item(11, "CB-26-04588", "CB", 150_400)]
-        let decide = { (amount: Int64, text: String) -> MatchDecision in
-            var m = CashMatcher(openItems: items, payers: payers)
-            return m.decide(Self.pay(amount, text))
-        }
+        let decide = Self.decider(items, payers)
         #expect(decide(100_000, "INTERAC E-TRF KEVIN WALSH").status == .applied, "the person alone pays")
         for (amount, text) in [(Int64(100_000), "KEVIN WALSH TRUCKING"), (100_001, "TOM BRENNAN & SONS"), (100_002, "ANDRE SIMARD IN TRUST"),
                                (100_003, "A/S ANNA OSTROWSKI"), (100_004, "CHANTAL LEBLANC ET FILS"), (150_400, "CLINIQUE BEAULIEU 1ER VERSEMENT"),
