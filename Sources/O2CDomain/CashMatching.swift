@@ -933,6 +933,29 @@ public struct CashMatcher: Sendable {
             }
         }
 
+        // A list cut by the payer's system, saying how many it left out (`INV-2026-104098 +3
+        // MORE`, `AND 2 OTHERS`): the rest of the payment is the one set of that many of the
+        // payer's other open invoices that makes it (less a bank charge within the tolerance, when
+        // no set makes it exactly), when so many invoices could not make it by chance.
+        if let owner = named ?? referenced.first?.customer, !referenced.isEmpty, referenced.allSatisfy({ $0.customer == owner }),
+           case let rest = amount - referenced.reduce(Int64(0), { $0 + $1.open }), rest > policy.feeTolerance,
+           let more = Self.statedMoreCount(in: payment.text) {
+            if !holdsPool(of: owner, upTo: rest + policy.feeTolerance) { need = .pool(payer: owner, upTo: rest + policy.feeTolerance); return Self.undecided }
+            let others = openItems(of: owner, in: currency).filter { !referenced.contains($0) && $0.open <= rest + policy.feeTolerance }
+            let unit = (others + referenced).reduce(rest) { Self.greatestCommonDivisor($0, $1.open) }
+            let combinations = Self.combinations(others.count, more)
+            let exact = Self.subsets(of: others, summingTo: rest, maximumSize: more, limit: 50).filter { $0.count == more }
+            let near = exact.isEmpty ? Self.subsets(of: others, summingFrom: rest, to: rest + policy.feeTolerance, maximumSize: more, limit: 50).filter { $0.count == more } : []
+            let chance = combinations * Double(exact.isEmpty ? policy.feeTolerance / max(unit, 1) + 1 : 1) / Double(rest / max(unit, 1))
+            // Near sets are a wider target: more chance, but the set meant is among them when its
+            // invoices are open here, and a second one found leaves the line to a person.
+            if others.count <= 30, chance <= (exact.isEmpty ? 0.1 : 0.01), case let sets = exact.isEmpty ? near : exact, sets.count == 1 {
+                referenced += sets[0]
+                amountChose = 88
+                how.append("\(sets[0].map(\.number).joined(separator: ", ")): the \(more) more the text says it pays, the only such set of the payer's other open invoices that makes the rest")
+            }
+        }
+
         // Only other customers' invoices named, the amount confirming none of them, by a payer we
         // know: a mistyped number that happens to be another customer's invoice (FA2026009519
         // for the payer's own FA-2026-009159) is looked for among the payer's invoices.
@@ -3543,6 +3566,19 @@ public struct CashMatcher: Sendable {
         return (digits, String(last))
     }
 
+    /// How many invoices a text says it pays beyond those it lists (`+3 MORE`, `+ 2 OTHERS`,
+    /// `AND 2 MORE INVOICES`, `ET 2 AUTRES`): a count of one to six before the word, ending the
+    /// text or followed by an invoice word (not `3 MORE MONTHS`).
+    static func statedMoreCount(in text: String) -> Int? {
+        let words = fold(text).split(separator: " ").map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }
+        for index in words.indices.dropFirst() where ["MORE", "OTHERS", "OTHER", "AUTRES"].contains(words[index]) {
+            guard let count = Int(words[index - 1]), (1...6).contains(count) else { continue }
+            let next = index + 1 < words.count ? String(words[index + 1]) : nil
+            if next == nil || ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "ITEMS", "DOCS", "DOCUMENTS"].contains(next!) { return count }
+        }
+        return nil
+    }
+
     /// Up to `limit` sets of at most `maximumSize` items whose open amounts sum to `target`.
     static func subsets(of pool: [OpenItem], summingTo target: Int64, maximumSize: Int, limit: Int) -> [[OpenItem]] {
         subsets(of: pool, summingFrom: target, to: target, maximumSize: maximumSize, limit: limit)
@@ -3860,12 +3896,19 @@ public struct PayerDirectory: Sendable {
     static let mailProviders: Set<String> = ["GMAIL", "GOOGLEMAIL", "HOTMAIL", "OUTLOOK", "LIVE", "MSN", "YAHOO", "ICLOUD", "AOL", "PROTONMAIL", "VIDEOTRON",
                                              "SYMPATICO", "BELL", "BELLNET", "TELUS", "SHAW", "ROGERS", "COGECO", "GLOBETROTTER", "EXAMPLE", "OUTLOOKCOM"]
 
-    /// The name a contact's address spells: the domain's label before its last (`ap@fromageriedulac.ca`).
+    /// Labels a registry puts before the top-level domain (`.co.uk`, `.qc.ca`, `.gc.ca`), and the
+    /// documentation domain: the name is the label before them.
+    static let registryLabels: Set<String> = ["CO", "COM", "ORG", "NET", "GOV", "EDU", "AC", "GC", "QC", "ON", "EXAMPLE"]
+
+    /// The name a contact's address spells: the domain's label before its top-level domain, and
+    /// before a registry's label (`ap@fromageriedulac.ca`, `ap@halvorsen.co.uk`).
     static func domainName(_ email: String) -> String? {
         guard let at = email.lastIndex(of: "@") else { return nil }
-        let labels = email[email.index(after: at)...].split(separator: ".")
+        var labels = email[email.index(after: at)...].split(separator: ".").map { $0.uppercased() }
         guard labels.count >= 2 else { return nil }
-        let name = String(labels[labels.count - 2].uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        labels.removeLast()
+        while labels.count >= 2, registryLabels.contains(labels[labels.count - 1]) { labels.removeLast() }
+        let name = String(labels[labels.count - 1].filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
         return name.count >= 8 && !mailProviders.contains(name) ? name : nil
     }
 
@@ -3997,6 +4040,13 @@ public struct PayerDirectory: Sendable {
         self.stores = stores
         self.networkWords = networkWords
         self.brands = brands
+        // Customers whose contacts share a company's domain (`ap@halvorsen-ind.com` for three of
+        // them): one accounts-payable office, one group.
+        var byDomain: [String: Set<String>] = [:]
+        for payer in payers { for name in Set(payer.emails.compactMap(Self.domainName)) { byDomain[name, default: []].insert(payer.code) } }
+        for members in byDomain.values where (2...20).contains(members.count) {
+            for member in members { groups[member, default: []].formUnion(members.subtracting([member])) }
+        }
         // A chain's head office (a customer whose name holds the brand, not itself a store) with
         // each of its stores: it pays their invoices. Stores are not one another's group: a
         // store writing a sister's invoice may have mistyped its own.
@@ -4899,6 +4949,28 @@ struct NameIndex: Sendable {
         for family in families.values where (2...4).contains(family.count) {
             for customer in family { kin[customer, default: []].formUnion(family.subtracting([customer])) }
         }
+        // A parent named as its group's (`Groupe Lavoie inc.`, `Halvorsen Holdings`, `Gestion
+        // Bérard`) with the few customers whose names hold its word (`Transport Lavoie ltée`,
+        // `Meubles Lavoie inc.`): its subsidiaries. A word many names hold (a common surname) is none.
+        for (index, entry) in entries.enumerated() where !turned.contains(index) {
+            guard let word = Self.groupWord(of: entry.whole) else { continue }
+            let family = customers(holding: word)
+            guard (2...6).contains(family.count) else { continue }
+            for customer in family { kin[customer, default: []].formUnion(family.subtracting([customer])) }
+        }
+    }
+
+    /// Words that name a group's parent before or after its word (`GROUPE LAVOIE`, `HALVORSEN HOLDINGS`).
+    static let parentWords: Set<String> = ["GROUPE", "GROUP", "HOLDINGS", "HOLDING", "GESTION", "GESTIONS"]
+
+    /// The word a parent's name is its group's by: after `GROUPE`/`GESTION` at its start, or before
+    /// `GROUP`/`HOLDINGS` at its end, a word of four letters or more no business may begin with.
+    static func groupWord(of whole: [String]) -> String? {
+        guard whole.count >= 2, whole.count <= 3 else { return nil }
+        let word = parentWords.contains(whole[0]) ? whole[1] : parentWords.contains(whole[whole.count - 1]) && whole.count == 2 ? whole[0] : nil
+        guard let word, word.utf8.count >= 4, word.allSatisfy(\.isLetter), !fillers.contains(word), !genericFirstWords.contains(word),
+              !PayerDirectory.agencyWords.contains(word) else { return nil }
+        return word
     }
 
     /// The customers whose names hold a word (filler words kept).

@@ -1579,6 +1579,48 @@ extension CashMatchingTests {
         #expect(generic.kin.isEmpty)
     }
 
+    @Test("A parent named as its group's (`Groupe Lavoie inc.`) and customers sharing an accounts-payable domain are one group: another's invoice paid to the cent is applied")
+    func groupsByParentNameAndDomain() {
+        let payers = [
+            Self.payer("GRP", "Groupe Lavoie inc."),
+            Self.payer("TRANS", "Transport Lavoie ltée"),
+            Self.payer("MEUB", "Meubles Lavoie inc."),
+            PayerIdentity(code: "HALV", names: ["Halvorsen Fabrication Co."], bankAccounts: [], emails: ["ap@halvorsen-ind.com"]),
+            PayerIdentity(code: "KEST", names: ["Kestrel Machining Inc."], bankAccounts: [], emails: ["ap@halvorsen-ind.com"]),
+            PayerIdentity(code: "SUMMIT", names: ["Summit Health Services Corp."], bankAccounts: [], emails: ["ap@c30100.example.com"]),
+            PayerIdentity(code: "BRAMB", names: ["Bramble Plastics LLC"], bankAccounts: [], emails: ["ap@c30101.example.com"]),
+        ]
+        let items = [Self.item(1, "SI-104970", "TRANS", 465_536), Self.item(2, "SI-103559", "KEST", 269_278), Self.item(3, "SI-103560", "BRAMB", 11_000)]
+        let decided = Self.decider(items, payers)
+        #expect(decided(465_536, "GROUPE LAVOIE INC PAIEMENT SI-104970").status == .applied, "the parent named for the group pays its subsidiary's")
+        #expect(decided(269_278, "HALVORSEN FABRICATION SI-103559").status == .applied, "one accounts-payable office for both")
+        #expect(decided(11_000, "SUMMIT HEALTH SERVICES SI-103560").status == .proposed, "documentation domains make no group")
+        #expect(PayerDirectory.domainName("ap@halvorsen-ind.example.com") == "HALVORSENIND" && PayerDirectory.domainName("ap@halvorsen.co.uk") == "HALVORSEN"
+                && PayerDirectory.domainName("ap@c30100.example.com") == nil && PayerDirectory.domainName("jf@gmail.com") == nil)
+        // A common surname many names hold is no group's word.
+        let surnames = NameIndex([Self.payer("G", "Groupe Gagnon inc."), Self.payer("A", "Gagnon Radio inc."), Self.payer("B", "Plomberie Gagnon"),
+                                  Self.payer("C", "Gagnon Sports"), Self.payer("D", "Gagnon & Fils"), Self.payer("E", "Toitures Gagnon"), Self.payer("F", "Gagnon Auto")])
+        #expect(surnames.kin["G"] == nil)
+        #expect(NameIndex.groupWord(of: ["GROUPE", "LAVOIE"]) == "LAVOIE" && NameIndex.groupWord(of: ["HALVORSEN", "HOLDINGS"]) == "HALVORSEN"
+                && NameIndex.groupWord(of: ["GROUPE", "MEDIA"]) == nil && NameIndex.groupWord(of: ["GROUPE", "NORTH"]) == nil)
+    }
+
+    @Test("A list the payer's system cut, saying how many it left out (`+3 MORE`): the one set of that many of the payer's other open invoices making the rest, less a bank charge if need be")
+    func listSayingHowManyMore() {
+        let items = [Self.item(1, "INV-2026-104098", "GUEN", 418_160), Self.item(2, "INV-2026-104101", "GUEN", 1_533_007),
+                     Self.item(3, "INV-2026-104110", "GUEN", 2_656_521), Self.item(4, "INV-2026-104106", "GUEN", 150_000),
+                     Self.item(5, "INV-2026-104120", "GUEN", 977_310), Self.item(6, "INV-2026-104121", "GUEN", 64_125)]
+        let decided = Self.decider(items, [Self.payer("GUEN", "Guenther Logistik GmbH")])
+        let exact = decided(418_160 + 1_533_007 + 2_656_521 + 150_000, "GUENTHER LOGISTIK GMBH INV-2026-104098 +3 MORE")
+        #expect(exact.status == .applied && Set(exact.allocations.map(\.invoice)) == ["INV-2026-104098", "INV-2026-104101", "INV-2026-104110", "INV-2026-104106"], "\(exact.explanation)")
+        let charged = decided(418_160 + 1_533_007 + 2_656_521 + 150_000 - 3_487, "GUENTHER LOGISTIK GMBH INV-2026-104098 AND 3 OTHERS")
+        #expect(charged.status == .applied && charged.allocations.count == 4 && charged.fee == 3_487, "\(charged.explanation)")
+        let wrongCount = decided(418_160 + 1_533_007 + 2_656_521 + 150_000, "GUENTHER LOGISTIK GMBH INV-2026-104098 +2 MORE")
+        #expect(wrongCount.allocations.count != 3, "no two invoices make the rest: \(wrongCount.explanation)")
+        #expect(CashMatcher.statedMoreCount(in: "INV 1 (+2 MORE)") == 2 && CashMatcher.statedMoreCount(in: "INV 1 ET 2 AUTRES FACTURES") == 2
+                && CashMatcher.statedMoreCount(in: "DEPOSIT FOR 3 MORE MONTHS") == nil && CashMatcher.statedMoreCount(in: "INV 1 +12 MORE") == nil)
+    }
+
     @Test("A numbered company written with its province short (`9443-4264 QC INC`, `1234567 ONT LTD`) is that customer")
     func numberedCompanies() {
         let index = NameIndex([Self.payer("NUMQC", "9443-4264 Québec inc."),
