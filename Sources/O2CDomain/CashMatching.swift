@@ -933,6 +933,13 @@ public struct CashMatcher: Sendable {
             }
         }
 
+        // An invoice the text says it does not pay (`PAYING INV-2026-002615; INV-2026-002616
+        // DISPUTED NOT PAID`, `… ON HOLD`, `… WITHHELD PENDING CREDIT`): left out, another being paid
+        // (once every reference is read: a rule reading the payer's short numbers would find it again).
+        if referenced.count >= 2, case let held = Self.invoicesSaidUnpaid(referenced, in: text), !held.isEmpty, held.count < referenced.count {
+            referenced.removeAll { held.contains($0.number) }
+            how.append("\(held.sorted().joined(separator: ", ")) said not paid")
+        }
         // A list cut by the payer's system, saying how many it left out (`INV-2026-104098 +3
         // MORE`, `AND 2 OTHERS`): the rest of the payment is the one set of that many of the
         // payer's other open invoices that makes it (less a bank charge within the tolerance, when
@@ -1509,11 +1516,13 @@ public struct CashMatcher: Sendable {
                                  explanation: "\(nameNote) → \(customer); no reference, and only \(set.count == 1 ? "its open invoice \(set[0].number)" : "its open invoices \(set.map(\.number).joined(separator: " + "))")" + makes
                                      + (typed.map { "; \($0) written, one digit off it (mistyped)" } ?? "") + doubt + chance))
         }
-        // Several invoices of the amount, and the text says it pays the oldest (`OLDEST INVOICE`,
-        // `PAST DUE`, `FACTURE EN SOUFFRANCE`): the one issued first.
-        if sets.count > 1, Self.saysOldest(text), !reading.payerInDoubt, case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
+        // Several invoices of the amount, and the text says it pays the oldest (`OLDEST INVOICE`):
+        // the one issued first. Saying only that it pays one overdue (`PAST DUE`, `FACTURE EN
+        // SOUFFRANCE`) chooses only when one of them is overdue on the day paid.
+        if sets.count > 1, let says = Self.saysOldest(text), !reading.payerInDoubt, case let singles = pool.filter({ $0.open == amount }), singles.count >= 2,
            case let ordered = singles.sorted(by: { ($0.issueDate, $0.dueDate) < ($1.issueDate, $1.dueDate) }),
-           (ordered[0].issueDate, ordered[0].dueDate) < (ordered[1].issueDate, ordered[1].dueDate) {
+           (ordered[0].issueDate, ordered[0].dueDate) < (ordered[1].issueDate, ordered[1].dueDate),
+           says == .oldest || payment.date.map({ day in ordered[0].dueDate < day && ordered.dropFirst().allSatisfy { $0.dueDate >= day } }) == true {
             return orFallback(MatchDecision(status: .applied, customer: customer, allocations: [.init(ordered[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
                                             confidence: 86,
                                             explanation: "\(nameNote) → \(customer); no reference, \(singles.count) of its open invoices are of the amount, and the text says it pays the oldest: \(ordered[0].number), issued \(ordered[0].issueDate)"))
@@ -1527,12 +1536,15 @@ public struct CashMatcher: Sendable {
                              explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account"))
     }
 
-    /// Whether the text says it pays the oldest invoice (`OLDEST`, `PAST DUE`, `OVERDUE`, `EN SOUFFRANCE`, `EN RETARD`).
-    static func saysOldest(_ text: String) -> Bool {
+    /// What a text says of the invoice it pays among several: the oldest (`OLDEST`), or one overdue
+    /// (`PAST DUE`, `OVERDUE`, `EN SOUFFRANCE`, `EN RETARD`).
+    enum SaysWhich { case oldest, overdue }
+    static func saysOldest(_ text: String) -> SaysWhich? {
         let words = text.split(separator: " ")
-        return words.contains("OLDEST") || words.contains("OVERDUE") || zip(words, words.dropFirst()).contains { pair in
+        if words.contains("OLDEST") { return .oldest }
+        return words.contains("OVERDUE") || zip(words, words.dropFirst()).contains { pair in
             (pair.0 == "PAST" && pair.1 == "DUE") || (pair.0 == "EN" && (pair.1 == "SOUFFRANCE" || pair.1 == "RETARD"))
-        }
+        } ? .overdue : nil
     }
 
     /// Words saying a payment is not one invoice paid in full.
@@ -1773,7 +1785,8 @@ public struct CashMatcher: Sendable {
                                      + (net.percentage * 100 <= policy.discountLimit ? "taken after its period of \(policy.discountDays) days: " : "which the entity does not grant: ")
                                      + "the cash applied, \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString) left open as a deduction to review")
         }
-        if amount < total && total - amount <= policy.feeTolerance && referenced.allSatisfy({ $0.open > total - amount }) {
+        if amount < total && total - amount <= policy.feeTolerance && referenced.allSatisfy({ $0.open > total - amount }),
+           !Self.statesDeduction(of: total - amount, in: text) {
             // The text says the difference is a discount the entity does not grant (or beyond its
             // limit): small enough to let go, but a discount, not a bank charge.
             if let taken = Self.statedDiscounts(of: referenced, in: text, paying: amount, limit: 10_000) {
@@ -2084,6 +2097,25 @@ public struct CashMatcher: Sendable {
         }
     }
 
+    /// Phrases saying an invoice is not paid, held back for a dispute or a credit awaited.
+    static let unpaidPhrases = ["NOT PAID", "UNPAID", "ON HOLD", "WITHHELD", "NON PAYE", "EN ATTENTE", "NOT INCLUDED"]
+
+    /// The invoices a text says it does not pay: such a phrase among the first four words after
+    /// one is named (`INV-2026-002616 DISPUTED NOT PAID`), before the next is.
+    static func invoicesSaidUnpaid(_ invoices: [OpenItem], in text: String) -> Set<String> {
+        let bytes = Array(text.utf8)
+        guard unpaidPhrases.contains(where: { holds(bytes, Array($0.utf8)) }), let named = namedPositions(of: invoices, in: bytes) else { return [] }
+        var held = Set<String>()
+        for (order, mention) in named.enumerated() {
+            let end = order + 1 < named.count ? named[order + 1].at : bytes.count
+            guard mention.at < end else { continue }
+            let after = String(decoding: bytes[mention.at..<end], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "," || $0 == "(" || $0 == ")" })
+            let said = " " + after.prefix(4).joined(separator: " ") + " "
+            if unpaidPhrases.contains(where: { said.contains(" \($0) ") || said.contains(" \($0)E ") }) { held.insert(invoices[mention.invoice].number) }
+        }
+        return held
+    }
+
     /// Where each invoice is named — the first run of digits ending with its last group, or
     /// every such run (a camt entry repeats its remittance in structured and free text) — in the
     /// order the text names them; nil when one is not named.
@@ -2316,6 +2348,20 @@ public struct CashMatcher: Sendable {
             at += word.utf8.count + 1
         }
         return nil
+    }
+
+    /// Whether a text says it took `short` off on purpose: that amount written after `LESS`,
+    /// `MINUS`, `MOINS` or a deduction word (`MINUS MAKE GOOD SPOTS MISSED 50.00`, `LESS CN-2026-0103
+    /// 50.00`), no bank charge's word between (`LESS BANK CHARGES 15.00` is a charge).
+    static func statesDeduction(of short: Int64, in text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard ["LESS", "MINUS", "MOINS", "DEDUCT"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return false }
+        for written in moneyAmounts(in: bytes) where written.amount == short {
+            let before = String(decoding: bytes[..<written.at], as: UTF8.self).split(separator: " ")
+            guard let at = before.lastIndex(where: { ["LESS", "MINUS", "MOINS"].contains($0) || $0.hasPrefix("DEDUCT") }) else { continue }
+            if before[(at + 1)...].count <= 5, !before[(at + 1)...].contains(where: { chargeWords.contains($0) }) { return true }
+        }
+        return false
     }
 
     /// The amounts written in a text with two decimals (`1,610.77`, `4060.93`, `$1,500.00`,

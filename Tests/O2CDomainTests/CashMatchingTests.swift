@@ -1621,6 +1621,22 @@ extension CashMatchingTests {
                 && CashMatcher.statedMoreCount(in: "DEPOSIT FOR 3 MORE MONTHS") == nil && CashMatcher.statedMoreCount(in: "INV 1 +12 MORE") == nil)
     }
 
+    @Test("An invoice the text says it does not pay (`DISPUTED NOT PAID`, `ON HOLD`, `WITHHELD`) is left out; a shortfall the text says it took off (`MINUS MAKE GOOD … 50.00`) is no bank charge")
+    func invoicesHeldAndDeductionsStated() {
+        let items = [Self.item(1, "INV-2026-002615", "MAG", 65_956), Self.item(2, "INV-2026-002616", "MAG", 794_231), Self.item(3, "INV-2026-002643", "MAG", 153_919)]
+        let decided = Self.decider(items, [Self.payer("MAG", "Magnolia Apparel Inc.")])
+        for text in ["MAGNOLIA APPAREL PAYING INV-2026-002615; INV-2026-002616 DISPUTED NOT PAID", "MAGNOLIA APPAREL INV-2026-002615 PAID IN FULL INV-2026-002616 ON HOLD DISPUTE",
+                     "MAGNOLIA APPAREL INV-2026-002615 ONLY - INV-2026-002616 WITHHELD PENDING CREDIT"] {
+            let d = decided(65_956, text)
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-2026-002615"], "\(text): \(d.explanation)")
+        }
+        #expect(CashMatcher.invoicesSaidUnpaid([items[0], items[1]], in: "INV-2026-002615 NOT PAID YET INV-2026-002616") == ["INV-2026-002615"])
+        let deducted = decided(148_919, "MAGNOLIA APPAREL INV-2026-002643 MINUS MAKE GOOD SPOTS MISSED 50.00")
+        #expect(deducted.status == .applied && deducted.fee == 0 && deducted.allocations.first?.amount == 148_919, "\(deducted.explanation)")
+        let charged = decided(148_919, "MAGNOLIA APPAREL INV-2026-002643 LESS BANK CHARGES 50.00")
+        #expect(charged.status == .applied && charged.fee == 5_000, "\(charged.explanation)")
+    }
+
     @Test("A numbered company written with its province short (`9443-4264 QC INC`, `1234567 ONT LTD`) is that customer")
     func numberedCompanies() {
         let index = NameIndex([Self.payer("NUMQC", "9443-4264 Québec inc."),
@@ -1981,10 +1997,18 @@ extension CashMatchingTests {
     func oldestAndAccountAtTheEnd() {
         let items = [Self.item(1, "A-104671", "NOVA", 33_918, issued: "2026-07-01"), Self.item(2, "A-105010", "NOVA", 33_918, issued: "2026-08-01"),
                      Self.item(3, "A-105541", "NOVAPH", 12_250, issued: "2026-08-01")]
-        for text in ["NOVA FOODS INC OLDEST INVOICE", "NOVA FOODS INC FACTURE EN SOUFFRANCE PAST DUE"] {
+        for text in ["NOVA FOODS INC OLDEST INVOICE", "NOVA FOODS INC OLDEST FACTURE EN SOUFFRANCE PAST DUE"] {
             var m = Self.matcher(items)
             let d = m.decide(Self.pay(33_918, text))
             #expect(d.status == .applied && d.allocations.map(\.invoice) == ["A-104671"], "\(d.explanation)")
+        }
+        // Saying only that it pays one overdue: chosen when one of them is overdue on the day paid.
+        for (day, applied) in [("2026-08-15", true), ("2026-11-20", false)] {
+            var m = Self.matcher(items)
+            var payment = Self.pay(33_918, "NOVA FOODS INC PAST DUE INVOICE")
+            payment.date = try! BusinessDate(parsing: day)
+            let d = m.decide(payment)
+            #expect((d.status == .applied && d.allocations.map(\.invoice) == ["A-104671"]) == applied, "\(day): \(d.explanation)")
         }
         var m = Self.matcher(items)
         #expect(m.decide(Self.pay(33_918, "NOVA FOODS INC PAYMENT")).status == .proposed)
