@@ -673,6 +673,9 @@ public struct CashMatcher: Sendable {
         let consumed = Set(referenced.flatMap { item in
             item.number.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).flatMap { [String($0), String($0.drop { $0 == "0" })] }
         })
+        // Customers the payer's name fits as well (namesakes): their invoices numbered so too, the
+        // payer's own first.
+        let fitsToo = named == nil ? Set<String>() : Set(reading.payerNameAlsoFits)
         if let payer {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !reading.datedYears.contains(candidate) {
@@ -684,10 +687,11 @@ public struct CashMatcher: Sendable {
                 // payer's open invoices then (`25-008477`, `26-008477`) is not made one by a
                 // line above it paying the other.
                 var pool = ids.compactMap { items[$0] }.filter { item in
-                    item.currency == currency && (openBeforeRun[item.id] ?? item.open) > 0 && item.customer == payer
+                    item.currency == currency && (openBeforeRun[item.id] ?? item.open) > 0 && (item.customer == payer || fitsToo.contains(item.customer))
                         && (labels.isEmpty || labels.contains { Self.fold(item.number).contains($0) })
                         && !Self.isTailOfAnotherNumber(candidate, like: item.number, in: text)
                 }
+                if pool.contains(where: { $0.customer == payer }) { pool.removeAll { $0.customer != payer } }
                 // Written twice (a remittance and its structured copy): named once.
                 if pool.contains(where: referenced.contains) { continue }
                 // Two series of the payer's ending so (`26-AB-01884`, `26-BC-01884`): the one whose letters the text writes (`BC01884`).
@@ -4591,6 +4595,11 @@ public struct PayerDirectory: Sendable {
         let readByName = named != nil && (named == byName?.best || named == inText.best || !billedElsewhere.isEmpty || mistyped)
         let namesakes = readByName ? names.namesakes(of: named!, in: (payment.payerName.map { unmangled(CashMatcher.fold($0)) + " " } ?? "") + text,
                                                      heldWhole: inText.whole.contains(named!) || byName?.whole.contains(named!) == true) : (doubt: [], alsoFits: [])
+        // Any other name holding the payer's own words fits as well, when an invoice of theirs is
+        // named and the amount confirms it (`GROUPE TREMBLAY INV-2026-002580` of Groupe Tremblay
+        // Paysagement inc., `TREMBLAY RENOVATION S #2047` of Rénovation S. Tremblay ltée).
+        let fitting = named.map { names.fitting($0) } ?? []
+        let fitsToo = fitting.isEmpty ? namesakes.alsoFits : Array(fitting.union(namesakes.alsoFits))
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
         let documents = CashMatcher.payersDocumentNumbers(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text)
         // Months named, a customer's name aside (`STUDIO JUNE INVOICE`, `DIFFUSION LAURENTIDES SEPT`).
@@ -4599,7 +4608,8 @@ public struct PayerDirectory: Sendable {
         let months = mayNamePeriod ? CashMatcher.monthsNamed(in: Self.withoutBankReference(text, payment), nameWords: nameWords) : []
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed),
                               customerNumber: codeDigits.map { String($0.filter(\.isNumber).drop { $0 == "0" }) }, groupKeys: CashMatcher.groupKeys(in: text),
-                              standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note, namedInText: inText.whole,
+                              standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note,
+                              namedInText: named.map { inText.whole.subtracting(names.twins(of: $0)) } ?? inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins, payerRival: named == nil ? nil : rival,
                               payersAlike: tiedAlike,
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
@@ -4615,7 +4625,7 @@ public struct PayerDirectory: Sendable {
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
-                              payerNamesakes: namesakes.doubt.filter { billedIn($0) != false }, payerNameAlsoFits: namesakes.alsoFits,
+                              payerNamesakes: namesakes.doubt.filter { billedIn($0) != false }, payerNameAlsoFits: fitsToo,
                               monthsDelivered: !months.isEmpty && CashMatcher.namesDeliveryMonth(text, nameWords: nameWords),
                               datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [],
                               // Folded again only for a text ending in a digit (folding keeps digits as they are).
@@ -4644,6 +4654,11 @@ struct NameIndex: Sendable {
     /// Two words of a name a bank ran together (`HARBOURFRONTCYCLE`, `ELK VALLEYSELF STORAGE`),
     /// read apart.
     private var gluedWords: [String: [String]] = [:]
+    /// Customers named with the same words, filler words and legal forms aside (`Atlas Motors Inc.`,
+    /// `Atlas Motors Ltd.`), by each of them: the text writing that name names the payer, not
+    /// another beside it.
+    private var twinsOf: [String: Set<String>] = [:]
+    func twins(of customer: String) -> Set<String> { twinsOf[customer] ?? [] }
     /// Customers by their name's first word (five letters or more) where no other customer's
     /// name holds that word: `VALDEX` of `Valdex Foods Canada ULC`.
     private(set) var brands: [String: String] = [:]
@@ -4684,6 +4699,10 @@ struct NameIndex: Sendable {
     /// Ltd.), by entry. Names beginning with an entry's words are the longer names a bank cuts
     /// (`longerNames`).
     private var namesakesOf: [Int: [Int]] = [:]
+    /// Other customers whose names hold every word of one of a customer's own (filler words
+    /// aside), beginning with them or not, by customer: names its name fits, when an invoice says which.
+    private var fittingOf: [String: Set<String>] = [:]
+    func fitting(_ customer: String) -> Set<String> { fittingOf[customer] ?? [] }
     /// Entries by each word they hold (filler words kept).
     private var holding: [String: [Int]] = [:]
     /// Customers a name held whole may have namesakes for: a name of theirs with some, of one
@@ -4985,6 +5004,18 @@ struct NameIndex: Sendable {
         for (index, entry) in entries.enumerated() where entry.whole.count >= 2 && !entry.words.isEmpty {
             let found = namesakes(holding: entry.whole, besides: entry.customer)
             if !found.isEmpty { namesakesOf[index] = found }
+        }
+        for twins in Dictionary(grouping: entries.indices.filter { !turned.contains($0) }, by: { entries[$0].words }).values {
+            let customers = Set(twins.map { entries[$0].customer })
+            guard customers.count >= 2 else { continue }
+            for customer in customers { twinsOf[customer, default: []].formUnion(customers.subtracting([customer])) }
+        }
+        // Other names holding an entry's own words, filler words aside, in any order or place
+        // (`TREMBLAY RENOVATION` of Groupe Tremblay Rénovation inc. and Rénovation S. Tremblay ltée).
+        // (Looked up by customer when an invoice of another is named: no text read again for it.)
+        for (index, entry) in entries.enumerated() where !entry.words.isEmpty && !turned.contains(index) {
+            let found = namesakes(holding: entry.words, besides: entry.customer, beginning: true)
+            if !found.isEmpty { fittingOf[entry.customer, default: []].formUnion(found.map { entries[$0].customer }) }
         }
         for (index, entry) in entries.enumerated() where namesakesOf[index] != nil || entry.words.count == 1
             || (longerNames[entry.whole.joined(separator: " ")] ?? []).contains(where: { $0 != entry.customer }) {

@@ -1637,6 +1637,33 @@ extension CashMatchingTests {
         #expect(charged.status == .applied && charged.fee == 5_000, "\(charged.explanation)")
     }
 
+    @Test("A name other customers' names hold too (namesakes): an invoice of theirs named, or their short number written, is theirs when the amount confirms it")
+    func namesakesNamedByInvoice() {
+        let payers = [Self.payer("GT", "Groupe Tremblay inc."), Self.payer("GTP", "Groupe Tremblay Paysagement inc."),
+                      Self.payer("GTR", "Groupe Tremblay Rénovation inc."), Self.payer("RST", "Rénovation S. Tremblay ltée")]
+        let items = [Self.item(1, "INV-2026-002580", "GTP", 513_787), Self.item(2, "INV-2026-002047", "RST", 1_414_685),
+                     Self.item(3, "INV-2026-002111", "GTR", 90_000), Self.item(4, "INV-2026-002112", "GT", 12_000)]
+        let decided = Self.decider(items, payers)
+        let longer = decided(513_787, "GROUPE TREMBLAY INV-2026-002580")
+        #expect(longer.status == .applied && longer.allocations.map(\.invoice) == ["INV-2026-002580"], "\(longer.explanation)")
+        let reordered = decided(1_414_685, "TREMBLAY RENOVATION S #2047")
+        #expect(reordered.status == .applied && reordered.allocations.map(\.invoice) == ["INV-2026-002047"], "\(reordered.explanation)")
+        #expect(decided(1_000_000, "TREMBLAY RENOVATION S #2047").status != .applied, "the amount does not confirm it")
+    }
+
+    @Test("Twins named alike but for their legal form (`Atlas Motors Inc.`, `Atlas Motors Ltd.`): the text writing the name does not also name the other, so a twin's invoice the amount does not confirm is no payment for it, and a mistyped one is looked for among the payer's own")
+    func twinsNamingNoOther() {
+        let payers = [Self.payer("AMI", "Atlas Motors Inc."), Self.payer("AML", "Atlas Motors Ltd."),
+                      Self.payer("PLI", "Pixel Landscaping Inc."), Self.payer("PLC", "Pixel Landscaping Corp.")]
+        let items = [Self.item(1, "INV-2026-001143", "AML", 576_699), Self.item(2, "INV-2026-001100", "PLI", 1_081_442), Self.item(3, "INV-2026-001150", "PLC", 287_794)]
+        let decided = Self.decider(items, payers)
+        #expect(decided(548_458, "ATLAS MOTORS INC PAYMENT FOR INV-2026-001143").status != .applied)
+        let typed = decided(1_081_442, "PIXEL LANDSCAPING INC RE INV-2026-001150")
+        #expect(typed.status == .applied && typed.allocations.map(\.invoice) == ["INV-2026-001100"], "\(typed.explanation)")
+        #expect(decided(287_794, "PIXEL LANDSCAPING INC RE INV-2026-001150").status == .applied, "the twin's invoice to the cent: a company of its group")
+        #expect(NameIndex(payers).twins(of: "AMI") == ["AML"])
+    }
+
     @Test("A numbered company written with its province short (`9443-4264 QC INC`, `1234567 ONT LTD`) is that customer")
     func numberedCompanies() {
         let index = NameIndex([Self.payer("NUMQC", "9443-4264 Québec inc."),
