@@ -3888,6 +3888,8 @@ public struct PayerDirectory: Sendable {
     /// Customers by the name their e-mail domain spells (`fromageriedulac.ca`: FROMAGERIEDULAC),
     /// eight letters or more, a mail provider's aside; a domain two customers share names neither.
     private let domains: [String: String?]
+    /// Contacts' e-mail addresses (folded), with the one customer each is on.
+    private let addresses: [String: String?]
     /// The first four letters of those names: most words of a text start none.
     private let domainStarts: Set<String>
     /// Customers by a person of theirs, from a contact's address (`kenji.sokolov@…`): the two
@@ -3980,6 +3982,13 @@ public struct PayerDirectory: Sendable {
             for name in Set(payer.emails.compactMap(Self.domainName)) { domains[name] = domains[name] == nil ? payer.code : .some(nil) }
         }
         self.domains = domains
+        var addresses: [String: String?] = [:]
+        for payer in payers {
+            for email in Set(payer.emails.map { CashMatcher.fold($0.trimmingCharacters(in: .whitespaces)) }) where email.contains("@") {
+                addresses[email] = addresses[email] == nil || addresses[email] == .some(payer.code) ? payer.code : .some(nil)
+            }
+        }
+        self.addresses = addresses
         domainStarts = Set(domains.keys.map { String($0.prefix(4)) })
         var people: [String: String?] = [:]
         for payer in payers {
@@ -4240,6 +4249,15 @@ public struct PayerDirectory: Sendable {
         return listed
     }
 
+    /// The customer one of whose contacts' e-mail addresses the text writes, when one only.
+    private func address(in text: String) -> String? {
+        let found = Set(text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "/" || $0 == ":" || $0 == "<" || $0 == ">" }).compactMap { word -> String? in
+            guard word.contains("@") else { return nil }
+            return addresses[String(word.trimmingCharacters(in: CharacterSet(charactersIn: ".()[]")))] ?? nil
+        })
+        return found.count == 1 ? found.first : nil
+    }
+
     /// The customer whose e-mail domain a run of words spells (`DEPANNEUR DU COIN` for
     /// `ap@depanneurducoin.ca`), when one only.
     private func spelledDomain(in text: String) -> String? {
@@ -4407,7 +4425,10 @@ public struct PayerDirectory: Sendable {
                                                "VENDOR", "SUPPLIER", "FOURNISSEUR", "FOURN"].contains(words[at - 1]))
                     || (index + 1 < words.count && ["TRANSIT", "INST", "INSTITUTION", "ROUTING"].contains(words[index + 1]))
                 guard !bankAccount, at >= 0 else { continue }
-                if Self.customerNumberLabels.contains(String(words[at])) || Self.endsBillPayment(words, at: at) || Self.endsBillPayment(words, at: index - 1) {
+                // A bill payment's account field, padded, ending the text after the payer's name
+                // (`BILL PMT BNC PELLETIER ANNIE 0000041134`).
+                let billPaymentField = padded != nil && index == words.count - 1 && Self.holdsBillPayment(text)
+                if Self.customerNumberLabels.contains(String(words[at])) || Self.endsBillPayment(words, at: at) || Self.endsBillPayment(words, at: index - 1) || billPaymentField {
                     found.insert(customer)
                     digitsRead = String(word)
                     allDigits = codeLetters.isEmpty
@@ -4550,6 +4571,8 @@ public struct PayerDirectory: Sendable {
         if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {
             named = hit; note = "a person whose e-mail is on its contacts"
         }
+        // An e-mail address on one customer's contacts written in the text (an Interac transfer's sender).
+        if named == nil, !addresses.isEmpty, text.utf8.contains(0x40), let hit = address(in: text), !near.contains(hit) { named = hit; note = "its e-mail address on file" }
         if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "the name its e-mail domain spells" }
         if named == nil, let hit = groupCompany(payerName: payment.payerName, text: text), !near.contains(hit) { named = hit; note = "a company of its group (the first word of its name)" }
         // Ranges and short series, read once: candidates as written, and as standing alone.

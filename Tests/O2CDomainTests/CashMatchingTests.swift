@@ -1664,6 +1664,18 @@ extension CashMatchingTests {
         #expect(NameIndex(payers).twins(of: "AMI") == ["AML"])
     }
 
+    @Test("A contact's e-mail address written in the text (an Interac sender's) names its one customer; a bill payment's padded account field ending the text after the payer's name is its customer number")
+    func addressesAndBillPaymentFields() {
+        let directory = PayerDirectory([PayerIdentity(code: "VAL", names: ["Physiothérapie Valérie Lapointe inc."], bankAccounts: [], emails: ["ValerieLapointe25@bell.net"]),
+                                        PayerIdentity(code: "C41134", names: ["Physiothérapie Annie Pelletier inc."], bankAccounts: [], emails: ["apelletier@videotron.ca"]),
+                                        PayerIdentity(code: "JC1", names: ["Julie Côté Design"], bankAccounts: [], emails: ["jcote@icloud.com"]),
+                                        PayerIdentity(code: "JC2", names: ["Jacques Côté CPA"], bankAccounts: [], emails: ["jcote@icloud.com"])])
+        #expect(directory.read(Self.pay(1, "VIREMENT INTERAC DE VALERIE VALERIELAPOINTE25@BELL.NET")).payer == "VAL")
+        #expect(directory.read(Self.pay(1, "INTERAC E-TRF FROM J JCOTE@ICLOUD.COM")).payer == nil, "an address on two customers' contacts names neither")
+        #expect(directory.read(Self.pay(1, "BILL PMT BNC PELLETIER ANNIE 0000041134")).payer == "C41134")
+        #expect(directory.read(Self.pay(1, "WIRE PELLETIER ANNIE 0000041134")).payer == nil, "no bill payment: another number")
+    }
+
     @Test("A numbered company written with its province short (`9443-4264 QC INC`, `1234567 ONT LTD`) is that customer")
     func numberedCompanies() {
         let index = NameIndex([Self.payer("NUMQC", "9443-4264 Québec inc."),
