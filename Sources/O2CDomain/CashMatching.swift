@@ -673,9 +673,10 @@ public struct CashMatcher: Sendable {
         let consumed = Set(referenced.flatMap { item in
             item.number.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).flatMap { [String($0), String($0.drop { $0 == "0" })] }
         })
-        // Customers the payer's name fits as well (namesakes): their invoices numbered so too, the
-        // payer's own first.
-        let fitsToo = named == nil ? Set<String>() : Set(reading.payerNameAlsoFits)
+        // Customers the payer's name fits as well (namesakes) and the companies of its group: their
+        // invoices numbered so too, the payer's own first (then the amount decides, as for any
+        // other customer's invoice named).
+        let fitsToo = named == nil ? Set<String>() : Set(reading.payerNameAlsoFits).union(reading.payerKin)
         if let payer {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !reading.datedYears.contains(candidate) {
@@ -692,6 +693,12 @@ public struct CashMatcher: Sendable {
                         && !Self.isTailOfAnotherNumber(candidate, like: item.number, in: text)
                 }
                 if pool.contains(where: { $0.customer == payer }) { pool.removeAll { $0.customer != payer } }
+                // Another's only when none of the payer's own open invoices is the amount (a
+                // cheque's number, `CHQ #2047`, may be any other's invoice's).
+                if pool.count == 1, pool[0].customer != payer {
+                    if !holdsPool(of: payer, upTo: amount) { need = .pool(payer: payer, upTo: amount); return Self.undecided }
+                    if openItems(of: payer, in: currency).contains(where: { $0.open == amount }) { continue }
+                }
                 // Written twice (a remittance and its structured copy): named once.
                 if pool.contains(where: referenced.contains) { continue }
                 // Two series of the payer's ending so (`26-AB-01884`, `26-BC-01884`): the one whose letters the text writes (`BC01884`).
@@ -940,7 +947,11 @@ public struct CashMatcher: Sendable {
         // An invoice the text says it does not pay (`PAYING INV-2026-002615; INV-2026-002616
         // DISPUTED NOT PAID`, `… ON HOLD`, `… WITHHELD PENDING CREDIT`): left out, another being paid
         // (once every reference is read: a rule reading the payer's short numbers would find it again).
-        if referenced.count >= 2, case let held = Self.invoicesSaidUnpaid(referenced, in: text), !held.isEmpty, held.count < referenced.count {
+        // Not when all of them make the amount, a bank charge aside: then they are all paid.
+        var heldBack: [OpenItem] = []
+        if referenced.count >= 2, case let held = Self.invoicesSaidUnpaid(referenced, in: text), !held.isEmpty, held.count < referenced.count,
+           case let all = referenced.reduce(Int64(0), { $0 + $1.open }), !(amount <= all && all - amount <= policy.feeTolerance) {
+            heldBack = referenced.filter { held.contains($0.number) }
             referenced.removeAll { held.contains($0.number) }
             how.append("\(held.sorted().joined(separator: ", ")) said not paid")
         }
@@ -956,7 +967,14 @@ public struct CashMatcher: Sendable {
             let unit = (others + referenced).reduce(rest) { Self.greatestCommonDivisor($0, $1.open) }
             let combinations = Self.combinations(others.count, more)
             let exact = Self.subsets(of: others, summingTo: rest, maximumSize: more, limit: 50).filter { $0.count == more }
-            let near = exact.isEmpty ? Self.subsets(of: others, summingFrom: rest, to: rest + policy.feeTolerance, maximumSize: more, limit: 50).filter { $0.count == more } : []
+            var near = exact.isEmpty ? Self.subsets(of: others, summingFrom: rest, to: rest + policy.feeTolerance, maximumSize: more, limit: 50).filter { $0.count == more } : []
+            // A payer of a group: not when a set with its companies' invoices makes the rest
+            // exactly (the set meant may hold a sister's, paid in full).
+            if near.count == 1, !reading.payerKin.isEmpty {
+                for company in reading.payerKin.sorted() where !holdsPool(of: company, upTo: rest) { need = .pool(payer: company, upTo: rest); return Self.undecided }
+                let theirs = reading.payerKin.flatMap { openItems(of: $0, in: currency) }.filter { $0.open <= rest }
+                if Self.subsets(of: others + theirs, summingTo: rest, maximumSize: more, limit: 2).contains(where: { $0.count == more }) { near = [] }
+            }
             let chance = combinations * Double(exact.isEmpty ? policy.feeTolerance / max(unit, 1) + 1 : 1) / Double(rest / max(unit, 1))
             // Near sets are a wider target: more chance, but the set meant is among them when its
             // invoices are open here, and a second one found leaves the line to a person.
@@ -1101,7 +1119,9 @@ public struct CashMatcher: Sendable {
             // (`KEYSTONE AUTO GR`: Keystone Auto Group, or Keystone Auto Group of New Jersey)
             // whose invoices are all those named: that customer pays.
             let cutFrom = reading.payerNameAlsoBegins.flatMap { other in referenced.allSatisfy { $0.customer == other } ? other : nil }
-            var decision = settle(referenced, payment: payment, text: text, marked: reading.invoiceMarked, named: cutFrom ?? named,
+            // (What is held back is no number marked as an invoice but not found.)
+            let marked = heldBack.isEmpty ? reading.invoiceMarked : Set(Self.unfoundInvoiceNumbers(reading.invoiceMarked, besides: heldBack))
+            var decision = settle(referenced, payment: payment, text: text, marked: marked, named: cutFrom ?? named,
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
                                   alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike,
                                   alsoFits: reading.payerNameAlsoFits)
@@ -2103,6 +2123,10 @@ public struct CashMatcher: Sendable {
 
     /// Phrases saying an invoice is not paid, held back for a dispute or a credit awaited.
     static let unpaidPhrases = ["NOT PAID", "UNPAID", "ON HOLD", "WITHHELD", "NON PAYE", "EN ATTENTE", "NOT INCLUDED"]
+    /// Words before such a phrase saying something else is held (a tax), or that it was not paid before.
+    static let unpaidExcuses: Set<String> = ["TAX", "TAXES", "GST", "HST", "PST", "QST", "TPS", "TVQ", "TVH", "VAT", "WHT", "PREVIOUSLY", "EARLIER", "BEFORE", "AVANT"]
+    /// Words after it saying it is paid now (`UNPAID BALANCE`, `ON HOLD SINCE SEPT`, `EN ATTENTE DEPUIS … PAYEES`).
+    static let unpaidReleases: Set<String> = ["BALANCE", "BAL", "SOLDE", "AMOUNT", "MONTANT", "SINCE", "DEPUIS", "PAID", "PAYE", "PAYEE", "PAYEES", "RELEASED", "NOW"]
 
     /// The invoices a text says it does not pay: such a phrase among the first four words after
     /// one is named (`INV-2026-002616 DISPUTED NOT PAID`), before the next is.
@@ -2110,12 +2134,22 @@ public struct CashMatcher: Sendable {
         let bytes = Array(text.utf8)
         guard unpaidPhrases.contains(where: { holds(bytes, Array($0.utf8)) }), let named = namedPositions(of: invoices, in: bytes) else { return [] }
         var held = Set<String>()
+        let phrases = unpaidPhrases.map { $0.split(separator: " ").map(String.init) }
         for (order, mention) in named.enumerated() {
             let end = order + 1 < named.count ? named[order + 1].at : bytes.count
             guard mention.at < end else { continue }
-            let after = String(decoding: bytes[mention.at..<end], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "," || $0 == "(" || $0 == ")" })
-            let said = " " + after.prefix(4).joined(separator: " ") + " "
-            if unpaidPhrases.contains(where: { said.contains(" \($0) ") || said.contains(" \($0)E ") }) { held.insert(invoices[mention.invoice].number) }
+            let after = String(decoding: bytes[mention.at..<end], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "," || $0 == "(" || $0 == ")" }).prefix(6).map(String.init)
+            for phrase in phrases {
+                for start in after.indices where start + phrase.count <= min(after.count, 4 + phrase.count - 1) {
+                    let words = after[start..<(start + phrase.count)]
+                    guard words.dropLast().elementsEqual(phrase.dropLast()), words.last == phrase.last || words.last == phrase.last! + "E" else { continue }
+                    // Not a tax held back or a balance paid now (`15% TAX WITHHELD`, `GST NOT
+                    // INCLUDED`, `PREVIOUSLY NOT PAID`, `UNPAID BALANCE`, `ON HOLD SINCE SEPT`).
+                    let before = after[..<start], next = after[(start + phrase.count)...].prefix(2)
+                    if before.contains(where: unpaidExcuses.contains) || next.contains(where: unpaidReleases.contains) { continue }
+                    held.insert(invoices[mention.invoice].number)
+                }
+            }
         }
         return held
     }
@@ -2356,14 +2390,17 @@ public struct CashMatcher: Sendable {
 
     /// Whether a text says it took `short` off on purpose: that amount written after `LESS`,
     /// `MINUS`, `MOINS` or a deduction word (`MINUS MAKE GOOD SPOTS MISSED 50.00`, `LESS CN-2026-0103
-    /// 50.00`), no bank charge's word between (`LESS BANK CHARGES 15.00` is a charge).
+    /// 50.00`), no bank charge's word between or just after (`LESS BANK CHARGES 15.00`, `LESS 25.00
+    /// WIRE FEE` are charges).
     static func statesDeduction(of short: Int64, in text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard ["LESS", "MINUS", "MOINS", "DEDUCT"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return false }
         for written in moneyAmounts(in: bytes) where written.amount == short {
             let before = String(decoding: bytes[..<written.at], as: UTF8.self).split(separator: " ")
             guard let at = before.lastIndex(where: { ["LESS", "MINUS", "MOINS"].contains($0) || $0.hasPrefix("DEDUCT") }) else { continue }
-            if before[(at + 1)...].count <= 5, !before[(at + 1)...].contains(where: { chargeWords.contains($0) }) { return true }
+            // A charge's word before the amount or just after it (`LESS 25.00 WIRE FEE`).
+            let after = String(decoding: bytes[written.at...], as: UTF8.self).split(separator: " ").dropFirst().prefix(3)
+            if before[(at + 1)...].count <= 5, !before[(at + 1)...].contains(where: { chargeWords.contains($0) }), !after.contains(where: { chargeWords.contains($0) || $0 == "FX" }) { return true }
         }
         return false
     }
@@ -4099,11 +4136,12 @@ public struct PayerDirectory: Sendable {
         self.stores = stores
         self.networkWords = networkWords
         self.brands = brands
-        // Customers whose contacts share a company's domain (`ap@halvorsen-ind.com` for three of
-        // them): one accounts-payable office, one group.
-        var byDomain: [String: Set<String>] = [:]
-        for payer in payers { for name in Set(payer.emails.compactMap(Self.domainName)) { byDomain[name, default: []].insert(payer.code) } }
-        for members in byDomain.values where (2...20).contains(members.count) {
+        // Customers sharing a contact's address (`ap@halvorsen-ind.com` for three of them): one
+        // accounts-payable office, one group. (Not a domain alone: a regional provider's or an
+        // outsourced bookkeeper's serves unrelated businesses.)
+        var byAddress: [String: Set<String>] = [:]
+        for payer in payers { for email in Set(payer.emails.map { CashMatcher.fold($0.trimmingCharacters(in: .whitespaces)) }) where email.contains("@") { byAddress[email, default: []].insert(payer.code) } }
+        for members in byAddress.values where (2...20).contains(members.count) {
             for member in members { groups[member, default: []].formUnion(members.subtracting([member])) }
         }
         // A chain's head office (a customer whose name holds the brand, not itself a store) with
@@ -5050,13 +5088,18 @@ struct NameIndex: Sendable {
             for customer in family { kin[customer, default: []].formUnion(family.subtracting([customer])) }
         }
         // A parent named as its group's (`Groupe Lavoie inc.`, `Halvorsen Holdings`, `Gestion
-        // Bérard`) with the few customers whose names hold its word (`Transport Lavoie ltée`,
-        // `Meubles Lavoie inc.`): its subsidiaries. A word many names hold (a common surname) is none.
+        // Bérard`) with each of the few customers whose names hold its word (`Transport Lavoie
+        // ltée`, `Meubles Lavoie inc.`): its subsidiaries. A word many names hold (a common surname) is none.
         for (index, entry) in entries.enumerated() where !turned.contains(index) {
             guard let word = Self.groupWord(of: entry.whole) else { continue }
             let family = customers(holding: word)
             guard (2...6).contains(family.count) else { continue }
-            for customer in family { kin[customer, default: []].formUnion(family.subtracting([customer])) }
+            // The parent with each, not the others with one another: two businesses sharing a
+            // street's or a family's name (`Garage Laurier`, `Clinique dentaire Laurier`) are no sisters.
+            for customer in family where customer != entry.customer {
+                kin[customer, default: []].insert(entry.customer)
+                kin[entry.customer, default: []].insert(customer)
+            }
         }
     }
 

@@ -1603,6 +1603,15 @@ extension CashMatchingTests {
         #expect(surnames.kin["G"] == nil)
         #expect(NameIndex.groupWord(of: ["GROUPE", "LAVOIE"]) == "LAVOIE" && NameIndex.groupWord(of: ["HALVORSEN", "HOLDINGS"]) == "HALVORSEN"
                 && NameIndex.groupWord(of: ["GROUPE", "MEDIA"]) == nil && NameIndex.groupWord(of: ["GROUPE", "NORTH"]) == nil)
+        // Review: the parent with each, not two businesses sharing a street's name with each other;
+        // a regional provider's domain on two unrelated businesses' addresses is no group.
+        let street = NameIndex([Self.payer("GL", "Groupe Laurier inc."), Self.payer("GAR", "Garage Laurier ltée"), Self.payer("DENT", "Clinique Dentaire Laurier")])
+        #expect(street.kin["GAR"] == ["GL"] && street.kin["GL"] == ["GAR", "DENT"])
+        let providers = [PayerIdentity(code: "FO", names: ["Ferme Ouellet inc."], bankAccounts: [], emails: ["ferme.ouellet@xplornet.com"]),
+                         PayerIdentity(code: "GB", names: ["Garage Bélanger inc."], bankAccounts: [], emails: ["garagebelanger@xplornet.com"])]
+        let apart = Self.decider([Self.item(1, "INV-2026-004621", "GB", 150_000), Self.item(2, "INV-2026-004612", "FO", 150_000)], providers)
+        let own = apart(150_000, "FERME OUELLET INC INV-2026-004621")
+        #expect(own.status != .applied || own.allocations.map(\.invoice) == ["INV-2026-004612"], "\(own.explanation)")
     }
 
     @Test("A list the payer's system cut, saying how many it left out (`+3 MORE`): the one set of that many of the payer's other open invoices making the rest, less a bank charge if need be")
@@ -1635,6 +1644,14 @@ extension CashMatchingTests {
         #expect(deducted.status == .applied && deducted.fee == 0 && deducted.allocations.first?.amount == 148_919, "\(deducted.explanation)")
         let charged = decided(148_919, "MAGNOLIA APPAREL INV-2026-002643 LESS BANK CHARGES 50.00")
         #expect(charged.status == .applied && charged.fee == 5_000, "\(charged.explanation)")
+        // Review: a charge's word after the amount; phrases saying a tax is held or a balance paid now; all of them making the amount.
+        #expect(!CashMatcher.statesDeduction(of: 2_500, in: "INV-2026-005600 LESS 25.00 WIRE FEE") && CashMatcher.statesDeduction(of: 5_000, in: "INV 1 MINUS MAKE GOOD 50.00"))
+        for text in ["INV-2026-002615 INV-2026-002616 UNPAID BALANCE", "INV-2026-002615 INV-2026-002616 15% TAX WITHHELD", "INV-2026-002615 INV-2026-002616 PREVIOUSLY NOT PAID",
+                     "RELEASE INV-2026-002616 ON HOLD SINCE SEPT INV-2026-002615", "INV-2026-002615 INV-2026-002616 GST NOT INCLUDED"] {
+            #expect(CashMatcher.invoicesSaidUnpaid([items[0], items[1]], in: text).isEmpty, "\(text)")
+        }
+        let both = decided(65_956 + 794_231, "MAGNOLIA APPAREL INV-2026-002615 INV-2026-002616 ON HOLD")
+        #expect(both.status == .applied && both.allocations.count == 2, "the amount says both are paid: \(both.explanation)")
     }
 
     @Test("A name other customers' names hold too (namesakes): an invoice of theirs named, or their short number written, is theirs when the amount confirms it")
@@ -1649,6 +1666,9 @@ extension CashMatchingTests {
         let reordered = decided(1_414_685, "TREMBLAY RENOVATION S #2047")
         #expect(reordered.status == .applied && reordered.allocations.map(\.invoice) == ["INV-2026-002047"], "\(reordered.explanation)")
         #expect(decided(1_000_000, "TREMBLAY RENOVATION S #2047").status != .applied, "the amount does not confirm it")
+        // Review: the payer's own open invoice of the amount comes first (`CHQ #2047` may be a cheque's number).
+        let own = Self.decider(items + [Self.item(5, "INV-2026-006510", "GTR", 1_414_685)], payers)(1_414_685, "GROUPE TREMBLAY RENOVATION INC CHQ #2047")
+        #expect(!own.allocations.contains { $0.invoice == "INV-2026-002047" }, "\(own.explanation)")
     }
 
     @Test("Twins named alike but for their legal form (`Atlas Motors Inc.`, `Atlas Motors Ltd.`): the text writing the name does not also name the other, so a twin's invoice the amount does not confirm is no payment for it, and a mistyped one is looked for among the payer's own")
