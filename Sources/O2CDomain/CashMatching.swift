@@ -676,7 +676,7 @@ public struct CashMatcher: Sendable {
         // Customers the payer's name fits as well (namesakes) and the companies of its group: their
         // invoices numbered so too, the payer's own first (then the amount decides, as for any
         // other customer's invoice named).
-        let fitsToo = named == nil ? Set<String>() : Set(reading.payerNameAlsoFits).union(reading.payerKin)
+        let fitsToo = { (customer: String) in named != nil && (reading.payerKin.contains(customer) || reading.payerNameAlsoFits.contains(customer) || reading.payerNameHeldBy.contains(customer)) }
         if let payer {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !reading.datedYears.contains(candidate) {
@@ -688,7 +688,7 @@ public struct CashMatcher: Sendable {
                 // payer's open invoices then (`25-008477`, `26-008477`) is not made one by a
                 // line above it paying the other.
                 var pool = ids.compactMap { items[$0] }.filter { item in
-                    item.currency == currency && (openBeforeRun[item.id] ?? item.open) > 0 && (item.customer == payer || fitsToo.contains(item.customer))
+                    item.currency == currency && (openBeforeRun[item.id] ?? item.open) > 0 && (item.customer == payer || fitsToo(item.customer))
                         && (labels.isEmpty || labels.contains { Self.fold(item.number).contains($0) })
                         && !Self.isTailOfAnotherNumber(candidate, like: item.number, in: text)
                 }
@@ -1124,7 +1124,7 @@ public struct CashMatcher: Sendable {
             var decision = settle(referenced, payment: payment, text: text, marked: marked, named: cutFrom ?? named,
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
                                   alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike,
-                                  alsoFits: reading.payerNameAlsoFits)
+                                  alsoFits: reading.payerNameAlsoFits, heldBy: reading.payerNameHeldBy)
             decision.confidence = min(decision.confidence, amountChose)
             // A statement said paid less credit notes, more than the invoices named and not the
             // statement either: what the rest pays, and what the credits reduce, a person says.
@@ -1657,7 +1657,7 @@ public struct CashMatcher: Sendable {
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, marked: Set<String>, named: String?, how: [String], duplicates: [String],
                         alsoNamed: Set<String> = [], kin: Set<String> = [], agency: Bool = false, notOpen: [String] = [], alike: [String] = [],
-                        alsoFits: [String] = []) -> MatchDecision {
+                        alsoFits: [String] = [], heldBy: Set<String> = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
         // Only the number says whose invoice it is: no payer recognised (nor one of the few its
         // name fits), and the text does not write the amount it pays.
@@ -1762,7 +1762,9 @@ public struct CashMatcher: Sendable {
                 else if kin.contains(customer) { confidence = min(confidence, 88); notes.append("paid by \(named), a company of its group, the amount confirming it") }
                 // The payer's name fits the invoice's customer too (`LEE OUTDOOR` and Lee Northern
                 // Outdoor Ltd.'s invoice): that customer, most likely, the amount confirming it.
-                else if alsoFits.contains(customer) { confidence = min(confidence, 88); notes.append("the payer's name fits \(customer)'s too, the amount confirming it") }
+                // Any other name holding the payer's own words fits as well (`GROUPE TREMBLAY
+                // INV-2026-002580` of Groupe Tremblay Paysagement inc.).
+                else if alsoFits.contains(customer) || heldBy.contains(customer) { confidence = min(confidence, 88); notes.append("the payer's name fits \(customer)'s too, the amount confirming it") }
                 else { confidence = min(confidence, 75); notes.append("but the payer reads as \(named), neither an agency nor of \(customer)'s group, though the amount confirms it") }
             }
             else { confidence = min(confidence, 70); notes.append("but the payer reads as \(named)") }
@@ -3838,6 +3840,9 @@ public struct PaymentReading: Sendable {
     /// Every other customer whose name holds the payer's words as read: one of them may be the
     /// payer, and an invoice of theirs it names is as likely its own.
     var payerNameAlsoFits: [String] = []
+    /// Other customers whose names hold every word of one of the payer's own (`NameIndex.fitting`):
+    /// an invoice of theirs named, the amount confirming it, is theirs.
+    var payerNameHeldBy: Set<String> = []
     /// Whether a month is named as a campaign's delivery (`CashMatcher.namesDeliveryMonth`).
     var monthsDelivered = false
     /// The years of dates written with a month's name (`CashMatcher.yearsOfDates`): no invoice's last group.
@@ -4656,11 +4661,6 @@ public struct PayerDirectory: Sendable {
         let readByName = named != nil && (named == byName?.best || named == inText.best || !billedElsewhere.isEmpty || mistyped)
         let namesakes = readByName ? names.namesakes(of: named!, in: (payment.payerName.map { unmangled(CashMatcher.fold($0)) + " " } ?? "") + text,
                                                      heldWhole: inText.whole.contains(named!) || byName?.whole.contains(named!) == true) : (doubt: [], alsoFits: [])
-        // Any other name holding the payer's own words fits as well, when an invoice of theirs is
-        // named and the amount confirms it (`GROUPE TREMBLAY INV-2026-002580` of Groupe Tremblay
-        // Paysagement inc., `TREMBLAY RENOVATION S #2047` of Rénovation S. Tremblay ltée).
-        let fitting = named.map { names.fitting($0) } ?? []
-        let fitsToo = fitting.isEmpty ? namesakes.alsoFits : Array(fitting.union(namesakes.alsoFits))
         // The payer's name field may end with the label its text's first number goes with (`CLARK COUNTY AP WARRANT` + `0009119 …`).
         let documents = CashMatcher.payersDocumentNumbers(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text)
         // Months named, a customer's name aside (`STUDIO JUNE INVOICE`, `DIFFUSION LAURENTIDES SEPT`).
@@ -4670,7 +4670,7 @@ public struct PayerDirectory: Sendable {
         return PaymentReading(payment: payment, text: text, candidates: CashMatcher.candidateNumbers(in: text, listed: listed),
                               customerNumber: codeDigits.map { String($0.filter(\.isNumber).drop { $0 == "0" }) }, groupKeys: CashMatcher.groupKeys(in: text),
                               standalone: CashMatcher.standaloneNumbers(in: text) + CashMatcher.standingAlone(listed), payer: named, payerNote: note,
-                              namedInText: named.map { inText.whole.subtracting(names.twins(of: $0)) } ?? inText.whole,
+                              namedInText: named.map { names.twins(of: $0) }.map { $0.isEmpty ? inText.whole : inText.whole.subtracting($0) } ?? inText.whole,
                               glued: CashMatcher.gluedNumbers(in: text), payerNameAlsoBegins: named == nil ? nil : alsoBegins, payerRival: named == nil ? nil : rival,
                               payersAlike: tiedAlike,
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
@@ -4686,7 +4686,7 @@ public struct PayerDirectory: Sendable {
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
-                              payerNamesakes: namesakes.doubt.filter { billedIn($0) != false }, payerNameAlsoFits: fitsToo,
+                              payerNamesakes: namesakes.doubt.filter { billedIn($0) != false }, payerNameAlsoFits: namesakes.alsoFits, payerNameHeldBy: named.map { names.fitting($0) } ?? [],
                               monthsDelivered: !months.isEmpty && CashMatcher.namesDeliveryMonth(text, nameWords: nameWords),
                               datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [],
                               // Folded again only for a text ending in a digit (folding keeps digits as they are).
@@ -5074,9 +5074,10 @@ struct NameIndex: Sendable {
         // Other names holding an entry's own words, filler words aside, in any order or place
         // (`TREMBLAY RENOVATION` of Groupe Tremblay Rénovation inc. and Rénovation S. Tremblay ltée).
         // (Looked up by customer when an invoice of another is named: no text read again for it.)
+        // (Words many names hold, a numbered chain's or a trade's, say nothing: at most twenty others.)
         for (index, entry) in entries.enumerated() where !entry.words.isEmpty && !turned.contains(index) {
-            let found = namesakes(holding: entry.words, besides: entry.customer, beginning: true)
-            if !found.isEmpty { fittingOf[entry.customer, default: []].formUnion(found.map { entries[$0].customer }) }
+            let found = Set(namesakes(holding: entry.words, besides: entry.customer, beginning: true).map { entries[$0].customer })
+            if (1...20).contains(found.count) { fittingOf[entry.customer, default: []].formUnion(found) }
         }
         for (index, entry) in entries.enumerated() where namesakesOf[index] != nil || entry.words.count == 1
             || (longerNames[entry.whole.joined(separator: " ")] ?? []).contains(where: { $0 != entry.customer }) {
