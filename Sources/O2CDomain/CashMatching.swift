@@ -4026,7 +4026,7 @@ public struct PayerDirectory: Sendable {
         self.domains = domains
         var addresses: [String: String?] = [:]
         for payer in payers {
-            for email in Set(payer.emails.map { CashMatcher.fold($0.trimmingCharacters(in: .whitespaces)) }) where email.contains("@") {
+            for email in Set(payer.emails.compactMap(Self.contactAddress)) {
                 addresses[email] = addresses[email] == nil || addresses[email] == .some(payer.code) ? payer.code : .some(nil)
             }
         }
@@ -4145,7 +4145,7 @@ public struct PayerDirectory: Sendable {
         // accounts-payable office, one group. (Not a domain alone: a regional provider's or an
         // outsourced bookkeeper's serves unrelated businesses.)
         var byAddress: [String: Set<String>] = [:]
-        for payer in payers { for email in Set(payer.emails.map { CashMatcher.fold($0.trimmingCharacters(in: .whitespaces)) }) where email.contains("@") { byAddress[email, default: []].insert(payer.code) } }
+        for payer in payers { for email in Set(payer.emails.compactMap(Self.contactAddress)) { byAddress[email, default: []].insert(payer.code) } }
         for members in byAddress.values where (2...20).contains(members.count) {
             for member in members { groups[member, default: []].formUnion(members.subtracting([member])) }
         }
@@ -4290,6 +4290,12 @@ public struct PayerDirectory: Sendable {
             listed.append((mention.customer, amount.amount))
         }
         return listed
+    }
+
+    /// A contact's e-mail address as a text folds it (`ap@x.com` → `AP@X.COM`); nil when it is none.
+    static func contactAddress(_ email: String) -> String? {
+        let folded = CashMatcher.fold(email.trimmingCharacters(in: .whitespaces))
+        return folded.contains("@") ? folded : nil
     }
 
     /// The customer one of whose contacts' e-mail addresses the text writes, when one only.
@@ -5066,15 +5072,16 @@ struct NameIndex: Sendable {
             let found = namesakes(holding: entry.whole, besides: entry.customer)
             if !found.isEmpty { namesakesOf[index] = found }
         }
+        // Twins: the same words, filler words and legal forms aside.
         for twins in Dictionary(grouping: entries.indices.filter { !turned.contains($0) }, by: { entries[$0].words }).values {
             let customers = Set(twins.map { entries[$0].customer })
             guard customers.count >= 2 else { continue }
             for customer in customers { twinsOf[customer, default: []].formUnion(customers.subtracting([customer])) }
         }
         // Other names holding an entry's own words, filler words aside, in any order or place
-        // (`TREMBLAY RENOVATION` of Groupe Tremblay Rénovation inc. and Rénovation S. Tremblay ltée).
-        // (Looked up by customer when an invoice of another is named: no text read again for it.)
-        // (Words many names hold, a numbered chain's or a trade's, say nothing: at most twenty others.)
+        // (`TREMBLAY RENOVATION` of Groupe Tremblay Rénovation inc. and Rénovation S. Tremblay
+        // ltée): looked up by customer when an invoice of another is named, no text read again.
+        // Words many names hold (a numbered chain's, a trade's) say nothing: at most twenty others.
         for (index, entry) in entries.enumerated() where !entry.words.isEmpty && !turned.contains(index) {
             let found = Set(namesakes(holding: entry.words, besides: entry.customer, beginning: true).map { entries[$0].customer })
             if (1...20).contains(found.count) { fittingOf[entry.customer, default: []].formUnion(found) }
