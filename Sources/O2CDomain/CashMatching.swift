@@ -553,6 +553,13 @@ public struct CashMatcher: Sendable {
         let named = reading.payer
         let nameNote = reading.payerNote + (reading.beneficiary.map { $0 == named ? " (paid through a company of its group)" : ", paying for \($0) of its group, named after ON BEHALF OF" } ?? "")
 
+        // Our own transfer coming back (`INTERAC E-TRANSFER DECLINED RETURNED FUNDS`, `RETURNED EFT
+        // PAYMENT … ACCOUNT CLOSED`, `E-TRANSFER RECLAIMED`): no customer's payment, whoever it names.
+        if Self.isTransferReturned(text) {
+            return MatchDecision(status: .notCustomerPayment, customer: nil, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 0,
+                                 explanation: "the text reads as a transfer or refund of ours returned (declined, cancelled, reclaimed), not a customer payment")
+        }
+
         // References: exact digits first.
         var referenced: [OpenItem] = []
         // At most this sure when part of what is named was chosen on the amount alone.
@@ -677,6 +684,10 @@ public struct CashMatcher: Sendable {
         // invoices numbered so too, the payer's own first (then the amount decides, as for any
         // other customer's invoice named).
         let fitsToo = { (customer: String) in named != nil && (reading.payerKin.contains(customer) || reading.payerNameAlsoFits.contains(customer) || reading.payerNameHeldBy.contains(customer)) }
+        // Whether the payer's own open invoices make the amount, one or a few (its pool loaded).
+        let ownMake = { (amount: Int64, payer: String) in
+            Self.subsets(of: self.openItems(of: payer, in: currency), summingTo: amount, maximumSize: 3, limit: 1).count == 1
+        }
         if let payer {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !reading.datedYears.contains(candidate) {
@@ -697,7 +708,7 @@ public struct CashMatcher: Sendable {
                 // cheque's number, `CHQ #2047`, may be any other's invoice's).
                 if pool.count == 1, pool[0].customer != payer {
                     if !holdsPool(of: payer, upTo: amount) { need = .pool(payer: payer, upTo: amount); return Self.undecided }
-                    if openItems(of: payer, in: currency).contains(where: { $0.open == amount }) { continue }
+                    if ownMake(amount, payer) { continue }
                 }
                 // Written twice (a remittance and its structured copy): named once.
                 if pool.contains(where: referenced.contains) { continue }
@@ -950,7 +961,9 @@ public struct CashMatcher: Sendable {
         // Not when all of them make the amount, a bank charge aside: then they are all paid.
         var heldBack: [OpenItem] = []
         if referenced.count >= 2, case let held = Self.invoicesSaidUnpaid(referenced, in: text), !held.isEmpty, held.count < referenced.count,
-           case let all = referenced.reduce(Int64(0), { $0 + $1.open }), !(amount <= all && all - amount <= policy.feeTolerance) {
+           case let all = referenced.reduce(Int64(0), { $0 + $1.open }), !(amount <= all && all - amount <= policy.feeTolerance),
+           // Nor when the rest leaves more paid than it asks (some of what is said held was paid).
+           case let rest = referenced.filter({ !held.contains($0.number) }).reduce(Int64(0), { $0 + $1.open }), amount <= rest + policy.feeTolerance {
             heldBack = referenced.filter { held.contains($0.number) }
             referenced.removeAll { held.contains($0.number) }
             how.append("\(held.sorted().joined(separator: ", ")) said not paid")
@@ -1121,10 +1134,18 @@ public struct CashMatcher: Sendable {
             let cutFrom = reading.payerNameAlsoBegins.flatMap { other in referenced.allSatisfy { $0.customer == other } ? other : nil }
             // (What is held back is no number marked as an invoice but not found.)
             let marked = heldBack.isEmpty ? reading.invoiceMarked : Set(Self.unfoundInvoiceNumbers(reading.invoiceMarked, besides: heldBack))
+            // Only another's invoices named by a payer of its group or whose name it fits: its own
+            // making the amount too leaves the choice to a person (a number mistyped, or a sister's?).
+            var ownMakesIt = false
+            if let named, !referenced.contains(where: { $0.customer == named }),
+               referenced.contains(where: { reading.payerKin.contains($0.customer) || reading.payerNameAlsoFits.contains($0.customer) || reading.payerNameHeldBy.contains($0.customer) }) {
+                if !holdsPool(of: named, upTo: amount) { need = .pool(payer: named, upTo: amount); return Self.undecided }
+                ownMakesIt = ownMake(amount, named)
+            }
             var decision = settle(referenced, payment: payment, text: text, marked: marked, named: cutFrom ?? named,
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
                                   alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike,
-                                  alsoFits: reading.payerNameAlsoFits, heldBy: reading.payerNameHeldBy)
+                                  alsoFits: reading.payerNameAlsoFits, heldBy: reading.payerNameHeldBy, ownMakesIt: ownMakesIt)
             decision.confidence = min(decision.confidence, amountChose)
             // A statement said paid less credit notes, more than the invoices named and not the
             // statement either: what the rest pays, and what the credits reduce, a person says.
@@ -1657,7 +1678,7 @@ public struct CashMatcher: Sendable {
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, marked: Set<String>, named: String?, how: [String], duplicates: [String],
                         alsoNamed: Set<String> = [], kin: Set<String> = [], agency: Bool = false, notOpen: [String] = [], alike: [String] = [],
-                        alsoFits: [String] = [], heldBy: Set<String> = []) -> MatchDecision {
+                        alsoFits: [String] = [], heldBy: Set<String> = [], ownMakesIt: Bool = false) -> MatchDecision {
         let amount = payment.amount.minorUnits
         // Only the number says whose invoice it is: no payer recognised (nor one of the few its
         // name fits), and the text does not write the amount it pays.
@@ -1759,6 +1780,9 @@ public struct CashMatcher: Sendable {
                 // group (`Liberty Health System` for `Liberty Home Care`): the amount confirms the
                 // reference. Another customer paying it may have meant its own: a person confirms.
                 if agency { confidence = min(confidence, 88); notes.append("paid by \(named), an agency paying for its client, the amount confirming it") }
+                else if ownMakesIt, kin.contains(customer) || alsoFits.contains(customer) || heldBy.contains(customer) {
+                    confidence = min(confidence, 75); notes.append("but \(named)'s own open invoices make the amount too: a person chooses")
+                }
                 else if kin.contains(customer) { confidence = min(confidence, 88); notes.append("paid by \(named), a company of its group, the amount confirming it") }
                 // The payer's name fits the invoice's customer too (`LEE OUTDOOR` and Lee Northern
                 // Outdoor Ltd.'s invoice): that customer, most likely, the amount confirming it.
@@ -2123,6 +2147,24 @@ public struct CashMatcher: Sendable {
         }
     }
 
+    /// Words a bank writes of a transfer that came back, and of what came back.
+    static let returnWords: Set<Substring> = ["DECLINED", "CANCELLED", "CANCELED", "RECLAIMED", "REJECTED", "RETURNED", "REVERSAL", "REVERSED", "RETOURNE", "ANNULE", "REFUSE"]
+    static let returnedThings: Set<Substring> = ["TRANSFER", "E-TRANSFER", "ETRANSFER", "E-TRF", "EFT", "INTERAC", "FUNDS", "WIRE", "ITEM", "REFUND", "VIREMENT", "FONDS", "REMBOURSEMENT"]
+
+    /// Whether a text says a transfer came back (`E-TRANSFER DECLINED`, `RETURNED FUNDS`, `REFUND
+    /// RETURNED`, `RETURNED EFT PAYMENT`, `ACCOUNT CLOSED`): a return word beside (within two
+    /// words) what came back. Not `RETURNED GOODS`, a customer's deduction.
+    static func isTransferReturned(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        // A payment sent again after one came back (`REPLACEMENT FOR RETURNED EFT`) is a payment.
+        if words.contains(where: { ["REPLACEMENT", "REPLACES", "REPLACING", "RESEND", "RESENT", "PREVIOUS", "PREVIOUSLY", "PRIOR", "REMPLACEMENT", "REMPLACE"].contains($0) }) { return false }
+        if zip(words, words.dropFirst()).contains(where: { $0 == "ACCOUNT" && $1 == "CLOSED" }) { return true }
+        for (index, word) in words.enumerated() where returnWords.contains(word) {
+            if words[max(0, index - 2)..<min(words.count, index + 3)].contains(where: returnedThings.contains) { return true }
+        }
+        return false
+    }
+
     /// Phrases saying an invoice is not paid, held back for a dispute or a credit awaited.
     static let unpaidPhrases = ["NOT PAID", "UNPAID", "ON HOLD", "WITHHELD", "NON PAYE", "EN ATTENTE", "NOT INCLUDED"]
     /// Words before such a phrase saying something else is held (a tax), or that it was not paid before.
@@ -2390,6 +2432,9 @@ public struct CashMatcher: Sendable {
         return nil
     }
 
+    /// Words saying a fee is the seller's (`LATE FEE`, `NSF FEE`, `RESTOCKING FEE`, `ADMIN CHARGE`), not a bank's.
+    static let sellersFees: Set<Substring> = ["LATE", "NSF", "RESTOCKING", "ADMIN", "ADMINISTRATION", "ADMINISTRATIVE", "HANDLING", "SHIPPING", "FREIGHT", "RETARD", "INTEREST"]
+
     /// Whether a text says it took `short` off on purpose: that amount written after `LESS`,
     /// `MINUS`, `MOINS` or a deduction word (`MINUS MAKE GOOD SPOTS MISSED 50.00`, `LESS CN-2026-0103
     /// 50.00`), no bank charge's word between or just after (`LESS BANK CHARGES 15.00`, `LESS 25.00
@@ -2400,9 +2445,13 @@ public struct CashMatcher: Sendable {
         for written in moneyAmounts(in: bytes) where written.amount == short {
             let before = String(decoding: bytes[..<written.at], as: UTF8.self).split(separator: " ")
             guard let at = before.lastIndex(where: { ["LESS", "MINUS", "MOINS"].contains($0) || $0.hasPrefix("DEDUCT") }) else { continue }
-            // A charge's word before the amount or just after it (`LESS 25.00 WIRE FEE`).
+            // A charge's word before the amount or just after it (`LESS 25.00 WIRE FEE`); a fee of
+            // the seller's the customer takes off is its deduction (`LESS 25.00 LATE FEE`).
             let after = String(decoding: bytes[written.at...], as: UTF8.self).split(separator: " ").dropFirst().prefix(3)
-            if before[(at + 1)...].count <= 5, !before[(at + 1)...].contains(where: { chargeWords.contains($0) }), !after.contains(where: { chargeWords.contains($0) || $0 == "FX" }) { return true }
+            let charges = { (words: ArraySlice<Substring>) in
+                words.contains(where: { chargeWords.contains($0) || $0 == "FX" }) && !words.contains(where: sellersFees.contains)
+            }
+            if before[(at + 1)...].count <= 5, !charges(before[(at + 1)...]), !charges(after) { return true }
         }
         return false
     }
@@ -4141,12 +4190,16 @@ public struct PayerDirectory: Sendable {
         self.stores = stores
         self.networkWords = networkWords
         self.brands = brands
-        // Customers sharing a contact's address (`ap@halvorsen-ind.com` for three of them): one
-        // accounts-payable office, one group. (Not a domain alone: a regional provider's or an
-        // outsourced bookkeeper's serves unrelated businesses.)
+        // Customers sharing a contact's address whose domain spells one of them (`ap@halvorsen-ind.com`
+        // for Halvorsen Fabrication Co. and two others): one accounts-payable office, one group.
+        // Not a domain alone (a regional provider's serves unrelated businesses), nor an address
+        // at another's domain (an accountant's, `compta@cabinetlavoie.ca`, serves unrelated clients).
         var byAddress: [String: Set<String>] = [:]
         for payer in payers { for email in Set(payer.emails.compactMap(Self.contactAddress)) { byAddress[email, default: []].insert(payer.code) } }
-        for members in byAddress.values where (2...20).contains(members.count) {
+        let firstWords = names.firstWordOf
+        for (address, members) in byAddress where (2...20).contains(members.count) {
+            let label = Self.domainLabel(address)
+            guard members.contains(where: { member in firstWords[member].map { $0.utf8.count >= 5 && label.hasPrefix($0) } ?? false }) else { continue }
             for member in members { groups[member, default: []].formUnion(members.subtracting([member])) }
         }
         // A chain's head office (a customer whose name holds the brand, not itself a store) with
@@ -4292,6 +4345,15 @@ public struct PayerDirectory: Sendable {
         return listed
     }
 
+    /// A folded address's domain label, letters and digits only (`AP@HALVORSEN-IND.CO.UK` → `HALVORSENIND`).
+    static func domainLabel(_ address: String) -> String {
+        guard let at = address.lastIndex(of: "@") else { return "" }
+        var labels = address[address.index(after: at)...].split(separator: ".")
+        if labels.count >= 2 { labels.removeLast() }
+        while labels.count >= 2, registryLabels.contains(String(labels[labels.count - 1])) { labels.removeLast() }
+        return labels.last.map { String($0.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }) } ?? ""
+    }
+
     /// A contact's e-mail address as a text folds it (`ap@x.com` → `AP@X.COM`); nil when it is none.
     static func contactAddress(_ email: String) -> String? {
         let folded = CashMatcher.fold(email.trimmingCharacters(in: .whitespaces))
@@ -4426,7 +4488,7 @@ public struct PayerDirectory: Sendable {
     /// A customer code the text quotes, its dashes aside; the digits it was read from (no
     /// invoice's number, though a label may say `FACTURE`); and whether it was written whole (with
     /// its letters, or a code of digits only after its label) rather than as a lettered code's digits.
-    private func quotedCode(in text: String) -> (customer: String, digits: String?, whole: Bool)? {
+    private func quotedCode(in text: String) -> (customer: String, digits: String?, whole: Bool, trailing: Bool)? {
         guard !codes.isEmpty || !numericCodes.isEmpty else { return nil }
         let tokens = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-")) })
         // A code run into the invoice it pays (`C10467-40229`): its dashed pieces too.
@@ -4439,6 +4501,7 @@ public struct PayerDirectory: Sendable {
         var found = Set(hits.map(\.1))
         var digitsRead = hits.first.map { String($0.0.filter(\.isNumber)) }
         var allDigits = false
+        var trailing = false
         if found.isEmpty, !numericCodes.isEmpty || !codeDigits.isEmpty {
             let words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
             for (index, word) in words.enumerated() where word.utf8.last.map(digit) == true {
@@ -4477,7 +4540,10 @@ public struct PayerDirectory: Sendable {
                 // A bill payment's account field, padded, ending the text after the payer's name
                 // (`BILL PMT BNC PELLETIER ANNIE 0000041134`).
                 let billPaymentField = padded != nil && index == words.count - 1 && Self.holdsBillPayment(text)
-                if Self.customerNumberLabels.contains(String(words[at])) || Self.endsBillPayment(words, at: at) || Self.endsBillPayment(words, at: index - 1) || billPaymentField {
+                    && !(index >= 1 && ["CONF", "CONFIRMATION", "TRACE", "REF", "REFERENCE", "TRN", "SEQ", "AUTH", "ID", "NO", "NUMBER", "CONFIRM"].contains(words[index - 1]))
+                let labelled = Self.customerNumberLabels.contains(String(words[at])) || Self.endsBillPayment(words, at: at) || Self.endsBillPayment(words, at: index - 1)
+                if labelled || billPaymentField {
+                    trailing = !labelled
                     found.insert(customer)
                     digitsRead = String(word)
                     allDigits = codeLetters.isEmpty
@@ -4486,7 +4552,7 @@ public struct PayerDirectory: Sendable {
         }
         guard found.count == 1, let customer = found.first else { return nil }
         // Whole: written with its letters, or a code of digits only (after its label, all of it).
-        return (customer, digitsRead, !hits.isEmpty || allDigits)
+        return (customer, digitsRead, !hits.isEmpty || allDigits, hits.isEmpty && trailing)
     }
 
     /// Words before a customer's code (a label, a bill payment's): a text with none of them
@@ -4610,8 +4676,10 @@ public struct PayerDirectory: Sendable {
         // Either way, the other one stays a rival: the amount alone does not choose between them.
         var codeDigits: String?
         var rival: String?
-        if named == nil || Self.mayQuoteCode(text), let (hit, digits, whole) = quotedCode(in: text) {
-            if named == nil || named == hit || whole || Self.holdsBillPayment(text) {
+        if named == nil || Self.mayQuoteCode(text), let (hit, digits, whole, trailing) = quotedCode(in: text) {
+            // (A padded number ending a bill payment after a name read as another customer's may
+            // be any number: that customer stays a rival.)
+            if named == nil || named == hit || (!trailing && (whole || Self.holdsBillPayment(text))) {
                 if named == nil { note = "customer number in the text" }
                 else if let name = named, name != hit { note = "customer number quoted (the name read is another customer's)"; alsoBegins = nil; rival = name }
                 named = hit; codeDigits = digits

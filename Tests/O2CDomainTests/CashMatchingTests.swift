@@ -1696,6 +1696,29 @@ extension CashMatchingTests {
         #expect(directory.read(Self.pay(1, "WIRE PELLETIER ANNIE 0000041134")).payer == nil, "no bill payment: another number")
     }
 
+    @Test("Second review: a transfer of ours returned is no payment; an accountant's address makes no group; a payer's own invoices making the amount leave a sister's or namesake's to a person; what is said held but paid; a seller's fee taken off; a number after a name read as another's")
+    func secondReviewOfTheSessionsRules() {
+        #expect(CashMatcher.isTransferReturned("INTERAC E-TRANSFER DECLINED RETURNED FUNDS CONTACT0@VIDEOTRON.CA")
+                && CashMatcher.isTransferReturned("RETURNED EFT PAYMENT TOILETTAGE POULIN ACCOUNT CLOSED") && CashMatcher.isTransferReturned("REFUND RETURNED ATELIER GIGUERE INC"))
+        #expect(!CashMatcher.isTransferReturned("NOVA FOODS INV 1234 LESS RETURNED GOODS 50.00") && !CashMatcher.isTransferReturned("NOVA FOODS REPLACEMENT FOR RETURNED EFT INV 1234"))
+        let payers = [PayerIdentity(code: "FLEUR", names: ["Fleuriste Tanguay enr."], bankAccounts: [], emails: ["compta@cabinetlavoie.ca"]),
+                      PayerIdentity(code: "BOUL", names: ["Boulangerie Dion inc."], bankAccounts: [], emails: ["compta@cabinetlavoie.ca"]),
+                      PayerIdentity(code: "GM", names: ["Gestion Martin inc."], bankAccounts: []),
+                      PayerIdentity(code: "TSM", names: ["Transport St-Martin inc."], bankAccounts: [])]
+        let items = [Self.item(1, "INV-2026-004721", "BOUL", 115_000), Self.item(2, "INV-2026-004712", "FLEUR", 115_000),
+                     Self.item(3, "INV-2026-004430", "GM", 150_000), Self.item(4, "INV-2026-004403", "TSM", 150_000)]
+        let decided = Self.decider(items, payers)
+        let florist = decided(115_000, "FLEURISTE TANGUAY ENR INV-2026-004721")
+        #expect(!florist.allocations.contains { $0.invoice == "INV-2026-004721" } || florist.status != .applied, "\(florist.explanation)")
+        let transport = decided(150_000, "TRANSPORT ST-MARTIN INC INV-2026-004430")
+        #expect(transport.status != .applied || transport.allocations.map(\.invoice) == ["INV-2026-004403"], "\(transport.explanation)")
+        #expect(PayerDirectory.domainLabel("AP@HALVORSEN-IND.CO.UK") == "HALVORSENIND")
+        #expect(CashMatcher.statesDeduction(of: 2_500, in: "INV-2026-009640 LESS 25.00 LATE FEE") && !CashMatcher.statesDeduction(of: 2_500, in: "INV-2026-009640 LESS 25.00 BANK FEE"))
+        let held = [Self.item(1, "INV-2026-002615", "MAG", 500_000), Self.item(2, "INV-2026-002616", "MAG", 450_000)]
+        let paid = Self.decider(held, [Self.payer("MAG", "Magnolia Apparel Inc.")])(500_000 + 405_000, "MAGNOLIA APPAREL INV-2026-002615 INV-2026-002616 10% HOLDBACK WITHHELD")
+        #expect(!(paid.status == .applied && paid.allocations.map(\.invoice) == ["INV-2026-002615"]), "the rest paid more than the one left: \(paid.explanation)")
+    }
+
     @Test("A numbered company written with its province short (`9443-4264 QC INC`, `1234567 ONT LTD`) is that customer")
     func numberedCompanies() {
         let index = NameIndex([Self.payer("NUMQC", "9443-4264 Québec inc."),
