@@ -2149,12 +2149,16 @@ public struct CashMatcher: Sendable {
 
     /// Words a bank writes of a transfer that came back, and of what came back.
     static let returnWords: Set<Substring> = ["DECLINED", "CANCELLED", "CANCELED", "RECLAIMED", "REJECTED", "RETURNED", "REVERSAL", "REVERSED", "RETOURNE", "ANNULE", "REFUSE"]
+    static let returnStems = ["DECLIN", "CANCEL", "RECLAIM", "REJECT", "RETURN", "REVERS", "RETOURN", "ANNUL", "REFUS", "CLOSED"].map { Array($0.utf8) }
     static let returnedThings: Set<Substring> = ["TRANSFER", "E-TRANSFER", "ETRANSFER", "E-TRF", "EFT", "INTERAC", "FUNDS", "WIRE", "ITEM", "REFUND", "VIREMENT", "FONDS", "REMBOURSEMENT"]
 
     /// Whether a text says a transfer came back (`E-TRANSFER DECLINED`, `RETURNED FUNDS`, `REFUND
     /// RETURNED`, `RETURNED EFT PAYMENT`, `ACCOUNT CLOSED`): a return word beside (within two
     /// words) what came back. Not `RETURNED GOODS`, a customer's deduction.
     static func isTransferReturned(_ text: String) -> Bool {
+        // Most lines hold none of these: looked for on the bytes before splitting words.
+        let bytes = Array(text.utf8)
+        guard returnStems.contains(where: { holds(bytes, $0) }) else { return false }
         let words = text.split(separator: " ")
         // A payment sent again after one came back (`REPLACEMENT FOR RETURNED EFT`) is a payment.
         if words.contains(where: { ["REPLACEMENT", "REPLACES", "REPLACING", "RESEND", "RESENT", "PREVIOUS", "PREVIOUSLY", "PRIOR", "REMPLACEMENT", "REMPLACE"].contains($0) }) { return false }
