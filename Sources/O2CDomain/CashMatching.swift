@@ -2149,8 +2149,9 @@ public struct CashMatcher: Sendable {
 
     /// Words a bank writes of a transfer that came back, and of what came back.
     static let returnWords: Set<Substring> = ["DECLINED", "CANCELLED", "CANCELED", "RECLAIMED", "REJECTED", "RETURNED", "REVERSAL", "REVERSED", "RETOURNE", "ANNULE", "REFUSE"]
-    static let returnStems = ["DECLIN", "CANCEL", "RECLAIM", "REJECT", "RETURN", "REVERS", "RETOURN", "ANNUL", "REFUS", "CLOSED"].map { Array($0.utf8) }
     static let returnedThings: Set<Substring> = ["TRANSFER", "E-TRANSFER", "ETRANSFER", "E-TRF", "EFT", "INTERAC", "FUNDS", "WIRE", "ITEM", "REFUND", "VIREMENT", "FONDS", "REMBOURSEMENT"]
+    /// The return words' stems (and `ACCOUNT CLOSED`'s), looked for on a text's bytes first.
+    static let returnStems = ["DECLIN", "CANCEL", "RECLAIM", "REJECT", "RETURN", "REVERS", "RETOURN", "ANNUL", "REFUS", "CLOSED"].map { Array($0.utf8) }
 
     /// Whether a text says a transfer came back (`E-TRANSFER DECLINED`, `RETURNED FUNDS`, `REFUND
     /// RETURNED`, `RETURNED EFT PAYMENT`, `ACCOUNT CLOSED`): a return word beside (within two
@@ -4050,12 +4051,8 @@ public struct PayerDirectory: Sendable {
     /// The name a contact's address spells: the domain's label before its top-level domain, and
     /// before a registry's label (`ap@fromageriedulac.ca`, `ap@halvorsen.co.uk`).
     static func domainName(_ email: String) -> String? {
-        guard let at = email.lastIndex(of: "@") else { return nil }
-        var labels = email[email.index(after: at)...].split(separator: ".").map { $0.uppercased() }
-        guard labels.count >= 2 else { return nil }
-        labels.removeLast()
-        while labels.count >= 2, registryLabels.contains(labels[labels.count - 1]) { labels.removeLast() }
-        let name = String(labels[labels.count - 1].filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        guard email.split(separator: "@").last?.contains(".") == true else { return nil }
+        let name = domainLabel(email.uppercased())
         return name.count >= 8 && !mailProviders.contains(name) ? name : nil
     }
 
