@@ -2446,13 +2446,15 @@ public struct CashMatcher: Sendable {
     /// WIRE FEE` are charges).
     static func statesDeduction(of short: Int64, in text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard ["LESS", "MINUS", "MOINS", "DEDUCT"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return false }
+        guard ["LESS", "MINUS", "MOINS", "DEDUCT", "SHORT"].contains(where: { holds(bytes, Array($0.utf8)) }) else { return false }
         for written in moneyAmounts(in: bytes) where written.amount == short {
             let before = String(decoding: bytes[..<written.at], as: UTF8.self).split(separator: " ")
-            guard let at = before.lastIndex(where: { ["LESS", "MINUS", "MOINS"].contains($0) || $0.hasPrefix("DEDUCT") }) else { continue }
             // A charge's word before the amount or just after it (`LESS 25.00 WIRE FEE`); a fee of
             // the seller's the customer takes off is its deduction (`LESS 25.00 LATE FEE`).
             let after = String(decoding: bytes[written.at...], as: UTF8.self).split(separator: " ").dropFirst().prefix(3)
+            // Also `SHORT PAID 20.00 …` and `30.00 DEDUCTED …`: the taking-off word just before or after.
+            let shortPaid = before.suffix(2).elementsEqual(["SHORT", "PAID"]) || before.last == "SHORTPAID" || after.first.map { $0.hasPrefix("DEDUCT") } == true
+            guard let at = shortPaid ? before.count - 1 : before.lastIndex(where: { ["LESS", "MINUS", "MOINS"].contains($0) || $0.hasPrefix("DEDUCT") }) else { continue }
             let charges = { (words: ArraySlice<Substring>) in
                 words.contains(where: { chargeWords.contains($0) || $0 == "FX" }) && !words.contains(where: sellersFees.contains)
             }
@@ -3710,12 +3712,14 @@ public struct CashMatcher: Sendable {
     }
 
     /// How many invoices a text says it pays beyond those it lists (`+3 MORE`, `+ 2 OTHERS`,
-    /// `AND 2 MORE INVOICES`, `ET 2 AUTRES`): a count of one to six before the word, ending the
+    /// `AND 2 MORE INVOICES`, `AND ONE OTHER`, `ET 2 AUTRES`): a count of one to six, in figures or
+    /// words, before the word, ending the
     /// text or followed by an invoice word (not `3 MORE MONTHS`).
     static func statedMoreCount(in text: String) -> Int? {
         let words = fold(text).split(separator: " ").map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }
-        for index in words.indices.dropFirst() where ["MORE", "OTHERS", "OTHER", "AUTRES"].contains(words[index]) {
-            guard let count = Int(words[index - 1]), (1...6).contains(count) else { continue }
+        let spelled = ["ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "UNE": 1, "DEUX": 2, "TROIS": 3, "QUATRE": 4, "CINQ": 5]
+        for index in words.indices.dropFirst() where ["MORE", "OTHERS", "OTHER", "AUTRES", "AUTRE"].contains(words[index]) {
+            guard let count = Int(words[index - 1]) ?? spelled[String(words[index - 1])], (1...6).contains(count) else { continue }
             let next = index + 1 < words.count ? String(words[index + 1]) : nil
             if next == nil || ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "ITEMS", "DOCS", "DOCUMENTS"].contains(next!) { return count }
         }

@@ -1714,6 +1714,8 @@ extension CashMatchingTests {
         #expect(transport.status != .applied || transport.allocations.map(\.invoice) == ["INV-2026-004403"], "\(transport.explanation)")
         #expect(PayerDirectory.domainLabel("AP@HALVORSEN-IND.CO.UK") == "HALVORSENIND")
         #expect(CashMatcher.statesDeduction(of: 2_500, in: "INV-2026-009640 LESS 25.00 LATE FEE") && !CashMatcher.statesDeduction(of: 2_500, in: "INV-2026-009640 LESS 25.00 BANK FEE"))
+        #expect(CashMatcher.statesDeduction(of: 3_000, in: "INV-2026-009640 30.00 DEDUCTED DAMAGED PALLET") && CashMatcher.statesDeduction(of: 2_000, in: "INV-2026-009660 SHORT PAID 20.00 PRICING ERROR"))
+        #expect(CashMatcher.statedMoreCount(in: "INV-2026-008100 AND ONE OTHER") == 1 && CashMatcher.statedMoreCount(in: "FACT 8100 ET DEUX AUTRES") == 2)
         let held = [Self.item(1, "INV-2026-002615", "MAG", 500_000), Self.item(2, "INV-2026-002616", "MAG", 450_000)]
         let paid = Self.decider(held, [Self.payer("MAG", "Magnolia Apparel Inc.")])(500_000 + 405_000, "MAGNOLIA APPAREL INV-2026-002615 INV-2026-002616 10% HOLDBACK WITHHELD")
         #expect(!(paid.status == .applied && paid.allocations.map(\.invoice) == ["INV-2026-002615"]), "the rest paid more than the one left: \(paid.explanation)")
