@@ -683,7 +683,7 @@ public struct CashMatcher: Sendable {
         // Customers the payer's name fits as well (namesakes) and the companies of its group: their
         // invoices numbered so too, the payer's own first (then the amount decides, as for any
         // other customer's invoice named).
-        let fitsToo = { (customer: String) in named != nil && (reading.payerKin.contains(customer) || reading.payerNameAlsoFits.contains(customer) || reading.payerNameHeldBy.contains(customer)) }
+        let fitsToo = { (customer: String) in named != nil && reading.isPayersKinOrNamesake(customer) }
         // Whether the payer's own open invoices make the amount, one or a few (its pool loaded).
         let ownMake = { (amount: Int64, payer: String) in
             Self.subsets(of: self.openItems(of: payer, in: currency), summingTo: amount, maximumSize: 3, limit: 1).count == 1
@@ -1138,7 +1138,7 @@ public struct CashMatcher: Sendable {
             // making the amount too leaves the choice to a person (a number mistyped, or a sister's?).
             var ownMakesIt = false
             if let named, !referenced.contains(where: { $0.customer == named }),
-               referenced.contains(where: { reading.payerKin.contains($0.customer) || reading.payerNameAlsoFits.contains($0.customer) || reading.payerNameHeldBy.contains($0.customer) }) {
+               referenced.contains(where: { reading.isPayersKinOrNamesake($0.customer) }) {
                 if !holdsPool(of: named, upTo: amount) { need = .pool(payer: named, upTo: amount); return Self.undecided }
                 ownMakesIt = ownMake(amount, named)
             }
@@ -2150,6 +2150,8 @@ public struct CashMatcher: Sendable {
     /// Words a bank writes of a transfer that came back, and of what came back.
     static let returnWords: Set<Substring> = ["DECLINED", "CANCELLED", "CANCELED", "RECLAIMED", "REJECTED", "RETURNED", "REVERSAL", "REVERSED", "RETOURNE", "ANNULE", "REFUSE"]
     static let returnedThings: Set<Substring> = ["TRANSFER", "E-TRANSFER", "ETRANSFER", "E-TRF", "EFT", "INTERAC", "FUNDS", "WIRE", "ITEM", "REFUND", "VIREMENT", "FONDS", "REMBOURSEMENT"]
+    /// Words of a payment sent again after one came back.
+    static let sentAgainWords: Set<Substring> = ["REPLACEMENT", "REPLACES", "REPLACING", "RESEND", "RESENT", "PREVIOUS", "PREVIOUSLY", "PRIOR", "REMPLACEMENT", "REMPLACE"]
     /// The return words' stems (and `ACCOUNT CLOSED`'s), looked for on a text's bytes first.
     static let returnStems = ["DECLIN", "CANCEL", "RECLAIM", "REJECT", "RETURN", "REVERS", "RETOURN", "ANNUL", "REFUS", "CLOSED"].map { Array($0.utf8) }
 
@@ -2162,7 +2164,7 @@ public struct CashMatcher: Sendable {
         guard returnStems.contains(where: { holds(bytes, $0) }) else { return false }
         let words = text.split(separator: " ")
         // A payment sent again after one came back (`REPLACEMENT FOR RETURNED EFT`) is a payment.
-        if words.contains(where: { ["REPLACEMENT", "REPLACES", "REPLACING", "RESEND", "RESENT", "PREVIOUS", "PREVIOUSLY", "PRIOR", "REMPLACEMENT", "REMPLACE"].contains($0) }) { return false }
+        if words.contains(where: sentAgainWords.contains) { return false }
         if zip(words, words.dropFirst()).contains(where: { $0 == "ACCOUNT" && $1 == "CLOSED" }) { return true }
         for (index, word) in words.enumerated() where returnWords.contains(word) {
             if words[max(0, index - 2)..<min(words.count, index + 3)].contains(where: returnedThings.contains) { return true }
@@ -3711,15 +3713,16 @@ public struct CashMatcher: Sendable {
         return (digits, String(last))
     }
 
+    /// Counts written in words (English, French).
+    static let spelledCounts = ["ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "UNE": 1, "DEUX": 2, "TROIS": 3, "QUATRE": 4, "CINQ": 5]
+
     /// How many invoices a text says it pays beyond those it lists (`+3 MORE`, `+ 2 OTHERS`,
     /// `AND 2 MORE INVOICES`, `AND ONE OTHER`, `ET 2 AUTRES`): a count of one to six, in figures or
-    /// words, before the word, ending the
-    /// text or followed by an invoice word (not `3 MORE MONTHS`).
+    /// words, before the word, ending the text or followed by an invoice word (not `3 MORE MONTHS`).
     static func statedMoreCount(in text: String) -> Int? {
         let words = fold(text).split(separator: " ").map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }
-        let spelled = ["ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5, "SIX": 6, "UNE": 1, "DEUX": 2, "TROIS": 3, "QUATRE": 4, "CINQ": 5]
         for index in words.indices.dropFirst() where ["MORE", "OTHERS", "OTHER", "AUTRES", "AUTRE"].contains(words[index]) {
-            guard let count = Int(words[index - 1]) ?? spelled[String(words[index - 1])], (1...6).contains(count) else { continue }
+            guard let count = Int(words[index - 1]) ?? spelledCounts[String(words[index - 1])], (1...6).contains(count) else { continue }
             let next = index + 1 < words.count ? String(words[index + 1]) : nil
             if next == nil || ["INV", "INVS", "INVOICE", "INVOICES", "FACT", "FACTURE", "FACTURES", "ITEMS", "DOCS", "DOCUMENTS"].contains(next!) { return count }
         }
@@ -3901,6 +3904,10 @@ public struct PaymentReading: Sendable {
     /// Other customers whose names hold every word of one of the payer's own (`NameIndex.fitting`):
     /// an invoice of theirs named, the amount confirming it, is theirs.
     var payerNameHeldBy: Set<String> = []
+    /// Whether a customer is of the payer's group or one its name fits (an invoice of theirs may be what it pays).
+    func isPayersKinOrNamesake(_ customer: String) -> Bool {
+        payerKin.contains(customer) || payerNameAlsoFits.contains(customer) || payerNameHeldBy.contains(customer)
+    }
     /// Whether a month is named as a campaign's delivery (`CashMatcher.namesDeliveryMonth`).
     var monthsDelivered = false
     /// The years of dates written with a month's name (`CashMatcher.yearsOfDates`): no invoice's last group.

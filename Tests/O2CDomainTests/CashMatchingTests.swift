@@ -1579,7 +1579,7 @@ extension CashMatchingTests {
         #expect(generic.kin.isEmpty)
     }
 
-    @Test("A parent named as its group's (`Groupe Lavoie inc.`) and customers sharing an accounts-payable domain are one group: another's invoice paid to the cent is applied")
+    @Test("A parent named as its group's (`Groupe Lavoie inc.`) and customers sharing an accounts-payable address are one group: another's invoice paid to the cent is applied")
     func groupsByParentNameAndDomain() {
         let payers = [
             Self.payer("GRP", "Groupe Lavoie inc."),
