@@ -46,7 +46,7 @@ extension InvoiceCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-open", abstract: "Import open receivables from a previous system and post their opening balance.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "CSV: customer_code, invoice_number, issue_date, due_date, currency, amount, open_amount.") var file: String
+        @Argument(help: "CSV: customer_code, invoice_number, issue_date, due_date, currency, amount, open_amount (a credit note not used up: negative amounts).") var file: String
         @Option(help: "Date of the opening entry (default: today).") var date: String?
         func run() async throws {
             let data = try readInputFile(file)
@@ -55,8 +55,9 @@ extension InvoiceCommand {
                 let s = try await books.importOpenItems(data, fileName: file, on: day, entity: global.entity)
                 let skipped = s.nothingOpen > 0 ? "; \(s.nothingOpen) row\(s.nothingOpen == 1 ? "" : "s") of no amount skipped" : ""
                 let settled = s.settled > 0 ? "; \(s.settled) settled invoice\(s.settled == 1 ? "" : "s") recorded as paid before" : ""
-                if s.added == 0 && s.settled == 0 { say("\(file): nothing new (\(s.alreadyImported) invoices imported before\(skipped))."); return }
-                say("Imported \(s.added) open invoice\(s.added == 1 ? "" : "s") from \(file)" + (s.alreadyImported > 0 ? " (\(s.alreadyImported) imported before)" : "")
+                let credits = s.credits > 0 ? " and \(s.credits) open credit note\(s.credits == 1 ? "" : "s")" : ""
+                if s.added == 0 && s.credits == 0 && s.settled == 0 { say("\(file): nothing new (\(s.alreadyImported) invoices imported before\(skipped))."); return }
+                say("Imported \(s.added) open invoice\(s.added == 1 ? "" : "s")\(credits) from \(file)" + (s.alreadyImported > 0 ? " (\(s.alreadyImported) imported before)" : "")
                     + (s.entries.isEmpty ? "" : "; opening balance posted in \(s.entries.joined(separator: ", "))") + "\(settled)\(skipped).")
             }
         }
@@ -226,15 +227,14 @@ struct CashCommand: AsyncParsableCommand {
     }
 
     struct ApplyCredit: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "apply-credit", abstract: "Use the credit left on an invoice (paid, then credited) to settle another invoice of the customer.")
+        static let configuration = CommandConfiguration(commandName: "apply-credit", abstract: "Use the credit left on an invoice (paid, then credited) or on an open credit note to settle another invoice of the customer.")
         @OptionGroup var global: GlobalOptions
-        @Option var from: String
-        @Option var to: String
-        @Option(help: "How much (default: all that fits).") var amount: String?
+        @Option(help: "The invoice or open credit note whose credit is used.") var from: String
+        @Option(help: "The invoice it settles.") var to: String
+        @Option(help: "How much, in the invoices' currency (default: all that fits).") var amount: String?
         func run() async throws {
             try await global.withBooks { books in
-                let money = try amount.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: .CAD, field: "--amount") }
-                let moved = try await books.applyCredit(from: from, to: to, amount: money, entity: global.entity)
+                let moved = try await books.applyCredit(from: from, to: to, amount: amount, entity: global.entity)
                 say("\(moved.decimalString) of the credit on \(from) settles \(to).")
             }
         }

@@ -56,7 +56,7 @@ struct InvoiceCommand: AsyncParsableCommand {
         if open != nil { columns.append(("Open", .right)) }
         var table = TextTable(columns + [("Cur", .left)])
         for (index, i) in invoices.enumerated() {
-            var row = [i.number ?? "(draft)", i.ioNumber ?? (i.kind == .creditNote ? "" : "several"), i.billTo, i.issueDate?.description ?? "", i.dueDate?.description ?? "",
+            var row = [i.number ?? "(draft)", i.ioNumber ?? (i.kind == .creditNote || i.series == "OPEN" ? "" : "several"), i.billTo, i.issueDate?.description ?? "", i.dueDate?.description ?? "",
                        money(i.net), money(i.tax), money(i.total)]
             if let open { row.append(open[index].map { money(Money(minorUnits: $0, currency: i.currency)) } ?? "") }
             table.add(row + [i.currency.code])

@@ -10,6 +10,9 @@ public struct OpenItem: Sendable, Hashable {
     public var open: Int64
     public var issueDate: BusinessDate
     public var dueDate: BusinessDate
+    /// A credit note that credits no invoice of ours (open credit carried over from a previous
+    /// system): `open` is the credit the customer has left to use, negative.
+    public var isCreditNote = false
 
     public init(id: Int64, number: String, customer: String, currency: Currency, open: Int64, issueDate: BusinessDate, dueDate: BusinessDate) {
         self.id = id
@@ -329,6 +332,10 @@ public struct CashMatcher: Sendable {
     /// The policy in the currency of the payment being decided (`entityPolicy.resolved(for:)`).
     public private(set) var policy: MatchPolicy
     private var items: [Int64: OpenItem] = [:]
+    /// Open credit notes of no invoice (credit left, negative), and by the digits of their
+    /// numbers: what a payment may net against the invoices it pays (`SI-104967 LESS CM-1542`).
+    private var credits: [Int64: OpenItem] = [:]
+    private var creditsByDigits: [String: [Int64]] = [:]
     /// Open items by all the digits of their number (`2026003074`).
     private var byDigits: [String: [Int64]] = [:]
     /// By the last group of digits without leading zeros (`3074`).
@@ -423,6 +430,10 @@ public struct CashMatcher: Sendable {
                 }
             }
         }
+        for item in openItems where item.isCreditNote && item.open < 0 && credits[item.id] == nil {
+            credits[item.id] = item
+            creditsByDigits[Self.digits(item.number), default: []].append(item.id)
+        }
         for settled in settledNumbers where settledDigits[Self.digits(settled.number)] == nil {
             settledDigits[Self.digits(settled.number)] = settled.customer
             self.settledNumbers[Self.digits(settled.number)] = settled.number
@@ -504,6 +515,37 @@ public struct CashMatcher: Sendable {
         var need: Need?
         var decision = evaluate(reading, need: &need)
         if let need { return .needs(need) }
+        // Credit notes the text takes off what it pays: the invoices weighed against the cash
+        // and the credit together, each note used as an allocation of minus its credit.
+        if var netted = creditsNetted(in: reading) {
+            var raised = reading
+            raised.payment.amount = Money(minorUnits: reading.payment.amount.minorUnits + netted.total, currency: reading.payment.amount.currency)
+            var withCredit = evaluate(raised, need: &need)
+            if let need { return .needs(need) }
+            // All the credit left would pay more than the invoices: the payer took only what its
+            // invoices needed (the last notes' credit used in part), unless it wrote how much.
+            if withCredit.unapplied > 0, withCredit.unapplied < netted.total, !netted.stated {
+                var excess = withCredit.unapplied
+                for index in netted.notes.indices.reversed() where excess > 0 {
+                    let less = min(excess, netted.notes[index].used - 1)
+                    netted.notes[index].used -= less
+                    excess -= less
+                }
+                netted.total = netted.notes.reduce(0) { $0 + $1.used }
+                raised.payment.amount = Money(minorUnits: reading.payment.amount.minorUnits + netted.total, currency: reading.payment.amount.currency)
+                withCredit = evaluate(raised, need: &need)
+                if let need { return .needs(need) }
+            }
+            if [.applied, .proposed].contains(withCredit.status), !withCredit.allocations.isEmpty,
+               withCredit.allocations.allSatisfy({ $0.customer == netted.notes[0].note.customer }) {
+                decision = withCredit
+                // First: the last allocation carries a bank charge, and a charge is on an invoice.
+                decision.allocations.insert(contentsOf: netted.notes.map { MatchDecision.Allocation($0.note, amount: -$0.used) }, at: 0)
+                let money = { (minor: Int64) in Money(minorUnits: minor, currency: reading.payment.amount.currency).decimalString }
+                decision.explanation = "credit note\(netted.notes.count == 1 ? "" : "s") "
+                    + netted.notes.map { "\($0.note.number) (\(money($0.used)))" }.joined(separator: ", ") + " taken off, as the text says; " + decision.explanation
+            }
+        }
         // The payer told from a twin by the currency it is billed in, and the twin has open
         // invoices in this one too: the amount alone does not say which paid (a number does).
         let currency = reading.payment.amount.currency
@@ -537,11 +579,53 @@ public struct CashMatcher: Sendable {
                     settledNumbers[Self.digits(item.number)] = item.number
                 }
             }
+            for allocation in decision.allocations where allocation.amount < 0 { credits[allocation.invoiceID]?.open -= allocation.amount }
             // What the fee settles is gone too.
             if decision.fee > 0, let last = decision.allocations.last { items[last.invoiceID]?.open = 0 }
             appliedLines.insert(sameLine)
         }
         return .decided(decision)
+    }
+
+    /// The payer's open credit notes the text takes off (`LESS CM-1542`, `DEDUCT CM1097`,
+    /// `RMR*CM*CM1458**-188.17`, `LESS CREDIT MEMO 1222 312.50`), all of one customer and in the
+    /// payment's currency, with the credit each gives: all that is left of it, or the amount
+    /// written after it when that is less. Nil when the text nets none, or notes of several
+    /// customers, or more of one than it has left.
+    private func creditsNetted(in reading: PaymentReading) -> (notes: [(note: OpenItem, used: Int64)], total: Int64, stated: Bool)? {
+        guard !credits.isEmpty else { return nil }
+        let currency = reading.payment.amount.currency
+        var notes: [(note: OpenItem, used: Int64)] = []
+        var stated = false
+        for digits in Set(reading.candidates).union(reading.deducted).sorted() {
+            for id in creditsByDigits[digits] ?? [] {
+                guard let note = credits[id], note.currency == currency, note.open < 0, !notes.contains(where: { $0.note.id == id }) else { continue }
+                // Said to be taken off, or written as a credit note's number is, letters and all (`CM1458`).
+                guard reading.deducted.contains(digits) || (note.number.contains(where: \.isLetter) && Self.isWrittenWithItsLetters(note.number, in: reading.text)) else { continue }
+                let left = -note.open
+                if let written = Self.amountWrittenAfter(note.number, in: reading.text) {
+                    guard written > 0, written <= left else { return nil }
+                    notes.append((note, written))
+                    stated = true
+                } else {
+                    notes.append((note, left))
+                }
+            }
+        }
+        guard !notes.isEmpty, Set(notes.map(\.note.customer)).count == 1 else { return nil }
+        return (notes.sorted { $0.note.id < $1.note.id }, notes.reduce(0) { $0 + $1.used }, stated)
+    }
+
+    /// The amount written right after a document's number, its sign and currency's marks aside
+    /// (`CM-0480 300.00`, `CREDIT MEMO 1222 312.50`, `RMR*CM*CM1458**-188.17\`).
+    static func amountWrittenAfter(_ number: String, in text: String) -> Int64? {
+        let wanted = digits(number)
+        guard !wanted.isEmpty else { return nil }
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "*" || $0 == "\\" })
+        for (index, token) in tokens.enumerated() where digits(String(token)) == wanted && !token.contains(".") && !token.contains(",") {
+            if let amount = creditAmount(Array(tokens[(index + 1)...].prefix(2))) { return amount }
+        }
+        return nil
     }
 
     private func evaluate(_ reading: PaymentReading, need: inout Need?) -> MatchDecision {
@@ -3821,7 +3905,8 @@ extension CashMatcher {
 /// pure and needs no open item, so a run reads all its lines first (in parallel) and loads only
 /// the invoices the readings can name.
 public struct PaymentReading: Sendable {
-    public let payment: IncomingPayment
+    /// (Its amount raised by the credit notes a payment nets, when the matcher weighs them.)
+    public internal(set) var payment: IncomingPayment
     /// Upper case, without accents: the remittance text and the structured references.
     let text: String
     /// Digit strings the payer may have meant as a reference (`CashMatcher.candidateNumbers`).

@@ -408,26 +408,36 @@ extension Transaction {
     /// and, for a foreign currency, what it still holds in the functional currency when known.
     public typealias BookedOpenItem = (item: OpenItem, rate: ExactDecimal?, functionalOpen: Int64?)
 
+    /// Items of a customer account with a balance of their own (invoice `i`): issued invoices,
+    /// and credit notes that credit no invoice of ours (open credit carried over from a previous
+    /// system), whose balance is negative: the credit the customer has left to use.
+    static let ownBalance = "(i.kind = 'invoice' OR (i.kind = 'credit-note' AND i.credits_invoice_id IS NULL))"
+
+    /// What such an item's balance starts from: an invoice's total, a credit note's total as a credit.
+    static let signedTotal = "CASE WHEN i.kind = 'credit-note' THEN -i.total_minor ELSE i.total_minor END"
+
     /// Issued invoices with something still open: total, less credit notes, less what
     /// allocations settled. With the rate each was booked at (nil in the functional currency).
-    public func openItems(entityID: Int64) async throws -> [BookedOpenItem] {
+    /// `credits`: open credit notes of no invoice too, their (negative) credit left as what is open.
+    public func openItems(entityID: Int64, credits: Bool = false) async throws -> [BookedOpenItem] {
         try await sql.raw("""
-            SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, i.total_minor,
+            SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, i.kind, \(unsafeRaw: Self.signedTotal) AS total_minor,
                    COALESCE(a.settled, 0) AS settled, COALESCE(n.credited, 0) AS credited, \(unsafeRaw: Self.invoiceRate)
             FROM invoices i JOIN customers c ON c.id = i.bill_to_id
             LEFT JOIN (SELECT invoice_id, CAST(SUM(amount_minor) AS BIGINT) AS settled FROM allocations WHERE invoice_id IS NOT NULL GROUP BY invoice_id) a ON a.invoice_id = i.id
             LEFT JOIN (SELECT credits_invoice_id, CAST(SUM(total_minor) AS BIGINT) AS credited FROM invoices WHERE kind = 'credit-note' GROUP BY credits_invoice_id) n
                    ON n.credits_invoice_id = i.id
-            WHERE i.entity_id = \(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued'
-              AND i.total_minor - COALESCE(a.settled, 0) - COALESCE(n.credited, 0) > 0
+            WHERE i.entity_id = \(bind: entityID) AND \(unsafeRaw: credits ? Self.ownBalance : "i.kind = 'invoice'") AND i.status = 'issued'
+              AND \(unsafeRaw: Self.signedTotal) - COALESCE(a.settled, 0) - COALESCE(n.credited, 0) \(unsafeRaw: credits ? "<>" : ">") 0
             ORDER BY i.id
             """).all().map { row in
             let open = try row.decode(column: "total_minor", as: Int64.self) - row.decode(column: "settled", as: Int64.self) - row.decode(column: "credited", as: Int64.self)
             let issue = try BusinessDate(parsing: try row.decode(column: "issue_date", as: String.self))
-            let item = OpenItem(id: try row.decode(column: "id", as: Int64.self), number: try row.decode(column: "number", as: String.self),
+            var item = OpenItem(id: try row.decode(column: "id", as: Int64.self), number: try row.decode(column: "number", as: String.self),
                                 customer: try row.decode(column: "customer_code", as: String.self),
                                 currency: try Currency(code: try row.decode(column: "currency", as: String.self)), open: open, issueDate: issue,
                                 dueDate: try row.decode(column: "due_date", as: String?.self).map { s throws(DomainError) in try BusinessDate(parsing: s) } ?? issue)
+            item.isCreditNote = try row.decode(column: "kind", as: String.self) == InvoiceKind.creditNote.rawValue
             return (item, try row.decode(column: "rate", as: String?.self).map { s throws(DomainError) in try ExactDecimal(parsing: s) },
                     try row.decode(column: "functional_open", as: Int64?.self))
         }
@@ -473,10 +483,12 @@ extension Transaction {
 
     /// The rate invoice `i` was booked at: its entry's first line's, read only for an invoice in
     /// a foreign currency (a lookup per invoice that a run over many cannot afford otherwise).
+    /// (For an open credit note, what is left of its functional amount is not followed: each use
+    /// takes its share at its rate.)
     static let invoiceRate = """
         CASE WHEN i.currency <> (SELECT functional_currency FROM entities WHERE id = i.entity_id)
              THEN (SELECT r.rate FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = COALESCE(i.receivable_line, 1)) END AS rate,
-        CASE WHEN i.currency <> (SELECT functional_currency FROM entities WHERE id = i.entity_id) THEN \(functionalOpen) END AS functional_open
+        CASE WHEN i.kind = 'invoice' AND i.currency <> (SELECT functional_currency FROM entities WHERE id = i.entity_id) THEN \(functionalOpen) END AS functional_open
         """
 
     /// What invoice `i` still holds on the receivable in the functional currency: what its line
@@ -509,24 +521,25 @@ extension Transaction {
     /// open and at most that. The keys come first (`CROSS JOIN` keeps SQLite from scanning the
     /// invoices for each key: it cannot tell how few keys a bound array holds).
     private func balances(entityID: Int64, from: SQLQueryString, where condition: String, cap: String) async throws -> [BookedOpenItem] {
-        let packed = PackedRows.aggregate(["b.id", "b.number", "b.customer_code", "b.currency", "b.issue_date", "b.due_date", "b.open", "b.rate", "b.functional_open"], flavor)
-        var query = SQLQueryString(stringLiteral: "SELECT \(packed) AS packed FROM (SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, ")
+        let packed = PackedRows.aggregate(["b.id", "b.number", "b.customer_code", "b.currency", "b.issue_date", "b.due_date", "b.open", "b.rate", "b.functional_open", "b.kind"], flavor)
+        var query = SQLQueryString(stringLiteral: "SELECT \(packed) AS packed FROM (SELECT i.id, i.number, c.code AS customer_code, i.currency, i.issue_date, i.due_date, i.kind, ")
         query += "\(unsafeRaw: Self.invoiceRate), "
         query += SQLQueryString(stringLiteral: """
             CAST(\(cap) AS BIGINT) AS cap,
-            CAST(i.total_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
+            CAST(\(Self.signedTotal) - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
                  - COALESCE((SELECT SUM(n.total_minor) FROM invoices n WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note'), 0) AS BIGINT) AS open
             FROM 
             """)
         query += from
         query += SQLQueryString(stringLiteral: " JOIN customers c ON c.id = i.bill_to_id WHERE \(condition) AND i.entity_id = ")
-        query += "\(bind: entityID) AND i.kind = 'invoice' AND i.status = 'issued') AS b WHERE b.cap IS NULL OR (b.open > 0 AND b.open <= b.cap)"
-        let rows = try await packedRows(query, columns: 9)
+        query += "\(bind: entityID) AND \(unsafeRaw: Self.ownBalance) AND i.status = 'issued') AS b WHERE b.cap IS NULL OR (b.open > 0 AND b.open <= b.cap)"
+        let rows = try await packedRows(query, columns: 10)
         return try rows.rows.indices.map { row in
             let issue = try BusinessDate(parsing: rows.string(row, 4))
-            let item = OpenItem(id: try rows.integer(row, 0), number: rows.string(row, 1), customer: rows.string(row, 2), currency: try Currency(code: rows.string(row, 3)),
+            var item = OpenItem(id: try rows.integer(row, 0), number: rows.string(row, 1), customer: rows.string(row, 2), currency: try Currency(code: rows.string(row, 3)),
                                 open: try rows.integer(row, 6), issueDate: issue,
                                 dueDate: try rows.optionalString(row, 5).map { s throws(DomainError) in try BusinessDate(parsing: s) } ?? issue)
+            item.isCreditNote = rows.string(row, 9) == InvoiceKind.creditNote.rawValue
             return (item, try rows.optionalString(row, 7).map { s throws(DomainError) in try ExactDecimal(parsing: s) }, try rows.optionalInteger(row, 8))
         }
     }
@@ -574,14 +587,15 @@ extension Transaction {
     }
 
     /// One invoice's balance: total less credit notes and allocations; negative when it was paid
-    /// and then credited (a credit the customer can use on another invoice).
+    /// and then credited (a credit the customer can use on another invoice). An open credit note
+    /// of no invoice has its credit left as a negative balance.
     public func invoiceBalance(number: String, entityID: Int64) async throws -> (id: Int64, customer: String, customerID: Int64, currency: Currency, open: Int64)? {
         guard let row = try await sql.raw("""
             SELECT i.id, c.code, c.id AS customer_id, i.currency,
-                   CAST(i.total_minor - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
+                   CAST(\(unsafeRaw: Self.signedTotal) - COALESCE((SELECT SUM(a.amount_minor) FROM allocations a WHERE a.invoice_id = i.id), 0)
                         - COALESCE((SELECT SUM(n.total_minor) FROM invoices n WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note'), 0) AS BIGINT) AS balance
             FROM invoices i JOIN customers c ON c.id = i.bill_to_id
-            WHERE i.entity_id = \(bind: entityID) AND i.number = \(bind: number) AND i.kind = 'invoice' AND i.status = 'issued'
+            WHERE i.entity_id = \(bind: entityID) AND i.number = \(bind: number) AND \(unsafeRaw: Self.ownBalance) AND i.status = 'issued'
             """).first() else { return nil }
         return (try row.decode(column: "id", as: Int64.self), try row.decode(column: "code", as: String.self), try row.decode(column: "customer_id", as: Int64.self),
                 try Currency(code: try row.decode(column: "currency", as: String.self)), try row.decode(column: "balance", as: Int64.self))
@@ -662,17 +676,22 @@ public struct SettlementLink: Sendable, Hashable {
     public var invoiceOpen: Int64
     /// The invoice's currency (what is still open is in it).
     public var currency: Currency? = nil
-    /// `bank-line:REF`, `credit-note:CRN-…`, `write-off:INV-…`.
+    /// `bank-line:REF`, `credit-note:CRN-…`, `write-off:INV-…`, `invoice:…`.
     public var source: String
+    /// `invoice` is an open credit note of no invoice (its open amount a credit left, negative).
+    public var isCreditNote = false
+
+    /// How people know the item: `invoice:INV-…`, or `credit-note:CM-…`.
+    public var item: String { "\(isCreditNote ? "credit-note" : "invoice"):\(invoice)" }
 }
 
 extension Transaction {
     /// Every link between an entity's invoices and what settles them, with each invoice's open amount.
     public func settlementLinks(entityID: Int64) async throws -> [SettlementLink] {
         var links: [SettlementLink] = []
-        let open = Dictionary(uniqueKeysWithValues: try await openItems(entityID: entityID).map { ($0.item.number, $0.item.open) })
+        let open = Dictionary(uniqueKeysWithValues: try await openItems(entityID: entityID, credits: true).map { ($0.item.number, $0.item.open) })
         for row in try await sql.raw("""
-            SELECT c.code AS customer, i.number AS invoice, i.currency, a.kind, l.reference, a.id AS allocation_id
+            SELECT c.code AS customer, i.number AS invoice, i.kind AS invoice_kind, i.currency, a.kind, l.reference, a.id AS allocation_id
             FROM allocations a JOIN invoices i ON i.id = a.invoice_id JOIN customers c ON c.id = i.bill_to_id
             LEFT JOIN bank_lines l ON l.id = a.bank_line_id
             WHERE a.entity_id = \(bind: entityID) AND a.reverses_id IS NULL AND a.kind IN ('payment', 'fee', 'discount', 'write-off')
@@ -682,17 +701,23 @@ extension Transaction {
             let kind = try row.decode(column: "kind", as: String.self)
             let source = kind == "write-off" ? "write-off:\(invoice)" : "bank-line:\(try row.decode(column: "reference", as: String?.self) ?? "?")"
             links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0,
-                                        currency: try Currency(code: try row.decode(column: "currency", as: String.self)), source: source))
+                                        currency: try Currency(code: try row.decode(column: "currency", as: String.self)), source: source,
+                                        isCreditNote: try row.decode(column: "invoice_kind", as: String.self) == InvoiceKind.creditNote.rawValue))
         }
-        // A credit moved from one invoice to another joins the two.
+        // A credit moved from one invoice (or open credit note) to another joins the two: both
+        // ways, so that each carries what is still open on it.
         for row in try await sql.raw("""
-            SELECT c.code AS customer, i.number AS invoice, i.currency, s.number AS source FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+            SELECT c.code AS customer, i.number AS invoice, i.kind AS invoice_kind, i.currency, s.number AS source, s.kind AS source_kind
+            FROM allocations a JOIN invoices i ON i.id = a.invoice_id
             JOIN invoices s ON s.id = a.source_invoice_id JOIN customers c ON c.id = i.bill_to_id
-            WHERE a.entity_id = \(bind: entityID) AND a.kind = 'credit' AND a.amount_minor > 0
+            WHERE a.entity_id = \(bind: entityID) AND a.kind = 'credit'
             """).all() {
             let invoice = try row.decode(column: "invoice", as: String.self)
+            let sourceKind = try row.decode(column: "source_kind", as: String.self) == InvoiceKind.creditNote.rawValue ? "credit-note" : "invoice"
             links.append(SettlementLink(customer: try row.decode(column: "customer", as: String.self), invoice: invoice, invoiceOpen: open[invoice] ?? 0,
-                                        currency: try Currency(code: try row.decode(column: "currency", as: String.self)), source: "invoice:\(try row.decode(column: "source", as: String.self))"))
+                                        currency: try Currency(code: try row.decode(column: "currency", as: String.self)),
+                                        source: "\(sourceKind):\(try row.decode(column: "source", as: String.self))",
+                                        isCreditNote: try row.decode(column: "invoice_kind", as: String.self) == InvoiceKind.creditNote.rawValue))
         }
         for row in try await sql.raw("""
             SELECT c.code AS customer, i.number AS invoice, i.currency, n.number AS note FROM invoices n JOIN invoices i ON i.id = n.credits_invoice_id

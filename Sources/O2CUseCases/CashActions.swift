@@ -49,7 +49,7 @@ extension Books {
             guard available > 0 else {
                 throw DomainError(field: "reference", "nothing of \(reference) is left to allocate; un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
             }
-            let open = try await tx.openItems(entityID: entity.id)
+            let open = try await tx.openItems(entityID: entity.id, credits: true)
             let policy = try await tx.matchPolicy(entityID: entity.id, currency: entity.entity.functionalCurrency).resolved(for: line.amount.currency)
             guard fee == 0 || !requests.isEmpty else { throw DomainError(field: "--fee", "a bank charge settles an invoice with the cash: name the invoice (--invoice)") }
             if let twice = Dictionary(grouping: requests, by: \.invoice).first(where: { $0.value.count > 1 })?.key {
@@ -64,6 +64,16 @@ extension Books {
                     throw DomainError(field: "--invoice", "\(request.invoice) is in \(found.item.currency.code); \(reference) brought \(line.amount.currency.code)")
                 }
                 let amount = request.amount?.minorUnits ?? found.item.open
+                // An open credit note nets its credit (all that is left, or part) against the
+                // invoices the payment settles: an allocation of minus what it gives.
+                if found.item.isCreditNote {
+                    guard amount < 0, amount >= found.item.open, request.discount == nil else {
+                        throw DomainError(field: "--amount", "\(request.invoice) is a credit note with \(Money(minorUnits: -found.item.open, currency: found.item.currency).decimalString) of credit left; "
+                                          + "it nets a negative amount, at most that (\(request.invoice)=-AMOUNT), and no discount")
+                    }
+                    chosen.append((found.item, found.rate, found.functionalOpen, amount, 0))
+                    continue
+                }
                 guard amount > 0, amount <= found.item.open else {
                     throw DomainError(field: "--amount", "\(request.invoice) has \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString) open; an allocation is positive and at most that")
                 }
@@ -78,6 +88,15 @@ extension Books {
                     throw DomainError(field: "--discount", "a discount settles \(request.invoice) in full (\(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString)); it settles \(Money(minorUnits: amount, currency: found.item.currency).decimalString) here")
                 }
                 chosen.append((found.item, found.rate, found.functionalOpen, amount, discount))
+            }
+            // Credit notes net against their customer's invoices paid with them, and come first:
+            // the last invoice carries a bank charge.
+            for note in chosen where note.item.isCreditNote && !chosen.contains(where: { !$0.item.isCreditNote && $0.item.customer == note.item.customer }) {
+                throw DomainError(field: "--invoice", "\(note.item.number) is a credit note of \(note.item.customer): it nets against invoices of \(note.item.customer) allocated with it (or use it on one with `o2c cash apply-credit`)")
+            }
+            chosen = chosen.filter(\.item.isCreditNote) + chosen.filter { !$0.item.isCreditNote }
+            if chosen.contains(where: \.item.isCreditNote), chosen.reduce(Int64(0), { $0 + $1.amount }) <= 0 {
+                throw DomainError(field: "--invoice", "the credit notes net more than the invoices allocated with them settle: take less of their credit")
             }
             // What is let go beyond the discounts the entity grants (a charge, discounts it does
             // not) stays within the fee tolerance, all of it together.
@@ -385,10 +404,12 @@ extension Books {
         }
     }
 
-    /// Uses the credit left on an invoice (paid, then credited) to settle another invoice of the
-    /// same customer. Both stay on the customer's receivable, so nothing is posted: the credit
-    /// moves between the two invoices as a pair of allocations (audited).
-    public func applyCredit(from source: String, to target: String, amount: Money?, entity: String?) async throws -> Money {
+    /// Uses the credit left on an invoice (paid, then credited) or on an open credit note carried
+    /// over from a previous system to settle another invoice of the same customer. Both stay on
+    /// the customer's receivable, so nothing is posted: the credit moves between the two as a
+    /// pair of allocations (audited). `amount`: as typed, in the invoices' currency (all that
+    /// fits when nil).
+    public func applyCredit(from source: String, to target: String, amount text: String?, entity: String?) async throws -> Money {
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(entity, tx)
             try await tx.lockCashApplication(entityID: entity.id)
@@ -399,6 +420,7 @@ extension Books {
                 throw DomainError(field: "--to", "a credit moves within one customer's account and currency (\(source): \(from.customer) \(from.currency.code); \(target): \(to.customer) \(to.currency.code))")
             }
             guard to.open > 0 else { throw DomainError(field: "--to", "\(target) has nothing open") }
+            let amount = try text.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: to.currency, field: "--amount") }
             let moved = amount?.minorUnits ?? min(-from.open, to.open)
             guard moved > 0, moved <= -from.open, moved <= to.open else {
                 throw DomainError(field: "--amount", "at most \(Money(minorUnits: min(-from.open, to.open), currency: to.currency).decimalString): the credit left on \(source) and what is open on \(target)")

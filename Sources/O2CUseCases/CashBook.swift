@@ -28,6 +28,8 @@ public struct BankImportSummary: Sendable {
 public struct OpenItemsImportSummary: Sendable, Equatable {
     /// Invoices with something open, on the opening entry.
     public var added = 0
+    /// Credit notes with credit left to use (negative rows), on the opening entry too.
+    public var credits = 0
     /// Invoices settled in the previous system (nothing open): recorded as settled, on no entry.
     public var settled = 0
     public var alreadyImported = 0
@@ -425,18 +427,22 @@ extension Books {
                     let open = try AmountFormat.canonical.parse(value("open_amount"), currency: currency, field: "open_amount")
                     // An export of open items may list an empty invoice: nothing to carry over.
                     if open.isZero, amount.isZero { summary.nothingOpen += 1; continue }
-                    guard amount.isPositive else {
-                        // Open credit notes and unapplied payments are not carried over yet: say so plainly.
-                        fail("amount", "an open invoice's amount is positive: this import does not carry over open credit notes or unapplied payments (leave them out of the file)")
-                        continue
+                    // A negative row is a credit note the customer has not used up (a return, a
+                    // rebate): carried over as a credit note of no invoice, its credit left open.
+                    let credit = amount.isNegative
+                    if credit {
+                        guard !open.isPositive, open >= amount else { fail("open_amount", "a credit note's open amount is between its amount and 0 (negative, as the amount)"); continue }
+                    } else {
+                        guard !open.isNegative, open <= amount else { fail("open_amount", "what is open is between 0 and the amount"); continue }
                     }
-                    guard !open.isNegative, open <= amount else { fail("open_amount", "what is open is between 0 and the amount"); continue }
                     let days = max(0, min(365, issue.days(until: due)))
-                    let line = StoredInvoice.Line(number: 1, ioNumber: nil, ioRevision: nil, ioLine: nil, description: "Open item from the previous system",
-                                                  quantity: 1, unitRate: amount.decimalString, amount: amount, overDelivered: 0)
-                    var invoice = StoredInvoice(id: 0, kind: .invoice, status: .issued, series: "OPEN", number: number, ioNumber: nil, ioRevision: nil,
+                    let total = Money(minorUnits: abs(amount.minorUnits), currency: currency)
+                    let line = StoredInvoice.Line(number: 1, ioNumber: nil, ioRevision: nil, ioLine: nil,
+                                                  description: credit ? "Open credit note from the previous system" : "Open item from the previous system",
+                                                  quantity: 1, unitRate: total.decimalString, amount: total, overDelivered: 0)
+                    var invoice = StoredInvoice(id: 0, kind: credit ? .creditNote : .invoice, status: .issued, series: "OPEN", number: number, ioNumber: nil, ioRevision: nil,
                                                 billTo: customer, period: issue.period, currency: currency, paymentTerms: .net(days), poNumber: nil,
-                                                issueDate: issue, dueDate: due, net: amount, tax: .zero(currency), total: amount, entryNumber: nil,
+                                                issueDate: issue, dueDate: credit ? nil : due, net: total, tax: .zero(currency), total: total, entryNumber: nil,
                                                 lines: [line], taxes: [])
                     invoice.reason = "imported from \(fileName)"
                     rows.append((invoice, open.minorUnits))
@@ -450,28 +456,34 @@ extension Books {
             if !errors.isEmpty { throw FileErrors(errors) }
             guard !rows.isEmpty else { return summary }
             let ids = try await tx.insertInvoices(rows.map(\.0), entityID: entity.id, ioIDs: [:], billToIDs: customers.mapValues(\.id))
-            // Paid in the previous system: what is not open is settled before the books start.
+            // Paid in the previous system: what is not open is settled before the books start (of
+            // a credit note, the credit used: a negative allocation, as `apply-credit` writes).
             try await tx.insertAllocations(zip(rows, ids).compactMap { row, id in
-                let paid = row.0.total.minorUnits - row.open
-                return paid > 0 ? NewAllocation(customerID: customers[row.0.billTo]!.id, bankLineID: nil, invoiceID: id, kind: "prior",
-                                                amount: Money(minorUnits: paid, currency: row.0.currency), entryID: nil, method: "import",
-                                                confidence: nil, explanation: "settled before \(fileName) was imported") : nil
+                let credit = row.0.kind == .creditNote
+                let settled = credit ? -(row.0.total.minorUnits + row.open) : row.0.total.minorUnits - row.open
+                return settled != 0 ? NewAllocation(customerID: customers[row.0.billTo]!.id, bankLineID: nil, invoiceID: id, kind: "prior",
+                                                    amount: Money(minorUnits: settled, currency: row.0.currency), entryID: nil, method: "import",
+                                                    confidence: nil, explanation: credit ? "used before \(fileName) was imported" : "settled before \(fileName) was imported") : nil
             }, entityID: entity.id)
-            // The opening balance: receivable per invoice, against opening equity, per currency.
+            // The opening balance: receivable per invoice (less per credit note), against opening
+            // equity, per currency.
             let day = date ?? BusinessDate.today(in: TimeZone(identifier: entity.entity.timeZone) ?? .gmt)
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
             let receivable = try Self.accountCode(.receivable, in: accounts, entity: entity)
             let equity = try Self.accountCode(.openingBalance, in: accounts, entity: entity)
             var rates = RateCache()
-            let open = zip(rows, ids).filter { $0.0.open > 0 }
+            let open = zip(rows, ids).filter { $0.0.open != 0 }
             for (currency, group) in Dictionary(grouping: open.map { ($0.0, $0.1) }, by: { $0.0.0.currency }).sorted(by: { $0.key.code < $1.key.code }) {
                 let rate = try await rates.rate(currency, on: day, entity: entity, tx)
                 var lines: [JournalLineDraft] = group.map { row in
-                    .debit(receivable, Money(minorUnits: row.0.open, currency: currency), customer: row.0.0.billTo, rate: rate, memo: row.0.0.number)
+                    row.0.open > 0 ? .debit(receivable, Money(minorUnits: row.0.open, currency: currency), customer: row.0.0.billTo, rate: rate, memo: row.0.0.number)
+                        : .credit(receivable, Money(minorUnits: -row.0.open, currency: currency), customer: row.0.0.billTo, rate: rate, memo: row.0.0.number)
                 }
+                // Credit notes may outweigh the invoices: equity then takes the difference as a debit.
                 let total = group.reduce(Int64(0)) { $0 + $1.0.open }
-                lines.append(.credit(equity, Money(minorUnits: total, currency: currency), rate: rate, memo: "opening receivables"))
+                if total > 0 { lines.append(.credit(equity, Money(minorUnits: total, currency: currency), rate: rate, memo: "opening receivables")) }
+                if total < 0 { lines.append(.debit(equity, Money(minorUnits: -total, currency: currency), rate: rate, memo: "opening receivables, credit notes beyond")) }
                 let entry = try PostingRules.validate(JournalEntryDraft(journal: .miscellaneous, date: day, description: "Open receivables in \(currency.code) from \(fileName)",
                                                                         reference: "OPEN-\(currency.code)", lines: lines),
                                                       functionalCurrency: entity.entity.functionalCurrency, accounts: chart)
@@ -479,10 +491,11 @@ extension Books {
                 try await tx.setInvoiceEntries(group.enumerated().map { ($0.element.1, posted.id, $0.offset + 1) })
                 summary.entries.append(posted.number)
             }
-            summary.added = open.count
+            summary.added = open.filter { $0.0.0.kind == .invoice }.count
+            summary.credits = open.count - summary.added
             try await tx.fillMatchKeys(entityID: entity.id)
             try await tx.audit("invoices.import-open", subject: "file", id: fileName, entityID: entity.id, before: nil as String?,
-                               after: ["added": summary.added, "settled": summary.settled, "already": summary.alreadyImported])
+                               after: ["added": summary.added, "credits": summary.credits, "settled": summary.settled, "already": summary.alreadyImported])
             return summary
         }
     }
@@ -527,8 +540,8 @@ extension Books {
         found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [], beginning: followUp.cutNumbers)
         summary.steps.lap("loading the invoices they can name")
         var receivables = BookedReceivables(found)
-        var matcher = CashMatcher(openItems: found.map(\.item).filter { $0.open > 0 },
-                                  settledNumbers: found.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) }, policy: policy,
+        var matcher = CashMatcher(openItems: found.map(\.item).filter(Self.isOpen),
+                                  settledNumbers: found.map(\.item).filter { !Self.isOpen($0) && !$0.isCreditNote }.map { ($0.number, $0.customer) }, policy: policy,
                                   pools: followUp.pools, nearMissKeys: followUp.nearMisses, cutNumbers: followUp.cutNumbers)
         let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
         let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
@@ -561,7 +574,7 @@ extension Books {
                 case .needs(.nearMisses(let keys)):
                     let more = try await tx.invoicesByMatchKeys(entityID: entity.id, digits: keys, tails: [], groups: [])
                     receivables.add(more)
-                    matcher.learn(more.map(\.item).filter { $0.open > 0 }, settledNumbers: more.map(\.item).filter { $0.open <= 0 }.map { ($0.number, $0.customer) },
+                    matcher.learn(more.map(\.item).filter(Self.isOpen), settledNumbers: more.map(\.item).filter { !Self.isOpen($0) && !$0.isCreditNote }.map { ($0.number, $0.customer) },
                                   nearMissKeys: keys)
                 }
             }
@@ -656,6 +669,10 @@ extension Books {
         summary.steps.lap("storing allocations and decisions")
         return summary
     }
+
+    /// An invoice with something open, or a credit note of no invoice with credit left: what the
+    /// matcher may allocate to. (An invoice paid and then credited is settled, not a credit note.)
+    static func isOpen(_ item: OpenItem) -> Bool { item.isCreditNote ? item.open < 0 : item.open > 0 }
 
     /// The customers a match run reads payers against, with their directory, which is built in a
     /// task of its own from the start: an import stores its lines meanwhile.
@@ -780,11 +797,13 @@ extension Books {
         }
         for invoice in invoices {
             // What the receivable gives up: at the invoice's rate, or what is left of it for the
-            // payment that settles it (`functional`, from `BookedReceivables`).
-            var relief = try line(.receivable, .credit, invoice.amount, at: invoice.rate, customer: invoice.customer, memo: invoice.invoice)
-            if foreign, let functionalAmount = invoice.functional { relief.functionalAmount = Money(minorUnits: functionalAmount, currency: functional) }
+            // payment that settles it (`functional`, from `BookedReceivables`). A credit note
+            // netted (a negative amount) gives the receivable back its credit: a debit.
+            let netted = invoice.amount < 0
+            var relief = try line(.receivable, netted ? .debit : .credit, abs(invoice.amount), at: invoice.rate, customer: invoice.customer, memo: invoice.invoice)
+            if foreign, let functionalAmount = invoice.functional { relief.functionalAmount = Money(minorUnits: abs(functionalAmount), currency: functional) }
             lines.append(relief)
-            credit += relief.functionalAmount?.minorUnits ?? invoice.amount
+            if netted { debit += relief.functionalAmount?.minorUnits ?? -invoice.amount } else { credit += relief.functionalAmount?.minorUnits ?? invoice.amount }
         }
         if excess > 0, let customer {
             lines.append(try line(.unappliedCash, .credit, excess, at: rate, customer: customer, memo: reference))

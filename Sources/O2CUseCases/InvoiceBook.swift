@@ -556,18 +556,20 @@ extension Books {
         }
     }
 
-    /// Invoices with what is still open on each issued one (nil for drafts and credit notes),
+    /// Invoices with what is still open on each issued one (nil for drafts and credit notes of an
+    /// invoice; an open credit note's credit left is negative),
     /// of one bill-to customer or all, only those with something open when `openOnly`.
     public func invoiceBalances(period: Period?, status: InvoiceStatus?, customer: String? = nil, openOnly: Bool = false,
                                 entity code: String?) async throws -> [InvoiceBalance] {
         try await store.read { tx in
             let entity = try await Self.resolveEntity(code, tx)
             if let customer, try await tx.customers(codes: [customer])[customer] == nil { throw DomainError(field: "--customer", "unknown customer '\(customer)'") }
-            let open = Dictionary(uniqueKeysWithValues: try await tx.openItems(entityID: entity.id).map { ($0.item.id, $0.item.open) })
+            let open = Dictionary(uniqueKeysWithValues: try await tx.openItems(entityID: entity.id, credits: true).map { ($0.item.id, $0.item.open) })
             return try await tx.invoices(entityID: entity.id, period: period, status: status)
                 .filter { customer == nil || $0.billTo == customer }
-                .map { InvoiceBalance(invoice: $0, open: $0.status == .issued && $0.kind == .invoice ? open[$0.id] ?? 0 : nil) }
-                .filter { !openOnly || ($0.open ?? 0) > 0 }
+                .map { InvoiceBalance(invoice: $0, open: $0.status == .issued && $0.hasOwnBalance ? open[$0.id] ?? 0 : nil) }
+                // Open: something left to collect, or credit left to use (negative).
+                .filter { !openOnly || ($0.open ?? 0) != 0 }
         }
     }
 
@@ -581,7 +583,7 @@ extension Books {
             }
             // Shown with its settlements, none for a draft or a credit note (written as null).
             var balance = InvoiceBalance(invoice: invoice, open: nil, shownAlone: true)
-            if invoice.status == .issued, invoice.kind == .invoice {
+            if invoice.status == .issued, invoice.hasOwnBalance {
                 balance.open = try await tx.invoiceBalance(number: number, entityID: entity.id)?.open
                 balance.settlements = try await tx.invoiceSettlements(invoiceID: invoice.id, entityID: entity.id)
             }

@@ -98,7 +98,7 @@ extension Books {
         var currencies: [String: Currency] = [:]
         var owner: [String: String] = [:]
         for link in links {
-            let invoice = "invoice:\(link.invoice)"
+            let invoice = link.item
             // A payment for several customers settles each one's items apart: one node per account.
             union(invoice, link.source.hasPrefix("bank-line:") ? "\(link.source)@\(link.customer)" : link.source)
             open[invoice] = link.invoiceOpen
@@ -109,7 +109,8 @@ extension Books {
         for node in parent.keys { groups[find(node), default: []].append(node) }
         var found: [SettlementGroup] = []
         for members in groups.values.map({ $0.sorted() }).sorted(by: { $0[0] < $1[0] }) {
-            let invoices = members.filter { $0.hasPrefix("invoice:") }
+            // The items with a balance of their own: invoices, and open credit notes of no invoice.
+            let invoices = members.filter { open[$0] != nil }
             let customerSet = Set(invoices.compactMap { owner[$0] })
             guard customerSet.count == 1, let customer = customerSet.first, let customerID = customers[customer]?.id else { continue }
             // Items already lettered stay as they are.
@@ -123,14 +124,17 @@ extension Books {
                 }
             }
             guard !items.contains(where: { lettered.contains("\(customerID)/\($0.kind):\($0.id)") }) else { continue }
+            // Net of credit left on credit notes; settled only when nothing is open on any item
+            // (an invoice's 50.00 and a credit note's 50.00 left do not letter each other).
             let stillOpen = invoices.reduce(Int64(0)) { $0 + (open[$1] ?? 0) }
+            let nothingOpen = invoices.allSatisfy { open[$0] == 0 }
             let cashLeft = members.contains { $0.hasPrefix("bank-line:") && unapplied.contains(String($0.dropFirst("bank-line:".count))) }
             found.append(SettlementGroup(
                 customer: customer, customerID: customerID,
                 // Named as people know them: `bank-line:REF`.
                 members: members.map { $0.hasPrefix("bank-line:") ? String($0[..<($0.lastIndex(of: "@") ?? $0.endIndex)]) : $0 },
                 items: items, stillOpen: stillOpen, currency: invoices.lazy.compactMap { currencies[$0] }.first,
-                settled: stillOpen == 0 && !cashLeft))
+                settled: nothingOpen && !cashLeft))
         }
         return found
     }

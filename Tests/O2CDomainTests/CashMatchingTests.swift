@@ -2794,3 +2794,55 @@ extension CashMatchingTests {
         #expect(decide(150_300, "PARTIAL DISCHARGE TESTING LTD").status == .applied)
     }
 }
+
+extension CashMatchingTests {
+    /// An open credit note of no invoice, as the store gives it: its credit left, negative.
+    static func creditNote(_ id: Int64, _ number: String, _ customer: String, _ left: Int64, currency: Currency = .CAD) -> OpenItem {
+        var note = item(id, number, customer, -left, currency: currency)
+        note.isCreditNote = true
+        return note
+    }
+
+    @Test("An open credit note the text takes off (`LESS CM-1542`, `DEDUCT CM1097`, `RMR*CM*`) nets into what the payment settles: minus its credit, first")
+    func openCreditNoteNetted() {
+        let items = [Self.item(1, "SI-104967", "NOVA", 922_871), Self.item(2, "SI-104968", "NOVA", 100_000), Self.item(3, "SI-200001", "HARBOUR", 50_000),
+                     Self.creditNote(10, "CM-1542", "NOVA", 130_038), Self.creditNote(11, "CM-1543", "NOVA", 20_000), Self.creditNote(12, "CM-1600", "HARBOUR", 5_000)]
+        for text in ["NOVA FOODS INC SI-104967 LESS CM-1542", "NOVA FOODS INC SI-104967 DEDUCT CM1542", "NOVA FOODS INC RMR*IV*SI104967**9228.71\\RMR*CM*CM1542**-1300.38\\",
+                     "SI-104967 LESS CREDIT MEMO 1542"] {
+            var m = Self.matcher(items)
+            let d = m.decide(Self.pay(922_871 - 130_038, text))
+            #expect(d.status == .applied && d.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CM-1542=-130038", "SI-104967=922871"], "\(text): \(d.explanation)")
+            #expect(d.explanation.hasPrefix("credit note CM-1542 (1300.38) taken off"), "\(d.explanation)")
+            // Used: the same note named again nets nothing.
+            let again = m.decide(Self.pay(100_000 - 130_038 + 130_038, "NOVA FOODS INC SI-104968 LESS CM-1542"))
+            #expect(!again.allocations.contains { $0.invoice == "CM-1542" }, "\(again.explanation)")
+        }
+        // Two notes; a charge within the tolerance on the invoice, not on a note.
+        var m = Self.matcher(items)
+        let two = m.decide(Self.pay(922_871 - 130_038 - 20_000 - 1_500, "NOVA FOODS INC SI-104967 LESS CM-1542 CM-1543 WIRE"))
+        #expect(two.status == .applied && two.allocations.map(\.invoice) == ["CM-1542", "CM-1543", "SI-104967"] && two.fee == 1_500, "\(two.explanation)")
+        // The amount written after it: that part of the credit, when it has that much left.
+        m = Self.matcher(items)
+        let part = m.decide(Self.pay(100_000 - 5_000, "NOVA FOODS INC SI-104968 LESS CREDIT MEMO CM-1543 50.00"))
+        #expect(part.status == .applied && part.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CM-1543=-5000", "SI-104968=100000"], "\(part.explanation)")
+        #expect(m.open(2) == 0)
+        let more = Self.decider(items, Self.payers)(100_000 - 30_000, "NOVA FOODS INC SI-104968 LESS CREDIT MEMO CM-1543 300.00")
+        #expect(!more.allocations.contains { $0.invoice == "CM-1543" }, "more than it has left: \(more.explanation)")
+        // Another customer's note nets nothing against NOVA's invoice; a note not said taken off (digits alone) neither.
+        let other = Self.decider(items, Self.payers)(922_871 - 5_000, "NOVA FOODS INC SI-104967 LESS CM-1600")
+        #expect(!other.allocations.contains { $0.invoice == "CM-1600" } && other.status != .applied || other.allocations.allSatisfy { $0.customer == "NOVA" && $0.amount > 0 }, "\(other.explanation)")
+        #expect(!other.allocations.contains { $0.invoice == "CM-1600" })
+        let bare = Self.decider(items, Self.payers)(100_000, "NOVA FOODS INC SI-104968 1543")
+        #expect(bare.status == .applied && bare.allocations.map(\.invoice) == ["SI-104968"], "\(bare.explanation)")
+        // More credit left than the invoice needs, no amount written: the part the payment leaves to it.
+        m = Self.matcher(items)
+        let needed = m.decide(Self.pay(100_000 - 30_000, "NOVA FOODS INC SI-104968 LESS CM-1542"))
+        #expect(needed.status == .applied && needed.unapplied == 0 && needed.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CM-1542=-30000", "SI-104968=100000"],
+                "\(needed.explanation)")
+        let rest = m.decide(Self.pay(922_871 - 100_038, "NOVA FOODS INC SI-104967 LESS CM-1542"))
+        #expect(rest.status == .applied && rest.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CM-1542=-100038", "SI-104967=922871"], "\(rest.explanation)")
+        // Without a note named, a payment of the invoice less a note's amount is a short payment as before.
+        let short = Self.decider(items, Self.payers)(922_871 - 130_038, "NOVA FOODS INC SI-104967")
+        #expect(!short.allocations.contains { $0.amount < 0 }, "\(short.explanation)")
+    }
+}

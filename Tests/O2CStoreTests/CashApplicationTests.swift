@@ -573,7 +573,7 @@ extension CashApplicationTests {
             try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000201", amount: nil, entity: nil)
         }
         await #expect(throws: DomainError.self, "not more than the credit") {
-            try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000103", amount: Money(minorUnits: 30_000, currency: .CAD), entity: nil)
+            try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000103", amount: "300.00", entity: nil)
         }
         let moved = try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000103", amount: nil, entity: nil)
         #expect(moved.minorUnits == 20_000)
