@@ -617,13 +617,15 @@ public struct CashMatcher: Sendable {
     }
 
     /// The amount written right after a document's number, its sign and currency's marks aside
-    /// (`CM-0480 300.00`, `CREDIT MEMO 1222 312.50`, `RMR*CM*CM1458**-188.17\`).
+    /// (`CM-0480 300.00`, `CREDIT MEMO 1222 312.50`, `RMR*CM*CM1458**-188.17\`, a camt credit
+    /// note as the import writes it: `CRN CN260388 CREDIT 1543.84`).
     static func amountWrittenAfter(_ number: String, in text: String) -> Int64? {
         let wanted = digits(number)
         guard !wanted.isEmpty else { return nil }
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "*" || $0 == "\\" })
         for (index, token) in tokens.enumerated() where digits(String(token)) == wanted && !token.contains(".") && !token.contains(",") {
-            if let amount = creditAmount(Array(tokens[(index + 1)...].prefix(2))) { return amount }
+            let after = tokens[(index + 1)...].prefix(3).drop { ["CREDIT", "AMT", "AMOUNT"].contains($0) }
+            if let amount = creditAmount(Array(after.prefix(2))) { return amount }
         }
         return nil
     }
