@@ -336,6 +336,8 @@ public struct CashMatcher: Sendable {
     /// numbers: what a payment may net against the invoices it pays (`SI-104967 LESS CM-1542`).
     private var credits: [Int64: OpenItem] = [:]
     private var creditsByDigits: [String: [Int64]] = [:]
+    /// By their last group of digits without zeros (`9` of NC-2026-0009): payers write it alone.
+    private var creditsByTail: [String: [Int64]] = [:]
     /// Open items by all the digits of their number (`2026003074`).
     private var byDigits: [String: [Int64]] = [:]
     /// By the last group of digits without leading zeros (`3074`).
@@ -433,6 +435,10 @@ public struct CashMatcher: Sendable {
         for item in openItems where item.isCreditNote && item.open < 0 && credits[item.id] == nil {
             credits[item.id] = item
             creditsByDigits[Self.digits(item.number), default: []].append(item.id)
+            if let last = Self.digitRuns(in: item.number).last?.digits {
+                let tail = String(last.drop { $0 == "0" })
+                creditsByTail[tail.isEmpty ? "0" : tail, default: []].append(item.id)
+            }
         }
         for settled in settledNumbers where settledDigits[Self.digits(settled.number)] == nil {
             settledDigits[Self.digits(settled.number)] = settled.customer
@@ -517,11 +523,21 @@ public struct CashMatcher: Sendable {
         if let need { return .needs(need) }
         // Credit notes the text takes off what it pays: the invoices weighed against the cash
         // and the credit together, each note used as an allocation of minus its credit.
-        if var netted = creditsNetted(in: reading) {
+        // Not when the invoices named are the payment exactly without it (`CM 665 TO FOLLOW`).
+        let paidWithout = decision.status == .applied && decision.fee == 0 && decision.deduction == 0 && decision.unapplied == 0 && !decision.allocations.isEmpty
+        if !paidWithout, var netted = creditsNetted(in: reading) {
             var raised = reading
             raised.payment.amount = Money(minorUnits: reading.payment.amount.minorUnits + netted.total, currency: reading.payment.amount.currency)
+            // A note's number is no reference to an invoice, though an invoice has its digits.
+            let written = netted.written.union(netted.written.map { String($0.drop { $0 == "0" }) })
+            raised.candidates.removeAll(where: written.contains)
+            raised.standalone.removeAll(where: written.contains)
+            raised.glued.removeAll(where: written.contains)
+            raised.groupKeys.removeAll { $0.split(separator: "|").joined().isEmpty || written.contains($0.split(separator: "|").joined()) }
             var withCredit = evaluate(raised, need: &need)
             if let need { return .needs(need) }
+            // The credit not needed at all: the invoices are paid without it (`CM-1542 TO BE REFUNDED`).
+            if withCredit.unapplied >= netted.total { withCredit.status = .unapplied }
             // All the credit left would pay more than the invoices: the payer took only what its
             // invoices needed (the last notes' credit used in part), unless it wrote how much.
             if withCredit.unapplied > 0, withCredit.unapplied < netted.total, !netted.stated {
@@ -588,24 +604,37 @@ public struct CashMatcher: Sendable {
     }
 
     /// The payer's open credit notes the text takes off (`LESS CM-1542`, `DEDUCT CM1097`,
-    /// `RMR*CM*CM1458**-188.17`, `LESS CREDIT MEMO 1222 312.50`), all of one customer and in the
-    /// payment's currency, with the credit each gives: all that is left of it, or the amount
-    /// written after it when that is less. Nil when the text nets none, or notes of several
-    /// customers, or more of one than it has left.
-    private func creditsNetted(in reading: PaymentReading) -> (notes: [(note: OpenItem, used: Int64)], total: Int64, stated: Bool)? {
+    /// `RMR*CM*CM1458**-188.17`, `LESS CREDIT MEMO 1222 312.50`, `MOINS NC 9` for NC-2026-0009),
+    /// all of one customer and in the payment's currency, with the credit each gives: all that is
+    /// left of it, or the amount written after it when that is less; and the numbers as written.
+    /// Nil when the text nets none, or notes of several customers, or more of one than it has left.
+    private func creditsNetted(in reading: PaymentReading) -> (notes: [(note: OpenItem, used: Int64)], total: Int64, stated: Bool, written: Set<String>)? {
         guard !credits.isEmpty else { return nil }
         let currency = reading.payment.amount.currency
         var notes: [(note: OpenItem, used: Int64)] = []
+        var written = Set<String>(), otherwise = Set<String>()
         var stated = false
-        for digits in Set(reading.candidates).union(reading.deducted).sorted() {
-            for id in creditsByDigits[digits] ?? [] {
-                guard let note = credits[id], note.currency == currency, note.open < 0, !notes.contains(where: { $0.note.id == id }) else { continue }
-                // Said to be taken off, or written as a credit note's number is, letters and all (`CM1458`).
-                guard reading.deducted.contains(digits) || (note.number.contains(where: \.isLetter) && Self.isWrittenWithItsLetters(note.number, in: reading.text)) else { continue }
+        for mention in Self.creditNoteMentions(in: reading.text) {
+            // The whole number (`CM1458`, `0460`), or its last group without zeros (`CR-257` for
+            // CR-26-00257, `NC 9`): a short form names the payer's one note ending so.
+            var hits = (creditsByDigits[mention.digits] ?? []).compactMap { credits[$0] }.filter { $0.currency == currency && $0.open < 0 }
+            let whole = !hits.isEmpty
+            if !whole { hits = (creditsByTail[mention.tail] ?? []).compactMap { credits[$0] }.filter { $0.currency == currency && $0.open < 0 } }
+            // Said to be taken off, or written with the note's own letters (`CM#4605` for CM0004605).
+            hits = hits.filter { mention.marked || (!mention.letters.isEmpty && Self.fold($0.number).hasPrefix(mention.letters)) }
+            // Of notes numbered alike, the one with the letters written (`CR-1542`, not CM-1542), the payer's.
+            if !mention.letters.isEmpty, case let lettered = hits.filter({ Self.fold($0.number).hasPrefix(mention.letters) }), !lettered.isEmpty { hits = lettered }
+            if let payer = reading.payer, case let own = hits.filter({ $0.customer == payer }), !own.isEmpty || !whole { hits = own }
+            guard whole ? Set(hits.map(\.customer)).count == 1 : hits.count == 1 else {
+                if hits.isEmpty { otherwise.insert(mention.digits) }
+                continue
+            }
+            for note in hits where !notes.contains(where: { $0.note.id == note.id }) {
+                written.insert(mention.digits)
                 let left = -note.open
-                if let written = Self.amountWrittenAfter(note.number, in: reading.text) {
-                    guard written > 0, written <= left else { return nil }
-                    notes.append((note, written))
+                if let amount = mention.amount {
+                    guard amount > 0, amount <= left else { return nil }
+                    notes.append((note, amount))
                     stated = true
                 } else {
                     notes.append((note, left))
@@ -613,7 +642,42 @@ public struct CashMatcher: Sendable {
             }
         }
         guard !notes.isEmpty, Set(notes.map(\.note.customer)).count == 1 else { return nil }
-        return (notes.sorted { $0.note.id < $1.note.id }, notes.reduce(0) { $0 + $1.used }, stated)
+        // Digits written as a note's and, elsewhere, as something else (`SI-104968 … CM-104968`)
+        // stay references.
+        return (notes.sorted { $0.note.id < $1.note.id }, notes.reduce(0) { $0 + $1.used }, stated, written.subtracting(otherwise))
+    }
+
+    /// Words that say a number is a credit note taken off, before it (`LESS`, `NET OF`, `CREDIT
+    /// MEMO`, `NOTE DE CREDIT`, `NC`, `RMA`, `CREDIT APPLIED`…).
+    static let creditNoteWords: Set<String> = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF", "NET", "OF", "CREDIT", "CREDITS", "CR", "CM", "CN", "NC",
+                                               "N/C", "CRN", "MEMO", "NOTE", "DE", "AVOIR", "RMA", "RETURN", "APPLIED", "APPLY", "USE", "#", "NO", "AND", "ET", "&"]
+
+    /// Numbers written as a credit note taken off: the number's digits and last group without
+    /// zeros, the letters run into it (`CM#4605` → CM), whether credit-note words come before it
+    /// (a deduction word among them), and the amount written after it.
+    static func creditNoteMentions(in text: String) -> [(digits: String, tail: String, letters: String, marked: Bool, amount: Int64?)] {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "*" || $0 == "\\" })
+        var found: [(digits: String, tail: String, letters: String, marked: Bool, amount: Int64?)] = []
+        for (index, word) in words.enumerated() where word.contains(where: \.isNumber) {
+            // An amount (`312.50`, `(790,00`) or a percentage is no document.
+            guard !word.contains("."), !word.contains(","), !word.contains("%"), !word.contains("$") else { continue }
+            let runs = digitRuns(in: String(word))
+            guard let last = runs.last?.digits else { continue }
+            let letters = String(fold(String(word)).prefix { !$0.isNumber }.filter(\.isLetter))
+            // The words before it, back to the first that is none of those words.
+            var marked = false
+            var back = index - 1
+            while back >= 0, index - back <= 5, creditNoteWords.contains(String(words[back])) {
+                if ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF", "OF", "CREDIT", "CR", "CM", "CN", "NC", "N/C", "CRN", "MEMO",
+                    "AVOIR", "RMA", "RETURN", "APPLIED"].contains(String(words[back])) { marked = true }
+                back -= 1
+            }
+            if ["CR", "CM", "CN", "NC", "CRN", "RMA", "AVOIR"].contains(letters) { marked = true }
+            let after = words[(index + 1)...].prefix(3).drop { ["CREDIT", "AMT", "AMOUNT", "CAD", "USD", "EUR"].contains($0) }
+            let tail = String(last.drop { $0 == "0" })
+            found.append((digits(String(word)), tail.isEmpty ? "0" : tail, letters, marked, creditAmount(Array(after.prefix(2)))))
+        }
+        return found
     }
 
     /// The amount written right after a document's number, its sign and currency's marks aside
@@ -3912,13 +3976,13 @@ public struct PaymentReading: Sendable {
     /// Upper case, without accents: the remittance text and the structured references.
     let text: String
     /// Digit strings the payer may have meant as a reference (`CashMatcher.candidateNumbers`).
-    public let candidates: [String]
+    public internal(set) var candidates: [String]
     /// The digits of the payer's customer code where the text quotes it (`ACCT C10456`: 10456).
     var customerNumber: String? = nil
     /// Runs of digit groups, zeros stripped (`2026|3074`).
-    public let groupKeys: [String]
+    public internal(set) var groupKeys: [String]
     /// Numbers standing alone, zeros stripped.
-    public let standalone: [String]
+    public internal(set) var standalone: [String]
     /// The customer the payer's name or account names, and which of them did.
     public let payer: String?
     let payerNote: String

@@ -506,6 +506,13 @@ extension Transaction {
            AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note' AND n.receivable_line IS NULL))
         """
 
+    /// Credit notes of no invoice with credit left (carried over from a previous system): a
+    /// remittance may net one by a short form of its number (`NC 9` for NC-2026-0009).
+    public func openCreditNotes(entityID: Int64) async throws -> [BookedOpenItem] {
+        try await balances(entityID: entityID, from: "invoices i", where: "i.kind = 'credit-note' AND i.credits_invoice_id IS NULL", cap: "NULL")
+            .filter { $0.item.open < 0 }
+    }
+
     /// The open items of the customers in `customers` (code → the most a payment of theirs can
     /// settle), those with at most that open: what a payment without a reference may settle.
     public func openItems(entityID: Int64, customers: [String: Int64]) async throws -> [BookedOpenItem] {

@@ -8,7 +8,8 @@ struct Migration: Sendable {
     let statements: [String]
 
     static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys, receivableInFunctional,
-                                   checkDigitTails, bankLineFingerprints, salesDiscounts, fingerprintsOfEarlierLines, salesDiscountsElsewhere]
+                                   checkDigitTails, bankLineFingerprints, salesDiscounts, fingerprintsOfEarlierLines, salesDiscountsElsewhere,
+                                   openCreditNotes]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -709,4 +710,10 @@ struct Migration: Sendable {
         WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.entity_id = e.id AND (a.code = '\(code)' OR a.role = 'salesDiscounts'))
         """
     })
+
+    static let openCreditNotes = Migration(version: 14, name: "open credit notes of no invoice, read by every match run", statements: [
+        // Credit notes carried over from a previous system credit no invoice of ours: a match run
+        // reads all of them (few beside the invoices), whatever number a remittance writes them by.
+        "CREATE INDEX invoices_open_credit_notes ON invoices (entity_id) WHERE kind = 'credit-note' AND credits_invoice_id IS NULL",
+    ])
 }

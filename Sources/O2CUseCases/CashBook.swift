@@ -538,6 +538,7 @@ extension Books {
         let followUp = CashMatcher.followUp(readings, found: found.map(\.item), policy: policy)
         found += try await tx.openItems(entityID: entity.id, customers: followUp.pools)
         found += try await tx.invoicesByMatchKeys(entityID: entity.id, digits: followUp.nearMisses, tails: [], groups: [], beginning: followUp.cutNumbers)
+        found += try await tx.openCreditNotes(entityID: entity.id)
         summary.steps.lap("loading the invoices they can name")
         var receivables = BookedReceivables(found)
         var matcher = CashMatcher(openItems: found.map(\.item).filter(Self.isOpen),

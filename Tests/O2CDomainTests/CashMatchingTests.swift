@@ -2852,3 +2852,32 @@ extension CashMatchingTests {
         #expect(!short.allocations.contains { $0.amount < 0 }, "\(short.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Open credit notes: not netted when the cash alone pays; the note the letters and the payer name; a short form (`NC 9`); digits shared with an invoice")
+    func openCreditNoteTraps() {
+        let payers = Self.payers + [Self.payer("ACME", "Acme Tools Inc."), Self.payer("ROAD", "Roadside Diners Ltd")]
+        let items = [Self.item(1, "INV-2026-001001", "ACME", 150_000), Self.item(2, "SI-104968", "ACME", 250_000), Self.item(3, "INV-64389", "ACME", 90_000),
+                     Self.item(4, "INV-64381", "ACME", 835_423), Self.item(5, "RD-3001", "ROAD", 600_000),
+                     Self.creditNote(10, "CM-1542", "ACME", 20_000), Self.creditNote(11, "CM-104968", "ACME", 30_000), Self.creditNote(12, "CM0064389", "ACME", 7_183),
+                     Self.creditNote(13, "NC-2026-0009", "ACME", 79_000), Self.creditNote(14, "CR-1542", "ROAD", 55_000), Self.creditNote(15, "CM-1097", "ROAD", 10_000)]
+        let decide = Self.decider(items, payers)
+        let listed = { (d: MatchDecision) in d.allocations.map { "\($0.invoice)=\($0.amount)" } }
+        // The invoice paid in full, a note named beside it: the note keeps its credit.
+        for text in ["ACME TOOLS INC INV-2026-001001 CM-1542", "ACME TOOLS INC INV-2026-001001 LESS CM-1542", "ACME TOOLS INC INV-2026-001001 CM-1542 TO BE REFUNDED"] {
+            let d = decide(150_000, text)
+            #expect(d.status == .applied && listed(d) == ["INV-2026-001001=150000"] && d.unapplied == 0, "\(text): \(d.explanation)")
+        }
+        // ROAD's CR-1542, not ACME's CM-1542; two of its notes.
+        let road = decide(600_000 - 55_000 - 10_000, "ROADSIDE DINERS LTD RD-3001 LESS CR-1542 CM-1097")
+        #expect(road.status == .applied && listed(road) == ["CR-1542=-55000", "CM-1097=-10000", "RD-3001=600000"], "\(road.explanation)")
+        // A note numbered as the invoice it nets against.
+        let same = decide(220_000, "ACME TOOLS RMR*IV*SI-104968**2500.00\\RMR*CM*CM-104968**-300.00\\")
+        #expect(same.status == .applied && listed(same) == ["CM-104968=-30000", "SI-104968=250000"], "\(same.explanation)")
+        // A short form of the number, in French; digits shared with the payer's own open invoice (not paid).
+        let short = decide(250_000 - 79_000, "ACME TOOLS SI-104968 MOINS NC 9")
+        #expect(short.status == .applied && listed(short) == ["NC-2026-0009=-79000", "SI-104968=250000"], "\(short.explanation)")
+        let shared = decide(835_423 - 7_183, "ACME TOOLS INC INV-64381 DEDUCT CM 64389")
+        #expect(shared.status == .applied && listed(shared) == ["CM0064389=-7183", "INV-64381=835423"], "\(shared.explanation)")
+    }
+}
