@@ -54,9 +54,9 @@ extension InvoiceCommand {
             try await global.withBooks { books in
                 let s = try await books.importOpenItems(data, fileName: file, on: day, entity: global.entity)
                 let skipped = s.nothingOpen > 0 ? "; \(s.nothingOpen) row\(s.nothingOpen == 1 ? "" : "s") of no amount skipped" : ""
-                let settled = s.settled > 0 ? "; \(s.settled) settled invoice\(s.settled == 1 ? "" : "s") recorded as paid before" : ""
+                let settled = s.settled > 0 ? "; \(s.settled) item\(s.settled == 1 ? "" : "s") settled before (paid, or a credit note used up) recorded as such" : ""
                 let credits = s.credits > 0 ? " and \(s.credits) open credit note\(s.credits == 1 ? "" : "s")" : ""
-                if s.added == 0 && s.credits == 0 && s.settled == 0 { say("\(file): nothing new (\(s.alreadyImported) invoices imported before\(skipped))."); return }
+                if s.added == 0 && s.credits == 0 && s.settled == 0 { say("\(file): nothing new (\(s.alreadyImported) items imported before\(skipped))."); return }
                 say("Imported \(s.added) open invoice\(s.added == 1 ? "" : "s")\(credits) from \(file)" + (s.alreadyImported > 0 ? " (\(s.alreadyImported) imported before)" : "")
                     + (s.entries.isEmpty ? "" : "; opening balance posted in \(s.entries.joined(separator: ", "))") + "\(settled)\(skipped).")
             }
@@ -275,8 +275,9 @@ struct LetteringCommand: AsyncParsableCommand {
 
     /// What is still open on a group, in its currency.
     static func open(_ group: LetteringRun.Group) -> String {
-        guard group.open != 0, let code = group.currency, let currency = try? Currency(code: code) else { return "" }
-        return InvoiceCommand.money(Money(minorUnits: group.open, currency: currency)) + " " + code
+        guard group.open != 0 || group.creditLeft != 0, let code = group.currency, let currency = try? Currency(code: code) else { return "" }
+        let credit = group.creditLeft == 0 ? "" : (group.open == 0 ? "" : "; ") + "credit left " + InvoiceCommand.money(Money(minorUnits: group.creditLeft, currency: currency)) + " " + code
+        return (group.open == 0 ? "" : InvoiceCommand.money(Money(minorUnits: group.open, currency: currency)) + " " + code) + credit
     }
 
     struct List: AsyncParsableCommand {
@@ -291,12 +292,13 @@ struct LetteringCommand: AsyncParsableCommand {
                     let groups = try await books.partialLetterings(customer: customer, entity: global.entity)
                     switch output.format {
                     case .json: Console.current.out(JSONOutput.encode(groups))
-                    case .csv: Console.current.out(CSVWriter.write(header: ["customer", "items", "open", "currency"], rows: groups.map { g in
-                        [g.customer, g.items.joined(separator: " "), g.currency.flatMap { try? Currency(code: $0) }.map { Money(minorUnits: g.open, currency: $0).decimalString } ?? "0", g.currency ?? ""]
+                    case .csv: Console.current.out(CSVWriter.write(header: ["customer", "items", "open", "credit_left", "currency"], rows: groups.map { g in
+                        let amount = { (minor: Int64) in g.currency.flatMap { try? Currency(code: $0) }.map { Money(minorUnits: minor, currency: $0).decimalString } ?? "0" }
+                        return [g.customer, g.items.joined(separator: " "), amount(g.open), amount(g.creditLeft), g.currency ?? ""]
                     }))
                     case .table:
                         var t = TextTable([("Customer", .left), ("Items", .left), ("Still open", .right)])
-                        for g in groups { t.add([g.customer, g.items.joined(separator: " "), g.open == 0 ? "cash left on the account" : LetteringCommand.open(g)]) }
+                        for g in groups { t.add([g.customer, g.items.joined(separator: " "), g.open == 0 && g.creditLeft == 0 ? "cash left on the account" : LetteringCommand.open(g)]) }
                         Console.current.out(t.render())
                     }
                     return

@@ -58,7 +58,7 @@ extension Books {
             var chosen: [(item: OpenItem, rate: ExactDecimal?, functionalOpen: Int64?, amount: Int64, discount: Int64)] = []
             for request in requests {
                 guard let found = open.first(where: { $0.item.number == request.invoice }) else {
-                    throw DomainError(field: "--invoice", "\(request.invoice) is not an open invoice of \(entity.entity.code)")
+                    throw DomainError(field: "--invoice", "\(request.invoice) is not an open invoice (nor an open credit note) of \(entity.entity.code)")
                 }
                 guard found.item.currency == line.amount.currency else {
                     throw DomainError(field: "--invoice", "\(request.invoice) is in \(found.item.currency.code); \(reference) brought \(line.amount.currency.code)")

@@ -422,8 +422,9 @@ extension Books {
                 do {
                     let currency = try Currency(code: value("currency"))
                     let issue = try BusinessDate(parsing: value("issue_date"), field: "issue_date")
-                    let due = try BusinessDate(parsing: value("due_date"), field: "due_date")
                     let amount = try AmountFormat.canonical.parse(value("amount"), currency: currency, field: "amount")
+                    // A credit note is due on no day: its column may be empty.
+                    let due = amount.isNegative && value("due_date").isEmpty ? issue : try BusinessDate(parsing: value("due_date"), field: "due_date")
                     let open = try AmountFormat.canonical.parse(value("open_amount"), currency: currency, field: "open_amount")
                     // An export of open items may list an empty invoice: nothing to carry over.
                     if open.isZero, amount.isZero { summary.nothingOpen += 1; continue }

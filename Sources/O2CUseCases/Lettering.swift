@@ -10,14 +10,25 @@ public struct LetteringRun: Sendable {
         public var items: [String]
         /// What is still open on the group's invoices (0 when lettered), in `currency`.
         public var open: Int64
+        /// The credit still left on the group's open credit notes (0 when none), in `currency`.
+        public var creditLeft: Int64 = 0
         /// The currency of what is open (null when lettered).
         public var currency: String?
+
+        public init(customer: String, code: String?, items: [String], open: Int64, creditLeft: Int64 = 0, currency: String?) {
+            self.customer = customer
+            self.code = code
+            self.items = items
+            self.open = open
+            self.creditLeft = creditLeft
+            self.currency = currency
+        }
 
         // Null written out, not left out: a reader finds every field.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(customer, forKey: .customer); try c.encode(code, forKey: .code); try c.encode(items, forKey: .items)
-            try c.encode(open, forKey: .open); try c.encode(currency, forKey: .currency)
+            try c.encode(open, forKey: .open); try c.encode(creditLeft, forKey: .creditLeft); try c.encode(currency, forKey: .currency)
         }
     }
     public var lettered: [Group] = []
@@ -32,6 +43,8 @@ struct SettlementGroup {
     var members: [String]
     var items: [(kind: String, id: Int64)]
     var stillOpen: Int64
+    /// Credit left on its open credit notes (positive).
+    var creditLeft: Int64
     var currency: Currency?
     /// Every invoice settled, and no payment of the group left cash on the account.
     var settled: Bool
@@ -54,7 +67,7 @@ extension Books {
                     try await tx.audit("lettering.add", subject: "customer", id: group.customer, entityID: entity.id, before: nil as String?,
                                        after: ["code": code, "items": group.members.joined(separator: ",")])
                 } else {
-                    run.partial.append(.init(customer: group.customer, code: nil, items: group.members, open: group.stillOpen, currency: group.currency?.code))
+                    run.partial.append(.init(customer: group.customer, code: nil, items: group.members, open: group.stillOpen, creditLeft: group.creditLeft, currency: group.currency?.code))
                 }
             }
             return run
@@ -68,7 +81,7 @@ extension Books {
             let entity = try await Self.resolveEntity(code, tx)
             return try await Self.settlementGroups(entityID: entity.id, tx)
                 .filter { !$0.settled && (customer == nil || $0.customer == customer) }
-                .map { .init(customer: $0.customer, code: nil, items: $0.members, open: $0.stillOpen, currency: $0.currency?.code) }
+                .map { .init(customer: $0.customer, code: nil, items: $0.members, open: $0.stillOpen, creditLeft: $0.creditLeft, currency: $0.currency?.code) }
         }
     }
 
@@ -124,16 +137,17 @@ extension Books {
                 }
             }
             guard !items.contains(where: { lettered.contains("\(customerID)/\($0.kind):\($0.id)") }) else { continue }
-            // Net of credit left on credit notes; settled only when nothing is open on any item
-            // (an invoice's 50.00 and a credit note's 50.00 left do not letter each other).
-            let stillOpen = invoices.reduce(Int64(0)) { $0 + (open[$1] ?? 0) }
+            // Settled only when nothing is open on any item: an invoice's 50.00 and a credit
+            // note's 50.00 of credit left do not letter each other.
+            let stillOpen = invoices.reduce(Int64(0)) { $0 + max(0, open[$1] ?? 0) }
+            let creditLeft = invoices.reduce(Int64(0)) { $0 - min(0, open[$1] ?? 0) }
             let nothingOpen = invoices.allSatisfy { open[$0] == 0 }
             let cashLeft = members.contains { $0.hasPrefix("bank-line:") && unapplied.contains(String($0.dropFirst("bank-line:".count))) }
             found.append(SettlementGroup(
                 customer: customer, customerID: customerID,
                 // Named as people know them: `bank-line:REF`.
                 members: members.map { $0.hasPrefix("bank-line:") ? String($0[..<($0.lastIndex(of: "@") ?? $0.endIndex)]) : $0 },
-                items: items, stillOpen: stillOpen, currency: invoices.lazy.compactMap { currencies[$0] }.first,
+                items: items, stillOpen: stillOpen, creditLeft: creditLeft, currency: invoices.lazy.compactMap { currencies[$0] }.first,
                 settled: nothingOpen && !cashLeft))
         }
         return found
