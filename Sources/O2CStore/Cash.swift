@@ -483,12 +483,22 @@ extension Transaction {
 
     /// The rate invoice `i` was booked at: its entry's first line's, read only for an invoice in
     /// a foreign currency (a lookup per invoice that a run over many cannot afford otherwise).
-    /// (For an open credit note, what is left of its functional amount is not followed: each use
-    /// takes its share at its rate.)
+    /// (For an open credit note of no invoice, the credit it still holds, negative.)
     static let invoiceRate = """
         CASE WHEN i.currency <> (SELECT functional_currency FROM entities WHERE id = i.entity_id)
              THEN (SELECT r.rate FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = COALESCE(i.receivable_line, 1)) END AS rate,
-        CASE WHEN i.kind = 'invoice' AND i.currency <> (SELECT functional_currency FROM entities WHERE id = i.entity_id) THEN \(functionalOpen) END AS functional_open
+        CASE WHEN i.currency = (SELECT functional_currency FROM entities WHERE id = i.entity_id) THEN NULL
+             WHEN i.kind = 'invoice' THEN \(functionalOpen) WHEN i.credits_invoice_id IS NULL THEN \(creditFunctionalOpen) END AS functional_open
+        """
+
+    /// What an open credit note of no invoice (`i`) still holds on the receivable in the
+    /// functional currency, negative: what its line credited, less what payments netting it took
+    /// (their functional amounts are negative). Unknown when its credit was moved onto an invoice
+    /// (`apply-credit` posts nothing).
+    private static let creditFunctionalOpen = """
+        (SELECT CAST(-r.functional_credit - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind = 'payment'), 0) AS BIGINT)
+         FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = i.receivable_line
+           AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.invoice_id = i.id AND (a.kind = 'credit' OR (a.kind = 'payment' AND a.functional_minor IS NULL))))
         """
 
     /// What invoice `i` still holds on the receivable in the functional currency: what its line

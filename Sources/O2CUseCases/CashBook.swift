@@ -845,7 +845,8 @@ struct BookedReceivables {
     mutating func relieve(_ invoiceID: Int64, by amount: Int64, functional: Currency) -> Int64? {
         guard var entry = booked[invoiceID], let rate = entry.rate else { return nil }
         let atRate = Money(minorUnits: amount, currency: entry.currency).multiplied(by: rate, rounding: .halfUp, into: functional).minorUnits
-        let relief = amount == entry.open ? entry.functionalOpen.flatMap { $0 > 0 ? $0 : nil } ?? atRate : atRate
+        // (Of a credit note, amounts and what is left are negative.)
+        let relief = amount == entry.open ? entry.functionalOpen.flatMap { $0 != 0 && ($0 > 0) == (amount > 0) ? $0 : nil } ?? atRate : atRate
         entry.open -= amount
         entry.functionalOpen = entry.functionalOpen.map { $0 - relief }
         booked[invoiceID] = entry

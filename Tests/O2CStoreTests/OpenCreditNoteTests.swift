@@ -137,4 +137,29 @@ extension CashApplicationTests {
         let partial = try await books.partialLetterings(customer: "BOREAL", entity: nil)
         #expect(partial.contains { $0.items == ["credit-note:CM-0460", "invoice:INV-2026-000103"] && $0.open == 32_000 }, "\(partial.map(\.items))")
     }
+
+    @Test("A foreign-currency credit note used in parts: the last use takes what is left of it in the functional currency, no cent stays", arguments: Backend.allCases)
+    func foreignCreditUsedInParts(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importOpenItems(Data("""
+            customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount
+            LIBERTY,INV-2026-000302,2026-10-31,2026-11-30,USD,500.00,500.00
+            LIBERTY,INV-2026-000303,2026-10-31,2026-11-30,USD,600.00,600.00
+            LIBERTY,CM-0490,2026-10-25,,USD,-100.01,-100.01
+            """.utf8), fileName: "usd.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [
+            (195, 80_000 - 3_333, "P001", "LIBERTY OUTFITTERS INV-2026-000301 LESS CM-0490 33.33"),
+            (195, 50_000 - 3_334, "P002", "LIBERTY OUTFITTERS INV-2026-000302 LESS CM-0490 33.34"),
+            (195, 60_000 - 3_334, "P003", "LIBERTY OUTFITTERS INV-2026-000303 LESS CM-0490"),
+        ])]), fileName: "p.bai2", match: MatchOverrides())
+        let rows = try await books.cashAllocations(entity: nil)
+        #expect(rows.allSatisfy { $0.status == "applied" && $0.allocations.first?.invoice == "CM-0490" }, "\(rows.map { "\($0.bank_reference) \(Self.allocated($0)) \($0.explanation ?? "")" })")
+        #expect(try await Self.balance("CM-0490", books) == 0)
+        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil)
+        let receivable = balances.filter { $0.customerCode == "LIBERTY" && $0.accountCode == "1100" }
+        #expect(receivable.reduce(Int64(0)) { $0 + $1.balance } == 0 && receivable.reduce(Int64(0)) { $0 + $1.functionalBalance } == 0,
+                "nothing left, in USD or in CAD, on LIBERTY's receivable: \(receivable)")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil).imbalance == 0)
+    }
 }
