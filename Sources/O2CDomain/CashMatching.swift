@@ -4850,6 +4850,15 @@ public struct PayerDirectory: Sendable {
         }
         if named == nil, let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), !near.contains(hit) {
             named = hit; note = "a person whose e-mail is on its contacts"
+        } else if let current = named, note.hasPrefix("payer name"), !note.contains("("), !byInitials, codeDigits == nil,
+                  let hit = payment.payerName.flatMap({ person(in: CashMatcher.fold($0)) }) ?? person(in: text), hit != current, !near.contains(hit),
+                  case let written = Set(text.split(separator: " ").map(String.init) + (payment.payerName.map { CashMatcher.fold($0).split(separator: " ").map(String.init) } ?? [])),
+                  (names.wordsOf[current] ?? []).intersection(written).count == 1 {
+            // A person's first and last names on one customer's contacts outweigh another customer's
+            // name that holds only the last one (`VIREMENT INTERAC DE: CARL NADEAU`: carl.nadeau@ of
+            // Salon de coiffure Matane, not Les Entreprises Nadeau inc.), which stays a rival.
+            rival = current; named = hit; alsoBegins = nil
+            note = "a person whose e-mail is on its contacts (\(current)'s name holds only one of the person's names)"
         }
         // An e-mail address on one customer's contacts written in the text (an Interac transfer's sender).
         if named == nil, !addresses.isEmpty, text.utf8.contains(0x40), let hit = address(in: text), !near.contains(hit) { named = hit; note = "its e-mail address on file" }

@@ -2881,3 +2881,20 @@ extension CashMatchingTests {
         #expect(shared.status == .applied && listed(shared) == ["CM0064389=-7183", "INV-64381=835423"], "\(shared.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A person's first and last names on one customer's contacts outweigh another customer's name holding only the last (`VIREMENT INTERAC DE: CARL NADEAU`)")
+    func personOverSurname() {
+        let payers = [PayerIdentity(code: "NADEAU", names: ["Les Entreprises Nadeau inc."], bankAccounts: [], emails: ["rejean.nadeau@lesentreprisesnadeau.ca"]),
+                      PayerIdentity(code: "MATANE", names: ["Salon de coiffure Matane ltée"], bankAccounts: [], emails: ["carl.nadeau@salondecoiffurematane.ca"])]
+        let items = [Self.item(1, "FAC-2026-03285", "MATANE", 57_424), Self.item(2, "FAC-2026-03290", "NADEAU", 80_000)]
+        let decide = Self.decider(items, payers)
+        let carl = decide(57_424, "VIREMENT INTERAC DE: CARL NADEAU PMT FACT 3285 MERCI!")
+        #expect(carl.status == .applied && carl.customer == "MATANE" && carl.allocations.map(\.invoice) == ["FAC-2026-03285"], "\(carl.explanation)")
+        // The company's own name, or the surname alone, is still the company.
+        let company = decide(80_000, "LES ENTREPRISES NADEAU INC FACT 3290")
+        #expect(company.status == .applied && company.customer == "NADEAU", "\(company.explanation)")
+        let surname = decide(80_000, "VIREMENT INTERAC DE: NADEAU PMT FACT 3290")
+        #expect(surname.customer == "NADEAU", "\(surname.explanation)")
+    }
+}
