@@ -522,10 +522,10 @@ public struct CashMatcher: Sendable {
         var decision = evaluate(reading, need: &need)
         if let need { return .needs(need) }
         // Credit notes the text takes off what it pays: the invoices weighed against the cash
-        // and the credit together, each note used as an allocation of minus its credit.
-        // Not when the invoices named are the payment exactly without it (`CM 665 TO FOLLOW`).
-        let paidWithout = decision.status == .applied && decision.fee == 0 && decision.deduction == 0 && decision.unapplied == 0 && !decision.allocations.isEmpty
-        if !paidWithout, var netted = creditsNetted(in: reading) {
+        // and the credit together, each note used as an allocation of minus its credit. Not when
+        // the invoices named are the payment exactly without it (`CM 665 TO FOLLOW`).
+        let exact = { (d: MatchDecision) in d.status == .applied && d.fee == 0 && d.deduction == 0 && d.unapplied == 0 && !d.allocations.isEmpty }
+        if !exact(decision), var netted = creditsNetted(in: reading), !netted.notes.isEmpty {
             var raised = reading
             raised.payment.amount = Money(minorUnits: reading.payment.amount.minorUnits + netted.total, currency: reading.payment.amount.currency)
             // A note's number is no reference to an invoice, though an invoice has its digits.
@@ -536,22 +536,27 @@ public struct CashMatcher: Sendable {
             raised.groupKeys.removeAll { $0.split(separator: "|").joined().isEmpty || written.contains($0.split(separator: "|").joined()) }
             var withCredit = evaluate(raised, need: &need)
             if let need { return .needs(need) }
-            // The credit not needed at all: the invoices are paid without it (`CM-1542 TO BE REFUNDED`).
-            if withCredit.unapplied >= netted.total { withCredit.status = .unapplied }
-            // All the credit left would pay more than the invoices: the payer took only what its
-            // invoices needed (the last notes' credit used in part), unless it wrote how much.
-            if withCredit.unapplied > 0, withCredit.unapplied < netted.total, !netted.stated {
+            // More credit than the invoices need, of a note named whole and said taken off with no
+            // amount: the part they need (`SI-104970 LESS CM-1460`, 500.00 of its 600.00).
+            if withCredit.unapplied > 0, case let parts = netted.notes.filter({ netted.mayUsePart.contains($0.note.id) }), !parts.isEmpty,
+               parts.reduce(0, { $0 + $1.used }) > withCredit.unapplied {
                 var excess = withCredit.unapplied
-                for index in netted.notes.indices.reversed() where excess > 0 {
-                    let less = min(excess, netted.notes[index].used - 1)
+                for index in netted.notes.indices.reversed() where excess > 0 && netted.mayUsePart.contains(netted.notes[index].note.id) {
+                    let less = min(excess, netted.notes[index].used)
                     netted.notes[index].used -= less
                     excess -= less
                 }
+                netted.notes.removeAll { $0.used == 0 }
                 netted.total = netted.notes.reduce(0) { $0 + $1.used }
                 raised.payment.amount = Money(minorUnits: reading.payment.amount.minorUnits + netted.total, currency: reading.payment.amount.currency)
                 withCredit = evaluate(raised, need: &need)
                 if let need { return .needs(need) }
             }
+            // Netted, the payment is exactly the invoices; otherwise the invoices paid by the cash
+            // alone (a bank charge aside) stay so, and a credit that would only become cash on the
+            // account is not taken (`CM-0666 400.00 TO BE REFUNDED`).
+            let paidWithout = decision.status == .applied && decision.deduction == 0 && decision.unapplied == 0 && !decision.allocations.isEmpty
+            if !exact(withCredit) && (paidWithout || withCredit.unapplied > 0) { withCredit.status = .unapplied }
             if [.applied, .proposed].contains(withCredit.status), !withCredit.allocations.isEmpty,
                withCredit.allocations.allSatisfy({ $0.customer == netted.notes[0].note.customer }) {
                 decision = withCredit
@@ -605,77 +610,120 @@ public struct CashMatcher: Sendable {
 
     /// The payer's open credit notes the text takes off (`LESS CM-1542`, `DEDUCT CM1097`,
     /// `RMR*CM*CM1458**-188.17`, `LESS CREDIT MEMO 1222 312.50`, `MOINS NC 9` for NC-2026-0009),
-    /// all of one customer and in the payment's currency, with the credit each gives: all that is
-    /// left of it, or the amount written after it when that is less; and the numbers as written.
-    /// Nil when the text nets none, or notes of several customers, or more of one than it has left.
-    private func creditsNetted(in reading: PaymentReading) -> (notes: [(note: OpenItem, used: Int64)], total: Int64, stated: Bool, written: Set<String>)? {
+    /// all of one customer and in the payment's currency, with the credit each gives: the amount
+    /// written after it (or before it, `APPLY 104.10 FROM CR-257`), else all that is left; and
+    /// the numbers as written. Nil when the text nets none, notes of several customers, or more of
+    /// one than it has left.
+    private func creditsNetted(in reading: PaymentReading) -> (notes: [(note: OpenItem, used: Int64)], total: Int64, written: Set<String>, mayUsePart: Set<Int64>)? {
         guard !credits.isEmpty else { return nil }
         let currency = reading.payment.amount.currency
         var notes: [(note: OpenItem, used: Int64)] = []
+        var mayUsePart = Set<Int64>()
         var written = Set<String>(), otherwise = Set<String>()
-        var stated = false
+        let open = { (ids: [Int64]?) in (ids ?? []).compactMap { self.credits[$0] }.filter { $0.currency == currency && $0.open < 0 } }
         for mention in Self.creditNoteMentions(in: reading.text) {
-            // The whole number (`CM1458`, `0460`), or its last group without zeros (`CR-257` for
-            // CR-26-00257, `NC 9`): a short form names the payer's one note ending so.
-            var hits = (creditsByDigits[mention.digits] ?? []).compactMap { credits[$0] }.filter { $0.currency == currency && $0.open < 0 }
-            let whole = !hits.isEmpty
-            if !whole { hits = (creditsByTail[mention.tail] ?? []).compactMap { credits[$0] }.filter { $0.currency == currency && $0.open < 0 } }
-            // Said to be taken off, or written with the note's own letters (`CM#4605` for CM0004605).
-            hits = hits.filter { mention.marked || (!mention.letters.isEmpty && Self.fold($0.number).hasPrefix(mention.letters)) }
-            // Of notes numbered alike, the one with the letters written (`CR-1542`, not CM-1542), the payer's.
-            if !mention.letters.isEmpty, case let lettered = hits.filter({ Self.fold($0.number).hasPrefix(mention.letters) }), !lettered.isEmpty { hits = lettered }
-            if let payer = reading.payer, case let own = hits.filter({ $0.customer == payer }), !own.isEmpty || !whole { hits = own }
-            guard whole ? Set(hits.map(\.customer)).count == 1 : hits.count == 1 else {
-                if hits.isEmpty { otherwise.insert(mention.digits) }
-                continue
+            // Its whole number (`CM1458`, `0460`) after a deduction or a credit note's word, or
+            // written with its letters; or its last group without zeros (`CR-257` for CR-26-00257,
+            // `NC 9`) right after a credit note's word or its letters: one of the payer's notes.
+            // Letters run into the number are the note's (`CM-0009` is no NC-2026-0009); a word
+            // before it (`NC 9`) prefers the notes it begins, payers' words differing from ours.
+            let lettersOf = { (note: OpenItem) in String(Self.fold(note.number).prefix { !$0.isNumber }.filter(\.isLetter)) }
+            let letters = { (note: OpenItem) in mention.letters.isEmpty || lettersOf(note).hasPrefix(mention.letters) }
+            var whole = open(creditsByDigits[mention.digits]).filter { letters($0) && (mention.deducted || mention.noun || !mention.letters.isEmpty) }
+            var short = open(creditsByTail[mention.tail]).filter { note in letters(note) && (mention.noun || !mention.letters.isEmpty) && !whole.contains { $0.id == note.id } }
+            if whole.isEmpty && short.isEmpty { otherwise.insert(mention.digits); continue }
+            // The payer's; of them, those the word before begins; the whole number over a short form.
+            if let payer = reading.payer { whole.removeAll { $0.customer != payer }; short.removeAll { $0.customer != payer } }
+            if !mention.wordBefore.isEmpty, case let begun = (whole + short).filter({ lettersOf($0).hasPrefix(mention.wordBefore) }), !begun.isEmpty {
+                whole.removeAll { !begun.contains($0) }
+                short.removeAll { !begun.contains($0) }
             }
+            let hits = whole.isEmpty ? short : whole
+            guard !hits.isEmpty, whole.isEmpty ? hits.count == 1 : Set(hits.map(\.customer)).count == 1 else { continue }
             for note in hits where !notes.contains(where: { $0.note.id == note.id }) {
                 written.insert(mention.digits)
                 let left = -note.open
                 if let amount = mention.amount {
                     guard amount > 0, amount <= left else { return nil }
                     notes.append((note, amount))
-                    stated = true
                 } else {
                     notes.append((note, left))
+                    // Named whole and said taken off, its credit may be used in part: as much as the
+                    // invoices need (a short form is no such certainty).
+                    if !whole.isEmpty && (mention.deducted || !mention.letters.isEmpty) { mayUsePart.insert(note.id) }
                 }
             }
         }
         guard !notes.isEmpty, Set(notes.map(\.note.customer)).count == 1 else { return nil }
         // Digits written as a note's and, elsewhere, as something else (`SI-104968 … CM-104968`)
         // stay references.
-        return (notes.sorted { $0.note.id < $1.note.id }, notes.reduce(0) { $0 + $1.used }, stated, written.subtracting(otherwise))
+        return (notes.sorted { $0.note.id < $1.note.id }, notes.reduce(0) { $0 + $1.used }, written.subtracting(otherwise), mayUsePart)
     }
 
-    /// Words that say a number is a credit note taken off, before it (`LESS`, `NET OF`, `CREDIT
-    /// MEMO`, `NOTE DE CREDIT`, `NC`, `RMA`, `CREDIT APPLIED`…).
-    static let creditNoteWords: Set<String> = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF", "NET", "OF", "CREDIT", "CREDITS", "CR", "CM", "CN", "NC",
-                                               "N/C", "CRN", "MEMO", "NOTE", "DE", "AVOIR", "RMA", "RETURN", "APPLIED", "APPLY", "USE", "#", "NO", "AND", "ET", "&"]
+    /// Words that say the number after them is taken off (`LESS`, `NET OF`, `MOINS`…), and words
+    /// naming a credit note (`CREDIT MEMO`, `NC`, `AVOIR`…), which a short form follows at once.
+    static let deductionWords: Set<String> = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF", "OF", "APPLIED", "APPLY", "USE", "USING"]
+    static let creditNoteNouns: Set<String> = ["CR", "CM", "CN", "NC", "N/C", "CRN", "MEMO", "AVOIR", "RMA"]
+    /// Between a credit note's word and its number (`NOTE DE CREDIT NO 7`, `CREDIT #13`).
+    static let creditNoteJoints: Set<String> = ["#", "NO", "NUMBER", "NUM", "DE", "DU", "THE", "OUR", "YOUR", "AND", "ET", "&", "NET"]
+    /// Words after a number that make it a count, a rate or a span, not a document (`RETURN 3
+    /// UNITS`, `LESS 2 PCT`, `CR 15 DAYS`, `INSTALMENT 2 OF 3`).
+    static let countWords: Set<String> = ["%", "PCT", "PERCENT", "POURCENT", "DAYS", "DAY", "JOURS", "JOUR", "UNITS", "UNIT", "PCS", "PIECES", "PC", "PALLETS",
+                                          "PALLET", "CARTONS", "CARTON", "CASES", "CASE", "BOXES", "BOX", "ITEMS", "ITEM", "ARTICLES", "ARTICLE", "NOTES",
+                                          "MONTHS", "MONTH", "MOIS", "WEEKS", "HOURS", "HRS", "OF", "DE", "SUR", "X", "LBS", "KG"]
+    /// Words after a credit note that say it is not taken now (`CM 665 TO FOLLOW`, `AVOIR 15 A VENIR`).
+    static let deferredWords: Set<String> = ["FOLLOW", "FOLLOWS", "VENIR", "REFUND", "REFUNDED", "LATER", "PENDING", "SEPARATELY", "SUIVRE", "REMBOURSER"]
 
-    /// Numbers written as a credit note taken off: the number's digits and last group without
-    /// zeros, the letters run into it (`CM#4605` → CM), whether credit-note words come before it
-    /// (a deduction word among them), and the amount written after it.
-    static func creditNoteMentions(in text: String) -> [(digits: String, tail: String, letters: String, marked: Bool, amount: Int64?)] {
+    /// Numbers written as a credit note may be: the number's digits and last group without
+    /// zeros, the letters run into it (`CM#4605` → CM) or written just before it as a word
+    /// (`NC 9`, `CR 170`), whether a deduction word or a credit note's word comes before it, and
+    /// the credit written with it. Counts (`RETURN 3 UNITS`) and notes said to follow are none.
+    static func creditNoteMentions(in text: String) -> [(digits: String, tail: String, letters: String, wordBefore: String, deducted: Bool, noun: Bool, amount: Int64?)] {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "*" || $0 == "\\" })
-        var found: [(digits: String, tail: String, letters: String, marked: Bool, amount: Int64?)] = []
+        var found: [(digits: String, tail: String, letters: String, wordBefore: String, deducted: Bool, noun: Bool, amount: Int64?)] = []
         for (index, word) in words.enumerated() where word.contains(where: \.isNumber) {
             // An amount (`312.50`, `(790,00`) or a percentage is no document.
             guard !word.contains("."), !word.contains(","), !word.contains("%"), !word.contains("$") else { continue }
-            let runs = digitRuns(in: String(word))
-            guard let last = runs.last?.digits else { continue }
+            let next = words[(index + 1)...].prefix(3).map(String.init)
             let letters = String(fold(String(word)).prefix { !$0.isNumber }.filter(\.isLetter))
-            // The words before it, back to the first that is none of those words.
-            var marked = false
+            // A short bare number followed by a unit is a count (`RETURN 3 UNITS`).
+            if letters.isEmpty, word.count <= 3, let first = next.first, countWords.contains(first) { continue }
+            if next.contains(where: deferredWords.contains) { continue }
+            guard let last = digitRuns(in: String(word)).last?.digits else { continue }
+            // The words before it: joints, then a credit note's word right there (`CREDIT #13`, `NC 9`),
+            // and further back a deduction word (`LESS CREDIT MEMO 412`).
             var back = index - 1
-            while back >= 0, index - back <= 5, creditNoteWords.contains(String(words[back])) {
-                if ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF", "OF", "CREDIT", "CR", "CM", "CN", "NC", "N/C", "CRN", "MEMO",
-                    "AVOIR", "RMA", "RETURN", "APPLIED"].contains(String(words[back])) { marked = true }
-                back -= 1
+            while back >= 0, creditNoteJoints.contains(String(words[back])) { back -= 1 }
+            var noun = back >= 0 && (creditNoteNouns.contains(String(words[back])) || (words[back] == "CREDIT" && back >= 1 && ["NOTE", "DE", "CR"].contains(String(words[back - 1])) == false
+                                                                                        && !["ACH", "EFT", "WIRE", "DIRECT", "BOOK", "MISC", "DEPOSIT", "TRANSFER", "VIREMENT"].contains(String(words[back - 1])))
+                                                     || (words[back] == "NOTE" && back >= 1 && words[back - 1] == "CREDIT") || (words[back] == "CREDIT" && back >= 2 && words[back - 1] == "DE" && words[back - 2] == "NOTE"))
+            let wordBefore = noun && ["CR", "CM", "CN", "NC", "CRN", "RMA"].contains(String(words[back])) ? String(words[back]) : ""
+            if !noun, ["CR", "CM", "CN", "NC", "CRN", "RMA", "AV"].contains(letters) { noun = true }
+            var deducted = false
+            var scan = back
+            while scan >= 0, index - scan <= 6, deductionWords.contains(String(words[scan])) || creditNoteNouns.contains(String(words[scan]))
+                    || creditNoteJoints.contains(String(words[scan])) || ["CREDIT", "NOTE", "NET", "RETURN"].contains(String(words[scan])) {
+                if deductionWords.contains(String(words[scan])) || words[scan] == "NET" { deducted = true }
+                scan -= 1
             }
-            if ["CR", "CM", "CN", "NC", "CRN", "RMA", "AVOIR"].contains(letters) { marked = true }
-            let after = words[(index + 1)...].prefix(3).drop { ["CREDIT", "AMT", "AMOUNT", "CAD", "USD", "EUR"].contains($0) }
+            // The credit written after it (`CR-262 197.27`, `CRN CN260388 CREDIT 1543.84`), or just
+            // before, as what a verb takes (`APPLY 104.10 FROM CR-257`, `USE 239.00 OF CREDIT CM#4298`).
+            let after = next.drop { ["CREDIT", "AMT", "AMOUNT", "CAD", "USD", "EUR"].contains($0) }
+            var amount = creditAmount(Array(after.prefix(2)).map { Substring($0) })
+            // In whole dollars, with the sign (`$220`, `220$`).
+            if amount == nil, let first = after.first, first.contains("$"), case let figures = first.filter({ $0 != "$" && $0 != "(" && $0 != ")" && $0 != "-" }),
+               !figures.isEmpty, figures.allSatisfy(\.isNumber), figures.count <= 9, let whole = Int64(figures) { amount = whole * 100 }
+            if amount == nil {
+                var at = index - 1
+                while at >= 1, ["FROM", "OF", "DE", "DU", "ON", "CREDIT", "NOTE", "MEMO", "#", "NO"].contains(String(words[at])) || creditNoteNouns.contains(String(words[at])) { at -= 1 }
+                // With cents, or whole right before the note (`LESS 200 CM-1542`).
+                if at >= 1, ["APPLY", "APPLIED", "USE", "USED", "TAKE", "LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED"].contains(String(words[at - 1])) {
+                    if words[at].contains(".") || words[at].contains(",") { amount = moneyAmounts(in: Array(words[at].utf8)).first(where: { $0.at == 0 })?.amount }
+                    else if at == index - 1, words[at].allSatisfy(\.isNumber), words[at].count <= 9 { amount = Int64(words[at]).map { $0 * 100 } }
+                }
+            }
             let tail = String(last.drop { $0 == "0" })
-            found.append((digits(String(word)), tail.isEmpty ? "0" : tail, letters, marked, creditAmount(Array(after.prefix(2)))))
+            found.append((digits(String(word)), tail.isEmpty ? "0" : tail, letters, wordBefore, deducted, noun, amount))
         }
         return found
     }
@@ -4659,8 +4707,13 @@ public struct PayerDirectory: Sendable {
         let hits = tokens.compactMap { (token: Substring) -> (Substring, String)? in
             // A code has letters and digits (most words have no digit: not looked up).
             guard token.utf8.contains(where: digit), token.utf8.contains(where: { !digit($0) && $0 != 0x2D }) else { return nil }
-            return codes[String(token.filter { $0 != "-" })].map { (token, $0) }
-            ?? (token.contains("-") ? token.split(separator: "-").lazy.compactMap { piece in self.codes[String(piece)].map { (piece, $0) } }.first : nil) }
+            if let whole = codes[String(token.filter { $0 != "-" })] { return (token, whole) }
+            if token.contains("-"), let piece = token.split(separator: "-").first(where: { self.codes[String($0)] != nil }) { return (piece, self.codes[String(piece)]!) }
+            // Padded with zeros as a bill payment's account field takes it (`NO CLIENT 000C30128`).
+            let unpadded = token.drop { $0 == "0" }
+            if unpadded.count < token.count, unpadded.first?.isLetter == true, let padded = codes[String(unpadded)] { return (token, padded) }
+            return nil
+        }
         var found = Set(hits.map(\.1))
         var digitsRead = hits.first.map { String($0.0.filter(\.isNumber)) }
         var allDigits = false

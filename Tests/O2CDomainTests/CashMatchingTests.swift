@@ -2840,13 +2840,25 @@ extension CashMatchingTests {
         #expect(!other.allocations.contains { $0.invoice == "CM-1600" })
         let bare = Self.decider(items, Self.payers)(100_000, "NOVA FOODS INC SI-104968 1543")
         #expect(bare.status == .applied && bare.allocations.map(\.invoice) == ["SI-104968"], "\(bare.explanation)")
-        // More credit left than the invoice needs, no amount written: the part the payment leaves to it.
+        // More credit left than the invoice needs, no amount written: named whole and said taken
+        // off, the part the invoice needs; by a short form, none (the cash applied, the rest of the
+        // invoice left open).
         m = Self.matcher(items)
         let needed = m.decide(Self.pay(100_000 - 30_000, "NOVA FOODS INC SI-104968 LESS CM-1542"))
-        #expect(needed.status == .applied && needed.unapplied == 0 && needed.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CM-1542=-30000", "SI-104968=100000"],
-                "\(needed.explanation)")
-        let rest = m.decide(Self.pay(922_871 - 100_038, "NOVA FOODS INC SI-104967 LESS CM-1542"))
-        #expect(rest.status == .applied && rest.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CM-1542=-100038", "SI-104967=922871"], "\(rest.explanation)")
+        #expect(needed.status == .applied && needed.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CM-1542=-30000", "SI-104968=100000"], "\(needed.explanation)")
+        m = Self.matcher(items + [Self.creditNote(13, "CR-26-00777", "NOVA", 50_000)])
+        let unsaid = m.decide(Self.pay(100_000 - 30_000, "NOVA FOODS INC SI-104968 LESS CR 777"))
+        #expect(!unsaid.allocations.contains { $0.amount < 0 } && unsaid.allocations.map(\.invoice) == ["SI-104968"], "\(unsaid.explanation)")
+        let shortForm = Self.decider(items + [Self.creditNote(13, "CR-26-00777", "NOVA", 50_000)], Self.payers)(100_000 - 50_000, "NOVA FOODS INC SI-104968 LESS CR 777")
+        #expect(shortForm.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CR-26-00777=-50000", "SI-104968=100000"], "\(shortForm.explanation)")
+        // Counts and notes said to follow are none (`RETURN 3 UNITS`, `CR 777 TO FOLLOW`).
+        let count = Self.decider(items + [Self.creditNote(13, "CR-26-00003", "NOVA", 20_000)], Self.payers)(100_000 - 20_000, "NOVA FOODS INC SI-104968 RETURN 3 UNITS")
+        #expect(!count.allocations.contains { $0.amount < 0 }, "\(count.explanation)")
+        let later = Self.decider(items + [Self.creditNote(13, "CR-26-00777", "NOVA", 1_500)], Self.payers)(100_000 - 1_500, "NOVA FOODS INC SI-104968 CR 777 TO FOLLOW")
+        #expect(later.status == .applied && later.fee == 1_500 && !later.allocations.contains { $0.amount < 0 }, "\(later.explanation)")
+        m = Self.matcher(items)
+        let before = m.decide(Self.pay(100_000 - 30_000, "NOVA FOODS INC SI-104968 APPLY 300.00 FROM CM-1542"))
+        #expect(before.status == .applied && before.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CM-1542=-30000", "SI-104968=100000"], "\(before.explanation)")
         // Without a note named, a payment of the invoice less a note's amount is a short payment as before.
         let short = Self.decider(items, Self.payers)(922_871 - 130_038, "NOVA FOODS INC SI-104967")
         #expect(!short.allocations.contains { $0.amount < 0 }, "\(short.explanation)")
