@@ -2910,3 +2910,15 @@ extension CashMatchingTests {
         #expect(surname.customer == "NADEAU", "\(surname.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A bill payment's customer code padded with zeros (`NO CLIENT 000C30128`) names the customer")
+    func paddedCustomerCode() {
+        let payers = [Self.payer("C30128", "Fleuriste Saint-Sauveur inc."), Self.payer("C30129", "Garage Granby ltée")]
+        let items = [Self.item(1, "FAC-2026-04033", "C30128", 297_216), Self.item(2, "FAC-2026-04034", "C30128", 150_000), Self.item(3, "FAC-2026-04035", "C30129", 297_216)]
+        for text in ["PAIEMENT FACTURE - ACCES D NO CLIENT 000C30128", "PAIEMENT FACTURE - ACCES D NO CLIENT 00C30128"] {
+            let d = Self.decider(items, payers)(297_216, text)
+            #expect(d.customer == "C30128" && d.allocations.map(\.invoice) == ["FAC-2026-04033"], "\(text): \(d.explanation)")
+        }
+    }
+}
