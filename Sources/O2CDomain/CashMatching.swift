@@ -566,6 +566,26 @@ public struct CashMatcher: Sendable {
                 decision.explanation = "credit note\(netted.notes.count == 1 ? "" : "s") "
                     + netted.notes.map { "\($0.note.number) (\(money($0.used)))" }.joined(separator: ", ") + " taken off, as the text says; " + decision.explanation
             }
+        } else if decision.status == .unapplied, decision.allocations.isEmpty, let payer = reading.payer ?? decision.customer,
+                  case let notes = credits.values.filter({ $0.customer == payer && $0.currency == reading.payment.amount.currency && $0.open < 0 }).sorted(by: { $0.id < $1.id }),
+                  (1...3).contains(notes.count) {
+            // A payer known, nothing named, and no set of its invoices makes the amount: its open
+            // invoices less one of its open credit notes, exactly (a bill payment of what its
+            // statement shows, net of a credit), when one note alone does so.
+            var fits: [(note: OpenItem, decision: MatchDecision)] = []
+            for note in notes {
+                var raised = reading
+                raised.payment.amount = Money(minorUnits: reading.payment.amount.minorUnits - note.open, currency: reading.payment.amount.currency)
+                let withCredit = evaluate(raised, need: &need)
+                if let need { return .needs(need) }
+                if exact(withCredit), withCredit.allocations.allSatisfy({ $0.customer == payer }) { fits.append((note, withCredit)) }
+            }
+            if fits.count == 1, let fit = fits.first {
+                decision = fit.decision
+                decision.allocations.insert(MatchDecision.Allocation(fit.note, amount: fit.note.open), at: 0)
+                decision.explanation = "its open invoices less its open credit note \(fit.note.number) (\(Money(minorUnits: -fit.note.open, currency: fit.note.currency).decimalString)) make the amount; "
+                    + decision.explanation
+            }
         }
         // The payer told from a twin by the currency it is billed in, and the twin has open
         // invoices in this one too: the amount alone does not say which paid (a number does).

@@ -2922,3 +2922,18 @@ extension CashMatchingTests {
         }
     }
 }
+
+extension CashMatchingTests {
+    @Test("A payer known, nothing named, no set of its invoices the amount: its invoices less its one open credit note that makes it exactly")
+    func balanceNetOfCreditNote() {
+        let payers = [Self.payer("FLEUR", "Fleuriste Saint-Sauveur inc."), Self.payer("GARAGE", "Garage Granby ltée")]
+        let items = [Self.item(1, "FAC-2026-03619", "FLEUR", 1_848_244), Self.item(2, "FAC-2026-03620", "FLEUR", 250_000),
+                     Self.creditNote(10, "NC-2026-0023", "FLEUR", 37_873), Self.creditNote(11, "NC-2026-0031", "GARAGE", 12_000)]
+        let decide = Self.decider(items, payers)
+        let net = decide(1_848_244 - 37_873, "PAIEMENT FACTURE - ACCES D FLEURISTE SAINT-SAUVEUR INC")
+        #expect(net.status == .applied && net.allocations.map { "\($0.invoice)=\($0.amount)" } == ["NC-2026-0023=-37873", "FAC-2026-03619=1848244"], "\(net.explanation)")
+        // Another customer's note is no part of it; an amount nothing makes stays on the account.
+        let other = decide(1_848_244 - 12_000, "PAIEMENT FACTURE - ACCES D FLEURISTE SAINT-SAUVEUR INC")
+        #expect(other.status == .unapplied && other.allocations.isEmpty, "\(other.explanation)")
+    }
+}
