@@ -536,11 +536,17 @@ public struct CashMatcher: Sendable {
             raised.groupKeys.removeAll { $0.split(separator: "|").joined().isEmpty || written.contains($0.split(separator: "|").joined()) }
             var withCredit = evaluate(raised, need: &need)
             if let need { return .needs(need) }
+            // Another amount the text says it took off (`LESS CM-1461 LESS DAMAGED 120.00`): how
+            // much of a note's credit was used, its amount unwritten, is not the rest.
+            let otherDeductions = Self.statedOtherDeductions(reading.text, besides: netted.named,
+                                                             amounts: netted.notes.filter { netted.amountWritten.contains($0.note.id) }.map(\.used))
+            let unwritten = netted.notes.contains { !netted.amountWritten.contains($0.note.id) }
             // More credit than the invoices need, of a note named whole and said taken off with no
-            // amount: the part they need (`SI-104970 LESS CM-1460`, 500.00 of its 600.00).
+            // amount: the part they need (`SI-104970 LESS CM-1460`, 500.00 of its 600.00), the
+            // other amounts taken off left open.
             if withCredit.unapplied > 0, case let parts = netted.notes.filter({ netted.mayUsePart.contains($0.note.id) }), !parts.isEmpty,
-               parts.reduce(0, { $0 + $1.used }) > withCredit.unapplied {
-                var excess = withCredit.unapplied
+               parts.reduce(0, { $0 + $1.used }) > withCredit.unapplied + otherDeductions {
+                var excess = withCredit.unapplied + otherDeductions
                 for index in netted.notes.indices.reversed() where excess > 0 && netted.mayUsePart.contains(netted.notes[index].note.id) {
                     let less = min(excess, netted.notes[index].used)
                     netted.notes[index].used -= less
@@ -557,6 +563,11 @@ public struct CashMatcher: Sendable {
             // account is not taken (`CM-0666 400.00 TO BE REFUNDED`).
             let paidWithout = decision.status == .applied && decision.deduction == 0 && decision.unapplied == 0 && !decision.allocations.isEmpty
             if !exact(withCredit) && (paidWithout || withCredit.unapplied > 0) { withCredit.status = .unapplied }
+            if otherDeductions > 0, unwritten, withCredit.status == .applied, withCredit.deduction + withCredit.fee != otherDeductions {
+                withCredit.status = .proposed
+                withCredit.confidence = min(withCredit.confidence, 70)
+                withCredit.explanation += "; but the text takes off another amount too, and not how much of the credit: a person confirms"
+            }
             if [.applied, .proposed].contains(withCredit.status), !withCredit.allocations.isEmpty,
                withCredit.allocations.allSatisfy({ $0.customer == netted.notes[0].note.customer }) {
                 decision = withCredit
@@ -634,11 +645,12 @@ public struct CashMatcher: Sendable {
     /// written after it (or before it, `APPLY 104.10 FROM CR-257`), else all that is left; and
     /// the numbers as written. Nil when the text nets none, notes of several customers, or more of
     /// one than it has left.
-    private func creditsNetted(in reading: PaymentReading) -> (notes: [(note: OpenItem, used: Int64)], total: Int64, written: Set<String>, mayUsePart: Set<Int64>)? {
+    private func creditsNetted(in reading: PaymentReading) -> (notes: [(note: OpenItem, used: Int64)], total: Int64, written: Set<String>, mayUsePart: Set<Int64>,
+                                                              named: Set<String>, amountWritten: Set<Int64>)? {
         guard !credits.isEmpty else { return nil }
         let currency = reading.payment.amount.currency
         var notes: [(note: OpenItem, used: Int64)] = []
-        var mayUsePart = Set<Int64>()
+        var mayUsePart = Set<Int64>(), amountWritten = Set<Int64>()
         var written = Set<String>(), otherwise = Set<String>()
         let open = { (ids: [Int64]?) in (ids ?? []).compactMap { self.credits[$0] }.filter { $0.currency == currency && $0.open < 0 } }
         for mention in Self.creditNoteMentions(in: reading.text) {
@@ -660,12 +672,23 @@ public struct CashMatcher: Sendable {
             }
             let hits = whole.isEmpty ? short : whole
             guard !hits.isEmpty, whole.isEmpty ? hits.count == 1 : Set(hits.map(\.customer)).count == 1 else { continue }
-            for note in hits where !notes.contains(where: { $0.note.id == note.id }) {
+            for note in hits {
                 written.insert(mention.digits)
                 let left = -note.open
+                // Named again, with its amount this time (a camt CREN after the free text): that amount.
+                if let at = notes.firstIndex(where: { $0.note.id == note.id }) {
+                    if let amount = mention.amount, !amountWritten.contains(note.id) {
+                        guard amount > 0, amount <= left else { return nil }
+                        notes[at].used = amount
+                        mayUsePart.remove(note.id)
+                        amountWritten.insert(note.id)
+                    }
+                    continue
+                }
                 if let amount = mention.amount {
                     guard amount > 0, amount <= left else { return nil }
                     notes.append((note, amount))
+                    amountWritten.insert(note.id)
                 } else {
                     notes.append((note, left))
                     // Named whole and said taken off, its credit may be used in part: as much as the
@@ -677,7 +700,34 @@ public struct CashMatcher: Sendable {
         guard !notes.isEmpty, Set(notes.map(\.note.customer)).count == 1 else { return nil }
         // Digits written as a note's and, elsewhere, as something else (`SI-104968 … CM-104968`)
         // stay references.
-        return (notes.sorted { $0.note.id < $1.note.id }, notes.reduce(0) { $0 + $1.used }, written.subtracting(otherwise), mayUsePart)
+        return (notes.sorted { $0.note.id < $1.note.id }, notes.reduce(0) { $0 + $1.used }, written.subtracting(otherwise), mayUsePart, written, amountWritten)
+    }
+
+    /// Whether the text says it took off an amount for something else than the credit notes
+    /// written (`LESS DAMAGED 120.00`, `SHORTAGE 120.00`, `DEDUCT 45.00 FREIGHT`).
+    /// What the text says it took off for something else than the credit notes written (`LESS
+    /// DAMAGED 120.00`, `SHORTAGE 120.00`, `DEDUCT 45.00 FREIGHT`): their sum, 0 when none.
+    static func statedOtherDeductions(_ text: String, besides notes: Set<String>, amounts written: [Int64] = []) -> Int64 {
+        var written = written
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "*" || $0 == "\\" })
+        let markers: Set<String> = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTION", "SHORT", "SHORTAGE", "DAMAGED", "DAMAGE", "DISPUTE", "DISPUTED",
+                                    "RETENUE", "CHARGEBACK", "ALLOWANCE"]
+        var total: Int64 = 0
+        var index = 0
+        while index < words.count {
+            defer { index += 1 }
+            guard markers.contains(String(words[index])) else { continue }
+            for (offset, next) in words[(index + 1)...].prefix(3).enumerated() {
+                if notes.contains(digits(String(next))) || creditNoteNouns.contains(String(next)) || next == "CREDIT" { break }
+                if next.contains(".") || next.contains(","), let amount = moneyAmounts(in: Array(next.utf8)).first(where: { $0.at == 0 })?.amount {
+                    // A note's own amount, written before it (`MOINS 240,00 AVOIR 15`), is none.
+                    if let at = written.firstIndex(of: amount) { written.remove(at: at) } else { total += amount }
+                    index += offset + 1
+                    break
+                }
+            }
+        }
+        return total
     }
 
     /// Words that say the number after them is taken off (`LESS`, `NET OF`, `MOINS`…), and words
@@ -737,9 +787,12 @@ public struct CashMatcher: Sendable {
                 var at = index - 1
                 while at >= 1, ["FROM", "OF", "DE", "DU", "ON", "CREDIT", "NOTE", "MEMO", "#", "NO"].contains(String(words[at])) || creditNoteNouns.contains(String(words[at])) { at -= 1 }
                 // With cents, or whole right before the note (`LESS 200 CM-1542`).
-                if at >= 1, ["APPLY", "APPLIED", "USE", "USED", "TAKE", "LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED"].contains(String(words[at - 1])) {
+                // The verb, `CREDIT` perhaps between (`APPLY CREDIT 104.10 CR-260`).
+                let verbs: Set<String> = ["APPLY", "APPLIED", "USE", "USED", "TAKE", "LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED"]
+                if at >= 1, verbs.contains(String(words[at - 1])) || (at >= 2 && words[at - 1] == "CREDIT" && verbs.contains(String(words[at - 2]))) {
                     if words[at].contains(".") || words[at].contains(",") { amount = moneyAmounts(in: Array(words[at].utf8)).first(where: { $0.at == 0 })?.amount }
-                    else if at == index - 1, words[at].allSatisfy(\.isNumber), words[at].count <= 9 { amount = Int64(words[at]).map { $0 * 100 } }
+                    // Whole, two figures or more (`LESS 2 CM-2211 CM-2212` counts notes).
+                    else if at == index - 1, words[at].allSatisfy(\.isNumber), (2...9).contains(words[at].count) { amount = Int64(words[at]).map { $0 * 100 } }
                 }
             }
             let tail = String(last.drop { $0 == "0" })

@@ -447,9 +447,11 @@ extension CamtFile {
                     // What the payer says it pays on the document, next to its number, as a
                     // remittance advice writes it: `2601427 5525.24`.
                     if let number = structured.string("RfrdDocInf", "Nb") ?? structured.string("CdtrRefInf", "Ref") {
-                        let paid = structured.string("RfrdDocAmt", "RmtdAmt")
+                        // With the currency's decimals, as a remittance writes an amount (`1400` is 1400.00).
+                        let written = { (raw: String?) in raw.map { (try? AmountFormat.canonical.parse($0, currency: amount.currency).decimalString) ?? $0 } }
+                        let paid = written(structured.string("RfrdDocAmt", "RmtdAmt"))
                         switch label {
-                        case "CRN": text.append((["CRN", number] + ((structured.string("RfrdDocAmt", "CdtNoteAmt") ?? paid).map { ["CREDIT", $0] } ?? [])).joined(separator: " "))
+                        case "CRN": text.append((["CRN", number] + ((written(structured.string("RfrdDocAmt", "CdtNoteAmt")) ?? paid).map { ["CREDIT", $0] } ?? [])).joined(separator: " "))
                         case let label?: text.append(([label, number] + (paid.map { [$0] } ?? [])).joined(separator: " "))
                         case nil: if let paid { text.append("\(number) \(paid)") }
                         }

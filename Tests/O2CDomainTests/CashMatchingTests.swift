@@ -2937,3 +2937,26 @@ extension CashMatchingTests {
         #expect(other.status == .unapplied && other.allocations.isEmpty, "\(other.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Open credit notes, the third review: another amount taken off stays open; a count is no credit; `APPLY CREDIT 104.10 CR-260`; a note named twice, its amount the second time")
+    func openCreditNoteAmounts() {
+        let items = [Self.item(1, "SI-104971", "NOVA", 99_000), Self.item(2, "SI-104972", "NOVA", 150_000), Self.item(3, "SI-104973", "NOVA", 150_000),
+                     Self.creditNote(10, "CM-1461", "NOVA", 100_000), Self.creditNote(11, "CM-1462", "NOVA", 60_000),
+                     Self.creditNote(12, "CM-2211", "NOVA", 25_000), Self.creditNote(13, "CM-2212", "NOVA", 25_000), Self.creditNote(14, "CR-26-00260", "NOVA", 30_000)]
+        let decide = Self.decider(items, Self.payers)
+        let listed = { (d: MatchDecision) in d.allocations.map { "\($0.invoice)=\($0.amount)" } }
+        // 990.00 less the note less 120.00 for damage, 370.00 paid: 500.00 of the note, 120.00 left open.
+        let damaged = decide(37_000, "NOVA FOODS INC SI-104971 LESS CM-1461 LESS DAMAGED 120.00")
+        #expect(damaged.status == .applied && listed(damaged) == ["CM-1461=-50000", "SI-104971=87000"] && damaged.deduction == 12_000, "\(damaged.explanation)")
+        // With 600.00 left, all of it and 120.00 do not make the amount: a person says how much.
+        let unclear = decide(37_000, "NOVA FOODS INC SI-104971 LESS CM-1462 LESS DAMAGED 120.00")
+        #expect(unclear.status != .applied, "\(unclear.explanation)")
+        let counted = decide(150_000 - 50_000, "NOVA FOODS INC SI-104972 LESS 2 CM-2211 CM-2212")
+        #expect(counted.status == .applied && listed(counted) == ["CM-2211=-25000", "CM-2212=-25000", "SI-104972=150000"], "\(counted.explanation)")
+        let apply = decide(150_000 - 10_410, "NOVA FOODS INC SI-104973 APPLY CREDIT 104.10 CR-260")
+        #expect(apply.status == .applied && listed(apply) == ["CR-26-00260=-10410", "SI-104973=150000"], "\(apply.explanation)")
+        let twice = decide(150_000 - 20_000, "NOVA FOODS INC SI-104973 LESS CM-1461 CRN CM-1461 CREDIT 200.00")
+        #expect(twice.status == .applied && listed(twice) == ["CM-1461=-20000", "SI-104973=150000"], "\(twice.explanation)")
+    }
+}

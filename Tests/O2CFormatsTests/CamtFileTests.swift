@@ -602,6 +602,17 @@ private func error(_ xml: String) -> DomainError? {
         #expect(line.text == "NA260048 5250.00 CRN CN260388 CREDIT 1543.84 CREDIT NOTE AGAINST INVOICE NA260048 PO 4500012345")
     }
 
+    /// Amounts without their decimals (valid ISO) are written as a remittance writes them.
+    @Test func documentAmountsAreWrittenWithTheCurrencysDecimals() throws {
+        let file = try parse(minimal(entry: """
+        <Ntry><Amt Ccy="EUR">1200.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><AcctSvcrRef>C2</AcctSvcrRef><NtryDtls><TxDtls>
+        <RmtInf><Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>CINV</Cd></CdOrPrtry></Tp><Nb>INV-1004</Nb></RfrdDocInf><RfrdDocAmt><RmtdAmt Ccy="EUR">1400</RmtdAmt></RfrdDocAmt></Strd>
+        <Strd><RfrdDocInf><Tp><CdOrPrtry><Cd>CREN</Cd></CdOrPrtry></Tp><Nb>CM-1544</Nb></RfrdDocInf><RfrdDocAmt><CdtNoteAmt Ccy="EUR">200</CdtNoteAmt></RfrdDocAmt></Strd></RmtInf>
+        </TxDtls></NtryDtls></Ntry>
+        """))
+        #expect(file.statements[0].lines[0].text == "INV-1004 1400.00 CRN CM-1544 CREDIT 200.00")
+    }
+
     @Test func trailingZerosPastTheCurrencysDecimalsAreTheSameAmount() throws {
         let file = try parse(minimal(entry: #"<Ntry><Amt Ccy="EUR">10.500</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts></Ntry>"#))
         #expect(file.statements[0].lines[0].amount == Money(minorUnits: 1050, currency: .EUR))
