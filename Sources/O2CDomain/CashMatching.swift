@@ -703,8 +703,6 @@ public struct CashMatcher: Sendable {
         return (notes.sorted { $0.note.id < $1.note.id }, notes.reduce(0) { $0 + $1.used }, written.subtracting(otherwise), mayUsePart, written, amountWritten)
     }
 
-    /// Whether the text says it took off an amount for something else than the credit notes
-    /// written (`LESS DAMAGED 120.00`, `SHORTAGE 120.00`, `DEDUCT 45.00 FREIGHT`).
     /// What the text says it took off for something else than the credit notes written (`LESS
     /// DAMAGED 120.00`, `SHORTAGE 120.00`, `DEDUCT 45.00 FREIGHT`): their sum, 0 when none.
     static func statedOtherDeductions(_ text: String, besides notes: Set<String>, amounts written: [Int64] = []) -> Int64 {
@@ -786,8 +784,8 @@ public struct CashMatcher: Sendable {
             if amount == nil {
                 var at = index - 1
                 while at >= 1, ["FROM", "OF", "DE", "DU", "ON", "CREDIT", "NOTE", "MEMO", "#", "NO"].contains(String(words[at])) || creditNoteNouns.contains(String(words[at])) { at -= 1 }
-                // With cents, or whole right before the note (`LESS 200 CM-1542`).
-                // The verb, `CREDIT` perhaps between (`APPLY CREDIT 104.10 CR-260`).
+                // After the verb, `CREDIT` perhaps between (`APPLY CREDIT 104.10 CR-260`): with cents,
+                // or whole right before the note (`LESS 200 CM-1542`).
                 let verbs: Set<String> = ["APPLY", "APPLIED", "USE", "USED", "TAKE", "LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED"]
                 if at >= 1, verbs.contains(String(words[at - 1])) || (at >= 2 && words[at - 1] == "CREDIT" && verbs.contains(String(words[at - 2]))) {
                     if words[at].contains(".") || words[at].contains(",") { amount = moneyAmounts(in: Array(words[at].utf8)).first(where: { $0.at == 0 })?.amount }
@@ -799,20 +797,6 @@ public struct CashMatcher: Sendable {
             found.append((digits(String(word)), tail.isEmpty ? "0" : tail, letters, wordBefore, deducted, noun, amount))
         }
         return found
-    }
-
-    /// The amount written right after a document's number, its sign and currency's marks aside
-    /// (`CM-0480 300.00`, `CREDIT MEMO 1222 312.50`, `RMR*CM*CM1458**-188.17\`, a camt credit
-    /// note as the import writes it: `CRN CN260388 CREDIT 1543.84`).
-    static func amountWrittenAfter(_ number: String, in text: String) -> Int64? {
-        let wanted = digits(number)
-        guard !wanted.isEmpty else { return nil }
-        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "*" || $0 == "\\" })
-        for (index, token) in tokens.enumerated() where digits(String(token)) == wanted && !token.contains(".") && !token.contains(",") {
-            let after = tokens[(index + 1)...].prefix(3).drop { ["CREDIT", "AMT", "AMOUNT"].contains($0) }
-            if let amount = creditAmount(Array(after.prefix(2))) { return amount }
-        }
-        return nil
     }
 
     private func evaluate(_ reading: PaymentReading, need: inout Need?) -> MatchDecision {

@@ -482,8 +482,9 @@ extension Transaction {
     }
 
     /// The rate invoice `i` was booked at: its entry's first line's, read only for an invoice in
-    /// a foreign currency (a lookup per invoice that a run over many cannot afford otherwise).
-    /// (For an open credit note of no invoice, the credit it still holds, negative.)
+    /// a foreign currency (a lookup per invoice that a run over many cannot afford otherwise); and
+    /// what it still holds in the functional currency (of an open credit note of no invoice, the
+    /// credit it still holds: negative).
     static let invoiceRate = """
         CASE WHEN i.currency <> (SELECT functional_currency FROM entities WHERE id = i.entity_id)
              THEN (SELECT r.rate FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = COALESCE(i.receivable_line, 1)) END AS rate,

@@ -111,12 +111,12 @@ public struct StoredInvoice: Sendable, Hashable, Codable {
     public var taxes: [Tax]
     /// For a credit note: the invoice it credits, and why.
     public var creditsNumber: String? = nil
+    public var reason: String? = nil
 
     /// An invoice, or a credit note of no invoice (open credit carried over from a previous
     /// system): an item with a balance of its own on the customer's account. A credit note of an
     /// invoice is part of that invoice's balance.
     public var hasOwnBalance: Bool { kind == .invoice || creditsNumber == nil }
-    public var reason: String? = nil
 
     public init(id: Int64, kind: InvoiceKind, status: InvoiceStatus, series: String, number: String?, ioNumber: String?, ioRevision: Int?,
                 billTo: String, period: Period, currency: Currency, paymentTerms: PaymentTerms, poNumber: String?, issueDate: BusinessDate?,

@@ -10,7 +10,8 @@ public struct LetteringRun: Sendable {
         public var items: [String]
         /// What is still open on the group's invoices (0 when lettered), in `currency`.
         public var open: Int64
-        /// The credit still left on the group's open credit notes (0 when none), in `currency`.
+        /// The credit still left on the group's items (0 when none), in `currency`: open credit
+        /// notes, and invoices paid then credited.
         public var creditLeft: Int64 = 0
         /// The currency of what is open (null when lettered).
         public var currency: String?
@@ -43,7 +44,7 @@ struct SettlementGroup {
     var members: [String]
     var items: [(kind: String, id: Int64)]
     var stillOpen: Int64
-    /// Credit left on its open credit notes (positive).
+    /// Credit left on its items (positive): open credit notes, invoices paid then credited.
     var creditLeft: Int64
     var currency: Currency?
     /// Every invoice settled, and no payment of the group left cash on the account.
