@@ -943,6 +943,18 @@ public struct CashMatcher: Sendable {
         let ownMake = { (amount: Int64, payer: String) in
             Self.subsets(of: self.openItems(of: payer, in: currency), summingTo: amount, maximumSize: 3, limit: 1).count == 1
         }
+        if payer == nil, !reading.personClients.isEmpty, referenced.isEmpty {
+            // A bookkeeper paying for one of its clients (`LOUISE BOUDREAU PMT FACT 4804`): a number
+            // standing alone that ends one open invoice of theirs only, of the amount.
+            let clients = Set(reading.personClients)
+            let hits = reading.standalone.filter { byDigits[$0] == nil && $0.count >= 3 && !reading.datedYears.contains($0) }.flatMap { candidate in
+                (byTail[candidate] ?? []).compactMap { items[$0] }.filter { clients.contains($0.customer) && $0.currency == currency && $0.open > 0 && !Self.isTailOfAnotherNumber(candidate, like: $0.number, in: text) }
+            }
+            if hits.count == 1, let hit = hits.first, hit.open == amount {
+                referenced = [hit]
+                how.append("\(hit.number) from its number, of \(hit.customer), one of the customers whose contacts hold the person paying, the amount confirming it")
+            }
+        }
         if let payer {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !reading.datedYears.contains(candidate) {
@@ -4160,6 +4172,9 @@ public struct PaymentReading: Sendable {
     /// Other customers whose names hold every word of one of the payer's own (`NameIndex.fitting`):
     /// an invoice of theirs named, the amount confirming it, is theirs.
     var payerNameHeldBy: Set<String> = []
+    /// A person on the contacts of several customers names them (a bookkeeper paying for one of
+    /// its clients): a short number is looked for among their invoices.
+    var personClients: [String] = []
     /// Whether a customer is of the payer's group or one its name fits (an invoice of theirs may be what it pays).
     func isPayersKinOrNamesake(_ customer: String) -> Bool {
         payerKin.contains(customer) || payerNameAlsoFits.contains(customer) || payerNameHeldBy.contains(customer)
@@ -4258,6 +4273,8 @@ public struct PayerDirectory: Sendable {
     /// Customers by a person of theirs, from a contact's address (`kenji.sokolov@…`): the two
     /// names in alphabetical order (`KENJI SOKOLOV`); a person two customers share names neither.
     private let people: [String: String?]
+    /// First and last names on the contacts of several customers (two to six), and theirs.
+    private let peopleOfSeveral: [String: [String]]
     /// Words of customers' names as banks mangle their accents — each accented letter replaced by
     /// `?` (`R?SIDENCE`, `SAINT-J?R?ME`, `CABANE ? SUCRE`) — with the word they are; nil where
     /// two words would be mangled alike.
@@ -4358,6 +4375,13 @@ public struct PayerDirectory: Sendable {
             }
         }
         self.people = people
+        // A person on the contacts of several customers (a bookkeeper's address on each): by
+        // first and last names, two to six customers.
+        var several: [String: Set<String>] = [:]
+        for payer in payers {
+            for person in payer.emails.compactMap(Self.personOfAddress) { several[Self.personKey(first: person.first, last: person.last), default: []].insert(payer.code) }
+        }
+        peopleOfSeveral = several.filter { (2...6).contains($0.value.count) }.mapValues { $0.sorted() }
         var mangled: [String: String?] = [:]
         for word in Set(payers.flatMap(\.names).flatMap { $0.uppercased().split(separator: " ") }) where word.contains(where: { !$0.isASCII && $0.isLetter }) {
             let folded = CashMatcher.fold(String(word))
@@ -4740,6 +4764,20 @@ public struct PayerDirectory: Sendable {
         return found.count == 1 ? found.first : nil
     }
 
+    /// The customers whose contacts hold the person the text names by first and last names
+    /// (`VIREMENT INTERAC DE: LOUISE BOUDREAU`), when there are several (a bookkeeper's clients).
+    private func clientsOfPerson(in text: String) -> (clients: [String], names: Set<String>) {
+        guard !peopleOfSeveral.isEmpty else { return ([], []) }
+        let words = text.split(whereSeparator: { !($0.isASCII && $0.isLetter) }).map(String.init).filter { $0.count >= 2 }
+        for size in [3, 2] where words.count >= size {
+            for start in 0...(words.count - size) {
+                let names = words[start..<(start + size)]
+                if let clients = peopleOfSeveral[names.sorted().joined(separator: " ")] { return (clients, Set(names)) }
+            }
+        }
+        return ([], [])
+    }
+
     /// A word that makes a person's name a business's: a legal form, a business's or a trade's word
     /// (`HOLDINGS`, `SONS`, `FILS`, `CONSTRUCTION`, `DESIGN`, words of a trade in -ING: `TRUCKING`, `PLUMBING`).
     static func isBusinessWord(_ word: String) -> Bool {
@@ -4970,6 +5008,20 @@ public struct PayerDirectory: Sendable {
             rival = current; named = hit; alsoBegins = nil
             note = "a person whose e-mail is on its contacts (\(current)'s name holds only one of the person's names)"
         }
+        // A person on several customers' contacts (a bookkeeper): one of them pays, which one its
+        // number says. Another customer's name holding only one of the person's names is none.
+        var personClients: [String] = []
+        let heard = (payment.payerName.map { CashMatcher.fold($0) + " " } ?? "") + text
+        if named == nil || (note.hasPrefix("payer name") && !note.contains("(") && !byInitials && codeDigits == nil),
+           case let person = clientsOfPerson(in: heard), !person.clients.isEmpty,
+           named.map({ current in
+               // The name read holds some of the person's names only (`CHEZ MARC-ANDRE` for MARC-ANDRE THIBAULT).
+               let held = (names.wordsOf[current] ?? []).intersection(heard.split(whereSeparator: { !($0.isASCII && $0.isLetter) }).map(String.init))
+               return !person.clients.contains(current) && !held.isEmpty && held.isSubset(of: person.names) && held != person.names
+           }) ?? true {
+            personClients = person.clients
+            if let current = named { rival = current; named = nil; alsoBegins = nil; note = "" }
+        }
         // An e-mail address on one customer's contacts written in the text (an Interac transfer's sender).
         if named == nil, !addresses.isEmpty, text.utf8.contains(0x40), let hit = address(in: text), !near.contains(hit) { named = hit; note = "its e-mail address on file" }
         if named == nil, let hit = spelledDomain(in: ([payment.payerName ?? ""] + [text]).joined(separator: " ")), !near.contains(hit) { named = hit; note = "the name its e-mail domain spells" }
@@ -5043,6 +5095,7 @@ public struct PayerDirectory: Sendable {
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
                               payerNamesakes: namesakes.doubt.filter { billedIn($0) != false }, payerNameAlsoFits: namesakes.alsoFits, payerNameHeldBy: named.map { names.fitting($0) } ?? [],
+                              personClients: personClients,
                               monthsDelivered: !months.isEmpty && CashMatcher.namesDeliveryMonth(text, nameWords: nameWords),
                               datedYears: mayNameMonth ? CashMatcher.yearsOfDates(in: text) : [],
                               // Folded again only for a text ending in a digit (folding keeps digits as they are).

@@ -2960,3 +2960,22 @@ extension CashMatchingTests {
         #expect(twice.status == .applied && listed(twice) == ["CM-1461=-20000", "SI-104973=150000"], "\(twice.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A bookkeeper on several customers' contacts pays for one of them: the number it writes, among their invoices, of the amount")
+    func bookkeeperOfSeveral() {
+        let bookkeeper = "louise.boudreau@tenuedelivresboudreau.ca"
+        let payers = [PayerIdentity(code: "IMPRIM", names: ["Imprimerie du Vieux-Port"], bankAccounts: [], emails: ["info@imprimerie.ca", bookkeeper]),
+                      PayerIdentity(code: "CORDON", names: ["Cordonnerie de Sherbrooke"], bankAccounts: [], emails: [bookkeeper]),
+                      PayerIdentity(code: "BOUDREAU", names: ["Les Entreprises Boudreau inc."], bankAccounts: [], emails: ["carl.boudreau@lesentreprisesboudreau.com"])]
+        let items = [Self.item(1, "FAC-2026-04804", "IMPRIM", 410_627), Self.item(2, "FAC-2026-04805", "CORDON", 410_627), Self.item(3, "FAC-2026-04900", "BOUDREAU", 90_000)]
+        let decide = Self.decider(items, payers)
+        let paid = decide(410_627, "VIREMENT INTERAC DE: LOUISE BOUDREAU PMT FACT 4804 MERCI BEAUCOUP")
+        #expect(paid.status == .applied && paid.allocations.map(\.invoice) == ["FAC-2026-04804"] && paid.customer == "IMPRIM", "\(paid.explanation)")
+        // No number: which client is not said (and the company whose name holds her surname is none of them).
+        let unsaid = decide(410_627, "VIREMENT INTERAC DE: LOUISE BOUDREAU VERSEMENT")
+        #expect(unsaid.allocations.isEmpty && unsaid.customer == nil, "\(unsaid.explanation)")
+        let company = decide(90_000, "LES ENTREPRISES BOUDREAU INC FACT 4900")
+        #expect(company.status == .applied && company.customer == "BOUDREAU", "\(company.explanation)")
+    }
+}
