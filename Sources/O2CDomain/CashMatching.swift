@@ -5009,7 +5009,7 @@ public struct PayerDirectory: Sendable {
             note = "a person whose e-mail is on its contacts (\(current)'s name holds only one of the person's names)"
         }
         // A person on several customers' contacts (a bookkeeper): one of them pays, which one its
-        // number says. Another customer's name holding only one of the person's names is none.
+        // number says. Another customer's name holding only some of the person's names is none.
         var personClients: [String] = []
         let heard = (payment.payerName.map { CashMatcher.fold($0) + " " } ?? "") + text
         if named == nil || (note.hasPrefix("payer name") && !note.contains("(") && !byInitials && codeDigits == nil),
