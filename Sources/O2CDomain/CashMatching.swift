@@ -568,8 +568,11 @@ public struct CashMatcher: Sendable {
                 withCredit.confidence = min(withCredit.confidence, 70)
                 withCredit.explanation += "; but the text takes off another amount too, and not how much of the credit: a person confirms"
             }
+            // The invoices of the note's customer, or of its group with one of them the note's.
+            let noteOwner = netted.notes[0].note.customer
+            let group = Set([noteOwner] + (reading.payer.map { [$0] } ?? [])).union(reading.payerKin.contains(noteOwner) || reading.payer == noteOwner ? reading.payerKin : [])
             if [.applied, .proposed].contains(withCredit.status), !withCredit.allocations.isEmpty,
-               withCredit.allocations.allSatisfy({ $0.customer == netted.notes[0].note.customer }) {
+               withCredit.allocations.allSatisfy({ group.contains($0.customer) }), withCredit.allocations.contains(where: { $0.customer == noteOwner }) {
                 decision = withCredit
                 // First: the last allocation carries a bank charge, and a charge is on an invoice.
                 decision.allocations.insert(contentsOf: netted.notes.map { MatchDecision.Allocation($0.note, amount: -$0.used) }, at: 0)
@@ -664,8 +667,13 @@ public struct CashMatcher: Sendable {
             var whole = open(creditsByDigits[mention.digits]).filter { letters($0) && (mention.deducted || mention.noun || !mention.letters.isEmpty) }
             var short = open(creditsByTail[mention.tail]).filter { note in letters(note) && (mention.noun || !mention.letters.isEmpty) && !whole.contains { $0.id == note.id } }
             if whole.isEmpty && short.isEmpty { otherwise.insert(mention.digits); continue }
-            // The payer's; of them, those the word before begins; the whole number over a short form.
-            if let payer = reading.payer { whole.removeAll { $0.customer != payer }; short.removeAll { $0.customer != payer } }
+            // The payer's (or its group's: a parent paying for its companies); of them, those the word
+            // before begins; the whole number over a short form.
+            if let payer = reading.payer {
+                let own = { (note: OpenItem) in note.customer == payer || reading.payerKin.contains(note.customer) }
+                whole.removeAll { !own($0) }
+                short.removeAll { !own($0) }
+            }
             if !mention.wordBefore.isEmpty, case let begun = (whole + short).filter({ lettersOf($0).hasPrefix(mention.wordBefore) }), !begun.isEmpty {
                 whole.removeAll { !begun.contains($0) }
                 short.removeAll { !begun.contains($0) }

@@ -2979,3 +2979,18 @@ extension CashMatchingTests {
         #expect(company.status == .applied && company.customer == "BOUDREAU", "\(company.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A parent paying its companies' invoices less one company's open credit note nets it; a company paying its own invoice less its sister's note does not")
+    func groupCreditNote() {
+        let payers = [Self.payer("GRP", "Groupe Lavoie inc."),
+                      PayerIdentity(code: "LVT", names: ["Lavoie Transport inc."], bankAccounts: [], parent: "GRP"),
+                      PayerIdentity(code: "LVM", names: ["Lavoie Manutention inc."], bankAccounts: [], parent: "GRP")]
+        let items = [Self.item(1, "INV-7001", "LVT", 100_000), Self.item(2, "INV-7002", "LVM", 60_000), Self.creditNote(10, "CM-7101", "LVM", 40_000)]
+        let decide = Self.decider(items, payers)
+        let parent = decide(120_000, "GROUPE LAVOIE INC INV-7001 INV-7002 LESS CM-7101")
+        #expect(parent.status == .applied && parent.allocations.map { "\($0.invoice)=\($0.amount)" } == ["CM-7101=-40000", "INV-7001=100000", "INV-7002=60000"], "\(parent.explanation)")
+        let sister = decide(60_000, "LAVOIE TRANSPORT INC INV-7001 LESS CM-7101")
+        #expect(!sister.allocations.contains { $0.invoice == "CM-7101" }, "\(sister.explanation)")
+    }
+}
