@@ -241,9 +241,9 @@ struct CashCommand: AsyncParsableCommand {
     }
 
     struct WriteOff: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "write-off", abstract: "Write off a small balance left open on an invoice (an approver, with a reason).")
+        static let configuration = CommandConfiguration(commandName: "write-off", abstract: "Write off a small balance left open on an invoice, or the small credit left on an open credit note (an approver, with a reason).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The invoice.") var invoice: String
+        @Argument(help: "The invoice, or open credit note.") var invoice: String
         @Option var reason: String
         @Option(help: "A lower limit for this write-off, in the invoice's currency (the entity's is `o2c policy set cash.write-off-limit`, 100.00 unless set).") var limit: String?
         func run() async throws {

@@ -369,10 +369,13 @@ extension Books {
             }
             let entity = try await Self.resolveEntity(entity, tx)
             try await tx.lockCashApplication(entityID: entity.id)
-            guard let found = try await tx.openItems(entityID: entity.id).first(where: { $0.item.number == invoice }) else {
-                throw DomainError(field: "invoice", "\(invoice) is not an open invoice of \(entity.entity.code)")
+            // An invoice's balance left open, or the small credit left on an open credit note (a
+            // customer's credit balance no one will use).
+            guard let found = try await tx.openItems(entityID: entity.id, credits: true).first(where: { $0.item.number == invoice && ($0.item.open > 0 || $0.item.isCreditNote) }) else {
+                throw DomainError(field: "invoice", "\(invoice) is not an open invoice (nor an open credit note) of \(entity.entity.code)")
             }
-            let amount = Money(minorUnits: found.item.open, currency: found.item.currency)
+            let credit = found.item.isCreditNote
+            let amount = Money(minorUnits: abs(found.item.open), currency: found.item.currency)
             // The entity's limit (`o2c policy set cash.write-off-limit`); a person may ask for less, not more.
             let allowed = try await tx.matchPolicy(entityID: entity.id, currency: entity.entity.functionalCurrency).resolved(for: found.item.currency).writeOffLimit
             let asked = try limit.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: found.item.currency, field: "--limit").minorUnits }
@@ -385,20 +388,25 @@ extension Books {
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
             // A foreign-currency invoice's receivable gives up what is left of it in the functional
             // currency, when known: what earlier part payments left, to the cent.
-            var lines: [JournalLineDraft] = [.debit(try Self.accountCode(.writeOff, in: accounts, entity: entity), amount, rate: found.rate, memo: reason),
-                                             .credit(try Self.accountCode(.receivable, in: accounts, entity: entity), amount, customer: found.item.customer, rate: found.rate, memo: invoice)]
-            if found.rate != nil, let left = found.functionalOpen, left > 0 {
-                for index in lines.indices { lines[index].functionalAmount = Money(minorUnits: left, currency: entity.entity.functionalCurrency) }
+            // A credit written off gives the receivable back its credit: the other way round.
+            let writeOffAccount = try Self.accountCode(.writeOff, in: accounts, entity: entity), receivable = try Self.accountCode(.receivable, in: accounts, entity: entity)
+            var lines: [JournalLineDraft] = credit
+                ? [.debit(receivable, amount, customer: found.item.customer, rate: found.rate, memo: invoice), .credit(writeOffAccount, amount, rate: found.rate, memo: reason)]
+                : [.debit(writeOffAccount, amount, rate: found.rate, memo: reason), .credit(receivable, amount, customer: found.item.customer, rate: found.rate, memo: invoice)]
+            if found.rate != nil, let left = found.functionalOpen, left != 0, (left < 0) == credit {
+                for index in lines.indices { lines[index].functionalAmount = Money(minorUnits: abs(left), currency: entity.entity.functionalCurrency) }
             }
             let entry = try PostingRules.validate(JournalEntryDraft(
                 journal: .miscellaneous, date: Self.today(entity), description: "Write-off of \(invoice) — \(reason)", reference: invoice, lines: lines),
                 functionalCurrency: entity.entity.functionalCurrency, accounts: chart)
             let posted = try await tx.post([entry], into: entity, source: .manual)[0]
             let customerID = try await tx.customers(codes: [found.item.customer])[found.item.customer]?.id
-            try await tx.insertAllocations([NewAllocation(customerID: customerID, bankLineID: nil, invoiceID: found.item.id, kind: "write-off", amount: amount,
+            try await tx.insertAllocations([NewAllocation(customerID: customerID, bankLineID: nil, invoiceID: found.item.id, kind: "write-off",
+                                                          amount: Money(minorUnits: found.item.open, currency: found.item.currency),
                                                           entryID: posted.id, method: "manual", confidence: nil, explanation: reason,
-                                                          functional: found.rate == nil ? nil : entry.lines[1].functionalCredit)], entityID: entity.id)
-            try await tx.audit("invoice.write-off", subject: "invoice", id: invoice, entityID: entity.id, before: ["open": amount.decimalString],
+                                                          functional: found.rate == nil ? nil : credit ? -entry.lines[0].functionalDebit : entry.lines[1].functionalCredit)],
+                                           entityID: entity.id)
+            try await tx.audit("invoice.write-off", subject: "invoice", id: invoice, entityID: entity.id, before: ["open": Money(minorUnits: found.item.open, currency: found.item.currency).decimalString],
                                after: ["open": "0", "entry": posted.number, "reason": reason])
             return amount
         }

@@ -162,4 +162,28 @@ extension CashApplicationTests {
                 "nothing left, in USD or in CAD, on LIBERTY's receivable: \(receivable)")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil).imbalance == 0)
     }
+
+    @Test("The small credit left on an open credit note is written off by an approver, within the limit: the receivable takes it back", arguments: Backend.allCases)
+    func creditWrittenOff(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importOpenItems(Self.openCredits, fileName: "credits.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        let owed = { () async throws -> Int64 in
+            try await books.customerBalances(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).1
+                .filter { $0.customerCode == "BOREAL" && $0.accountCode == "1100" }.reduce(Int64(0)) { $0 + $1.balance }
+        }
+        let before = try await owed()
+        let approver = InsertionOrderTests.approver(books)
+        await #expect(throws: DomainError.self, "above the write-off limit (100.00)") {
+            try await approver.writeOff("CM-0470", reason: "credit nobody will use", entity: nil)
+        }
+        let written = try await approver.writeOff("CM-0460", reason: "credit nobody will use", entity: nil)
+        #expect(written.minorUnits == 8_000)
+        #expect(try await Self.balance("CM-0460", books) == 0)
+        #expect(try await owed() == before + 8_000, "the receivable takes the credit back")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+        await #expect(throws: DomainError.self, "nothing left") {
+            try await approver.writeOff("CM-0460", reason: "again", entity: nil)
+        }
+    }
 }
