@@ -382,7 +382,9 @@ extension Books {
             if let asked, asked < 0 { throw DomainError(field: "--limit", "a limit is 0 or more") }
             let limit = min(allowed, asked ?? allowed)
             guard amount.minorUnits <= limit else {
-                throw DomainError(field: "invoice", "\(invoice) has \(amount.decimalString) \(amount.currency.code) open, above the write-off limit of \(Money(minorUnits: limit, currency: amount.currency).decimalString): collect it, or credit it")
+                throw DomainError(field: "invoice", credit
+                    ? "\(invoice) has \(amount.decimalString) \(amount.currency.code) of credit left, above the write-off limit of \(Money(minorUnits: limit, currency: amount.currency).decimalString): use it on an invoice (`o2c cash apply-credit`)"
+                    : "\(invoice) has \(amount.decimalString) \(amount.currency.code) open, above the write-off limit of \(Money(minorUnits: limit, currency: amount.currency).decimalString): collect it, or credit it")
             }
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
