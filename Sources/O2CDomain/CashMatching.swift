@@ -739,7 +739,9 @@ public struct CashMatcher: Sendable {
     /// Words that say the number after them is taken off (`LESS`, `NET OF`, `MOINS`…), and words
     /// naming a credit note (`CREDIT MEMO`, `NC`, `AVOIR`…), which a short form follows at once.
     static let deductionWords: Set<String> = ["LESS", "MINUS", "MOINS", "DEDUCT", "DEDUCTED", "DEDUCTING", "NETOF", "OF", "APPLIED", "APPLY", "USE", "USING"]
-    static let creditNoteNouns: Set<String> = ["CR", "CM", "CN", "NC", "N/C", "CRN", "MEMO", "AVOIR", "RMA"]
+    static let creditNoteNouns: Set<String> = creditNoteCodes.union(["N/C", "MEMO", "AVOIR"])
+    /// The letters a credit note's number is written with, or stands after (`CM-1542`, `NC 9`).
+    static let creditNoteCodes: Set<String> = ["CR", "CM", "CN", "NC", "CRN", "RMA"]
     /// Between a credit note's word and its number (`NOTE DE CREDIT NO 7`, `CREDIT #13`).
     static let creditNoteJoints: Set<String> = ["#", "NO", "NUMBER", "NUM", "DE", "DU", "THE", "OUR", "YOUR", "AND", "ET", "&", "NET"]
     /// Words after a number that make it a count, a rate or a span, not a document (`RETURN 3
@@ -770,11 +772,14 @@ public struct CashMatcher: Sendable {
             // and further back a deduction word (`LESS CREDIT MEMO 412`).
             var back = index - 1
             while back >= 0, creditNoteJoints.contains(String(words[back])) { back -= 1 }
-            var noun = back >= 0 && (creditNoteNouns.contains(String(words[back])) || (words[back] == "CREDIT" && back >= 1 && ["NOTE", "DE", "CR"].contains(String(words[back - 1])) == false
-                                                                                        && !["ACH", "EFT", "WIRE", "DIRECT", "BOOK", "MISC", "DEPOSIT", "TRANSFER", "VIREMENT"].contains(String(words[back - 1])))
-                                                     || (words[back] == "NOTE" && back >= 1 && words[back - 1] == "CREDIT") || (words[back] == "CREDIT" && back >= 2 && words[back - 1] == "DE" && words[back - 2] == "NOTE"))
-            let wordBefore = noun && ["CR", "CM", "CN", "NC", "CRN", "RMA"].contains(String(words[back])) ? String(words[back]) : ""
-            if !noun, ["CR", "CM", "CN", "NC", "CRN", "RMA", "AV"].contains(letters) { noun = true }
+            let before = back >= 0 ? String(words[back]) : "", previous = back >= 1 ? String(words[back - 1]) : nil
+            // `CREDIT` alone is a note's word, not after a bank's words (`ACH CREDIT 4`); so are
+            // `CREDIT NOTE` and `NOTE DE CREDIT`.
+            var noun = creditNoteNouns.contains(before)
+                || (before == "CREDIT" && previous.map { !["NOTE", "DE", "CR", "ACH", "EFT", "WIRE", "DIRECT", "BOOK", "MISC", "DEPOSIT", "TRANSFER", "VIREMENT"].contains($0) } == true)
+                || (before == "NOTE" && previous == "CREDIT") || (before == "CREDIT" && previous == "DE" && back >= 2 && words[back - 2] == "NOTE")
+            let wordBefore = noun && creditNoteCodes.contains(before) ? before : ""
+            if !noun, creditNoteCodes.contains(letters) || letters == "AV" { noun = true }
             var deducted = false
             var scan = back
             while scan >= 0, index - scan <= 6, deductionWords.contains(String(words[scan])) || creditNoteNouns.contains(String(words[scan]))
