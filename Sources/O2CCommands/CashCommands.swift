@@ -234,8 +234,11 @@ struct CashCommand: AsyncParsableCommand {
         @Option(help: "How much, in the invoices' currency (default: all that fits).") var amount: String?
         func run() async throws {
             try await global.withBooks { books in
-                let moved = try await books.applyCredit(from: from, to: to, amount: amount, entity: global.entity)
-                say("\(moved.decimalString) of the credit on \(from) settles \(to).")
+                let applied = try await books.applyCredit(from: from, to: to, amount: amount, entity: global.entity)
+                say("\(applied.moved.decimalString) \(applied.moved.currency.code) of the credit on \(from) settles \(to).")
+                if let difference = applied.exchangeDifference, let entry = applied.entry {
+                    say("Booked at other rates: a realized exchange \(difference.minorUnits < 0 ? "loss" : "gain") of \(difference.magnitude.decimalString) \(difference.currency.code), entry \(entry).")
+                }
             }
         }
     }

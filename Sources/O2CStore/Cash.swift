@@ -493,27 +493,27 @@ extension Transaction {
         """
 
     /// What an open credit note of no invoice (`i`) still holds on the receivable in the
-    /// functional currency, negative: what its line credited, less what payments netting it took
-    /// (their functional amounts are negative). Unknown when its credit was moved onto an invoice
-    /// (`apply-credit` posts nothing).
+    /// functional currency, negative: what its line credited, less what payments netting it and
+    /// credits moved onto invoices took (their functional amounts are negative). Unknown when a
+    /// part of that is (a credit moved by an earlier version of `apply-credit` recorded none).
     private static let creditFunctionalOpen = """
-        (SELECT CAST(-r.functional_credit - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind = 'payment'), 0) AS BIGINT)
+        (SELECT CAST(-r.functional_credit - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'credit')), 0) AS BIGINT)
          FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = i.receivable_line
-           AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.invoice_id = i.id AND (a.kind = 'credit' OR (a.kind = 'payment' AND a.functional_minor IS NULL))))
+           AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'credit') AND a.functional_minor IS NULL))
         """
 
     /// What invoice `i` still holds on the receivable in the functional currency: what its line
     /// booked, less its credit notes' lines, less what allocations took off. Unknown (null) when
     /// a part of it is: rows from before schema version 8, or a credit moved between invoices
-    /// (nothing posted, so the receivable's functional amount does not follow it).
+    /// by an earlier version of `apply-credit` (which recorded no functional amount).
     private static let functionalOpen = """
         (SELECT CAST(r.functional_debit
                      - COALESCE((SELECT SUM(c.functional_credit) FROM invoices n JOIN journal_lines c ON c.entry_id = n.entry_id AND c.line_no = n.receivable_line
                                  WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note'), 0)
-                     - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'fee', 'discount', 'write-off')), 0) AS BIGINT)
+                     - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'fee', 'discount', 'write-off', 'credit')), 0) AS BIGINT)
          FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = i.receivable_line
            AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.invoice_id = i.id
-                           AND (a.kind = 'credit' OR (a.kind IN ('payment', 'fee', 'discount', 'write-off') AND a.functional_minor IS NULL)))
+                           AND a.kind IN ('payment', 'fee', 'discount', 'write-off', 'credit') AND a.functional_minor IS NULL)
            AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note' AND n.receivable_line IS NULL))
         """
 
@@ -522,6 +522,13 @@ extension Transaction {
     public func openCreditNotes(entityID: Int64) async throws -> [BookedOpenItem] {
         try await balances(entityID: entityID, from: "invoices i", where: "i.kind = 'credit-note' AND i.credits_invoice_id IS NULL", cap: "NULL")
             .filter { $0.item.open < 0 }
+    }
+
+    /// Items with a balance of their own (invoices, open credit notes of no invoice) by id, open or
+    /// not, with how each was booked: what moving a credit between two of them needs.
+    public func bookedItems(ids: [Int64], entityID: Int64) async throws -> [BookedOpenItem] {
+        guard !ids.isEmpty else { return [] }
+        return try await balances(entityID: entityID, from: "invoices i", where: "i.id IN (\(ids.map(String.init).joined(separator: ", ")))", cap: "NULL")
     }
 
     /// The open items of the customers in `customers` (code → the most a payment of theirs can

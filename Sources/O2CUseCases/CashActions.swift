@@ -17,6 +17,14 @@ public struct AllocationRequest: Sendable, Hashable {
     }
 }
 
+/// A credit moved onto an invoice: how much, and in a foreign currency the exchange difference
+/// realized (positive a gain) with the entry that posted it.
+public struct AppliedCredit: Sendable {
+    public var moved: Money
+    public var exchangeDifference: Money?
+    public var entry: String?
+}
+
 extension Books {
     /// Allocates a bank credit by hand, across invoices of one customer or of several (a group
     /// paying for its members); what is left of the cash stays unapplied on the account of the
@@ -416,10 +424,13 @@ extension Books {
 
     /// Uses the credit left on an invoice (paid, then credited) or on an open credit note carried
     /// over from a previous system to settle another invoice of the same customer. Both stay on
-    /// the customer's receivable, so nothing is posted: the credit moves between the two as a
-    /// pair of allocations (audited). `amount`: as typed, in the invoices' currency (all that
-    /// fits when nil).
-    public func applyCredit(from source: String, to target: String, amount text: String?, entity: String?) async throws -> Money {
+    /// the customer's receivable, so in the functional currency nothing is posted: the credit
+    /// moves between the two as a pair of allocations (audited). In a foreign currency the two
+    /// were booked at their own rates: the receivable gives up what each holds for the amount
+    /// moved (all that is left of it, for the move that empties one) and the difference is the
+    /// realized exchange gain or loss, posted. `amount`: as typed, in the invoices' currency (all
+    /// that fits when nil).
+    public func applyCredit(from source: String, to target: String, amount text: String?, entity: String?) async throws -> AppliedCredit {
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(entity, tx)
             try await tx.lockCashApplication(entityID: entity.id)
@@ -435,16 +446,43 @@ extension Books {
             guard moved > 0, moved <= -from.open, moved <= to.open else {
                 throw DomainError(field: "--amount", "at most \(Money(minorUnits: min(-from.open, to.open), currency: to.currency).decimalString): the credit left on \(source) and what is open on \(target)")
             }
+            let functional = entity.entity.functionalCurrency
+            var reliefs: (to: Int64?, from: Int64?) = (nil, nil)
+            var entry: PostedEntry?, difference: Money?
+            if to.currency != functional {
+                var receivables = BookedReceivables(try await tx.bookedItems(ids: [from.id, to.id], entityID: entity.id))
+                reliefs = (receivables.relieve(to.id, by: moved, functional: functional), receivables.relieve(from.id, by: -moved, functional: functional))
+                if let settled = reliefs.to, let used = reliefs.from, settled != -used {
+                    // The credit held more (or less) in the functional currency than the invoice it
+                    // settles: the receivable gives up both, the difference is realized.
+                    let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+                    let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
+                    let receivable = try role(.receivable), gain = -used > settled
+                    let money = Money(minorUnits: moved, currency: to.currency)
+                    func valued(_ minor: Int64) -> Money { Money(minorUnits: minor, currency: functional) }
+                    var lines: [JournalLineDraft] = [.debit(receivable, money, customer: from.customer, memo: source), .credit(receivable, money, customer: to.customer, memo: target)]
+                    lines[0].functionalAmount = valued(-used)
+                    lines[1].functionalAmount = valued(settled)
+                    lines.append(.init(accountCode: try role(gain ? .fxGain : .fxLoss), side: gain ? .credit : .debit, amount: .zero(to.currency),
+                                       functionalAmount: valued(abs(-used - settled)), memo: "realized on the credit of \(source) used on \(target)"))
+                    let draft = try PostingRules.validate(JournalEntryDraft(
+                        journal: .miscellaneous, date: Self.today(entity), description: "Credit of \(source) used on \(target): exchange difference", reference: target, lines: lines),
+                        functionalCurrency: functional, accounts: Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) }))
+                    entry = try await tx.post([draft], into: entity, source: .manual)[0]
+                    difference = valued(-used - settled)
+                }
+            }
             var settle = NewAllocation(customerID: to.customerID, bankLineID: nil, invoiceID: to.id, kind: "credit", amount: Money(minorUnits: moved, currency: to.currency),
-                                       entryID: nil, method: "manual", confidence: nil, explanation: "credit of \(source)")
+                                       entryID: entry?.id, method: "manual", confidence: nil, explanation: "credit of \(source)", functional: reliefs.to)
             settle.sourceInvoiceID = from.id
             var use = NewAllocation(customerID: from.customerID, bankLineID: nil, invoiceID: from.id, kind: "credit", amount: Money(minorUnits: -moved, currency: to.currency),
-                                    entryID: nil, method: "manual", confidence: nil, explanation: "credit used on \(target)")
+                                    entryID: entry?.id, method: "manual", confidence: nil, explanation: "credit used on \(target)", functional: reliefs.from)
             use.sourceInvoiceID = to.id
             try await tx.insertAllocations([settle, use], entityID: entity.id)
-            try await tx.audit("cash.apply-credit", subject: "invoice", id: target, entityID: entity.id, before: ["open": String(to.open)],
-                               after: ["open": String(to.open - moved), "from": source])
-            return Money(minorUnits: moved, currency: to.currency)
+            var after = ["open": String(to.open - moved), "from": source]
+            if let entry { after["entry"] = entry.number }
+            try await tx.audit("cash.apply-credit", subject: "invoice", id: target, entityID: entity.id, before: ["open": String(to.open)], after: after)
+            return AppliedCredit(moved: Money(minorUnits: moved, currency: to.currency), exchangeDifference: difference, entry: entry?.number)
         }
     }
 

@@ -575,7 +575,7 @@ extension CashApplicationTests {
         await #expect(throws: DomainError.self, "not more than the credit") {
             try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000103", amount: "300.00", entity: nil)
         }
-        let moved = try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000103", amount: nil, entity: nil)
+        let moved = try await books.applyCredit(from: "INV-2026-000101", to: "INV-2026-000103", amount: nil, entity: nil).moved
         #expect(moved.minorUnits == 20_000)
         let open = try await books.store.read { tx in try await tx.openItems(entityID: try await tx.entity(code: "CA01")!.id) }
         #expect(open.first { $0.item.number == "INV-2026-000103" }?.item.open == 20_000)

@@ -126,7 +126,7 @@ extension CashApplicationTests {
         #expect(try await Self.balance("CM-0451", books) == 0)
         // The rest of CM-0460 onto an invoice: nothing posted, the credit moves.
         let entries = try await books.trialBalance(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil).rows.map { "\($0.accountCode) \($0.balance)" }
-        let moved = try await books.applyCredit(from: "CM-0460", to: "INV-2026-000103", amount: nil, entity: nil)
+        let moved = try await books.applyCredit(from: "CM-0460", to: "INV-2026-000103", amount: nil, entity: nil).moved
         #expect(moved.minorUnits == 8_000)
         #expect(try await Self.balance("CM-0460", books) == 0)
         #expect(try await Self.balance("INV-2026-000103", books) == 32_000)
@@ -161,6 +161,41 @@ extension CashApplicationTests {
         #expect(receivable.reduce(Int64(0)) { $0 + $1.balance } == 0 && receivable.reduce(Int64(0)) { $0 + $1.functionalBalance } == 0,
                 "nothing left, in USD or in CAD, on LIBERTY's receivable: \(receivable)")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil).imbalance == 0)
+    }
+
+    @Test("A foreign credit note used on an invoice booked at another rate: the receivable gives up what each holds, the difference is realized; none stays", arguments: Backend.allCases)
+    func foreignCreditAcrossRates(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        // INV-2026-000301 (800.00 USD) was booked at 1.35; the note, carried over later, at 1.40.
+        _ = try await books.importOpenItems(Data("""
+            customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount
+            LIBERTY,CM-0495,2026-11-20,,USD,-300.00,-300.00
+            """.utf8), fileName: "usd.csv", on: InsertionOrderTests.date("2026-11-20"), entity: nil)
+        let fxGain = { () async throws -> Int64 in
+            try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).rows.first { $0.accountCode == "4910" }.map { -$0.balance } ?? 0
+        }
+        let first = try await books.applyCredit(from: "CM-0495", to: "INV-2026-000301", amount: "100.00", entity: nil)
+        #expect(first.moved.minorUnits == 10_000 && first.exchangeDifference == Money(minorUnits: 500, currency: .CAD) && first.entry != nil)
+        #expect(try await fxGain() == 500, "100.00 USD of credit held 140.00 CAD, the invoice's part 135.00: 5.00 realized")
+        #expect(try await books.applyCredit(from: "CM-0495", to: "INV-2026-000301", amount: nil, entity: nil).moved.minorUnits == 20_000)
+        #expect(try await fxGain() == 1_500)
+        #expect(try await Self.balance("CM-0495", books) == 0)
+        #expect(try await Self.balance("INV-2026-000301", books) == 50_000)
+        // The rest paid at 1.40: the last part relieves what is left of the invoice's 1,080.00 CAD.
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450002", currency: "USD", details: [
+            (195, 50_000, "F001", "LIBERTY OUTFITTERS INV-2026-000301"),
+        ])]), fileName: "f.bai2", match: MatchOverrides())
+        #expect(try await Self.balance("INV-2026-000301", books) == 0)
+        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
+        let receivable = balances.filter { $0.customerCode == "LIBERTY" && $0.accountCode == "1100" }
+        #expect(receivable.reduce(Int64(0)) { $0 + $1.balance } == 0 && receivable.reduce(Int64(0)) { $0 + $1.functionalBalance } == 0,
+                "nothing left on LIBERTY's receivable, in USD or in CAD: \(receivable)")
+        #expect(try await fxGain() == 4_000, "and 25.00 on the cash: 700.00 CAD received for 675.00 left")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+        // Both moves are lettered with the payment that closed the invoice.
+        let run = try await books.letterAccounts(entity: nil)
+        #expect(run.lettered.contains { $0.items == ["bank-line:F001", "credit-note:CM-0495", "invoice:INV-2026-000301"] }, "\(run.lettered.map(\.items)) \(run.partial.map(\.items))")
     }
 
     @Test("The small credit left on an open credit note is written off by an approver, within the limit: the receivable takes it back", arguments: Backend.allCases)
