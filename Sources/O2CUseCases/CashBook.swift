@@ -406,7 +406,8 @@ extension Books {
         return try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(code, tx)
             let customers = try await tx.loadCustomers()
-            let existing = Set(try await tx.invoices(entityID: entity.id, status: .issued).compactMap(\.number))
+            let existing = Dictionary(try await tx.invoices(entityID: entity.id, status: .issued).compactMap { invoice in invoice.number.map { ($0, invoice) } },
+                                      uniquingKeysWith: { first, _ in first })
             var errors: [DomainError] = []
             var rows: [(StoredInvoice, open: Int64)] = []
             var seen = Set<String>()
@@ -418,11 +419,25 @@ extension Books {
                 guard customers[customer] != nil else { fail("customer_code", "unknown customer '\(customer)'"); continue }
                 guard !number.isEmpty else { fail("invoice_number", "empty"); continue }
                 guard seen.insert(number).inserted else { fail("invoice_number", "\(number) appears twice"); continue }
-                if existing.contains(number) { summary.alreadyImported += 1; continue }
                 do {
                     let currency = try Currency(code: value("currency"))
                     let issue = try BusinessDate(parsing: value("issue_date"), field: "issue_date")
                     let amount = try AmountFormat.canonical.parse(value("amount"), currency: currency, field: "amount")
+                    // Imported before (or issued here): the same item again changes nothing; another
+                    // item under a number already taken is a mistake to fix in the file, not to skip.
+                    if let known = existing[number] {
+                        let signed = known.kind == .creditNote ? -known.total.minorUnits : known.total.minorUnits
+                        if known.billTo != customer {
+                            fail("customer_code", "\(number) is already in the books for \(known.billTo), not \(customer)")
+                        } else if known.currency != currency {
+                            fail("currency", "\(number) is already in the books in \(known.currency.code), not \(currency.code)")
+                        } else if signed != amount.minorUnits {
+                            fail("amount", "\(number) is already in the books for \(Money(minorUnits: signed, currency: currency).decimalString) \(currency.code), not \(amount.decimalString)")
+                        } else {
+                            summary.alreadyImported += 1
+                        }
+                        continue
+                    }
                     // A credit note is due on no day: its column may be empty.
                     let due = amount.isNegative && value("due_date").isEmpty ? issue : try BusinessDate(parsing: value("due_date"), field: "due_date")
                     let open = try AmountFormat.canonical.parse(value("open_amount"), currency: currency, field: "open_amount")

@@ -53,6 +53,22 @@ extension CashApplicationTests {
         }
         #expect(error?.errors.map { "\($0.location ?? "") \($0.field)" } == ["bad.csv:3 open_amount", "bad.csv:4 open_amount"])
         #expect(try await Self.balance("CM-0490", books) == nil)
+        // A number already in the books for another customer, currency or amount is a mistake in
+        // the file, not an item imported before: named, and nothing lands.
+        let clashing = Data("""
+            customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount
+            BOREAL,CM-0493,2026-10-15,,CAD,-10.00,-10.00
+            HARBOUR,CM-0451,2026-10-15,,CAD,-150.00,-150.00
+            BOREAL,INV-2026-000101,2026-09-30,2026-10-30,CAD,1000.01,1000.01
+            BOREAL,CM-0460,2026-10-20,2026-10-20,USD,-300.00,-80.00
+            BOREAL,INV-2026-000102,2026-10-31,2026-11-30,CAD,2500.00,100.00
+            """.utf8)
+        let clash = await #expect(throws: FileErrors.self) {
+            try await books.importOpenItems(clashing, fileName: "clash.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        }
+        #expect(clash?.errors.map { "\($0.location ?? "") \($0.field)" } == ["clash.csv:3 customer_code", "clash.csv:4 amount", "clash.csv:5 currency"],
+                "the same item with less open since is no clash: \(clash?.errors.map(\.message) ?? [])")
+        #expect(try await Self.balance("CM-0493", books) == nil)
     }
 
     @Test("A payment netting an open credit note (`INV LESS CM`) settles the invoice and uses the credit; un-allocating gives it back; the three are lettered together", arguments: Backend.allCases)
