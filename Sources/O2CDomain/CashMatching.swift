@@ -2789,13 +2789,54 @@ public struct CashMatcher: Sendable {
         return found
     }
 
-    /// Upper case, without accents.
+    /// Upper case, without accents (and with accents a system mangled put back first).
     static func fold(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             return String(decoding: text.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
         }
-        return text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).uppercased()
+        return unmojibaked(text).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).uppercased()
     }
+
+    /// A text whose UTF-8 letters a system between read as Windows-1252 (`SOCIÃ‰TÃ‰`,
+    /// `MATÃ‰RIAUX NOÃ‹L`) with those letters put back (`SOCIÉTÉ`): each run of characters whose
+    /// Windows-1252 bytes form one UTF-8 letter is that letter. No French or English text holds
+    /// `Ã` or `Â` followed by such a character otherwise.
+    static func unmojibaked(_ text: String) -> String {
+        // Ã, Â, Å, Ä: the lead bytes of the letters of Latin-1 and Latin Extended-A.
+        guard text.unicodeScalars.contains(where: { (0xC2...0xC5).contains($0.value) }) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        let bytes = scalars.map(windows1252Byte)
+        var out = String.UnicodeScalarView()
+        var index = 0
+        func continuation(_ at: Int) -> Bool { at < bytes.count && bytes[at].map { $0 & 0xC0 == 0x80 } == true }
+        while index < scalars.count {
+            if let lead = bytes[index] {
+                let length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : 0
+                if length > 0, (1..<length).allSatisfy({ continuation(index + $0) }),
+                   let letter = String(validating: (0..<length).map { bytes[index + $0]! }, as: UTF8.self)?.unicodeScalars.first {
+                    out.append(letter)
+                    index += length
+                    continue
+                }
+            }
+            out.append(scalars[index])
+            index += 1
+        }
+        return String(out)
+    }
+
+    /// The byte Windows-1252 writes a character with (its C1 range as Latin-1 does), nil for
+    /// a character it has not.
+    static func windows1252Byte(_ scalar: Unicode.Scalar) -> UInt8? {
+        if scalar.value < 0x80 || (0xA0...0xFF).contains(scalar.value) || (0x80...0x9F).contains(scalar.value) { return UInt8(scalar.value) }
+        return windows1252Extras[scalar.value]
+    }
+
+    private static let windows1252Extras: [UInt32: UInt8] = [
+        0x20AC: 0x80, 0x201A: 0x82, 0x0192: 0x83, 0x201E: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87, 0x02C6: 0x88, 0x2030: 0x89,
+        0x0160: 0x8A, 0x2039: 0x8B, 0x0152: 0x8C, 0x017D: 0x8E, 0x2018: 0x91, 0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2022: 0x95,
+        0x2013: 0x96, 0x2014: 0x97, 0x02DC: 0x98, 0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C, 0x017E: 0x9E, 0x0178: 0x9F,
+    ]
 
     /// The digits of a text, in order.
     static func digits(_ text: String) -> String { String(decoding: text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self) }
@@ -4968,6 +5009,16 @@ public struct PayerDirectory: Sendable {
         var mistyped = false
         if named == nil, inText.tied.isEmpty, byName?.tied.isEmpty ?? true {
             let field = payment.payerName.map { unmangled(CashMatcher.fold($0)) }
+            // Two words of a name run together into a word of another's (`NORTHSTAR MEDIA INC`
+            // for North Star Media, beside Northstar Mechanical): read apart, the name whole.
+            for (written, isNameField) in [(field, true), (text, false)] {
+                guard named == nil, let written, let (apart, pairs) = names.runTogetherSplit(written) else { continue }
+                let again = isNameField ? names.scan(apart, context: text, isNameField: true) : names.scan(apart)
+                guard let hit = again.best, again.whole.contains(hit), !again.near.contains(hit),
+                      let words = names.wordsOf[hit], pairs.contains(where: { Set($0).isSubset(of: words) }) else { continue }
+                named = hit; alsoBegins = again.alsoBegins
+                note = "payer \(isNameField ? "name" : "name in the text") (words run together read apart)"
+            }
             for (written, isNameField) in [(field, true), (text, false)] {
                 guard named == nil, let written, let (fixed, corrected) = names.typosCorrected(written) else { continue }
                 let again = isNameField ? names.scan(fixed, context: text, isNameField: true) : names.scan(fixed)
@@ -5137,6 +5188,8 @@ struct NameIndex: Sendable {
     /// Two words of a name a bank ran together (`HARBOURFRONTCYCLE`, `ELK VALLEYSELF STORAGE`),
     /// read apart.
     private var gluedWords: [String: [String]] = [:]
+    /// Two words of a name run together that are also a word of another name.
+    private var ownedGluedWords: [String: [String]] = [:]
     /// Customers named with the same words, filler words and legal forms aside (`Atlas Motors Inc.`,
     /// `Atlas Motors Ltd.`), by each of them: the text writing that name names the payer, not
     /// another beside it.
@@ -5350,8 +5403,11 @@ struct NameIndex: Sendable {
     /// A name or a text as comparable words: upper case, no accents or punctuation, legal
     /// suffixes at the end dropped, filler words dropped, common abbreviations made one.
     static func words(_ text: String, keepingFillers: Bool = false, keepingLegalForms: Bool = false) -> [String] {
-        Customer.normalizedPayerWords(text, keepingLegalForms: keepingLegalForms).compactMap { word in
-            var word = word
+        let all = Customer.normalizedPayerWords(text, keepingLegalForms: keepingLegalForms)
+        return all.indices.compactMap { at in
+            var word = all[at]
+            // `STE DE TRANSPORT …` is a Société; `STE` before a name is Sainte (`STE JULIE`).
+            if word == "STE", at + 1 < all.count, ["DE", "DES", "D", "DU"].contains(all[at + 1]) { word = "SOCIETE" }
             if !keepingFillers && fillers.contains(word) { return nil }
             // A legal form the bank ran into the word before (`NETWORKSINC`, `BROADBANDCORP`).
             if word.utf8.count >= 7, word.count >= 7, let form = gluedLegalForms.first(where: { word.count >= $0.count + 4 && word.hasSuffix($0) }) { word.removeLast(form.count) }
@@ -5466,8 +5522,10 @@ struct NameIndex: Sendable {
             if entry.words.count == 1 { single[entry.words[0], default: []].append(entries.count - 1) }
             else { byPair[entry.words[0] + " " + entry.words[1], default: []].append(entries.count - 1) }
         }
-        // A word some name holds is read as itself, not as two run together.
+        // A word some name holds is read as itself, not as two run together (unless nothing
+        // else is found: `NORTHSTAR MEDIA` for North Star Media, beside Northstar Mechanical).
         gluedWords = glued.filter { owners[$0.key] == nil }
+        ownedGluedWords = glued.filter { owners[$0.key] != nil }
         vocabulary = Set(entries.flatMap(\.whole))
         for (index, entry) in entries.enumerated() {
             entriesOf[entry.customer, default: []].append(index)
@@ -5685,6 +5743,8 @@ struct NameIndex: Sendable {
                     let length = entries[index].words.count
                     while matched < length, start + matched < words.count, words[start + matched] == entries[index].words[matched] { matched += 1 }
                     var score = 0
+                    // Where the name stops in the text: after a word the bank cut short too.
+                    var end = start + matched
                     if matched == length {
                         score = matched * 10
                         if matched >= 2 {
@@ -5716,18 +5776,20 @@ struct NameIndex: Sendable {
                         // The text going on with the start of the name's next word is a name cut in
                         // that word (`PRINCE EDWARD PHAR`: Pharmacy, not Prince Edward Insurance).
                         if score > 0, !goesOn, start + matched < words.count, words[start + matched].count >= 2 { score += 1 }
+                        if !goesOn, start + matched < words.count { end += 1 }
                         if score == 0 { nearNames.insert(entries[index].customer) }
                     } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entries[index].words[1].hasPrefix(words[start + 1]) {
                         // Cut short: four letters or more of the second word say more than a one-word
                         // name (`GROUPE CLOUTIER DIVERT` is Groupe Cloutier Divertissement, not Groupe Cloutier).
                         score = words[start + 1].count >= 4 ? 11 : 8
+                        end = start + 2
                     }
                     guard score > 0 else { continue }
                     // A name found later in the text counts for less than one at its start.
                     if start > 0 { score -= 1 }
-                    if score > best.score { best = (score, entries[index].customer, false); bestEntries = [index]; bestStarts = [start]; bestEnds = [start + matched] }
+                    if score > best.score { best = (score, entries[index].customer, false); bestEntries = [index]; bestStarts = [start]; bestEnds = [end] }
                     else if score == best.score {
-                        bestEntries.append(index); bestStarts.append(start); bestEnds.append(start + matched)
+                        bestEntries.append(index); bestStarts.append(start); bestEnds.append(end)
                         if entries[index].customer != best.customer { best.tied = true }
                     }
                 }
@@ -5899,6 +5961,18 @@ struct NameIndex: Sendable {
 
     /// The text with the words a payer mistyped in a customer's name (`typoOf`) written as the
     /// name has them, and those words; nil when there are none.
+    /// `text` with the words that are both a name's word and two words of another name run
+    /// together written apart, and the pairs split; nil when it holds none.
+    func runTogetherSplit(_ text: String) -> (text: String, pairs: [[String]])? {
+        guard !ownedGluedWords.isEmpty else { return nil }
+        var pairs: [[String]] = []
+        let tokens = text.split(separator: " ").map { token in
+            if let pair = ownedGluedWords[String(token)] { pairs.append(pair); return pair.joined(separator: " ") }
+            return String(token)
+        }
+        return pairs.isEmpty ? nil : (tokens.joined(separator: " "), pairs)
+    }
+
     func typosCorrected(_ text: String) -> (text: String, words: Set<String>)? {
         var tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var corrected = Set<String>()

@@ -2994,3 +2994,31 @@ extension CashMatchingTests {
         #expect(!sister.allocations.contains { $0.invoice == "CM-7101" }, "\(sister.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Names damaged on the way: accents read as Windows-1252 (`MATÃ‰RIAUX`), words run together (`NORTHSTAR MEDIA`), `STE DE` for Société; a name cut inside a word two names share only proposes")
+    func namesDamagedOnTheWay() {
+        #expect(CashMatcher.unmojibaked("MATÃ‰RIAUX NOÃ‹L Ã‰PICERIE BÃ‰RARD Å’UVRE") == "MATÉRIAUX NOËL ÉPICERIE BÉRARD ŒUVRE")
+        #expect(CashMatcher.unmojibaked("Société Ã\u{00A0}Montréal") == "Société àMontréal", "a letter read right stays")
+        #expect(CashMatcher.unmojibaked("PRIX Ã 10") == "PRIX Ã 10", "an Ã with no letter after it is left")
+        let payers = [Self.payer("MATNOEL", "Matériaux Noël inc."), Self.payer("MATBER", "Matériaux Bérubé senc"),
+                      Self.payer("NSMEDIA", "North Star Media Inc."), Self.payer("NSMARINE", "North Star Marine Ltd."), Self.payer("NSMECH", "Northstar Mechanical Corp."),
+                      Self.payer("STLOG", "Société de transport et de logistique Saint-Laurent Inc."), Self.payer("STJULIE", "Transport Ste-Julie inc."),
+                      Self.payer("GLT", "Groupe Laurentide Transport Inc."), Self.payer("GLTM", "Groupe Laurentide Transport Maritime Ltée")]
+        let items = [Self.item(1, "INV-2026-004683", "MATNOEL", 97_094), Self.item(2, "INV-2026-004061", "MATBER", 415_455),
+                     Self.item(3, "INV-2026-004133", "NSMEDIA", 534_992), Self.item(4, "INV-2026-004134", "NSMECH", 534_992),
+                     Self.item(5, "INV-2026-006426", "STLOG", 110_203), Self.item(6, "INV-2026-006427", "STJULIE", 88_000),
+                     Self.item(7, "INV-2026-004958", "GLTM", 242_793), Self.item(8, "INV-2026-004959", "GLT", 100_000)]
+        let decide = Self.decider(items, payers)
+        for (amount, text, invoice) in [(Int64(97_094), "MATÃ‰RIAUX NOÃ‹L EFT", "INV-2026-004683"), (485_696, "MATÃ‰RIAUX BÃ‰RUBÃ‰ SENC INV NO 2026-004061", "INV-2026-004061"),
+                                        (534_992, "NORTHSTAR MEDIA INC", "INV-2026-004133"),
+                                        (110_203, "STE DE TRANSPORT ET DE LOGISTIQUE SAINT-LAURENT INC paiement", "INV-2026-006426")] {
+            let d = decide(amount, text)
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+        #expect(decide(534_992, "NORTHSTAR MECHANICAL").allocations.map(\.invoice) == ["INV-2026-004134"], "a word some name holds is read as itself first")
+        // Cut inside the word both names share the start of: either may have paid; the one invoice of the amount is only proposed.
+        let cut = decide(242_793, "GROUPE LAURENTIDE TRAN PAYMENT")
+        #expect(cut.status == .proposed && cut.allocations.map(\.invoice) == ["INV-2026-004958"], "\(cut.explanation)")
+    }
+}
