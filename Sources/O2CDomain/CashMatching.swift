@@ -1163,7 +1163,8 @@ public struct CashMatcher: Sendable {
                 if !found.isEmpty {
                     var decision = settle(found, payment: payment, text: text, marked: reading.invoiceMarked, named: payer,
                                           how: ["\(found.map(\.number).joined(separator: ", ")) from the numbers in the text, the only open invoices ending so that make the payment"],
-                                          duplicates: [], alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency)
+                                          duplicates: [], alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency,
+                                          payingOffice: reading.payerIsPayingOffice)
                     decision.confidence = min(decision.confidence, found.count == 1 ? 90 : 88)
                     decision.explanation += payer == nil ? " (the payer is not named: the amount confirms it)" : " (not the payer's own: the amount confirms them)"
                     return decision
@@ -1425,7 +1426,8 @@ public struct CashMatcher: Sendable {
             var decision = settle(referenced, payment: payment, text: text, marked: marked, named: cutFrom ?? named,
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
                                   alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike,
-                                  alsoFits: reading.payerNameAlsoFits, heldBy: reading.payerNameHeldBy, ownMakesIt: ownMakesIt)
+                                  alsoFits: reading.payerNameAlsoFits, heldBy: reading.payerNameHeldBy, ownMakesIt: ownMakesIt,
+                                  payingOffice: reading.payerIsPayingOffice, initialsWritten: reading.initialsWritten)
             decision.confidence = min(decision.confidence, amountChose)
             // A statement said paid less credit notes, more than the invoices named and not the
             // statement either: what the rest pays, and what the credits reduce, a person says.
@@ -1480,9 +1482,12 @@ public struct CashMatcher: Sendable {
                 guard Set(text.split(separator: " ").filter { Self.shape(String($0)) == shape }).count <= 1 else { continue }
                 guard let alone = amountSinglesOut(item) else { need = .pool(payer: item.customer, upTo: amount); return Self.undecided }
                 guard alone else { continue }
+                // The payer known, or the initials of the invoice's customer written (`MTA PAYMENT …`): a second proof.
+                let initials = named == nil && reading.initialsWritten.contains(item.customer)
                 return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(item, amount: amount)],
-                                     fee: 0, unapplied: 0, deduction: 0, confidence: named == nil ? 80 : 90,
-                                     explanation: "'\(candidate)' is one digit off \(item.number), whose open amount the payment equals exactly")
+                                     fee: 0, unapplied: 0, deduction: 0, confidence: named == nil && !initials ? 80 : 90,
+                                     explanation: "'\(candidate)' is one digit off \(item.number), whose open amount the payment equals exactly"
+                                         + (initials ? "; the text writes \(item.customer)'s initials" : ""))
             }
         }
 
@@ -1774,7 +1779,9 @@ public struct CashMatcher: Sendable {
             let tried = (1...set.count).reduce(0.0) { total, size in total + Self.combinations(candidates, size) }
             var chance = total == amount && tried / Double(max(amount, 1)) > 0.01 ? "; among \(candidates) open invoices, a set of \(set.count) may add up to it by chance: a person confirms" : ""
             // Initials another business may share (`CBC MONTREAL`) and the amount: two guesses.
-            if chance.isEmpty, reading.payerByInitials { chance = "; but the payer is known by initials only: a person confirms" }
+            // (A government's paying office writing a department's initials, `RECEIVER GENERAL … PHAC`,
+            // names the department it pays for: no business's initials.)
+            if chance.isEmpty, reading.payerByInitials, !reading.payerIsPayingOffice { chance = "; but the payer is known by initials only: a person confirms" }
             if chance.isEmpty, reading.payerMistyped { chance = "; but the payer is known by a name it mistyped, and the amount alone: a person confirms" }
             // The text says it is an instalment of a plan or a part (`PAYMENT PLAN 2/3`, `INSTALLMENT
             // 2 OF 3`, `2ND PAYMENT`, `PARTIAL`): an open invoice of its amount is there by chance.
@@ -1958,16 +1965,20 @@ public struct CashMatcher: Sendable {
     /// Named invoices against the amount: settle, fee, partial (deduction), excess.
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, marked: Set<String>, named: String?, how: [String], duplicates: [String],
                         alsoNamed: Set<String> = [], kin: Set<String> = [], agency: Bool = false, notOpen: [String] = [], alike: [String] = [],
-                        alsoFits: [String] = [], heldBy: Set<String> = [], ownMakesIt: Bool = false) -> MatchDecision {
+                        alsoFits: [String] = [], heldBy: Set<String> = [], ownMakesIt: Bool = false, payingOffice: Bool = false,
+                        initialsWritten: Set<String> = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
         // Only the number says whose invoice it is: no payer recognised (nor one of the few its
-        // name fits), and the text does not write the amount it pays.
-        let numberAlone = named == nil && !alike.contains(referenced[0].customer)
+        // name fits, nor the initials of the invoice's customer written), and the text does not
+        // write the amount it pays.
+        let byInitials = named == nil && initialsWritten.contains(referenced[0].customer)
+        let numberAlone = named == nil && !alike.contains(referenced[0].customer) && !byInitials
             && !Self.moneyAmounts(in: Array(text.utf8)).contains { $0.amount == amount }
         let customers = Set(referenced.map(\.customer))
         let customer = referenced[0].customer
         var confidence = 99
         var notes = how
+        if byInitials { notes.append("the text writes \(customer)'s initials") }
         // The payer's name fits a few customers alike (twins but for their legal form), none of
         // them the invoices': one of them paying another's invoice may have meant its own,
         // unless the amount is the invoices' to the cent (an agency paying its client's).
@@ -2060,6 +2071,7 @@ public struct CashMatcher: Sendable {
                 // group (`Liberty Health System` for `Liberty Home Care`): the amount confirms the
                 // reference. Another customer paying it may have meant its own: a person confirms.
                 if agency { confidence = min(confidence, 88); notes.append("paid by \(named), an agency paying for its client, the amount confirming it") }
+                else if payingOffice { confidence = min(confidence, 88); notes.append("paid by \(named), a paying office paying for \(customer), the amount confirming it") }
                 else if ownMakesIt, kin.contains(customer) || alsoFits.contains(customer) || heldBy.contains(customer) {
                     confidence = min(confidence, 75); notes.append("but \(named)'s own open invoices make the amount too: a person chooses")
                 }
@@ -2788,6 +2800,16 @@ public struct CashMatcher: Sendable {
         }
         return found
     }
+
+    /// Whether a (folded) payer's name and text name a government's or a public body's paying
+    /// office, which pays for its departments and agencies.
+    static func isPayingOffice(_ text: String) -> Bool {
+        guard text.contains("GEN") || text.contains("FIN") || text.contains("TROLLER") || text.contains("TREASURER") || text.contains("TRESORIER") else { return false }
+        return payingOffices.contains { text.hasPrefix($0 + " ") || text.contains(" " + $0 + " ") || text.hasSuffix(" " + $0) || text == $0 }
+    }
+
+    static let payingOffices = ["RECEIVER GENERAL", "REC GEN", "RECEVEUR GENERAL", "MINISTRE DES FINANCES", "MINISTERE DES FINANCES", "MIN FIN", "MINISTER OF FINANCE",
+                                "MINISTRY OF FINANCE", "COMPTROLLER", "CONTROLLER GENERAL", "TREASURER", "TRESORIER", "CITY TREASURER", "STATE TREASURER"]
 
     /// Upper case, without accents (and with accents a system mangled put back first).
     static func fold(_ text: String) -> String {
@@ -4208,6 +4230,13 @@ public struct PaymentReading: Sendable {
     /// Customers of the payer's group (`PayerDirectory.groups`), and whether the payer is an agency.
     var payerKin: Set<String> = []
     var payerIsAgency = false
+    /// The payer is a government's or a public body's paying office (`RECEIVER GENERAL FOR
+    /// CANADA`, `MINISTRE DES FINANCES DU QUEBEC`, `STATE COMPTROLLER`): it pays its departments'
+    /// invoices, as an agency its clients'.
+    var payerIsPayingOffice = false
+    /// Customers whose name's initials the text writes as a word (`UHN` for University Health
+    /// Network, `SQI`): confirms a reference to one of their invoices, names nobody alone.
+    var initialsWritten: Set<String> = []
     /// The months the remittance names as its invoices' (`CashMatcher.monthsNamed`), the bank's
     /// reference and customers' names aside.
     var months: [(month: Int, year: Int?)] = []
@@ -5156,6 +5185,8 @@ public struct PayerDirectory: Sendable {
                               },
                               payerByInitials: byInitials, payerMistyped: mistyped, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
+                              payerIsPayingOffice: CashMatcher.isPayingOffice(payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text),
+                              initialsWritten: names.customersByShortInitials(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text),
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
                               payerNamesakes: namesakes.doubt.filter { billedIn($0) != false }, payerNameAlsoFits: namesakes.alsoFits, payerNameHeldBy: named.map { names.fitting($0) } ?? [],
@@ -5220,6 +5251,9 @@ struct NameIndex: Sendable {
     /// Customers' initials (`MLTC`, `CSS` of `CSS DE LA CAPITALE`, `RM` of `RM SHERWOOD`): a payer
     /// known by those is known less surely than by its name.
     private(set) var acronyms: [String: Set<String>] = [:]
+    /// Customers by the initials of their name's words (two or more; fillers and legal forms
+    /// aside, a hyphenated word's parts each): `UHN`, `SQI`, `UQTR`.
+    private var shortInitials: [String: Set<String>] = [:]
     /// Each customer's entries.
     private var entriesOf: [String: [Int]] = [:]
     /// Where an entry's words hold a legal form before its last (`COMPANY` of Great Lakes Motor
@@ -5522,6 +5556,14 @@ struct NameIndex: Sendable {
             if entry.words.count == 1 { single[entry.words[0], default: []].append(entries.count - 1) }
             else { byPair[entry.words[0] + " " + entry.words[1], default: []].append(entries.count - 1) }
         }
+        for payer in payers {
+            for name in payer.names {
+                let words = Customer.normalizedPayerWords(name, keepingLegalForms: false).flatMap { $0.split(separator: "-").map(String.init) }
+                    .filter { !Self.fillers.contains($0) && !$0.isEmpty && $0.allSatisfy(\.isLetter) }
+                guard (2...6).contains(words.count) else { continue }
+                shortInitials[String(words.map { $0.first! }), default: []].insert(payer.code)
+            }
+        }
         // A word some name holds is read as itself, not as two run together (unless nothing
         // else is found: `NORTHSTAR MEDIA` for North Star Media, beside Northstar Mechanical).
         gluedWords = glued.filter { owners[$0.key] == nil }
@@ -5778,7 +5820,9 @@ struct NameIndex: Sendable {
                         if score > 0, !goesOn, start + matched < words.count, words[start + matched].count >= 2 { score += 1 }
                         if !goesOn, start + matched < words.count { end += 1 }
                         if score == 0 { nearNames.insert(entries[index].customer) }
-                    } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entries[index].words[1].hasPrefix(words[start + 1]) {
+                    } else if matched == 1, start + 1 < words.count, words[start + 1].count >= 3, entries[index].words[1].hasPrefix(words[start + 1]),
+                              !Customer.textWords.contains(words[start + 1]) {
+                        // (A remittance word begins none: `QUEBEC INV-…` is no Investissement Québec written last word first.)
                         // Cut short: four letters or more of the second word say more than a one-word
                         // name (`GROUPE CLOUTIER DIVERT` is Groupe Cloutier Divertissement, not Groupe Cloutier).
                         score = words[start + 1].count >= 4 ? 11 : 8
@@ -5961,6 +6005,19 @@ struct NameIndex: Sendable {
 
     /// The text with the words a payer mistyped in a customer's name (`typoOf`) written as the
     /// name has them, and those words; nil when there are none.
+    /// Customers whose name's initials a word of `text` is (not a word banks write, nor a
+    /// word of some name).
+    func customersByShortInitials(in text: String) -> Set<String> {
+        guard !shortInitials.isEmpty else { return [] }
+        var found = Set<String>()
+        for word in text.split(separator: " ") where (2...6).contains(word.utf8.count) && word.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
+            let word = String(word)
+            guard let customers = shortInitials[word], !Customer.textWords.contains(word), !vocabulary.contains(word) else { continue }
+            found.formUnion(customers)
+        }
+        return found
+    }
+
     /// `text` with the words that are both a name's word and two words of another name run
     /// together written apart, and the pairs split; nil when it holds none.
     func runTogetherSplit(_ text: String) -> (text: String, pairs: [[String]])? {

@@ -412,7 +412,7 @@ extension Customer {
         "DUPLICATE", "LESS", "DISCOUNT", "SETTLEMENT", "BATCH", "ACCOUNT", "ACCT", "CUST", "CUSTOMER", "RMR", "IV", "OBI", "BNF", "TO",
         "ELECTRONIC", "FUNDS", "FUND", "INTERNET", "BANKING", "TELEPHONE", "TELEBANKING", "DIRECT", "DEBIT", "DEPOT", "DEPOSITED", "RECEIVED",
         "REMISE", "VERSEMENT", "PAYMT", "FEDWIRE", "SWIFT", "CHIPS", "SEPA", "BANK", "BANQUE", "CAISSE", "CHQS", "PMNT", "PAYT", "DEPT",
-        "INVS", "REMT", "TRSF", "DEBT", "REFS", "STATEMENT", "STMT", "RELEVE", "ETAT",
+        "INVS", "REMT", "TRSF", "DEBT", "REFS", "STATEMENT", "STMT", "RELEVE", "ETAT", "ACCOUNTS", "PAYABLE", "PAYABLES",
     ]
 
     /// The payer's name a bank line's text starts with, when the bank gave no name field (BAI2):

@@ -3022,3 +3022,33 @@ extension CashMatchingTests {
         #expect(cut.status == .proposed && cut.allocations.map(\.invoice) == ["INV-2026-004958"], "\(cut.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Public payers: a government's paying office pays its departments' invoices; a department's initials beside it name the department; a customer's initials confirm a reference to its invoice")
+    func publicPayers() {
+        let payers = [Self.payer("MFQ", "Ministère des Finances du Québec"), Self.payer("MCE", "Ministère de la Culture et des Communications"),
+                      Self.payer("PHAC", "Public Health Agency of Canada"), Self.payer("UHN", "University Health Network"),
+                      Self.payer("MTA", "Metropolitan Transportation Authority"), Self.payer("ARQ", "Agence du revenu du Québec"),
+                      Self.payer("IQ", "Investissement Québec"), Self.payer("UTC", "University of Toronto"),
+                      PayerIdentity(code: "UTU", names: ["University of Toronto"], bankAccounts: [], currency: .USD)]
+        let items = [Self.item(1, "INV-2026-002113", "MCE", 2_613_721), Self.item(2, "INV-2026-001161", "PHAC", 4_817_675), Self.item(3, "INV-2026-001475", "UHN", 622_449),
+                     Self.item(4, "INV-2026-002386", "MTA", 8_329_403), Self.item(5, "INV-2026-001326", "ARQ", 250_000), Self.item(6, "INV-2026-001327", "MFQ", 99_000),
+                     Self.item(7, "INV-2026-002179", "UTC", 873_909)]
+        let decide = Self.decider(items, payers)
+        for (amount, text, invoices) in [(Int64(2_613_721), "MINISTRE DES FINANCES DU QUEBEC MCE FACTURE NO 2026-002113 NO PMT 7586402", ["INV-2026-002113"]),
+                                         (4_817_675, "REC GEN CAN PHAC PAIEMENT NO 0003132536", ["INV-2026-001161"]),
+                                         (697_673, "UHN INV-2026-1475", ["INV-2026-001475"]),                   // over-paid: the excess stays on UHN's account
+                                         (8_329_403, "MTA PAYMENT INV-2026-002836", ["INV-2026-002386"]),       // one digit off, the initials confirming
+                                         (250_000, "REVENU QUEBEC INV-2026-001326", ["INV-2026-001326"]),
+                                         (873_909, "UNIVERSITY OF TORONTO ACCOUNTS PAYA INV-2026-002179", ["INV-2026-002179"])] {
+            let d = decide(amount, text)
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == invoices, "\(text): \(d.explanation)")
+        }
+        // Initials alone and the amount: another business may share them (no paying office writes them).
+        #expect(decide(4_817_675, "PHAC PAIEMENT").status == .proposed)
+        // The ministry paying its own invoice is the ordinary case; another customer (not a paying office) writing a department's invoice asks a person.
+        #expect(decide(99_000, "MINISTRE DES FINANCES DU QUEBEC FACT 2026-001327").status == .applied)
+        #expect(decide(2_613_721, "INVESTISSEMENT QUEBEC FACTURE NO 2026-002113").status == .proposed)
+        #expect(CashMatcher.isPayingOffice("RECEIVER GENERAL FOR CANADA") && CashMatcher.isPayingOffice("NYS COMPTROLLER NYS EDUCATION") && !CashMatcher.isPayingOffice("GENERAL MOTORS FINANCE"))
+    }
+}
