@@ -2226,7 +2226,19 @@ public struct CashMatcher: Sendable {
         // Unless it says it adds interest or a fee our letter charged (`PLUS INTEREST AS PER YOUR
         // LETTER`, `INCL FRAIS ADMIN 75.00`, `INTERETS 307.15 INCLUS`): no invoice, that rest.
         else if referenced.count > 1, amount - total > policy.feeTolerance {
+            // The list says what it pays on each, and that adds up to the payment: more than is
+            // open on some (their amount before a part paid earlier, perhaps). The list explains
+            // the excess, which stays on the account.
+            let stated = Self.amountsStated(for: referenced, in: text)
+            let listed = stated.flatMap { stated in
+                Self.onlyChoice(zip(referenced, stated).map { item, amounts in amounts.filter { $0 >= item.open }.sorted() }, summingTo: amount)
+            }
             if Self.saysChargesAdded(text) { notes.append("the text says it adds interest or a fee to the invoices listed") }
+            else if let listed {
+                let over = zip(referenced, listed).filter { $0.open < $1 }.map { "\($0.number) (\(Money(minorUnits: $1, currency: payment.amount.currency).decimalString) listed)" }
+                confidence = min(confidence, 90)
+                notes.append("the list states what it pays on each, more than is open on \(over.joined(separator: ", "))")
+            }
             else { confidence = min(confidence, 75); notes.append("more than the \(referenced.count) invoices listed, and nothing says what for") }
         }
         // An invoice named was settled earlier in this run, and the excess is not what it was

@@ -3052,3 +3052,16 @@ extension CashMatchingTests {
         #expect(CashMatcher.isPayingOffice("RECEIVER GENERAL FOR CANADA") && CashMatcher.isPayingOffice("NYS COMPTROLLER NYS EDUCATION") && !CashMatcher.isPayingOffice("GENERAL MOTORS FINANCE"))
     }
 }
+
+extension CashMatchingTests {
+    @Test("A list stating what it pays on each invoice, more than is open on one (its amount before a part paid), adding up to the payment: applied, the excess on the account")
+    func listStatesMoreThanOpen() {
+        let payers = [Self.payer("CEDAR", "Cedar Marine Ltd.")]
+        let items = [Self.item(1, "INV-2026-000742", "CEDAR", 1_880_812), Self.item(2, "INV-2026-001272", "CEDAR", 508_837), Self.item(3, "INV-2026-001314", "CEDAR", 636_656)]
+        let decide = Self.decider(items, payers)
+        let d = decide(3_245_457, "CEDAR MARINE LTD 2026-000742 18808.12; 2026-001272 7279.89; 2026-001314 6366.56")
+        #expect(d.status == .applied && d.allocations.map(\.amount) == [1_880_812, 508_837, 636_656] && d.unapplied == 3_245_457 - 3_026_305, "\(d.explanation)")
+        // The amounts written do not add up to the payment: what the rest pays is a person's question.
+        #expect(decide(3_345_457, "CEDAR MARINE LTD 2026-000742 18808.12; 2026-001272 7279.89; 2026-001314 6366.56").status == .proposed)
+    }
+}
