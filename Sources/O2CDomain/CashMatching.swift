@@ -999,6 +999,29 @@ public struct CashMatcher: Sendable {
                     how.append("\(pool[0].number) from '\(candidate)'")
                 }
             }
+            // A batch for several customers (a paying office's for its departments: `HC-SC INV-…
+            // GRC INVOICES 002604 002481`): numbers standing alone that end one open invoice each
+            // of another customer the text names (by name or initials) — of any customer, for a
+            // paying office, whose departments' names and initials may be in another language
+            // than our files' — taken only when with them the payment is exactly what is named.
+            if !referenced.isEmpty, case let others = reading.initialsWritten.union(reading.namedInText).subtracting([payer]),
+               !others.isEmpty || reading.payerIsPayingOffice, case let named = referenced.reduce(Int64(0), { $0 + $1.open }), named < amount {
+                var more: [OpenItem] = []
+                // (Numbers listed one after another, `002604 002481`, are joined by a blank: read each.)
+                var seen = Set<String>()
+                for candidate in reading.standalone + reading.glued where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate)
+                    && !reading.datedYears.contains(candidate) && seen.insert(candidate).inserted {
+                    let pool = (byTail[candidate] ?? []).compactMap { items[$0] }.filter { item in
+                        item.currency == currency && item.open > 0 && (reading.payerIsPayingOffice || others.contains(item.customer)) && !referenced.contains(item) && !more.contains(item)
+                            && !Self.isTailOfAnotherNumber(candidate, like: item.number, in: text)
+                    }
+                    if pool.count == 1 { more.append(pool[0]) }
+                }
+                if !more.isEmpty, named + more.reduce(0, { $0 + $1.open }) == amount {
+                    referenced += more
+                    how.append("\(more.map(\.number).joined(separator: ", ")) from the numbers written after \(Set(more.map(\.customer)).sorted().joined(separator: ", ")), whom the text names, the payment exactly what is named")
+                }
+            }
             // Written with its zeros (`#0084`), a sequence shorter than three digits once they
             // go: the payer's one open invoice whose last group is written so.
             // Not a group of a number already named (`2611 0078` for 2611-0078 is not also 2610-0078).
@@ -1419,9 +1442,18 @@ public struct CashMatcher: Sendable {
             // making the amount too leaves the choice to a person (a number mistyped, or a sister's?).
             var ownMakesIt = false
             if let named, !referenced.contains(where: { $0.customer == named }),
-               referenced.contains(where: { reading.isPayersKinOrNamesake($0.customer) }) {
+               reading.payerIsPayingOffice || referenced.contains(where: { reading.isPayersKinOrNamesake($0.customer) }) {
                 if !holdsPool(of: named, upTo: amount) { need = .pool(payer: named, upTo: amount); return Self.undecided }
-                ownMakesIt = ownMake(amount, named)
+                // A paying office has many invoices of its own: a set of them making a round sum
+                // proves little; one of its own of the amount may be what it meant.
+                ownMakesIt = reading.payerIsPayingOffice && !referenced.contains(where: { reading.isPayersKinOrNamesake($0.customer) })
+                    ? openItems(of: named, in: currency).contains { $0.open == amount } : ownMake(amount, named)
+            }
+            // More than the invoices listed: whether the excess is another open invoice of theirs
+            // (left out of the list) is asked of all of the customer's.
+            if referenced.count > 1, case let excess = amount - referenced.reduce(0, { $0 + $1.open }), excess > policy.feeTolerance,
+               case let customer = referenced[0].customer, referenced.allSatisfy({ $0.customer == customer }), !holdsPool(of: customer, upTo: excess) {
+                need = .pool(payer: customer, upTo: excess); return Self.undecided
             }
             var decision = settle(referenced, payment: payment, text: text, marked: marked, named: cutFrom ?? named,
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
@@ -2071,10 +2103,10 @@ public struct CashMatcher: Sendable {
                 // group (`Liberty Health System` for `Liberty Home Care`): the amount confirms the
                 // reference. Another customer paying it may have meant its own: a person confirms.
                 if agency { confidence = min(confidence, 88); notes.append("paid by \(named), an agency paying for its client, the amount confirming it") }
-                else if payingOffice { confidence = min(confidence, 88); notes.append("paid by \(named), a paying office paying for \(customer), the amount confirming it") }
-                else if ownMakesIt, kin.contains(customer) || alsoFits.contains(customer) || heldBy.contains(customer) {
+                else if ownMakesIt, payingOffice || kin.contains(customer) || alsoFits.contains(customer) || heldBy.contains(customer) {
                     confidence = min(confidence, 75); notes.append("but \(named)'s own open invoices make the amount too: a person chooses")
                 }
+                else if payingOffice { confidence = min(confidence, 88); notes.append("paid by \(named), a paying office paying for \(customer), the amount confirming it") }
                 else if kin.contains(customer) { confidence = min(confidence, 88); notes.append("paid by \(named), a company of its group, the amount confirming it") }
                 // The payer's name fits the invoice's customer too (`LEE OUTDOOR` and Lee Northern
                 // Outdoor Ltd.'s invoice): that customer, most likely, the amount confirming it.
@@ -2233,8 +2265,10 @@ public struct CashMatcher: Sendable {
             let listed = stated.flatMap { stated in
                 Self.onlyChoice(zip(referenced, stated).map { item, amounts in amounts.filter { $0 >= item.open }.sorted() }, summingTo: amount)
             }
+            // (Unless the excess is exactly another open invoice of the customer's: left out of the list?)
+            let leftOut = openItems(of: customer, in: payment.amount.currency).contains { $0.open == amount - total && !referenced.contains($0) }
             if Self.saysChargesAdded(text) { notes.append("the text says it adds interest or a fee to the invoices listed") }
-            else if let listed {
+            else if let listed, !leftOut {
                 let over = zip(referenced, listed).filter { $0.open < $1 }.map { "\($0.number) (\(Money(minorUnits: $1, currency: payment.amount.currency).decimalString) listed)" }
                 confidence = min(confidence, 90)
                 notes.append("the list states what it pays on each, more than is open on \(over.joined(separator: ", "))")
@@ -2813,15 +2847,31 @@ public struct CashMatcher: Sendable {
         return found
     }
 
-    /// Whether a (folded) payer's name and text name a government's or a public body's paying
-    /// office, which pays for its departments and agencies.
+    /// The words a (folded) text starts with before its first number or remittance word, bank
+    /// words before them skipped (`RECEVEUR GENERAL DU CANADA` of `RECEVEUR GENERAL DU CANADA
+    /// BATCH 4394431 …`): the payer's name, when the bank wrote it there.
+    static func leadingName(_ text: String) -> String {
+        var name: [Substring] = []
+        for word in text.split(separator: " ") {
+            let bank = Customer.textWords.contains(String(word)) && !["OF", "FOR", "TO", "BY"].contains(word)
+            if name.isEmpty, bank { continue }
+            if bank || word.contains(where: \.isNumber) { break }
+            name.append(word)
+        }
+        return name.joined(separator: " ")
+    }
+
+    /// Whether a (folded) payer's name names a government's or a public body's paying office,
+    /// which pays for its departments and agencies.
     static func isPayingOffice(_ text: String) -> Bool {
-        guard text.contains("GEN") || text.contains("FIN") || text.contains("TROLLER") || text.contains("TREASURER") || text.contains("TRESORIER") else { return false }
+        guard text.contains("GEN") || text.contains("FIN") || text.contains("TROLLER") || text.contains("TREASURER") || text.contains("TRESORIER")
+                || text.contains("PROV") || text.contains("GOVERNMENT") || text.contains("GOUVERNEMENT") else { return false }
         return payingOffices.contains { text.hasPrefix($0 + " ") || text.contains(" " + $0 + " ") || text.hasSuffix(" " + $0) || text == $0 }
     }
 
     static let payingOffices = ["RECEIVER GENERAL", "REC GEN", "RECEVEUR GENERAL", "MINISTRE DES FINANCES", "MINISTERE DES FINANCES", "MIN FIN", "MINISTER OF FINANCE",
-                                "MINISTRY OF FINANCE", "COMPTROLLER", "CONTROLLER GENERAL", "TREASURER", "TRESORIER", "CITY TREASURER", "STATE TREASURER"]
+                                "MINISTRY OF FINANCE", "COMPTROLLER", "CONTROLLER GENERAL", "TREASURER", "TRESORIER", "CITY TREASURER", "STATE TREASURER",
+                                "PROVINCE OF", "PROV OF", "GOVERNMENT OF", "GOUVERNEMENT DU"]
 
     /// Upper case, without accents (and with accents a system mangled put back first).
     static func fold(_ text: String) -> String {
@@ -2856,7 +2906,9 @@ public struct CashMatcher: Sendable {
             out.append(scalars[index])
             index += 1
         }
-        return String(out)
+        // Mangled twice (`SOCIÃƒâ€°TÃƒâ€°`): once more.
+        let repaired = String(out)
+        return repaired.unicodeScalars.count < scalars.count ? unmojibaked(repaired) : repaired
     }
 
     /// The byte Windows-1252 writes a character with (its C1 range as Latin-1 does), nil for
@@ -4302,6 +4354,9 @@ public struct PayerDirectory: Sendable {
     private let parentGroups: [String: Set<String>]
     /// Agencies: on file as such, or named as one (`… MEDIA`, `… COMMUNICATIONS`, `AGENCE …`).
     private let agencies: Set<String>
+    /// Customers that are a government's or a public body's paying office (`Ministère des
+    /// Finances du Québec`): they pay for their departments.
+    private let payingOffices: Set<String>
     /// Each customer's billing currency, when on file.
     private let currencies: [String: Currency]
     static let agencyWords: Set<String> = ["MEDIA", "MEDIAS", "COMMUNICATION", "COMMUNICATIONS", "AGENCE", "AGENCY", "ADVERTISING", "PUBLICITE", "PUBLICITES", "MARKETING"]
@@ -4376,6 +4431,15 @@ public struct PayerDirectory: Sendable {
     private let mangled: [String: String?]
 
     /// The text with the words of customers' names whose accents a bank mangled written as they are.
+    /// Whether the payer itself is a paying office (not a text that mentions one, `ATTN
+    /// TREASURER`): its name field, or the name the text starts with. A customer found at the
+    /// start of it is the payer: an office only when that customer is one.
+    func isPayingOffice(_ payment: IncomingPayment, text: String, named: String?) -> Bool {
+        let payer = payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingName(text)
+        if let named, names.begins(payer, with: named) { return payingOffices.contains(named) }
+        return CashMatcher.isPayingOffice(payer) || named.map(payingOffices.contains) == true
+    }
+
     func unmangled(_ text: String) -> String {
         // Every mangled form holds a `?`: most lines hold none, and are not split. A system that
         // could not decode the letter writes U+FFFD instead (`B�LANGER`): the same `?`.
@@ -4447,6 +4511,7 @@ public struct PayerDirectory: Sendable {
         self.parentGroups = parentGroups
         var groups = names.kin.merging(parentGroups) { $0.union($1) }
         agencies = Set(payers.filter { payer in payer.isAgency || payer.names.contains(where: Self.isNamedAsAgency) }.map(\.code))
+        payingOffices = Set(payers.filter { payer in payer.names.contains { CashMatcher.isPayingOffice(CashMatcher.fold($0)) } }.map(\.code))
         currencies = Dictionary(payers.compactMap { payer in payer.currency.map { (payer.code, $0) } }, uniquingKeysWith: { first, _ in first })
         var domains: [String: String?] = [:]
         for payer in payers {
@@ -5197,7 +5262,7 @@ public struct PayerDirectory: Sendable {
                               },
                               payerByInitials: byInitials, payerMistyped: mistyped, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
-                              payerIsPayingOffice: CashMatcher.isPayingOffice(payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text),
+                              payerIsPayingOffice: isPayingOffice(payment, text: text, named: named),
                               initialsWritten: names.customersByShortInitials(in: payment.payerName.map { CashMatcher.fold($0) + " " + text } ?? text),
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
@@ -5263,8 +5328,9 @@ struct NameIndex: Sendable {
     /// Customers' initials (`MLTC`, `CSS` of `CSS DE LA CAPITALE`, `RM` of `RM SHERWOOD`): a payer
     /// known by those is known less surely than by its name.
     private(set) var acronyms: [String: Set<String>] = [:]
-    /// Customers by the initials of their name's words (two or more; fillers and legal forms
-    /// aside, a hyphenated word's parts each): `UHN`, `SQI`, `UQTR`.
+    /// Customers by the initials of their name's words (three to six; fillers and legal forms
+    /// aside, a hyphenated word's parts each): `UHN`, `SQI`, `UQTR`. (Two letters are too often a
+    /// province's, a state's or a word.)
     private var shortInitials: [String: Set<String>] = [:]
     /// Each customer's entries.
     private var entriesOf: [String: [Int]] = [:]
@@ -5572,8 +5638,8 @@ struct NameIndex: Sendable {
             for name in payer.names {
                 let words = Customer.normalizedPayerWords(name, keepingLegalForms: false).flatMap { $0.split(separator: "-").map(String.init) }
                     .filter { !Self.fillers.contains($0) && !$0.isEmpty && $0.allSatisfy(\.isLetter) }
-                guard (2...6).contains(words.count) else { continue }
-                shortInitials[String(words.map { $0.first! }), default: []].insert(payer.code)
+                guard (3...6).contains(words.count), case let initials = String(words.map { $0.first! }), !Self.initialsStopWords.contains(initials) else { continue }
+                shortInitials[initials, default: []].insert(payer.code)
             }
         }
         // A word some name holds is read as itself, not as two run together (unless nothing
@@ -6017,12 +6083,27 @@ struct NameIndex: Sendable {
 
     /// The text with the words a payer mistyped in a customer's name (`typoOf`) written as the
     /// name has them, and those words; nil when there are none.
+    /// Words of three letters that payers write for something else than a name: currencies,
+    /// sales taxes, countries, short words.
+    static let initialsStopWords: Set<String> = ["CAD", "USD", "EUR", "GBP", "CHF", "JPY", "AUD", "MXN", "CNY", "GST", "HST", "QST", "PST", "TPS", "TVQ", "TVH",
+                                                 "TVA", "VAT", "TAX", "USA", "CAN", "THE", "AND", "FOR", "NET", "PAY", "DUE", "ALL", "NEW", "OLD", "ONE", "TWO",
+                                                 "PER", "VIA", "ATT", "COD", "EOM", "OBO", "FBO", "ETA", "ASAP", "ATTN", "NOTE", "PAID"]
+
+    /// Whether `text` starts with a name of `customer` (its first two words, or all of a shorter one).
+    func begins(_ text: String, with customer: String) -> Bool {
+        let words = Self.words(text)
+        return (entriesOf[customer] ?? []).contains { index in
+            let name = entries[index].words.prefix(2)
+            return words.count >= name.count && words.prefix(name.count).elementsEqual(name)
+        }
+    }
+
     /// Customers whose name's initials a word of `text` is (not a word banks write, nor a
     /// word of some name).
     func customersByShortInitials(in text: String) -> Set<String> {
         guard !shortInitials.isEmpty else { return [] }
         var found = Set<String>()
-        for word in text.split(separator: " ") where (2...6).contains(word.utf8.count) && word.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
+        for word in text.split(separator: " ") where (3...6).contains(word.utf8.count) && word.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
             let word = String(word)
             guard let customers = shortInitials[word], !Customer.textWords.contains(word), !vocabulary.contains(word) else { continue }
             found.formUnion(customers)
@@ -6036,7 +6117,7 @@ struct NameIndex: Sendable {
         guard !ownedGluedWords.isEmpty else { return nil }
         var pairs: [[String]] = []
         let tokens = text.split(separator: " ").map { token in
-            if let pair = ownedGluedWords[String(token)] { pairs.append(pair); return pair.joined(separator: " ") }
+            if let pair = ownedGluedWords[Self.folded(String(token))] { pairs.append(pair); return pair.joined(separator: " ") }
             return String(token)
         }
         return pairs.isEmpty ? nil : (tokens.joined(separator: " "), pairs)

@@ -3065,3 +3065,27 @@ extension CashMatchingTests {
         #expect(decide(3_345_457, "CEDAR MARINE LTD 2026-000742 18808.12; 2026-001272 7279.89; 2026-001314 6366.56").status == .proposed)
     }
 }
+
+extension CashMatchingTests {
+    @Test("Session 22's review: currency, tax and province codes are no customer's initials; a text mentioning a treasurer is no paying office; an office's own invoice of the amount asks a person; a list's excess that is another open invoice asks a person")
+    func publicPayersReview() {
+        let payers = [Self.payer("CAD3", "Coastal Air Distribution Ltd."), Self.payer("HST3", "Harbour Side Trading Inc."), Self.payer("BC2", "Blue Cedar Inc."),
+                      Self.payer("ACME", "Acme Consulting Inc."), Self.payer("KING", "Kingsway Paving Ltd"), Self.payer("MFQ", "Ministre des Finances du Québec"),
+                      Self.payer("HFC", "Harbourfront Cycle Inc."), Self.payer("BWF", "Blue Water Foods Ltd"), Self.payer("BWS", "Bluewater Systems Inc.")]
+        let items = [Self.item(1, "INV-2026-007301", "CAD3", 1_140_000), Self.item(2, "INV-2026-007401", "HST3", 500_000), Self.item(3, "INV-2026-007501", "BC2", 300_000),
+                     Self.item(4, "INV-2026-006402", "ACME", 185_000), Self.item(5, "INV-2026-006404", "ACME", 510_000), Self.item(6, "INV-2026-006501", "MFQ", 185_000),
+                     Self.item(7, "INV-2026-009001", "HFC", 508_837), Self.item(8, "INV-2026-009002", "HFC", 200_000), Self.item(9, "INV-2026-009004", "HFC", 219_152),
+                     Self.item(10, "INV-2026-009301", "BWF", 412_345), Self.item(11, "INV-2026-009401", "BWS", 777_777)]
+        let decide = Self.decider(items, payers)
+        for (amount, text) in [(Int64(1_240_000), "INCOMING WIRE CAD ORIG PRAIRIE GRAIN COOP INV 2026-007301"), (520_000, "PAYMENT INCL HST INV-2026-007401"),
+                               (310_000, "NORTHERN MILLS PRINCE GEORGE BC INV-2026-007501"),
+                               (510_000, "KINGSWAY PAVING LTD ATTN TREASURER INV-2026-006404"),
+                               (185_000, "MINISTRE DES FINANCES DU QUEBEC INV-2026-006402"),
+                               (927_989, "HARBOURFRONT CYCLE INV-2026-009001 7279.89 INV-2026-009002 2000.00")] {
+            let d = decide(amount, text)
+            #expect(d.status != .applied, "\(text): \(d.explanation)")
+        }
+        #expect(decide(412_345, "BLUEWATER FOODS LTD").allocations.map(\.invoice) == ["INV-2026-009301"], "a word folded (UE) is looked for as written")
+        #expect(CashMatcher.unmojibaked("SOCIÃƒâ€°TÃƒâ€°") == "SOCIÉTÉ", "mangled twice")
+    }
+}
