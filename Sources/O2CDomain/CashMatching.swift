@@ -2864,10 +2864,26 @@ public struct CashMatcher: Sendable {
     /// Whether a (folded) payer's name names a government's or a public body's paying office,
     /// which pays for its departments and agencies.
     static func isPayingOffice(_ text: String) -> Bool {
-        guard text.contains("GEN") || text.contains("FIN") || text.contains("TROLLER") || text.contains("TREASURER") || text.contains("TRESORIER")
-                || text.contains("PROV") || text.contains("GOVERNMENT") || text.contains("GOUVERNEMENT") else { return false }
+        guard mayNamePayingOffice(text) else { return false }
         return payingOffices.contains { text.hasPrefix($0 + " ") || text.contains(" " + $0 + " ") || text.hasSuffix(" " + $0) || text == $0 }
     }
+
+    /// Whether a (folded) text holds a word a paying office's name has (`GEN`, `FIN`, `PROV`,
+    /// `TROLLER`, `TREASURER`, `TRESORIER`, `GOVERN`, `GOUVERN`), read on its bytes.
+    static func mayNamePayingOffice(_ text: String) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for index in bytes.indices where officeWordStarts.contains(bytes[index]) {
+                for needle in officeWordParts where needle[0] == bytes[index] && index + needle.count <= bytes.count
+                    && bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            }
+            return false
+        }
+        var text = text
+        return text.withUTF8(scan)
+    }
+
+    private static let officeWordParts: [[UInt8]] = ["GEN", "FIN", "PROV", "TROLLER", "TREASURER", "TRESORIER", "GOVERN", "GOUVERN"].map { Array($0.utf8) }
+    private static let officeWordStarts = Set(officeWordParts.map { $0[0] })
 
     static let payingOffices = ["RECEIVER GENERAL", "REC GEN", "RECEVEUR GENERAL", "MINISTRE DES FINANCES", "MINISTERE DES FINANCES", "MIN FIN", "MINISTER OF FINANCE",
                                 "MINISTRY OF FINANCE", "COMPTROLLER", "CONTROLLER GENERAL", "TREASURER", "TRESORIER", "CITY TREASURER", "STATE TREASURER",
@@ -4435,9 +4451,12 @@ public struct PayerDirectory: Sendable {
     /// TREASURER`): its name field, or the name the text starts with. A customer found at the
     /// start of it is the payer: an office only when that customer is one.
     func isPayingOffice(_ payment: IncomingPayment, text: String, named: String?) -> Bool {
+        // Most lines name no office anywhere: asked on the bytes first.
+        let namedOffice = named.map(payingOffices.contains) == true
+        guard namedOffice || CashMatcher.mayNamePayingOffice(payment.payerName.map { CashMatcher.fold($0) } ?? text) else { return false }
         let payer = payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingName(text)
-        if let named, names.begins(payer, with: named) { return payingOffices.contains(named) }
-        return CashMatcher.isPayingOffice(payer) || named.map(payingOffices.contains) == true
+        if let named, names.begins(payer, with: named) { return namedOffice }
+        return namedOffice || CashMatcher.isPayingOffice(payer)
     }
 
     func unmangled(_ text: String) -> String {
