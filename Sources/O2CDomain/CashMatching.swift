@@ -5154,6 +5154,14 @@ public struct PayerDirectory: Sendable {
                 note = "payer \(isNameField ? "name" : "name in the text") (\(corrected.sorted().joined(separator: ", ")) mistyped)"
             }
         }
+        // A name of two words written the other way round (`LAURENTIDE TRANSPORT INC` for
+        // Transport Laurentide inc.), when nothing else names the payer.
+        if named == nil, inText.tied.isEmpty, byName?.tied.isEmpty ?? true, inText.near.isEmpty, byName?.near.isEmpty ?? true {
+            let field = payment.payerName.map { unmangled(CashMatcher.fold($0)) }
+            if let hit = field.flatMap(names.reversedName(in:)) ?? (field == nil ? names.reversedName(in: text) : nil) {
+                named = hit; note = "payer name (its two words the other way round)"
+            }
+        }
         // Known by its initials (`MLTC`, `CSS DE LA CAPITALE`), which another business may share.
         var byInitials = false
         if let named, let initials = names.acronyms[named], text.split(separator: " ").contains(where: { initials.contains(String($0)) }) {
@@ -5315,6 +5323,9 @@ struct NameIndex: Sendable {
     /// Two words of a name a bank ran together (`HARBOURFRONTCYCLE`, `ELK VALLEYSELF STORAGE`),
     /// read apart.
     private var gluedWords: [String: [String]] = [:]
+    /// Names of two words (fillers and legal forms aside) by their words the other way round,
+    /// each without a plural's S: `Transport Laurentide inc.` as `LAURENTIDE TRANSPORT`.
+    private var reversedPairs: [String: Set<String>] = [:]
     /// Two words of a name run together that are also a word of another name.
     private var ownedGluedWords: [String: [String]] = [:]
     /// Customers named with the same words, filler words and legal forms aside (`Atlas Motors Inc.`,
@@ -5665,6 +5676,9 @@ struct NameIndex: Sendable {
         // else is found: `NORTHSTAR MEDIA` for North Star Media, beside Northstar Mechanical).
         gluedWords = glued.filter { owners[$0.key] == nil }
         ownedGluedWords = glued.filter { owners[$0.key] != nil }
+        for entry in entries where entry.words.count == 2 && entry.words.allSatisfy({ $0.utf8.count >= 4 && $0.allSatisfy(\.isLetter) }) {
+            reversedPairs[Self.singular(entry.words[1]) + " " + Self.singular(entry.words[0]), default: []].insert(entry.customer)
+        }
         vocabulary = Set(entries.flatMap(\.whole))
         for (index, entry) in entries.enumerated() {
             entriesOf[entry.customer, default: []].append(index)
@@ -6129,6 +6143,20 @@ struct NameIndex: Sendable {
         }
         return found
     }
+
+    /// The one customer whose name of two words `text` writes the other way round, as a French
+    /// name is often written in English (`LAURENTIDE TRANSPORT INC` for Transport Laurentide inc.,
+    /// `RIVIERA CONSTRUCTION` for Les Constructions Riviera inc.); nil when none or several.
+    func reversedName(in text: String) -> String? {
+        guard !reversedPairs.isEmpty else { return nil }
+        let words = Self.words(text).map(Self.singular)
+        var found = Set<String>()
+        for at in words.indices.dropLast() { found.formUnion(reversedPairs[words[at] + " " + words[at + 1]] ?? []) }
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// A word without a plural's S (`CONSTRUCTIONS`), a short word as it is.
+    static func singular(_ word: String) -> String { word.utf8.count > 4 && word.hasSuffix("S") && !word.hasSuffix("SS") ? String(word.dropLast()) : word }
 
     /// `text` with the words that are both a name's word and two words of another name run
     /// together written apart, and the pairs split; nil when it holds none.

@@ -3089,3 +3089,17 @@ extension CashMatchingTests {
         #expect(CashMatcher.unmojibaked("SOCIÃƒâ€°TÃƒâ€°") == "SOCIÉTÉ", "mangled twice")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A French name of two words written the other way round (`LAURENTIDE TRANSPORT INC` for Transport Laurentide inc.) names the payer when nothing else does")
+    func reversedTwoWordNames() {
+        let payers = [Self.payer("TL", "Transport Laurentide inc."), Self.payer("CR", "Les Constructions Riviera inc."), Self.payer("LT", "Laurentide Textiles inc.")]
+        let items = [Self.item(1, "INV-2026-001631", "TL", 385_094), Self.item(2, "INV-2026-001050", "CR", 660_027), Self.item(3, "INV-2026-001051", "LT", 385_094)]
+        let decide = Self.decider(items, payers)
+        for (amount, text, invoice) in [(Int64(385_094), "LAURENTIDE TRANSPORT INC PAYMENT", "INV-2026-001631"), (660_027, "RIVIERA CONSTRUCTION PAYMENT", "INV-2026-001050")] {
+            let d = decide(amount, text)
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+        #expect(decide(385_094, "LAURENTIDE TEXTILES INC").allocations.map(\.invoice) == ["INV-2026-001051"], "a name written as it is comes first")
+    }
+}
