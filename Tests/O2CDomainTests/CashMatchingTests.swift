@@ -3103,3 +3103,27 @@ extension CashMatchingTests {
         #expect(decide(385_094, "LAURENTIDE TEXTILES INC").allocations.map(\.invoice) == ["INV-2026-001051"], "a name written as it is comes first")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Session 22's second review: initials count only as the payer's whole name; a reversed name only as the payer's whole name, never one already turned round; a batch takes only numbers marked as invoices; `ATTN TREASURER` is whom the text is for")
+    func publicPayersSecondReview() {
+        let payers = [Self.payer("GHL", "Lakeview Lumber Collective"), Self.payer("MA", "Marine Atlantic Inc."), Self.payer("GLT", "Groupe Laurentide Transport Inc."),
+                      Self.payer("GLTM", "Groupe Laurentide Transport Maritime Ltée"), Self.payer("PHAC", "Public Health Agency of Canada"),
+                      Self.payer("OSFI", "Office of the Superintendent of Financial Institutions"), Self.payer("KING", "Kingsway Paving Ltd")]
+        let items = [Self.item(1, "INV-2026-007101", "GHL", 200_000), Self.item(2, "INV-2026-001102", "MA", 527_510), Self.item(3, "INV-2026-001201", "GLT", 245_000),
+                     Self.item(4, "INV-2026-006011", "PHAC", 820_000), Self.item(5, "INV-2026-002604", "OSFI", 330_000), Self.item(6, "INV-2026-005501", "KING", 110_000),
+                     Self.item(7, "INV-2026-006021", "PHAC", 500_000)]
+        let decide = Self.decider(items, payers)
+        for (amount, text) in [(Int64(250_000), "GREENFIELD HOLDINGS LLC INV-2026-007101"),                // LLC is no initials
+                               (527_510, "ATLANTIC MARINE SUPPLY LTD PAYMENT"),                            // the pair inside a longer name
+                               (245_000, "GROUPE LAURENTIDE TRANSPORT MARI"),                              // cut: either may have paid
+                               (1_150_000, "RECEIVER GENERAL FOR CANADA INV-2026-006011 PO 2604"),         // a PO is no invoice
+                               (610_000, "NORTHLAND READY MIX ATTN TREASURER INV-2026-006021 5501")] {
+            let d = decide(amount, text)
+            #expect(d.status != .applied, "\(text): \(d.explanation)")
+        }
+        let batch = decide(1_150_000, "RECEIVER GENERAL FOR CANADA INV-2026-006011 GRC INVOICES 002604")
+        #expect(batch.status == .applied && batch.allocations.map(\.invoice) == ["INV-2026-006011", "INV-2026-002604"], "\(batch.explanation)")
+        #expect(CashMatcher.leadingName("NORTHLAND READY MIX ATTN TREASURER INV-2026-006021") == "NORTHLAND READY MIX")
+    }
+}
