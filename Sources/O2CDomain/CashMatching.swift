@@ -5159,7 +5159,7 @@ public struct PayerDirectory: Sendable {
         // A name of two words written the other way round (`LAURENTIDE TRANSPORT INC` for
         // Transport Laurentide inc.), when nothing else names the payer.
         if named == nil, inText.tied.isEmpty, byName?.tied.isEmpty ?? true, inText.near.isEmpty, byName?.near.isEmpty ?? true {
-            if let hit = names.reversedName(payment.payerName.map { unmangled(CashMatcher.fold($0)) } ?? CashMatcher.leadingName(text)) {
+            if names.hasReversedNames, let hit = names.reversedName(payment.payerName.map { unmangled(CashMatcher.fold($0)) } ?? CashMatcher.leadingName(text)) {
                 named = hit; note = "payer name (its two words the other way round)"
             }
         }
@@ -5291,7 +5291,7 @@ public struct PayerDirectory: Sendable {
                               payerByInitials: byInitials, payerMistyped: mistyped, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
                               payerIsPayingOffice: isPayingOffice(payment, text: text, named: named),
-                              initialsWritten: names.customersByShortInitials(in: payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingName(text)),
+                              initialsWritten: names.hasShortInitials ? names.customersByShortInitials(in: payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingName(text)) : [],
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),
                               payerNamesakes: namesakes.doubt.filter { billedIn($0) != false }, payerNameAlsoFits: namesakes.alsoFits, payerNameHeldBy: named.map { names.fitting($0) } ?? [],
@@ -5546,11 +5546,11 @@ struct NameIndex: Sendable {
     /// A name or a text as comparable words: upper case, no accents or punctuation, legal
     /// suffixes at the end dropped, filler words dropped, common abbreviations made one.
     static func words(_ text: String, keepingFillers: Bool = false, keepingLegalForms: Bool = false) -> [String] {
-        let all = Customer.normalizedPayerWords(text, keepingLegalForms: keepingLegalForms)
-        return all.indices.compactMap { at in
-            var word = all[at]
-            // `STE DE TRANSPORT …` is a Société; `STE` before a name is Sainte (`STE JULIE`).
-            if word == "STE", at + 1 < all.count, ["DE", "DES", "D", "DU"].contains(all[at + 1]) { word = "SOCIETE" }
+        var all = Customer.normalizedPayerWords(text, keepingLegalForms: keepingLegalForms)
+        // `STE DE TRANSPORT …` is a Société; `STE` before a name is Sainte (`STE JULIE`).
+        for at in all.indices.dropLast() where all[at].utf8.count == 3 && all[at] == "STE" && ["DE", "DES", "D", "DU"].contains(all[at + 1]) { all[at] = "SOCIETE" }
+        return all.compactMap { word in
+            var word = word
             if !keepingFillers && fillers.contains(word) { return nil }
             // A legal form the bank ran into the word before (`NETWORKSINC`, `BROADBANDCORP`).
             if word.utf8.count >= 7, word.count >= 7, let form = gluedLegalForms.first(where: { word.count >= $0.count + 4 && word.hasSuffix($0) }) { word.removeLast(form.count) }
@@ -6135,6 +6135,8 @@ struct NameIndex: Sendable {
     /// Customers whose name's initials the payer's name is (`payer`: the name field, or the name
     /// a text starts with), that name one word (not a word banks write, a legal form, nor a word
     /// of some name): `UHN` paying, not `GREENFIELD HOLDINGS LLC`.
+    var hasShortInitials: Bool { !shortInitials.isEmpty }
+
     func customersByShortInitials(in payer: String) -> Set<String> {
         guard !shortInitials.isEmpty, (3...6).contains(payer.utf8.count), payer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }),
               let customers = shortInitials[payer], !Customer.textWords.contains(payer), !Customer.legalForms.contains(payer), !vocabulary.contains(payer) else { return [] }
@@ -6146,6 +6148,8 @@ struct NameIndex: Sendable {
     /// English (`LAURENTIDE TRANSPORT INC` for Transport Laurentide inc., `RIVIERA CONSTRUCTION` for
     /// Les Constructions Riviera inc.); nil when none or several. The whole name, legal form
     /// aside: `ATLANTIC MARINE SUPPLY` is no Marine Atlantic.
+    var hasReversedNames: Bool { !reversedPairs.isEmpty }
+
     func reversedName(_ payer: String) -> String? {
         guard !reversedPairs.isEmpty else { return nil }
         let words = Self.words(payer).map(Self.singular)
