@@ -1020,7 +1020,8 @@ public struct CashMatcher: Sendable {
                 }
                 if !more.isEmpty, named + more.reduce(0, { $0 + $1.open }) == amount {
                     referenced += more
-                    how.append("\(more.map(\.number).joined(separator: ", ")) from the numbers written after \(Set(more.map(\.customer)).sorted().joined(separator: ", ")), whom the text names, the payment exactly what is named")
+                    how.append("\(more.map(\.number).joined(separator: ", ")) (\(Set(more.map(\.customer)).sorted().joined(separator: ", "))) from the numbers the text marks as invoices, "
+                               + (reading.payerIsPayingOffice ? "the payer a paying office" : "whom the text names") + ", the payment exactly what is named")
                 }
             }
             // Written with its zeros (`#0084`), a sequence shorter than three digits once they
@@ -4316,7 +4317,7 @@ public struct PaymentReading: Sendable {
     /// CANADA`, `MINISTRE DES FINANCES DU QUEBEC`, `STATE COMPTROLLER`): it pays its departments'
     /// invoices, as an agency its clients'.
     var payerIsPayingOffice = false
-    /// Customers whose name's initials the text writes as a word (`UHN` for University Health
+    /// Customers whose name's initials the payer's whole name is (`UHN` for University Health
     /// Network, `SQI`): confirms a reference to one of their invoices, names nobody alone.
     var initialsWritten: Set<String> = []
     /// The months the remittance names as its invoices' (`CashMatcher.monthsNamed`), the bank's
@@ -4448,7 +4449,6 @@ public struct PayerDirectory: Sendable {
     /// two words would be mangled alike.
     private let mangled: [String: String?]
 
-    /// The text with the words of customers' names whose accents a bank mangled written as they are.
     /// Whether the payer itself is a paying office (not a text that mentions one, `ATTN
     /// TREASURER`): its name field, or the name the text starts with. A customer found at the
     /// start of it is the payer: an office only when that customer is one.
@@ -4461,6 +4461,7 @@ public struct PayerDirectory: Sendable {
         return namedOffice || CashMatcher.isPayingOffice(payer)
     }
 
+    /// The text with the words of customers' names whose accents a bank mangled written as they are.
     func unmangled(_ text: String) -> String {
         // Every mangled form holds a `?`: most lines hold none, and are not split. A system that
         // could not decode the letter writes U+FFFD instead (`B�LANGER`): the same `?`.
@@ -5665,7 +5666,7 @@ struct NameIndex: Sendable {
             if entry.words.count == 1 { single[entry.words[0], default: []].append(entries.count - 1) }
             else { byPair[entry.words[0] + " " + entry.words[1], default: []].append(entries.count - 1) }
         }
-        // (From the names' words already read: reading 20,000 names again costs a tenth of a second.)
+        // Initials, of the names' words already read (reading 20,000 names again cost a tenth of a second).
         for entry in entries where entry.words.count <= 6 {
             let words = entry.words.flatMap { $0.split(separator: "-") }.filter { !$0.isEmpty && $0.allSatisfy(\.isLetter) }
             guard (3...6).contains(words.count), case let initials = String(words.map { $0.first! }), !Self.initialsStopWords.contains(initials) else { continue }
@@ -6115,9 +6116,7 @@ struct NameIndex: Sendable {
         return found.count == 1 ? found.first : nil
     }
 
-    /// The text with the words a payer mistyped in a customer's name (`typoOf`) written as the
-    /// name has them, and those words; nil when there are none.
-    /// Words of three letters that payers write for something else than a name: currencies,
+    /// Short words that payers write for something else than a name: currencies,
     /// sales taxes, countries, short words.
     static let initialsStopWords: Set<String> = ["CAD", "USD", "EUR", "GBP", "CHF", "JPY", "AUD", "MXN", "CNY", "GST", "HST", "QST", "PST", "TPS", "TVQ", "TVH",
                                                  "TVA", "VAT", "TAX", "USA", "CAN", "THE", "AND", "FOR", "NET", "PAY", "DUE", "ALL", "NEW", "OLD", "ONE", "TWO",
@@ -6132,24 +6131,26 @@ struct NameIndex: Sendable {
         }
     }
 
+    /// Whether some name has initials to look for (most books' names are too short).
+    var hasShortInitials: Bool { !shortInitials.isEmpty }
+
     /// Customers whose name's initials the payer's name is (`payer`: the name field, or the name
     /// a text starts with), that name one word (not a word banks write, a legal form, nor a word
     /// of some name): `UHN` paying, not `GREENFIELD HOLDINGS LLC`.
-    var hasShortInitials: Bool { !shortInitials.isEmpty }
-
     func customersByShortInitials(in payer: String) -> Set<String> {
         guard !shortInitials.isEmpty, (3...6).contains(payer.utf8.count), payer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }),
               let customers = shortInitials[payer], !Customer.textWords.contains(payer), !Customer.legalForms.contains(payer), !vocabulary.contains(payer) else { return [] }
         return customers
     }
 
+    /// Whether some name of two words may be written the other way round.
+    var hasReversedNames: Bool { !reversedPairs.isEmpty }
+
     /// The one customer whose name of two words the payer's name (`payer`: the name field, or the
     /// name a text starts with) is, the other way round, as a French name is often written in
     /// English (`LAURENTIDE TRANSPORT INC` for Transport Laurentide inc., `RIVIERA CONSTRUCTION` for
     /// Les Constructions Riviera inc.); nil when none or several. The whole name, legal form
     /// aside: `ATLANTIC MARINE SUPPLY` is no Marine Atlantic.
-    var hasReversedNames: Bool { !reversedPairs.isEmpty }
-
     func reversedName(_ payer: String) -> String? {
         guard !reversedPairs.isEmpty else { return nil }
         let words = Self.words(payer).map(Self.singular)
@@ -6172,6 +6173,8 @@ struct NameIndex: Sendable {
         return pairs.isEmpty ? nil : (tokens.joined(separator: " "), pairs)
     }
 
+    /// The text with the words a payer mistyped in a customer's name (`typoOf`) written as the
+    /// name has them, and those words; nil when there are none.
     func typosCorrected(_ text: String) -> (text: String, words: Set<String>)? {
         var tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var corrected = Set<String>()
