@@ -898,6 +898,20 @@ public struct CashMatcher: Sendable {
             }
             if !kept.isEmpty { referenced.removeAll { !kept.contains($0) && same.contains($0) } }
         }
+        // A short number of another series named by its digits alone (`INV 4433` for F-4433), when
+        // its customer also has an open invoice ending so (INV-2026-004433) and the text writes
+        // neither's letters: the one the payment is exactly; if not one, no reference.
+        if referenced.count == 1, case let item = referenced[0], let tail = Self.matchKeys(of: item.number).tail, Self.digits(item.number).drop(while: { $0 == "0" }) == tail,
+           !Self.isWrittenWithItsLetters(item.number, in: text) {
+            let rivals = (byTail[tail] ?? []).compactMap { items[$0] }.filter {
+                $0.id != item.id && $0.customer == item.customer && $0.currency == currency && $0.open > 0 && Self.digits($0.number) != Self.digits(item.number)
+            }
+            if !rivals.isEmpty {
+                let exact = ([item] + rivals).filter { $0.open == amount }
+                referenced = exact.count == 1 ? exact : []
+                if exact.count == 1 { how.append("\(exact[0].number), of the numbers ending so (\(([item] + rivals).map(\.number).sorted().joined(separator: ", "))), the one the payment is exactly") }
+            }
+        }
         // A credit note the payer takes off (`INV/2026/02001 LESS RINV/2026/00051`) whose digits
         // happen to be another customer's open invoice: not paid. (The payer's own invoice after
         // such words is what it pays, less a return: `LESS RETURN 103854`.)

@@ -3127,3 +3127,17 @@ extension CashMatchingTests {
         #expect(CashMatcher.leadingName("NORTHLAND READY MIX ATTN TREASURER INV-2026-006021") == "NORTHLAND READY MIX")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A short number of an old series named by its digits alone (`INV 4433` for F-4433) beside the customer's invoice ending so (INV-2026-004433): the amount chooses, or nothing does")
+    func oldSeriesTwins() {
+        let payers = [Self.payer("BIRCH", "Birchwood Printing SARL"), Self.payer("OAK", "Oakridge Seafood LLC")]
+        let items = [Self.item(1, "F-4433", "BIRCH", 250_000), Self.item(2, "INV-2026-004433", "BIRCH", 250_000),
+                     Self.item(3, "F-5815", "OAK", 150_000), Self.item(4, "INV-2026-005815", "OAK", 99_000)]
+        let decide = Self.decider(items, payers)
+        #expect(decide(250_000, "BIRCHWOOD PRINTING SARL INV 4433").status != .applied, "both of the amount: a person chooses")
+        #expect(decide(250_000, "BIRCHWOOD PRINTING SARL INV-2025-004433").status != .applied, "a year neither has")
+        #expect(decide(99_000, "OAKRIDGE SEAFOOD LLC INV 5815").allocations.map(\.invoice) == ["INV-2026-005815"], "the one of the amount")
+        #expect(decide(150_000, "OAKRIDGE SEAFOOD LLC F-5815").allocations.map(\.invoice) == ["F-5815"], "its letters written")
+    }
+}
