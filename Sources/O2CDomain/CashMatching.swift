@@ -982,6 +982,23 @@ public struct CashMatcher: Sendable {
                 how.append("\(hit.number) from its number, of \(hit.customer), one of the customers whose contacts hold the person paying, the amount confirming it")
             }
         }
+        // A short number with its year beside it (`26-4119`, `INV 4934-26`, `FACT 5363 DE 2026`):
+        // of the payer's open invoices ending so, the one of that year's series — what tells
+        // apart INV-2025-004119 and INV-2026-004119. (Never another customer's.)
+        if referenced.isEmpty, let named {
+            var found: [OpenItem] = []
+            for (year, number) in Self.yearShortNumbers(in: text) {
+                let hits = (byTail[number] ?? []).compactMap { items[$0] }.filter { item in
+                    item.customer == named && item.currency == currency && item.open > 0 && !item.isCreditNote
+                        && Self.digitRuns(in: item.number).contains { $0.digits == year || ($0.digits.count == 4 && $0.digits.hasPrefix("20") && $0.digits.hasSuffix(year)) }
+                }
+                if hits.count == 1, !found.contains(hits[0]) { found.append(hits[0]) }
+            }
+            if !found.isEmpty {
+                referenced = found
+                how.append("\(found.map(\.number).joined(separator: ", ")) from the number\(found.count == 1 ? "" : "s") and the year written beside \(found.count == 1 ? "it" : "them")")
+            }
+        }
         if let payer {
             // Only a number standing alone: `2026` in `INV-2026-002020` is part of a longer one.
             for candidate in reading.standalone where byDigits[candidate] == nil && candidate.count >= 3 && !consumed.contains(candidate) && !reading.datedYears.contains(candidate) {
@@ -2859,6 +2876,40 @@ public struct CashMatcher: Sendable {
             let before = start > 0 && bytes[start - 1] == 0x24 ? start - 1 : start  // `$1,500.00`
             let negative = before > 0 && (bytes[before - 1] == 0x2D || bytes[before - 1] == 0x28)
             if !negative { found.append((units * 100 + value(end + 1) * 10 + value(end + 2), start)) }
+        }
+        return found
+    }
+
+    /// Short numbers written with a year beside them, as (the year's last two digits, the number
+    /// without its zeros): `26-4119`, `26/5662`, `2025-4514`, `4934-26`, `4103 OF 2026`, `5363 DE
+    /// 2026`. Not after a credit note's letters (`CN-26-0532`).
+    static func yearShortNumbers(in text: String) -> [(year: String, number: String)] {
+        let tokens = text.split(separator: " ").map(String.init)
+        var found: [(year: String, number: String)] = []
+        func year(_ digits: Substring) -> String? {
+            if digits.count == 2, let value = Int(digits), (20...39).contains(value) { return String(digits) }
+            if digits.count == 4, digits.hasPrefix("20"), let value = Int(digits.suffix(2)), (20...39).contains(value) { return String(digits.suffix(2)) }
+            return nil
+        }
+        func number(_ digits: Substring) -> String? {
+            guard (3...6).contains(digits.count), digits.allSatisfy(\.isNumber) else { return nil }
+            let stripped = String(digits.drop { $0 == "0" })
+            return stripped.count >= 3 ? stripped : nil
+        }
+        for (index, token) in tokens.enumerated() {
+            let parts = token.split(whereSeparator: { $0 == "-" || $0 == "/" })
+            let letters = parts.prefix { !$0.allSatisfy(\.isNumber) }
+            // Letters first only as an invoice's (`INV-26-4119`), never a credit note's.
+            guard letters.allSatisfy({ ["INV", "INVOICE", "FACT", "FACTURE", "NO", "#"].contains(String($0)) }) else { continue }
+            let numbers = parts.dropFirst(letters.count)
+            if numbers.count == 2, numbers.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+                let first = numbers[numbers.startIndex], second = numbers[numbers.startIndex + 1]
+                if let y = year(first), let n = number(second), first.count == 2 || second.count < 5 { found.append((y, n)) }
+                else if let n = number(first), second.count == 2, let y = year(second) { found.append((y, n)) }
+            } else if numbers.count == 1, let n = number(numbers[numbers.startIndex]), index + 2 < tokens.count,
+                      ["OF", "DE", "DU"].contains(tokens[index + 1]), let y = year(Substring(tokens[index + 2])), tokens[index + 2].count == 4 {
+                found.append((y, n))
+            }
         }
         return found
     }

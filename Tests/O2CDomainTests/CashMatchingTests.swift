@@ -3141,3 +3141,20 @@ extension CashMatchingTests {
         #expect(decide(150_000, "OAKRIDGE SEAFOOD LLC F-5815").allocations.map(\.invoice) == ["F-5815"], "its letters written")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A short number with its year beside it (`26-4119`, `INV 4934-26`, `FACT 5363 DE 2026`) chooses the payer's invoice of that year's series; never a credit note's letters")
+    func yearBesideShortNumber() {
+        let payers = [Self.payer("HIGH", "Highmark Seafood ltée")]
+        let items = [Self.item(1, "INV-2025-004119", "HIGH", 1_362_877), Self.item(2, "INV-2026-004119", "HIGH", 1_362_877),
+                     Self.item(3, "INV-2025-005363", "HIGH", 500_000), Self.item(4, "INV-2026-005363", "HIGH", 500_000)]
+        let decide = Self.decider(items, payers)
+        for (amount, text, invoice) in [(Int64(1_362_877), "HIGHMARK SEAFOOD LTEE 26-4119", "INV-2026-004119"), (1_362_877, "HIGHMARK SEAFOOD LTEE INV 4119-25", "INV-2025-004119"),
+                                        (500_000, "HIGHMARK SEAFOOD LTEE FACT 5363 DE 2026", "INV-2026-005363"), (500_000, "HIGHMARK SEAFOOD 25/5363", "INV-2025-005363")] {
+            let d = decide(amount, text)
+            #expect(d.status == .applied && d.allocations.map(\.invoice) == [invoice], "\(text): \(d.explanation)")
+        }
+        #expect(decide(1_362_877, "HIGHMARK SEAFOOD LTEE CN-26-4119").status != .applied, "a credit note's letters")
+        #expect(CashMatcher.yearShortNumbers(in: "INV 4103 OF 2026 CN-26-0532 2026-11-20").map { "\($0.year) \($0.number)" } == ["26 4103"])
+    }
+}
