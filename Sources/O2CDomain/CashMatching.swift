@@ -901,8 +901,9 @@ public struct CashMatcher: Sendable {
         // A short number of another series named by its digits alone (`INV 4433` for F-4433), when
         // its customer also has an open invoice ending so (INV-2026-004433) and the text writes
         // neither's letters: the one the payment is exactly; if not one, no reference.
-        if referenced.count == 1, case let item = referenced[0], let tail = Self.matchKeys(of: item.number).tail, Self.digits(item.number).drop(while: { $0 == "0" }) == tail,
-           !Self.isWrittenWithItsLetters(item.number, in: text) {
+        // (Asked first of the book, which rarely holds two numbers ending alike.)
+        if referenced.count == 1, case let item = referenced[0], case let tail = String(Self.digits(item.number).drop(while: { $0 == "0" })),
+           (byTail[tail]?.count ?? 0) > 1, Self.matchKeys(of: item.number).tail == tail, !Self.isWrittenWithItsLetters(item.number, in: text) {
             let rivals = (byTail[tail] ?? []).compactMap { items[$0] }.filter {
                 $0.id != item.id && $0.customer == item.customer && $0.currency == currency && $0.open > 0 && Self.digits($0.number) != Self.digits(item.number)
             }
