@@ -4033,7 +4033,9 @@ public struct CashMatcher: Sendable {
                                                     // A contractor's own job, work order and authorization numbers (`JOB# 3634`, `WO 55812`, `AFE 2026-0173`).
                                                     "JOB", "WO", "AFE", "SITE", "PROJET", "PROJECT", "PROJ", "CHANTIER",
                                                     // Our insertion order, which the payer quotes beside the invoices (`IO 26-0493`): no invoice's number.
-                                                    "IO"]
+                                                    "IO",
+                                                    // A media agency's estimate, media order and campaign (`EST 40321`, `MO# 2026-006270`, `CAMP 8812`).
+                                                    "EST", "ESTIMATE", "MO", "CAMP", "CAMPAIGN"]
     static let payersDocumentLabelBytes = payersDocumentLabels.map { Array($0.utf8) }
     static let payersDocumentConnectors: Set<String> = ["NO", "#", "NUMBER", "NUM", "NBR", "DE", "DU", "D"]
 

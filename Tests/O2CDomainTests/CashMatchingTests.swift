@@ -3158,3 +3158,14 @@ extension CashMatchingTests {
         #expect(CashMatcher.yearShortNumbers(in: "INV 4103 OF 2026 CN-26-0532 2026-11-20").map { "\($0.year) \($0.number)" } == ["26 4103"])
     }
 }
+
+extension CashMatchingTests {
+    @Test("A media agency's estimate, media order and campaign numbers (`EST NO 2026-004064`, `MO# 2026-006270`) are its own documents, not our invoices")
+    func agencyDocumentNumbers() {
+        let payers = [Self.payer("COSS", "Cossette Media inc."), Self.payer("HURON", "Huron Pet Foods Inc.")]
+        let items = [Self.item(1, "INV-2026-007300", "HURON", 3_432_004), Self.item(2, "INV-2026-006270", "HURON", 8_036_752)]
+        let d = Self.decider(items, payers)(3_432_004, "COSSETTE MEDIA CLIENT HURON PET FOODS MO# 2026-006270 INV 2026-007300 34,320.04")
+        #expect(d.status == .applied && d.allocations.map(\.invoice) == ["INV-2026-007300"], "\(d.explanation)")
+        #expect(CashMatcher.payersDocumentNumbers(in: "WAVEMAKER EST NO 2026-004064 INV 2026-002439")["4064"] == ["EST"])
+    }
+}
