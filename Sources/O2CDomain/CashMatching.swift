@@ -1106,10 +1106,11 @@ public struct CashMatcher: Sendable {
         let payersOwn = Set([payer].compactMap { $0 } + referenced.map(\.customer)).union(reading.namedInText)
         if payer != nil, !reading.glued.isEmpty {
             // A number written with all its zeros (`2026-008412 007109`) is a document's number,
-            // whatever it is joined to: one open invoice of the payer's whose group it is.
+            // whatever it is joined to: one open invoice of the payer's whose group it is (not one
+            // a label says is the payer's own document, `MO# 2026-006270`).
             for run in Self.digitRuns(in: text) where run.digits.count >= 5 && run.digits.first == "0" && !consumed.contains(run.digits) {
                 let stripped = String(run.digits.drop { $0 == "0" })
-                guard byDigits[run.digits] == nil, reading.glued.contains(stripped) else { continue }
+                guard byDigits[run.digits] == nil, reading.glued.contains(stripped), reading.payersDocuments[stripped] == nil else { continue }
                 let hits = (byTail[stripped] ?? []).compactMap { items[$0] }.filter { item in
                     item.currency == currency && item.open > 0 && payersOwn.contains(item.customer) && !referenced.contains(item)
                         && Self.digitRuns(in: item.number).contains { $0.digits == run.digits } && !Self.isTailOfAnotherNumber(run.digits, like: item.number, in: text)
