@@ -18,6 +18,12 @@ extension CashApplicationTests {
         LIBERTY,CM-0480,2026-10-25,2026-10-25,USD,-900.00,-900.00
         """.utf8)
 
+    /// What a customer's receivable holds on a day: in its currency, and in the functional currency.
+    static func receivable(of customer: String, asOf day: String, _ books: Books) async throws -> (balance: Int64, functional: Int64) {
+        let lines = try await books.customerBalances(asOf: InsertionOrderTests.date(day), entity: nil).1.filter { $0.customerCode == customer && $0.accountCode == "1100" }
+        return (lines.reduce(0) { $0 + $1.balance }, lines.reduce(0) { $0 + $1.functionalBalance })
+    }
+
     static func balance(_ number: String, _ books: Books) async throws -> Int64? {
         try await books.invoiceBalances(period: nil, status: nil, entity: nil).first { $0.invoice.number == number }?.open
     }
@@ -172,10 +178,8 @@ extension CashApplicationTests {
         let rows = try await books.cashAllocations(entity: nil)
         #expect(rows.allSatisfy { $0.status == "applied" && $0.allocations.first?.invoice == "CM-0490" }, "\(rows.map { "\($0.bank_reference) \(Self.allocated($0)) \($0.explanation ?? "")" })")
         #expect(try await Self.balance("CM-0490", books) == 0)
-        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil)
-        let receivable = balances.filter { $0.customerCode == "LIBERTY" && $0.accountCode == "1100" }
-        #expect(receivable.reduce(Int64(0)) { $0 + $1.balance } == 0 && receivable.reduce(Int64(0)) { $0 + $1.functionalBalance } == 0,
-                "nothing left, in USD or in CAD, on LIBERTY's receivable: \(receivable)")
+        let left = try await Self.receivable(of: "LIBERTY", asOf: "2026-11-30", books)
+        #expect(left.balance == 0 && left.functional == 0, "nothing left, in USD or in CAD, on LIBERTY's receivable: \(left)")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-11-30"), entity: nil).imbalance == 0)
     }
 
@@ -203,10 +207,8 @@ extension CashApplicationTests {
             (195, 50_000, "F001", "LIBERTY OUTFITTERS INV-2026-000301"),
         ])]), fileName: "f.bai2", match: MatchOverrides())
         #expect(try await Self.balance("INV-2026-000301", books) == 0)
-        let (_, balances) = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil)
-        let receivable = balances.filter { $0.customerCode == "LIBERTY" && $0.accountCode == "1100" }
-        #expect(receivable.reduce(Int64(0)) { $0 + $1.balance } == 0 && receivable.reduce(Int64(0)) { $0 + $1.functionalBalance } == 0,
-                "nothing left on LIBERTY's receivable, in USD or in CAD: \(receivable)")
+        let left = try await Self.receivable(of: "LIBERTY", asOf: "2026-12-31", books)
+        #expect(left.balance == 0 && left.functional == 0, "nothing left on LIBERTY's receivable, in USD or in CAD: \(left)")
         #expect(try await fxGain() == 4_000, "and 25.00 on the cash: 700.00 CAD received for 675.00 left")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
         // Both moves are lettered with the payment that closed the invoice.
