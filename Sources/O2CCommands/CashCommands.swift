@@ -77,7 +77,7 @@ struct MatchPolicyOptions: ParsableArguments {
 
 struct CashCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cash", abstract: "Cash application: match bank credits to invoices, and see what was decided.",
-                                                    subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, Reclassify.self, WriteOff.self, ApplyCredit.self])
+                                                    subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, Reclassify.self, WriteOff.self, ApplyCredit.self, Refund.self])
 
     struct Match: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "match", abstract: "Match every bank credit waiting for it (docs/cash-application.md).")
@@ -95,11 +95,11 @@ struct CashCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "allocations", abstract: "Per bank line: status, allocations, confidence and why.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
-        @Option(help: "Only lines with this status (applied, proposed, unapplied, not-a-customer-payment, new).") var status: String?
+        @Option(help: "Only lines with this status (applied, proposed, unapplied, not-a-customer-payment, refund, new).") var status: String?
         @Flag(help: "Only short payments that left a deduction open on their invoices: proposed disputes to review.") var deductions = false
         @Flag(help: "Only lines with cash on no invoice yet: waiting, proposed, unidentified, kept on an account, or a deposit's unidentified cheques.") var unallocated = false
         func run() async throws {
-            let statuses = ["applied", "proposed", "unapplied", "not-a-customer-payment", "new"]
+            let statuses = ["applied", "proposed", "unapplied", "not-a-customer-payment", "refund", "new"]
             if let status, !statuses.contains(status) {
                 throw DomainError(field: "--status", "'\(status)' is none of \(statuses.joined(separator: ", "))")
             }
@@ -113,20 +113,22 @@ struct CashCommand: AsyncParsableCommand {
                     // Plain amounts (1797.44), as a spreadsheet or a script reads them.
                     let plain = { (minor: Int64, currency: String) in Money(minorUnits: minor, currency: (try? Currency(code: currency)) ?? .CAD).decimalString }
                     Console.current.out(CSVWriter.write(header: ["bank_reference", "date", "amount", "currency", "status", "customer", "allocations", "fee", "unapplied",
-                                                                 "deduction", "confidence", "explanation", "proposed", "discount", "left"],
+                                                                 "deduction", "confidence", "explanation", "proposed", "discount", "left", "refunds"],
                                                         rows: rows.map { r in [r.bank_reference, r.date, plain(r.amount, r.currency), r.currency, r.status, Self.customers(r),
                                                                                r.allocations.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
                                                                                plain(r.fee, r.currency), plain(r.unapplied, r.currency),
                                                                                r.deduction.map { plain($0, r.currency) } ?? "", r.confidence.map(String.init) ?? "",
                                                                                r.explanation ?? "",
                                                                                r.proposed.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
-                                                                               plain(r.discount, r.currency), plain(r.left, r.currency)] }))
+                                                                               plain(r.discount, r.currency), plain(r.left, r.currency),
+                                                                               r.refunds.map { "\($0.source)=\(plain($0.amount, r.currency))" }.joined(separator: " ")] }))
                 case .table:
                     var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left),
                                        ("Left", .right), ("Conf", .right), ("Why", .left)])
                     for r in rows {
                         t.add([r.bank_reference, Self.amount(r.amount, r.currency), r.currency, r.status, Self.customers(r),
-                               r.allocations.isEmpty && !r.proposed.isEmpty
+                               !r.refunds.isEmpty ? "paid back: " + r.refunds.map { "\($0.source) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")
+                               : r.allocations.isEmpty && !r.proposed.isEmpty
                                    ? "proposed: " + r.proposed.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")
                                    : r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", "),
                                r.left > 0 ? Self.amount(r.left, r.currency) : "",
@@ -214,14 +216,19 @@ struct CashCommand: AsyncParsableCommand {
     }
 
     struct Unallocate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "unallocate", abstract: "Undo a bank line's allocations (a reversing posting); its cash waits to be allocated by hand.")
+        static let configuration = CommandConfiguration(commandName: "unallocate", abstract: "Undo a bank line's allocations (a reversing posting); its cash waits to be allocated by hand. Of a refund: the credit is back.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The bank line's reference.") var reference: String
         @Option var reason: String
         func run() async throws {
             try await global.withBooks { books in
+                let before = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
                 try await books.unallocate(reference, reason: reason, entity: global.entity)
-                say("\(reference): allocations reversed; the cash is back in unidentified receipts.")
+                if before.status == "refund" {
+                    say("\(reference): refund reversed; " + before.refunds.map(\.source).joined(separator: ", ") + " \(before.refunds.count == 1 ? "has" : "have") \(before.customer ?? "the customer")'s credit back.")
+                } else {
+                    say("\(reference): allocations reversed; the cash is back in unidentified receipts.")
+                }
             }
         }
     }
@@ -239,6 +246,29 @@ struct CashCommand: AsyncParsableCommand {
                 if let difference = applied.exchangeDifference, let entry = applied.entry {
                     say("Booked at other rates: a realized exchange \(difference.minorUnits < 0 ? "loss" : "gain") of \(difference.magnitude.decimalString) \(difference.currency.code), entry \(entry).")
                 }
+            }
+        }
+    }
+
+    struct Refund: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "refund", abstract: "Book a debit of the statement as a customer's refund: cash a payment left on its account, or a credit note's credit left.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The debit line's reference (the money that went out).") var reference: String
+        @Option(name: .customLong("from"), help: "What is paid back: the bank line whose cash is on the account, or the credit note (CM-0451, or CM-0451=50.00 for part). Repeat for several.")
+        var sources: [String] = []
+        @Option(help: "Why the customer is paid back (kept in the entry and the audit trail).") var reason: String
+        func run() async throws {
+            try await global.withBooks { books in
+                let line = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
+                let currency = try Currency(code: line.currency)
+                let requested = try sources.map { text throws(DomainError) -> RefundSource in
+                    let parts = text.split(separator: "=", maxSplits: 1)
+                    return RefundSource(source: String(parts[0]), amount: try parts.count == 2 ? AmountFormat.parseUnambiguous(String(parts[1]), currency: currency, field: "--from") : nil)
+                }
+                let row = try await books.refund(reference, from: requested, reason: reason, entity: global.entity)
+                say("\(reference): refund of \(Allocations.amount(row.amount, row.currency)) to \(row.customer ?? "") — "
+                    + row.refunds.map { "\($0.source) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", ") + ".")
             }
         }
     }

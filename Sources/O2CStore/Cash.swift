@@ -84,10 +84,12 @@ public struct AllocationRecord: Sendable, Hashable, Codable {
     public var bankLineID: Int64?
     public var invoice: String?
     public var customer: String?
-    /// `payment`, `fee`, `unapplied`, `prior`, `write-off`.
+    /// `payment`, `fee`, `discount`, `unapplied`, `write-off`, `credit`, `ledger`, `refund`.
     public var kind: String
     public var amount: Money
     public var method: String
+    /// A refund of cash kept on a customer's account: the bank line that brought it.
+    public var sourceLine: String? = nil
 }
 
 /// What settled part of an invoice, as its account shows it: a payment (and its bank charge or
@@ -128,6 +130,8 @@ public struct NewAllocation: Sendable {
     public var explanation: String?
     /// For a credit moved between invoices: the other invoice.
     public var sourceInvoiceID: Int64? = nil
+    /// For a refund of cash kept on a customer's account: the bank line that brought it.
+    public var sourceBankLineID: Int64? = nil
     /// When the entry is shared with other bank lines: the entry's lines (numbered from 1)
     /// that are this allocation's bank line's.
     public var entryLines: ClosedRange<Int>? = nil
@@ -338,6 +342,46 @@ extension Transaction {
             """).first()?.decode(column: "left_over", as: Int64.self) ?? 0
     }
 
+    /// What a bank line's payment keeps on one customer's account (its excess, or all of it).
+    public func cashOnAccount(lineID: Int64, customerID: Int64) async throws -> Int64 {
+        try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) AS kept FROM allocations
+            WHERE bank_line_id = \(bind: lineID) AND customer_id = \(bind: customerID) AND kind = 'unapplied'
+            """).first()?.decode(column: "kept", as: Int64.self) ?? 0
+    }
+
+    /// The allocations still standing that an entry wrote, on whatever line or invoice.
+    public func standingAllocations(entryID: Int64) async throws -> [(id: Int64, bankLineID: Int64?, invoiceID: Int64?, kind: String)] {
+        try await sql.raw("""
+            SELECT a.id, a.bank_line_id, a.invoice_id, a.kind FROM allocations a WHERE a.entry_id = \(bind: entryID) AND a.reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
+            ORDER BY a.id
+            """).all().map { row in
+            (try row.decode(column: "id", as: Int64.self), try row.decode(column: "bank_line_id", as: Int64?.self),
+             try row.decode(column: "invoice_id", as: Int64?.self), try row.decode(column: "kind", as: String.self))
+        }
+    }
+
+    /// The debit lines whose standing refunds paid back cash a bank line kept on an account.
+    public func refunds(ofLine lineID: Int64) async throws -> [String] {
+        try await sql.raw("""
+            SELECT DISTINCT l.reference FROM allocations a JOIN bank_lines l ON l.id = a.bank_line_id
+            WHERE a.source_bank_line_id = \(bind: lineID) AND a.kind = 'refund' AND a.reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
+            ORDER BY l.reference
+            """).all().map { try $0.decode(column: "reference", as: String.self) }
+    }
+
+    /// Standing refunds of cash kept on an account: the customer, the debit line, the line whose cash it paid back.
+    public func refundLinks(entityID: Int64) async throws -> [(customer: String, refund: String, source: String)] {
+        try await sql.raw("""
+            SELECT c.code, d.reference AS refund, s.reference AS source FROM allocations a
+            JOIN customers c ON c.id = a.customer_id JOIN bank_lines d ON d.id = a.bank_line_id JOIN bank_lines s ON s.id = a.source_bank_line_id
+            WHERE a.entity_id = \(bind: entityID) AND a.kind = 'refund' AND a.reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
+            """).all().map { (try $0.decode(column: "code", as: String.self), try $0.decode(column: "refund", as: String.self), try $0.decode(column: "source", as: String.self)) }
+    }
+
     /// The entries that moved a bank line's cash, for the allocations still standing.
     public func allocationEntries(bankLineID: Int64) async throws -> [(entryID: Int64, lines: ClosedRange<Int>?)] {
         try await sql.raw("""
@@ -372,13 +416,14 @@ extension Transaction {
                                             ("kind", .text), ("amount_minor", .integer), ("currency", .text), ("entry_id", .integer), ("method", .text),
                                             ("confidence", .integer), ("explanation", .text), ("created_at", .text), ("created_by", .text),
                                             ("source_invoice_id", .integer), ("entry_first_line", .integer), ("entry_last_line", .integer),
-                                            ("functional_minor", .integer)])
+                                            ("functional_minor", .integer), ("source_bank_line_id", .integer)])
         for a in allocations {
             rows.beginRow()
             rows.integer(entityID); rows.integer(a.customerID); rows.integer(a.bankLineID); rows.integer(a.invoiceID); rows.text(a.kind)
             rows.integer(a.amount.minorUnits); rows.text(a.amount.currency.code); rows.integer(a.entryID); rows.text(a.method); rows.integer(a.confidence)
             rows.text(a.explanation); rows.text(timestamp); rows.text(actor); rows.integer(a.sourceInvoiceID)
             rows.integer(a.entryLines?.lowerBound); rows.integer(a.entryLines?.upperBound); rows.integer(a.functional)
+            rows.integer(a.sourceBankLineID)
             rows.endRow()
         }
         try await rows.insert(self)
@@ -389,8 +434,9 @@ extension Transaction {
         var filter: SQLQueryString = "a.entity_id = \(bind: entityID)"
         if let bankLineID { filter += " AND a.bank_line_id = \(bind: bankLineID)" }
         return try await sql.raw("""
-            SELECT a.id, a.bank_line_id, a.kind, a.amount_minor, a.currency, a.method, i.number AS invoice_number, c.code AS customer_code
+            SELECT a.id, a.bank_line_id, a.kind, a.amount_minor, a.currency, a.method, i.number AS invoice_number, c.code AS customer_code, s.reference AS source_line
             FROM allocations a LEFT JOIN invoices i ON i.id = a.invoice_id LEFT JOIN customers c ON c.id = a.customer_id
+            LEFT JOIN bank_lines s ON s.id = a.source_bank_line_id
             WHERE \(filter) AND a.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id) ORDER BY a.id
             """).all().map { row in
             AllocationRecord(
@@ -398,7 +444,7 @@ extension Transaction {
                 invoice: try row.decode(column: "invoice_number", as: String?.self), customer: try row.decode(column: "customer_code", as: String?.self),
                 kind: try row.decode(column: "kind", as: String.self),
                 amount: Money(minorUnits: try row.decode(column: "amount_minor", as: Int64.self), currency: try Currency(code: try row.decode(column: "currency", as: String.self))),
-                method: try row.decode(column: "method", as: String.self))
+                method: try row.decode(column: "method", as: String.self), sourceLine: try row.decode(column: "source_line", as: String?.self))
         }
     }
 
@@ -497,9 +543,9 @@ extension Transaction {
     /// credits moved onto invoices took (their functional amounts are negative). Unknown when a
     /// part of that is (a credit moved by an earlier version of `apply-credit` recorded none).
     private static let creditFunctionalOpen = """
-        (SELECT CAST(-r.functional_credit - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'credit')), 0) AS BIGINT)
+        (SELECT CAST(-r.functional_credit - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'credit', 'refund')), 0) AS BIGINT)
          FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = i.receivable_line
-           AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'credit') AND a.functional_minor IS NULL))
+           AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'credit', 'refund') AND a.functional_minor IS NULL))
         """
 
     /// What invoice `i` still holds on the receivable in the functional currency: what its line
@@ -510,10 +556,10 @@ extension Transaction {
         (SELECT CAST(r.functional_debit
                      - COALESCE((SELECT SUM(c.functional_credit) FROM invoices n JOIN journal_lines c ON c.entry_id = n.entry_id AND c.line_no = n.receivable_line
                                  WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note'), 0)
-                     - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'fee', 'discount', 'write-off', 'credit')), 0) AS BIGINT)
+                     - COALESCE((SELECT SUM(a.functional_minor) FROM allocations a WHERE a.invoice_id = i.id AND a.kind IN ('payment', 'fee', 'discount', 'write-off', 'credit', 'refund')), 0) AS BIGINT)
          FROM journal_lines r WHERE r.entry_id = i.entry_id AND r.line_no = i.receivable_line
            AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.invoice_id = i.id
-                           AND a.kind IN ('payment', 'fee', 'discount', 'write-off', 'credit') AND a.functional_minor IS NULL)
+                           AND a.kind IN ('payment', 'fee', 'discount', 'write-off', 'credit', 'refund') AND a.functional_minor IS NULL)
            AND NOT EXISTS (SELECT 1 FROM invoices n WHERE n.credits_invoice_id = i.id AND n.kind = 'credit-note' AND n.receivable_line IS NULL))
         """
 
@@ -719,7 +765,7 @@ extension Transaction {
             SELECT c.code AS customer, i.number AS invoice, i.kind AS invoice_kind, i.currency, a.kind, l.reference, a.id AS allocation_id
             FROM allocations a JOIN invoices i ON i.id = a.invoice_id JOIN customers c ON c.id = i.bill_to_id
             LEFT JOIN bank_lines l ON l.id = a.bank_line_id
-            WHERE a.entity_id = \(bind: entityID) AND a.reverses_id IS NULL AND a.kind IN ('payment', 'fee', 'discount', 'write-off')
+            WHERE a.entity_id = \(bind: entityID) AND a.reverses_id IS NULL AND a.kind IN ('payment', 'fee', 'discount', 'write-off', 'refund')
               AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
             """).all() {
             let invoice = try row.decode(column: "invoice", as: String.self)

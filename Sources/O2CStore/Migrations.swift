@@ -9,7 +9,7 @@ struct Migration: Sendable {
 
     static let all: [Migration] = [foundation, customerReference, insertionOrders, invoicing, documents, cashApplication, matchKeys, receivableInFunctional,
                                    checkDigitTails, bankLineFingerprints, salesDiscounts, fingerprintsOfEarlierLines, salesDiscountsElsewhere,
-                                   openCreditNotes]
+                                   openCreditNotes, refunds]
 
     /// The schema version this build of o2c brings a database to.
     static var latest: Int { all.map(\.version).max() ?? 0 }
@@ -715,5 +715,11 @@ struct Migration: Sendable {
         // Credit notes carried over from a previous system credit no invoice of ours: a match run
         // reads all of them (few beside the invoices), whatever number a remittance writes them by.
         "CREATE INDEX invoices_open_credit_notes ON invoices (entity_id) WHERE kind = 'credit-note' AND credits_invoice_id IS NULL",
+    ])
+
+    static let refunds = Migration(version: 15, name: "refunds: a debit of the statement pays back cash a payment left on a customer's account", statements: [
+        // The refund's row on the debit line names the line whose cash it paid back (the credit
+        // notes it pays back are its invoice): lettering joins the two, an undo finds both.
+        "ALTER TABLE allocations ADD COLUMN source_bank_line_id BIGINT REFERENCES bank_lines(id)",
     ])
 }

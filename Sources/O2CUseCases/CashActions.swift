@@ -337,6 +337,12 @@ extension Books {
             let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
             let standing = try await tx.standingAllocations(bankLineID: line.id)
             guard !standing.isEmpty else { throw DomainError(field: "reference", "\(reference) has nothing allocated") }
+            if line.kind == "debit" { return try await undoRefund(line, entity: entity, reason: reason, tx) }
+            // Cash of this line paid back to its customer: the refund comes off first.
+            let refunds = try await tx.refunds(ofLine: line.id)
+            guard refunds.isEmpty else {
+                throw DomainError(field: "reference", "\(reference)'s cash on the account was paid back by \(refunds.joined(separator: ", ")): undo that first (`o2c cash unallocate \(refunds[0]) --reason …`)")
+            }
             // Every entry that moved this line's cash, reversed: whole when it is the line's own
             // (an allocation by hand), its part only when a match run shared it among its lines.
             let moved = try await tx.allocationEntries(bankLineID: line.id)

@@ -75,6 +75,20 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
     public var text: String
     /// For a proposed line, what the matcher proposes (a person confirms it); else empty.
     public var proposed: [Allocation] = []
+    /// For a debit booked as a refund: what it paid back, from where (`source`: the bank line
+    /// whose cash was on the account, or the credit note or invoice whose credit was left), in
+    /// minor units (positive); else empty.
+    public var refunds: [Refunded] = []
+
+    public struct Refunded: Sendable, Codable, Hashable {
+        public var source: String
+        public var amount: Int64
+
+        public init(source: String, amount: Int64) {
+            self.source = source
+            self.amount = amount
+        }
+    }
 
     /// The line's cash on no invoice yet: all of it while nothing is booked (waiting, proposed,
     /// unidentified), else what is kept on an account or left unidentified.
@@ -90,7 +104,7 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
         try c.encode(status, forKey: .status); try c.encode(customer, forKey: .customer); try c.encode(allocations, forKey: .allocations)
         try c.encode(fee, forKey: .fee); try c.encode(discount, forKey: .discount); try c.encode(unapplied, forKey: .unapplied); try c.encode(deduction, forKey: .deduction)
         try c.encode(confidence, forKey: .confidence); try c.encode(explanation, forKey: .explanation); try c.encode(text, forKey: .text)
-        try c.encode(proposed, forKey: .proposed)
+        try c.encode(proposed, forKey: .proposed); try c.encode(refunds, forKey: .refunds)
         var extra = encoder.container(keyedBy: ExtraKeys.self)
         try extra.encode(left, forKey: .left)
     }
@@ -751,7 +765,8 @@ extension Books {
                     discount: allocations.filter { $0.kind == "discount" }.reduce(0) { $0 + $1.amount.minorUnits },
                     unapplied: allocations.filter { $0.kind == "unapplied" }.reduce(0) { $0 + $1.amount.minorUnits },
                     deduction: line.status == "applied" ? line.deduction : nil, confidence: line.confidence, explanation: line.explanation ?? Self.why(line),
-                    text: line.text, proposed: line.status == "proposed" ? Self.proposedAllocations(line.proposal, currency: line.amount.currency) : [])
+                    text: line.text, proposed: line.status == "proposed" ? Self.proposedAllocations(line.proposal, currency: line.amount.currency) : [],
+                    refunds: allocations.filter { $0.kind == "refund" }.map { .init(source: $0.sourceLine ?? $0.invoice ?? "", amount: -$0.amount.minorUnits) })
             }
         }
     }

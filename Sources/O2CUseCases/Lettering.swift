@@ -119,13 +119,20 @@ extension Books {
             if let currency = link.currency { currencies[invoice] = currency }
             owner[invoice] = link.customer
         }
+        // A refund joins the payment whose cash on the account it paid back (a duplicate payment
+        // refunded settles with no invoice at all).
+        var refunded: [String: String] = [:]
+        for link in try await tx.refundLinks(entityID: entityID) {
+            union("bank-line:\(link.source)@\(link.customer)", "bank-line:\(link.refund)@\(link.customer)")
+            refunded["bank-line:\(link.refund)@\(link.customer)"] = link.customer
+        }
         var groups: [String: [String]] = [:]
         for node in parent.keys { groups[find(node), default: []].append(node) }
         var found: [SettlementGroup] = []
         for members in groups.values.map({ $0.sorted() }).sorted(by: { $0[0] < $1[0] }) {
             // The items with a balance of their own: invoices, and open credit notes of no invoice.
             let invoices = members.filter { open[$0] != nil }
-            let customerSet = Set(invoices.compactMap { owner[$0] })
+            let customerSet = Set(invoices.compactMap { owner[$0] } + members.compactMap { refunded[$0] })
             guard customerSet.count == 1, let customer = customerSet.first, let customerID = customers[customer]?.id else { continue }
             // Items already lettered stay as they are.
             let items: [(kind: String, id: Int64)] = members.compactMap { member in

@@ -60,4 +60,46 @@ struct CashCommandTests {
         let whole = await o2c("bank", "import", file("statement.camt053.xml"), "--database", db)
         #expect(!whole.err.contains("warning"), "\(whole.err)")
     }
+
+    @Test("cash refund books a debit as the refund of an over-payment or a credit note; allocations show it; unallocate gives the credit back")
+    func refunds() async throws {
+        let folder = try scratchFolder()
+        let db = folder.appendingPathComponent("o2c.sqlite").path
+        #expect(await o2c("init", "--database", db, "--entity", "Case Canada Inc.", "--currency", "CAD", "--country", "CA", "--region", "QC").status == 0)
+        #expect(await o2c("customers", "import", Self.devCase.appendingPathComponent("customers.csv").path, "--database", db).status == 0)
+        #expect(await o2c("bank", "accounts", "add", "004-12345-6789012", "--currency", "CAD", "--ledger-account", "1010", "--bank-name", "Bank", "--database", db).status == 0)
+        let open = folder.appendingPathComponent("open.csv")
+        try """
+            customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount
+            C10001,INV-2026-000901,2026-10-01,2026-10-31,CAD,1000.00,1000.00
+            C10001,CM-0901,2026-10-05,,CAD,-120.00,-120.00
+            """.write(to: open, atomically: true, encoding: .utf8)
+        #expect(await o2c("invoices", "import-open", open.path, "--date", "2026-11-01", "--database", db).status == 0)
+        let statement = folder.appendingPathComponent("s.bai2")
+        try """
+            01,SENDER,RECEIVER,261120,0600,1,80,,2/
+            02,RECEIVER,BANK,1,261120,2359,,2/
+            03,004123456789012,CAD,/
+            16,195,105000,0,P001,,PACIFIC AUTO GROUP INV-2026-000901
+            16,495,5000,0,W001,,WIRE OUT
+            16,475,12000,0,W002,,CHQ 1001
+            49,122000,5/
+            98,122000,1,7/
+            99,122000,1,9/
+            """.write(to: statement, atomically: true, encoding: .utf8)
+        #expect(await o2c("bank", "import", statement.path, "--match", "--database", db).status == 0)
+        let over = await o2c("cash", "refund", "W001", "--from", "P001", "--reason", "over-paid INV-2026-000901", "--database", db)
+        #expect(over.status == 0 && over.out.contains("W001: refund of 50.00 to C10001 — P001 50.00"), "\(over.out) \(over.err)")
+        let short = await o2c("cash", "refund", "W002", "--from", "CM-0901=100.00", "--reason", "rebate", "--database", db)
+        #expect(short.status != 0 && short.err.contains("--from: W002 paid out 120.00 and the sources give 100.00"), "\(short.err)")
+        #expect(await o2c("cash", "refund", "W002", "--from", "CM-0901", "--reason", "rebate paid out", "--database", db).status == 0)
+        let refunds = await o2c("cash", "allocations", "--status", "refund", "--format", "csv", "--database", db).out.split(separator: "\r\n").dropFirst()
+        #expect(refunds.map { $0.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) } == ["P001=50.00", "CM-0901=120.00"], "\(refunds)")
+        let lettered = await o2c("lettering", "run", "--database", db)
+        #expect(lettered.out.contains("bank-line:P001 bank-line:W001 invoice:INV-2026-000901") && lettered.out.contains("bank-line:W002 credit-note:CM-0901"), "\(lettered.out)")
+        let undone = await o2c("cash", "unallocate", "W002", "--reason", "cheque lost", "--database", db)
+        #expect(undone.status == 0 && undone.out.contains("W002: refund reversed; CM-0901 has C10001's credit back."), "\(undone.out) \(undone.err)")
+        let tb = await o2c("report", "trial-balance", "--as-of", "2026-11-30", "--format", "csv", "--database", db)
+        #expect(tb.out.contains("1010,Bank CAD operating,asset,1170.00,170.00,1000.00"), "the 50.00 refund went out, the cheque's booking was reversed: \(tb.out)")
+    }
 }

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import O2CDomain
+import O2CFormats
+@testable import O2CStore
+import O2CTestSupport
+import O2CUseCases
+
+/// Refunds: a debit of the statement pays a customer back the cash a payment left on its account
+/// (a duplicate, an over-payment) or the credit left on a credit note.
+extension CashApplicationTests {
+    static func ledgerBalance(_ account: String, customer: String? = nil, _ books: Books) async throws -> (balance: Int64, functional: Int64) {
+        let lines = try await books.customerBalances(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).1.filter { $0.accountCode == account && (customer == nil || $0.customerCode == customer) }
+        return (lines.reduce(0) { $0 + $1.balance }, lines.reduce(0) { $0 + $1.functionalBalance })
+    }
+
+    static func trialBalance(_ account: String, _ books: Books) async throws -> Int64 {
+        try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).rows.first { $0.accountCode == account }?.balance ?? 0
+    }
+
+    @Test("Cash a duplicate and an over-payment left on the account is paid back by the debits that refund it: lettered together; undone, it is back on the account", arguments: Backend.allCases)
+    func refundsOfCashOnAccount(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchOverrides())
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (495, 100_000, "R001", "WIRE OUT BOREAL SPORTS INC"),
+            (475, 5_000, "R002", "CHQ 1042"),
+            (495, 7_000, "R003", "WIRE OUT"),
+        ])]), fileName: "out.bai2", match: MatchOverrides())
+        let bankBefore = try await Self.trialBalance("1010", books)
+        #expect(try await Self.ledgerBalance("2150", customer: "BOREAL", books).balance == -100_000, "B004, a duplicate, on BOREAL's account")
+
+        let r001 = try await books.refund("R001", from: [RefundSource(source: "B004", amount: nil)], reason: "duplicate payment of INV-2026-000101", entity: nil)
+        #expect(r001.status == "refund" && r001.customer == "BOREAL" && r001.refunds == [CashAllocationRow.Refunded(source: "B004", amount: 100_000)], "\(r001)")
+        #expect(try await books.cashAllocations(reference: "B004", entity: nil)[0].unapplied == 0)
+        #expect(try await Self.ledgerBalance("2150", customer: "BOREAL", books).balance == 0)
+        #expect(try await Self.trialBalance("1010", books) == bankBefore - 100_000, "the money left the bank account")
+        _ = try await books.refund("R002", from: [RefundSource(source: "B003", amount: nil)], reason: "over-payment", entity: nil)
+        #expect(try await Self.ledgerBalance("2150", customer: "HARBOUR", books).balance == 0)
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+
+        // What is not a refund is refused, naming the field; nothing is written.
+        let refusals: [(String, [RefundSource], String)] = [
+            ("R003", [RefundSource(source: "B003", amount: nil)], "nothing of B003 is left"),
+            ("R003", [RefundSource(source: "B001", amount: nil)], "nothing of B001 is left"),
+            ("R003", [RefundSource(source: "INV-2026-000103", amount: nil)], "no credit left"),
+            ("R003", [RefundSource(source: "U001", amount: nil)], "in USD"),
+            ("R003", [RefundSource(source: "NOPE", amount: nil)], "neither a bank line"),
+            ("R001", [RefundSource(source: "B004", amount: nil)], "booked already"),
+            ("B005", [RefundSource(source: "B004", amount: nil)], "money that went out"),
+        ]
+        for (reference, sources, message) in refusals {
+            let error = await #expect(throws: DomainError.self) { try await books.refund(reference, from: sources, reason: "test", entity: nil) }
+            #expect(error?.message.contains(message) == true, "\(reference): \(error?.message ?? "")")
+        }
+        #expect(try await books.cashAllocations(reference: "R003", entity: nil)[0].status == "not-a-customer-payment")
+
+        let run = try await books.letterAccounts(entity: nil)
+        #expect(run.lettered.contains { $0.customer == "BOREAL" && $0.items == ["bank-line:B004", "bank-line:R001"] }, "\(run.lettered.map(\.items))")
+        #expect(run.lettered.contains { $0.customer == "HARBOUR" && $0.items == ["bank-line:B003", "bank-line:R002", "invoice:INV-2026-000201"] }, "\(run.lettered.map(\.items))")
+
+        // The payment's cash went back: its refund comes off first.
+        let first = await #expect(throws: DomainError.self) { try await books.unallocate("B004", reason: "wrong", entity: nil) }
+        #expect(first?.message.contains("paid back by R001") == true)
+        try await books.unallocate("R001", reason: "the bank returned the wire", entity: nil)
+        #expect(try await books.cashAllocations(reference: "R001", entity: nil)[0].status == "not-a-customer-payment")
+        #expect(try await books.cashAllocations(reference: "B004", entity: nil)[0].unapplied == 100_000)
+        #expect(try await Self.ledgerBalance("2150", customer: "BOREAL", books).balance == -100_000)
+        #expect(try await Self.trialBalance("1010", books) == bankBefore - 5_000)
+        #expect(try await books.letterings(customer: "BOREAL", entity: nil).first { $0.items.contains("bank-line:R001") }?.removed == true)
+        // Booked again, in two parts: the line's cash and nothing more.
+        _ = try await books.refund("R001", from: [RefundSource(source: "B004", amount: Money(minorUnits: 100_000, currency: .CAD))], reason: "sent again", entity: nil)
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+
+    @Test("A credit note's credit paid back: several notes in one debit, to the cent; in USD the credit booked at 1.35 and paid at 1.40 realizes a loss", arguments: Backend.allCases)
+    func refundsOfCredit(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importOpenItems(Self.openCredits, fileName: "credits.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        _ = try await books.importBankFile(Self.bai2([
+            (account: "006123450001", currency: "CAD", details: [(495, 23_000, "C001", "WIRE OUT BOREAL"), (495, 10_000, "C002", "WIRE OUT HARBOUR")]),
+            (account: "006123450002", currency: "USD", details: [(495, 90_000, "U201", "WIRE OUT LIBERTY OUTFITTERS")]),
+        ]), fileName: "out.bai2")
+        let boreal = try await Self.receivable(of: "BOREAL", asOf: "2026-12-31", books)
+        for (sources, message) in [
+            ([RefundSource(source: "CM-0451", amount: nil)], "paid out 230.00 and the sources give 150.00"),
+            ([RefundSource(source: "CM-0451", amount: nil), RefundSource(source: "CM-0470", amount: Money(minorUnits: 8_000, currency: .CAD))], "pays one customer back"),
+            ([RefundSource(source: "CM-0460", amount: Money(minorUnits: 9_000, currency: .CAD)), RefundSource(source: "CM-0451", amount: nil)], "has 80.00 to pay back"),
+            ([RefundSource(source: "CM-0451", amount: nil), RefundSource(source: "CM-0451", amount: nil)], "named twice"),
+        ] {
+            let error = await #expect(throws: DomainError.self) { try await books.refund("C001", from: sources, reason: "test", entity: nil) }
+            #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
+        }
+        let c001 = try await books.refund("C001", from: [RefundSource(source: "CM-0451", amount: nil), RefundSource(source: "CM-0460", amount: nil)], reason: "rebates paid out", entity: nil)
+        #expect(c001.refunds == [CashAllocationRow.Refunded(source: "CM-0451", amount: 15_000), CashAllocationRow.Refunded(source: "CM-0460", amount: 8_000)], "\(c001.refunds)")
+        #expect(try await Self.balance("CM-0451", books) == 0)
+        #expect(try await Self.balance("CM-0460", books) == 0)
+        #expect(try await Self.receivable(of: "BOREAL", asOf: "2026-12-31", books).balance == boreal.balance + 23_000, "the receivable takes the credit back")
+        // Part of a note's credit; the rest stays to use.
+        _ = try await books.refund("C002", from: [RefundSource(source: "CM-0470", amount: nil)], reason: "part of the credit", entity: nil)
+        #expect(try await Self.balance("CM-0470", books) == -15_000)
+
+        let wrongCurrency = await #expect(throws: DomainError.self) { try await books.refund("U201", from: [RefundSource(source: "CM-0470", amount: nil)], reason: "test", entity: nil) }
+        #expect(wrongCurrency?.field == "--from" && wrongCurrency?.message.contains("in CAD") == true)
+        _ = try await books.refund("U201", from: [RefundSource(source: "CM-0480", amount: nil)], reason: "credit returned", entity: nil)
+        #expect(try await Self.balance("CM-0480", books) == 0)
+        #expect(try await Self.trialBalance("6910", books) == 4_500, "900.00 USD of credit held 1,215.00 CAD, and 1,260.00 CAD left the bank")
+        let liberty = try await Self.receivable(of: "LIBERTY", asOf: "2026-12-31", books)
+        #expect(liberty.balance == 80_000 && liberty.functional == 108_000, "INV-2026-000301 alone, at 1.35: \(liberty)")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+
+        let run = try await books.letterAccounts(entity: nil)
+        #expect(run.lettered.contains { $0.items == ["bank-line:C001", "credit-note:CM-0451", "credit-note:CM-0460"] }, "\(run.lettered.map(\.items)) \(run.partial.map(\.items))")
+        #expect(run.partial.contains { $0.items == ["bank-line:C002", "credit-note:CM-0470"] && $0.creditLeft == 15_000 }, "\(run.partial)")
+        // Undone: the credit is back, in USD and in CAD.
+        try await books.unallocate("U201", reason: "wire returned", entity: nil)
+        #expect(try await Self.balance("CM-0480", books) == -90_000)
+        #expect(try await Self.trialBalance("6910", books) == 0)
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+}
