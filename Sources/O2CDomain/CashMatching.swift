@@ -1486,15 +1486,16 @@ public struct CashMatcher: Sendable {
             }
             // More than the invoices listed: whether the excess is another open invoice of theirs
             // (left out of the list) is asked of all of the customer's.
-            if referenced.count > 1, case let excess = amount - referenced.reduce(0, { $0 + $1.open }), excess > policy.feeTolerance,
-               case let customer = referenced[0].customer, referenced.allSatisfy({ $0.customer == customer }), !holdsPool(of: customer, upTo: excess) {
-                need = .pool(payer: customer, upTo: excess); return Self.undecided
+            // So too when the text names months (`INV-… ET PERIODE 2026-10`): what was issued then may be the rest.
+            if referenced.count > 1 || !reading.months.isEmpty, case let excess = amount - referenced.reduce(0, { $0 + $1.open }), excess > policy.feeTolerance,
+               case let customer = referenced[0].customer, referenced.allSatisfy({ $0.customer == customer }), !holdsPool(of: customer, upTo: excess + policy.feeTolerance) {
+                need = .pool(payer: customer, upTo: excess + policy.feeTolerance); return Self.undecided
             }
             var decision = settle(referenced, payment: payment, text: text, marked: marked, named: cutFrom ?? named,
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
                                   alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike,
                                   alsoFits: reading.payerNameAlsoFits, heldBy: reading.payerNameHeldBy, ownMakesIt: ownMakesIt,
-                                  payingOffice: reading.payerIsPayingOffice, initialsWritten: reading.initialsWritten)
+                                  payingOffice: reading.payerIsPayingOffice, initialsWritten: reading.initialsWritten, months: reading.months)
             decision.confidence = min(decision.confidence, amountChose)
             // A statement said paid less credit notes, more than the invoices named and not the
             // statement either: what the rest pays, and what the credits reduce, a person says.
@@ -2033,7 +2034,7 @@ public struct CashMatcher: Sendable {
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, marked: Set<String>, named: String?, how: [String], duplicates: [String],
                         alsoNamed: Set<String> = [], kin: Set<String> = [], agency: Bool = false, notOpen: [String] = [], alike: [String] = [],
                         alsoFits: [String] = [], heldBy: Set<String> = [], ownMakesIt: Bool = false, payingOffice: Bool = false,
-                        initialsWritten: Set<String> = []) -> MatchDecision {
+                        initialsWritten: Set<String> = [], months: [(month: Int, year: Int?)] = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
         // Only the number says whose invoice it is: no payer recognised (nor one of the few its
         // name fits, nor the initials of the invoice's customer written), and the text does not
@@ -2281,6 +2282,27 @@ public struct CashMatcher: Sendable {
                                  confidence: min(confidence, referenced.count == 1 || inPart != nil ? 95 : (deducted == nil ? 80 : 88)),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString)"
                                      + (deducted.map { " (less \($0), the text says)" } ?? "") + ": applied, the rest left open as a deduction to review")
+        }
+        // More than the invoices named, and the text names months too (`INV-2026-006578 ET PERIODE
+        // 2026-10`, `NOVEMBER RETAINER + INV-…`): the one set of the customer's invoices issued in
+        // them that makes the rest (or short of it by a bank charge), every month named having
+        // its part, is paid too.
+        if !months.isEmpty, customers.count == 1, amount - total > policy.feeTolerance, holdsPool(of: customer, upTo: amount - total + policy.feeTolerance) {
+            func issued(_ item: OpenItem, in month: (month: Int, year: Int?)) -> Bool {
+                month.month == item.issueDate.month && (month.year ?? item.issueDate.year) == item.issueDate.year
+            }
+            let candidates = openItems(of: customer, in: payment.amount.currency).filter { item in
+                !referenced.contains(item) && item.open <= amount - total + policy.feeTolerance && months.contains { issued(item, in: $0) }
+            }
+            if candidates.count <= 12, let extra = Self.onlyCompletion(of: total, from: candidates, to: amount, shortBy: policy.feeTolerance),
+               months.allSatisfy({ month in (extra + referenced).contains { issued($0, in: month) } }) {
+                let chosen = referenced + extra, fee = chosen.reduce(0) { $0 + $1.open } - amount
+                return MatchDecision(status: .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: fee, unapplied: 0, deduction: 0,
+                                     confidence: min(confidence, 90),
+                                     explanation: notes.joined(separator: "; ") + "; the rest is what the months the text names hold: "
+                                         + extra.map { "\($0.number), issued \($0.issueDate)" }.joined(separator: "; ")
+                                         + (fee > 0 ? "; short by \(Money(minorUnits: fee, currency: payment.amount.currency).decimalString), within the fee tolerance: a bank charge" : ""))
+            }
         }
         allocations = referenced.map { .init($0, amount: $0.open) }
         // More than what is named, and the text marks other numbers as invoices too: some of what
@@ -3026,9 +3048,12 @@ public struct CashMatcher: Sendable {
                     // One separator, or a slash or dash with a blank beside it (`US26 /007434`,
                     // where a bank joined two records with a space), or a series' letters
                     // between the groups (`26-BC-01557`, `26AB4512`).
+                    // And ` //`: a SWIFT wire's remittance goes on in the next 35-character line
+                    // after two slashes (`INV20260050 //58`), the bank having put a blank between.
                     let marks = gap.filter { $0 != 0x20 }
                     runs[runs.count - 1].joinedToNext = gap.count == 1 ? isSeparator(gap[0])
                         : gap.count <= 3 && marks.count == 1 && (marks[0] == UInt8(ascii: "/") || marks[0] == UInt8(ascii: "-"))
+                        || gap == [0x20, 0x2F, 0x2F]
                     if !runs[runs.count - 1].joinedToNext { runs[runs.count - 1].joinedToNext = isInnerSeries(gap) }
                 }
                 current.append(byte)
@@ -3522,6 +3547,8 @@ public struct CashMatcher: Sendable {
             let quarter: Int? = {
                 if word.count == 2, word.first == "Q" || word.first == "T", let q = Int(word.dropFirst()), (1...4).contains(q) { return q }
                 if ["QTR", "QUARTER", "TRIMESTRE"].contains(word), index + 1 < words.count, let q = Int(words[index + 1]), (1...4).contains(q) { return q }
+                // Its ordinal before it: `3RD QUARTER`, `3E TRIMESTRE`, `1ER TRIMESTRE`.
+                if ["QTR", "QUARTER", "TRIMESTRE"].contains(word), index > 0, let q = Self.quarterOrdinals[String(words[index - 1])] { return q }
                 return nil
             }()
             // Beside an invoice or billing word, or its year (`Q3 ADVERTISING`, `FACTURES T3`, `Q3
@@ -3757,9 +3784,14 @@ public struct CashMatcher: Sendable {
         return false
     }
 
+    private static let quarterOrdinals: [String: Int] = ["1ST": 1, "2ND": 2, "3RD": 3, "4TH": 4, "FIRST": 1, "SECOND": 2, "THIRD": 3, "FOURTH": 4,
+                                                         "1ER": 1, "1RE": 1, "PREMIER": 1, "2E": 2, "2EME": 2, "DEUXIEME": 2, "3E": 3, "3EME": 3, "TROISIEME": 3,
+                                                         "4E": 4, "4EME": 4, "QUATRIEME": 4]
+
     private static let invoiceWords: Set<String> = ["FACT", "FACTURE", "FACTURES", "INVOICE", "INVOICES", "INV", "CAMPAGNE", "CAMPAIGN", "PUB", "PUBLICITE",
                                                      "ADVERTISING", "ADS", "BILLING", "FACTURATION", "RETAINER", "RENT", "LOYER", "SUBSCRIPTION",
-                                                     "ABONNEMENT", "FEE", "FEES", "HONORAIRES", "MONTHLY", "MENSUEL", "MENSUALITE"]
+                                                     "ABONNEMENT", "FEE", "FEES", "HONORAIRES", "MONTHLY", "MENSUEL", "MENSUALITE", "SPONSORSHIP",
+                                                     "COMMANDITE", "PARRAINAGE"]
 
     private static let monthWords: [String: Int] = {
         let names: [[String]] = [["JAN", "JANUARY", "JANV", "JANVIER"], ["FEB", "FEBRUARY", "FEV", "FEVR", "FEVRIER"], ["MAR", "MARCH", "MARS"],

@@ -493,6 +493,11 @@ struct CashMatchingTests {
         m = Self.matcher(items)
         let none = m.decide(Self.pay(8_007_588, "NOVA FOODS OBI=INV-2026-008028 INV-2026-007"))
         #expect(none.allocations.map(\.invoice) == ["INV-2026-008028"] && none.unapplied == 5_507_588, "\(none.explanation)")
+        // A SWIFT wire's remittance goes on after `//` on its next 35-character line: one number.
+        #expect(CashMatcher.candidateNumbers(in: "/BNF/PAYMENT OF INVOICE INV20260047 //57 CHGS OUR").contains("2026004757"))
+        m = Self.matcher([Self.item(1, "INV-2026-004757", "NOVA", 431_194)])
+        let wire = m.decide(Self.pay(431_194, "NOVA FOODS /BNF/PAYMENT OF INVOICE INV20260047 //57 CHGS OUR"))
+        #expect(wire.status == .applied && wire.allocations.map(\.invoice) == ["INV-2026-004757"], "\(wire.explanation)")
     }
 
     @Test("A list that names one of our invoices not open: the others applied, its share kept on the account; unless it is one digit off an open one")
@@ -1066,6 +1071,21 @@ extension CashMatchingTests {
         #expect(decided(300_000, "NOVA FOODS AUG INVOICE + LATE FEE").status != .applied)
         #expect(named("MODEL T3 PARTS").isEmpty && named("T3 SLIP REIMBURSEMENT").isEmpty && named("Q3 2025") == ["7/2025", "8/2025", "9/2025"])
         #expect(named("NOV-FEB RENT") == ["11/0", "12/0", "1/0", "2/0"] && named("NOV 2025 THRU FEB 2026") == ["11/2025", "12/2025", "1/2026", "2/2026"])
+        // A quarter by its ordinal; a sponsorship is billed monthly too.
+        #expect(named("SUMMIT AUTO GROUP 3E TRIMESTRE 2026") == ["7/2026", "8/2026", "9/2026"] && named("3RD QUARTER ADS") == ["7/0", "8/0", "9/0"])
+        #expect(named("VALLEY BAKERY LTD PMT AUGUST SPONSORSHIP") == ["8/0"] && named("LEDGER 3RD FLOOR").isEmpty)
+        let sponsorship = decided(847_500, "NOVA FOODS PMT OCTOBER SPONSORSHIP")
+        #expect(sponsorship.status == .applied && sponsorship.allocations.map(\.invoice) == ["INV-10B"], "\(sponsorship.explanation)")
+        // An invoice named, and a month whose invoice makes the rest (`INV-… ET PERIODE 2026-10`).
+        let retainers = [OpenItem(id: 91, number: "INV-2026-004801", customer: "NOVA", currency: .CAD, open: 398_380, issueDate: day("2026-09-03"), dueDate: day("2026-10-03")),
+                         OpenItem(id: 92, number: "INV-2026-004802", customer: "NOVA", currency: .CAD, open: 398_380, issueDate: day("2026-10-03"), dueDate: day("2026-11-03")),
+                         OpenItem(id: 93, number: "INV-2026-006578", customer: "NOVA", currency: .CAD, open: 44_768, issueDate: day("2026-11-10"), dueDate: day("2026-12-10"))]
+        var plus = Self.matcher(retainers)
+        let both = plus.decide(Self.pay(44_768 + 398_380 - 1_500, "NOVA FOODS INV-2026-006578 ET PERIODE 2026-10"))
+        #expect(both.status == .applied && both.allocations.map(\.invoice) == ["INV-2026-006578", "INV-2026-004802"] && both.fee == 1_500, "\(both.explanation)")
+        plus = Self.matcher(retainers)
+        let other = plus.decide(Self.pay(44_768 + 500_000, "NOVA FOODS INV-2026-006578 ET PERIODE 2026-10"))
+        #expect(other.allocations.map(\.invoice) == ["INV-2026-006578"] && other.unapplied == 500_000, "no invoice of October makes the rest: \(other.explanation)")
         let films = PayerDirectory([Self.payer("OCTF", "Octobre Films Inc."),
                                     Self.payer("SOL", "Boulangerie Soleil inc.")])
         let read = { (text: String) in films.read(Self.pay(100, text)).months.map(\.month) }
