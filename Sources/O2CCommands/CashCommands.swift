@@ -139,6 +139,14 @@ struct CashCommand: AsyncParsableCommand {
             }
         }
 
+        /// `NAME` or `NAME=AMOUNT` as typed (an amount left empty, or a name, is an error naming the option).
+        static func namedAmount(_ text: String, field: String) throws(DomainError) -> (name: String, amount: String?) {
+            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !parts[0].isEmpty else { throw DomainError(field: field, "'\(text)' names nothing before '='") }
+            guard parts.count == 1 || !parts[1].isEmpty else { throw DomainError(field: field, "'\(text)' has no amount after '='") }
+            return (parts[0], parts.count == 2 ? parts[1] : nil)
+        }
+
         /// Whose payment it is, or the customers whose invoices it settled (a group's payment).
         static func customers(_ row: CashAllocationRow) -> String {
             var names = row.customer.map { [$0] } ?? []
@@ -167,18 +175,18 @@ struct CashCommand: AsyncParsableCommand {
                 let line = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
                 let currency = try Currency(code: line.currency)
                 var granted: [String: Money] = [:]
+                let named = try invoices.map { text throws(DomainError) in try Allocations.namedAmount(text, field: "--invoice") }
                 for text in discounts {
-                    let parts = text.split(separator: "=", maxSplits: 1)
-                    guard parts.count == 2 else { throw DomainError(field: "--discount", "'\(text)' is not INVOICE=AMOUNT") }
-                    guard invoices.contains(where: { $0.split(separator: "=", maxSplits: 1).first == parts[0] }) else {
-                        throw DomainError(field: "--discount", "\(parts[0]) is not one of the invoices allocated (--invoice)")
+                    let (invoice, amount) = try Allocations.namedAmount(text, field: "--discount")
+                    guard let amount else { throw DomainError(field: "--discount", "'\(text)' is not INVOICE=AMOUNT") }
+                    guard named.contains(where: { $0.name == invoice }) else {
+                        throw DomainError(field: "--discount", "\(invoice) is not one of the invoices allocated (--invoice)")
                     }
-                    granted[String(parts[0])] = try AmountFormat.parseUnambiguous(String(parts[1]), currency: currency, field: "--discount")
+                    granted[invoice] = try AmountFormat.parseUnambiguous(amount, currency: currency, field: "--discount")
                 }
-                let requests = try invoices.map { text throws(DomainError) -> AllocationRequest in
-                    let parts = text.split(separator: "=", maxSplits: 1)
-                    let amount = try parts.count == 2 ? AmountFormat.parseUnambiguous(String(parts[1]), currency: currency, field: "--invoice") : nil
-                    return AllocationRequest(invoice: String(parts[0]), amount: amount, discount: granted[String(parts[0])])
+                let requests = try named.map { invoice, amount throws(DomainError) -> AllocationRequest in
+                    AllocationRequest(invoice: invoice, amount: try amount.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: currency, field: "--invoice") },
+                                      discount: granted[invoice])
                 }
                 let charge = try fee.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: currency, field: "--fee").minorUnits } ?? 0
                 let row = try await books.allocate(reference, to: requests, customer: customer, fee: charge, on: day, entity: global.entity)
@@ -258,15 +266,17 @@ struct CashCommand: AsyncParsableCommand {
         @Option(name: .customLong("from"), help: "What is paid back: the bank line whose cash is on the account, or the credit note (CM-0451, or CM-0451=50.00 for part). Repeat for several.")
         var sources: [String] = []
         @Option(help: "Why the customer is paid back (kept in the entry and the audit trail).") var reason: String
+        @Option(help: "The refund's date (YYYY-MM-DD), from the day the bank booked the debit to today: for a debit of a month since closed. The booking day unless given.") var date: String?
         func run() async throws {
+            let day = try date.map { text throws(DomainError) in try parseOption("--date") { () throws(DomainError) in try BusinessDate(parsing: text) } }
             try await global.withBooks { books in
                 let line = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
                 let currency = try Currency(code: line.currency)
                 let requested = try sources.map { text throws(DomainError) -> RefundSource in
-                    let parts = text.split(separator: "=", maxSplits: 1)
-                    return RefundSource(source: String(parts[0]), amount: try parts.count == 2 ? AmountFormat.parseUnambiguous(String(parts[1]), currency: currency, field: "--from") : nil)
+                    let (source, amount) = try Allocations.namedAmount(text, field: "--from")
+                    return RefundSource(source: source, amount: try amount.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: currency, field: "--from") })
                 }
-                let row = try await books.refund(reference, from: requested, reason: reason, entity: global.entity)
+                let row = try await books.refund(reference, from: requested, reason: reason, on: day, entity: global.entity)
                 say("\(reference): refund of \(Allocations.amount(row.amount, row.currency)) to \(row.customer ?? "") — "
                     + row.refunds.map { "\($0.source) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", ") + ".")
             }

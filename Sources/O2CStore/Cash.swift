@@ -362,14 +362,15 @@ extension Transaction {
         }
     }
 
-    /// The debit lines whose standing refunds paid back cash a bank line kept on an account.
-    public func refunds(ofLine lineID: Int64) async throws -> [String] {
+    /// The debit lines whose standing refunds paid back cash a bank line kept on an account, with
+    /// what each paid back (positive).
+    public func refunds(ofLine lineID: Int64) async throws -> [(reference: String, amount: Int64)] {
         try await sql.raw("""
-            SELECT DISTINCT l.reference FROM allocations a JOIN bank_lines l ON l.id = a.bank_line_id
+            SELECT l.reference, CAST(-SUM(a.amount_minor) AS BIGINT) AS paid FROM allocations a JOIN bank_lines l ON l.id = a.bank_line_id
             WHERE a.source_bank_line_id = \(bind: lineID) AND a.kind = 'refund' AND a.reverses_id IS NULL
               AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
-            ORDER BY l.reference
-            """).all().map { try $0.decode(column: "reference", as: String.self) }
+            GROUP BY l.reference ORDER BY l.reference
+            """).all().map { (try $0.decode(column: "reference", as: String.self), try $0.decode(column: "paid", as: Int64.self)) }
     }
 
     /// Standing refunds of cash kept on an account: the customer, the debit line, the line whose cash it paid back.
@@ -670,6 +671,14 @@ extension Transaction {
             """).first() else { return nil }
         return (try row.decode(column: "id", as: Int64.self), try row.decode(column: "code", as: String.self), try row.decode(column: "customer_id", as: Int64.self),
                 try Currency(code: try row.decode(column: "currency", as: String.self)), try row.decode(column: "balance", as: Int64.self))
+    }
+
+    /// The invoice a credit note of ours credits (its credit is on that invoice), by the note's number.
+    public func invoiceCredited(byNote number: String, entityID: Int64) async throws -> String? {
+        try await sql.raw("""
+            SELECT i.number FROM invoices n JOIN invoices i ON i.id = n.credits_invoice_id
+            WHERE n.entity_id = \(bind: entityID) AND n.number = \(bind: number) AND n.kind = 'credit-note'
+            """).first()?.decode(column: "number", as: String?.self) ?? nil
     }
 
     /// What settled an invoice so far and stands (reversed allocations left out), oldest first.

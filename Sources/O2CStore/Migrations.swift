@@ -721,5 +721,6 @@ struct Migration: Sendable {
         // The refund's row on the debit line names the line whose cash it paid back (the credit
         // notes it pays back are its invoice): lettering joins the two, an undo finds both.
         "ALTER TABLE allocations ADD COLUMN source_bank_line_id BIGINT REFERENCES bank_lines(id)",
+        "CREATE INDEX allocations_by_source_line ON allocations (source_bank_line_id) WHERE source_bank_line_id IS NOT NULL",
     ])
 }

@@ -341,7 +341,7 @@ extension Books {
             // Cash of this line paid back to its customer: the refund comes off first.
             let refunds = try await tx.refunds(ofLine: line.id)
             guard refunds.isEmpty else {
-                throw DomainError(field: "reference", "\(reference)'s cash on the account was paid back by \(refunds.joined(separator: ", ")): undo that first (`o2c cash unallocate \(refunds[0]) --reason …`)")
+                throw DomainError(field: "reference", "\(reference)'s cash on the account was paid back by \(refunds.map(\.reference).joined(separator: ", ")): undo that first (`o2c cash unallocate \(refunds[0].reference) --reason …`)")
             }
             // Every entry that moved this line's cash, reversed: whole when it is the line's own
             // (an allocation by hand), its part only when a match run shared it among its lines.

@@ -79,6 +79,8 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
     /// whose cash was on the account, or the credit note or invoice whose credit was left), in
     /// minor units (positive); else empty.
     public var refunds: [Refunded] = []
+    /// For a customer's credit, what of its cash on the account refunds paid back (minor units); else 0.
+    public var refunded: Int64 = 0
 
     public struct Refunded: Sendable, Codable, Hashable {
         public var source: String
@@ -94,7 +96,7 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
     /// unidentified), else what is kept on an account or left unidentified.
     public var left: Int64 {
         guard direction == "credit", status != "not-a-customer-payment" else { return 0 }
-        return ["new", "proposed", "unapplied"].contains(status) && allocations.isEmpty && unapplied == 0 ? amount : unapplied
+        return ["new", "proposed", "unapplied"].contains(status) && allocations.isEmpty && unapplied == 0 && refunded == 0 ? amount : unapplied
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -104,7 +106,7 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
         try c.encode(status, forKey: .status); try c.encode(customer, forKey: .customer); try c.encode(allocations, forKey: .allocations)
         try c.encode(fee, forKey: .fee); try c.encode(discount, forKey: .discount); try c.encode(unapplied, forKey: .unapplied); try c.encode(deduction, forKey: .deduction)
         try c.encode(confidence, forKey: .confidence); try c.encode(explanation, forKey: .explanation); try c.encode(text, forKey: .text)
-        try c.encode(proposed, forKey: .proposed); try c.encode(refunds, forKey: .refunds)
+        try c.encode(proposed, forKey: .proposed); try c.encode(refunds, forKey: .refunds); try c.encode(refunded, forKey: .refunded)
         var extra = encoder.container(keyedBy: ExtraKeys.self)
         try extra.encode(left, forKey: .left)
     }
@@ -750,7 +752,22 @@ extension Books {
                 lines = try await tx.bankLines(entityID: entity.id)
             }
             let byLine = Dictionary(grouping: try await tx.allocations(entityID: entity.id, bankLineID: lineID).filter { $0.bankLineID != nil }, by: { $0.bankLineID! })
+            // What refunds paid back of each line's cash on the account, and by which debits.
+            var paidBack: [String: [(reference: String, amount: Int64)]] = [:]
+            if let lineID {
+                paidBack[lines[0].reference] = try await tx.refunds(ofLine: lineID)
+            } else {
+                let references = Dictionary(uniqueKeysWithValues: lines.map { ($0.id, $0.reference) })
+                for allocations in byLine.values {
+                    for refund in allocations where refund.kind == "refund" {
+                        guard let source = refund.sourceLine, let debit = refund.bankLineID.flatMap({ references[$0] }) else { continue }
+                        paidBack[source, default: []].append((debit, -refund.amount.minorUnits))
+                    }
+                }
+            }
             return lines.map { line in
+                let refunds = paidBack[line.reference] ?? []
+                let refunded = refunds.reduce(Int64(0)) { $0 + $1.amount }
                 let allocations = byLine[line.id] ?? []
                 var perInvoice: [(String, String?, Int64)] = []
                 for allocation in allocations where allocation.invoice != nil && ["payment", "fee", "discount"].contains(allocation.kind) {
@@ -764,9 +781,13 @@ extension Books {
                     fee: allocations.filter { $0.kind == "fee" }.reduce(0) { $0 + $1.amount.minorUnits },
                     discount: allocations.filter { $0.kind == "discount" }.reduce(0) { $0 + $1.amount.minorUnits },
                     unapplied: allocations.filter { $0.kind == "unapplied" }.reduce(0) { $0 + $1.amount.minorUnits },
-                    deduction: line.status == "applied" ? line.deduction : nil, confidence: line.confidence, explanation: line.explanation ?? Self.why(line),
+                    deduction: line.status == "applied" ? line.deduction : nil, confidence: line.confidence,
+                    explanation: (line.explanation ?? Self.why(line)).map { why in
+                        refunds.isEmpty ? why : why + "; " + refunds.map { "\(Money(minorUnits: $0.amount, currency: line.amount.currency).decimalString) paid back by \($0.reference)" }.joined(separator: ", ")
+                    },
                     text: line.text, proposed: line.status == "proposed" ? Self.proposedAllocations(line.proposal, currency: line.amount.currency) : [],
-                    refunds: allocations.filter { $0.kind == "refund" }.map { .init(source: $0.sourceLine ?? $0.invoice ?? "", amount: -$0.amount.minorUnits) })
+                    refunds: allocations.filter { $0.kind == "refund" }.map { .init(source: $0.sourceLine ?? $0.invoice ?? "", amount: -$0.amount.minorUnits) },
+                    refunded: refunded)
             }
         }
     }

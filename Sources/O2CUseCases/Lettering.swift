@@ -92,7 +92,8 @@ extension Books {
         let lettered = try await tx.letteredItems(entityID: entityID)
         let unapplied = try await tx.linesWithUnapplied(entityID: entityID)
         let ids = try await tx.itemIDs(entityID: entityID)
-        let customers = try await tx.customers(codes: Set(links.map(\.customer)))
+        let refundLinks = try await tx.refundLinks(entityID: entityID)
+        let customers = try await tx.customers(codes: Set(links.map(\.customer) + refundLinks.map(\.customer)))
 
         // Groups: invoices joined by what settles them (union-find over item names).
         var parent: [String: String] = [:]
@@ -122,7 +123,7 @@ extension Books {
         // A refund joins the payment whose cash on the account it paid back (a duplicate payment
         // refunded settles with no invoice at all).
         var refunded: [String: String] = [:]
-        for link in try await tx.refundLinks(entityID: entityID) {
+        for link in refundLinks {
             union("bank-line:\(link.source)@\(link.customer)", "bank-line:\(link.refund)@\(link.customer)")
             refunded["bank-line:\(link.refund)@\(link.customer)"] = link.customer
         }

@@ -23,7 +23,9 @@ extension Books {
     /// bank booked it: unapplied cash or the receivable / the bank account, with the realized
     /// exchange difference in a foreign currency (the credit was booked at its own rate).
     /// `unallocate` undoes it.
-    public func refund(_ reference: String, from sources: [RefundSource], reason: String, entity: String?) async throws -> CashAllocationRow {
+    /// `date` dates the posting (from the day the bank booked the debit to today, in an open month:
+    /// a debit of a month since closed); the debit's booking day unless given.
+    public func refund(_ reference: String, from sources: [RefundSource], reason: String, on date: BusinessDate? = nil, entity: String?) async throws -> CashAllocationRow {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say why the customer is paid back") }
         guard !sources.isEmpty else { throw DomainError(field: "--from", "name what is paid back: the bank line whose cash is on the account, or the credit note") }
         if let twice = Dictionary(grouping: sources, by: \.source).first(where: { $0.value.count > 1 })?.key {
@@ -41,10 +43,14 @@ extension Books {
             let money = { (minor: Int64) in Money(minorUnits: minor, currency: currency).decimalString }
             var needed = line.amount.minorUnits
 
-            // Each source, what it has to give, and how much it gives.
+            // Each source, what it has to give, how much it gives, and from when it had it.
             enum Giving { case onAccount(StoredBankLine), credit(id: Int64) }
             var giving: [(source: String, what: Giving, amount: Int64, rate: ExactDecimal?)] = []
             var customers: Set<String> = []
+            // From when the credit was the customer's (the payment came in, the note was issued),
+            // and from when the books hold it where the refund takes it from.
+            var cameIn: BusinessDate?, booked: BusinessDate?
+            func noting(_ day: BusinessDate, in date: inout BusinessDate?) { date = max(date ?? day, day) }
             for source in sources {
                 let asLine = try await tx.bankLine(reference: source.source, entityID: entity.id)?.line
                 let asItem = try await tx.invoiceBalance(number: source.source, entityID: entity.id)
@@ -53,13 +59,19 @@ extension Books {
                 }
                 let has: Int64, what: Giving, owner: String, sourceCurrency: Currency, rate: ExactDecimal?
                 if let paid = asLine {
-                    guard paid.kind == "customer-credit", let holder = paid.customer, ["applied", "unapplied"].contains(paid.status),
-                          let record = try await tx.customers(codes: [holder])[holder] else {
+                    guard paid.kind == "customer-credit" else {
+                        throw DomainError(field: "--from", "\(source.source) is a \(paid.kind): a refund pays back a customer's credit (the bank line of its payment, or a credit note)")
+                    }
+                    guard let holder = paid.customer, ["applied", "unapplied"].contains(paid.status), let record = try await tx.customers(codes: [holder])[holder] else {
                         throw DomainError(field: "--from", "\(source.source) keeps no cash on a customer's account (\(paid.status)): allocate it to its customer first (`o2c cash allocate \(source.source) --customer …`)")
                     }
                     has = try await tx.cashOnAccount(lineID: paid.id, customerID: record.id)
                     (what, owner, sourceCurrency) = (.onAccount(paid), holder, paid.amount.currency)
                     rate = paid.amount.currency == functional ? nil : paid.receiptRate
+                    // On the account from the day the entries that put it there are dated.
+                    let putThere = try await tx.standingAllocations(bankLineID: paid.id).filter { $0.kind == "unapplied" && $0.amount.minorUnits > 0 && $0.customerID == record.id }.compactMap(\.entryID)
+                    noting(paid.bookingDate, in: &cameIn)
+                    noting(max(paid.bookingDate, try await tx.entries(entityID: entity.id, ids: putThere).map(\.date).max() ?? paid.bookingDate), in: &booked)
                 } else if let item = asItem {
                     guard item.open < 0 else {
                         throw DomainError(field: "--from", "\(source.source) has no credit left to pay back (its balance is \(Money(minorUnits: item.open, currency: item.currency).decimalString))")
@@ -67,6 +79,12 @@ extension Books {
                     has = -item.open
                     (what, owner, sourceCurrency) = (.credit(id: item.id), item.customer, item.currency)
                     rate = nil   // Its booked rate and what it holds come from the receivable below.
+                    // The credit is there from the last of what made the balance: the item, its credit notes, what settled it.
+                    let issued = try await tx.bookedItems(ids: [item.id], entityID: entity.id).first?.item.issueDate
+                    let settled = try await tx.invoiceSettlements(invoiceID: item.id, entityID: entity.id).compactMap { $0.date.flatMap { try? BusinessDate(parsing: String($0.prefix(10))) } }
+                    if let last = ([issued].compactMap { $0 } + settled).max() { noting(last, in: &cameIn); noting(last, in: &booked) }
+                } else if let invoice = try await tx.invoiceCredited(byNote: source.source, entityID: entity.id) {
+                    throw DomainError(field: "--from", "\(source.source) credits \(invoice): its credit is on that invoice (--from \(invoice))")
                 } else {
                     throw DomainError(field: "--from", "\(source.source) is neither a bank line nor an invoice or credit note of \(entity.entity.code)")
                 }
@@ -74,6 +92,9 @@ extension Books {
                     throw DomainError(field: "--from", "\(source.source) is in \(sourceCurrency.code); \(reference) paid out \(currency.code)")
                 }
                 guard has > 0 else { throw DomainError(field: "--from", "nothing of \(source.source) is left on \(owner)'s account") }
+                guard source.amount != nil || needed > 0 else {
+                    throw DomainError(field: "--from", "the sources before \(source.source) give all \(reference) paid out (\(money(line.amount.minorUnits))): \(source.source) has nothing left to give")
+                }
                 let amount = source.amount?.minorUnits ?? min(has, needed)
                 guard amount > 0, amount <= has else {
                     throw DomainError(field: "--from", "\(source.source) has \(money(has)) to pay back; a refund takes more than 0 and at most that")
@@ -135,8 +156,24 @@ extension Books {
                                        functionalAmount: Money(minorUnits: abs(held - paid), currency: functional), memo: "realized on the refund \(reference)"))
                 }
             }
+            // Money that went out before the credit was there did not pay it back.
+            if let cameIn, line.bookingDate < cameIn {
+                throw DomainError(field: "reference", "\(reference) went out on \(line.bookingDate), before the credit it would pay back was there (\(cameIn)): it is not its refund")
+            }
+            // Posted on the day the bank booked it, unless a person dates it: never before the books
+            // held the credit there (cash put on the account by hand later), never ahead of today.
+            let today = Self.today(entity), from = max(line.bookingDate, booked ?? line.bookingDate)
+            if let date, date < from || date > today {
+                throw DomainError(field: "--date", "a refund of \(reference) is dated from \(from), \(from == line.bookingDate ? "the day the bank booked it" : "the day the books held the credit"), to today (\(today))")
+            }
+            if date == nil, from > line.bookingDate {
+                throw DomainError(field: "--date", "the books hold the credit from \(from), after \(reference) went out (\(line.bookingDate)): date the refund from then (--date YYYY-MM-DD)")
+            }
+            if date == nil, let closedThrough = try await tx.closedThrough(entityID: entity.id), line.bookingDate.period <= closedThrough {
+                throw DomainError(field: "--date", "\(reference) was booked on \(line.bookingDate), in \(line.bookingDate.period), which is closed: date the refund in an open month (--date YYYY-MM-DD)")
+            }
             let entry = try PostingRules.validate(JournalEntryDraft(
-                journal: .cash, date: line.bookingDate, description: "Refund \(reference) to \(customer) — \(reason)", reference: reference, lines: lines),
+                journal: .cash, date: date ?? line.bookingDate, description: "Refund \(reference) to \(customer) — \(reason)", reference: reference, lines: lines),
                 functionalCurrency: functional, accounts: chart)
             let posted = try await tx.post([entry], into: entity, source: .bank)[0]
 

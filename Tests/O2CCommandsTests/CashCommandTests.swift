@@ -92,6 +92,8 @@ struct CashCommandTests {
         #expect(over.status == 0 && over.out.contains("W001: refund of 50.00 to C10001 — P001 50.00"), "\(over.out) \(over.err)")
         let short = await o2c("cash", "refund", "W002", "--from", "CM-0901=100.00", "--reason", "rebate", "--database", db)
         #expect(short.status != 0 && short.err.contains("--from: W002 paid out 120.00 and the sources give 100.00"), "\(short.err)")
+        let empty = await o2c("cash", "refund", "W002", "--from", "CM-0901=", "--reason", "rebate", "--database", db)
+        #expect(empty.status != 0 && empty.err.contains("--from: 'CM-0901=' has no amount after '='"), "\(empty.err)")
         #expect(await o2c("cash", "refund", "W002", "--from", "CM-0901", "--reason", "rebate paid out", "--database", db).status == 0)
         let refunds = await o2c("cash", "allocations", "--status", "refund", "--format", "csv", "--database", db).out.split(separator: "\r\n").dropFirst()
         #expect(refunds.map { $0.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) } == ["P001=50.00", "CM-0901=120.00"], "\(refunds)")

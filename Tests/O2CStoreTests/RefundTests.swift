@@ -33,7 +33,10 @@ extension CashApplicationTests {
 
         let r001 = try await books.refund("R001", from: [RefundSource(source: "B004", amount: nil)], reason: "duplicate payment of INV-2026-000101", entity: nil)
         #expect(r001.status == "refund" && r001.customer == "BOREAL" && r001.refunds == [CashAllocationRow.Refunded(source: "B004", amount: 100_000)], "\(r001)")
-        #expect(try await books.cashAllocations(reference: "B004", entity: nil)[0].unapplied == 0)
+        // The payment paid back is off the worklist of cash to allocate, and says where its cash went.
+        let b004 = try await books.cashAllocations(reference: "B004", entity: nil)[0]
+        #expect(b004.unapplied == 0 && b004.refunded == 100_000 && b004.left == 0 && b004.explanation?.hasSuffix("; 1000.00 paid back by R001") == true, "\(b004)")
+        #expect(try await books.cashAllocations(entity: nil).first { $0.bank_reference == "B004" }?.refunded == 100_000)
         #expect(try await Self.ledgerBalance("2150", customer: "BOREAL", books).balance == 0)
         #expect(try await Self.trialBalance("1010", books) == bankBefore - 100_000, "the money left the bank account")
         _ = try await books.refund("R002", from: [RefundSource(source: "B003", amount: nil)], reason: "over-payment", entity: nil)
@@ -49,6 +52,8 @@ extension CashApplicationTests {
             ("R003", [RefundSource(source: "NOPE", amount: nil)], "neither a bank line"),
             ("R001", [RefundSource(source: "B004", amount: nil)], "booked already"),
             ("B005", [RefundSource(source: "B004", amount: nil)], "money that went out"),
+            ("R003", [RefundSource(source: "R001", amount: nil)], "R001 is a debit"),
+            ("R003", [RefundSource(source: "B003", amount: Money(minorUnits: 0, currency: .CAD))], "nothing of B003 is left"),
         ]
         for (reference, sources, message) in refusals {
             let error = await #expect(throws: DomainError.self) { try await books.refund(reference, from: sources, reason: "test", entity: nil) }
@@ -118,6 +123,44 @@ extension CashApplicationTests {
         try await books.unallocate("U201", reason: "wire returned", entity: nil)
         #expect(try await Self.balance("CM-0480", books) == -90_000)
         #expect(try await Self.trialBalance("6910", books) == 0)
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+
+    @Test("A refund is of a credit already there, dated in an open month (--date for a debit of a month closed since); a prepayment returned letters with its refund", arguments: Backend.allCases)
+    func refundDates(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        let dated = { (day: String, details: [(type: Int, cents: Int64, ref: String, text: String)]) in
+            Data(String(decoding: Self.bai2([(account: "006123450001", currency: "CAD", details: details)]), as: UTF8.self).replacingOccurrences(of: "261120", with: day).utf8)
+        }
+        _ = try await books.importBankFile(dated("261020", [(195, 30_000, "D001", "TUNDRA OUTDOOR DEPOSIT")]), fileName: "oct20.bai2")
+        _ = try await books.importBankFile(dated("261028", [(495, 30_000, "W001", "WIRE OUT TUNDRA")]), fileName: "oct28.bai2")
+        _ = try await books.importBankFile(dated("261105", [(495, 10_000, "W002", "WIRE OUT")]), fileName: "nov05.bai2")
+        _ = try await books.importBankFile(dated("261110", [(195, 10_000, "D002", "TUNDRA OUTDOOR DEPOSIT")]), fileName: "nov10.bai2")
+        _ = try await books.allocate("D001", to: [], customer: "TUNDRA", on: InsertionOrderTests.date("2026-10-21"), entity: nil)
+        _ = try await books.allocate("D002", to: [], customer: "TUNDRA", entity: nil)
+        // W002 went out before D002 came in: not its refund.
+        let early = await #expect(throws: DomainError.self) { try await books.refund("W002", from: [RefundSource(source: "D002", amount: nil)], reason: "test", entity: nil) }
+        #expect(early?.field == "reference" && early?.message.contains("before the credit it would pay back was there") == true, "\(early?.message ?? "")")
+        // A debit of October, closed since: dated in an open month.
+        try await books.closePeriod(try Period(parsing: "2026-10"), entity: nil)
+        let closed = await #expect(throws: DomainError.self) { try await books.refund("W001", from: [RefundSource(source: "D001", amount: nil)], reason: "deposit returned", entity: nil) }
+        #expect(closed?.field == "--date" && closed?.message.contains("which is closed") == true, "\(closed?.message ?? "")")
+        let tooEarly = await #expect(throws: DomainError.self) {
+            try await books.refund("W001", from: [RefundSource(source: "D001", amount: nil)], reason: "deposit returned", on: InsertionOrderTests.date("2026-10-01"), entity: nil)
+        }
+        #expect(tooEarly?.field == "--date")
+        let w001 = try await books.refund("W001", from: [RefundSource(source: "D001", amount: nil)], reason: "deposit returned", on: InsertionOrderTests.date("2026-11-02"), entity: nil)
+        #expect(w001.status == "refund")
+        // Cash put on the account by hand after the money went out: the refund is dated from then.
+        _ = try await books.importBankFile(dated("261112", [(195, 5_000, "D003", "TUNDRA OUTDOOR"), (495, 5_000, "W003", "WIRE OUT")]), fileName: "nov12.bai2")
+        _ = try await books.allocate("D003", to: [], customer: "TUNDRA", entity: nil)
+        let later = await #expect(throws: DomainError.self) { try await books.refund("W003", from: [RefundSource(source: "D003", amount: nil)], reason: "test", entity: nil) }
+        #expect(later?.field == "--date" && later?.message.contains("the books hold the credit from") == true, "\(later?.message ?? "")")
+        #expect(try await Self.ledgerBalance("2150", customer: "TUNDRA", books).balance == -15_000, "D002 and D003 still on TUNDRA's account")
+        // TUNDRA has no invoice: the deposit and its refund letter each other.
+        let run = try await books.letterAccounts(entity: nil)
+        #expect(run.lettered.contains { $0.customer == "TUNDRA" && $0.items == ["bank-line:D001", "bank-line:W001"] }, "\(run.lettered.map(\.items))")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }
 }
