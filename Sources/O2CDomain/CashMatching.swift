@@ -1851,6 +1851,7 @@ public struct CashMatcher: Sendable {
             // names the department it pays for: no business's initials.)
             if chance.isEmpty, reading.payerByInitials, !reading.payerIsPayingOffice { chance = "; but the payer is known by initials only: a person confirms" }
             if chance.isEmpty, reading.payerMistyped { chance = "; but the payer is known by a name it mistyped, and the amount alone: a person confirms" }
+            if chance.isEmpty, reading.payerIsGroupCentre { chance = "; but the payer is its group's paying centre, which pays the group's companies' invoices as well: a person confirms" }
             // The text says it is an instalment of a plan or a part (`PAYMENT PLAN 2/3`, `INSTALLMENT
             // 2 OF 3`, `2ND PAYMENT`, `PARTIAL`): an open invoice of its amount is there by chance.
             if chance.isEmpty, Self.saysInstalment(text) { chance = "; but the text says it is an instalment of a payment plan, not an invoice paid: a person confirms" }
@@ -2953,6 +2954,18 @@ public struct CashMatcher: Sendable {
         return name.joined(separator: " ")
     }
 
+    /// The words a (folded) text starts with before its first number, bank words before them
+    /// skipped: where a paying centre's name is (`UNILEVER PAYMENT FACTORY PAYMENT`), remittance words and all.
+    static func leadingWords(_ text: String) -> String {
+        var name: [Substring] = []
+        for word in text.split(separator: " ") {
+            if name.isEmpty, Customer.textWords.contains(String(word)) { continue }
+            if word.contains(where: \.isNumber) { break }
+            name.append(word)
+        }
+        return name.joined(separator: " ")
+    }
+
     /// Whether a (folded) payer's name names a government's or a public body's paying office,
     /// which pays for its departments and agencies.
     static func isPayingOffice(_ text: String) -> Bool {
@@ -2974,12 +2987,28 @@ public struct CashMatcher: Sendable {
         return text.withUTF8(scan)
     }
 
-    private static let officeWordParts: [[UInt8]] = ["GEN", "FIN", "PROV", "TROLLER", "TREASURER", "TRESORIER", "GOVERN", "GOUVERN"].map { Array($0.utf8) }
+    private static let officeWordParts: [[UInt8]] = ["GEN", "FIN", "PROV", "TROLLER", "TREASURER", "TRESORIER", "GOVERN", "GOUVERN",
+                                                     "SHARED", "FACTORY", "TREASURY", "HOUSE BANK", "BUSINESS SERV"].map { Array($0.utf8) }
     private static let officeWordStarts = Set(officeWordParts.map { $0[0] })
 
     static let payingOffices = ["RECEIVER GENERAL", "REC GEN", "RECEVEUR GENERAL", "MINISTRE DES FINANCES", "MINISTERE DES FINANCES", "MIN FIN", "MINISTER OF FINANCE",
                                 "MINISTRY OF FINANCE", "COMPTROLLER", "CONTROLLER GENERAL", "TREASURER", "TRESORIER", "CITY TREASURER", "STATE TREASURER",
-                                "PROVINCE OF", "PROV OF", "GOVERNMENT OF", "GOUVERNEMENT DU"]
+                                "PROVINCE OF", "PROV OF", "GOVERNMENT OF", "GOUVERNEMENT DU"] + groupPayingCentres
+
+    /// A group's paying centre (`NESTLE GLOBAL SHARED SERVICES`, `UNILEVER PAYMENT FACTORY`,
+    /// `SIEMENS TREASURY GMBH`, `BCE INC SHARED SVCS`): it pays the invoices of the group's companies.
+    static let groupPayingCentres = ["SHARED SERVICES", "SHARED SERVICE", "SHARED SVCS", "SHARED SVC", "PAYMENT FACTORY", "PAYMENTS FACTORY", "TREASURY",
+                                     "GLOBAL BUSINESS SERVICES", "IN-HOUSE BANK", "INHOUSE BANK", "IN HOUSE BANK"]
+
+    /// Whether a (folded) payer's name is a group's paying centre; and the word it begins with,
+    /// the group's (`UNILEVER` of `UNILEVER PAYMENT FACTORY`), when there is one before the centre's words.
+    static func groupPayingCentre(_ text: String) -> (isCentre: Bool, group: String?) {
+        guard mayNamePayingOffice(text) else { return (false, nil) }
+        let padded = " " + text + " "
+        guard let found = groupPayingCentres.lazy.compactMap({ padded.range(of: " " + $0 + " ") }).min(by: { $0.lowerBound < $1.lowerBound }) else { return (false, nil) }
+        let before = padded[..<found.lowerBound].split(separator: " ").filter { !["GLOBAL", "GROUP", "GROUPE", "THE"].contains($0) }
+        return (true, before.first.map(String.init))
+    }
 
     /// Upper case, without accents (and with accents a system mangled put back first).
     static func fold(_ text: String) -> String {
@@ -4418,6 +4447,9 @@ public struct PaymentReading: Sendable {
     /// CANADA`, `MINISTRE DES FINANCES DU QUEBEC`, `STATE COMPTROLLER`): it pays its departments'
     /// invoices, as an agency its clients'.
     var payerIsPayingOffice = false
+    /// The payer is a group's paying centre (`UNILEVER PAYMENT FACTORY`, `BCE INC SHARED SVCS`):
+    /// it pays for the group's companies, its own invoices as much as theirs.
+    var payerIsGroupCentre = false
     /// Customers whose name's initials the payer's whole name is (`UHN` for University Health
     /// Network, `SQI`): confirms a reference to one of their invoices, names nobody alone.
     var initialsWritten: Set<String> = []
@@ -4470,6 +4502,8 @@ public struct PayerDirectory: Sendable {
     private let accounts: [String: String]
     /// Each customer's group: names that begin alike (`NameIndex.kin`), a parent and its subsidiaries.
     private let groups: [String: Set<String>]
+    /// Customers by the word their names begin with (`NameIndex.firstWordOf`, turned round).
+    private let byFirstWord: [String: [String]]
     /// Each customer's group by its parent on file only (names beginning alike aside).
     private let parentGroups: [String: Set<String>]
     /// Agencies: on file as such, or named as one (`… MEDIA`, `… COMMUNICATIONS`, `AGENCE …`).
@@ -4550,6 +4584,16 @@ public struct PayerDirectory: Sendable {
     /// two words would be mangled alike.
     private let mangled: [String: String?]
 
+    /// Whether the customer read is the company whose paying centre pays (`BCE INC SHARED SVCS`
+    /// for BCE Inc.), not one the text names as the one it pays for (`… FOR ACCOUNT OF BELL
+    /// CANADA`, `… FOR ACCOUNT OF BCE INC.`: that company's own payment, named).
+    func paidByItsCentre(_ customer: String, centre: String, text: String) -> Bool {
+        guard names.begins(centre, with: customer) else { return false }
+        let words = text.split(separator: " ")
+        let starts = words.indices.filter { index in names.begins(words[index...].joined(separator: " "), with: customer) }
+        return starts.count <= 1
+    }
+
     /// Whether the payer itself is a paying office (not a text that mentions one, `ATTN
     /// TREASURER`): its name field, or the name the text starts with. A customer found at the
     /// start of it is the payer: an office only when that customer is one.
@@ -4558,7 +4602,7 @@ public struct PayerDirectory: Sendable {
         let namedOffice = named.map(payingOffices.contains) == true
         guard namedOffice || CashMatcher.mayNamePayingOffice(payment.payerName.map { CashMatcher.fold($0) } ?? text) else { return false }
         let payer = payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingName(text)
-        if let named, names.begins(payer, with: named) { return namedOffice }
+        if let named, names.begins(payer, with: named) { return namedOffice || CashMatcher.groupPayingCentre(payer).isCentre }
         return namedOffice || CashMatcher.isPayingOffice(payer)
     }
 
@@ -4792,6 +4836,8 @@ public struct PayerDirectory: Sendable {
             for store in members { groups[store]?.subtract(members) }
         }
         self.groups = groups
+        let firstWordOf = names.firstWordOf
+        byFirstWord = Dictionary(grouping: firstWordOf.keys, by: { firstWordOf[$0]! })
     }
 
     /// The cheques a deposit lists, one per `CHQ` (two or more), each with one amount.
@@ -5364,7 +5410,16 @@ public struct PayerDirectory: Sendable {
                    words.prefix(2).contains(brand), words.contains(where: Self.holdingWords.contains), !words.contains(where: Self.thirdPartyWords.contains) { beneficiary = after }
             }
         }
-        let tiedAlike = named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : []
+        var tiedAlike = named == nil ? (byName.map { $0.tied.isEmpty ? inText.tied : $0.tied } ?? inText.tied).subtracting(near).sorted() : []
+        // A group's paying centre (`UNILEVER PAYMENT FACTORY`): the customers whose names begin
+        // with the group's word are the ones it may be paying for, when no name was read (a
+        // person confirms which: a group's companies do not all bear its name).
+        let centreName = payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingWords(text)
+        let centre = CashMatcher.groupPayingCentre(centreName)
+        if named == nil, tiedAlike.isEmpty, let group = centre.group, group.utf8.count >= 3, !NameIndex.genericFirstWords.contains(group),
+           let members = byFirstWord[group], (2...6).contains(members.count) {
+            tiedAlike = members.sorted()
+        }
         // Known by its name: other customers' names may hold its words as well.
         let readByName = named != nil && (named == byName?.best || named == inText.best || !billedElsewhere.isEmpty || mistyped)
         let namesakes = readByName ? names.namesakes(of: named!, in: (payment.payerName.map { unmangled(CashMatcher.fold($0)) + " " } ?? "") + text,
@@ -5392,7 +5447,7 @@ public struct PayerDirectory: Sendable {
                               },
                               payerByInitials: byInitials, payerMistyped: mistyped, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
-                              payerIsPayingOffice: isPayingOffice(payment, text: text, named: named),
+                              payerIsPayingOffice: isPayingOffice(payment, text: text, named: named), payerIsGroupCentre: centre.isCentre && beneficiary == nil && named.map { paidByItsCentre($0, centre: centreName, text: text) } ?? true,
                               initialsWritten: names.hasShortInitials ? names.customersByShortInitials(in: payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingName(text)) : [],
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),

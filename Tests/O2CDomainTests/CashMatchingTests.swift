@@ -3189,3 +3189,23 @@ extension CashMatchingTests {
         #expect(CashMatcher.payersDocumentNumbers(in: "WAVEMAKER EST NO 2026-004064 INV 2026-002439")["4064"] == ["EST"])
     }
 }
+
+extension CashMatchingTests {
+    @Test("A group's paying centre (SHARED SVCS, PAYMENT FACTORY, TREASURY): pays other companies' invoices it names; its own by amount alone, or a group it names by its word, a person confirms")
+    func groupPayingCentres() {
+        #expect(CashMatcher.groupPayingCentre("UNILEVER PAYMENT FACTORY PAYMENT") == (true, "UNILEVER") && CashMatcher.groupPayingCentre("NESTLE GLOBAL SHARED SERVICES") == (true, "NESTLE"))
+        #expect(!CashMatcher.groupPayingCentre("HARBOURFRONT MEDIA AGENCY").isCentre && CashMatcher.leadingWords("WIRE IN UNILEVER PAYMENT FACTORY PAYMENT 4471") == "UNILEVER PAYMENT FACTORY PAYMENT")
+        let payers = [Self.payer("BCE", "BCE Inc."), Self.payer("BELLMEDIA", "Bell Media Inc."),
+                      Self.payer("UNIUS", "Unilever United States, Inc."), Self.payer("UNICA", "Unilever Canada Inc."), Self.payer("UNIMFG", "Unilever Manufacturing (US) Inc.")]
+        let items = [Self.item(1, "INV-2026-003157", "BELLMEDIA", 3_169_385), Self.item(2, "INV-2026-001093", "BCE", 1_229_900),
+                     Self.item(3, "INV-2026-001518", "UNIUS", 4_954_500), Self.item(4, "INV-2026-001519", "UNICA", 120_000)]
+        func decided(_ amount: Int64, _ text: String) -> MatchDecision { var m = CashMatcher(openItems: items, payers: payers); return m.decide(Self.pay(amount, text)) }
+        let named = decided(3_169_385, "BCE INC SHARED SVCS INV-2026-003157")
+        #expect(named.status == .applied && named.allocations.map(\.invoice) == ["INV-2026-003157"], "\(named.explanation)")
+        #expect(decided(1_229_900, "BCE INC SHARED SVCS PAYMENT").status == .proposed, "its own invoice by the amount alone: the centre pays its sisters' too")
+        let own = decided(1_229_900, "BCE INC SHARED SVCS FOR ACCOUNT OF BCE INC. PAYMENT")
+        #expect(own.status == .applied && own.allocations.map(\.invoice) == ["INV-2026-001093"], "named as the one it pays for: \(own.explanation)")
+        let group = decided(4_954_500, "UNILEVER PAYMENT FACTORY PAYMENT")
+        #expect(group.status == .proposed && group.allocations.map(\.invoice) == ["INV-2026-001518"], "\(group.explanation)")
+    }
+}
