@@ -1495,7 +1495,8 @@ public struct CashMatcher: Sendable {
                                   how: how + (cutFrom.map { ["the payer's name, cut short, begins \($0)'s too"] } ?? []), duplicates: duplicateOf,
                                   alsoNamed: reading.namedInText, kin: reading.payerKin, agency: reading.payerIsAgency, notOpen: notOpen, alike: reading.payersAlike,
                                   alsoFits: reading.payerNameAlsoFits, heldBy: reading.payerNameHeldBy, ownMakesIt: ownMakesIt,
-                                  payingOffice: reading.payerIsPayingOffice, initialsWritten: reading.initialsWritten, months: reading.months)
+                                  payingOffice: reading.payerIsPayingOffice, initialsWritten: reading.initialsWritten, months: reading.months,
+                                  misread: reading.misread.map(\.digits))
             decision.confidence = min(decision.confidence, amountChose)
             // A statement said paid less credit notes, more than the invoices named and not the
             // statement either: what the rest pays, and what the credits reduce, a person says.
@@ -1527,7 +1528,16 @@ public struct CashMatcher: Sendable {
         // A scanner's misreading (`CWl05244`, `CWl0443O`, `CW1047022`), confirmed the same way.
         for misread in reading.misread {
             for id in (byDigits[misread.digits] ?? []).sorted() {
-                guard let item = items[id], item.currency == currency, item.open == amount, named == nil || named == item.customer else { continue }
+                guard let item = items[id], item.currency == currency, named == nil || named == item.customer else { continue }
+                // Paid in part, the stub stating what was due (`AMT DUE 592.62 AMT PD 447.88`): the
+                // amount due confirms the reading, the cash is applied, the rest a deduction.
+                if amount < item.open, named != nil, Self.moneyAmounts(in: Array(text.utf8)).contains(where: { $0.amount == item.open }) {
+                    return MatchDecision(status: .applied, customer: item.customer, allocations: [.init(item, amount: amount)],
+                                         fee: 0, unapplied: 0, deduction: item.open - amount, confidence: 88,
+                                         explanation: "'\(misread.written)' read as \(item.number) (a scanner's misreading), the text stating its open amount as due; "
+                                             + "short by \(Money(minorUnits: item.open - amount, currency: currency).decimalString): applied, the rest left open as a deduction to review")
+                }
+                guard item.open == amount else { continue }
                 // A letter read for a digit (`CWl05244`) leaves the number whole; a digit doubled or
                 // dropped (`MT2688129`) is a typing error, believed as one (`amountSinglesOut`).
                 if misread.written.utf8.filter(Self.isDigit).count >= misread.digits.utf8.count {
@@ -1538,6 +1548,20 @@ public struct CashMatcher: Sendable {
                                      fee: 0, unapplied: 0, deduction: 0, confidence: named == nil ? 80 : 90,
                                      explanation: "'\(misread.written)' read as \(item.number) (a scanner's misreading), whose open amount the payment equals exactly")
             }
+        }
+        // Several numbers a scanner misread (`LNV-2026-0OZ361 … INV-2O26-OO30G9 …`), each one open
+        // invoice of one customer (the payer, when known), together the amount or short of it by
+        // a bank charge.
+        let misreadItems = reading.misread.compactMap { misread -> OpenItem? in
+            let fitting = (byDigits[misread.digits] ?? []).compactMap { items[$0] }.filter { $0.currency == currency && $0.open > 0 && (named == nil || named == $0.customer) }
+            return fitting.count == 1 ? fitting[0] : nil
+        }.reduce(into: [OpenItem]()) { list, item in if !list.contains(item) { list.append(item) } }
+        if misreadItems.count >= 2, Set(misreadItems.map(\.customer)).count == 1, case let total = misreadItems.reduce(Int64(0), { $0 + $1.open }),
+           total >= amount, total - amount <= policy.feeTolerance, misreadItems.allSatisfy({ $0.open > total - amount }) {
+            return MatchDecision(status: .applied, customer: misreadItems[0].customer, allocations: misreadItems.map { .init($0, amount: $0.open) },
+                                 fee: total - amount, unapplied: 0, deduction: 0, confidence: named == nil ? 80 : 88,
+                                 explanation: "\(misreadItems.map(\.number).joined(separator: ", ")) read through a scanner's misreadings; "
+                                     + (total == amount ? "the amount settles them exactly" : "short by \(Money(minorUnits: total - amount, currency: currency).decimalString), within the fee tolerance: a bank charge"))
         }
         // One number written, one digit off an invoice of the amount: that invoice mistyped. Of
         // two invoices named (`INV HX107064 INV HX109950`), neither on file, the payer meant others.
@@ -2035,7 +2059,7 @@ public struct CashMatcher: Sendable {
     private func settle(_ referenced: [OpenItem], payment: IncomingPayment, text: String, marked: Set<String>, named: String?, how: [String], duplicates: [String],
                         alsoNamed: Set<String> = [], kin: Set<String> = [], agency: Bool = false, notOpen: [String] = [], alike: [String] = [],
                         alsoFits: [String] = [], heldBy: Set<String> = [], ownMakesIt: Bool = false, payingOffice: Bool = false,
-                        initialsWritten: Set<String> = [], months: [(month: Int, year: Int?)] = []) -> MatchDecision {
+                        initialsWritten: Set<String> = [], months: [(month: Int, year: Int?)] = [], misread: [String] = []) -> MatchDecision {
         let amount = payment.amount.minorUnits
         // Only the number says whose invoice it is: no payer recognised (nor one of the few its
         // name fits, nor the initials of the invoice's customer written), and the text does not
@@ -2283,6 +2307,26 @@ public struct CashMatcher: Sendable {
                                  confidence: min(confidence, referenced.count == 1 || inPart != nil ? 95 : (deducted == nil ? 80 : 88)),
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString)"
                                      + (deducted.map { " (less \($0), the text says)" } ?? "") + ": applied, the rest left open as a deduction to review")
+        }
+        // More than the invoices named, and other numbers a scanner misread (`INV-2026-04092 6431.42
+        // LNV-2026-0OZ361 14172.20`): the one set of the customer's open invoices they name that
+        // makes the rest (or short of it by a bank charge) is paid too.
+        if !misread.isEmpty, customers.count == 1, amount - total > policy.feeTolerance {
+            var candidates: [OpenItem] = []
+            for id in misread.flatMap({ byDigits[$0] ?? [] }) {
+                guard let item = items[id], item.customer == customer, item.currency == payment.amount.currency, item.open > 0,
+                      !referenced.contains(item), !candidates.contains(item) else { continue }
+                candidates.append(item)
+            }
+            if candidates.count <= 12, let extra = Self.onlyCompletion(of: total, from: candidates, to: amount, shortBy: policy.feeTolerance) {
+                let chosen: [OpenItem] = referenced + extra
+                let fee: Int64 = chosen.reduce(Int64(0)) { $0 + $1.open } - amount
+                let named: String = extra.map(\.number).joined(separator: ", ")
+                let charge: String = fee > 0 ? "; short by \(Money(minorUnits: fee, currency: payment.amount.currency).decimalString), within the fee tolerance: a bank charge" : ""
+                return MatchDecision(status: .applied, customer: customer, allocations: chosen.map { MatchDecision.Allocation($0, amount: $0.open) }, fee: fee, unapplied: 0, deduction: 0,
+                                     confidence: min(confidence, 88),
+                                     explanation: notes.joined(separator: "; ") + "; the rest is what numbers a scanner misread name: " + named + charge)
+            }
         }
         // More than the invoices named, and the text names months too (`INV-2026-006578 ET PERIODE
         // 2026-10`, `NOVEMBER RETAINER + INV-…`): the one set of the customer's invoices issued in
@@ -4193,7 +4237,7 @@ public struct CashMatcher: Sendable {
     /// look like (O 0, I and L 1, S 5, B 8, Z 2), a dash or slash between them dropped, and a digit
     /// doubled read once; five digits or more.
     static func misreadings(in text: String) -> [(digits: String, written: String)] {
-        let looksLike: [Character: Character] = ["O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2"]
+        let looksLike: [Character: Character] = ["O": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6"]
         let joins: Set<Character> = ["-", "/"]
         var found: [(digits: String, written: String)] = []
         // Most words are plain ASCII without a letter or four digits: told apart on their bytes.
@@ -4202,23 +4246,30 @@ public struct CashMatcher: Sendable {
         }
         for word in words.map(Substring.init) where word.contains(where: \.isLetter) {
             let characters = Array(word)
-            guard let first = characters.firstIndex(where: \.isNumber), let last = characters.lastIndex(where: \.isNumber),
-                  characters[first...last].filter(\.isNumber).count >= 4 else { continue }
-            var start = first, end = last
-            while start > 0, looksLike[characters[start - 1]] != nil { start -= 1 }
-            while end + 1 < characters.count, looksLike[characters[end + 1]] != nil { end += 1 }
-            guard characters[start...end].allSatisfy({ $0.isNumber || looksLike[$0] != nil || joins.contains($0) }),
-                  !joins.contains(characters[start]), !joins.contains(characters[end]) else { continue }
-            let digits = characters[start...end].filter { !joins.contains($0) }.map { looksLike[$0] ?? $0 }
-            guard digits.count >= 5 else { continue }
-            var variants: [String] = []
-            if start != first || end != last || characters[first...last].contains(where: { looksLike[$0] != nil }) { variants.append(String(digits)) }
-            for index in digits.indices.dropFirst() where digits.count >= 7 && digits[index] == digits[index - 1] {
-                var once = digits
-                once.remove(at: index)
-                variants.append(String(once))
+            // Each run of digits and letters that look like digits (`1NV-2026-002G00`: `2026-002G00`,
+            // the `1` of a misread `I` standing apart), four digits or more.
+            var runs: [Range<Int>] = []
+            var start = 0
+            for index in 0...characters.count {
+                let fits = index < characters.count && (characters[index].isNumber || looksLike[characters[index]] != nil || joins.contains(characters[index]))
+                if !fits { if index > start { runs.append(start..<index) }; start = index + 1 }
             }
-            for variant in variants where !found.contains(where: { $0.digits == variant }) { found.append((variant, String(word))) }
+            for run in runs {
+                var slice = characters[run]
+                while let first = slice.first, joins.contains(first) { slice = slice.dropFirst() }
+                while let last = slice.last, joins.contains(last) { slice = slice.dropLast() }
+                guard slice.filter(\.isNumber).count >= 4 else { continue }
+                let digits = slice.filter { !joins.contains($0) }.map { looksLike[$0] ?? $0 }
+                guard digits.count >= 5 else { continue }
+                var variants: [String] = []
+                if slice.contains(where: { looksLike[$0] != nil }) { variants.append(String(digits)) }
+                for index in digits.indices.dropFirst() where digits.count >= 7 && digits[index] == digits[index - 1] {
+                    var once = digits
+                    once.remove(at: index)
+                    variants.append(String(once))
+                }
+                for variant in variants where !found.contains(where: { $0.digits == variant }) { found.append((variant, String(word))) }
+            }
         }
         return found
     }

@@ -250,11 +250,17 @@ extension Transaction {
 
     /// Bank lines of an entity, filtered by status, by id, or to those stored before `before`
     /// (an id); in the order the bank reported them.
-    public func bankLines(entityID: Int64, statuses: [String]? = nil, id: Int64? = nil, before: Int64? = nil) async throws -> [StoredBankLine] {
+    /// `returning`: the debits and reversals not booked otherwise on the statements of the lines
+    /// whose ids are in that range (what may return one of them: an NSF cheque, a recalled wire).
+    public func bankLines(entityID: Int64, statuses: [String]? = nil, id: Int64? = nil, before: Int64? = nil, returning: ClosedRange<Int64>? = nil) async throws -> [StoredBankLine] {
         var filter: SQLQueryString = "b.entity_id = \(bind: entityID)"
         if let statuses { filter += " AND l.status IN (\(binds: statuses.map { $0 as any Encodable & Sendable }))" }
         if let id { filter += " AND l.id = \(bind: id)" }
         if let before { filter += " AND l.id < \(bind: before)" }
+        if let returning {
+            filter += " AND l.kind IN ('debit', 'reversal') AND l.status = 'not-a-customer-payment' AND l.match_entry_id IS NULL"
+            filter += " AND l.statement_id IN (SELECT DISTINCT s.statement_id FROM bank_lines s WHERE s.id BETWEEN \(bind: returning.lowerBound) AND \(bind: returning.upperBound))"
+        }
         // Read as one packed text: a match run reads tens of thousands of lines.
         let columns = ["l.id", "l.account_number", "l.reference", "l.customer_reference", "l.direction", "l.amount_minor", "l.currency", "l.booking_date", "l.type_code",
                        "l.is_reversal", "l.payer_name", "l.payer_account", "l.structured_refs", "l.text", "l.kind", "l.status", "c.code", "l.confidence",

@@ -553,7 +553,18 @@ extension Books {
     /// what is decided; the caller holds the entity's cash-application lock.
     static func match(_ lines: [StoredBankLine], policy: MatchPolicy, entity: EntityRecord, payers given: MatchPayers? = nil, _ tx: Transaction) async throws -> CashMatchSummary {
         var summary = CashMatchSummary(lines: lines.count)
-        guard !lines.isEmpty else { return summary }
+        guard let first = lines.map(\.id).min(), let last = lines.map(\.id).max() else { return summary }
+        // A credit the bank took back on the same statement (a cheque returned NSF, a wire
+        // recalled, a posting corrected) pays nothing: the cash did not stay.
+        let outgoing = try await tx.bankLines(entityID: entity.id, returning: first...last)
+        let movement = { (line: StoredBankLine) in BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text) }
+        let returnedBy = outgoing.isEmpty ? [:] : BankReturns.returned(credits: lines.map(movement), by: outgoing.map(movement),
+                                                                       reversals: Set(outgoing.indices.filter { outgoing[$0].kind == "reversal" }))
+        var decisions: [(line: StoredBankLine, decision: MatchDecision)] = returnedBy.sorted(by: { $0.key < $1.key }).map { credit, debit in
+            (lines[credit], BankReturns.decision(movement(lines[credit]), returnedBy: movement(outgoing[debit])))
+        }
+        summary.notCustomerPayments += decisions.count
+        let lines = returnedBy.isEmpty ? lines : lines.indices.filter { returnedBy[$0] == nil }.map { lines[$0] }
         // Read every line first (pure, on every core), then load only the invoices the
         // readings can name: by their keys, then the payers' own when a line names none.
         try await tx.fillMatchKeys(entityID: entity.id)
@@ -583,7 +594,6 @@ extension Books {
         // Entries go into the line's month, or the first open one when that is closed.
         let firstOpen = try await tx.closedThrough(entityID: entity.id)?.next.firstDay
 
-        var decisions: [(line: StoredBankLine, decision: MatchDecision)] = []
         // One cash-application entry per day and currency for the whole run; each line's part
         // of it (the lines it adds, numbered from 1) is kept on its allocations, so that one
         // bank line can be un-allocated alone.

@@ -683,6 +683,22 @@ struct CashMatchingTests {
         #expect(CashMatcher.misreadings(in: "HIGHLAND VETERINARY LSM26-OL789 PAYMENT").map(\.digits) == ["2601789"], "a dash between the digits dropped")
         #expect(CashMatcher.misreadings(in: "OBI=INVLSM26/0I73I").map(\.digits) == ["2601731"])
         #expect(CashMatcher.misreadings(in: "INV LSM26-01789 2026-11-05").isEmpty, "no letter read as a digit: nothing misread")
+        // A lockbox's OCR: `I` read as `1` apart from the number, `G` for `6`, `Z` for `2`.
+        #expect(CashMatcher.misreadings(in: "INV 1NV-2026-002G00 AMT DUE 592.62").map(\.digits).first == "2026002600")
+        #expect(CashMatcher.misreadings(in: "LNV-2026-0OZ361 14172.20").map(\.digits).first == "2026002361", "then the doubled digits written once")
+        let ocr = [Self.item(1, "INV-2026-002361", "NOVA", 1_417_220), Self.item(2, "INV-2026-003069", "NOVA", 20_072), Self.item(3, "INV-2026-004092", "NOVA", 643_142),
+                   Self.item(4, "INV-2026-002600", "NOVA", 59_262)]
+        var lockbox = Self.matcher(ocr)
+        let listed = lockbox.decide(Self.pay(2_080_434, "NOVA FOODS LNV-2026-0OZ361 14172.20 INV-2O26-OO30G9 200.72 INV-2026-004092 6431.42 AMT PD 20804.34"))
+        #expect(listed.status == .applied && Set(listed.allocations.map(\.invoice)) == ["INV-2026-002361", "INV-2026-003069", "INV-2026-004092"], "\(listed.explanation)")
+        lockbox = Self.matcher(ocr)
+        let misreadOnly = lockbox.decide(Self.pay(1_437_292, "NOVA FOODS LNV-2026-0OZ361 14172.20 INV-2O26-OO30G9 200.72"))
+        #expect(misreadOnly.status == .applied && misreadOnly.allocations.count == 2, "\(misreadOnly.explanation)")
+        lockbox = Self.matcher(ocr)
+        let short = lockbox.decide(Self.pay(44_788, "NOVA FOODS INV 1NV-2026-002G00 AMT DUE 592.62 AMT PD 447.88"))
+        #expect(short.status == .applied && short.allocations.map(\.invoice) == ["INV-2026-002600"] && short.deduction == 14_474, "\(short.explanation)")
+        lockbox = Self.matcher(ocr)
+        #expect(lockbox.decide(Self.pay(44_788, "NOVA FOODS INV 1NV-2026-002G00 AMT PD 447.88")).status != .applied, "nothing states what was due: not believed")
         let items = [Self.item(1, "CW105244", "NOVA", 619_500), Self.item(2, "CW104702", "NOVA", 619_500)]
         var m = Self.matcher(items)
         let d = m.decide(Self.pay(619_500, "NOVA FOODS INVOICE CWl05244"))
@@ -3207,5 +3223,32 @@ extension CashMatchingTests {
         #expect(own.status == .applied && own.allocations.map(\.invoice) == ["INV-2026-001093"], "named as the one it pays for: \(own.explanation)")
         let group = decided(4_954_500, "UNILEVER PAYMENT FACTORY PAYMENT")
         #expect(group.status == .proposed && group.allocations.map(\.invoice) == ["INV-2026-001518"], "\(group.explanation)")
+    }
+}
+
+extension CashMatchingTests {
+    @Test("A credit the bank took back on its statement (NSF, ACH return, recall, a posting corrected) is found by amount, account and a number both write; not a re-presented item, nor a return of another day's deposit")
+    func creditsTakenBack() {
+        let day = try! BusinessDate(parsing: "2026-11-20")
+        func line(_ reference: String, _ minor: Int64, _ text: String) -> BankMovement {
+            BankMovement(reference: reference, account: "004-1", amount: Money(minorUnits: minor, currency: .CAD), date: day, text: text)
+        }
+        let credits = [line("C1", 391_236, "METRO ENERGY HOLDINGS INC CHQ 8626 INV-2026-001424"),
+                       line("C2", 24_629, "JUNIPER ELECTRIC LTD PAD COLLECTION INV-2026-002751 TRACE 02 6009593169282"),
+                       line("C3", 43_265, "NOVA OUTFITTERS INV-2026-001255 WIRE"), line("C4", 43_265, "NOVA OUTFITTERS INV-2026-001255 WIRE"),
+                       line("C5", 46_496, "BLUE BEVERAGES CORP RE-PRESENTED ITEM CHQ 4777 INV-2026-002375"),
+                       line("C6", 719_669, "KEYSTONE HOMES INC INV-2026-002638 WIRE FT2632424805"),
+                       line("C7", 138_109, "GOLDEN COSMETICS CHQ 2348 INV-2026-001991"),
+                       line("C8", 50_000, "ACME INV-2026-000001")]
+        let debits = [line("D1", 391_236, "RETURNED ITEM NSF CHQ 8626"),
+                      line("D2", 24_629, "ACH RETURN R01 INSUFFICIENT FUNDS ORIG TRACE 026009593169282"),
+                      line("D3", 43_265, "POSTING ERROR CORRECTION DUPLICATE CREDIT REF C4"),
+                      line("D4", 46_496, "RETURNED ITEM NSF CHQ 4777 DEP 11/17 BLUE BEVERAGES"),
+                      line("D5", 719_669, "INCOMING WIRE REVERSAL FT2632424805 RECALL"),
+                      line("D6", 138_109, "RETURNED ITEM STOP PAYMENT CHQ 2348 DEPOSITED 11/16"),
+                      line("D7", 50_000, "WIRE OUT ACME INV-2026-000001")]
+        let found = BankReturns.returned(credits: credits, by: debits)
+        #expect(found == [0: 0, 1: 1, 3: 2, 5: 4], "\(found)")
+        #expect(BankReturns.returned(credits: credits, by: [line("D9", 43_265, "RETURNED ITEM WIRE 2026001255")]).isEmpty, "two credits fit alike: neither")
     }
 }

@@ -870,3 +870,21 @@ extension CashApplicationTests {
         #expect(accounts.first { $0.code == "4950" }?.name == "Freight recovered")
     }
 }
+
+/// Credits the bank took back on the statement that brought them.
+extension CashApplicationTests {
+    @Test("A cheque returned NSF on the statement that brought it pays nothing: the credit is no customer's payment, the other credits match as usual", arguments: Backend.allCases)
+    func creditReturnedOnItsStatement(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 100_000, "N001", "BOREAL SPORTS INC CHQ 8626 INV-2026-000101"),
+            (195, 40_000, "N002", "BOREAL SPORTS INC INV-2026-000103"),
+            (555, 100_000, "N003", "RETURNED ITEM NSF CHQ 8626"),
+        ])]), fileName: "nsf.bai2", match: MatchOverrides())
+        let rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
+        #expect(rows["N001"]?.status == "not-a-customer-payment" && rows["N001"]?.explanation?.contains("N003") == true && rows["N001"]?.left == 0, "\(String(describing: rows["N001"]))")
+        #expect(rows["N002"]?.status == "applied")
+        #expect(try await Self.balance("INV-2026-000101", books) == 100_000, "still open: the cheque bounced")
+    }
+}

@@ -1,0 +1,89 @@
+/// A movement of a bank statement as far as telling a returned credit goes: which account, how
+/// much, when, and what the bank wrote.
+public struct BankMovement: Sendable, Hashable {
+    public var reference: String
+    public var account: String
+    public var amount: Money
+    public var date: BusinessDate
+    public var text: String
+
+    public init(reference: String, account: String, amount: Money, date: BusinessDate, text: String) {
+        self.reference = reference
+        self.account = account
+        self.amount = amount
+        self.date = date
+        self.text = text
+    }
+}
+
+/// Credits the bank took back on the statement that brought them: a cheque returned NSF, an
+/// ACH collection returned, a wire recalled, a credit posted twice and one posting corrected.
+/// The cash did not stay, so such a credit pays no invoice.
+public enum BankReturns {
+    /// For each credit (by index) a debit returns, that debit's index. A debit returns a credit
+    /// when it says it returns something (`RETURNED ITEM`, `NSF`, `ACH RETURN R01`, `RECALL`,
+    /// `REVERSAL`, `CORRECTION`; or the bank marked it a reversal), is of the same account and
+    /// amount, on the credit's day or after, and points at it: the credit's bank reference, or a
+    /// number both write (the cheque's, the trace's, the wire's reference). Not when the debit
+    /// says it returns an item deposited another day (`DEP 11/17`, `ORIG DATE 11/16`), nor a
+    /// credit re-presented after an earlier return (`RE-PRESENTED ITEM CHQ 4777`, `RETRY PYMT`)
+    /// unless the debit names that credit's own reference; nor when two credits fit alike.
+    public static func returned(credits: [BankMovement], by debits: [BankMovement], reversals: Set<Int> = []) -> [Int: Int] {
+        var found: [Int: Int] = [:]
+        let creditNumbers = credits.map { numbers(in: $0.text) }
+        for (d, debit) in debits.enumerated() {
+            let text = CashMatcher.fold(debit.text)
+            guard reversals.contains(d) || saysReturn(text) else { continue }
+            let named = numbers(in: debit.text)
+            let deposited = depositDate(in: text)
+            let fits = credits.indices.filter { c in
+                let credit = credits[c]
+                guard found[c] == nil, credit.account == debit.account, credit.amount == debit.amount, credit.date <= debit.date else { return false }
+                if text.contains(CashMatcher.fold(credit.reference)) { return true }
+                if let deposited, deposited != (credit.date.month, credit.date.day) { return false }
+                if isRepresented(CashMatcher.fold(credit.text)) { return false }
+                return !named.isDisjoint(with: creditNumbers[c])
+            }
+            // The one the debit names by its reference, else the only one it fits.
+            let byReference = fits.filter { text.contains(CashMatcher.fold(credits[$0].reference)) }
+            if byReference.count == 1 { found[byReference[0]] = d } else if byReference.isEmpty, fits.count == 1 { found[fits[0]] = d }
+        }
+        return found
+    }
+
+    /// What a match run decides of a credit `debit` took back: no customer's payment.
+    public static func decision(_ credit: BankMovement, returnedBy debit: BankMovement) -> MatchDecision {
+        MatchDecision(status: .notCustomerPayment, customer: nil, allocations: [], fee: 0, unapplied: credit.amount.minorUnits, deduction: 0, confidence: 0,
+                      explanation: "the bank took it back on the same statement (\(debit.reference): \(debit.text.prefix(60))): the cash did not stay")
+    }
+
+    /// Numbers of four digits or more a text writes (joined across a blank the bank put in).
+    static func numbers(in text: String) -> Set<String> {
+        Set(CashMatcher.candidateNumbers(in: text).filter { $0.count >= 4 })
+    }
+
+    static func saysReturn(_ text: String) -> Bool {
+        let words = Set(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        return !words.isDisjoint(with: returnWords) || text.contains("STOP PAYMENT")
+    }
+
+    static let returnWords: Set<String> = ["RETURN", "RETURNED", "RTD", "NSF", "REVERSAL", "REVERSED", "RECALL", "RECALLED", "CORRECTION", "CHARGEBACK",
+                                           "REJECT", "REJECTED", "RETOUR", "RETOURNE", "INSUFFISANCE", "ANNULATION", "R01", "R02", "R03", "R04", "R08", "R10", "R16", "R20"]
+
+    static func isRepresented(_ text: String) -> Bool {
+        ["RE-PRESENTED", "REPRESENTED", "RE PRESENTED", "REPRESENTMENT", "RE-DEPOSIT", "REDEPOSIT", "REDEPOSITED", "RETRY", "2ND PRESENTMENT", "REPRESENTE"].contains { text.contains($0) }
+    }
+
+    /// The month and day a return says the item was deposited or first presented (`DEP 11/17`,
+    /// `ORIG DATE 11/16`, `DEPOSITED 11/16`, `ORIG DEP 2026-11-12`).
+    static func depositDate(in text: String) -> (Int, Int)? {
+        let words = text.split(separator: " ")
+        for (index, word) in words.enumerated() where ["DEP", "DEPOSIT", "DEPOSITED", "DATE", "ORIG", "DTD"].contains(word) && index + 1 < words.count {
+            let next = words[index + 1]
+            let parts = next.split(whereSeparator: { $0 == "/" || $0 == "-" }).compactMap { Int($0) }
+            if parts.count == 2, (1...12).contains(parts[0]), (1...31).contains(parts[1]) { return (parts[0], parts[1]) }
+            if parts.count == 3, parts[0] > 1900, (1...12).contains(parts[1]), (1...31).contains(parts[2]) { return (parts[1], parts[2]) }
+        }
+        return nil
+    }
+}
