@@ -1486,6 +1486,12 @@ public struct CashMatcher: Sendable {
             }
             // More than the invoices listed: whether the excess is another open invoice of theirs
             // (left out of the list) is asked of all of the customer's.
+            // A list of the payer's naming another customer's invoice with an amount not its open one
+            // (a number mistyped): the payer's own invoices, to find the one it meant.
+            if let named, referenced.count > 1, referenced.contains(where: { $0.customer != named }), referenced.contains(where: { $0.customer == named }),
+               !holdsPool(of: named, upTo: amount) {
+                need = .pool(payer: named, upTo: amount); return Self.undecided
+            }
             // So too when the text names months (`INV-… ET PERIODE 2026-10`): what was issued then may be the rest.
             if referenced.count > 1 || !reading.months.isEmpty, case let excess = amount - referenced.reduce(0, { $0 + $1.open }), excess > policy.feeTolerance,
                case let customer = referenced[0].customer, referenced.allSatisfy({ $0.customer == customer }), !holdsPool(of: customer, upTo: excess + policy.feeTolerance) {
@@ -2079,6 +2085,26 @@ public struct CashMatcher: Sendable {
             confidence = 75
             notes.append("but the payer's name fits \(alike.joined(separator: ", ")) alike, not the invoice's customer")
         }
+        // A list of the payer's own invoices with their amounts, one number mistyped into another
+        // customer's invoice (`INV-2026-005307 1147.64` for its INV-2026-005807): the payer's one
+        // open invoice one digit off that number whose open amount the list writes is the one meant.
+        if customers.count > 1, let named, referenced.contains(where: { $0.customer == named }), holdsPool(of: named, upTo: amount),
+           let stated = Self.amountsStated(for: referenced, in: text) {
+            var meant = referenced
+            var fixes: [String] = []
+            for (index, item) in referenced.enumerated() where item.customer != named && !stated[index].contains(item.open) {
+                let own = openItems(of: named, in: payment.amount.currency).filter { mine in
+                    stated[index].contains(mine.open) && !referenced.contains(mine) && Self.isNearMiss(Self.digits(item.number), of: Self.digits(mine.number))
+                }
+                if own.count == 1 { meant[index] = own[0]; fixes.append("\(item.number) written for \(own[0].number) (one digit off, the amount listed its open amount)") }
+            }
+            if !fixes.isEmpty {
+                var decision = settle(meant, payment: payment, text: text, marked: marked, named: named, how: how + fixes, duplicates: duplicates, alsoNamed: alsoNamed,
+                                      kin: kin, agency: agency, notOpen: notOpen, alike: alike, alsoFits: alsoFits, heldBy: heldBy, payingOffice: payingOffice)
+                decision.confidence = min(decision.confidence, 90)
+                return decision
+            }
+        }
         if customers.count > 1, let named, referenced.contains(where: { $0.customer == named }) {
             // A number that happens to be another customer's invoice (a cheque or batch number):
             // the payer's own references decide, when the amount confirms them.
@@ -2369,7 +2395,15 @@ public struct CashMatcher: Sendable {
             }
             // (Unless the excess is exactly another open invoice of the customer's: left out of the list?)
             let leftOut = openItems(of: customer, in: payment.amount.currency).contains { $0.open == amount - total && !referenced.contains($0) }
+            // The bank cut the list (`… INV-2026-003997 1,163.40  INV-`): what it shows, each with its
+            // open amount, is settled; what was cut off is not known, the rest stays on the account.
+            let words = text.split(separator: " ")
+            let cut = words.count >= 2 && words.last.map { last in last.count >= 2 && words.dropLast().contains { $0.count > last.count && $0.hasPrefix(last) } } == true
             if Self.saysChargesAdded(text) { notes.append("the text says it adds interest or a fee to the invoices listed") }
+            else if cut, let stated, zip(referenced, stated).allSatisfy({ $0.1.contains($0.0.open) }) {
+                confidence = min(confidence, 90)
+                notes.append("the list is cut short at the end (`\(words.last ?? "")`): each invoice it shows settled as listed, the rest unknown")
+            }
             else if let listed, !leftOut {
                 let over = zip(referenced, listed).filter { $0.open < $1 }.map { "\($0.number) (\(Money(minorUnits: $1, currency: payment.amount.currency).decimalString) listed)" }
                 confidence = min(confidence, 90)
@@ -2422,13 +2456,19 @@ public struct CashMatcher: Sendable {
                 return Self.paidWords.contains(word.text) && amount.amount != payment.minorUnits && Self.wordBefore(bytes, at: word.start).text != "TOTAL"
             }
             choices[entry.invoice].formUnion((Self.inRMRSegment(bytes, at: entry.at) ? after.prefix(1) : paid.count == 1 ? paid[...] : after[...]).map(\.amount))
+            // The invoice's amount first, then what was taken off it (`INV-2026-004018 1270.18
+            // SP-PRICING 225.00`): paid, that amount less it.
+            let open = invoices[entry.invoice].open
+            if paid.isEmpty, let first = after.first, first.amount == open {
+                choices[entry.invoice].formUnion(after.dropFirst().filter { $0.amount > 0 && $0.amount < open }.map { open - $0.amount })
+            }
         }
         guard choices.allSatisfy({ !$0.isEmpty }) else { return nil }
         return onlyChoice(choices.map { $0.sorted() }, summingTo: payment.minorUnits)
     }
 
     /// Words saying the amount after them is what was paid on an invoice, not its gross.
-    static let paidWords: Set<String> = ["NET", "PAID", "PAYE", "PAYEE", "NETPAID", "NETAMT", "NETTO"]
+    static let paidWords: Set<String> = ["NET", "PAID", "PAYE", "PAYEE", "NETPAID", "NETAMT", "NETTO", "N"]
 
     /// The word of letters before `at`, blanks, `:`, `$` and `=` between, and where it starts.
     static func wordBefore(_ bytes: [UInt8], at: Int) -> (text: String, start: Int) {

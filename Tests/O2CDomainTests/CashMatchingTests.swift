@@ -3252,3 +3252,32 @@ extension CashMatchingTests {
         #expect(BankReturns.returned(credits: credits, by: [line("D9", 43_265, "RETURNED ITEM WIRE 2026001255")]).isEmpty, "two credits fit alike: neither")
     }
 }
+
+extension CashMatchingTests {
+    @Test("Long remittance lists: a number mistyped into another customer's invoice, gross/discount/net, a reason code taking an amount off, a list the bank cut")
+    func longRemittanceLists() {
+        let payers = [Self.payer("APXM", "Apex Media Inc."), Self.payer("APXP", "Apex Promotions Ltd.")]
+        // INV-2026-005307 is another customer's (open 2,500.00); the payer meant its INV-2026-005807 (1,147.64).
+        let items = [Self.item(1, "INV-2026-005108", "APXM", 67_818), Self.item(2, "INV-2026-004994", "APXM", 382_540),
+                     Self.item(3, "INV-2026-005807", "APXM", 114_764), Self.item(4, "INV-2026-005307", "APXP", 250_000)]
+        var m = CashMatcher(openItems: items, payers: payers)
+        let typo = m.decide(Self.pay(67_818 + 382_540 + 114_764, "APEX MEDIA INC AP PMT 551644 INVOICES PAID INV-2026-005108 678.18 INV-2026-004994 3825.40 INV-2026-005307 1147.64"))
+        #expect(typo.status == .applied && Set(typo.allocations.map(\.invoice)) == ["INV-2026-005108", "INV-2026-004994", "INV-2026-005807"], "\(typo.explanation)")
+        // Gross, discount, net per invoice; a reason code and its amount after an invoice's amount.
+        let list = [Self.item(1, "INV-2026-004607", "NOVA", 1_218_250), Self.item(2, "INV-2026-005458", "NOVA", 1_450_038),
+                    Self.item(3, "INV-2026-004018", "NOVA", 127_018), Self.item(4, "INV-2026-003935", "NOVA", 940_261)]
+        m = Self.matcher(list)
+        let gdn = m.decide(Self.pay(1_193_885 + 1_421_038, "NOVA FOODS INV-2026-004607 G 12,182.50 D 243.65 N 11,938.85  INV-2026-005458 G 14,500.38 D 290.00 N 14,210.38"))
+        #expect(gdn.status == .applied && gdn.allocations.map(\.amount) == [1_193_885, 1_421_038], "\(gdn.explanation)")
+        m = Self.matcher(list)
+        let reason = m.decide(Self.pay(104_518 + 940_261, "NOVA FOODS INV-2026-004018 1270.18 SP-PRICING 225.00; INV-2026-003935 9402.61"))
+        #expect(reason.status == .applied && reason.allocations.map(\.amount) == [104_518, 940_261] && reason.deduction == 22_500, "\(reason.explanation)")
+        // The bank cut the list: what it shows, each at its open amount, is settled; the rest stays on the account.
+        m = Self.matcher(list)
+        let cut = m.decide(Self.pay(1_218_250 + 1_450_038 + 500_000, "NOVA FOODS EDI 820 INV-2026-004607 12,182.50  INV-2026-005458 14,500.38  INV-"))
+        #expect(cut.status == .applied && cut.allocations.count == 2 && cut.unapplied == 500_000, "\(cut.explanation)")
+        m = Self.matcher(list)
+        #expect(m.decide(Self.pay(1_218_250 + 1_450_038 + 500_000, "NOVA FOODS EDI 820 INV-2026-004607 12,182.50  INV-2026-005458 14,500.38")).status == .proposed,
+                "not cut: what the rest is for, a person asks")
+    }
+}
