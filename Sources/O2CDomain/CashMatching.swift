@@ -5505,8 +5505,10 @@ public struct PayerDirectory: Sendable {
         // A group's paying centre (`UNILEVER PAYMENT FACTORY`): the customers whose names begin
         // with the group's word are the ones it may be paying for, when no name was read (a
         // person confirms which: a group's companies do not all bear its name).
-        let centreName = payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingWords(text)
-        let centre = CashMatcher.groupPayingCentre(centreName)
+        // (Most lines name no centre: asked on the bytes first.)
+        let foldedName = payment.payerName.map { CashMatcher.fold($0) }
+        let centreName = CashMatcher.mayNamePayingOffice(foldedName ?? text) ? foldedName ?? CashMatcher.leadingWords(text) : ""
+        let centre = centreName.isEmpty ? (isCentre: false, group: nil) : CashMatcher.groupPayingCentre(centreName)
         if named == nil, tiedAlike.isEmpty, let group = centre.group, group.utf8.count >= 3, !NameIndex.genericFirstWords.contains(group),
            let members = byFirstWord[group], (2...6).contains(members.count) {
             tiedAlike = members.sorted()
