@@ -163,9 +163,14 @@ extension Books {
             if excess > 0 && holder == nil {
                 throw DomainError(field: "--customer", "the invoices belong to \(customer) and \(Money(minorUnits: excess, currency: line.amount.currency).decimalString) of \(reference) is left: name the customer whose account keeps it with --customer")
             }
-            let source: JournalLineDraft = onAccount
+            var source: JournalLineDraft = onAccount
                 ? .init(accountCode: try role(.unappliedCash), customerCode: holder, side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
                 : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
+            // All that is left of it taken off the account: all it holds in the functional currency.
+            if onAccount, cash == available, let rate, let holderID = holderRecord?.id {
+                source.functionalAmount = Money(minorUnits: Self.heldOnAccount(try await tx.standingAllocations(bankLineID: line.id), customerID: holderID, rate: rate, functional: functional),
+                                                currency: functional)
+            }
             var receivables = BookedReceivables(chosen.map { ($0.item, $0.rate, $0.functionalOpen) })
             let reliefs = chosen.map { receivables.relieve($0.item.id, by: $0.amount, functional: functional) }
             let lines = try Self.cashApplicationLines(from: source, rate: rate, fee: fee, discount: discounts, to: holder,

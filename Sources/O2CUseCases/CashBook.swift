@@ -847,9 +847,10 @@ extension Books {
         var source = source
         // An excess of no customer's (cheques of no known payer in a deposit) stays where it waits.
         if excess > 0, customer == nil { source.amount = Money(minorUnits: source.amount.minorUnits - excess, currency: currency) }
-        if foreign { source.functionalAmount = valued(source.amount.minorUnits, rate) }
+        // (Cash taken off a customer's account whole may come with what the account holds of it.)
+        if foreign, source.functionalAmount == nil { source.functionalAmount = valued(source.amount.minorUnits, rate) }
         var lines = [source]
-        var debit = valued(source.amount.minorUnits, rate).minorUnits, credit: Int64 = 0
+        var debit = source.functionalAmount?.minorUnits ?? valued(source.amount.minorUnits, rate).minorUnits, credit: Int64 = 0
         if fee > 0 {
             lines.append(try line(.bankFees, .debit, fee, at: rate, memo: "charge withheld on \(reference)"))
             debit += valued(fee, rate).minorUnits
@@ -879,6 +880,19 @@ extension Books {
                                functionalAmount: Money(minorUnits: abs(debit - credit), currency: functional), memo: "realized on \(reference)"))
         }
         return lines
+    }
+}
+
+extension Books {
+    /// What a bank line's cash on one customer's account holds in the functional currency: each
+    /// amount put on it less each taken off, valued at the rate the cash came in at as they were
+    /// booked. The movement that empties the account takes this, so no cent of exchange stays.
+    static func heldOnAccount(_ rows: [(id: Int64, invoiceID: Int64?, customerID: Int64?, kind: String, amount: Money, entryID: Int64?)], customerID: Int64,
+                              rate: ExactDecimal, functional: Currency) -> Int64 {
+        rows.filter { $0.kind == "unapplied" && $0.customerID == customerID }.reduce(Int64(0)) { held, row in
+            let valued = Money(minorUnits: abs(row.amount.minorUnits), currency: row.amount.currency).multiplied(by: rate, rounding: .halfUp, into: functional).minorUnits
+            return held + (row.amount.minorUnits < 0 ? -valued : valued)
+        }
     }
 }
 

@@ -125,11 +125,22 @@ extension Books {
             var receivables = BookedReceivables(try await tx.bookedItems(ids: creditIDs, entityID: entity.id))
             var lines: [JournalLineDraft] = []
             var reliefs: [Int64?] = []
+            // Valued as cash application values them (half up), the part that empties a line's cash
+            // on the account at all the account holds of it: the entry balances, no cent stays.
+            let valued = { (minor: Int64, rate: ExactDecimal?) -> Money? in
+                rate.map { Money(minorUnits: minor, currency: currency).multiplied(by: $0, rounding: .halfUp, into: functional) }
+            }
             for part in giving {
                 let amount = Money(minorUnits: part.amount, currency: currency)
                 switch part.what {
-                case .onAccount:
-                    lines.append(.debit(try role(.unappliedCash), amount, customer: customer, rate: part.rate, memo: part.source))
+                case .onAccount(let paid):
+                    var take = JournalLineDraft.debit(try role(.unappliedCash), amount, customer: customer, rate: part.rate, memo: part.source)
+                    take.functionalAmount = valued(part.amount, part.rate)
+                    if let rate = part.rate, try await tx.cashOnAccount(lineID: paid.id, customerID: customerID) == part.amount {
+                        take.functionalAmount = Money(minorUnits: Self.heldOnAccount(try await tx.standingAllocations(bankLineID: paid.id), customerID: customerID, rate: rate, functional: functional),
+                                                      currency: functional)
+                    }
+                    lines.append(take)
                     reliefs.append(nil)
                 case .credit(let id):
                     // The receivable gives the credit back: what it holds of it in the functional currency.
@@ -140,15 +151,14 @@ extension Books {
                     reliefs.append(relief)
                 }
             }
-            lines.append(.credit(bank.ledgerAccount, line.amount, rate: outRate, memo: reference))
+            var out = JournalLineDraft.credit(bank.ledgerAccount, line.amount, rate: outRate, memo: reference)
+            out.functionalAmount = valued(line.amount.minorUnits, outRate)
+            lines.append(out)
             if currency != functional {
-                if outRate == nil || giving.contains(where: { if case .onAccount = $0.what { $0.rate == nil } else { false } }) {
+                if outRate == nil || lines.contains(where: { $0.functionalAmount == nil }) {
                     throw DomainError(field: "fx", "a \(currency.code) refund needs the rates its cash and credits were booked at (\(reference))")
                 }
-                let valued = { (draft: JournalLineDraft) -> Int64 in
-                    draft.functionalAmount?.minorUnits ?? draft.rate.map { draft.amount.multiplied(by: $0, rounding: .halfUp, into: functional).minorUnits } ?? draft.amount.minorUnits
-                }
-                let held = lines.dropLast().reduce(Int64(0)) { $0 + valued($1) }, paid = valued(lines[lines.count - 1])
+                let held = lines.dropLast().reduce(Int64(0)) { $0 + ($1.functionalAmount?.minorUnits ?? 0) }, paid = out.functionalAmount?.minorUnits ?? 0
                 if held != paid {
                     // The credit held more in the functional currency than the cash that paid it back: a gain.
                     let gain = held > paid

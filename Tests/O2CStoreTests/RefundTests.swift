@@ -163,4 +163,28 @@ extension CashApplicationTests {
         #expect(run.lettered.contains { $0.customer == "TUNDRA" && $0.items == ["bank-line:D001", "bank-line:W001"] }, "\(run.lettered.map(\.items))")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }
+
+    @Test("USD cash on an account taken off in parts (a refund, an allocation): the part that empties it takes all the account holds in CAD, no cent stays", arguments: Backend.allCases)
+    func foreignCashOnAccountInParts(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        try await books.setExchangeRate(.USD, on: InsertionOrderTests.date("2026-11-21"), rate: try ExactDecimal(parsing: "1.3549"), entity: nil)
+        try await books.setExchangeRate(.USD, on: InsertionOrderTests.date("2026-11-24"), rate: try ExactDecimal(parsing: "1.3800"), entity: nil)
+        let usd = { (day: String, details: [(type: Int, cents: Int64, ref: String, text: String)]) in
+            Data(String(decoding: Self.bai2([(account: "006123450002", currency: "USD", details: details)]), as: UTF8.self).replacingOccurrences(of: "261120", with: day).utf8)
+        }
+        // 1.01 USD at 1.3549: 1.37 CAD on LIBERTY's account; 0.01 and 1.00 at that rate are 0.01 and 1.35 (half up).
+        _ = try await books.importBankFile(usd("261121", [(195, 101, "U501", "LIBERTY OUTFITTERS DEPOSIT"), (195, 202, "U502", "LIBERTY OUTFITTERS DEPOSIT")]), fileName: "u1.bai2")
+        _ = try await books.allocate("U501", to: [], customer: "LIBERTY", on: InsertionOrderTests.date("2026-11-21"), entity: nil)
+        _ = try await books.allocate("U502", to: [], customer: "LIBERTY", on: InsertionOrderTests.date("2026-11-21"), entity: nil)
+        _ = try await books.importBankFile(usd("261124", [(495, 1, "UW01", "WIRE OUT"), (495, 100, "UW02", "WIRE OUT")]), fileName: "u2.bai2")
+        _ = try await books.refund("UW01", from: [RefundSource(source: "U501", amount: nil)], reason: "part", entity: nil)
+        _ = try await books.refund("UW02", from: [RefundSource(source: "U501", amount: nil)], reason: "the rest", entity: nil)
+        // U502 (2.02 USD: 2.74 CAD) used in parts by hand on INV-2026-000301, 0.01 then the rest.
+        _ = try await books.allocate("U502", to: [AllocationRequest(invoice: "INV-2026-000301", amount: Money(minorUnits: 1, currency: .USD))], entity: nil)
+        _ = try await books.allocate("U502", to: [AllocationRequest(invoice: "INV-2026-000301", amount: Money(minorUnits: 201, currency: .USD))], entity: nil)
+        let left = try await Self.ledgerBalance("2150", customer: "LIBERTY", books)
+        #expect(left.balance == 0 && left.functional == 0, "nothing on LIBERTY's unapplied cash, in USD or in CAD: \(left)")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
 }
