@@ -49,6 +49,9 @@ struct SettlementGroup {
     var currency: Currency?
     /// Every invoice settled, and no payment of the group left cash on the account.
     var settled: Bool
+    /// Items lettered before the group grew (an invoice credited, or its credit paid back, after
+    /// it was lettered): that lettering no longer says what settles what.
+    var stale: [(kind: String, id: Int64)] = []
 }
 
 extension Books {
@@ -62,6 +65,14 @@ extension Books {
             try await tx.lockCashApplication(entityID: entity.id)
             var run = LetteringRun()
             for group in try await Self.settlementGroups(entityID: entity.id, tx) {
+                // A lettering of some of its items, made before the group grew, is taken off (audited).
+                if !group.stale.isEmpty {
+                    let removed = try await tx.removeLetterings(holding: group.stale, entityID: entity.id)
+                    for code in removed {
+                        try await tx.audit("lettering.remove", subject: "customer", id: group.customer, entityID: entity.id, before: ["code": code],
+                                           after: ["reason": "items joined the group since: \(group.members.joined(separator: ","))"])
+                    }
+                }
                 if group.settled {
                     let code = try await tx.letter(customerID: group.customerID, items: group.items, on: Self.today(entity), entityID: entity.id)
                     run.lettered.append(.init(customer: group.customer, code: code, items: group.members, open: 0, currency: nil))
@@ -135,7 +146,6 @@ extension Books {
             let invoices = members.filter { open[$0] != nil }
             let customerSet = Set(invoices.compactMap { owner[$0] } + members.compactMap { refunded[$0] })
             guard customerSet.count == 1, let customer = customerSet.first, let customerID = customers[customer]?.id else { continue }
-            // Items already lettered stay as they are.
             let items: [(kind: String, id: Int64)] = members.compactMap { member in
                 let parts = member.split(separator: ":", maxSplits: 1).map(String.init)
                 switch parts[0] {
@@ -145,7 +155,9 @@ extension Books {
                 default: return nil
                 }
             }
-            guard !items.contains(where: { lettered.contains("\(customerID)/\($0.kind):\($0.id)") }) else { continue }
+            // Items already lettered stay as they are, unless the group has grown since.
+            let stale = items.filter { lettered.contains("\(customerID)/\($0.kind):\($0.id)") }
+            guard stale.count < items.count else { continue }
             // Settled only when nothing is open on any item: an invoice's 50.00 and a credit
             // note's 50.00 of credit left do not letter each other.
             let stillOpen = invoices.reduce(Int64(0)) { $0 + max(0, open[$1] ?? 0) }
@@ -157,7 +169,7 @@ extension Books {
                 // Named as people know them: `bank-line:REF`.
                 members: members.map { $0.hasPrefix("bank-line:") ? String($0[..<($0.lastIndex(of: "@") ?? $0.endIndex)]) : $0 },
                 items: items, stillOpen: stillOpen, creditLeft: creditLeft, currency: invoices.lazy.compactMap { currencies[$0] }.first,
-                settled: nothingOpen && !cashLeft))
+                settled: nothingOpen && !cashLeft, stale: stale))
         }
         return found
     }

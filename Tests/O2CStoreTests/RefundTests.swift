@@ -187,4 +187,22 @@ extension CashApplicationTests {
         #expect(left.balance == 0 && left.functional == 0, "nothing on LIBERTY's unapplied cash, in USD or in CAD: \(left)")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }
+
+    @Test("An invoice lettered, then credited and its credit paid back: the old lettering is taken off (audited) and the grown group lettered", arguments: Backend.allCases)
+    func letteredThenCreditedAndRefunded(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchOverrides())
+        let first = try await books.letterAccounts(entity: nil)
+        let paid = try #require(first.lettered.first { $0.items == ["bank-line:B001", "invoice:INV-2026-000101"] }, "\(first.lettered.map(\.items))")
+        let note = try await books.creditInvoice("INV-2026-000101", lines: nil, amount: Money(minorUnits: 20_000, currency: .CAD), reason: "goodwill",
+                                                 on: InsertionOrderTests.date("2026-11-21"), entity: nil)
+        _ = try await books.importBankFile(Data(String(decoding: Self.bai2([(account: "006123450001", currency: "CAD", details: [(495, 20_000, "R010", "WIRE OUT BOREAL")])]),
+                                                       as: UTF8.self).replacingOccurrences(of: "261120", with: "261122").utf8), fileName: "out.bai2")
+        _ = try await books.refund("R010", from: [RefundSource(source: "INV-2026-000101", amount: nil)], reason: "goodwill paid out", entity: nil)
+        let second = try await books.letterAccounts(entity: nil)
+        let number = try #require(note.number)
+        #expect(second.lettered.contains { $0.items == ["bank-line:B001", "bank-line:R010", "credit-note:\(number)", "invoice:INV-2026-000101"] }, "\(second.lettered.map(\.items)) \(second.partial.map(\.items))")
+        #expect(try await books.letterings(customer: "BOREAL", entity: nil).first { $0.code == paid.code }?.removed == true)
+    }
 }
