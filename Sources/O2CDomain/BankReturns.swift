@@ -28,13 +28,16 @@ public enum BankReturns {
     /// says it returns an item deposited another day (`DEP 11/17`, `ORIG DATE 11/16`), nor a
     /// credit re-presented after an earlier return (`RE-PRESENTED ITEM CHQ 4777`, `RETRY PYMT`)
     /// unless the debit names that credit's own reference; nor when two credits fit alike.
-    public static func returned(credits: [BankMovement], by debits: [BankMovement], reversals: Set<Int> = []) -> [Int: Int] {
-        var found: [Int: Int] = [:]
-        let creditNumbers = credits.map { numbers(in: $0.text) }
+    /// `doubted`: credits a return fits alike with another (`ACH RETURN R01 BATCH 40012` beside two
+    /// credits of that batch and amount): one of them did not stay, a person says which. (Two
+    /// credits of the same text are one item presented twice: the last is taken back.)
+    public static func returned(credits: [BankMovement], by debits: [BankMovement], reversals: Set<Int> = []) -> (taken: [Int: Int], doubted: [Int: Int]) {
+        var found: [Int: Int] = [:], doubted: [Int: Int] = [:]
+        let creditNumbers = credits.map { pointers(in: $0.text) }
         for (d, debit) in debits.enumerated() {
             let text = CashMatcher.fold(debit.text)
             guard reversals.contains(d) || saysReturn(text) else { continue }
-            let named = numbers(in: debit.text)
+            let named = pointers(in: debit.text)
             let deposited = depositDate(in: text)
             let fits = credits.indices.filter { c in
                 let credit = credits[c]
@@ -46,9 +49,14 @@ public enum BankReturns {
             }
             // The one the debit names by its reference, else the only one it fits.
             let byReference = fits.filter { text.contains(CashMatcher.fold(credits[$0].reference)) }
-            if byReference.count == 1 { found[byReference[0]] = d } else if byReference.isEmpty, fits.count == 1 { found[fits[0]] = d }
+            if byReference.count == 1 { found[byReference[0]] = d }
+            else if byReference.isEmpty, fits.count == 1 { found[fits[0]] = d }
+            // The same item presented again (a cheque re-deposited after it bounced, its text the
+            // same): one presentation stands, the first; the return takes back the last.
+            else if byReference.isEmpty, fits.count > 1, Set(fits.map { CashMatcher.fold(credits[$0].text) }).count == 1 { found[fits[fits.count - 1]] = d }
+            else { for credit in byReference.isEmpty ? fits : byReference where doubted[credit] == nil { doubted[credit] = d } }
         }
-        return found
+        return (found, doubted.filter { found[$0.key] == nil })
     }
 
     /// What a match run decides of a credit `debit` took back: no customer's payment.
@@ -57,9 +65,26 @@ public enum BankReturns {
                       explanation: "the bank took it back on the same statement (\(debit.reference): \(debit.text.prefix(60))): the cash did not stay")
     }
 
-    /// Numbers of four digits or more a text writes (joined across a blank the bank put in).
-    static func numbers(in text: String) -> Set<String> {
-        Set(CashMatcher.candidateNumbers(in: text).filter { $0.count >= 4 })
+    /// The numbers of a bank item a text writes, four digits or more: a cheque's (`CHQ#2547`), a
+    /// trace (`TRACE 02 6009593169282`, joined across the blank the bank put in), a wire's
+    /// reference (`FT2632424805`). Not a year, a date, nor an invoice's number (`INV-2026-010301`,
+    /// `2026-001644`: a year among its groups), which a refund or a correction may write as well.
+    static func pointers(in text: String) -> Set<String> {
+        var found = Set<String>()
+        var previous: String?
+        for token in CashMatcher.fold(text).split(separator: " ") {
+            let groups = token.split(whereSeparator: { !$0.isNumber }).map(String.init)
+            let hasYear = groups.contains { $0.count == 4 && (1900...2099).contains(Int($0) ?? 0) }
+            let bare = token.allSatisfy(\.isNumber)
+            // A number several groups make with a year among them: a date or an invoice's number.
+            if groups.count > 1, hasYear { previous = nil; continue }
+            for group in groups where group.count >= 4 && !(group.count == 4 && hasYear) && !(group.count == 10 && (group.hasPrefix("2025") || group.hasPrefix("2026") || group.hasPrefix("2027"))) {
+                found.insert(group)
+            }
+            if bare, let before = previous { found.insert(before + token) }
+            previous = bare ? String(token) : nil
+        }
+        return found
     }
 
     static func saysReturn(_ text: String) -> Bool {

@@ -1726,7 +1726,10 @@ public struct CashMatcher: Sendable {
                                   + chosen.map { "\($0.number), issued \($0.issueDate)" }.joined(separator: "; ") + how
                                   + (rivalMakesIt ? "; but the text also names \(reading.payerRival ?? ""), whose open invoices make the amount too: a person confirms" : ""))
             }
-            if perMonth.allSatisfy({ !$0.isEmpty }) {
+            // A quarter (`3E TRIMESTRE 2026`, `Q3`) is billed once or monthly: an invoice of it will do.
+            let quarter = months.count == 3 && [1, 4, 7, 10].contains(months[0].month) && months[1].month == months[0].month + 1 && months[2].month == months[0].month + 2
+                && Set(months.map { $0.year }).count == 1
+            if perMonth.allSatisfy({ !$0.isEmpty }) || (quarter && !issuedThen.isEmpty) {
                 if total == amount { return orFallback(applied(issuedThen, ", exactly the amount")) }
                 if total > amount, total - amount <= policy.feeTolerance, issuedThen.allSatisfy({ $0.open > total - amount }) {
                     return orFallback(applied(issuedThen, fee: total - amount, ", less \(Money(minorUnits: total - amount, currency: currency).decimalString) within the fee tolerance (a bank charge)"))
@@ -1737,7 +1740,8 @@ public struct CashMatcher: Sendable {
                 // A month's packages (`WEB + RADIO`): the one set of them, with a part of every month
                 // named, that makes the amount, or falls short of it by a bank charge, or under it by
                 // a late fee the text names (the set nearest the amount).
-                let covering = { (set: [OpenItem]) in perMonth.allSatisfy { month in month.contains { item in set.contains { $0.id == item.id } } } }
+                // (A quarter's set need not hold a part of each of its months.)
+                let covering = { (set: [OpenItem]) in quarter || perMonth.allSatisfy { month in month.contains { item in set.contains { $0.id == item.id } } } }
                 let within = Self.subsets(of: issuedThen, summingTo: amount, maximumSize: policy.maximumCombination, limit: 2)
                 if within.count == 1, covering(within[0]) {
                     return orFallback(applied(within[0], ", the one set of them that makes the amount"))
@@ -3075,9 +3079,18 @@ public struct CashMatcher: Sendable {
                                                      "SHARED", "FACTORY", "TREASURY", "HOUSE BANK", "BUSINESS SERV"].map { Array($0.utf8) }
     private static let officeWordStarts = Set(officeWordParts.map { $0[0] })
 
-    static let payingOffices = ["RECEIVER GENERAL", "REC GEN", "RECEVEUR GENERAL", "MINISTRE DES FINANCES", "MINISTERE DES FINANCES", "MIN FIN", "MINISTER OF FINANCE",
-                                "MINISTRY OF FINANCE", "COMPTROLLER", "CONTROLLER GENERAL", "TREASURER", "TRESORIER", "CITY TREASURER", "STATE TREASURER",
-                                "PROVINCE OF", "PROV OF", "GOVERNMENT OF", "GOUVERNEMENT DU"] + groupPayingCentres
+    static let payingOffices = governmentOffices + groupPayingCentres
+
+    static let governmentOffices = ["RECEIVER GENERAL", "REC GEN", "RECEVEUR GENERAL", "MINISTRE DES FINANCES", "MINISTERE DES FINANCES", "MIN FIN", "MINISTER OF FINANCE",
+                                    "MINISTRY OF FINANCE", "COMPTROLLER", "CONTROLLER GENERAL", "TREASURER", "TRESORIER", "CITY TREASURER", "STATE TREASURER",
+                                    "PROVINCE OF", "PROV OF", "GOVERNMENT OF", "GOUVERNEMENT DU"]
+
+    /// Whether a (folded) name names a government's or a public body's paying office (not a
+    /// group's centre: a business may bear one of those words, `Treasury Wine Estates`).
+    static func isGovernmentOffice(_ text: String) -> Bool {
+        guard mayNamePayingOffice(text) else { return false }
+        return governmentOffices.contains { text.hasPrefix($0 + " ") || text.contains(" " + $0 + " ") || text.hasSuffix(" " + $0) || text == $0 }
+    }
 
     /// A group's paying centre (`NESTLE GLOBAL SHARED SERVICES`, `UNILEVER PAYMENT FACTORY`,
     /// `SIEMENS TREASURY GMBH`, `BCE INC SHARED SVCS`): it pays the invoices of the group's companies.
@@ -3667,7 +3680,9 @@ public struct CashMatcher: Sendable {
             // Beside an invoice or billing word, or its year (`Q3 ADVERTISING`, `FACTURES T3`, `Q3
             // 2026`): `T3` alone is as often a tax slip or a model.
             let around = words[max(0, index - 2)..<min(words.count, index + 3)]
-            if let quarter, !nameWords.contains(String(word)), around.contains(where: { invoiceWords.contains(String($0)) || yearOf($0) != nil }) {
+            // (The word written out, `3RD QUARTER`, `QUARTER 3`, `3E TRIMESTRE`, says so alone.)
+            let spelled = ["QTR", "QUARTER", "TRIMESTRE"].contains(word)
+            if let quarter, !nameWords.contains(String(word)), spelled || around.contains(where: { invoiceWords.contains(String($0)) || yearOf($0) != nil }) {
                 let year = around.lazy.compactMap(yearOf).first
                 for month in (quarter * 3 - 2)...(quarter * 3) { add(month, year) }
                 continue
@@ -4602,6 +4617,7 @@ public struct PayerDirectory: Sendable {
     /// Customers that are a government's or a public body's paying office (`Ministère des
     /// Finances du Québec`): they pay for their departments.
     private let payingOffices: Set<String>
+    private let namedAsCentres: Set<String>
     /// Each customer's billing currency, when on file.
     private let currencies: [String: Currency]
     static let agencyWords: Set<String> = ["MEDIA", "MEDIAS", "COMMUNICATION", "COMMUNICATIONS", "AGENCE", "AGENCY", "ADVERTISING", "PUBLICITE", "PUBLICITES", "MARKETING"]
@@ -4693,7 +4709,7 @@ public struct PayerDirectory: Sendable {
         let namedOffice = named.map(payingOffices.contains) == true
         guard namedOffice || CashMatcher.mayNamePayingOffice(payment.payerName.map { CashMatcher.fold($0) } ?? text) else { return false }
         let payer = payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingName(text)
-        if let named, names.begins(payer, with: named) { return namedOffice || CashMatcher.groupPayingCentre(payer).isCentre }
+        if let named, names.begins(payer, with: named) { return namedOffice || (!namedAsCentres.contains(named) && CashMatcher.groupPayingCentre(payer).isCentre) }
         return namedOffice || CashMatcher.isPayingOffice(payer)
     }
 
@@ -4769,7 +4785,9 @@ public struct PayerDirectory: Sendable {
         self.parentGroups = parentGroups
         var groups = names.kin.merging(parentGroups) { $0.union($1) }
         agencies = Set(payers.filter { payer in payer.isAgency || payer.names.contains(where: Self.isNamedAsAgency) }.map(\.code))
-        payingOffices = Set(payers.filter { payer in payer.names.contains { CashMatcher.isPayingOffice(CashMatcher.fold($0)) } }.map(\.code))
+        payingOffices = Set(payers.filter { payer in payer.names.contains { CashMatcher.isGovernmentOffice(CashMatcher.fold($0)) } }.map(\.code))
+        // A business whose own name holds a centre's word (`Treasury Wine Estates`) is no group's centre.
+        namedAsCentres = Set(payers.filter { payer in payer.names.contains { CashMatcher.groupPayingCentre(CashMatcher.fold($0)).isCentre } }.map(\.code))
         currencies = Dictionary(payers.compactMap { payer in payer.currency.map { (payer.code, $0) } }, uniquingKeysWith: { first, _ in first })
         var domains: [String: String?] = [:]
         for payer in payers {
@@ -5540,7 +5558,7 @@ public struct PayerDirectory: Sendable {
                               },
                               payerByInitials: byInitials, payerMistyped: mistyped, payerKin: named.flatMap { groups[$0] } ?? [],
                               payerIsAgency: named.map(agencies.contains) ?? false,
-                              payerIsPayingOffice: isPayingOffice(payment, text: text, named: named), payerIsGroupCentre: centre.isCentre && beneficiary == nil && named.map { paidByItsCentre($0, centre: centreName, text: text) } ?? true,
+                              payerIsPayingOffice: isPayingOffice(payment, text: text, named: named), payerIsGroupCentre: centre.isCentre && beneficiary == nil && named.map { !namedAsCentres.contains($0) && paidByItsCentre($0, centre: centreName, text: text) } ?? true,
                               initialsWritten: names.hasShortInitials ? names.customersByShortInitials(in: payment.payerName.map { CashMatcher.fold($0) } ?? CashMatcher.leadingName(text)) : [],
                               months: months,
                               statementDate: CashMatcher.statementDate(in: text, paidOn: payment.date),

@@ -558,8 +558,11 @@ extension Books {
         // recalled, a posting corrected) pays nothing: the cash did not stay.
         let outgoing = try await tx.bankLines(entityID: entity.id, returning: first...last)
         let movement = { (line: StoredBankLine) in BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text) }
-        let returnedBy = outgoing.isEmpty ? [:] : BankReturns.returned(credits: lines.map(movement), by: outgoing.map(movement),
-                                                                       reversals: Set(outgoing.indices.filter { outgoing[$0].kind == "reversal" }))
+        let returns = outgoing.isEmpty ? (taken: [:], doubted: [:]) : BankReturns.returned(credits: lines.map(movement), by: outgoing.map(movement),
+                                                                                       reversals: Set(outgoing.indices.filter { outgoing[$0].kind == "reversal" }))
+        let returnedBy = returns.taken
+        // One of several credits alike was taken back: none of them is applied without a person.
+        let doubtedLines = Dictionary(uniqueKeysWithValues: returns.doubted.map { (lines[$0.key].id, outgoing[$0.value].reference) })
         var decisions: [(line: StoredBankLine, decision: MatchDecision)] = returnedBy.sorted(by: { $0.key < $1.key }).map { credit, debit in
             (lines[credit], BankReturns.decision(movement(lines[credit]), returnedBy: movement(outgoing[debit])))
         }
@@ -620,6 +623,11 @@ extension Books {
                     matcher.learn(more.map(\.item).filter(Self.isOpen), settledNumbers: more.map(\.item).filter { !Self.isOpen($0) && !$0.isCreditNote }.map { ($0.number, $0.customer) },
                                   nearMissKeys: keys)
                 }
+            }
+            if let debit = doubtedLines[line.id], decision.status == .applied {
+                decision.status = .proposed
+                decision.confidence = min(decision.confidence, 60)
+                decision.explanation += "; but the bank took back a credit like it on this statement (\(debit)): which one, a person says"
             }
             decisions.append((line, decision))
             switch decision.status {

@@ -1090,6 +1090,16 @@ extension CashMatchingTests {
         // A quarter by its ordinal; a sponsorship is billed monthly too.
         #expect(named("SUMMIT AUTO GROUP 3E TRIMESTRE 2026") == ["7/2026", "8/2026", "9/2026"] && named("3RD QUARTER ADS") == ["7/0", "8/0", "9/0"])
         #expect(named("VALLEY BAKERY LTD PMT AUGUST SPONSORSHIP") == ["8/0"] && named("LEDGER 3RD FLOOR").isEmpty)
+        // A quarter billed once: its one invoice of the quarter.
+        var quarterly = Self.matcher([Self.item(81, "INV-2026-030001", "NOVA", 420_000, issued: "2026-07-05"), Self.item(82, "INV-2026-030002", "NOVA", 420_000, issued: "2026-10-05"),
+                                      Self.item(83, "INV-2026-030003", "NOVA", 420_000, issued: "2026-04-05")])
+        let q3 = quarterly.decide(Self.pay(420_000, "NOVA FOODS 3E TRIMESTRE 2026"))
+        #expect(q3.status == .applied && q3.allocations.map(\.invoice) == ["INV-2026-030001"], "\(q3.explanation)")
+        // `3RD QUARTER` alone; the one set of the quarter's invoices that makes the amount, whatever its months.
+        quarterly = Self.matcher([Self.item(84, "INV-2026-030101", "NOVA", 175_000, issued: "2026-08-10"), Self.item(85, "INV-2026-030102", "NOVA", 175_000, issued: "2026-11-01"),
+                                  Self.item(86, "INV-2026-030103", "NOVA", 98_000, issued: "2026-07-15"), Self.item(87, "INV-2026-030104", "NOVA", 98_000, issued: "2026-09-15")])
+        let third = quarterly.decide(Self.pay(175_000, "NOVA FOODS 3RD QUARTER"))
+        #expect(third.status == .applied && third.allocations.map(\.invoice) == ["INV-2026-030101"], "\(third.explanation)")
         let sponsorship = decided(847_500, "NOVA FOODS PMT OCTOBER SPONSORSHIP")
         #expect(sponsorship.status == .applied && sponsorship.allocations.map(\.invoice) == ["INV-10B"], "\(sponsorship.explanation)")
         // An invoice named, and a month whose invoice makes the rest (`INV-… ET PERIODE 2026-10`).
@@ -3219,10 +3229,14 @@ extension CashMatchingTests {
         let named = decided(3_169_385, "BCE INC SHARED SVCS INV-2026-003157")
         #expect(named.status == .applied && named.allocations.map(\.invoice) == ["INV-2026-003157"], "\(named.explanation)")
         #expect(decided(1_229_900, "BCE INC SHARED SVCS PAYMENT").status == .proposed, "its own invoice by the amount alone: the centre pays its sisters' too")
-        let own = decided(1_229_900, "BCE INC SHARED SVCS FOR ACCOUNT OF BCE INC. PAYMENT")
-        #expect(own.status == .applied && own.allocations.map(\.invoice) == ["INV-2026-001093"], "named as the one it pays for: \(own.explanation)")
+        let forItself = decided(1_229_900, "BCE INC SHARED SVCS FOR ACCOUNT OF BCE INC. PAYMENT")
+        #expect(forItself.status == .applied && forItself.allocations.map(\.invoice) == ["INV-2026-001093"], "named as the one it pays for: \(forItself.explanation)")
         let group = decided(4_954_500, "UNILEVER PAYMENT FACTORY PAYMENT")
         #expect(group.status == .proposed && group.allocations.map(\.invoice) == ["INV-2026-001518"], "\(group.explanation)")
+        // A business bearing a centre's word in its own name is no centre: its own invoice by amount stands.
+        var wine = CashMatcher(openItems: [Self.item(9, "INV-2026-009001", "TWE", 555_500)], payers: [Self.payer("TWE", "Treasury Wine Estates Ltd.")])
+        let own = wine.decide(Self.pay(555_500, "TREASURY WINE ESTATES LTD PAYMENT"))
+        #expect(own.status == .applied, "\(own.explanation)")
     }
 }
 
@@ -3248,8 +3262,21 @@ extension CashMatchingTests {
                       line("D6", 138_109, "RETURNED ITEM STOP PAYMENT CHQ 2348 DEPOSITED 11/16"),
                       line("D7", 50_000, "WIRE OUT ACME INV-2026-000001")]
         let found = BankReturns.returned(credits: credits, by: debits)
-        #expect(found == [0: 0, 1: 1, 3: 2, 5: 4], "\(found)")
-        #expect(BankReturns.returned(credits: credits, by: [line("D9", 43_265, "RETURNED ITEM WIRE 2026001255")]).isEmpty, "two credits fit alike: neither")
+        #expect(found.taken == [0: 0, 1: 1, 3: 2, 5: 4] && found.doubted.isEmpty, "\(found)")
+        let alike = BankReturns.returned(credits: credits, by: [line("D9", 43_265, "ACH RETURN R01 NOVA OUTFITTERS WIRE")])
+        #expect(alike.taken.isEmpty && alike.doubted.isEmpty, "nothing points at either: \(alike)")
+        let batch = [line("B1", 77_500, "PRAIRIE ROSE ACH BATCH 40012 INV-2026-011201"), line("B2", 77_500, "PRAIRIE ROSE ACH BATCH 40012 INV-2026-011202")]
+        let both = BankReturns.returned(credits: batch, by: [line("R1", 77_500, "ACH RETURN R01 BATCH 40012")])
+        #expect(both.taken.isEmpty && both.doubted == [0: 0, 1: 0], "one of two alike: both doubted, a person says which: \(both)")
+        // One cheque deposited twice the same day (it bounced in between): the first stands, the last is taken back.
+        let twice = [line("P1", 1_479_527, "PRAIRIE PAVING CO CHQ 004118 INV-2025-008249"), line("P2", 1_479_527, "PRAIRIE PAVING CO CHQ 004118 INV-2025-008249")]
+        #expect(BankReturns.returned(credits: twice, by: [line("R2", 1_479_527, "PRAIRIE PAVING CO RETURNED ITEM NSF CHQ 004118")]).taken == [1: 0])
+        // Not pointers: an invoice's number, a year, a date (a refund or a correction writes them too).
+        let refunds = [line("C9", 120_000, "CEDAR RIDGE FARMS INV-2026-010301"), line("C10", 80_000, "NOVA INV-2026-011203 PAYMENT")]
+        let writes = BankReturns.returned(credits: refunds, by: [line("D10", 120_000, "CHQ 7781 REFUND CEDAR RIDGE FARMS INV-2026-010301 PRICE CORRECTION"),
+                                                                  line("D11", 80_000, "CORRECTION ENTRY 2026-11-20 TREASURY SWEEP")])
+        #expect(writes.taken.isEmpty && writes.doubted.isEmpty, "\(writes)")
+        #expect(BankReturns.pointers(in: "TRACE 02 6009593169282 INV-2026-002751 2026") == ["6009593169282", "026009593169282"])
     }
 }
 

@@ -886,5 +886,14 @@ extension CashApplicationTests {
         #expect(rows["N001"]?.status == "not-a-customer-payment" && rows["N001"]?.explanation?.contains("N003") == true && rows["N001"]?.left == 0, "\(String(describing: rows["N001"]))")
         #expect(rows["N002"]?.status == "applied")
         #expect(try await Self.balance("INV-2026-000101", books) == 100_000, "still open: the cheque bounced")
+        // One of two credits alike taken back: neither applied, a person says which.
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (195, 50_000, "N011", "HARBOURFRONT MEDIA ACH BATCH 40012 INV-2026-000201 PART 1"),
+            (195, 50_000, "N012", "HARBOURFRONT MEDIA ACH BATCH 40012 INV-2026-000201 PART 2"),
+            (557, 50_000, "N013", "ACH RETURN R01 BATCH 40012"),
+        ])]), fileName: "batch.bai2", match: MatchOverrides())
+        let again = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
+        #expect(again["N011"]?.status == "proposed" && again["N011"]?.explanation?.contains("N013") == true, "\(String(describing: again["N011"]))")
+        #expect(again["N012"]?.status != "applied")
     }
 }
