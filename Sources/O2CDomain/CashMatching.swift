@@ -1924,7 +1924,17 @@ public struct CashMatcher: Sendable {
                 typed = typed ?? number
                 return false
             }
-            if chance.isEmpty, set.count >= 2 || total != amount, !unfound.isEmpty { chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms" }
+            // (Of one invoice of the amount, when the number named not open is of its series, as
+            // long and beginning alike — `INV 2026-003045` beside INV-2026-003751 —, not one digit off
+            // it: a second payment of an invoice paid before, perhaps, not this one.)
+            let series = set.count == 1 ? Self.digits(set[0].number) : ""
+            let ofItsSeries = series.count >= 8 && reading.candidates.contains { written in
+                written.count == series.count && written != series && written.prefix(5) == series.prefix(5) && byDigits[written] == nil
+                    && !Self.isNearMiss(written, of: series)
+            }
+            if chance.isEmpty, set.count >= 2 || total != amount || ofItsSeries, !unfound.isEmpty {
+                chance = "; but the text names \(unfound.sorted().joined(separator: ", ")) as invoices, not found open: a person confirms"
+            }
             // The text names months the payer has invoices of, and the set is not of them (a
             // month none of its open invoices is of says when it pays, `PAIEMENT NOV.`; so does
             // the month of the payment alone, `MARCH` paid March 17, though it billed then too).
@@ -4620,7 +4630,8 @@ public struct PayerDirectory: Sendable {
     private let namedAsCentres: Set<String>
     /// Each customer's billing currency, when on file.
     private let currencies: [String: Currency]
-    static let agencyWords: Set<String> = ["MEDIA", "MEDIAS", "COMMUNICATION", "COMMUNICATIONS", "AGENCE", "AGENCY", "ADVERTISING", "PUBLICITE", "PUBLICITES", "MARKETING"]
+    static let agencyWords: Set<String> = ["MEDIA", "MEDIAS", "COMMUNICATION", "COMMUNICATIONS", "AGENCE", "AGENCY", "ADVERTISING", "PUBLICITE", "PUBLICITES", "MARKETING",
+                                           "CREATIVE", "CREATIF", "CREATIFS", "BRANDING"]
     /// Words an agency's name may go on with after its agency word (`LIGHTHOUSE MEDIA GROUP`, `RIDEAU MEDIA BUYING`).
     static let agencyTail: Set<String> = ["GROUP", "GROUPE", "BUYING", "PLANNING", "PLACEMENT", "AGENCY", "SERVICES", "SOLUTIONS", "INTERNATIONAL", "CANADA", "USA", "US",
                                           "INTERACTIVE", "DIGITAL", "NUMERIQUE", "PARTNERS", "WORLDWIDE", "NETWORK", "STRATEGIES", "CONSEIL", "COMMUNICATIONS", "MARKETING"]

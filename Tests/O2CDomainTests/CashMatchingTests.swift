@@ -3308,3 +3308,20 @@ extension CashMatchingTests {
                 "not cut: what the rest is for, a person asks")
     }
 }
+
+extension CashMatchingTests {
+    @Test("An invoice of the payer's series named, not open and not one digit off the one invoice of the amount: a second payment perhaps, proposed; a creative agency paying its client's invoice")
+    func settledNumberAndAgencyClient() {
+        let items = [Self.item(1, "INV-2026-003751", "NOVA", 2_052_032)]
+        var m = Self.matcher(items)
+        #expect(m.decide(Self.pay(2_052_032, "NOVA FOODS ACH PAYMENT INV 2026-003045")).status == .proposed)
+        m = Self.matcher(items)
+        let typo = m.decide(Self.pay(2_052_032, "NOVA FOODS ACH PAYMENT INV 2026-003715"))
+        #expect(typo.status == .applied, "two digits swapped: a typo of the one invoice of the amount: \(typo.explanation)")
+        let payers = [Self.payer("HUD", "Agence Hudson Inc."), Self.payer("SAG", "Saguenay Motors Ltée"), Self.payer("POL", "Polaris Creative Corp.")]
+        let clients = [Self.item(2, "INV-2026-004540", "SAG", 446_350), Self.item(3, "INV-2026-004663", "SAG", 1_177_081)]
+        m = CashMatcher(openItems: clients, payers: payers)
+        let creative = m.decide(Self.pay(1_177_081, "POLARIS CREATIVE CORP PMT INV-2026-004663"))
+        #expect(creative.status == .applied, "a creative agency paying its client's invoice, the amount confirming it: \(creative.explanation)")
+    }
+}
