@@ -20,17 +20,17 @@ public struct BankMovement: Sendable, Hashable {
 /// ACH collection returned, a wire recalled, a credit posted twice and one posting corrected.
 /// The cash did not stay, so such a credit pays no invoice.
 public enum BankReturns {
-    /// For each credit (by index) a debit returns, that debit's index. A debit returns a credit
+    /// `taken`: for each credit (by index) a debit returns, that debit's index. A debit returns a credit
     /// when it says it returns something (`RETURNED ITEM`, `NSF`, `ACH RETURN R01`, `RECALL`,
     /// `REVERSAL`, `CORRECTION`; or the bank marked it a reversal), is of the same account and
     /// amount, on the credit's day or after, and points at it: the credit's bank reference, or a
     /// number both write (the cheque's, the trace's, the wire's reference). Not when the debit
     /// says it returns an item deposited another day (`DEP 11/17`, `ORIG DATE 11/16`), nor a
     /// credit re-presented after an earlier return (`RE-PRESENTED ITEM CHQ 4777`, `RETRY PYMT`)
-    /// unless the debit names that credit's own reference; nor when two credits fit alike.
-    /// `doubted`: credits a return fits alike with another (`ACH RETURN R01 BATCH 40012` beside two
-    /// credits of that batch and amount): one of them did not stay, a person says which. (Two
-    /// credits of the same text are one item presented twice: the last is taken back.)
+    /// unless the debit names that credit's own reference. Two credits of the same text are one
+    /// item presented twice: the last is taken back. `doubted`: credits a return fits alike with
+    /// another otherwise (`ACH RETURN R01 BATCH 40012` beside two credits of that batch and
+    /// amount): one of them did not stay, a person says which.
     public static func returned(credits: [BankMovement], by debits: [BankMovement], reversals: Set<Int> = []) -> (taken: [Int: Int], doubted: [Int: Int]) {
         var found: [Int: Int] = [:], doubted: [Int: Int] = [:]
         let creditNumbers = credits.map { pointers(in: $0.text) }
