@@ -1977,6 +1977,12 @@ public struct CashMatcher: Sendable {
                                  fee: 0, unapplied: 0, deduction: 0, confidence: 50,
                                  explanation: "\(nameNote) → \(customer); no reference, and several sets of its open invoices sum to the amount: proposed, a person chooses"))
         }
+        // Paying on behalf of another it names (an agency for its client), no invoice named: the
+        // cash is that other's, not the payer's to keep; left unidentified, a person allocates it.
+        if reading.paysForAnother, reading.beneficiary == nil {
+            return orFallback(MatchDecision(status: .unapplied, customer: nil, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 0,
+                                            explanation: "\(nameNote) → \(customer), paying on behalf of another and naming no invoice: left unidentified, a person allocates it"))
+        }
         return orFallback(MatchDecision(status: .unapplied, customer: customer, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 85,
                              explanation: "\(nameNote) → \(customer); no reference, and no set of its open invoices sums to the amount: kept on its account"))
     }
