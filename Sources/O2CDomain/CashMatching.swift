@@ -2354,9 +2354,19 @@ public struct CashMatcher: Sendable {
                                  explanation: notes.joined(separator: "; ") + "; short by \(Money(minorUnits: total - amount, currency: payment.amount.currency).decimalString)"
                                      + (deducted.map { " (less \($0), the text says)" } ?? "") + ": applied, the rest left open as a deduction to review")
         }
-        // More than the invoices named, and other numbers a scanner misread (`INV-2026-04092 6431.42
-        // LNV-2026-0OZ361 14172.20`): the one set of the customer's open invoices they name that
-        // makes the rest (or short of it by a bank charge) is paid too.
+        // More than the invoices named, and the text says what else it pays: the one set of those
+        // of the customer's open invoices that makes the rest (or short of it by a bank charge)
+        // is paid too.
+        func completed(by candidates: [OpenItem], confidence ceiling: Int, _ why: String, each: (OpenItem) -> String, separator: String = "; ",
+                       holds: ([OpenItem]) -> Bool = { _ in true }) -> MatchDecision? {
+            guard candidates.count <= 12, let extra = Self.onlyCompletion(of: total, from: candidates, to: amount, shortBy: policy.feeTolerance), holds(extra) else { return nil }
+            let chosen = referenced + extra, fee = chosen.reduce(Int64(0)) { $0 + $1.open } - amount
+            return MatchDecision(status: .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: fee, unapplied: 0, deduction: 0,
+                                 confidence: min(confidence, ceiling),
+                                 explanation: notes.joined(separator: "; ") + "; the rest is what \(why): " + extra.map(each).joined(separator: separator)
+                                     + (fee > 0 ? "; short by \(Money(minorUnits: fee, currency: payment.amount.currency).decimalString), within the fee tolerance: a bank charge" : ""))
+        }
+        // Other numbers a scanner misread (`INV-2026-04092 6431.42 LNV-2026-0OZ361 14172.20`).
         if !misread.isEmpty, customers.count == 1, amount - total > policy.feeTolerance {
             var candidates: [OpenItem] = []
             for id in misread.flatMap({ byDigits[$0] ?? [] }) {
@@ -2364,20 +2374,10 @@ public struct CashMatcher: Sendable {
                       !referenced.contains(item), !candidates.contains(item) else { continue }
                 candidates.append(item)
             }
-            if candidates.count <= 12, let extra = Self.onlyCompletion(of: total, from: candidates, to: amount, shortBy: policy.feeTolerance) {
-                let chosen: [OpenItem] = referenced + extra
-                let fee: Int64 = chosen.reduce(Int64(0)) { $0 + $1.open } - amount
-                let named: String = extra.map(\.number).joined(separator: ", ")
-                let charge: String = fee > 0 ? "; short by \(Money(minorUnits: fee, currency: payment.amount.currency).decimalString), within the fee tolerance: a bank charge" : ""
-                return MatchDecision(status: .applied, customer: customer, allocations: chosen.map { MatchDecision.Allocation($0, amount: $0.open) }, fee: fee, unapplied: 0, deduction: 0,
-                                     confidence: min(confidence, 88),
-                                     explanation: notes.joined(separator: "; ") + "; the rest is what numbers a scanner misread name: " + named + charge)
-            }
+            if let decision = completed(by: candidates, confidence: 88, "numbers a scanner misread name", each: \.number, separator: ", ") { return decision }
         }
-        // More than the invoices named, and the text names months too (`INV-2026-006578 ET PERIODE
-        // 2026-10`, `NOVEMBER RETAINER + INV-…`): the one set of the customer's invoices issued in
-        // them that makes the rest (or short of it by a bank charge), every month named having
-        // its part, is paid too.
+        // Months the text names (`INV-2026-006578 ET PERIODE 2026-10`, `NOVEMBER RETAINER + INV-…`):
+        // what was issued in them, every month named having its part.
         if !months.isEmpty, customers.count == 1, amount - total > policy.feeTolerance, holdsPool(of: customer, upTo: amount - total + policy.feeTolerance) {
             func issued(_ item: OpenItem, in month: (month: Int, year: Int?)) -> Bool {
                 month.month == item.issueDate.month && (month.year ?? item.issueDate.year) == item.issueDate.year
@@ -2385,15 +2385,8 @@ public struct CashMatcher: Sendable {
             let candidates = openItems(of: customer, in: payment.amount.currency).filter { item in
                 !referenced.contains(item) && item.open <= amount - total + policy.feeTolerance && months.contains { issued(item, in: $0) }
             }
-            if candidates.count <= 12, let extra = Self.onlyCompletion(of: total, from: candidates, to: amount, shortBy: policy.feeTolerance),
-               months.allSatisfy({ month in (extra + referenced).contains { issued($0, in: month) } }) {
-                let chosen = referenced + extra, fee = chosen.reduce(0) { $0 + $1.open } - amount
-                return MatchDecision(status: .applied, customer: customer, allocations: chosen.map { .init($0, amount: $0.open) }, fee: fee, unapplied: 0, deduction: 0,
-                                     confidence: min(confidence, 90),
-                                     explanation: notes.joined(separator: "; ") + "; the rest is what the months the text names hold: "
-                                         + extra.map { "\($0.number), issued \($0.issueDate)" }.joined(separator: "; ")
-                                         + (fee > 0 ? "; short by \(Money(minorUnits: fee, currency: payment.amount.currency).decimalString), within the fee tolerance: a bank charge" : ""))
-            }
+            if let decision = completed(by: candidates, confidence: 90, "the months the text names hold", each: { "\($0.number), issued \($0.issueDate)" },
+                                        holds: { extra in months.allSatisfy { month in (extra + referenced).contains { issued($0, in: month) } } }) { return decision }
         }
         allocations = referenced.map { .init($0, amount: $0.open) }
         // More than what is named, and the text marks other numbers as invoices too: some of what
