@@ -1980,6 +1980,17 @@ public struct CashMatcher: Sendable {
         // Paying on behalf of another it names (an agency for its client), no invoice named: the
         // cash is that other's, not the payer's to keep; left unidentified, a person allocates it.
         if reading.paysForAnother, reading.beneficiary == nil {
+            // The customer it names has one open invoice of the amount: shown to the person.
+            if let client = reading.paidFor, client != customer {
+                if !holdsPool(of: client, upTo: amount) { need = .pool(payer: client, upTo: amount); return Self.undecided }
+                let exact = openItems(of: client, in: currency).filter { $0.open == amount }
+                if exact.count == 1 {
+                    return orFallback(MatchDecision(status: .proposed, customer: client, allocations: [.init(exact[0], amount: amount)], fee: 0, unapplied: 0, deduction: 0,
+                                                    confidence: 60,
+                                                    explanation: "\(nameNote) → \(customer), paying on behalf of \(client) and naming no invoice; \(client)'s one open invoice "
+                                                        + "of the amount is \(exact[0].number): proposed, a person confirms"))
+                }
+            }
             return orFallback(MatchDecision(status: .unapplied, customer: nil, allocations: [], fee: 0, unapplied: amount, deduction: 0, confidence: 0,
                                             explanation: "\(nameNote) → \(customer), paying on behalf of another and naming no invoice: left unidentified, a person allocates it"))
         }
@@ -4543,6 +4554,9 @@ public struct PaymentReading: Sendable {
     /// customer's, as if that customer paid. Not an agency for its client: which of the client's invoices its
     /// money is for is the agency's to say (case 30's truth leaves those to a person).
     var beneficiary: String? = nil
+    /// The customer named after those words otherwise (an agency's client): whose invoice a person
+    /// may be shown, not one to apply.
+    var paidFor: String? = nil
     /// Customers the name fits as well, told apart by being billed in another currency (`PayerDirectory.read`).
     var payerBilledElsewhere: [String] = []
     /// Numbers the payer labels as its own documents' (`CashMatcher.payersDocumentNumbers`).
@@ -5501,6 +5515,7 @@ public struct PayerDirectory: Sendable {
         // numbers only (`WIRE IN FOR THE ACCOUNT OF …`), pays for the one after, who pays.
         var paysForAnother = false
         var beneficiary: String?
+        var paidFor: String?
         if let at = CashMatcher.onBehalfAt(text) {
             let bytes = Array(text.utf8)
             let head = String(decoding: bytes[..<at], as: UTF8.self)
@@ -5511,6 +5526,7 @@ public struct PayerDirectory: Sendable {
                 // Of its group by a parent on file: names beginning alike are no proof (`SMITH BROTHERS
                 // TRUCKING LTD ON BEHALF OF SMITH HARDWARE LTD`).
                 if paysForAnother, let after, parentGroups[after]?.contains(before) == true { beneficiary = after }
+                if paysForAnother, beneficiary == nil { paidFor = after }
             } else {
                 // Anyone but a platform paying (its name first) or the bank's own words and names:
                 // an insurer's claim, a law firm in trust, `GE`, `RED STRIPE PAVING LTD`.
@@ -5560,7 +5576,7 @@ public struct PayerDirectory: Sendable {
                               afterDocumentNumbers: named == nil ? [] : CashMatcher.afterDocumentNumbers(in: text),
                               misread: CashMatcher.misreadings(in: text), storesListed: named.map { storesListed(in: text, by: $0) } ?? [],
                               chequesListed: chequesListed(in: text), deducted: CashMatcher.deductedNumbers(in: text),
-                              paysForAnother: paysForAnother, beneficiary: beneficiary, payerBilledElsewhere: named == nil ? [] : billedElsewhere, payersDocuments: documents,
+                              paysForAnother: paysForAnother, beneficiary: beneficiary, paidFor: paidFor, payerBilledElsewhere: named == nil ? [] : billedElsewhere, payersDocuments: documents,
                               invoiceMarked: CashMatcher.markedNumbers(in: text).filter { number in
                                   // Not the customer's code, nor a number labelled as the payer's document (`VENDOR NO V1896655`).
                                   let stripped = String(number.drop { $0 == "0" })

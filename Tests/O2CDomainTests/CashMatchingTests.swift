@@ -3322,7 +3322,11 @@ extension CashMatchingTests {
         let clients = [Self.item(2, "INV-2026-004540", "SAG", 446_350), Self.item(3, "INV-2026-004663", "SAG", 1_177_081)]
         m = CashMatcher(openItems: clients, payers: payers)
         let onBehalf = m.decide(Self.pay(446_350, "AGENCE HUDSON INC ON BEHALF OF SAGUENAY MOTORS"))
-        #expect(onBehalf.status == .unapplied && onBehalf.customer == nil, "the client's money, not the agency's to keep: \(onBehalf.explanation)")
+        #expect(onBehalf.status == .proposed && onBehalf.customer == "SAG" && onBehalf.allocations.map(\.invoice) == ["INV-2026-004540"],
+                "the client's one invoice of the amount, shown to a person: \(onBehalf.explanation)")
+        m = CashMatcher(openItems: clients, payers: payers)
+        let none = m.decide(Self.pay(500_000, "AGENCE HUDSON INC ON BEHALF OF SAGUENAY MOTORS"))
+        #expect(none.status == .unapplied && none.customer == nil, "the client's money, not the agency's to keep: \(none.explanation)")
         m = CashMatcher(openItems: clients, payers: payers)
         let creative = m.decide(Self.pay(1_177_081, "POLARIS CREATIVE CORP PMT INV-2026-004663"))
         #expect(creative.status == .applied, "a creative agency paying its client's invoice, the amount confirming it: \(creative.explanation)")
