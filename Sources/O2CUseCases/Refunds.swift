@@ -44,7 +44,8 @@ extension Books {
             var needed = line.amount.minorUnits
 
             // Each source, what it has to give, how much it gives, and from when it had it.
-            enum Giving { case onAccount(StoredBankLine), credit(id: Int64) }
+            // (Cash on an account comes with what the account holds of it, and the rows that say so.)
+            enum Giving { case onAccount(StoredBankLine, has: Int64, rows: [(id: Int64, invoiceID: Int64?, customerID: Int64?, kind: String, amount: Money, entryID: Int64?)]), credit(id: Int64) }
             var giving: [(source: String, what: Giving, amount: Int64, rate: ExactDecimal?)] = []
             var customers: Set<String> = []
             // From when the credit was the customer's (the payment came in, the note was issued),
@@ -66,10 +67,11 @@ extension Books {
                         throw DomainError(field: "--from", "\(source.source) keeps no cash on a customer's account (\(paid.status)): allocate it to its customer first (`o2c cash allocate \(source.source) --customer …`)")
                     }
                     has = try await tx.cashOnAccount(lineID: paid.id, customerID: record.id)
-                    (what, owner, sourceCurrency) = (.onAccount(paid), holder, paid.amount.currency)
+                    let rows = try await tx.standingAllocations(bankLineID: paid.id)
+                    (what, owner, sourceCurrency) = (.onAccount(paid, has: has, rows: rows), holder, paid.amount.currency)
                     rate = paid.amount.currency == functional ? nil : paid.receiptRate
                     // On the account from the day the entries that put it there are dated.
-                    let putThere = try await tx.standingAllocations(bankLineID: paid.id).filter { $0.kind == "unapplied" && $0.amount.minorUnits > 0 && $0.customerID == record.id }.compactMap(\.entryID)
+                    let putThere = rows.filter { $0.kind == "unapplied" && $0.amount.minorUnits > 0 && $0.customerID == record.id }.compactMap(\.entryID)
                     noting(paid.bookingDate, in: &cameIn)
                     noting(max(paid.bookingDate, try await tx.entries(entityID: entity.id, ids: putThere).map(\.date).max() ?? paid.bookingDate), in: &booked)
                 } else if let item = asItem {
@@ -133,12 +135,11 @@ extension Books {
             for part in giving {
                 let amount = Money(minorUnits: part.amount, currency: currency)
                 switch part.what {
-                case .onAccount(let paid):
+                case .onAccount(_, let has, let rows):
                     var take = JournalLineDraft.debit(try role(.unappliedCash), amount, customer: customer, rate: part.rate, memo: part.source)
                     take.functionalAmount = valued(part.amount, part.rate)
-                    if let rate = part.rate, try await tx.cashOnAccount(lineID: paid.id, customerID: customerID) == part.amount {
-                        take.functionalAmount = Money(minorUnits: Self.heldOnAccount(try await tx.standingAllocations(bankLineID: paid.id), customerID: customerID, rate: rate, functional: functional),
-                                                      currency: functional)
+                    if let rate = part.rate, has == part.amount {
+                        take.functionalAmount = Money(minorUnits: Self.heldOnAccount(rows, customerID: customerID, rate: rate, functional: functional), currency: functional)
                     }
                     lines.append(take)
                     reliefs.append(nil)
@@ -193,7 +194,7 @@ extension Books {
             for (part, relief) in zip(giving, reliefs) {
                 let out = Money(minorUnits: -part.amount, currency: currency)
                 switch part.what {
-                case .onAccount(let paid):
+                case .onAccount(let paid, _, _):
                     var refund = NewAllocation(customerID: customerID, bankLineID: line.id, invoiceID: nil, kind: "refund", amount: out, entryID: posted.id,
                                                method: "manual", confidence: nil, explanation: reason)
                     refund.sourceBankLineID = paid.id
