@@ -31,7 +31,10 @@ extension BankCommand {
                     say("Imported \(file) (\(s.format.rawValue)): \(s.statements) statement\(s.statements == 1 ? "" : "s"), \(s.added) new lines: \(s.credits) customer credits posted to unidentified receipts, \(s.otherMovements) other movements kept"
                     + (s.alreadyImported > 0 ? "; \(s.alreadyImported) lines already imported" : "") + (s.notBooked > 0 ? "; \(s.notBooked) not booked, skipped" : "") + ".")
                 }
-                if let m = s.match, m.lines > 0 || s.added > 0 {
+                if s.returns > 0 {
+                    say("\(s.returns) credit\(s.returns == 1 ? "" : "s") taken back by the bank (returned, NSF, recalled): booked as returned, what \(s.returns == 1 ? "it" : "they") paid open again (`o2c cash allocations --status returned`).")
+                }
+                if let m = s.match, m.lines > 0 || s.credits > 0 {
                     say("Matched \(m.lines) bank credits: \(m.applied) applied, \(m.proposed) proposed (a person confirms), \(m.unapplied) unapplied, \(m.notCustomerPayments) not customer payments.")
                 } else if s.credits > 0 {
                     say("Next: o2c cash match")
@@ -77,7 +80,7 @@ struct MatchPolicyOptions: ParsableArguments {
 
 struct CashCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cash", abstract: "Cash application: match bank credits to invoices, and see what was decided.",
-                                                    subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, Reclassify.self, WriteOff.self, ApplyCredit.self, Refund.self])
+                                                    subcommands: [Match.self, Allocations.self, Allocate.self, Confirm.self, Unallocate.self, Reclassify.self, WriteOff.self, ApplyCredit.self, Refund.self, Return.self])
 
     struct Match: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "match", abstract: "Match every bank credit waiting for it (docs/cash-application.md).")
@@ -95,11 +98,11 @@ struct CashCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "allocations", abstract: "Per bank line: status, allocations, confidence and why.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: FormatOption
-        @Option(help: "Only lines with this status (applied, proposed, unapplied, not-a-customer-payment, refund, new).") var status: String?
+        @Option(help: "Only lines with this status (applied, proposed, unapplied, not-a-customer-payment, refund, return, returned, new).") var status: String?
         @Flag(help: "Only short payments that left a deduction open on their invoices: proposed disputes to review.") var deductions = false
         @Flag(help: "Only lines with cash on no invoice yet: waiting, proposed, unidentified, kept on an account, or a deposit's unidentified cheques.") var unallocated = false
         func run() async throws {
-            let statuses = ["applied", "proposed", "unapplied", "not-a-customer-payment", "refund", "new"]
+            let statuses = ["applied", "proposed", "unapplied", "not-a-customer-payment", "refund", "return", "returned", "new"]
             if let status, !statuses.contains(status) {
                 throw DomainError(field: "--status", "'\(status)' is none of \(statuses.joined(separator: ", "))")
             }
@@ -113,7 +116,7 @@ struct CashCommand: AsyncParsableCommand {
                     // Plain amounts (1797.44), as a spreadsheet or a script reads them.
                     let plain = { (minor: Int64, currency: String) in Money(minorUnits: minor, currency: (try? Currency(code: currency)) ?? .CAD).decimalString }
                     Console.current.out(CSVWriter.write(header: ["bank_reference", "date", "amount", "currency", "status", "customer", "allocations", "fee", "unapplied",
-                                                                 "deduction", "confidence", "explanation", "proposed", "discount", "left", "refunds"],
+                                                                 "deduction", "confidence", "explanation", "proposed", "discount", "left", "refunds", "returns", "returned_by"],
                                                         rows: rows.map { r in [r.bank_reference, r.date, plain(r.amount, r.currency), r.currency, r.status, Self.customers(r),
                                                                                r.allocations.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
                                                                                plain(r.fee, r.currency), plain(r.unapplied, r.currency),
@@ -121,16 +124,18 @@ struct CashCommand: AsyncParsableCommand {
                                                                                r.explanation ?? "",
                                                                                r.proposed.map { "\($0.invoice)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
                                                                                plain(r.discount, r.currency), plain(r.left, r.currency),
-                                                                               r.refunds.map { "\($0.source)=\(plain($0.amount, r.currency))" }.joined(separator: " ")] }))
+                                                                               r.refunds.map { "\($0.source)=\(plain($0.amount, r.currency))" }.joined(separator: " "),
+                                                                               r.returns ?? "", r.returned_by ?? ""] }))
                 case .table:
                     var t = TextTable([("Bank ref", .left), ("Amount", .right), ("Cur", .left), ("Status", .left), ("Customer", .left), ("Allocations", .left),
                                        ("Left", .right), ("Conf", .right), ("Why", .left)])
                     for r in rows {
                         t.add([r.bank_reference, Self.amount(r.amount, r.currency), r.currency, r.status, Self.customers(r),
                                !r.refunds.isEmpty ? "paid back: " + r.refunds.map { "\($0.source) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")
-                               : r.allocations.isEmpty && !r.proposed.isEmpty
+                               : r.returns.map { "takes back \($0)" } ?? r.returned_by.map { "taken back by \($0)" }
+                               ?? (r.allocations.isEmpty && !r.proposed.isEmpty
                                    ? "proposed: " + r.proposed.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")
-                                   : r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", "),
+                                   : r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")),
                                r.left > 0 ? Self.amount(r.left, r.currency) : "",
                                r.confidence.map(String.init) ?? "", String((r.explanation ?? "").prefix(90))])
                     }
@@ -232,7 +237,9 @@ struct CashCommand: AsyncParsableCommand {
             try await global.withBooks { books in
                 let before = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
                 try await books.unallocate(reference, reason: reason, entity: global.entity)
-                if before.status == "refund" {
+                if before.status == "return" {
+                    say("\(reference): return reversed; \(before.returns ?? "the credit")'s cash is back in unidentified receipts: allocate it by hand.")
+                } else if before.status == "refund" {
                     say("\(reference): refund reversed; " + before.refunds.map(\.source).joined(separator: ", ") + " \(before.refunds.count == 1 ? "has" : "have") \(before.customer ?? "the customer")'s credit back.")
                 } else {
                     say("\(reference): allocations reversed; the cash is back in unidentified receipts.")
@@ -279,6 +286,26 @@ struct CashCommand: AsyncParsableCommand {
                 let row = try await books.refund(reference, from: requested, reason: reason, on: day, entity: global.entity)
                 say("\(reference): refund of \(Allocations.amount(row.amount, row.currency)) to \(row.customer ?? "") — "
                     + row.refunds.map { "\($0.source) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", ") + ".")
+            }
+        }
+    }
+
+    struct Return: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "return", abstract: "Book a debit of the statement as the bank taking back an earlier customer credit (NSF, returned, recalled): what it paid is open again.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The debit line's reference (what the bank took back).") var reference: String
+        @Option(help: "The credit line it takes back (its bank reference).") var of: String
+        @Option(help: "Why (NSF, payment stopped, wire recalled): kept in the entry and the audit trail.") var reason: String
+        @Option(help: "The return's date (YYYY-MM-DD), from the day the bank booked the debit to today, in an open month. The booking day unless given.") var date: String?
+        func run() async throws {
+            let day = try date.map { text throws(DomainError) in try parseOption("--date") { () throws(DomainError) in try BusinessDate(parsing: text) } }
+            try await global.withBooks { books in
+                let before = try await books.cashAllocations(reference: of, entity: global.entity).first
+                let row = try await books.returnCredit(reference, of: of, reason: reason, on: day, entity: global.entity)
+                let paid = before?.allocations.map(\.invoice) ?? []
+                say("\(reference): \(of) (\(Allocations.amount(row.amount, row.currency)) \(row.currency)\(row.customer.map { ", \($0)" } ?? "")) taken back by the bank"
+                    + (paid.isEmpty ? "." : "; open again: \(paid.joined(separator: ", "))."))
             }
         }
     }

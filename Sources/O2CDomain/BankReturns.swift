@@ -87,6 +87,9 @@ public enum BankReturns {
         return found
     }
 
+    /// Whether a bank's text says it returns an item: `RETURNED ITEM`, `NSF`, `ACH RETURN R01`, `RECALL`.
+    public static func saysReturn(bankText text: String) -> Bool { saysReturn(CashMatcher.fold(text)) }
+
     static func saysReturn(_ text: String) -> Bool {
         let words = Set(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
         return !words.isDisjoint(with: returnWords) || text.contains("STOP PAYMENT")

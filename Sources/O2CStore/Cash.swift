@@ -19,7 +19,8 @@ public struct StoredBankLine: Sendable, Hashable, Codable {
     public var text: String
     /// `customer-credit`, `debit`, `reversal`, `pending`.
     public var kind: String
-    /// `new` (not yet matched), `applied`, `proposed`, `unapplied`, `not-a-customer-payment`.
+    /// `new` (not yet matched), `applied`, `proposed`, `unapplied`, `not-a-customer-payment`;
+    /// a credit the bank took back `returned`; a debit booked `refund` or `return`.
     public var status: String
     public var customer: String?
     public var confidence: Int?
@@ -252,8 +253,15 @@ extension Transaction {
     /// (an id); in the order the bank reported them.
     /// `returning`: the debits and reversals not booked otherwise on the statements of the lines
     /// whose ids are in that range (what may return one of them: an NSF cheque, a recalled wire).
-    public func bankLines(entityID: Int64, statuses: [String]? = nil, id: Int64? = nil, before: Int64? = nil, returning: ClosedRange<Int64>? = nil) async throws -> [StoredBankLine] {
+    /// `creditsOf`: customer credits of these amounts (minor units) not taken back yet, what a
+    /// return of a later statement may take back.
+    public func bankLines(entityID: Int64, statuses: [String]? = nil, id: Int64? = nil, before: Int64? = nil, returning: ClosedRange<Int64>? = nil,
+                          creditsOf amounts: Set<Int64>? = nil) async throws -> [StoredBankLine] {
         var filter: SQLQueryString = "b.entity_id = \(bind: entityID)"
+        if let amounts {
+            guard !amounts.isEmpty else { return [] }
+            filter += " AND l.kind = 'customer-credit' AND l.status <> 'returned' AND l.amount_minor IN (\(unsafeRaw: amounts.sorted().map(String.init).joined(separator: ", ")))"
+        }
         if let statuses { filter += " AND l.status IN (\(binds: statuses.map { $0 as any Encodable & Sendable }))" }
         if let id { filter += " AND l.id = \(bind: id)" }
         if let before { filter += " AND l.id < \(bind: before)" }
@@ -366,6 +374,16 @@ extension Transaction {
             (try row.decode(column: "id", as: Int64.self), try row.decode(column: "bank_line_id", as: Int64?.self),
              try row.decode(column: "invoice_id", as: Int64?.self), try row.decode(column: "kind", as: String.self))
         }
+    }
+
+    /// The debit lines whose standing return took a customer's credit back (at most one).
+    public func returns(ofLine lineID: Int64) async throws -> [String] {
+        try await sql.raw("""
+            SELECT l.reference FROM allocations a JOIN bank_lines l ON l.id = a.bank_line_id
+            WHERE a.source_bank_line_id = \(bind: lineID) AND a.kind = 'return' AND a.reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
+            ORDER BY l.reference
+            """).all().map { try $0.decode(column: "reference", as: String.self) }
     }
 
     /// The debit lines whose standing refunds paid back cash a bank line kept on an account, with

@@ -340,42 +340,58 @@ extension Books {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say why the allocation is undone") }
         try await store.write(actor: actor) { tx in
             let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
+            if line.status == "returned" {
+                let by = try await tx.returns(ofLine: line.id)
+                throw DomainError(field: "reference", "\(reference) was taken back by the bank (\(by.joined(separator: ", "))): its allocations are undone already; "
+                                  + "undo the return first if it was not one (`o2c cash unallocate \(by.first ?? "DEBIT") --reason …`)")
+            }
             let standing = try await tx.standingAllocations(bankLineID: line.id)
             guard !standing.isEmpty else { throw DomainError(field: "reference", "\(reference) has nothing allocated") }
-            if line.kind == "debit" { return try await undoRefund(line, entity: entity, reason: reason, tx) }
+            if line.kind != "customer-credit" {
+                return try await line.status == "return" ? undoReturn(line, entity: entity, reason: reason, tx) : undoRefund(line, entity: entity, reason: reason, tx)
+            }
             // Cash of this line paid back to its customer: the refund comes off first.
             let refunds = try await tx.refunds(ofLine: line.id)
             guard refunds.isEmpty else {
                 throw DomainError(field: "reference", "\(reference)'s cash on the account was paid back by \(refunds.map(\.reference).joined(separator: ", ")): undo that first (`o2c cash unallocate \(refunds[0].reference) --reason …`)")
             }
-            // Every entry that moved this line's cash, reversed: whole when it is the line's own
-            // (an allocation by hand), its part only when a match run shared it among its lines.
-            let moved = try await tx.allocationEntries(bankLineID: line.id)
-            let originals = Dictionary(uniqueKeysWithValues: try await tx.entries(entityID: entity.id, ids: moved.map(\.entryID)).map { ($0.id, $0) })
-            let day = Self.today(entity)
-            let reversals = try moved.map { entry throws(DomainError) in
-                let original = originals[entry.entryID]!
-                let description = "Reversal of \(original.number)\(entry.lines.map { " lines \($0.lowerBound)–\($0.upperBound)" } ?? ""): \(reference) un-allocated — \(reason)"
-                if let part = entry.lines {
-                    return try original.reversal(of: part, on: max(day, original.date), reference: reference, description: description)
-                }
-                return try original.reversal(on: max(day, original.date), description: description)
-            }
-            let posted = try await tx.post(reversals, into: entity, source: .reversal, reversing: moved.map { $0.lines == nil ? $0.entryID : nil })
-            // Each reversing row points at the entry that reversed its allocation's own entry.
-            let reversalOf = Dictionary(uniqueKeysWithValues: zip(moved.map(\.entryID), posted.map(\.id)))
-            for (entryID, allocations) in Dictionary(grouping: standing, by: \.entryID).sorted(by: { ($0.key ?? 0) < ($1.key ?? 0) }) {
-                try await tx.reverseAllocations(allocations.map(\.id), entryID: entryID.flatMap { reversalOf[$0] } ?? posted.first!.id, reason: reason)
-            }
-            // What was lettered with these items is no longer settled.
-            let unlettered = try await tx.removeLetterings(holding: [("bank-line", line.id)] + standing.compactMap { $0.invoiceID.map { ("invoice", $0) } },
-                                                           entityID: entity.id)
+            let (reversals, unlettered) = try await reverseAllocations(of: line, standing: standing, entity: entity, reason: reason,
+                                                                   what: "\(reference) un-allocated — \(reason)", on: Self.today(entity), tx)
             try await tx.updateBankLine(id: line.id, from: line.status, to: "unapplied", customerID: nil,
                                         explanation: "un-allocated by \(actor): \(reason); allocate it by hand", entryID: nil, confidence: nil)
             try await tx.audit("cash.unallocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
-                               after: ["status": "unapplied", "reason": reason, "reversals": posted.map(\.number).joined(separator: ","),
+                               after: ["status": "unapplied", "reason": reason, "reversals": reversals.joined(separator: ","),
                                        "letterings removed": unlettered.joined(separator: ",")])
         }
+    }
+
+    /// Reverses every entry that moved a credit line's cash on from unidentified receipts (to
+    /// invoices, an account, a fee), on `day` or its entry's own day when later: whole when the
+    /// entry is the line's own (an allocation by hand), its part only when a match run shared it
+    /// among its lines. Its allocations get reversing rows, and what was lettered with its items is
+    /// no longer settled. `what` describes the reversals. The entries' numbers and the letterings removed.
+    func reverseAllocations(of line: StoredBankLine, standing: [(id: Int64, invoiceID: Int64?, customerID: Int64?, kind: String, amount: Money, entryID: Int64?)],
+                            entity: EntityRecord, reason: String, what: String, on day: BusinessDate, _ tx: Transaction) async throws -> (reversals: [String], unlettered: [String]) {
+        let moved = try await tx.allocationEntries(bankLineID: line.id)
+        let originals = Dictionary(uniqueKeysWithValues: try await tx.entries(entityID: entity.id, ids: moved.map(\.entryID)).map { ($0.id, $0) })
+        let reversals = try moved.map { entry throws(DomainError) in
+            let original = originals[entry.entryID]!
+            let description = "Reversal of \(original.number)\(entry.lines.map { " lines \($0.lowerBound)–\($0.upperBound)" } ?? ""): \(what)"
+            if let part = entry.lines {
+                return try original.reversal(of: part, on: max(day, original.date), reference: line.reference, description: description)
+            }
+            return try original.reversal(on: max(day, original.date), description: description)
+        }
+        let posted = try await tx.post(reversals, into: entity, source: .reversal, reversing: moved.map { $0.lines == nil ? $0.entryID : nil })
+        // Each reversing row points at the entry that reversed its allocation's own entry.
+        let reversalOf = Dictionary(uniqueKeysWithValues: zip(moved.map(\.entryID), posted.map(\.id)))
+        for (entryID, allocations) in Dictionary(grouping: standing, by: \.entryID).sorted(by: { ($0.key ?? 0) < ($1.key ?? 0) }) {
+            try await tx.reverseAllocations(allocations.map(\.id), entryID: entryID.flatMap { reversalOf[$0] } ?? posted.first!.id, reason: reason)
+        }
+        // What was lettered with these items is no longer settled.
+        let unlettered = try await tx.removeLetterings(holding: [("bank-line", line.id)] + standing.compactMap { $0.invoiceID.map { ("invoice", $0) } },
+                                                       entityID: entity.id)
+        return (posted.map(\.number), unlettered)
     }
 
     /// Writes off what is left open on an invoice, up to `limit` (minor units of the invoice's

@@ -14,6 +14,8 @@ public struct BankImportSummary: Sendable {
     public var alreadyImported = 0
     /// Debits, reversals: kept and shown, not matched.
     public var otherMovements = 0
+    /// Of them, returns of a customer's credit (NSF, returned, recalled) booked: what the credit paid undone.
+    public var returns = 0
     /// Pending or information-only lines: not imported (the booked line will come).
     public var notBooked = 0
     /// With `match`: what matching the new customer credits (and any left waiting) decided.
@@ -81,6 +83,10 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
     public var refunds: [Refunded] = []
     /// For a customer's credit, what of its cash on the account refunds paid back (minor units); else 0.
     public var refunded: Int64 = 0
+    /// For a debit booked as a return: the credit the bank took back (its bank reference); else null.
+    public var returns: String? = nil
+    /// For a credit the bank took back (status `returned`): the debit that did; else null.
+    public var returned_by: String? = nil
 
     public struct Refunded: Sendable, Codable, Hashable {
         public var source: String
@@ -107,6 +113,7 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
         try c.encode(fee, forKey: .fee); try c.encode(discount, forKey: .discount); try c.encode(unapplied, forKey: .unapplied); try c.encode(deduction, forKey: .deduction)
         try c.encode(confidence, forKey: .confidence); try c.encode(explanation, forKey: .explanation); try c.encode(text, forKey: .text)
         try c.encode(proposed, forKey: .proposed); try c.encode(refunds, forKey: .refunds); try c.encode(refunded, forKey: .refunded)
+        try c.encode(returns, forKey: .returns); try c.encode(returned_by, forKey: .returned_by)
         var extra = encoder.container(keyedBy: ExtraKeys.self)
         try extra.encode(left, forKey: .left)
     }
@@ -186,6 +193,8 @@ extension Books {
             // another core while the lines are stored (it takes about as long).
             let payers = overrides == nil ? nil : MatchPayers(try await tx.payerIdentities())
             var toMatch: [Int64: (entity: EntityRecord, lines: [StoredBankLine])] = [:]
+            // Debits that may take back a credit of an earlier statement, per entity.
+            var outgoing: [Int64: (entity: EntityRecord, lines: [StoredBankLine])] = [:]
             // Ranks of references per account across the file: an account may come in several
             // blocks of one file.
             var occurrences: [String: Int] = [:]
@@ -352,6 +361,10 @@ extension Books {
                     }
                     toMatch[entity.id, default: (entity, [])].lines += stored
                 }
+                let debits = new.indices.filter { new[$0].kind != "customer-credit" }.map { index in
+                    StoredBankLine(stored: new[index], id: ids[index], bankAccount: account.details.accountNumber, date: date, receiptRate: nil)
+                }
+                if !debits.isEmpty { outgoing[entity.id, default: (entity, [])].lines += debits }
                 try await tx.audit("bank.import", subject: "bank-file", id: fileName, entityID: entity.id, before: nil as String?,
                                    after: ["account": statement.accountNumber, "lines": String(new.count), "credits": String(receiptRates.count), "sha256": sha])
             }
@@ -369,6 +382,12 @@ extension Books {
                     summary.match = summary.match.map { $0 + done } ?? done
                     steps.skip()
                 }
+            }
+            // The bank took back a credit it brought before (after this file's own credits are
+            // matched, which skip what it takes back on the same statement): booked as its return.
+            for (entityID, batch) in outgoing.sorted(by: { $0.key < $1.key }) {
+                try await tx.lockCashApplication(entityID: entityID)
+                summary.returns += try await bookReturns(batch.lines, entity: batch.entity, tx)
             }
             summary.steps = steps
             return summary
@@ -772,14 +791,17 @@ extension Books {
             let byLine = Dictionary(grouping: try await tx.allocations(entityID: entity.id, bankLineID: lineID).filter { $0.bankLineID != nil }, by: { $0.bankLineID! })
             // What refunds paid back of each line's cash on the account, and by which debits.
             var paidBack: [String: [(reference: String, amount: Int64)]] = [:]
+            // And which debit took back a credit the bank returned.
+            var takenBack: [String: String] = [:]
             if let lineID {
                 paidBack[lines[0].reference] = try await tx.refunds(ofLine: lineID)
+                takenBack[lines[0].reference] = try await tx.returns(ofLine: lineID).first
             } else {
                 let references = Dictionary(uniqueKeysWithValues: lines.map { ($0.id, $0.reference) })
                 for allocations in byLine.values {
-                    for refund in allocations where refund.kind == "refund" {
+                    for refund in allocations where refund.kind == "refund" || refund.kind == "return" {
                         guard let source = refund.sourceLine, let debit = refund.bankLineID.flatMap({ references[$0] }) else { continue }
-                        paidBack[source, default: []].append((debit, -refund.amount.minorUnits))
+                        if refund.kind == "return" { takenBack[source] = debit } else { paidBack[source, default: []].append((debit, -refund.amount.minorUnits)) }
                     }
                 }
             }
@@ -805,7 +827,7 @@ extension Books {
                     },
                     text: line.text, proposed: line.status == "proposed" ? Self.proposedAllocations(line.proposal, currency: line.amount.currency) : [],
                     refunds: allocations.filter { $0.kind == "refund" }.map { .init(source: $0.sourceLine ?? $0.invoice ?? "", amount: -$0.amount.minorUnits) },
-                    refunded: refunded)
+                    refunded: refunded, returns: allocations.first(where: { $0.kind == "return" })?.sourceLine, returned_by: takenBack[line.reference])
             }
         }
     }

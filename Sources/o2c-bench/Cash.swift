@@ -83,7 +83,7 @@ func cashCaseBenchmark(_ arguments: ArraySlice<String>) async throws {
             }
             if expected.isEmpty { falseApplications += 1 }
         }
-        print("  \(statement) (\(imported.format.rawValue)): \(imported.added) lines imported, \(summary.applied) applied, \(summary.proposed) proposed, \(summary.unapplied) unapplied, \(summary.notCustomerPayments) not customer payments, in \(String(format: "%.2f", elapsed)) s")
+        print("  \(statement) (\(imported.format.rawValue)): \(imported.added) lines imported, \(summary.applied) applied, \(summary.proposed) proposed, \(summary.unapplied) unapplied, \(summary.notCustomerPayments) not customer payments\(imported.returns > 0 ? ", \(imported.returns) taken back by the bank" : ""), in \(String(format: "%.2f", elapsed)) s")
         print("    precision \(String(format: "%.2f", applied == 0 ? 0 : Double(exact) * 100 / Double(applied)))% (\(exact)/\(applied) applied lines exactly as the truth; goal ≥ 99.9%)")
         print("    automation \(String(format: "%.2f", truthApplied == 0 ? 0 : Double(automatic) * 100 / Double(truthApplied)))% (\(automatic)/\(truthApplied) lines the truth applies, applied automatically and exactly; goal ≥ 98%)")
         print("    false applications \(falseApplications) (goal: none)")

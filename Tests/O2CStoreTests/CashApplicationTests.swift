@@ -873,7 +873,7 @@ extension CashApplicationTests {
 
 /// Credits the bank took back on the statement that brought them.
 extension CashApplicationTests {
-    @Test("A cheque returned NSF on the statement that brought it pays nothing: the credit is no customer's payment, the other credits match as usual", arguments: Backend.allCases)
+    @Test("A cheque returned NSF on the statement that brought it pays nothing: the credit is booked returned, the other credits match as usual", arguments: Backend.allCases)
     func creditReturnedOnItsStatement(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
         defer { Task { await books.store.close() } }
@@ -883,9 +883,12 @@ extension CashApplicationTests {
             (555, 100_000, "N003", "RETURNED ITEM NSF CHQ 8626"),
         ])]), fileName: "nsf.bai2", match: MatchOverrides())
         let rows = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
-        #expect(rows["N001"]?.status == "not-a-customer-payment" && rows["N001"]?.explanation?.contains("N003") == true && rows["N001"]?.left == 0, "\(String(describing: rows["N001"]))")
+        #expect(rows["N001"]?.status == "returned" && rows["N001"]?.returned_by == "N003" && rows["N001"]?.left == 0, "\(String(describing: rows["N001"]))")
+        #expect(rows["N003"]?.status == "return" && rows["N003"]?.returns == "N001", "\(String(describing: rows["N003"]))")
         #expect(rows["N002"]?.status == "applied")
         #expect(try await Self.balance("INV-2026-000101", books) == 100_000, "still open: the cheque bounced")
+        // The cheque's cash came in and went out: nothing of it waits in unidentified receipts.
+        #expect(try await Self.trialBalance("2160", books) == 0)
         // One of two credits alike taken back: neither applied, a person says which.
         _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
             (195, 50_000, "N011", "HARBOURFRONT MEDIA ACH BATCH 40012 INV-2026-000201 PART 1"),
@@ -895,5 +898,6 @@ extension CashApplicationTests {
         let again = Dictionary(uniqueKeysWithValues: try await books.cashAllocations(entity: nil).map { ($0.bank_reference, $0) })
         #expect(again["N011"]?.status == "proposed" && again["N011"]?.explanation?.contains("N013") == true, "\(String(describing: again["N011"]))")
         #expect(again["N012"]?.status != "applied")
+        #expect(again["N013"]?.status == "not-a-customer-payment" && again["N013"]?.explanation?.contains("takes back one of N011, N012") == true, "\(String(describing: again["N013"]))")
     }
 }

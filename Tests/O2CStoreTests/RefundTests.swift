@@ -130,13 +130,10 @@ extension CashApplicationTests {
     func refundDates(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
         defer { Task { await books.store.close() } }
-        let dated = { (day: String, details: [(type: Int, cents: Int64, ref: String, text: String)]) in
-            Data(String(decoding: Self.bai2([(account: "006123450001", currency: "CAD", details: details)]), as: UTF8.self).replacingOccurrences(of: "261120", with: day).utf8)
-        }
-        _ = try await books.importBankFile(dated("261020", [(195, 30_000, "D001", "TUNDRA OUTDOOR DEPOSIT")]), fileName: "oct20.bai2")
-        _ = try await books.importBankFile(dated("261028", [(495, 30_000, "W001", "WIRE OUT TUNDRA")]), fileName: "oct28.bai2")
-        _ = try await books.importBankFile(dated("261105", [(495, 10_000, "W002", "WIRE OUT")]), fileName: "nov05.bai2")
-        _ = try await books.importBankFile(dated("261110", [(195, 10_000, "D002", "TUNDRA OUTDOOR DEPOSIT")]), fileName: "nov10.bai2")
+        _ = try await books.importBankFile(Self.dated("261020", [(195, 30_000, "D001", "TUNDRA OUTDOOR DEPOSIT")]), fileName: "oct20.bai2")
+        _ = try await books.importBankFile(Self.dated("261028", [(495, 30_000, "W001", "WIRE OUT TUNDRA")]), fileName: "oct28.bai2")
+        _ = try await books.importBankFile(Self.dated("261105", [(495, 10_000, "W002", "WIRE OUT")]), fileName: "nov05.bai2")
+        _ = try await books.importBankFile(Self.dated("261110", [(195, 10_000, "D002", "TUNDRA OUTDOOR DEPOSIT")]), fileName: "nov10.bai2")
         _ = try await books.allocate("D001", to: [], customer: "TUNDRA", on: InsertionOrderTests.date("2026-10-21"), entity: nil)
         _ = try await books.allocate("D002", to: [], customer: "TUNDRA", entity: nil)
         // W002 went out before D002 came in: not its refund.
@@ -153,7 +150,7 @@ extension CashApplicationTests {
         let w001 = try await books.refund("W001", from: [RefundSource(source: "D001", amount: nil)], reason: "deposit returned", on: InsertionOrderTests.date("2026-11-02"), entity: nil)
         #expect(w001.status == "refund")
         // Cash put on the account by hand after the money went out: the refund is dated from then.
-        _ = try await books.importBankFile(dated("261112", [(195, 5_000, "D003", "TUNDRA OUTDOOR"), (495, 5_000, "W003", "WIRE OUT")]), fileName: "nov12.bai2")
+        _ = try await books.importBankFile(Self.dated("261112", [(195, 5_000, "D003", "TUNDRA OUTDOOR"), (495, 5_000, "W003", "WIRE OUT")]), fileName: "nov12.bai2")
         _ = try await books.allocate("D003", to: [], customer: "TUNDRA", entity: nil)
         let later = await #expect(throws: DomainError.self) { try await books.refund("W003", from: [RefundSource(source: "D003", amount: nil)], reason: "test", entity: nil) }
         #expect(later?.field == "--date" && later?.message.contains("the books hold the credit from") == true, "\(later?.message ?? "")")

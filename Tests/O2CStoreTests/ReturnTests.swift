@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import O2CDomain
+import O2CFormats
+@testable import O2CStore
+import O2CTestSupport
+import O2CUseCases
+
+/// Returns: the bank takes back a customer's credit of an earlier statement (a cheque returned
+/// NSF, an ACH return, a recalled wire); what it paid is open again and the cash leaves.
+extension CashApplicationTests {
+    static func dated(_ day: String, account: String = "006123450001", currency: String = "CAD", _ details: [(type: Int, cents: Int64, ref: String, text: String)]) -> Data {
+        Data(String(decoding: bai2([(account: account, currency: currency, details: details)]), as: UTF8.self).replacingOccurrences(of: "261120", with: day).utf8)
+    }
+
+    @Test("A cheque returned NSF on a later statement is booked at import: its invoice open again, off its lettering, the cash out of the bank; undone, the cash waits to be allocated", arguments: Backend.allCases)
+    func returnOnALaterStatement(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchOverrides())
+        #expect(try await Self.balance("INV-2026-000101", books) == 0)
+        let lettered = try await books.letterAccounts(entity: nil)
+        #expect(lettered.lettered.contains { $0.items.contains("bank-line:B001") }, "\(lettered.lettered.map(\.items))")
+        let bankBefore = try await Self.trialBalance("1010", books)
+        // B005, a transfer, waits there already.
+        let suspense = try await Self.trialBalance("2160", books)
+
+        let returns = Self.dated("261124", [(555, 100_000, "R001", "RETURNED ITEM B001 NSF"), (475, 2_500, "R002", "SERVICE CHARGE NOV")])
+        let imported = try await books.importBankFile(returns, fileName: "nov24.bai2", match: MatchOverrides())
+        #expect(imported.returns == 1 && imported.otherMovements == 2)
+        let b001 = try await books.cashAllocations(reference: "B001", entity: nil)[0]
+        #expect(b001.status == "returned" && b001.customer == "BOREAL" && b001.returned_by == "R001" && b001.allocations.isEmpty && b001.left == 0, "\(b001)")
+        #expect(b001.explanation?.contains("open again: INV-2026-000101") == true, "\(b001.explanation ?? "")")
+        let r001 = try await books.cashAllocations(reference: "R001", entity: nil)[0]
+        #expect(r001.status == "return" && r001.returns == "B001" && r001.customer == "BOREAL", "\(r001)")
+        #expect(try await books.cashAllocations(reference: "R002", entity: nil)[0].status == "not-a-customer-payment", "a bank charge is no return")
+        #expect(try await Self.balance("INV-2026-000101", books) == 100_000, "open again: the cheque bounced")
+        #expect(try await Self.trialBalance("1010", books) == bankBefore - 100_000, "the money left the bank account")
+        #expect(try await Self.trialBalance("2160", books) == suspense, "and nothing more waits in unidentified receipts")
+        #expect(try await books.letterings(customer: "BOREAL", entity: nil).first { $0.items.contains("bank-line:B001") }?.removed == true)
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+        // The same file again changes nothing.
+        let again = try await books.importBankFile(returns, fileName: "nov24-again.bai2", match: MatchOverrides())
+        #expect(again.added == 0 && again.returns == 0)
+
+        // The credit's allocations are undone already; the return comes off first.
+        let first = await #expect(throws: DomainError.self) { try await books.unallocate("B001", reason: "wrong", entity: nil) }
+        #expect(first?.message.contains("taken back by the bank (R001)") == true, "\(first?.message ?? "")")
+        try await books.unallocate("R001", reason: "the bank presented it again", entity: nil)
+        let undone = try await books.cashAllocations(reference: "B001", entity: nil)[0]
+        #expect(undone.status == "unapplied" && undone.customer == nil && undone.left == 100_000, "\(undone)")
+        #expect(try await books.cashAllocations(reference: "R001", entity: nil)[0].status == "not-a-customer-payment")
+        #expect(try await Self.trialBalance("1010", books) == bankBefore)
+        #expect(try await Self.trialBalance("2160", books) == suspense - 100_000, "its cash waits in unidentified receipts")
+
+        // What is not a return is refused, naming the field; nothing is written.
+        let refusals: [(String, String, String)] = [
+            ("R002", "B001", "took 25.00 CAD back"),
+            ("B002", "B001", "brought money in"),
+            ("R001", "R002", "R002 is a debit"),
+            ("R001", "U001", "came in on account"),
+            ("R001", "NOPE", "no bank line NOPE"),
+        ]
+        for (debit, credit, message) in refusals {
+            let error = await #expect(throws: DomainError.self) { try await books.returnCredit(debit, of: credit, reason: "NSF", entity: nil) }
+            #expect(error?.message.contains(message) == true, "\(debit) of \(credit): \(error?.message ?? "")")
+        }
+        // Booked by a person: the cash it waited with leaves.
+        let booked = try await books.returnCredit("R001", of: "B001", reason: "NSF, presented twice", entity: nil)
+        #expect(booked.status == "return" && booked.returns == "B001")
+        #expect(try await Self.trialBalance("2160", books) == suspense)
+        let twice = await #expect(throws: DomainError.self) { try await books.returnCredit("R002", of: "B001", reason: "NSF", entity: nil) }
+        #expect(twice?.message.contains("was taken back already") == true, "\(twice?.message ?? "")")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+
+    @Test("A USD wire recalled: its invoice open again at its own rate, the cash out at the day's, the difference a realized loss", arguments: Backend.allCases)
+    func foreignReturn(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.statement, fileName: "stmt.bai2", match: MatchOverrides())
+        #expect(try await Self.balance("INV-2026-000301", books) == 0)
+        try await books.setExchangeRate(.USD, on: InsertionOrderTests.date("2026-11-25"), rate: try ExactDecimal(parsing: "1.4500"), entity: nil)
+        let loss = try await Self.trialBalance("6910", books)
+        let imported = try await books.importBankFile(Self.dated("261125", account: "006123450002", currency: "USD", [(495, 80_000, "X001", "WIRE RECALL U001")]), fileName: "recall.bai2")
+        #expect(imported.returns == 1)
+        #expect(try await Self.balance("INV-2026-000301", books) == 80_000)
+        let liberty = try await Self.receivable(of: "LIBERTY", asOf: "2026-12-31", books)
+        #expect(liberty.balance == 80_000 && liberty.functional == 108_000, "back at the invoice's own rate, 1.35: \(liberty)")
+        #expect(try await Self.trialBalance("6910", books) - loss == 4_000, "800.00 USD came in at 1.40 (1,120.00 CAD) and left at 1.45 (1,160.00 CAD)")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+
+    @Test("A return of a month closed since is booked in the first open month; one that fits two credits alike waits for a person", arguments: Backend.allCases)
+    func returnDatesAndDoubts(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.dated("261028", [(195, 40_000, "K001", "BOREAL SPORTS INC CHQ 5120 INV-2026-000103")]), fileName: "oct28.bai2", match: MatchOverrides())
+        try await books.closePeriod(try Period(parsing: "2026-10"), entity: nil)
+        let late = try await books.importBankFile(Self.dated("261030", [(555, 40_000, "K002", "RETURNED ITEM CHQ 5120 NSF")]), fileName: "oct30.bai2")
+        #expect(late.returns == 1)
+        #expect(try await Self.balance("INV-2026-000103", books) == 40_000)
+        let entry = try await books.cashAllocations(reference: "K002", entity: nil)[0]
+        #expect(entry.status == "return")
+        let dates = try await books.journal(entity: nil).1
+            .filter { $0.description.contains("K002") || $0.description.contains("K001 taken back") }.map(\.date.description)
+        #expect(!dates.isEmpty && dates.allSatisfy { $0 == "2026-11-01" }, "\(dates)")
+        // Two payments alike of a batch, one returned: neither taken back without a person.
+        _ = try await books.importBankFile(Self.dated("261110", [
+            (195, 50_000, "H001", "HARBOURFRONT MEDIA ACH BATCH 40012 INV-2026-000201 PART 1"),
+            (195, 50_000, "H002", "HARBOURFRONT MEDIA ACH BATCH 40012 INV-2026-000201 PART 2"),
+        ]), fileName: "nov10.bai2", match: MatchOverrides())
+        let doubted = try await books.importBankFile(Self.dated("261112", [(557, 50_000, "H003", "ACH RETURN R01 BATCH 40012")]), fileName: "nov12.bai2")
+        #expect(doubted.returns == 0)
+        let h003 = try await books.cashAllocations(reference: "H003", entity: nil)[0]
+        #expect(h003.status == "not-a-customer-payment" && h003.explanation?.contains("takes back one of H001, H002") == true, "\(h003)")
+        let dated = await #expect(throws: DomainError.self) {
+            try await books.returnCredit("H003", of: "H002", reason: "R01", on: InsertionOrderTests.date("2026-11-11"), entity: nil)
+        }
+        #expect(dated?.field == "--date", "\(dated?.message ?? "")")
+        let open = try await Self.balance("INV-2026-000201", books) ?? 0
+        _ = try await books.returnCredit("H003", of: "H002", reason: "R01 insufficient funds, the second part", entity: nil)
+        #expect(try await books.cashAllocations(reference: "H001", entity: nil)[0].status == "applied")
+        #expect(try await books.cashAllocations(reference: "H002", entity: nil)[0].status == "returned")
+        #expect(try await Self.balance("INV-2026-000201", books) == open + 50_000)
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+}
