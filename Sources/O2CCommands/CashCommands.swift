@@ -215,11 +215,11 @@ struct CashCommand: AsyncParsableCommand {
 
     struct Reclassify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reclassify", abstract: "Book a credit that is no customer's payment (a tax refund, interest, a transfer) from unidentified receipts to its ledger account.")
+            commandName: "reclassify", abstract: "Book a credit that is no customer's payment (a tax refund, interest, a transfer) from unidentified receipts, or a debit (a bank charge, a transfer out) from the bank, to its ledger account.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The bank line's reference.") var reference: String
-        @Option(help: "The ledger account the credit belongs to (o2c accounts list).") var account: String
-        @Option(help: "What the credit is (kept in the entry and the audit trail).") var reason: String
+        @Option(help: "The ledger account the credit or debit belongs to (o2c accounts list).") var account: String
+        @Option(help: "What the credit or debit is (kept in the entry and the audit trail).") var reason: String
         func run() async throws {
             try await global.withBooks { books in
                 let row = try await books.reclassify(reference, to: account, reason: reason, entity: global.entity)
@@ -229,7 +229,7 @@ struct CashCommand: AsyncParsableCommand {
     }
 
     struct Unallocate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "unallocate", abstract: "Undo a bank line's allocations (a reversing posting); its cash waits to be allocated by hand. Of a refund: the credit is back.")
+        static let configuration = CommandConfiguration(commandName: "unallocate", abstract: "Undo a bank line's allocations (a reversing posting); its cash waits to be allocated by hand. Of a refund: the credit is back; of a return: the credit's cash waits; of a debit booked to an account: un-booked.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The bank line's reference.") var reference: String
         @Option var reason: String
@@ -239,6 +239,8 @@ struct CashCommand: AsyncParsableCommand {
                 try await books.unallocate(reference, reason: reason, entity: global.entity)
                 if before.status == "return" {
                     say("\(reference): return reversed; \(before.returns ?? "the credit")'s cash is back in unidentified receipts: allocate it by hand.")
+                } else if before.direction == "debit" && before.status != "refund" {
+                    say("\(reference): un-booked (entry reversed); a movement to book again.")
                 } else if before.status == "refund" {
                     say("\(reference): refund reversed; " + before.refunds.map(\.source).joined(separator: ", ") + " \(before.refunds.count == 1 ? "has" : "have") \(before.customer ?? "the customer")'s credit back.")
                 } else {

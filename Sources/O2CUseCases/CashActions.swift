@@ -293,39 +293,64 @@ extension Books {
 
     /// Books a credit that is no customer's payment (a tax refund, interest, a transfer between
     /// the company's accounts) from unidentified receipts to the ledger account it belongs to,
-    /// with a reason. `unallocate` undoes it.
+    /// with a reason; or a debit of the statement that is no customer's (a bank's service charge,
+    /// a transfer out) from the bank account to its ledger account, on the day the bank booked it
+    /// (the first day of the first open month when that month is closed). `unallocate` undoes it.
     public func reclassify(_ reference: String, to accountCode: String, reason: String, entity: String?) async throws -> CashAllocationRow {
-        guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say what the credit is") }
+        guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say what the \(reference) is") }
         try await store.write(actor: actor) { tx in
             let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
-            guard line.kind == "customer-credit" else { throw DomainError(field: "reference", "\(reference) is a \(line.kind): it brought no cash into unidentified receipts") }
-            // Only cash still waiting in unidentified receipts, not a customer's.
-            guard ["new", "proposed", "unapplied", "not-a-customer-payment"].contains(line.status), line.customer == nil,
-                  try await tx.standingAllocations(bankLineID: line.id).isEmpty else {
-                throw DomainError(field: "reference", "\(reference) is \(line.status)\(line.customer.map { " on \($0)'s account" } ?? ""): un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
+            let outgoing = line.kind != "customer-credit"
+            if outgoing {
+                guard line.direction == "debit", line.status == "not-a-customer-payment", try await tx.standingAllocations(bankLineID: line.id).isEmpty else {
+                    throw DomainError(field: "reference", "\(reference) is booked already (\(line.explanation ?? line.status)): un-book it first (`o2c cash unallocate \(reference) --reason …`)")
+                }
+            } else {
+                // Only cash still waiting in unidentified receipts, not a customer's.
+                guard ["new", "proposed", "unapplied", "not-a-customer-payment"].contains(line.status), line.customer == nil,
+                      try await tx.standingAllocations(bankLineID: line.id).isEmpty else {
+                    throw DomainError(field: "reference", "\(reference) is \(line.status)\(line.customer.map { " on \($0)'s account" } ?? ""): un-allocate it first (`o2c cash unallocate \(reference) --reason …`)")
+                }
             }
             let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
             guard let target = accounts.first(where: { $0.code == accountCode }), target.isActive else {
                 throw DomainError(field: "--account", "no open account \(accountCode) in \(entity.entity.code): `o2c accounts list` shows them")
             }
             guard !target.tracksCustomers, target.role != .unidentifiedReceipts else {
-                throw DomainError(field: "--account", "\(accountCode) \(target.name) is where customers' cash goes: use `o2c cash allocate` for a customer's payment")
+                throw DomainError(field: "--account", outgoing ? "\(accountCode) \(target.name) is customers' money: a customer's refund is `o2c cash refund`, a payment the bank took back `o2c cash return`"
+                                                          : "\(accountCode) \(target.name) is where customers' cash goes: use `o2c cash allocate` for a customer's payment")
             }
             // The line's own bank account holds the cash already: crediting it would take it out again.
-            if let own = try await tx.bankAccounts().first(where: { Self.accountKey($0.details.accountNumber) == Self.accountKey(line.bankAccount) }), own.ledgerAccount == accountCode {
-                throw DomainError(field: "--account", "\(accountCode) is the ledger account of \(line.bankAccount), where this credit is already: name the account it comes from or belongs to")
+            guard let own = try await tx.bankAccounts().first(where: { Self.accountKey($0.details.accountNumber) == Self.accountKey(line.bankAccount) }) else {
+                throw DomainError(field: "reference", "\(line.bankAccount), the account of \(reference), is no bank account of the books")
+            }
+            guard own.ledgerAccount != accountCode else {
+                throw DomainError(field: "--account", "\(accountCode) is the ledger account of \(line.bankAccount), where this \(outgoing ? "debit is" : "credit is already"): name the account it \(outgoing ? "goes to" : "comes from or belongs to")")
             }
             let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
             let functional = entity.entity.functionalCurrency
-            let rate = line.amount.currency == functional ? nil : line.receiptRate
-            let suspense = try Self.accountCode(.unidentifiedReceipts, in: accounts, entity: entity)
-            let entry = try PostingRules.validate(JournalEntryDraft(
-                journal: .cash, date: max(line.bookingDate, Self.today(entity)), description: "\(reference) booked to \(accountCode) \(target.name): \(reason)", reference: reference,
-                lines: [.debit(suspense, line.amount, rate: rate, memo: reference), .credit(accountCode, line.amount, rate: rate, memo: reason)]),
-                functionalCurrency: functional, accounts: chart)
+            let entry: BalancedEntry
+            if outgoing {
+                // Posted when the bank booked it, at that day's rate: nothing of it was posted before.
+                let closedThrough = try await tx.closedThrough(entityID: entity.id)
+                let day = closedThrough.map { line.bookingDate.period > $0 } ?? true ? line.bookingDate : closedThrough!.next.firstDay
+                var rates = RateCache()
+                let rate = try await rates.rate(line.amount.currency, on: line.bookingDate, entity: entity, tx)
+                entry = try PostingRules.validate(JournalEntryDraft(
+                    journal: .cash, date: day, description: "\(reference) booked to \(accountCode) \(target.name): \(reason)", reference: reference,
+                    lines: [.debit(accountCode, line.amount, rate: rate, memo: reason), .credit(own.ledgerAccount, line.amount, rate: rate, memo: reference)]),
+                    functionalCurrency: functional, accounts: chart)
+            } else {
+                let rate = line.amount.currency == functional ? nil : line.receiptRate
+                let suspense = try Self.accountCode(.unidentifiedReceipts, in: accounts, entity: entity)
+                entry = try PostingRules.validate(JournalEntryDraft(
+                    journal: .cash, date: max(line.bookingDate, Self.today(entity)), description: "\(reference) booked to \(accountCode) \(target.name): \(reason)", reference: reference,
+                    lines: [.debit(suspense, line.amount, rate: rate, memo: reference), .credit(accountCode, line.amount, rate: rate, memo: reason)]),
+                    functionalCurrency: functional, accounts: chart)
+            }
             let posted = try await tx.post([entry], into: entity, source: .bank)[0]
-            try await tx.insertAllocations([NewAllocation(customerID: nil, bankLineID: line.id, invoiceID: nil, kind: "ledger", amount: line.amount, entryID: posted.id,
-                                                          method: "manual", confidence: 100, explanation: "booked to \(accountCode): \(reason)")], entityID: entity.id)
+            try await tx.insertAllocations([NewAllocation(customerID: nil, bankLineID: line.id, invoiceID: nil, kind: "ledger", amount: outgoing ? -line.amount : line.amount,
+                                                          entryID: posted.id, method: "manual", confidence: 100, explanation: "booked to \(accountCode): \(reason)")], entityID: entity.id)
             try await tx.updateBankLine(id: line.id, from: line.status, to: "not-a-customer-payment", customerID: nil,
                                         explanation: "booked to \(accountCode) \(target.name) by \(actor): \(reason)", entryID: posted.id)
             try await tx.audit("cash.reclassify", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
@@ -348,7 +373,18 @@ extension Books {
             let standing = try await tx.standingAllocations(bankLineID: line.id)
             guard !standing.isEmpty else { throw DomainError(field: "reference", "\(reference) has nothing allocated") }
             if line.kind != "customer-credit" {
-                return try await line.status == "return" ? undoReturn(line, entity: entity, reason: reason, tx) : undoRefund(line, entity: entity, reason: reason, tx)
+                switch line.status {
+                case "return": return try await undoReturn(line, entity: entity, reason: reason, tx)
+                case "refund": return try await undoRefund(line, entity: entity, reason: reason, tx)
+                default:
+                    // Booked to a ledger account (a bank's charge, a transfer out): its entry reversed.
+                    let (reversals, _) = try await reverseAllocations(of: line, standing: standing, entity: entity, reason: reason,
+                                                                      what: "\(reference) un-booked — \(reason)", on: Self.today(entity), tx)
+                    try await tx.updateBankLine(id: line.id, from: line.status, to: "not-a-customer-payment", customerID: nil,
+                                                explanation: "un-booked by \(actor): \(reason)", entryID: nil, confidence: nil)
+                    return try await tx.audit("cash.unallocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
+                                              after: ["status": "not-a-customer-payment", "reason": reason, "reversals": reversals.joined(separator: ",")])
+                }
             }
             // Cash of this line paid back to its customer: the refund comes off first.
             let refunds = try await tx.refunds(ofLine: line.id)

@@ -651,7 +651,7 @@ extension CashApplicationTests {
 }
 
 extension CashApplicationTests {
-    @Test("A credit taken for no customer's payment: allocated by hand after all, or booked to its ledger account; both undone by a reversal", arguments: Backend.allCases)
+    @Test("A credit taken for no customer's payment: allocated by hand after all, or booked to its ledger account; a bank charge booked from the bank; each undone by a reversal", arguments: Backend.allCases)
     func notACustomersPayment(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
         defer { Task { await books.store.close() } }
@@ -680,6 +680,23 @@ extension CashApplicationTests {
         }
         try await books.unallocate("B005", reason: "wrong account", entity: nil)
         #expect(try await unidentified() == -12_345)
+
+        // A debit no customer's (B006, the bank's service charge): from the bank to its account, on the bank's day.
+        let bank = try await Self.trialBalance("1010", books), fees = try await Self.trialBalance("6100", books)
+        await #expect(throws: DomainError.self, "a customer's account") { try await books.reclassify("B006", to: "2150", reason: "fee", entity: nil) }
+        await #expect(throws: DomainError.self, "the bank's own account") { try await books.reclassify("B006", to: "1010", reason: "fee", entity: nil) }
+        let fee = try await books.reclassify("B006", to: "6100", reason: "November service charge", entity: nil)
+        #expect(fee.status == "not-a-customer-payment" && fee.explanation?.contains("booked to 6100") == true, "\(fee)")
+        #expect(try await Self.trialBalance("1010", books) == bank - 5_000)
+        #expect(try await Self.trialBalance("6100", books) == fees + 5_000)
+        #expect(try await books.journal(entity: nil).1.filter { $0.description.hasPrefix("B006 booked to 6100") }.map(\.date.description) == ["2026-11-20"])
+        let twice = await #expect(throws: DomainError.self) { try await books.reclassify("B006", to: "6100", reason: "again", entity: nil) }
+        #expect(twice?.message.contains("booked already") == true, "\(twice?.message ?? "")")
+        try await books.unallocate("B006", reason: "wrong account", entity: nil)
+        #expect(try await Self.trialBalance("1010", books) == bank)
+        #expect(try await Self.trialBalance("6100", books) == fees)
+        #expect(try await books.cashAllocations(reference: "B006", entity: nil)[0].status == "not-a-customer-payment")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }
 }
 
