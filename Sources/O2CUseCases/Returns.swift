@@ -159,6 +159,9 @@ extension Books {
                            after: ["status": "not-a-customer-payment", "credit status": "unapplied", "reason": reason, "reversal": reversal.number])
     }
 
+    /// How many days before a return the credit it takes back may be.
+    static let returnWindow = 60
+
     /// Debits of an import that take back a customer's credit of an earlier day or statement
     /// (`BankReturns`: they say so, same account and amount, a bank item's number both write):
     /// booked as its return. A return that fits several credits alike, or one that cannot be
@@ -166,9 +169,27 @@ extension Books {
     func bookReturns(_ debits: [StoredBankLine], entity: EntityRecord, _ tx: Transaction) async throws -> Int {
         let saying = debits.filter { $0.direction == "debit" && ($0.kind == "reversal" || BankReturns.saysReturn(bankText: $0.text)) }
         guard !saying.isEmpty else { return 0 }
-        let credits = try await tx.bankLines(entityID: entity.id, creditsOf: Set(saying.map(\.amount.minorUnits)))
+        // Banks return an item within weeks (an ACH return in days, a cheque in one or two): an
+        // older credit of the same amount and number is another payment (a monthly one, alike).
+        let earliest = saying.map(\.bookingDate).min()!.adding(days: -Self.returnWindow)
+        let credits = try await tx.bankLines(entityID: entity.id, creditsOf: Set(saying.map(\.amount.minorUnits))).filter { $0.bookingDate >= earliest }
         let movement = { (line: StoredBankLine) in BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text) }
-        let found = BankReturns.returned(credits: credits.map(movement), by: saying.map(movement), reversals: Set(saying.indices.filter { saying[$0].kind == "reversal" }))
+        var found = BankReturns.returned(credits: credits.map(movement), by: saying.map(movement), reversals: Set(saying.indices.filter { saying[$0].kind == "reversal" }))
+        for (credit, debit) in found.taken {
+            let taken = credits[credit], returned = saying[debit]
+            // Too old for this return, or one of several payments alike on other days (the same
+            // text every month): a person says which.
+            let alike = credits.indices.filter { other in
+                other != credit && credits[other].amount == taken.amount && Self.accountKey(credits[other].bankAccount) == Self.accountKey(taken.bankAccount)
+                    && credits[other].bookingDate != taken.bookingDate && credits[other].bookingDate <= returned.bookingDate && credits[other].text == taken.text
+            }
+            // Unless the return names it by its own bank reference.
+            guard !returned.text.uppercased().contains(taken.reference.uppercased()) else { continue }
+            if taken.bookingDate.days(until: returned.bookingDate) > Self.returnWindow || !alike.isEmpty {
+                found.taken[credit] = nil
+                for other in [credit] + alike { found.doubted[other] = debit }
+            }
+        }
         var booked = 0
         for (credit, debit) in found.taken.sorted(by: { $0.value < $1.value }) {
             // Read again: a return booked before in this run changed what it names.
@@ -182,6 +203,7 @@ extension Books {
             booked += 1
         }
         for (debit, alike) in Dictionary(grouping: found.doubted, by: \.value) where !found.taken.values.contains(debit) {
+            guard saying[debit].status == "not-a-customer-payment" else { continue }
             let names = alike.map { credits[$0.key].reference }.sorted()
             try await tx.updateBankLine(id: saying[debit].id, from: saying[debit].status, to: saying[debit].status, customerID: nil,
                                         explanation: "takes back one of \(names.joined(separator: ", ")) (alike): a person says which (`o2c cash return \(saying[debit].reference) --of … --reason …`)",

@@ -125,4 +125,24 @@ extension CashApplicationTests {
         #expect(try await Self.balance("INV-2026-000201", books) == open + 50_000)
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }
+
+    @Test("Payments alike of other days (the same text every month): a return of one waits for a person; a credit of more than 60 days before is no return's", arguments: Backend.allCases)
+    func returnsOfPaymentsAlike(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.dated("261001", [(195, 40_000, "M001", "BOREAL SPORTS INC ACH 7781")]), fileName: "oct01.bai2")
+        _ = try await books.importBankFile(Self.dated("261020", [(195, 40_000, "M002", "BOREAL SPORTS INC ACH 7781")]), fileName: "oct20.bai2")
+        let alike = try await books.importBankFile(Self.dated("261121", [(557, 40_000, "M003", "ACH RETURN R01 7781")]), fileName: "nov21.bai2")
+        #expect(alike.returns == 0)
+        let m003 = try await books.cashAllocations(reference: "M003", entity: nil)[0]
+        #expect(m003.status == "not-a-customer-payment" && m003.explanation?.contains("takes back one of M001, M002") == true, "\(m003)")
+        // Named by its bank reference: that one.
+        _ = try await books.importBankFile(Self.dated("261122", [(557, 40_000, "M004", "ACH RETURN R01 7781 M001")]), fileName: "nov22.bai2")
+        #expect(try await books.cashAllocations(reference: "M001", entity: nil)[0].returned_by == "M004")
+        // A cheque of August and a return of November with its number: another cheque, not taken back.
+        _ = try await books.importBankFile(Self.dated("260801", [(195, 77_700, "M011", "HARBOURFRONT MEDIA CHQ 99123")]), fileName: "aug01.bai2")
+        let old = try await books.importBankFile(Self.dated("261121", [(555, 77_700, "M012", "RETURNED ITEM CHQ 99123 NSF")]), fileName: "nov21b.bai2")
+        #expect(old.returns == 0)
+        #expect(try await books.cashAllocations(reference: "M011", entity: nil)[0].status != "returned")
+    }
 }
