@@ -22,7 +22,8 @@ public struct BankMovement: Sendable, Hashable {
 public enum BankReturns {
     /// `taken`: for each credit (by index) a debit returns, that debit's index. A debit returns a credit
     /// when it says it returns something (`RETURNED ITEM`, `NSF`, `ACH RETURN R01`, `RECALL`,
-    /// `REVERSAL`, `CORRECTION`; or the bank marked it a reversal), is of the same account and
+    /// `REVERSAL`, `CORRECTION`; or the bank marked it one: `reversals`, a reversal or a return's
+    /// type code, `isReturnCode`), is of the same account and
     /// amount, on the credit's day or after, and points at it: the credit's bank reference, or a
     /// number both write (the cheque's, the trace's, the wire's reference). Not when the debit
     /// says it returns an item deposited another day (`DEP 11/17`, `ORIG DATE 11/16`), nor a
@@ -89,6 +90,20 @@ public enum BankReturns {
 
     /// Whether a bank's text says it returns an item: `RETURNED ITEM`, `NSF`, `ACH RETURN R01`, `RECALL`.
     public static func saysReturn(bankText text: String) -> Bool { saysReturn(CashMatcher.fold(text)) }
+
+    /// Whether the bank's type code says the debit returns an item: BAI2 552 credit reversal, 554
+    /// posting error correction, 555 deposited item returned, 557 ACH return item, 558 ACH
+    /// reversal, 566 return item, 694 deposit reversal, 695 deposit correction (not 567, a return
+    /// item's fee); an ISO sub-family of a reversal (`PMNT/RCDT/RRTN` returned, `RPCR` cancelled,
+    /// `PMNT/RCHQ/UPCQ` unpaid cheque, `UPDD`/`PRDD` a direct debit's, `ARET` an ACH return).
+    public static func isReturnCode(_ typeCode: String?) -> Bool {
+        guard let typeCode else { return false }
+        if typeCode.contains("/") { return returnSubFamilies.contains(String(typeCode.split(separator: "/").last ?? "")) }
+        return returnTypeCodes.contains(typeCode)
+    }
+
+    static let returnTypeCodes: Set<String> = ["552", "554", "555", "557", "558", "566", "694", "695"]
+    static let returnSubFamilies: Set<String> = ["RRTN", "RPCR", "UPCQ", "UPDD", "PRDD", "ARET"]
 
     static func saysReturn(_ text: String) -> Bool {
         let words = Set(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))

@@ -578,7 +578,7 @@ extension Books {
         let outgoing = try await tx.bankLines(entityID: entity.id, returning: first...last)
         let movement = { (line: StoredBankLine) in BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text) }
         let returns = outgoing.isEmpty ? (taken: [:], doubted: [:]) : BankReturns.returned(credits: lines.map(movement), by: outgoing.map(movement),
-                                                                                       reversals: Set(outgoing.indices.filter { outgoing[$0].kind == "reversal" }))
+                                                                                       reversals: Set(outgoing.indices.filter { outgoing[$0].kind == "reversal" || BankReturns.isReturnCode(outgoing[$0].typeCode) }))
         let returnedBy = returns.taken
         // One of several credits alike was taken back: none of them is applied without a person.
         let doubtedLines = Dictionary(uniqueKeysWithValues: returns.doubted.map { (lines[$0.key].id, outgoing[$0.value].reference) })

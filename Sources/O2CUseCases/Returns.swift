@@ -167,14 +167,15 @@ extension Books {
     /// booked as its return. A return that fits several credits alike, or one that cannot be
     /// booked as it is (its cash refunded since), is said on the debit for a person.
     func bookReturns(_ debits: [StoredBankLine], entity: EntityRecord, _ tx: Transaction) async throws -> Int {
-        let saying = debits.filter { $0.direction == "debit" && ($0.kind == "reversal" || BankReturns.saysReturn(bankText: $0.text)) }
+        let marked = { (line: StoredBankLine) in line.kind == "reversal" || BankReturns.isReturnCode(line.typeCode) }
+        let saying = debits.filter { $0.direction == "debit" && (marked($0) || BankReturns.saysReturn(bankText: $0.text)) }
         guard !saying.isEmpty else { return 0 }
         // Banks return an item within weeks (an ACH return in days, a cheque in one or two): an
         // older credit of the same amount and number is another payment (a monthly one, alike).
         let earliest = saying.map(\.bookingDate).min()!.adding(days: -Self.returnWindow)
         let credits = try await tx.bankLines(entityID: entity.id, creditsOf: Set(saying.map(\.amount.minorUnits))).filter { $0.bookingDate >= earliest }
         let movement = { (line: StoredBankLine) in BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text) }
-        var found = BankReturns.returned(credits: credits.map(movement), by: saying.map(movement), reversals: Set(saying.indices.filter { saying[$0].kind == "reversal" }))
+        var found = BankReturns.returned(credits: credits.map(movement), by: saying.map(movement), reversals: Set(saying.indices.filter { marked(saying[$0]) }))
         for (credit, debit) in found.taken {
             let taken = credits[credit], returned = saying[debit]
             // Too old for this return, or one of several payments alike on other days (the same

@@ -126,7 +126,7 @@ extension CashApplicationTests {
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }
 
-    @Test("Payments alike of other days (the same text every month): a return of one waits for a person; a credit of more than 60 days before is no return's", arguments: Backend.allCases)
+    @Test("Payments alike of other days (the same text every month): a return of one waits for a person; a credit of more than 60 days before is no return's; a return's type code says it", arguments: Backend.allCases)
     func returnsOfPaymentsAlike(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
         defer { Task { await books.store.close() } }
@@ -144,5 +144,10 @@ extension CashApplicationTests {
         let old = try await books.importBankFile(Self.dated("261121", [(555, 77_700, "M012", "RETURNED ITEM CHQ 99123 NSF")]), fileName: "nov21b.bai2")
         #expect(old.returns == 0)
         #expect(try await books.cashAllocations(reference: "M011", entity: nil)[0].status != "returned")
+        // The bank's type code says it (555, deposited item returned) where its text does not.
+        _ = try await books.importBankFile(Self.dated("261101", [(195, 12_300, "M021", "TUNDRA OUTDOOR CHQ 31337")]), fileName: "nov01.bai2")
+        let coded = try await books.importBankFile(Self.dated("261121", [(555, 12_300, "M022", "CHQ 31337"), (567, 1_500, "M023", "CHQ 31337")]), fileName: "nov21c.bai2")
+        #expect(coded.returns == 1)
+        #expect(try await books.cashAllocations(reference: "M021", entity: nil)[0].returned_by == "M022")
     }
 }
