@@ -31,13 +31,16 @@ extension BankCommand {
                     say("Imported \(file) (\(s.format.rawValue)): \(s.statements) statement\(s.statements == 1 ? "" : "s"), \(s.added) new lines: \(s.credits) customer credits posted to unidentified receipts, \(s.otherMovements) other movements kept"
                     + (s.alreadyImported > 0 ? "; \(s.alreadyImported) lines already imported" : "") + (s.notBooked > 0 ? "; \(s.notBooked) not booked, skipped" : "") + ".")
                 }
-                if s.returns > 0 {
-                    say("\(s.returns) credit\(s.returns == 1 ? "" : "s") taken back by the bank (returned, NSF, recalled): booked as returned, what \(s.returns == 1 ? "it" : "they") paid open again (`o2c cash allocations --status returned`).")
-                }
                 if let m = s.match, m.lines > 0 || s.credits > 0 {
                     say("Matched \(m.lines) bank credits: \(m.applied) applied, \(m.proposed) proposed (a person confirms), \(m.unapplied) unapplied, \(m.notCustomerPayments) not customer payments.")
                 } else if s.credits > 0 {
                     say("Next: o2c cash match")
+                }
+                if s.returns > 0 {
+                    say("\(s.returns) credit\(s.returns == 1 ? "" : "s") taken back by the bank (returned, NSF, recalled): booked, any invoice \(s.returns == 1 ? "it" : "they") paid open again (`o2c cash allocations --status returned`).")
+                }
+                if s.returnsToReview > 0 {
+                    say("\(s.returnsToReview) debit\(s.returnsToReview == 1 ? "" : "s") take\(s.returnsToReview == 1 ? "s" : "") back a credit a person must name (`o2c cash allocations --status not-a-customer-payment`, then `o2c cash return DEBIT --of CREDIT --reason …`).")
                 }
             }
         }
@@ -303,7 +306,7 @@ struct CashCommand: AsyncParsableCommand {
         func run() async throws {
             let day = try date.map { text throws(DomainError) in try parseOption("--date") { () throws(DomainError) in try BusinessDate(parsing: text) } }
             try await global.withBooks { books in
-                let before = try await books.cashAllocations(reference: of, entity: global.entity).first
+                let before = try? await books.cashAllocations(reference: of, entity: global.entity).first
                 let row = try await books.returnCredit(reference, of: of, reason: reason, on: day, entity: global.entity)
                 let paid = before?.allocations.map(\.invoice) ?? []
                 say("\(reference): \(of) (\(Allocations.amount(row.amount, row.currency)) \(row.currency)\(row.customer.map { ", \($0)" } ?? "")) taken back by the bank"

@@ -6,13 +6,19 @@ public struct BankMovement: Sendable, Hashable {
     public var amount: Money
     public var date: BusinessDate
     public var text: String
+    /// For a credit, who paid as far as known (its customer once matched, else the payer's name).
+    public var payer: String?
+    /// For a credit, the words that name its payer besides its text (the payer's name, its customer's).
+    public var payerWords: String
 
-    public init(reference: String, account: String, amount: Money, date: BusinessDate, text: String) {
+    public init(reference: String, account: String, amount: Money, date: BusinessDate, text: String, payer: String? = nil, payerWords: String = "") {
         self.reference = reference
         self.account = account
         self.amount = amount
         self.date = date
         self.text = text
+        self.payer = payer
+        self.payerWords = payerWords
     }
 }
 
@@ -35,30 +41,94 @@ public enum BankReturns {
     public static func returned(credits: [BankMovement], by debits: [BankMovement], reversals: Set<Int> = []) -> (taken: [Int: Int], doubted: [Int: Int]) {
         var found: [Int: Int] = [:], doubted: [Int: Int] = [:]
         let creditNumbers = credits.map { pointers(in: $0.text) }
+        let creditWords = credits.map { nameWords($0.text + " " + $0.payerWords) }
         for (d, debit) in debits.enumerated() {
             let text = CashMatcher.fold(debit.text)
-            guard reversals.contains(d) || saysReturn(text) else { continue }
+            // Money the company sent (a refund wired back, a payment to someone) returns nothing the bank took.
+            guard reversals.contains(d) || (saysReturn(text) && !sentByUs(text)) else { continue }
             let named = pointers(in: debit.text)
             let deposited = depositDate(in: text)
+            let names = { (credit: BankMovement) in namesReference(text, credit.reference) || sameItemReference(debit.reference, credit.reference) }
             let fits = credits.indices.filter { c in
                 let credit = credits[c]
                 guard found[c] == nil, credit.account == debit.account, credit.amount == debit.amount, credit.date <= debit.date else { return false }
-                if text.contains(CashMatcher.fold(credit.reference)) { return true }
+                if names(credit) { return true }
                 if let deposited, deposited != (credit.date.month, credit.date.day) { return false }
                 if isRepresented(CashMatcher.fold(credit.text)) { return false }
+                // A return that names another payer is not this credit's.
+                if namesAnotherPayer(text, than: credit, among: creditWords) { return false }
                 return !named.isDisjoint(with: creditNumbers[c])
             }
             // The one the debit names by its reference, else the only one it fits.
-            let byReference = fits.filter { text.contains(CashMatcher.fold(credits[$0].reference)) }
+            let byReference = fits.filter { names(credits[$0]) }
             if byReference.count == 1 { found[byReference[0]] = d }
             else if byReference.isEmpty, fits.count == 1 { found[fits[0]] = d }
             // The same item presented again (a cheque re-deposited after it bounced, its text the
-            // same): one presentation stands, the first; the return takes back the last.
-            else if byReference.isEmpty, fits.count > 1, Set(fits.map { CashMatcher.fold(credits[$0].text) }).count == 1 { found[fits[fits.count - 1]] = d }
+            // same, of the same payer): one presentation stands, the first; the return takes back the last.
+            else if byReference.isEmpty, fits.count > 1, Set(fits.map { CashMatcher.fold(credits[$0].text) }).count == 1,
+                    Set(fits.map { credits[$0].payer ?? "" }).count == 1 { found[fits[fits.count - 1]] = d }
             else { for credit in byReference.isEmpty ? fits : byReference where doubted[credit] == nil { doubted[credit] = d } }
         }
         return (found, doubted.filter { found[$0.key] == nil })
     }
+
+    /// Whether a return names a credit by its bank reference: written whole in its text, or its own reference the credit's.
+    public static func names(_ text: String, reference: String, debitReference: String) -> Bool {
+        namesReference(CashMatcher.fold(text), reference) || sameItemReference(debitReference, reference)
+    }
+
+    /// Whether a folded text writes a bank reference whole (`RETURNED ITEM P001`; not the `7` of
+    /// `CHQ 4777`): its letters and digits as words of the text, four characters at least or letters and digits.
+    static func namesReference(_ text: String, _ reference: String) -> Bool {
+        let words = { (text: String) in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init) }
+        let wanted = words(CashMatcher.fold(reference))
+        let joined = wanted.joined()
+        guard joined.count >= 4 || (joined.contains(where: \.isLetter) && joined.contains(where: \.isNumber)) else { return false }
+        let have = words(text)
+        guard have.count >= wanted.count else { return false }
+        return (0...(have.count - wanted.count)).contains { Array(have[$0..<($0 + wanted.count)]) == wanted }
+    }
+
+    /// A debit under the credit's own bank reference (a bank that reuses the item's reference for
+    /// its return: stored as `REF/2`).
+    static func sameItemReference(_ debit: String, _ credit: String) -> Bool {
+        debit.split(separator: "/").first.map(String.init) == credit && credit.count >= 4
+    }
+
+    /// Money that went out on the company's order: a refund, a wire or a payment sent.
+    static func sentByUs(_ text: String) -> Bool {
+        ["WIRE OUT", "OUTGOING", "REFUND", "REMBOURSEMENT", "PAYMENT TO", "PAID TO", "TRANSFER TO", "VIREMENT A ", "VIREMENT SORTANT"].contains { text.contains($0) }
+    }
+
+    /// Whether a return names a payer other than the credit's: two words or more of another
+    /// credit's payer (not the bank's words for a return) that neither the credit's text nor its
+    /// payer's names write (`RETURNED ITEM NORTHERN MAPLE FOODS CHQ 4777` is not Pacific Auto's
+    /// cheque 4777, beside Northern Maple's credit).
+    static func namesAnotherPayer(_ text: String, than credit: BankMovement, among others: [Set<String>]) -> Bool {
+        let own = nameWords(credit.text + " " + credit.payerWords)
+        let extra = nameWords(text).subtracting(own)
+        guard extra.count >= 2 else { return false }
+        return others.contains { $0 != own && extra.intersection($0).count >= 2 }
+    }
+
+    /// A text's words of three letters or more, but the bank's words for a return.
+    static func nameWords(_ text: String) -> Set<String> {
+        Set(CashMatcher.fold(text).split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 3 }).subtracting(returnWords).subtracting(returnVocabulary)
+    }
+
+    /// Words a bank writes on a return besides the payer's name.
+    static let returnVocabulary: Set<String> = [
+        "ITEM", "ITEMS", "CHQ", "CHEQUE", "CHECK", "CHK", "NUMBER", "DEP", "DEPOSIT", "DEPOSITED", "ACH", "EFT", "PAD", "WIRE", "TRACE", "REF",
+        "REFERENCE", "INSUFFICIENT", "FUNDS", "UNPAID", "STOPPED", "STOP", "PAYMENT", "PAYMENTS", "PMT", "PYMT", "ACCOUNT", "ACCT", "CLOSED",
+        "FROZEN", "ORIG", "ORIGINAL", "ORIGINATOR", "DATE", "DATED", "DTD", "BATCH", "ENTRY", "DEBIT", "CREDIT", "REASON", "CODE", "THE", "FOR",
+        "AND", "FROM", "OF", "BANK", "BANQUE", "AMOUNT", "AMT", "ADVICE", "NOTICE", "MEMO", "DISHONOURED", "DISHONORED", "RTN", "RET", "PRESENTED",
+        "POSTING", "ERROR", "DUPLICATE", "DUPLICATED", "UNCOLLECTED", "UNABLE", "LOCATE", "INVALID", "AUTHORIZED", "AUTHORISED", "UNAUTHORIZED",
+        "UNAUTHORISED", "NOT", "NON", "SUFFICIENT", "CUSTOMER", "ADVISES", "REVOKED", "AUTHORIZATION", "DECEASED", "REMOTE", "MOBILE", "BRANCH",
+        "COUNTER", "ATM", "LOCKBOX", "FEDWIRE", "SWIFT", "IMAD", "OMAD", "CHEQUES", "CHQS", "EFFET", "IMPAYE", "PROVISION", "DEPOT", "FONDS",
+        "COMPTE", "FERME", "OPPOSITION", "PAIEMENT", "DEBITED", "CREDITED", "TXN", "TRANSACTION", "RECEIVED", "INCOMING", "OUR", "YOUR", "DEPOSITOR",
+        "MAKER", "DRAWER", "SIGNATURE", "MISSING", "STALE", "POST", "FUTURE", "ENDORSEMENT", "IRREGULAR", "INV", "REQUEST", "REMITTING", "BENEFICIARY", "SENDER", "ORDERING", "REFER", "REPRESENT", "CASH", "LETTER",
+        "IMAGE", "RDC", "SEQ", "SEQUENCE", "SERIAL", "COLLECTION",
+    ]
 
     /// What a match run decides of a credit `debit` took back: no customer's payment.
     public static func decision(_ credit: BankMovement, returnedBy debit: BankMovement) -> MatchDecision {
@@ -73,20 +143,38 @@ public enum BankReturns {
     static func pointers(in text: String) -> Set<String> {
         var found = Set<String>()
         var previous: String?
+        // After a document's label (`INV`, `PO`, `FACTURE NO`): its number is the document's.
+        var labelled = false
         for token in CashMatcher.fold(text).split(separator: " ") {
             let groups = token.split(whereSeparator: { !$0.isNumber }).map(String.init)
-            let hasYear = groups.contains { $0.count == 4 && (1900...2099).contains(Int($0) ?? 0) }
-            let bare = token.allSatisfy(\.isNumber)
-            // A number several groups make with a year among them: a date or an invoice's number.
-            if groups.count > 1, hasYear { previous = nil; continue }
-            for group in groups where group.count >= 4 && !(group.count == 4 && hasYear) && !(group.count == 10 && (group.hasPrefix("2025") || group.hasPrefix("2026") || group.hasPrefix("2027"))) {
-                found.insert(group)
+            let label = String(token.prefix(while: { !$0.isNumber }).filter(\.isLetter))
+            guard !groups.isEmpty else {
+                if documentLabels.contains(label) { labelled = true } else if !["NO", "NUMBER", "NUM", "NR", ""].contains(label) { labelled = false }
+                previous = nil
+                continue
             }
-            if bare, let before = previous { found.insert(before + token) }
+            let bare = token.allSatisfy(\.isNumber)
+            if labelled || documentLabels.contains(label) { labelled = bare && labelled; previous = nil; continue }
+            let hasYear = groups.contains { $0.count == 4 && (1900...2099).contains(Int($0) ?? 0) }
+            // A number several groups make with a year among them (a date, an invoice's number), or
+            // with letters before them (`S26-0047475`, `FA26-004512`): a document's.
+            if groups.count > 1, hasYear || !label.isEmpty { previous = nil; continue }
+            // A year and the number after it (`2026 047475`): an invoice's number written apart.
+            if bare, let before = previous, before.count == 4, (1900...2099).contains(Int(before) ?? 0) { previous = nil; continue }
+            // Numbers compared without their leading zeros (`0000004777` is cheque 4777).
+            for group in groups where group.count >= 4 && !(group.count == 4 && hasYear) && !(group.count == 10 && (group.hasPrefix("2025") || group.hasPrefix("2026") || group.hasPrefix("2027"))) {
+                let number = String(group.drop(while: { $0 == "0" }))
+                if number.count >= 4 { found.insert(number) }
+            }
+            if bare, let before = previous { found.insert(String((before + token).drop(while: { $0 == "0" }))) }
             previous = bare ? String(token) : nil
         }
         return found
     }
+
+    /// Words that say the number after them is a document's (an invoice, a purchase order), not a bank item's.
+    static let documentLabels: Set<String> = ["INV", "INVOICE", "INVOICES", "INVS", "FACTURE", "FACTURES", "FACT", "FAC", "FA", "BILL", "PO", "ORDER", "COMMANDE", "CMD",
+                                              "CONTRACT", "CONTRAT", "IO", "CM", "CREDITMEMO", "NC", "DOC", "DOCUMENT"]
 
     /// Whether a bank's text says it returns an item: `RETURNED ITEM`, `NSF`, `ACH RETURN R01`, `RECALL`.
     public static func saysReturn(bankText text: String) -> Bool { saysReturn(CashMatcher.fold(text)) }

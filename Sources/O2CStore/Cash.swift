@@ -376,6 +376,15 @@ extension Transaction {
         }
     }
 
+    /// The entries of the standing refunds that paid back a bank line's cash kept on an account.
+    public func refundEntries(ofLine lineID: Int64) async throws -> Set<Int64> {
+        Set(try await sql.raw("""
+            SELECT DISTINCT a.entry_id FROM allocations a
+            WHERE a.source_bank_line_id = \(bind: lineID) AND a.kind = 'refund' AND a.entry_id IS NOT NULL AND a.reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)
+            """).all().map { try $0.decode(column: "entry_id", as: Int64.self) })
+    }
+
     /// The debit lines whose standing return took a customer's credit back (at most one).
     public func returns(ofLine lineID: Int64) async throws -> [String] {
         try await sql.raw("""

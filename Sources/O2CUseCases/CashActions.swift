@@ -405,10 +405,13 @@ extension Books {
     /// invoices, an account, a fee), on `day` or its entry's own day when later: whole when the
     /// entry is the line's own (an allocation by hand), its part only when a match run shared it
     /// among its lines. Its allocations get reversing rows, and what was lettered with its items is
-    /// no longer settled. `what` describes the reversals. The entries' numbers and the letterings removed.
+    /// no longer settled. `what` describes the reversals; `kept`, entries left standing (a refund
+    /// of the line's cash: that money went out). The entries' numbers and the letterings removed.
     func reverseAllocations(of line: StoredBankLine, standing: [(id: Int64, invoiceID: Int64?, customerID: Int64?, kind: String, amount: Money, entryID: Int64?)],
-                            entity: EntityRecord, reason: String, what: String, on day: BusinessDate, _ tx: Transaction) async throws -> (reversals: [String], unlettered: [String]) {
-        let moved = try await tx.allocationEntries(bankLineID: line.id)
+                            entity: EntityRecord, reason: String, what: String, on day: BusinessDate, keeping kept: Set<Int64> = [],
+                            _ tx: Transaction) async throws -> (reversals: [String], unlettered: [String]) {
+        let moved = try await tx.allocationEntries(bankLineID: line.id).filter { !kept.contains($0.entryID) }
+        let standing = standing.filter { !($0.entryID.map(kept.contains) ?? false) }
         let originals = Dictionary(uniqueKeysWithValues: try await tx.entries(entityID: entity.id, ids: moved.map(\.entryID)).map { ($0.id, $0) })
         let reversals = try moved.map { entry throws(DomainError) in
             let original = originals[entry.entryID]!

@@ -16,6 +16,8 @@ public struct BankImportSummary: Sendable {
     public var otherMovements = 0
     /// Of them, returns of a customer's credit (NSF, returned, recalled) booked: what the credit paid undone.
     public var returns = 0
+    /// Debits that take back a credit the import could not tell or book (alike credits, cash refunded since): for a person.
+    public var returnsToReview = 0
     /// Pending or information-only lines: not imported (the booked line will come).
     public var notBooked = 0
     /// With `match`: what matching the new customer credits (and any left waiting) decided.
@@ -245,8 +247,19 @@ extension Books {
                     let day = (line.bookingDate ?? statement.date)?.description.filter(\.isNumber) ?? ""
                     fingerprints.append("fp-\(day)-\(line.direction == .credit ? "C" : "D")-\(line.amount.minorUnits)")
                 }
-                let stored = try await tx.knownBankLines(bankAccountID: account.id, references: references.compactMap { $0 }, fingerprints: fingerprints)
-                let byReference = Dictionary(stored.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
+                var stored = try await tx.knownBankLines(bankAccountID: account.id, references: references.compactMap { $0 }, fingerprints: fingerprints)
+                var byReference = Dictionary(stored.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
+                // A debit under the reference of a credit of its amount: the bank reusing the item's
+                // reference for its return (`REF/R`, found as its return below).
+                let reused = booked.indices.filter { at in
+                    guard let reference = references[at], let known = byReference[reference] else { return false }
+                    return booked[at].direction == .debit && known.direction == "credit" && known.amount == booked[at].amount.minorUnits
+                }
+                if !reused.isEmpty {
+                    for at in reused { references[at] = references[at]! + "/R" }
+                    stored += try await tx.knownBankLines(bankAccountID: account.id, references: reused.map { references[$0]! }, fingerprints: [])
+                    byReference = Dictionary(stored.map { ($0.reference, $0) }, uniquingKeysWith: { first, _ in first })
+                }
                 // Lines stored with each fingerprint not yet taken for a line of this file.
                 var pool = Dictionary(grouping: stored.filter { $0.fingerprint != nil }, by: { $0.fingerprint! })
                 var taken = Set(stored.map(\.reference))
@@ -387,7 +400,9 @@ extension Books {
             // matched, which skip what it takes back on the same statement): booked as its return.
             for (entityID, batch) in outgoing.sorted(by: { $0.key < $1.key }) {
                 try await tx.lockCashApplication(entityID: entityID)
-                summary.returns += try await bookReturns(batch.lines, entity: batch.entity, tx)
+                let returns = try await bookReturns(batch.lines, entity: batch.entity, tx)
+                summary.returns += returns.booked
+                summary.returnsToReview += returns.toReview
             }
             summary.steps = steps
             return summary
@@ -576,7 +591,9 @@ extension Books {
         // A credit the bank took back on the same statement (a cheque returned NSF, a wire
         // recalled, a posting corrected) pays nothing: the cash did not stay.
         let outgoing = try await tx.bankLines(entityID: entity.id, returning: first...last)
-        let movement = { (line: StoredBankLine) in BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text) }
+        let movement = { (line: StoredBankLine) in
+            BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text, payer: line.payerName, payerWords: line.payerName ?? "")
+        }
         let returns = outgoing.isEmpty ? (taken: [:], doubted: [:]) : BankReturns.returned(credits: lines.map(movement), by: outgoing.map(movement),
                                                                                        reversals: Set(outgoing.indices.filter { outgoing[$0].kind == "reversal" || BankReturns.isReturnCode(outgoing[$0].typeCode) }))
         let returnedBy = returns.taken

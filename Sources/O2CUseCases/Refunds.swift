@@ -33,6 +33,9 @@ extension Books {
         }
         try await store.write(actor: actor) { tx in
             let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
+            if line.status == "return" {
+                throw DomainError(field: "reference", "\(reference) is booked as the bank taking back a credit (\(line.explanation ?? "")): undo that first (`o2c cash unallocate \(reference) --reason …`)")
+            }
             guard line.kind == "debit" else {
                 throw DomainError(field: "reference", "\(reference) is a \(line.kind == "customer-credit" ? "credit" : line.kind): a refund is money that went out, a debit of the statement")
             }

@@ -7,8 +7,8 @@ extension Books {
     /// day or statement: a cheque returned NSF, an ACH collection returned, a wire recalled. The
     /// cash did not stay, so what the credit paid is undone (its allocations reversed on the day
     /// the cash left, its invoices open again with their own due dates, their lettering removed)
-    /// and the cash leaves: unidentified receipts / the bank account, the realized exchange
-    /// difference in a foreign currency (the credit came in at its own rate). `unallocate` of the
+    /// and the cash leaves: unidentified receipts / the bank account, at the rate the credit came in
+    /// at (a bounced item voids its receipt: no exchange difference). `unallocate` of the
     /// debit undoes it. `date` dates it (from the day the bank booked the debit to today, in an
     /// open month); the debit's booking day unless given, or the first day of the first open month
     /// when that day's month is closed.
@@ -42,15 +42,11 @@ extension Books {
         }
         guard credit.amount == debit.amount else {
             return DomainError(field: "--of", "\(credit.reference) brought \(credit.amount.decimalString) \(credit.amount.currency.code) and \(debit.reference) took \(debit.amount.decimalString) "
-                               + "\(debit.amount.currency.code) back: a return takes back the whole item (a bank charge or a refund is booked otherwise)")
+                               + "\(debit.amount.currency.code) back: a return takes back the whole item; one cheque of a deposit, or a return with the bank's fee added, "
+                               + "is posted by hand (`o2c ledger post`, docs/manual-entry.md)")
         }
         guard credit.bookingDate <= debit.bookingDate else {
             return DomainError(field: "--of", "\(credit.reference) came in on \(credit.bookingDate), after \(debit.reference) went out (\(debit.bookingDate)): it is not what the bank took back")
-        }
-        let refunds = try await tx.refunds(ofLine: credit.id)
-        guard refunds.isEmpty else {
-            return DomainError(field: "--of", "\(credit.reference)'s cash was paid back to its customer by \(refunds.map(\.reference).joined(separator: ", ")): undo that first "
-                               + "(`o2c cash unallocate \(refunds[0].reference) --reason …`)")
         }
         return nil
     }
@@ -80,8 +76,11 @@ extension Books {
             for row in try await tx.allocations(entityID: entity.id, bankLineID: credit.id) where ids.contains(row.id) && row.kind == "payment" {
                 if let invoice = row.invoice, !reopened.contains(invoice) { reopened.append(invoice) }
             }
+            // A refund of its cash stands: that money went out, and the customer owes it back
+            // (its unapplied cash shows a debit of as much).
             (reversals, unlettered) = try await reverseAllocations(of: credit, standing: standing, entity: entity, reason: reason,
-                                                                   what: "\(credit.reference) taken back by the bank (\(debit.reference)) — \(reason)", on: day, tx)
+                                                                   what: "\(credit.reference) taken back by the bank (\(debit.reference)) — \(reason)", on: day,
+                                                                   keeping: try await tx.refundEntries(ofLine: credit.id), tx)
         }
 
         // The cash leaves unidentified receipts, where the credit's own cash is once undone.
@@ -91,27 +90,15 @@ extension Books {
         guard let bank = try await tx.bankAccounts(entityID: entity.id).first(where: { Self.accountKey($0.details.accountNumber) == Self.accountKey(debit.bankAccount) }) else {
             throw DomainError(field: "reference", "\(debit.bankAccount), the account of \(debit.reference), is not a bank account of \(entity.entity.code)")
         }
+        // A bounced item voids its receipt: its cash leaves at the rate it came in at, and no
+        // exchange difference is realized (the bank account holds in CAD what it held before).
         let currency = debit.amount.currency, functional = entity.entity.functionalCurrency
-        var back = JournalLineDraft.debit(suspense, debit.amount, rate: credit.receiptRate, memo: credit.reference)
-        var rates = RateCache()
-        let outRate = try await rates.rate(currency, on: debit.bookingDate, entity: entity, tx)
-        var out = JournalLineDraft.credit(bank.ledgerAccount, debit.amount, rate: outRate, memo: debit.reference)
-        var lines = [back, out]
-        if currency != functional {
-            guard let inRate = credit.receiptRate, let outRate else {
-                throw DomainError(field: "fx", "a \(currency.code) return needs the rates its credit came in at and went out at (\(debit.reference))")
-            }
-            // Valued as the receipt valued it (half up): the credit's cash leaves at its rate, the bank's at the day's.
-            back.functionalAmount = debit.amount.multiplied(by: inRate, rounding: .halfUp, into: functional)
-            out.functionalAmount = debit.amount.multiplied(by: outRate, rounding: .halfUp, into: functional)
-            lines = [back, out]
-            let held = back.functionalAmount!.minorUnits, paid = out.functionalAmount!.minorUnits
-            if held != paid {
-                let gain = held > paid
-                lines.append(.init(accountCode: try Self.accountCode(gain ? .fxGain : .fxLoss, in: accounts, entity: entity), side: gain ? .credit : .debit, amount: .zero(currency),
-                                   functionalAmount: Money(minorUnits: abs(held - paid), currency: functional), memo: "realized on the return \(debit.reference)"))
-            }
+        var rate = credit.receiptRate
+        if currency != functional, rate == nil {
+            var rates = RateCache()
+            rate = try await rates.rate(currency, on: credit.bookingDate, entity: entity, tx)
         }
+        let lines: [JournalLineDraft] = [.debit(suspense, debit.amount, rate: rate, memo: credit.reference), .credit(bank.ledgerAccount, debit.amount, rate: rate, memo: debit.reference)]
         let entry = try PostingRules.validate(JournalEntryDraft(
             journal: .cash, date: day, description: "Return \(debit.reference): \(credit.reference) taken back by the bank — \(reason)", reference: debit.reference, lines: lines),
             functionalCurrency: functional, accounts: chart)
@@ -124,7 +111,9 @@ extension Books {
         row.sourceBankLineID = credit.id
         try await tx.insertAllocations([row], entityID: entity.id)
         let by = method == "manual" ? "booked by \(actor)" : "found at import"
-        let open = reopened.isEmpty ? "" : "; open again: " + reopened.joined(separator: ", ")
+        let refunded = try await tx.refunds(ofLine: credit.id)
+        let open = (reopened.isEmpty ? "" : "; open again: " + reopened.joined(separator: ", "))
+            + refunded.map { "; \($0.reference)'s refund of \(Money(minorUnits: $0.amount, currency: currency).decimalString) stands: \(credit.customer ?? "the customer") owes it back" }.joined()
         // The credit keeps its customer: whose payment came back is what collections follow up.
         try await tx.updateBankLine(id: credit.id, from: credit.status, to: "returned", customerID: customerID,
                                     explanation: "taken back by the bank (\(debit.reference), \(debit.bookingDate), \(by)): \(reason)\(open)", entryID: nil, confidence: nil)
@@ -166,15 +155,21 @@ extension Books {
     /// (`BankReturns`: they say so, same account and amount, a bank item's number both write):
     /// booked as its return. A return that fits several credits alike, or one that cannot be
     /// booked as it is (its cash refunded since), is said on the debit for a person.
-    func bookReturns(_ debits: [StoredBankLine], entity: EntityRecord, _ tx: Transaction) async throws -> Int {
+    /// How many were booked, and how many wait for a person.
+    func bookReturns(_ debits: [StoredBankLine], entity: EntityRecord, _ tx: Transaction) async throws -> (booked: Int, toReview: Int) {
         let marked = { (line: StoredBankLine) in line.kind == "reversal" || BankReturns.isReturnCode(line.typeCode) }
         let saying = debits.filter { $0.direction == "debit" && (marked($0) || BankReturns.saysReturn(bankText: $0.text)) }
-        guard !saying.isEmpty else { return 0 }
+        guard !saying.isEmpty else { return (0, 0) }
         // Banks return an item within weeks (an ACH return in days, a cheque in one or two): an
         // older credit of the same amount and number is another payment (a monthly one, alike).
         let earliest = saying.map(\.bookingDate).min()!.adding(days: -Self.returnWindow)
         let credits = try await tx.bankLines(entityID: entity.id, creditsOf: Set(saying.map(\.amount.minorUnits))).filter { $0.bookingDate >= earliest }
-        let movement = { (line: StoredBankLine) in BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text) }
+        // Who paid each credit: the same text from two customers is two items, and a return naming another payer is not its.
+        let names = try await tx.customers(codes: Set(credits.compactMap(\.customer))).mapValues(\.name)
+        let movement = { (line: StoredBankLine) in
+            BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text,
+                         payer: line.customer ?? line.payerName, payerWords: [line.payerName, line.customer.flatMap { names[$0] }].compactMap { $0 }.joined(separator: " "))
+        }
         var found = BankReturns.returned(credits: credits.map(movement), by: saying.map(movement), reversals: Set(saying.indices.filter { marked(saying[$0]) }))
         for (credit, debit) in found.taken {
             let taken = credits[credit], returned = saying[debit]
@@ -185,19 +180,20 @@ extension Books {
                     && credits[other].bookingDate != taken.bookingDate && credits[other].bookingDate <= returned.bookingDate && credits[other].text == taken.text
             }
             // Unless the return names it by its own bank reference.
-            guard !returned.text.uppercased().contains(taken.reference.uppercased()) else { continue }
+            guard !BankReturns.names(returned.text, reference: taken.reference, debitReference: returned.reference) else { continue }
             if taken.bookingDate.days(until: returned.bookingDate) > Self.returnWindow || !alike.isEmpty {
                 found.taken[credit] = nil
                 for other in [credit] + alike { found.doubted[other] = debit }
             }
         }
-        var booked = 0
+        var booked = 0, toReview = 0
         for (credit, debit) in found.taken.sorted(by: { $0.value < $1.value }) {
             // Read again: a return booked before in this run changed what it names.
             guard let line = try await tx.bankLine(reference: credits[credit].reference, entityID: entity.id)?.line else { continue }
             if let problem = try await Self.returnProblem(saying[debit], of: line, tx) {
                 try await tx.updateBankLine(id: saying[debit].id, from: saying[debit].status, to: saying[debit].status, customerID: nil,
                                             explanation: "the return of \(line.reference), not booked: \(problem.message)", entryID: nil, confidence: nil)
+                toReview += 1
                 continue
             }
             try await bookReturn(saying[debit], of: line, reason: "\"\(saying[debit].text.prefix(80))\"", on: nil, method: "auto", entity: entity, tx)
@@ -209,7 +205,8 @@ extension Books {
             try await tx.updateBankLine(id: saying[debit].id, from: saying[debit].status, to: saying[debit].status, customerID: nil,
                                         explanation: "takes back one of \(names.joined(separator: ", ")) (alike): a person says which (`o2c cash return \(saying[debit].reference) --of … --reason …`)",
                                         entryID: nil, confidence: nil)
+            toReview += 1
         }
-        return booked
+        return (booked, toReview)
     }
 }

@@ -3276,7 +3276,32 @@ extension CashMatchingTests {
         let writes = BankReturns.returned(credits: refunds, by: [line("D10", 120_000, "CHQ 7781 REFUND CEDAR RIDGE FARMS INV-2026-010301 PRICE CORRECTION"),
                                                                   line("D11", 80_000, "CORRECTION ENTRY 2026-11-20 TREASURY SWEEP")])
         #expect(writes.taken.isEmpty && writes.doubted.isEmpty, "\(writes)")
-        #expect(BankReturns.pointers(in: "TRACE 02 6009593169282 INV-2026-002751 2026") == ["6009593169282", "026009593169282"])
+        #expect(BankReturns.pointers(in: "TRACE 02 6009593169282 INV-2026-002751 2026") == ["6009593169282", "26009593169282"], "without leading zeros")
+    }
+
+    @Test("A return takes back only the credit it points at: a reference written whole, not a document's number, not our own refund wire, not another payer's cheque of the same number")
+    func returnsPointingRight() {
+        let day = try! BusinessDate(parsing: "2026-11-20")
+        func line(_ reference: String, _ text: String, payer: String? = nil) -> BankMovement {
+            BankMovement(reference: reference, account: "004-1", amount: Money(minorUnits: 100_000, currency: .CAD), date: day, text: text, payer: payer)
+        }
+        let taken = { (credits: [BankMovement], debit: BankMovement) in BankReturns.returned(credits: credits, by: [debit]) }
+        // A reference inside a longer number is not written: `7` of `CHQ 4777`.
+        let short = taken([line("7", "NORTHERN MAPLE FOODS INV-2026-000903"), line("8", "PACIFIC AUTO GROUP CHQ 4777 INV-2026-000901")], line("91", "RETURNED ITEM CHQ 4777 NSF"))
+        #expect(short.taken == [1: 0], "\(short)")
+        // Our refund of a duplicate, writing the invoice's number: no return.
+        #expect(taken([line("P1", "NORTHERN MAPLE FOODS PMT S26-0047475")], line("W1", "WIRE OUT RETURN OF DUPLICATE PAYMENT S26-0047475 NORTHERN MAPLE")).taken.isEmpty)
+        #expect(taken([line("P1", "NORTHERN MAPLE FOODS FACTURE NO 2026 047475")], line("W1", "RETURNED FACTURE NO 2026 047475")).taken.isEmpty)
+        // The return names another payer; a number the payer labels its purchase order's.
+        let other = [line("P1", "PACIFIC AUTO GROUP CHQ 4777 INV-2026-000901"), line("P2", "NORTHERN MAPLE FOODS INV-2026-000903")]
+        #expect(taken(other, line("R1", "RETURNED ITEM NORTHERN MAPLE FOODS CHQ 4777 NSF")).taken.isEmpty)
+        #expect(taken([line("P1", "PACIFIC AUTO GROUP PO 4777")], line("R1", "RETURNED ITEM CHQ 4777 NSF")).taken.isEmpty)
+        // Two customers' credits of the same words are two items: a person says which.
+        let two = taken([line("P1", "REMOTE DEPOSIT CHQ 1001", payer: "C10001"), line("P2", "REMOTE DEPOSIT CHQ 1001", payer: "C10002")], line("R1", "RETURNED ITEM CHQ 1001 NSF"))
+        #expect(two.taken.isEmpty && two.doubted == [0: 0, 1: 0], "\(two)")
+        // The bank reusing the item's reference for its return; a cheque number with its zeros.
+        #expect(taken([line("0000458812", "PACIFIC AUTO GROUP")], line("0000458812/R", "RETURNED ITEM NSF")).taken == [0: 0])
+        #expect(taken([line("P1", "PACIFIC AUTO GROUP CHQ 4777")], line("R1", "RETURNED ITEM CHECK NO 0000004777 NSF")).taken == [0: 0])
     }
 }
 
