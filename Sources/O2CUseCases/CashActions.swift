@@ -125,6 +125,9 @@ extension Books {
             if onAccount, let holder = line.customer, code.map({ $0 != holder }) ?? false || owners.contains(where: { $0 != holder }) {
                 throw DomainError(field: "--invoice", "the cash of \(reference) is on \(holder)'s account: it settles \(holder)'s invoices only (here: \(owners.union(code.map { [$0] } ?? []).sorted().joined(separator: ", ")))")
             }
+            if onAccount, chosen.isEmpty {
+                throw DomainError(field: "--customer", "the cash of \(reference) is on \(line.customer ?? "its customer")'s account already: name the invoices it settles (--invoice)")
+            }
             let holder = onAccount ? line.customer : (code ?? (owners.count == 1 ? owners.first : nil))
             let discounts = chosen.reduce(Int64(0)) { $0 + $1.discount }
             // What the cash pays: what is settled, less the discounts granted.

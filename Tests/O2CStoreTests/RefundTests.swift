@@ -136,6 +136,8 @@ extension CashApplicationTests {
         _ = try await books.importBankFile(Self.dated("261110", [(195, 10_000, "D002", "TUNDRA OUTDOOR DEPOSIT")]), fileName: "nov10.bai2")
         _ = try await books.allocate("D001", to: [], customer: "TUNDRA", on: InsertionOrderTests.date("2026-10-21"), entity: nil)
         _ = try await books.allocate("D002", to: [], customer: "TUNDRA", entity: nil)
+        let again = await #expect(throws: DomainError.self) { try await books.allocate("D002", to: [], customer: "TUNDRA", entity: nil) }
+        #expect(again?.message.contains("on TUNDRA's account already") == true, "\(again?.message ?? "")")
         // W002 went out before D002 came in: not its refund.
         let early = await #expect(throws: DomainError.self) { try await books.refund("W002", from: [RefundSource(source: "D002", amount: nil)], reason: "test", entity: nil) }
         #expect(early?.field == "reference" && early?.message.contains("before the credit it would pay back was there") == true, "\(early?.message ?? "")")
