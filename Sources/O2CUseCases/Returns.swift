@@ -124,6 +124,9 @@ extension Books {
                            before: ["status": debit.status, "credit": credit.reference, "credit status": credit.status],
                            after: ["credit": credit.reference, "entry": posted.number, "reversals": reversals.joined(separator: ","), "reopened": reopened.joined(separator: ","),
                                    "letterings removed": unlettered.joined(separator: ","), "reason": reason, "method": method])
+        // Under the credit as well: whose payment bounced is looked up by the payment.
+        try await tx.audit("cash.returned", subject: "bank-line", id: credit.reference, entityID: entity.id, before: ["status": credit.status],
+                           after: ["status": "returned", "by": debit.reference, "reopened": reopened.joined(separator: ","), "reason": reason])
     }
 
     /// Undoes a return booked on a debit line: its entry reversed, its row given a reversing row;

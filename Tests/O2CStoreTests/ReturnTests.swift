@@ -39,6 +39,9 @@ extension CashApplicationTests {
         #expect(try await Self.trialBalance("2160", books) == suspense, "and nothing more waits in unidentified receipts")
         #expect(try await books.letterings(customer: "BOREAL", entity: nil).first { $0.items.contains("bank-line:B001") }?.removed == true)
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+        // In the audit trail under the debit and under the payment that bounced.
+        #expect(try await books.auditTrail(subjectType: "bank-line", subjectID: "R001", limit: 10).map(\.action) == ["cash.return"])
+        #expect(try await books.auditTrail(subjectType: "bank-line", subjectID: "B001", limit: 10).map(\.action).contains("cash.returned"))
         // The same file again changes nothing.
         let again = try await books.importBankFile(returns, fileName: "nov24-again.bai2", match: MatchOverrides())
         #expect(again.added == 0 && again.returns == 0)
