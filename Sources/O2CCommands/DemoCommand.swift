@@ -86,7 +86,7 @@ struct DemoCommand: AsyncParsableCommand {
                 say("  \(url.lastPathComponent)  \(document.buyer.code), \(document.language == .fr ? "French" : "English")")
             }
             say()
-            say("Cash application of CA01's 2026-11-05 bank statement (o2c cash allocations --entity CA01):")
+            say("Cash application of CA01's November bank statements (o2c cash allocations --entity CA01):")
             var cash = TextTable([("Bank ref", .left), ("Amount", .right), ("Status", .left), ("Customer", .left), ("Allocations", .left), ("Why", .left)])
             for row in try await books.cashAllocations(entity: "CA01") {
                 let money = { (minor: Int64) in InvoiceCommand.money(Money(minorUnits: minor, currency: (try? Currency(code: row.currency)) ?? .CAD)) }

@@ -388,7 +388,7 @@ public enum Demo {
             (195, harbour.total.minorUnits - credited, "BMO2611050001", "HARBOURFRONT MEDIA \((harbour.number ?? "").replacingOccurrences(of: "-", with: "")) LESS CRN"),
             (195, boreal.total.minorUnits - 1_500, "BMO2611050002", "SPORTS BOREAL FACTURE NO \((boreal.number ?? "").split(separator: "-").last ?? "") VIREMENT"),
             (399, 5_000_000, "BMO2611050003", "INTERNAL TRANSFER FROM ACCOUNT 00112345679"),
-            (195, 120_000, "BMO2611050004", "NORTHERN LIGHTS CAFE PAYMENT"),
+            (195, 120_000, "BMO2611050004", "NORTHERN LIGHTS CAFE CHQ 20417 PAYMENT"),
         ]
         var records = ["01,NORTHWIND,BNCMTL,261105,0600,1,80,,2/", "02,NORTHWIND,BNCMTL,1,261105,2359,,2/", "03,00112345678,CAD,/"]
         for d in details { records.append("16,\(d.0),\(d.1),0,\(d.2),,\(d.3)") }
@@ -396,9 +396,14 @@ public enum Demo {
         records += ["49,\(total),\(details.count + 2)/", "98,\(total),1,\(details.count + 4)/", "99,\(total),1,\(details.count + 6)/"]
         let imported = try await books.importBankFile(Data(records.joined(separator: "\n").utf8), fileName: "bnc-2026-11-05.bai2")
         let matched = try await books.matchCash(entity: "CA01")
+        // A week later the cheque of 2026-11-05 comes back unpaid: the import books its return.
+        let returned = ["01,NORTHWIND,BNCMTL,261112,0600,2,80,,2/", "02,NORTHWIND,BNCMTL,1,261112,2359,,2/", "03,00112345678,CAD,/",
+                        "16,555,120000,0,BMO2611120001,,RETURNED ITEM NSF CHQ 20417", "49,120000,3/", "98,120000,1,5/", "99,120000,1,7/"]
+        let next = try await books.importBankFile(Data(returned.joined(separator: "\n").utf8), fileName: "bnc-2026-11-12.bai2")
         return [
             "2026-11-05: imported the CAD account's BAI2 statement (\(imported.added) lines, \(imported.credits) credits posted to unidentified receipts)",
             "2026-11-05: cash match: \(matched.applied) applied, \(matched.proposed) proposed, \(matched.unapplied) unapplied, \(matched.notCustomerPayments) not a customer payment",
+            "2026-11-12: imported the next statement: \(next.returns) credit taken back by the bank (cheque 20417 returned NSF), booked as its return",
         ]
     }
 
