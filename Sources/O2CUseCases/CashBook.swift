@@ -16,7 +16,7 @@ public struct BankImportSummary: Sendable {
     public var otherMovements = 0
     /// Of them, returns of a customer's credit (NSF, returned, recalled) booked: what the credit paid undone.
     public var returns = 0
-    /// Debits that take back a credit the import could not tell or book (alike credits, cash refunded since): for a person.
+    /// Debits that take back a credit the import could not tell (credits alike) or book: for a person.
     public var returnsToReview = 0
     /// Pending or information-only lines: not imported (the booked line will come).
     public var notBooked = 0

@@ -156,9 +156,9 @@ extension Books {
 
     /// Debits of an import that take back a customer's credit of an earlier day or statement
     /// (`BankReturns`: they say so, same account and amount, a bank item's number both write):
-    /// booked as its return. A return that fits several credits alike, or one that cannot be
-    /// booked as it is (its cash refunded since), is said on the debit for a person.
-    /// How many were booked, and how many wait for a person.
+    /// booked as its return. A return that fits several credits alike (or one of payments of the
+    /// same text on other days), or one that cannot be booked as it is, is said on the debit for a
+    /// person. How many were booked, and how many wait for a person.
     func bookReturns(_ debits: [StoredBankLine], entity: EntityRecord, _ tx: Transaction) async throws -> (booked: Int, toReview: Int) {
         let marked = { (line: StoredBankLine) in line.kind == "reversal" || BankReturns.isReturnCode(line.typeCode) }
         let saying = debits.filter { $0.direction == "debit" && (marked($0) || BankReturns.saysReturn(bankText: $0.text)) }
