@@ -10,8 +10,13 @@ public struct BankMovement: Sendable, Hashable {
     public var payer: String?
     /// For a credit, the words that name its payer besides its text (the payer's name, its customer's).
     public var payerWords: String
+    /// The reference the payer's bank carried (BAI2's customer reference, camt's end-to-end id): a return quotes it.
+    public var customerReference: String?
+    /// The bank's type code (BAI2's three digits, ISO's `PMNT/RCDT/RRTN`).
+    public var typeCode: String?
 
-    public init(reference: String, account: String, amount: Money, date: BusinessDate, text: String, payer: String? = nil, payerWords: String = "") {
+    public init(reference: String, account: String, amount: Money, date: BusinessDate, text: String, payer: String? = nil, payerWords: String = "",
+                customerReference: String? = nil, typeCode: String? = nil) {
         self.reference = reference
         self.account = account
         self.amount = amount
@@ -19,6 +24,8 @@ public struct BankMovement: Sendable, Hashable {
         self.text = text
         self.payer = payer
         self.payerWords = payerWords
+        self.customerReference = customerReference
+        self.typeCode = typeCode
     }
 }
 
@@ -38,25 +45,40 @@ public enum BankReturns {
     /// item presented twice: the last is taken back. `doubted`: credits a return fits alike with
     /// another otherwise (`ACH RETURN R01 BATCH 40012` beside two credits of that batch and
     /// amount): one of them did not stay, a person says which.
-    public static func returned(credits: [BankMovement], by debits: [BankMovement], reversals: Set<Int> = []) -> (taken: [Int: Int], doubted: [Int: Int]) {
+    /// `neighbours`: the credits around them (other amounts included, the credits themselves by
+    /// default): a number other credits write as well (a lockbox's, a branch's, the company's ID)
+    /// points at none of them, and a payer they name is another payer.
+    public static func returned(credits: [BankMovement], by debits: [BankMovement], reversals: Set<Int> = [], neighbours: [BankMovement]? = nil) -> (taken: [Int: Int], doubted: [Int: Int]) {
         var found: [Int: Int] = [:], doubted: [Int: Int] = [:]
+        let around = neighbours ?? credits
         let creditNumbers = credits.map { pointers(in: $0.text) }
-        let creditWords = credits.map { nameWords($0.text + " " + $0.payerWords) }
+        let creditCheques = credits.map { chequeNumbers(in: CashMatcher.fold($0.text)) }
+        let aroundWords = around.map { nameWords($0.text + " " + $0.payerWords) }
+        // How many credits around write each number, by amount: a number of several amounts is shared.
+        var writers: [String: Set<Int64>] = [:]
+        for credit in around { for number in pointers(in: credit.text) { writers[number, default: []].insert(credit.amount.minorUnits) } }
         for (d, debit) in debits.enumerated() {
             let text = CashMatcher.fold(debit.text)
-            // Money the company sent (a refund wired back, a payment to someone) returns nothing the bank took.
-            guard reversals.contains(d) || (saysReturn(text) && !sentByUs(text)) else { continue }
-            let named = pointers(in: debit.text)
+            // Money the company sent (a refund wired back, a payment to someone) or a bank's fee
+            // returns nothing the bank took.
+            guard reversals.contains(d) || (saysReturn(text) && !sentByUs(text, typeCode: debit.typeCode) && !isFee(text, typeCode: debit.typeCode)) else { continue }
+            let named = pointers(in: debit.text).filter { (writers[$0]?.count ?? 0) <= 1 }
+            let cheques = chequeNumbers(in: text)
             let deposited = depositDate(in: text)
-            let names = { (credit: BankMovement) in namesReference(text, credit.reference) || sameItemReference(debit.reference, credit.reference) }
+            let names = { (credit: BankMovement) in
+                namesReference(text, credit.reference) || sameItemReference(debit.reference, credit.reference)
+                    || (credit.customerReference.map { $0.count >= 8 && ($0 == debit.customerReference || namesReference(text, $0)) } ?? false)
+            }
             let fits = credits.indices.filter { c in
                 let credit = credits[c]
                 guard found[c] == nil, credit.account == debit.account, credit.amount == debit.amount, credit.date <= debit.date else { return false }
+                // The day it says the item was deposited is the credit's (booked up to four days after).
+                if let deposited, !depositedOn(deposited, bookedOn: credit.date) { return false }
                 if names(credit) { return true }
-                if let deposited, deposited != (credit.date.month, credit.date.day) { return false }
                 if isRepresented(CashMatcher.fold(credit.text)) { return false }
-                // A return that names another payer is not this credit's.
-                if namesAnotherPayer(text, than: credit, among: creditWords) { return false }
+                // Another cheque than the credit's, or another payer named: not this credit.
+                if !cheques.isEmpty, !creditCheques[c].isEmpty, cheques.isDisjoint(with: creditCheques[c]) { return false }
+                if namesAnotherPayer(text, than: credit, among: aroundWords) { return false }
                 return !named.isDisjoint(with: creditNumbers[c])
             }
             // The one the debit names by its reference, else the only one it fits.
@@ -72,6 +94,34 @@ public enum BankReturns {
         return (found, doubted.filter { found[$0.key] == nil })
     }
 
+    /// The cheque numbers a folded text writes after a cheque's word (`CHQ 4777`, `CHECK NO 0004777`, `CHK#4777`), without leading zeros.
+    static func chequeNumbers(in text: String) -> Set<String> {
+        var found = Set<String>()
+        var after = false
+        for token in text.split(separator: " ") {
+            let letters = String(token.prefix(while: { !$0.isNumber }).filter(\.isLetter))
+            let digits = String(token.drop(while: { !$0.isNumber }).prefix(while: \.isNumber).drop(while: { $0 == "0" }))
+            if chequeWords.contains(letters), !digits.isEmpty { found.insert(digits); after = false; continue }
+            if after, letters.isEmpty, !digits.isEmpty { found.insert(digits); after = false; continue }
+            after = chequeWords.contains(letters) || (after && ["NO", "NUMBER", "NUM", ""].contains(letters))
+        }
+        return found
+    }
+
+    static let chequeWords: Set<String> = ["CHQ", "CHEQUE", "CHECK", "CHK", "CK", "CHEQ"]
+
+    /// Whether a credit booked on `day` is the item deposited on `deposited` (month, day): that day
+    /// or the next business day (a deposit of Friday booked on Monday).
+    static func depositedOn(_ deposited: (Int, Int), bookedOn day: BusinessDate) -> Bool {
+        for year in [day.year, day.year - 1] {
+            guard let on = try? BusinessDate(year: year, month: deposited.0, day: deposited.1), (0...4).contains(on.days(until: day)) else { continue }
+            // Weekdays after the deposit up to the booking: 1970-01-01, day 0, was a Thursday.
+            let weekdays = (on.dayNumber + 1...max(on.dayNumber + 1, day.dayNumber)).filter { ![2, 3].contains(($0 % 7 + 7) % 7) }.count
+            if on == day || weekdays <= 1 { return true }
+        }
+        return false
+    }
+
     /// Whether a return names a credit by its bank reference: written whole in its text, or its own reference the credit's.
     public static func names(_ text: String, reference: String, debitReference: String) -> Bool {
         namesReference(CashMatcher.fold(text), reference) || sameItemReference(debitReference, reference)
@@ -82,8 +132,9 @@ public enum BankReturns {
     static func namesReference(_ text: String, _ reference: String) -> Bool {
         let words = { (text: String) in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init) }
         let wanted = words(CashMatcher.fold(reference))
+        // A short number (a day's sequence, `0007`) is no one item's: eight digits, or letters and digits.
         let joined = wanted.joined()
-        guard joined.count >= 4 || (joined.contains(where: \.isLetter) && joined.contains(where: \.isNumber)) else { return false }
+        guard joined.count >= 8 || (joined.contains(where: \.isLetter) && joined.contains(where: \.isNumber)) else { return false }
         let have = words(text)
         guard have.count >= wanted.count else { return false }
         return (0...(have.count - wanted.count)).contains { Array(have[$0..<($0 + wanted.count)]) == wanted }
@@ -96,8 +147,19 @@ public enum BankReturns {
     }
 
     /// Money that went out on the company's order: a refund, a wire or a payment sent.
-    static func sentByUs(_ text: String) -> Bool {
-        ["WIRE OUT", "OUTGOING", "REFUND", "REMBOURSEMENT", "PAYMENT TO", "PAID TO", "TRANSFER TO", "VIREMENT A ", "VIREMENT SORTANT"].contains { text.contains($0) }
+    static func sentByUs(_ text: String, typeCode: String? = nil) -> Bool {
+        // ISO's issued transfers and cheques. (BAI2's 495, an outgoing transfer, is what some banks
+        // write on a recalled incoming wire too: its words tell.)
+        if let typeCode, !isReturnCode(typeCode), typeCode.contains("/ICDT/") || typeCode.contains("/ICHQ/") { return true }
+        return ["WIRE OUT", "OUTGOING", "REFUND", "REMBOURSEMENT", "PAYMENT TO", "PAID TO", "TRANSFER TO", "VIREMENT A ", "VIREMENT SORTANT", " SENT", "ENVOYE",
+                "FUNDS TRANSFER DEBIT", "BNF", "TRANSFER OUT"].contains { (" " + text).contains($0) }
+    }
+
+    /// A bank's fee for a return (`NSF FEE`, `RETURN ITEM FEE`, `FRAIS CHEQUE SANS PROVISION`; BAI2 567): another movement.
+    static func isFee(_ text: String, typeCode: String?) -> Bool {
+        if typeCode == "567" || typeCode == "564" { return true }
+        let words = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
+        return !words.isDisjoint(with: ["FEE", "FEES", "FRAIS", "CHARGE", "CHARGES", "PENALTY"])
     }
 
     /// Whether a return names a payer other than the credit's: two words or more of another
@@ -155,10 +217,19 @@ public enum BankReturns {
             }
             let bare = token.allSatisfy(\.isNumber)
             if labelled || documentLabels.contains(label) { labelled = bare && labelled; previous = nil; continue }
+            // An amount (`1000.00`, `1,000.00`) or a date written as one number (`20261103`, `261103`).
+            if isAmount(token) || (bare && isDate(String(token))) { previous = nil; continue }
             let hasYear = groups.contains { $0.count == 4 && (1900...2099).contains(Int($0) ?? 0) }
             // A number several groups make with a year among them (a date, an invoice's number), or
             // with letters before them (`S26-0047475`, `FA26-004512`): a document's.
             if groups.count > 1, hasYear || !label.isEmpty { previous = nil; continue }
+            // Groups joined by letters (a Fedwire IMAD, `20261103QMGFT001000123`): the item is the whole of it.
+            if groups.count > 1, token.contains(where: \.isLetter) {
+                let whole = token.filter { $0.isLetter || $0.isNumber }
+                if whole.count >= 10 { found.insert(String(whole)) }
+                previous = nil
+                continue
+            }
             // A year and the number after it (`2026 047475`): an invoice's number written apart.
             if bare, let before = previous, before.count == 4, (1900...2099).contains(Int(before) ?? 0) { previous = nil; continue }
             // Numbers compared without their leading zeros (`0000004777` is cheque 4777).
@@ -172,9 +243,29 @@ public enum BankReturns {
         return found
     }
 
-    /// Words that say the number after them is a document's (an invoice, a purchase order), not a bank item's.
+    /// Words that say the number after them is a document's (an invoice, a purchase order) or one
+    /// many items share (a lockbox, a branch, the company's ID, an account, a merchant), not a bank item's.
     static let documentLabels: Set<String> = ["INV", "INVOICE", "INVOICES", "INVS", "FACTURE", "FACTURES", "FACT", "FAC", "FA", "BILL", "PO", "ORDER", "COMMANDE", "CMD",
-                                              "CONTRACT", "CONTRAT", "IO", "CM", "CREDITMEMO", "NC", "DOC", "DOCUMENT"]
+                                              "CONTRACT", "CONTRAT", "IO", "CM", "CREDITMEMO", "NC", "DOC", "DOCUMENT",
+                                              "LOCKBOX", "LBX", "BOX", "TRANSIT", "BRANCH", "ID", "COID", "COMPANY", "MID", "MERCHANT", "ACCT", "ACCOUNT", "AC", "COMPTE",
+                                              "STORE", "TERMINAL", "AMT", "AMOUNT", "CUST", "CUSTOMER", "CLIENT"]
+
+    static func isAmount(_ token: Substring) -> Bool {
+        guard let dot = token.lastIndex(of: "."), token.distance(from: dot, to: token.endIndex) == 3 else { return false }
+        return token.allSatisfy { $0.isNumber || $0 == "." || $0 == "," } && token.first?.isNumber == true
+    }
+
+    /// A number that reads as a date near now: `20261103` (2000–2099), `261103` (YYMMDD or MMDDYY, years 20–39).
+    static func isDate(_ digits: String) -> Bool {
+        let n = digits.compactMap(\.wholeNumberValue)
+        func valid(_ month: Int, _ day: Int) -> Bool { (1...12).contains(month) && (1...31).contains(day) }
+        if n.count == 8, n[0] == 2, n[1] == 0 { return valid(n[4] * 10 + n[5], n[6] * 10 + n[7]) }
+        if n.count == 6 {
+            let first = n[0] * 10 + n[1], middle = n[2] * 10 + n[3], last = n[4] * 10 + n[5]
+            return ((20...39).contains(first) && valid(middle, last)) || ((20...39).contains(last) && valid(first, middle))
+        }
+        return false
+    }
 
     /// Whether a bank's text says it returns an item: `RETURNED ITEM`, `NSF`, `ACH RETURN R01`, `RECALL`.
     public static func saysReturn(bankText text: String) -> Bool { saysReturn(CashMatcher.fold(text)) }
@@ -195,11 +286,11 @@ public enum BankReturns {
 
     static func saysReturn(_ text: String) -> Bool {
         let words = Set(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
-        return !words.isDisjoint(with: returnWords) || text.contains("STOP PAYMENT")
+        return !words.isDisjoint(with: returnWords) || ["STOP PAYMENT", "SANS PROVISION", "PROVISION INSUFFISANTE", "FONDS INSUFFISANTS"].contains { text.contains($0) }
     }
 
     static let returnWords: Set<String> = ["RETURN", "RETURNED", "RTD", "NSF", "REVERSAL", "REVERSED", "RECALL", "RECALLED", "CORRECTION", "CHARGEBACK",
-                                           "REJECT", "REJECTED", "RETOUR", "RETOURNE", "INSUFFISANCE", "ANNULATION", "R01", "R02", "R03", "R04", "R08", "R10", "R16", "R20"]
+                                           "REJECT", "REJECTED", "RETOUR", "RETOURNE", "INSUFFISANCE", "ANNULATION", "IMPAYE", "IMPAYES", "INSUFFISANTS", "INSUFFISANTE", "R01", "R02", "R03", "R04", "R08", "R10", "R16", "R20"]
 
     static func isRepresented(_ text: String) -> Bool {
         ["RE-PRESENTED", "REPRESENTED", "RE PRESENTED", "REPRESENTMENT", "RE-DEPOSIT", "REDEPOSIT", "REDEPOSITED", "RETRY", "2ND PRESENTMENT", "REPRESENTE"].contains { text.contains($0) }
@@ -209,8 +300,10 @@ public enum BankReturns {
     /// `ORIG DATE 11/16`, `DEPOSITED 11/16`, `ORIG DEP 2026-11-12`).
     static func depositDate(in text: String) -> (Int, Int)? {
         let words = text.split(separator: " ")
-        for (index, word) in words.enumerated() where ["DEP", "DEPOSIT", "DEPOSITED", "DATE", "ORIG", "DTD"].contains(word) && index + 1 < words.count {
-            let next = words[index + 1]
+        // Not `DTD` (the cheque's own date) nor a return's date: the day it was deposited or first presented.
+        for (index, word) in words.enumerated() where ["DEP", "DEPOSIT", "DEPOSITED", "ORIG", "DEPOT"].contains(word) && index + 1 < words.count {
+            var next = words[index + 1]
+            if ["DATE", "DT", "ON", "LE"].contains(next), index + 2 < words.count { next = words[index + 2] }
             let parts = next.split(whereSeparator: { $0 == "/" || $0 == "-" }).compactMap { Int($0) }
             if parts.count == 2, (1...12).contains(parts[0]), (1...31).contains(parts[1]) { return (parts[0], parts[1]) }
             if parts.count == 3, parts[0] > 1900, (1...12).contains(parts[1]), (1...31).contains(parts[2]) { return (parts[1], parts[2]) }

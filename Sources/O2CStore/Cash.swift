@@ -253,15 +253,12 @@ extension Transaction {
     /// (an id); in the order the bank reported them.
     /// `returning`: the debits and reversals not booked otherwise on the statements of the lines
     /// whose ids are in that range (what may return one of them: an NSF cheque, a recalled wire).
-    /// `creditsOf`: customer credits of these amounts (minor units) not taken back yet, what a
-    /// return of a later statement may take back.
+    /// `creditsSince`: customer credits booked on that day or after, what a return of a later
+    /// statement may take back (and the others around them).
     public func bankLines(entityID: Int64, statuses: [String]? = nil, id: Int64? = nil, before: Int64? = nil, returning: ClosedRange<Int64>? = nil,
-                          creditsOf amounts: Set<Int64>? = nil) async throws -> [StoredBankLine] {
+                          creditsSince since: BusinessDate? = nil) async throws -> [StoredBankLine] {
         var filter: SQLQueryString = "b.entity_id = \(bind: entityID)"
-        if let amounts {
-            guard !amounts.isEmpty else { return [] }
-            filter += " AND l.kind = 'customer-credit' AND l.status <> 'returned' AND l.amount_minor IN (\(unsafeRaw: amounts.sorted().map(String.init).joined(separator: ", ")))"
-        }
+        if let since { filter += " AND l.kind = 'customer-credit' AND l.booking_date >= \(bind: since.description)" }
         if let statuses { filter += " AND l.status IN (\(binds: statuses.map { $0 as any Encodable & Sendable }))" }
         if let id { filter += " AND l.id = \(bind: id)" }
         if let before { filter += " AND l.id < \(bind: before)" }

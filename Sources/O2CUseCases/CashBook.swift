@@ -590,9 +590,11 @@ extension Books {
         guard let first = lines.map(\.id).min(), let last = lines.map(\.id).max() else { return summary }
         // A credit the bank took back on the same statement (a cheque returned NSF, a wire
         // recalled, a posting corrected) pays nothing: the cash did not stay.
-        let outgoing = try await tx.bankLines(entityID: entity.id, returning: first...last)
+        // (Money out only: a reversal the other way gives money back.)
+        let outgoing = try await tx.bankLines(entityID: entity.id, returning: first...last).filter { $0.direction == "debit" }
         let movement = { (line: StoredBankLine) in
-            BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text, payer: line.payerName, payerWords: line.payerName ?? "")
+            BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text, payer: line.payerName,
+                         payerWords: line.payerName ?? "", customerReference: line.customerReference, typeCode: line.typeCode)
         }
         let returns = outgoing.isEmpty ? (taken: [:], doubted: [:]) : BankReturns.returned(credits: lines.map(movement), by: outgoing.map(movement),
                                                                                        reversals: Set(outgoing.indices.filter { outgoing[$0].kind == "reversal" || BankReturns.isReturnCode(outgoing[$0].typeCode) }))

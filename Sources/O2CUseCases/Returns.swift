@@ -165,15 +165,20 @@ extension Books {
         guard !saying.isEmpty else { return (0, 0) }
         // Banks return an item within weeks (an ACH return in days, a cheque in one or two): an
         // older credit of the same amount and number is another payment (a monthly one, alike).
+        // The credits of the window, every amount: a number several of them write points at none.
         let earliest = saying.map(\.bookingDate).min()!.adding(days: -Self.returnWindow)
-        let credits = try await tx.bankLines(entityID: entity.id, creditsOf: Set(saying.map(\.amount.minorUnits))).filter { $0.bookingDate >= earliest }
+        let around = try await tx.bankLines(entityID: entity.id, creditsSince: earliest)
+        let amounts = Set(saying.map(\.amount.minorUnits))
+        let credits = around.filter { amounts.contains($0.amount.minorUnits) && $0.status != "returned" }
         // Who paid each credit: the same text from two customers is two items, and a return naming another payer is not its.
-        let names = try await tx.customers(codes: Set(credits.compactMap(\.customer))).mapValues(\.name)
+        let names = try await tx.customers(codes: Set(around.compactMap(\.customer))).mapValues(\.name)
         let movement = { (line: StoredBankLine) in
             BankMovement(reference: line.reference, account: line.bankAccount, amount: line.amount, date: line.bookingDate, text: line.text,
-                         payer: line.customer ?? line.payerName, payerWords: [line.payerName, line.customer.flatMap { names[$0] }].compactMap { $0 }.joined(separator: " "))
+                         payer: line.customer ?? line.payerName, payerWords: [line.payerName, line.customer.flatMap { names[$0] }].compactMap { $0 }.joined(separator: " "),
+                         customerReference: line.customerReference, typeCode: line.typeCode)
         }
-        var found = BankReturns.returned(credits: credits.map(movement), by: saying.map(movement), reversals: Set(saying.indices.filter { marked(saying[$0]) }))
+        var found = BankReturns.returned(credits: credits.map(movement), by: saying.map(movement), reversals: Set(saying.indices.filter { marked(saying[$0]) }),
+                                         neighbours: around.map(movement))
         for (credit, debit) in found.taken {
             let taken = credits[credit], returned = saying[debit]
             // Too old for this return, or one of several payments alike on other days (the same

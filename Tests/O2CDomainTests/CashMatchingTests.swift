@@ -3303,6 +3303,41 @@ extension CashMatchingTests {
         #expect(taken([line("0000458812", "PACIFIC AUTO GROUP")], line("0000458812/R", "RETURNED ITEM NSF")).taken == [0: 0])
         #expect(taken([line("P1", "PACIFIC AUTO GROUP CHQ 4777")], line("R1", "RETURNED ITEM CHECK NO 0000004777 NSF")).taken == [0: 0])
     }
+
+    @Test("A return points at one item: not by a number many credits share (a lockbox, a branch, the company's ID, an account, an amount, a date), not by another cheque's number; our own sending and a bank's fee return nothing")
+    func returnsOfOneItem() {
+        let day = try! BusinessDate(parsing: "2026-11-03")
+        func line(_ reference: String, _ text: String, _ minor: Int64 = 100_000, on date: BusinessDate = day, customerReference: String? = nil, typeCode: String? = nil) -> BankMovement {
+            BankMovement(reference: reference, account: "004-1", amount: Money(minorUnits: minor, currency: .CAD), date: date, text: text, customerReference: customerReference, typeCode: typeCode)
+        }
+        let later = try! BusinessDate(parsing: "2026-11-10")
+        let returned = { (credits: [BankMovement], text: String) in BankReturns.returned(credits: credits, by: [line("R1", text, on: later)]).taken }
+        // A lockbox of several deposits: its number is no one cheque's.
+        let lockbox = [line("L1", "LOCKBOX 778812 DEPOSIT PACIFIC AUTO GROUP INV-2026-000901"), line("L2", "LOCKBOX 778812 DEPOSIT 2 ITEMS", 175_000)]
+        #expect(returned(lockbox, "DEPOSITED ITEM RETURNED NSF LOCKBOX 778812").isEmpty)
+        #expect(BankReturns.returned(credits: [lockbox[0]], by: [line("R1", "DEPOSITED ITEM RETURNED NSF 778812", on: later)], neighbours: lockbox).taken.isEmpty,
+                "a number other credits write points at none of them")
+        for (credit, debit) in [("BRANCH DEPOSIT TRANSIT 04512 PACIFIC AUTO GROUP", "RETURNED CHEQUE NSF TRANSIT 04512 CHQ 008841"),
+                                ("PREAUTHORIZED DEBIT COLLECTION CO ID 1998877665 PACIFIC AUTO GROUP", "ACH RETURN R01 CO ID 1998877665 TRACE 021000020004417"),
+                                ("DEPOSIT TO ACCT 4123456789012 PACIFIC AUTO GROUP", "CHEQUE RETURNED NSF ACCT 4123456789012 CHQ 5521"),
+                                ("EFT CREDIT PACIFIC AUTO GROUP PMT 1000.00 INV 901", "RETURNED ITEM NSF CHQ 5521 AMT 1000.00"),
+                                ("LOCKBOX 778812 CHQ 4777 PACIFIC AUTO GROUP", "RETURNED ITEM NSF 778812 CHQ 5521"),
+                                ("WIRE IN 20261103 PACIFIC AUTO GROUP", "WIRE RECALL 20261103"),
+                                ("PACIFIC AUTO GROUP PAYMENT", "INTERAC E-TRANSFER SENT RETURN OF PAYMENT C10001"),
+                                ("PACIFIC AUTO GROUP CHQ 4777", "NSF FEE CHQ 4777"),
+                                ("INCOMING WIRE PACIFIC AUTO GROUP IMAD 20261103QMGFT001000123", "WIRE RECALL PER ORIGINATOR IMAD 20261103QMGFT001000999")] {
+            #expect(returned([line("P1", credit)], debit).isEmpty, "\(debit)")
+        }
+        // What one item writes does point: a trace among credits of one company's ID, the payer's own reference.
+        let weekly = [line("A1", "ACH CREDIT CO ID 1987654321 TRACE 026009590011111", 50_000), line("A2", "ACH CREDIT CO ID 1987654321 TRACE 026009590022222", 50_000, on: later)]
+        #expect(BankReturns.returned(credits: weekly, by: [line("R2", "ACH RETURN R01 CO ID 1987654321 ORIG TRACE 026009590022222", 50_000, on: later)]).taken == [1: 0])
+        #expect(returned([line("E1", "PACIFIC AUTO GROUP", customerReference: "E2E-2026-PAG-0042")], "REVERSAL E2E-2026-PAG-0042") == [0: 0])
+        #expect(returned([line("W1", "INCOMING WIRE PACIFIC AUTO GROUP IMAD 20261103QMGFT001000123")], "WIRE RECALL IMAD 20261103QMGFT001000123") == [0: 0])
+        // A cheque's own date is not its deposit's; a deposit of Friday is booked on Monday.
+        #expect(returned([line("P1", "PACIFIC AUTO GROUP CHQ 4777")], "RETURNED ITEM NSF CHQ 4777 DTD 10/28") == [0: 0])
+        #expect(returned([line("P1", "PACIFIC AUTO GROUP CHQ 4777", on: try! BusinessDate(parsing: "2026-11-02"))], "RETURNED ITEM NSF CHQ 4777 DEP 10/30") == [0: 0])
+        #expect(returned([line("P1", "BAIE MEDIA CHQ 4777")], "EFFET IMPAYE CHQ 4777") == [0: 0])
+    }
 }
 
 extension CashMatchingTests {

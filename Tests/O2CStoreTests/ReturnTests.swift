@@ -85,7 +85,7 @@ extension CashApplicationTests {
         #expect(try await Self.balance("INV-2026-000301", books) == 0)
         try await books.setExchangeRate(.USD, on: InsertionOrderTests.date("2026-11-25"), rate: try ExactDecimal(parsing: "1.4500"), entity: nil)
         let loss = try await Self.trialBalance("6910", books), gain = try await Self.trialBalance("4910", books), bank = try await Self.trialBalance("1020", books)
-        let imported = try await books.importBankFile(Self.dated("261125", account: "006123450002", currency: "USD", [(495, 80_000, "X001", "WIRE RECALL U001")]), fileName: "recall.bai2")
+        let imported = try await books.importBankFile(Self.dated("261125", account: "006123450002", currency: "USD", [(552, 80_000, "X001", "WIRE RECALL U001")]), fileName: "recall.bai2")
         #expect(imported.returns == 1)
         #expect(try await Self.balance("INV-2026-000301", books) == 80_000)
         let liberty = try await Self.receivable(of: "LIBERTY", asOf: "2026-12-31", books)
