@@ -72,7 +72,7 @@ public enum BankReturns {
             let fits = credits.indices.filter { c in
                 let credit = credits[c]
                 guard found[c] == nil, credit.account == debit.account, credit.amount == debit.amount, credit.date <= debit.date else { return false }
-                // The day it says the item was deposited is the credit's (booked up to four days after).
+                // The day it says the item was deposited is the credit's (booked then or the next business day).
                 if let deposited, !depositedOn(deposited, bookedOn: credit.date) { return false }
                 if names(credit) { return true }
                 if isRepresented(CashMatcher.fold(credit.text)) { return false }
