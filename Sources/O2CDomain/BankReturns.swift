@@ -57,53 +57,119 @@ public enum BankReturns {
         // How many credits around write each number, by amount: a number of several amounts is shared.
         var writers: [String: Set<Int64>] = [:]
         for credit in around { for number in pointers(in: credit.text) { writers[number, default: []].insert(credit.amount.minorUnits) } }
+        // An item's own numbers (a cheque's, a trace's, a wire's reference) and how many credits around write each.
+        let creditItems = credits.map { itemNumbers(in: $0.text) }
+        // (The same item presented twice writes the same words: one writer.)
+        var itemWriters: [String: Set<String>] = [:]
+        for credit in around { for number in itemNumbers(in: credit.text) { itemWriters[number, default: []].insert(CashMatcher.fold(credit.text) + "|" + (credit.payer ?? "")) } }
+        // A payer's reference many credits carry (a filler, the company's ID) names none of them.
+        var referenceWriters: [String: Int] = [:]
+        for credit in around { if let reference = meaningfulReference(credit.customerReference) { referenceWriters[reference, default: 0] += 1 } }
         for (d, debit) in debits.enumerated() {
             let text = CashMatcher.fold(debit.text)
             // Money the company sent (a refund wired back, a payment to someone) or a bank's fee
             // returns nothing the bank took.
             guard reversals.contains(d) || (saysReturn(text) && !sentByUs(text, typeCode: debit.typeCode) && !isFee(text, typeCode: debit.typeCode)) else { continue }
             let named = pointers(in: debit.text).filter { (writers[$0]?.count ?? 0) <= 1 }
+            let allItems = itemNumbers(in: debit.text)
+            let items = allItems.filter { (itemWriters[$0]?.count ?? 0) <= 1 }
             let cheques = chequeNumbers(in: text)
             let deposited = depositDate(in: text)
             let names = { (credit: BankMovement) in
-                namesReference(text, credit.reference) || sameItemReference(debit.reference, credit.reference)
-                    || (credit.customerReference.map { $0.count >= 8 && ($0 == debit.customerReference || namesReference(text, $0)) } ?? false)
+                if namesReference(text, credit.reference) || sameItemReference(debit.reference, credit.reference) { return true }
+                guard let reference = meaningfulReference(credit.customerReference), referenceWriters[reference] == 1 else { return false }
+                return reference == meaningfulReference(debit.customerReference) || namesReference(text, reference)
             }
             let fits = credits.indices.filter { c in
                 let credit = credits[c]
                 guard found[c] == nil, credit.account == debit.account, credit.amount == debit.amount, credit.date <= debit.date else { return false }
                 // The day it says the item was deposited is the credit's (booked then or the next business day).
                 if let deposited, !depositedOn(deposited, bookedOn: credit.date) { return false }
+                // Another payer named: not this credit, whatever else it shares.
+                if namesAnotherPayer(text, than: credit, among: aroundWords) { return false }
                 if names(credit) { return true }
                 if isRepresented(CashMatcher.fold(credit.text)) { return false }
-                // Another cheque than the credit's, or another payer named: not this credit.
+                // Another cheque, another trace or wire than the credit's: not this credit.
                 if !cheques.isEmpty, !creditCheques[c].isEmpty, cheques.isDisjoint(with: creditCheques[c]) { return false }
-                if namesAnotherPayer(text, than: credit, among: aroundWords) { return false }
+                let otherItems = allItems.subtracting(cheques), creditOther = creditItems[c].subtracting(creditCheques[c])
+                if !otherItems.isEmpty, !creditOther.isEmpty, otherItems.isDisjoint(with: creditOther) { return false }
                 return !named.isDisjoint(with: creditNumbers[c])
             }
-            // The one the debit names by its reference, else the only one it fits.
+            // Booked on the bank's word alone only when it names the item: the credit's reference,
+            // or an item's number of one credit (not a number a person could read otherwise: a
+            // ZIP code, a store's), and not a correction only (the bank corrects its own postings too).
             let byReference = fits.filter { names(credits[$0]) }
+            let correctionOnly = !reversals.contains(d) && saysCorrectionOnly(text)
+            let byItem = correctionOnly ? [] : fits.filter { !items.isDisjoint(with: creditItems[$0]) }
             if byReference.count == 1 { found[byReference[0]] = d }
-            else if byReference.isEmpty, fits.count == 1 { found[fits[0]] = d }
+            else if byReference.isEmpty, byItem.count == 1 { found[byItem[0]] = d }
             // The same item presented again (a cheque re-deposited after it bounced, its text the
             // same, of the same payer): one presentation stands, the first; the return takes back the last.
-            else if byReference.isEmpty, fits.count > 1, Set(fits.map { CashMatcher.fold(credits[$0].text) }).count == 1,
+            else if byReference.isEmpty, byItem.count > 1, byItem.count == fits.count, Set(fits.map { CashMatcher.fold(credits[$0].text) }).count == 1,
                     Set(fits.map { credits[$0].payer ?? "" }).count == 1 { found[fits[fits.count - 1]] = d }
-            else { for credit in byReference.isEmpty ? fits : byReference where doubted[credit] == nil { doubted[credit] = d } }
+            else { for credit in byReference.count > 1 ? byReference : fits where doubted[credit] == nil { doubted[credit] = d } }
         }
         return (found, doubted.filter { found[$0.key] == nil })
+    }
+
+    /// The numbers a text writes as one bank item's: a cheque's, a trace's (`TRACE 02 6009593169282`
+    /// joined), a serial's, a wire's reference or IMAD (letters and digits, eight or more:
+    /// `FT2632424805`), without leading zeros; not an invoice's or another document's.
+    static func itemNumbers(in raw: String) -> Set<String> {
+        let text = CashMatcher.fold(raw)
+        var found = chequeNumbers(in: text)
+        let pointers = pointers(in: raw)
+        let tokens = text.split(separator: " ")
+        for (index, token) in tokens.enumerated() {
+            let letters = String(token.prefix(while: { !$0.isNumber }).filter(\.isLetter))
+            // Letters and digits together, long: a wire's reference, an IMAD.
+            let whole = String(token.filter { $0.isLetter || $0.isNumber })
+            if whole.count >= 8, whole.contains(where: \.isLetter), whole.filter(\.isNumber).count >= 6 {
+                let digits = String(whole.drop(while: { !$0.isNumber }).drop(while: { $0 == "0" }))
+                if pointers.contains(whole) { found.insert(whole) } else if pointers.contains(digits), !documentLabels.contains(letters) { found.insert(digits) }
+            }
+            // After a trace's or a serial's word: the digits that follow, joined.
+            guard itemWords.contains(letters) else { continue }
+            var joined = String(token.drop(while: { !$0.isNumber }).filter(\.isNumber))
+            var next = index + 1
+            while next < tokens.count, tokens[next].allSatisfy(\.isNumber) { joined += tokens[next]; next += 1 }
+            let number = String(joined.drop(while: { $0 == "0" }))
+            if number.count >= 4 { found.insert(number) }
+        }
+        return found
+    }
+
+    static let itemWords: Set<String> = ["TRACE", "TRC", "TRN", "SERIAL", "SER", "IMAD", "OMAD", "UETR", "FEDREF", "ITEMNO"]
+
+    /// A payer's reference that says something: not a filler (`0000000000`, `NOT PROVIDED`), eight characters or more.
+    static func meaningfulReference(_ reference: String?) -> String? {
+        guard let reference = reference?.uppercased(), reference.filter({ $0 != " " }).count >= 8 else { return nil }
+        let kept = reference.filter { $0.isLetter || $0.isNumber }
+        guard Set(kept).count > 2, !["NOTPROVIDED", "NONREF", "NONE", "NA"].contains(kept) else { return nil }
+        return reference
+    }
+
+    /// A debit that says only that it corrects (`ENCODING ERROR CORRECTION`): the bank corrects its
+    /// own postings too, so it takes back a credit only when it names it.
+    static func saysCorrectionOnly(_ text: String) -> Bool {
+        let words = Set(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        return words.contains("CORRECTION") && words.intersection(returnWords).subtracting(["CORRECTION"]).isEmpty
     }
 
     /// The cheque numbers a folded text writes after a cheque's word (`CHQ 4777`, `CHECK NO 0004777`, `CHK#4777`), without leading zeros.
     static func chequeNumbers(in text: String) -> Set<String> {
         var found = Set<String>()
         var after = false
-        for token in text.split(separator: " ") {
+        let tokens = text.split(separator: " ")
+        // A text about a cheque: its `NO 004777` is the cheque's (`CHEQUE RETOURNE SANS PROVISION NO 004777`).
+        let aboutCheque = tokens.contains { chequeWords.contains(String($0.filter(\.isLetter))) }
+        for token in tokens {
             let letters = String(token.prefix(while: { !$0.isNumber }).filter(\.isLetter))
             let digits = String(token.drop(while: { !$0.isNumber }).prefix(while: \.isNumber).drop(while: { $0 == "0" }))
             if chequeWords.contains(letters), !digits.isEmpty { found.insert(digits); after = false; continue }
+            if aboutCheque, ["NO", "NUMBER", "NUM"].contains(letters), !digits.isEmpty { found.insert(digits); after = false; continue }
             if after, letters.isEmpty, !digits.isEmpty { found.insert(digits); after = false; continue }
-            after = chequeWords.contains(letters) || (after && ["NO", "NUMBER", "NUM", ""].contains(letters))
+            after = chequeWords.contains(letters) || ((after || aboutCheque) && ["NO", "NUMBER", "NUM"].contains(letters)) || (after && letters.isEmpty)
         }
         return found
     }
@@ -152,14 +218,16 @@ public enum BankReturns {
         // write on a recalled incoming wire too: its words tell.)
         if let typeCode, !isReturnCode(typeCode), typeCode.contains("/ICDT/") || typeCode.contains("/ICHQ/") { return true }
         return ["WIRE OUT", "OUTGOING", "REFUND", "REMBOURSEMENT", "PAYMENT TO", "PAID TO", "TRANSFER TO", "VIREMENT A ", "VIREMENT SORTANT", " SENT", "ENVOYE",
-                "FUNDS TRANSFER DEBIT", "BNF", "TRANSFER OUT"].contains { (" " + text).contains($0) }
+                "FUNDS TRANSFER DEBIT", "BNF", "TRANSFER OUT",
+                "SEND E-TFR", "E-TFR SENT", "E-TRANSFER DEBIT", "VIREMENT INTERAC A", "OUTBOUND", "WIRE TRANSFER DEBIT", "BOOK TRANSFER DEBIT", "CHEQUE ISSUED",
+                "CHECK ISSUED", "BILL PAYMENT", "PAID CHEQUE", "PAID CHECK", "CHEQUE PAID", "CHECK PAID"].contains { (" " + text).contains($0) }
     }
 
     /// A bank's fee for a return (`NSF FEE`, `RETURN ITEM FEE`, `FRAIS CHEQUE SANS PROVISION`; BAI2 567): another movement.
     static func isFee(_ text: String, typeCode: String?) -> Bool {
         if typeCode == "567" || typeCode == "564" { return true }
         let words = Set(text.split(whereSeparator: { !$0.isLetter }).map(String.init))
-        return !words.isDisjoint(with: ["FEE", "FEES", "FRAIS", "CHARGE", "CHARGES", "PENALTY"])
+        return !words.isDisjoint(with: ["FEE", "FEES", "FRAIS", "CHARGE", "CHARGES", "CHG", "CHGS", "PENALTY"])
     }
 
     /// Whether a return names a payer other than the credit's: two words or more of another
@@ -232,8 +300,8 @@ public enum BankReturns {
             }
             // A year and the number after it (`2026 047475`): an invoice's number written apart.
             if bare, let before = previous, before.count == 4, (1900...2099).contains(Int(before) ?? 0) { previous = nil; continue }
-            // Numbers compared without their leading zeros (`0000004777` is cheque 4777).
-            for group in groups where group.count >= 4 && !(group.count == 4 && hasYear) && !(group.count == 10 && (group.hasPrefix("2025") || group.hasPrefix("2026") || group.hasPrefix("2027"))) {
+            // Numbers compared without their leading zeros (`0000004777` is cheque 4777); a date is none.
+            for group in groups where !isDate(group) && group.count >= 4 && !(group.count == 4 && hasYear) && !(group.count == 10 && (group.hasPrefix("2025") || group.hasPrefix("2026") || group.hasPrefix("2027"))) {
                 let number = String(group.drop(while: { $0 == "0" }))
                 if number.count >= 4 { found.insert(number) }
             }
@@ -248,7 +316,7 @@ public enum BankReturns {
     static let documentLabels: Set<String> = ["INV", "INVOICE", "INVOICES", "INVS", "FACTURE", "FACTURES", "FACT", "FAC", "FA", "BILL", "PO", "ORDER", "COMMANDE", "CMD",
                                               "CONTRACT", "CONTRAT", "IO", "CM", "CREDITMEMO", "NC", "DOC", "DOCUMENT",
                                               "LOCKBOX", "LBX", "BOX", "TRANSIT", "BRANCH", "ID", "COID", "COMPANY", "MID", "MERCHANT", "ACCT", "ACCOUNT", "AC", "COMPTE",
-                                              "STORE", "TERMINAL", "AMT", "AMOUNT", "CUST", "CUSTOMER", "CLIENT"]
+                                              "STORE", "TERMINAL", "AMT", "AMOUNT", "CUST", "CUSTOMER", "CLIENT", "LB", "DATE", "EED", "DESC", "DT", "ZIP", "TEL", "PHONE"]
 
     static func isAmount(_ token: Substring) -> Bool {
         guard let dot = token.lastIndex(of: "."), token.distance(from: dot, to: token.endIndex) == 3 else { return false }

@@ -3325,7 +3325,11 @@ extension CashMatchingTests {
                                 ("WIRE IN 20261103 PACIFIC AUTO GROUP", "WIRE RECALL 20261103"),
                                 ("PACIFIC AUTO GROUP PAYMENT", "INTERAC E-TRANSFER SENT RETURN OF PAYMENT C10001"),
                                 ("PACIFIC AUTO GROUP CHQ 4777", "NSF FEE CHQ 4777"),
-                                ("INCOMING WIRE PACIFIC AUTO GROUP IMAD 20261103QMGFT001000123", "WIRE RECALL PER ORIGINATOR IMAD 20261103QMGFT001000999")] {
+                                ("INCOMING WIRE PACIFIC AUTO GROUP IMAD 20261103QMGFT001000123", "WIRE RECALL PER ORIGINATOR IMAD 20261103QMGFT001000999"),
+                                ("LOCKBOX 778812 BAIE MEDIA CHQ 4777", "NSF CHG RETURNED CHQ 4777"),
+                                ("PACIFIC AUTO GROUP CHQ 4777", "ENCODING ERROR CORRECTION PAID CHEQUE 4777"),
+                                ("FEDWIRE CREDIT PACIFIC AUTO GROUP NEW YORK NY 10001 IMAD 20261103MMQFMP2L000412",
+                                 "FEDWIRE DEBIT RECALL PER ORIGINATOR HUDSON TRADING CO NEW YORK NY 10001 IMAD 20261104MMQFMP2L000877")] {
             #expect(returned([line("P1", credit)], debit).isEmpty, "\(debit)")
         }
         // What one item writes does point: a trace among credits of one company's ID, the payer's own reference.
@@ -3337,6 +3341,14 @@ extension CashMatchingTests {
         #expect(returned([line("P1", "PACIFIC AUTO GROUP CHQ 4777")], "RETURNED ITEM NSF CHQ 4777 DTD 10/28") == [0: 0])
         #expect(returned([line("P1", "PACIFIC AUTO GROUP CHQ 4777", on: try! BusinessDate(parsing: "2026-11-02"))], "RETURNED ITEM NSF CHQ 4777 DEP 10/30") == [0: 0])
         #expect(returned([line("P1", "BAIE MEDIA CHQ 4777")], "EFFET IMPAYE CHQ 4777") == [0: 0])
+        #expect(returned([line("P1", "DEPOT CHEQUE 004777 BAIE MEDIA LTEE")], "CHEQUE RETOURNE SANS PROVISION NO 004777") == [0: 0])
+        // A payer's reference that is a filler, or a number only (a ZIP code), is no item's: at most a person's question.
+        let filler = BankReturns.returned(credits: [line("P1", "PACIFIC AUTO GROUP", customerReference: "0000000000")],
+                                          by: [BankMovement(reference: "R1", account: "004-1", amount: Money(minorUnits: 100_000, currency: .CAD), date: later,
+                                                            text: "GST RETURN PAYMENT", customerReference: "0000000000")])
+        #expect(filler.taken.isEmpty, "\(filler)")
+        let bare = BankReturns.returned(credits: [line("P1", "PACIFIC AUTO GROUP 10001")], by: [line("R1", "RETURNED ITEM 10001", on: later)])
+        #expect(bare.taken.isEmpty && bare.doubted == [0: 0], "\(bare)")
     }
 }
 
