@@ -4993,12 +4993,32 @@ public struct PayerDirectory: Sendable {
             String(decoding: bytes[starts[index].at..<(index + 1 < starts.count ? starts[index + 1].at - starts[index + 1].mark : bytes.count)], as: UTF8.self)
         }
         var cheques: [(customer: String?, numbers: [String], amount: Int64)] = []
+        // Each part: the cheque's number, what is written before its amount, and after it.
+        var pieces: [(inner: String, after: String, amount: Int64)] = []
         for part in parts {
-            let amounts = CashMatcher.moneyAmounts(in: Array(part.utf8))
+            let bytes = Array(part.utf8)
+            let amounts = CashMatcher.moneyAmounts(in: bytes)
             guard amounts.count == 1 else { return [] }
-            // The cheque's own number first, then the payer's name.
-            let rest = part.drop { $0 == " " || $0.isNumber }
-            cheques.append((names.scan(String(rest)).best, CashMatcher.candidateNumbers(in: String(rest)), amounts[0].amount))
+            var end = amounts[0].at
+            while end < bytes.count, (bytes[end] >= 0x30 && bytes[end] <= 0x39) || bytes[end] == 0x2C || bytes[end] == 0x2E { end += 1 }
+            let inner = String(decoding: bytes[..<amounts[0].at], as: UTF8.self).drop { $0 == " " || $0.isNumber }
+            pieces.append((String(inner), String(decoding: bytes[end...], as: UTF8.self), amounts[0].amount))
+        }
+        // The payer's name before its cheque (`NORTHERN MAPLE FOODS #4777 1000.00 BAIE MEDIA #2210
+        // 750.00`): each name written after an amount is the next cheque's, the first one's before it.
+        if pieces.allSatisfy({ !$0.inner.contains(where: \.isLetter) }), pieces.dropLast().allSatisfy({ $0.after.contains(where: \.isLetter) }) {
+            let first = String(decoding: bytes[..<(starts[0].at - starts[0].mark)], as: UTF8.self)
+            for (index, piece) in pieces.enumerated() {
+                let name = index == 0 ? first : pieces[index - 1].after
+                cheques.append((names.scan(name).best, CashMatcher.candidateNumbers(in: name + " " + piece.inner), piece.amount))
+            }
+            return cheques
+        }
+        for (part, piece) in zip(parts, pieces) {
+            // The cheque's own number first, then the payer's name; none written before the
+            // amount, what follows it may be the next cheque's payer: no one's.
+            let rest = String(part.drop { $0 == " " || $0.isNumber })
+            cheques.append((piece.inner.contains(where: \.isLetter) ? names.scan(rest).best : nil, CashMatcher.candidateNumbers(in: rest), piece.amount))
         }
         return cheques
     }

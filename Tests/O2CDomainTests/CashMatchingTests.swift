@@ -3404,3 +3404,20 @@ extension CashMatchingTests {
         #expect(creative.status == .applied, "a creative agency paying its client's invoice, the amount confirming it: \(creative.explanation)")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A deposit listing each payer before its cheque (`NORTHERN MAPLE FOODS #4777 1000.00 BAIE MEDIA #2210 750.00`): a name after an amount is the next cheque's")
+    func depositNamesBeforeCheques() {
+        let payers = [Self.payer("C10001", "Pacific Auto Group Ltée"), Self.payer("C10002", "Northern Maple Foods Inc."), Self.payer("C10003", "Baie Media Ltée")]
+        let directory = PayerDirectory(payers)
+        let listed = directory.chequesListed(in: "BRANCH DEPOSIT 2 CHQS NORTHERN MAPLE FOODS #4777 1000.00 BAIE MEDIA #2210 750.00 REF 0000000318")
+        #expect(listed.map(\.customer) == ["C10002", "C10003"] && listed.map(\.amount) == [100_000, 75_000], "\(listed)")
+        var matcher = CashMatcher(openItems: [Self.item(1, "INV-2026-000903", "C10002", 100_000), Self.item(2, "INV-2026-000904", "C10002", 75_000),
+                                              Self.item(3, "INV-2026-000905", "C10003", 100_000), Self.item(4, "INV-2026-000906", "C10003", 30_000)], payers: payers)
+        var deposit = Self.pay(175_000, "BRANCH DEPOSIT 2 CHQS NORTHERN MAPLE FOODS #4777 1000.00 BAIE MEDIA #2210 750.00")
+        deposit.bankReference = "0000000318"
+        let decided = matcher.decide(deposit)
+        #expect(!decided.allocations.map(\.invoice).contains("INV-2026-000905"), "Baie Media's cheque is 750.00: \(decided.explanation)")
+    }
+}
+
