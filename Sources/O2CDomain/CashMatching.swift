@@ -5006,8 +5006,11 @@ public struct PayerDirectory: Sendable {
         }
         // The payer's name before its cheque (`NORTHERN MAPLE FOODS #4777 1000.00 BAIE MEDIA #2210
         // 750.00`): each name written after an amount is the next cheque's, the first one's before it.
-        if pieces.allSatisfy({ !$0.inner.contains(where: \.isLetter) }), pieces.dropLast().allSatisfy({ $0.after.contains(where: \.isLetter) }) {
-            let first = String(decoding: bytes[..<(starts[0].at - starts[0].mark)], as: UTF8.self)
+        // (Not `#4777 1000.00 NORTHERN MAPLE FOODS #2210 750.00 BAIE MEDIA`: each name after its own amount.)
+        let first = String(decoding: bytes[..<(starts[0].at - starts[0].mark)], as: UTF8.self)
+        let noneBefore = pieces.allSatisfy { !$0.inner.contains(where: \.isLetter) }
+        let namedAfter = pieces.map { names.scan($0.after).best != nil }
+        if noneBefore, namedAfter.dropLast().allSatisfy({ $0 }), namedAfter.last == false, names.scan(first).best != nil {
             for (index, piece) in pieces.enumerated() {
                 let name = index == 0 ? first : pieces[index - 1].after
                 cheques.append((names.scan(name).best, CashMatcher.candidateNumbers(in: name + " " + piece.inner), piece.amount))
@@ -5015,10 +5018,12 @@ public struct PayerDirectory: Sendable {
             return cheques
         }
         for (part, piece) in zip(parts, pieces) {
-            // The cheque's own number first, then the payer's name; none written before the
-            // amount, what follows it may be the next cheque's payer: no one's.
+            // The cheque's own number first, then the payer's name (before its amount, or after it
+            // when every cheque writes it so); else what follows the amount may be the next
+            // cheque's payer: no one's.
             let rest = String(part.drop { $0 == " " || $0.isNumber })
-            cheques.append((piece.inner.contains(where: \.isLetter) ? names.scan(rest).best : nil, CashMatcher.candidateNumbers(in: rest), piece.amount))
+            let named = piece.inner.contains(where: \.isLetter) || (noneBefore && namedAfter.allSatisfy { $0 })
+            cheques.append((named ? names.scan(rest).best : nil, CashMatcher.candidateNumbers(in: rest), piece.amount))
         }
         return cheques
     }

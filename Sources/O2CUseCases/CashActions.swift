@@ -300,7 +300,7 @@ extension Books {
     /// a transfer out) from the bank account to its ledger account, on the day the bank booked it
     /// (the first day of the first open month when that month is closed). `unallocate` undoes it.
     public func reclassify(_ reference: String, to accountCode: String, reason: String, entity: String?) async throws -> CashAllocationRow {
-        guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say what the \(reference) is") }
+        guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say what \(reference) is") }
         try await store.write(actor: actor) { tx in
             let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
             let outgoing = line.kind != "customer-credit"

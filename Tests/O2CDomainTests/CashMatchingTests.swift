@@ -3412,6 +3412,8 @@ extension CashMatchingTests {
         let directory = PayerDirectory(payers)
         let listed = directory.chequesListed(in: "BRANCH DEPOSIT 2 CHQS NORTHERN MAPLE FOODS #4777 1000.00 BAIE MEDIA #2210 750.00 REF 0000000318")
         #expect(listed.map(\.customer) == ["C10002", "C10003"] && listed.map(\.amount) == [100_000, 75_000], "\(listed)")
+        let after = directory.chequesListed(in: "DEPOSIT 2 CHQS #4777 1000.00 NORTHERN MAPLE FOODS #2210 750.00 BAIE MEDIA")
+        #expect(after.map(\.customer) == ["C10002", "C10003"], "each name after its own amount: \(after)")
         var matcher = CashMatcher(openItems: [Self.item(1, "INV-2026-000903", "C10002", 100_000), Self.item(2, "INV-2026-000904", "C10002", 75_000),
                                               Self.item(3, "INV-2026-000905", "C10003", 100_000), Self.item(4, "INV-2026-000906", "C10003", 30_000)], payers: payers)
         var deposit = Self.pay(175_000, "BRANCH DEPOSIT 2 CHQS NORTHERN MAPLE FOODS #4777 1000.00 BAIE MEDIA #2210 750.00")
