@@ -50,6 +50,13 @@ public enum BankReturns {
     /// points at none of them, and a payer they name is another payer.
     public static func returned(credits: [BankMovement], by debits: [BankMovement], reversals: Set<Int> = [], neighbours: [BankMovement]? = nil) -> (taken: [Int: Int], doubted: [Int: Int]) {
         var found: [Int: Int] = [:], doubted: [Int: Int] = [:]
+        // Money the company sent (a refund wired back, a payment to someone) or a bank's fee
+        // returns nothing the bank took. Most debits (fees, transfers) say no return: nothing more is read.
+        let returning = debits.indices.filter { d in
+            let text = CashMatcher.fold(debits[d].text)
+            return reversals.contains(d) || (saysReturn(text) && !sentByUs(text, typeCode: debits[d].typeCode) && !isFee(text, typeCode: debits[d].typeCode))
+        }
+        guard !returning.isEmpty else { return ([:], [:]) }
         let around = neighbours ?? credits
         let creditNumbers = credits.map { pointers(in: $0.text) }
         let creditCheques = credits.map { chequeNumbers(in: CashMatcher.fold($0.text)) }
@@ -65,11 +72,8 @@ public enum BankReturns {
         // A payer's reference many credits carry (a filler, the company's ID) names none of them.
         var referenceWriters: [String: Int] = [:]
         for credit in around { if let reference = meaningfulReference(credit.customerReference) { referenceWriters[reference, default: 0] += 1 } }
-        for (d, debit) in debits.enumerated() {
-            let text = CashMatcher.fold(debit.text)
-            // Money the company sent (a refund wired back, a payment to someone) or a bank's fee
-            // returns nothing the bank took.
-            guard reversals.contains(d) || (saysReturn(text) && !sentByUs(text, typeCode: debit.typeCode) && !isFee(text, typeCode: debit.typeCode)) else { continue }
+        for d in returning {
+            let debit = debits[d], text = CashMatcher.fold(debit.text)
             let named = pointers(in: debit.text).filter { (writers[$0]?.count ?? 0) <= 1 }
             let allItems = itemNumbers(in: debit.text)
             let items = allItems.filter { (itemWriters[$0]?.count ?? 0) <= 1 }
