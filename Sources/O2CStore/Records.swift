@@ -175,6 +175,11 @@ extension Transaction {
         Dictionary(uniqueKeysWithValues: try await customers(where: "code", in: Array(codes)).map { ($0.code, $0) })
     }
 
+    /// Every customer's code and legal name (what a bank's text may name).
+    public func customerNames() async throws -> [(code: String, name: String)] {
+        try await sql.raw("SELECT code, name FROM customers ORDER BY code").all().map { (try $0.decode(column: "code", as: String.self), try $0.decode(column: "name", as: String.self)) }
+    }
+
     /// The customers with these row ids, by id.
     public func customers(ids: Set<Int64>) async throws -> [Int64: CustomerRecord] {
         Dictionary(uniqueKeysWithValues: try await customers(where: "id", in: Array(ids)).map { ($0.id, $0) })

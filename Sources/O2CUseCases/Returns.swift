@@ -177,8 +177,12 @@ extension Books {
                          payer: line.customer ?? line.payerName, payerWords: [line.payerName, line.customer.flatMap { names[$0] }].compactMap { $0 }.joined(separator: " "),
                          customerReference: line.customerReference, typeCode: line.typeCode)
         }
+        // And every customer on file, by name alone: a return naming one who paid nothing lately is still not another's.
+        let onFile = try await tx.customerNames().map { customer in
+            BankMovement(reference: "", account: "", amount: .zero(saying[0].amount.currency), date: earliest, text: "", payer: customer.code, payerWords: customer.name)
+        }
         var found = BankReturns.returned(credits: credits.map(movement), by: saying.map(movement), reversals: Set(saying.indices.filter { marked(saying[$0]) }),
-                                         neighbours: around.map(movement))
+                                         neighbours: around.map(movement) + onFile)
         for (credit, debit) in found.taken {
             let taken = credits[credit], returned = saying[debit]
             // Too old for this return, or one of several payments alike on other days (the same

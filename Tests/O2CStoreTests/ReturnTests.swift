@@ -155,5 +155,10 @@ extension CashApplicationTests {
         let coded = try await books.importBankFile(Self.dated("261121", [(555, 12_300, "M022", "CHQ 31337"), (567, 1_500, "M023", "CHQ 31337")]), fileName: "nov21c.bai2")
         #expect(coded.returns == 1)
         #expect(try await books.cashAllocations(reference: "M021", entity: nil)[0].returned_by == "M022")
+        // A return naming another customer on file, who paid nothing lately: not this customer's cheque of that number.
+        _ = try await books.importBankFile(Self.dated("261102", [(195, 45_600, "M031", "BOREAL SPORTS INC CHQ 4777")]), fileName: "nov02.bai2")
+        let other = try await books.importBankFile(Self.dated("261121", [(555, 45_600, "M032", "RETURNED ITEM HARBOURFRONT MEDIA AGENCY CHQ 4777")]), fileName: "nov21d.bai2")
+        #expect(other.returns == 0)
+        #expect(try await books.cashAllocations(reference: "M031", entity: nil)[0].status != "returned")
     }
 }
