@@ -169,6 +169,14 @@ extension Books {
             var source: JournalLineDraft = onAccount
                 ? .init(accountCode: try role(.unappliedCash), customerCode: holder, side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
                 : .init(accountCode: try role(.unidentifiedReceipts), side: .debit, amount: Money(minorUnits: cash, currency: currency), memo: reference)
+            // What is left of a deposit's cash in unidentified receipts, all taken: what it holds
+            // there in the functional currency (its value less what moved on before).
+            if restUnidentified, cash == available, let rate {
+                let movedOn = try await tx.entries(entityID: entity.id, ids: Array(Set(try await tx.standingAllocations(bankLineID: line.id).compactMap(\.entryID))))
+                    .flatMap(\.lines).filter { $0.accountCode == source.accountCode && $0.memo == reference }
+                    .reduce(Int64(0)) { $0 + $1.functionalDebit - $1.functionalCredit }
+                source.functionalAmount = Money(minorUnits: Self.valued(line.amount, at: rate, in: functional).minorUnits - movedOn, currency: functional)
+            }
             // All that is left of it taken off the account: all it holds in the functional currency.
             if onAccount, cash == available, let rate, let holderID = holderRecord?.id {
                 source.functionalAmount = Money(minorUnits: Self.heldOnAccount(try await tx.standingAllocations(bankLineID: line.id), customerID: holderID, rate: rate, functional: functional),
@@ -346,9 +354,12 @@ extension Books {
             } else {
                 let rate = line.amount.currency == functional ? nil : line.receiptRate
                 let suspense = try Self.accountCode(.unidentifiedReceipts, in: accounts, entity: entity)
+                // At the value it waits with (`valued`).
+                let value = rate.map { Self.valued(line.amount, at: $0, in: functional) }
                 entry = try PostingRules.validate(JournalEntryDraft(
                     journal: .cash, date: max(line.bookingDate, Self.today(entity)), description: "\(reference) booked to \(accountCode) \(target.name): \(reason)", reference: reference,
-                    lines: [.debit(suspense, line.amount, rate: rate, memo: reference), .credit(accountCode, line.amount, rate: rate, memo: reason)]),
+                    lines: [.init(accountCode: suspense, side: .debit, amount: line.amount, functionalAmount: value, rate: rate, memo: reference),
+                            .init(accountCode: accountCode, side: .credit, amount: line.amount, functionalAmount: value, rate: rate, memo: reason)]),
                     functionalCurrency: functional, accounts: chart)
             }
             let posted = try await tx.post([entry], into: entity, source: .bank)[0]

@@ -349,10 +349,22 @@ extension Books {
                     let first = new[group[0]]
                     let what = group.count == 1 ? "Receipt \(first.reference) — \(first.line.payerName ?? String(first.line.text.prefix(40)))"
                                                 : "Receipts of \(key.day): \(group.count) customer credits"
+                    var lines: [JournalLineDraft] = [.debit(account.ledgerAccount, total, rate: rate, memo: group.count == 1 ? first.reference : "\(group.count) credits"),
+                                                     .credit(suspense, total, rate: rate, memo: "to match")]
+                    // In a foreign currency each credit waits on its own line, at its own value:
+                    // what moves it on later takes that value out (rounded alike), so no cent of
+                    // the day's total rounded once stays in unidentified receipts.
+                    if let rate {
+                        let functional = entity.entity.functionalCurrency
+                        let valued = group.map { Self.valued(new[$0].line.amount, at: rate, in: functional) }
+                        lines = [.init(accountCode: account.ledgerAccount, side: .debit, amount: total, functionalAmount: Money(minorUnits: valued.reduce(0) { $0 + $1.minorUnits }, currency: functional),
+                                       rate: rate, memo: "\(group.count) credits")]
+                            + zip(group, valued).map { index, value in
+                                .init(accountCode: suspense, side: .credit, amount: new[index].line.amount, functionalAmount: value, rate: rate, memo: new[index].reference)
+                            }
+                    }
                     drafts.append(try PostingRules.validate(JournalEntryDraft(
-                        journal: .cash, date: key.day, description: "\(what) (\(fileName))", reference: statement.statementID ?? first.reference,
-                        lines: [.debit(account.ledgerAccount, total, rate: rate, memo: group.count == 1 ? first.reference : "\(group.count) credits"),
-                                .credit(suspense, total, rate: rate, memo: "to match")]),
+                        journal: .cash, date: key.day, description: "\(what) (\(fileName))", reference: statement.statementID ?? first.reference, lines: lines),
                         functionalCurrency: entity.entity.functionalCurrency, accounts: chart))
                     groupRates.append(rate)
                 }
@@ -887,7 +899,7 @@ extension Books {
         }
         func valued(_ minor: Int64, _ rate: ExactDecimal?) -> Money {
             guard let rate, foreign else { return Money(minorUnits: minor, currency: functional) }
-            return Money(minorUnits: minor, currency: currency).multiplied(by: rate, rounding: .halfUp, into: functional)
+            return Self.valued(Money(minorUnits: minor, currency: currency), at: rate, in: functional)
         }
         func line(_ role: AccountRole, _ side: Side, _ minor: Int64, at rate: ExactDecimal?, customer: String? = nil, memo: String) throws(DomainError) -> JournalLineDraft {
             .init(accountCode: try account(role), customerCode: customer, side: side, amount: Money(minorUnits: minor, currency: currency),
@@ -933,6 +945,13 @@ extension Books {
 }
 
 extension Books {
+    /// A foreign amount of cash in the functional currency at `rate`, rounded half up: how a
+    /// credit's cash is valued where it waits and wherever it moves on, so that what comes out
+    /// of an account is what went in.
+    static func valued(_ amount: Money, at rate: ExactDecimal, in functional: Currency) -> Money {
+        amount.multiplied(by: rate, rounding: .halfUp, into: functional)
+    }
+
     /// What a bank line's cash on one customer's account holds in the functional currency: each
     /// amount put on it less each taken off, valued at the rate the cash came in at as they were
     /// booked. The movement that empties the account takes this, so no cent of exchange stays.

@@ -98,7 +98,10 @@ extension Books {
             var rates = RateCache()
             rate = try await rates.rate(currency, on: credit.bookingDate, entity: entity, tx)
         }
-        let lines: [JournalLineDraft] = [.debit(suspense, debit.amount, rate: rate, memo: credit.reference), .credit(bank.ledgerAccount, debit.amount, rate: rate, memo: debit.reference)]
+        // Valued as its receipt valued it (`valued`), whatever rounding an entry's lines would get.
+        let value = rate.map { Self.valued(debit.amount, at: $0, in: functional) }
+        let lines: [JournalLineDraft] = [.init(accountCode: suspense, side: .debit, amount: debit.amount, functionalAmount: value, rate: rate, memo: credit.reference),
+                                         .init(accountCode: bank.ledgerAccount, side: .credit, amount: debit.amount, functionalAmount: value, rate: rate, memo: debit.reference)]
         let entry = try PostingRules.validate(JournalEntryDraft(
             journal: .cash, date: day, description: "Return \(debit.reference): \(credit.reference) taken back by the bank — \(reason)", reference: debit.reference, lines: lines),
             functionalCurrency: functional, accounts: chart)

@@ -97,6 +97,34 @@ extension CashApplicationTests {
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }
 
+    @Test("USD credits of one day wait in unidentified receipts each at its own value: taken back, allocated or a deposit's rest moved on, no cent of CAD stays", arguments: Backend.allCases)
+    func foreignCreditsLeaveNoCent(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        // 100.01 USD at 1.3333 is 133.34 CAD (133.343…), three of them 400.03 (400.029…): the
+        // day's total rounded once is a cent more than the credits valued one by one.
+        try await books.setExchangeRate(.USD, on: InsertionOrderTests.date("2026-11-26"), rate: try ExactDecimal(parsing: "1.3333"), entity: nil)
+        _ = try await books.importOpenItems(Data("customer_code,invoice_number,issue_date,due_date,currency,amount,open_amount\nLIBERTY,INV-2026-000399,2026-10-31,2026-11-30,USD,100.01,100.01\n".utf8),
+                                            fileName: "open.csv", on: InsertionOrderTests.date("2026-11-01"), entity: nil)
+        let suspense = try await Self.trialBalance("2160", books), bank = try await Self.trialBalance("1020", books)
+        _ = try await books.importBankFile(Self.dated("261126", account: "006123450002", currency: "USD", [
+            (195, 10_001, "W101", "INCOMING WIRE 55501"), (195, 10_001, "W102", "INCOMING WIRE 55502"), (195, 10_001, "W103", "INCOMING WIRE 55503"),
+            (175, 20_002, "W104", "BR DEP 2 CHQS: #1001 LIBERTY OUTFITTERS INV-2026-000399 100.01; #1182 100.01"),
+        ]), fileName: "usd.bai2", match: MatchOverrides())
+        #expect(try await books.cashAllocations(reference: "W104", entity: nil)[0].unapplied == 10_001, "the stranger's cheque waits")
+        // The deposit's 200.02 came in at 266.69 CAD, the invoice's cheque moved on at 133.34: 133.35 waits.
+        #expect(try await Self.trialBalance("2160", books) == suspense - 3 * 13_334 - 13_335, "each credit waits at its own value")
+        #expect(try await Self.trialBalance("1020", books) == bank + 3 * 13_334 + 26_669)
+        let returned = try await books.importBankFile(Self.dated("261127", account: "006123450002", currency: "USD", [
+            (555, 10_001, "X101", "RETURNED ITEM W101"), (555, 10_001, "X102", "RETURNED ITEM W102"),
+        ]), fileName: "usd-returns.bai2", match: MatchOverrides())
+        #expect(returned.returns == 2)
+        _ = try await books.allocate("W103", to: [], customer: "LIBERTY", entity: nil)
+        _ = try await books.allocate("W104", to: [], customer: "LIBERTY", entity: nil)
+        #expect(try await Self.trialBalance("2160", books) == suspense, "nothing left in unidentified receipts, in USD nor in CAD")
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+
     @Test("A return of a month closed since is booked in the first open month; one that fits two credits alike waits for a person", arguments: Backend.allCases)
     func returnDatesAndDoubts(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
