@@ -392,8 +392,10 @@ extension Books {
                 case "refund": return try await undoRefund(line, entity: entity, reason: reason, tx)
                 default:
                     // Booked to a ledger account (a bank's charge, a transfer out): its entry reversed.
+                    // On the day it was booked, as `undoDay` (reverseAllocations takes the entry's day when later).
+                    let firstOpen = try await tx.closedThrough(entityID: entity.id)?.next.firstDay ?? line.bookingDate
                     let (reversals, _) = try await reverseAllocations(of: line, standing: standing, entity: entity, reason: reason,
-                                                                      what: "\(reference) un-booked — \(reason)", on: Self.today(entity), tx)
+                                                                      what: "\(reference) un-booked — \(reason)", on: firstOpen, tx)
                     try await tx.updateBankLine(id: line.id, from: line.status, to: "not-a-customer-payment", customerID: nil,
                                                 explanation: "un-booked by \(actor): \(reason)", entryID: nil, confidence: nil)
                     return try await tx.audit("cash.unallocate", subject: "bank-line", id: reference, entityID: entity.id, before: ["status": line.status],
@@ -568,5 +570,14 @@ extension Books {
 
     static func today(_ entity: EntityRecord) -> BusinessDate {
         BusinessDate.today(in: TimeZone(identifier: entity.entity.timeZone) ?? .gmt)
+    }
+
+    /// The day an undone booking of a debit (a return, a refund, a bank charge booked) is
+    /// reversed: the entry's own day while its month is open, else the first open day. The bank
+    /// moved the money once, on its day, and booking it again takes that day: a reversal dated
+    /// later would leave both bookings standing in between.
+    static func undoDay(of original: PostedEntry, entity: EntityRecord, _ tx: Transaction) async throws -> BusinessDate {
+        guard let firstOpen = try await tx.closedThrough(entityID: entity.id)?.next.firstDay else { return original.date }
+        return max(original.date, firstOpen)
     }
 }

@@ -143,7 +143,7 @@ extension Books {
             throw DomainError(field: "reference", "\(line.reference) has no return booked")
         }
         let rows = try await tx.standingAllocations(entryID: entryID)
-        let reversal = try await tx.post([try original.reversal(on: max(Self.today(entity), original.date), description: "Reversal of \(original.number): return \(line.reference) undone — \(reason)")],
+        let reversal = try await tx.post([try original.reversal(on: try await Self.undoDay(of: original, entity: entity, tx), description: "Reversal of \(original.number): return \(line.reference) undone — \(reason)")],
                                          into: entity, source: .reversal, reversing: [entryID])[0]
         try await tx.reverseAllocations(rows.map(\.id), entryID: reversal.id, reason: reason)
         try await tx.updateBankLine(id: credit.id, from: credit.status, to: "unapplied", customerID: nil,

@@ -695,6 +695,10 @@ extension CashApplicationTests {
         try await books.unallocate("B006", reason: "wrong account", entity: nil)
         #expect(try await Self.trialBalance("1010", books) == bank)
         #expect(try await Self.trialBalance("6100", books) == fees)
+        // Un-booked on the day it was booked: booked again, the bank's day shows it once.
+        _ = try await books.reclassify("B006", to: "6100", reason: "November service charge, again", entity: nil)
+        #expect(try await Self.trialBalance("6100", asOf: "2026-11-20", books) == fees + 5_000)
+        try await books.unallocate("B006", reason: "wrong account", entity: nil)
         #expect(try await books.cashAllocations(reference: "B006", entity: nil)[0].status == "not-a-customer-payment")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }

@@ -14,8 +14,8 @@ extension CashApplicationTests {
         return (lines.reduce(0) { $0 + $1.balance }, lines.reduce(0) { $0 + $1.functionalBalance })
     }
 
-    static func trialBalance(_ account: String, _ books: Books) async throws -> Int64 {
-        try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).rows.first { $0.accountCode == account }?.balance ?? 0
+    static func trialBalance(_ account: String, asOf day: String = "2026-12-31", _ books: Books) async throws -> Int64 {
+        try await books.trialBalance(asOf: InsertionOrderTests.date(day), entity: nil).rows.first { $0.accountCode == account }?.balance ?? 0
     }
 
     @Test("Cash a duplicate and an over-payment left on the account is paid back by the debits that refund it: lettered together; undone, it is back on the account", arguments: Backend.allCases)
@@ -73,6 +73,7 @@ extension CashApplicationTests {
         #expect(try await books.cashAllocations(reference: "B004", entity: nil)[0].unapplied == 100_000)
         #expect(try await Self.ledgerBalance("2150", customer: "BOREAL", books).balance == -100_000)
         #expect(try await Self.trialBalance("1010", books) == bankBefore - 5_000)
+        #expect(try await Self.trialBalance("1010", asOf: "2026-11-20", books) == bankBefore - 5_000, "undone on the day it was booked")
         #expect(try await books.letterings(customer: "BOREAL", entity: nil).first { $0.items.contains("bank-line:R001") }?.removed == true)
         // Booked again, in two parts: the line's cash and nothing more.
         _ = try await books.refund("R001", from: [RefundSource(source: "B004", amount: Money(minorUnits: 100_000, currency: .CAD))], reason: "sent again", entity: nil)

@@ -54,6 +54,7 @@ extension CashApplicationTests {
         #expect(undone.status == "unapplied" && undone.customer == nil && undone.left == 100_000, "\(undone)")
         #expect(try await books.cashAllocations(reference: "R001", entity: nil)[0].status == "not-a-customer-payment")
         #expect(try await Self.trialBalance("1010", books) == bankBefore)
+        #expect(try await Self.trialBalance("1010", asOf: "2026-11-24", books) == bankBefore, "undone on the day it was booked")
         #expect(try await Self.trialBalance("2160", books) == suspense - 100_000, "its cash waits in unidentified receipts")
 
         // What is not a return is refused, naming the field; nothing is written.
@@ -72,6 +73,7 @@ extension CashApplicationTests {
         let booked = try await books.returnCredit("R001", of: "B001", reason: "NSF, presented twice", entity: nil)
         #expect(booked.status == "return" && booked.returns == "B001")
         #expect(try await Self.trialBalance("2160", books) == suspense)
+        #expect(try await Self.trialBalance("1010", asOf: "2026-11-24", books) == bankBefore - 100_000, "booked again: the money left once")
         let twice = await #expect(throws: DomainError.self) { try await books.returnCredit("R002", of: "B001", reason: "NSF", entity: nil) }
         #expect(twice?.message.contains("was taken back already") == true, "\(twice?.message ?? "")")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
