@@ -135,7 +135,9 @@ struct CashCommand: AsyncParsableCommand {
                     for r in rows {
                         t.add([r.bank_reference, Self.amount(r.amount, r.currency), r.currency, r.status, Self.customers(r),
                                !r.refunds.isEmpty ? "paid back: " + r.refunds.map { "\($0.source) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")
-                               : r.returns.map { "takes back \($0)" } ?? r.returned_by.map { "taken back by \($0)" }
+                               : r.returns.map { "takes back \($0)" }
+                               // An item of a deposit taken back: what the rest paid stands.
+                               ?? r.returned_by.map { by in r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency)); " }.joined() + "taken back by \(by)" }
                                ?? (r.allocations.isEmpty && !r.proposed.isEmpty
                                    ? "proposed: " + r.proposed.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")
                                    : r.allocations.map { "\($0.invoice) \(Self.amount($0.amount, r.currency))" }.joined(separator: ", ")),
@@ -198,7 +200,7 @@ struct CashCommand: AsyncParsableCommand {
                 }
                 let charge = try fee.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: currency, field: "--fee").minorUnits } ?? 0
                 let row = try await books.allocate(reference, to: requests, customer: customer, fee: charge, on: day, entity: global.entity)
-                say("\(reference): \(row.status), \(row.customer ?? "")" + (row.allocations.isEmpty ? "" : " — " + row.allocations.map { "\($0.invoice) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", "))
+                say("\(reference): \(row.status)\(row.customer.map { ", \($0)" } ?? "")" + (row.allocations.isEmpty ? "" : " — " + row.allocations.map { "\($0.invoice) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", "))
                     + (row.unapplied > 0 ? "; \(Allocations.amount(row.unapplied, row.currency)) kept on the account" : ""))
             }
         }
@@ -239,9 +241,15 @@ struct CashCommand: AsyncParsableCommand {
         func run() async throws {
             try await global.withBooks { books in
                 let before = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
+                // Other items of the same credit taken back: undone with it.
+                var others: [String] = []
+                if let credit = before.returns, before.status == "return" {
+                    others = (try await books.cashAllocations(reference: credit, entity: global.entity)[0].returned_by ?? "").split(separator: ", ").map(String.init).filter { $0 != reference }
+                }
                 try await books.unallocate(reference, reason: reason, entity: global.entity)
                 if before.status == "return" {
-                    say("\(reference): return reversed; \(before.returns ?? "the credit")'s cash is back in unidentified receipts: allocate it by hand.")
+                    say("\(reference): return reversed" + (others.isEmpty ? "" : ", and with it \(others.joined(separator: ", ")) (another item of \(before.returns ?? "the credit"): book it again)")
+                        + "; \(before.returns ?? "the credit")'s cash is back in unidentified receipts: allocate it by hand.")
                 } else if before.direction == "debit" && before.status != "refund" {
                     say("\(reference): un-booked (entry reversed); a movement to book again.")
                 } else if before.status == "refund" {
@@ -303,14 +311,23 @@ struct CashCommand: AsyncParsableCommand {
         @Option(help: "The credit line it takes back (its bank reference).") var of: String
         @Option(help: "Why (NSF, payment stopped, wire recalled): kept in the entry and the audit trail.") var reason: String
         @Option(help: "The return's date (YYYY-MM-DD), from the day the bank booked the debit to today, in an open month. The booking day unless given.") var date: String?
+        @Option(help: "The bank's fee taken on the same debit (an NSF charge): booked to bank fees.") var fee: String?
+        @Flag(help: "The debit takes back one item of the credit: a cheque of a branch deposit, an item of a lockbox credit.") var item = false
+        @Option(name: .customLong("invoice"), help: "With --item: an invoice the item paid, all the credit paid on it open again. Repeat for several.")
+        var invoices: [String] = []
         func run() async throws {
             let day = try date.map { text throws(DomainError) in try parseOption("--date") { () throws(DomainError) in try BusinessDate(parsing: text) } }
             try await global.withBooks { books in
-                let before = try? await books.cashAllocations(reference: of, entity: global.entity).first
-                let row = try await books.returnCredit(reference, of: of, reason: reason, on: day, entity: global.entity)
-                let paid = before?.allocations.map(\.invoice) ?? []
-                say("\(reference): \(of) (\(Allocations.amount(row.amount, row.currency)) \(row.currency)\(row.customer.map { ", \($0)" } ?? "")) taken back by the bank"
-                    + (paid.isEmpty ? "." : "; open again: \(paid.joined(separator: ", "))."))
+                let before = try await books.cashAllocations(reference: of, entity: global.entity).first
+                let debit = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
+                let charge = try fee.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: try Currency(code: debit.currency), field: "--fee").minorUnits } ?? 0
+                let row = try await books.returnCredit(reference, of: of, reason: reason, on: day, fee: charge, item: item, invoices: invoices, entity: global.entity)
+                let after = try await books.cashAllocations(reference: of, entity: global.entity).first
+                let reopened = (before?.allocations.map(\.invoice) ?? []).filter { invoice in !(after?.allocations.contains { $0.invoice == invoice } ?? false) }
+                let item = row.amount - charge
+                say("\(reference): \(item == before?.amount ? "" : "\(Allocations.amount(item, row.currency)) of ")\(of) (\(Allocations.amount(before?.amount ?? item, row.currency)) \(row.currency)"
+                    + "\(row.customer.map { ", \($0)" } ?? "")) taken back by the bank" + (charge > 0 ? ", with its fee of \(Allocations.amount(charge, row.currency))" : "")
+                    + (reopened.isEmpty ? "." : "; open again: \(reopened.joined(separator: ", "))."))
             }
         }
     }

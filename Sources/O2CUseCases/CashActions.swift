@@ -379,6 +379,10 @@ extension Books {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say why the allocation is undone") }
         try await store.write(actor: actor) { tx in
             let (entity, line) = try await Self.lockedBankLine(reference, entity: entity, tx)
+            if line.kind == "customer-credit", case let by = try await tx.returns(ofLine: line.id), !by.isEmpty, line.status != "returned" {
+                throw DomainError(field: "reference", "an item of \(reference) was taken back by the bank (\(by.joined(separator: ", "))): undo that return first "
+                                  + "(`o2c cash unallocate \(by[0]) --reason …`): all of \(reference) is then un-allocated with it")
+            }
             if line.status == "returned" {
                 let by = try await tx.returns(ofLine: line.id)
                 throw DomainError(field: "reference", "\(reference) was taken back by the bank (\(by.joined(separator: ", "))): its allocations are undone already; "

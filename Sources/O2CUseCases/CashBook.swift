@@ -87,7 +87,8 @@ public struct CashAllocationRow: Sendable, Codable, Hashable {
     public var refunded: Int64 = 0
     /// For a debit booked as a return: the credit the bank took back (its bank reference); else null.
     public var returns: String? = nil
-    /// For a credit the bank took back (status `returned`): the debit that did; else null.
+    /// For a credit the bank took back (status `returned`), or items of it (a cheque of a
+    /// deposit): the debits that did (bank references, comma-separated); else null.
     public var returned_by: String? = nil
 
     public struct Refunded: Sendable, Codable, Hashable {
@@ -826,13 +827,14 @@ extension Books {
             var takenBack: [String: String] = [:]
             if let lineID {
                 paidBack[lines[0].reference] = try await tx.refunds(ofLine: lineID)
-                takenBack[lines[0].reference] = try await tx.returns(ofLine: lineID).first
+                let by = try await tx.returns(ofLine: lineID)
+                takenBack[lines[0].reference] = by.isEmpty ? nil : by.joined(separator: ", ")
             } else {
                 let references = Dictionary(uniqueKeysWithValues: lines.map { ($0.id, $0.reference) })
                 for allocations in byLine.values {
                     for refund in allocations where refund.kind == "refund" || refund.kind == "return" {
                         guard let source = refund.sourceLine, let debit = refund.bankLineID.flatMap({ references[$0] }) else { continue }
-                        if refund.kind == "return" { takenBack[source] = debit } else { paidBack[source, default: []].append((debit, -refund.amount.minorUnits)) }
+                        if refund.kind == "return" { takenBack[source] = takenBack[source].map { [$0, debit].sorted().joined(separator: ", ") } ?? debit } else { paidBack[source, default: []].append((debit, -refund.amount.minorUnits)) }
                     }
                 }
             }

@@ -7,26 +7,41 @@ extension Books {
     /// day or statement: a cheque returned NSF, an ACH collection returned, a wire recalled. The
     /// cash did not stay, so what the credit paid is undone (its allocations reversed on the day
     /// the cash left, its invoices open again with their own due dates, their lettering removed)
-    /// and the cash leaves: unidentified receipts / the bank account, at the rate the credit came in
-    /// at (a bounced item voids its receipt: no exchange difference). `unallocate` of the
+    /// and the cash leaves: unidentified receipts / the bank account, at the rate it came in at
+    /// (a bounced item voids its receipt: no exchange difference). `unallocate` of the
     /// debit undoes it. `date` dates it (from the day the bank booked the debit to today, in an
     /// open month); the debit's booking day unless given, or the first day of the first open month
     /// when that day's month is closed.
-    public func returnCredit(_ reference: String, of creditReference: String, reason: String, on date: BusinessDate? = nil, entity: String?) async throws -> CashAllocationRow {
+    ///
+    /// `fee`: the bank's charge taken with the item on the same debit (bank fees / the bank).
+    /// `item`: the debit (less its fee) takes back one item of the credit, a cheque of a branch
+    /// deposit or of a lockbox credit (`returnPart`), said by a person: a debit of less than a
+    /// credit is otherwise no return of it. `invoices` names what that item paid, when its cash
+    /// is not what the credit left unallocated.
+    public func returnCredit(_ reference: String, of creditReference: String, reason: String, on date: BusinessDate? = nil, fee: Int64 = 0, item: Bool = false,
+                             invoices: [String] = [], entity: String?) async throws -> CashAllocationRow {
         guard reason.contains(where: { !$0.isWhitespace }) else { throw DomainError(field: "--reason", "say why the bank took it back (NSF, stopped, recalled)") }
         try await store.write(actor: actor) { tx in
             let (entity, debit) = try await Self.lockedBankLine(reference, entity: entity, tx)
             guard let credit = try await tx.bankLine(reference: creditReference, entityID: entity.id)?.line else {
                 throw DomainError(field: "--of", "no bank line \(creditReference) in \(entity.entity.code)")
             }
-            if let problem = try await Self.returnProblem(debit, of: credit, tx) { throw problem }
-            try await bookReturn(debit, of: credit, reason: reason, on: date, method: "manual", entity: entity, tx)
+            if let problem = try await Self.returnProblem(debit, of: credit, fee: fee, item: item, tx) { throw problem }
+            if item {
+                try await returnPart(debit, of: credit, fee: fee, invoices: invoices, reason: reason, on: date, entity: entity, tx)
+            } else {
+                guard invoices.isEmpty else {
+                    throw DomainError(field: "--invoice", "\(debit.reference) takes back the whole of \(credit.reference): all it paid is open again; name invoices for one item of it (--item)")
+                }
+                try await bookReturn(debit, of: credit, fee: fee, reason: reason, on: date, method: "manual", entity: entity, tx)
+            }
         }
         return try await cashAllocations(reference: reference, entity: entity)[0]
     }
 
-    /// Why `debit` cannot be the return of `credit`, when it cannot.
-    static func returnProblem(_ debit: StoredBankLine, of credit: StoredBankLine, _ tx: Transaction) async throws -> DomainError? {
+    /// Why `debit` cannot be the return of `credit` (with the bank's `fee` on the same debit),
+    /// when it cannot.
+    static func returnProblem(_ debit: StoredBankLine, of credit: StoredBankLine, fee: Int64 = 0, item: Bool = false, _ tx: Transaction) async throws -> DomainError? {
         guard debit.kind != "customer-credit", debit.direction == "debit" else {
             return DomainError(field: "reference", "\(debit.reference) brought money in: a return is money the bank took back, a debit of the statement")
         }
@@ -37,13 +52,22 @@ extension Books {
             return DomainError(field: "--of", "\(credit.reference) is a \(credit.kind): the bank takes back a customer's credit")
         }
         guard credit.status != "returned" else { return DomainError(field: "--of", "\(credit.reference) was taken back already (\(credit.explanation ?? ""))") }
+        // An item of it taken back already: what is left is less than the credit.
+        if let by = try await tx.returns(ofLine: credit.id).first, !item {
+            return DomainError(field: "--of", "an item of \(credit.reference) was taken back already by \(by): \(debit.reference) takes back more than is left of it")
+        }
         guard accountKey(credit.bankAccount) == accountKey(debit.bankAccount) else {
             return DomainError(field: "--of", "\(credit.reference) came in on account \(credit.bankAccount), \(debit.reference) went out of \(debit.bankAccount)")
         }
-        guard credit.amount == debit.amount else {
-            return DomainError(field: "--of", "\(credit.reference) brought \(credit.amount.decimalString) \(credit.amount.currency.code) and \(debit.reference) took \(debit.amount.decimalString) "
-                               + "\(debit.amount.currency.code) back: a return takes back the whole item; one cheque of a deposit, or a return with the bank's fee added, "
-                               + "is posted by hand (`o2c ledger post`, docs/manual-entry.md)")
+        let money = { (minor: Int64) in "\(Money(minorUnits: minor, currency: debit.amount.currency).decimalString) \(debit.amount.currency.code)" }
+        guard fee >= 0, fee < debit.amount.minorUnits else {
+            return DomainError(field: "--fee", "the bank's fee is part of what \(debit.reference) took (\(money(debit.amount.minorUnits))): positive and less than it")
+        }
+        let taken = debit.amount.minorUnits - fee
+        guard item ? taken < credit.amount.minorUnits : taken == credit.amount.minorUnits else {
+            return DomainError(field: "--of", "\(credit.reference) brought \(money(credit.amount.minorUnits)) and \(debit.reference) took \(money(debit.amount.minorUnits)) back"
+                               + (fee > 0 ? " (\(money(taken)) without its fee)" : "")
+                               + (item ? ": one item of it is less than all of it" : ": a return takes back the whole credit; one item of a deposit (a cheque of several) is said with --item, a fee the bank took on the same debit with --fee"))
         }
         guard credit.bookingDate <= debit.bookingDate else {
             return DomainError(field: "--of", "\(credit.reference) came in on \(credit.bookingDate), after \(debit.reference) went out (\(debit.bookingDate)): it is not what the bank took back")
@@ -51,22 +75,25 @@ extension Books {
         return nil
     }
 
-    /// Books `debit` as the return of `credit` (`returnProblem` found nothing against it), by a
-    /// person (`manual`) or found at an import (`auto`).
-    func bookReturn(_ debit: StoredBankLine, of credit: StoredBankLine, reason: String, on date: BusinessDate?, method: String, entity: EntityRecord, _ tx: Transaction) async throws {
+    /// The day a return of `debit` is booked: `date` when given (from the bank's day to today,
+    /// in an open month), else the bank's day, or the first open day when its month is closed.
+    func returnDay(_ debit: StoredBankLine, _ date: BusinessDate?, entity: EntityRecord, _ tx: Transaction) async throws -> BusinessDate {
         let closedThrough = try await tx.closedThrough(entityID: entity.id)
         let isOpen = { (day: BusinessDate) in closedThrough.map { day.period > $0 } ?? true }
-        let day: BusinessDate
-        if let date {
-            let today = Self.today(entity)
-            guard date >= debit.bookingDate, date <= today else {
-                throw DomainError(field: "--date", "a return of \(debit.reference) is dated from \(debit.bookingDate), the day the bank booked it, to today (\(today))")
-            }
-            guard isOpen(date) else { throw DomainError(field: "--date", "\(date) is in \(date.period), which is closed: date the return in an open month") }
-            day = date
-        } else {
-            day = isOpen(debit.bookingDate) ? debit.bookingDate : closedThrough!.next.firstDay
+        guard let date else { return isOpen(debit.bookingDate) ? debit.bookingDate : closedThrough!.next.firstDay }
+        let today = Self.today(entity)
+        guard date >= debit.bookingDate, date <= today else {
+            throw DomainError(field: "--date", "a return of \(debit.reference) is dated from \(debit.bookingDate), the day the bank booked it, to today (\(today))")
         }
+        guard isOpen(date) else { throw DomainError(field: "--date", "\(date) is in \(date.period), which is closed: date the return in an open month") }
+        return date
+    }
+
+    /// Books `debit` as the return of `credit` (`returnProblem` found nothing against it), by a
+    /// person (`manual`) or found at an import (`auto`).
+    func bookReturn(_ debit: StoredBankLine, of credit: StoredBankLine, fee: Int64 = 0, reason: String, on date: BusinessDate?, method: String, entity: EntityRecord,
+                    _ tx: Transaction) async throws {
+        let day = try await returnDay(debit, date, entity: entity, tx)
 
         // What the credit paid, undone on the day its cash left.
         let standing = try await tx.standingAllocations(bankLineID: credit.id)
@@ -99,9 +126,16 @@ extension Books {
             rate = try await rates.rate(currency, on: credit.bookingDate, entity: entity, tx)
         }
         // Valued as its receipt valued it (`valued`), whatever rounding an entry's lines would get.
-        let value = rate.map { Self.valued(debit.amount, at: $0, in: functional) }
-        let lines: [JournalLineDraft] = [.init(accountCode: suspense, side: .debit, amount: debit.amount, functionalAmount: value, rate: rate, memo: credit.reference),
-                                         .init(accountCode: bank.ledgerAccount, side: .credit, amount: debit.amount, functionalAmount: value, rate: rate, memo: debit.reference)]
+        let value = rate.map { Self.valued(credit.amount, at: $0, in: functional) }
+        var lines: [JournalLineDraft] = [.init(accountCode: suspense, side: .debit, amount: credit.amount, functionalAmount: value, rate: rate, memo: credit.reference),
+                                         .init(accountCode: bank.ledgerAccount, side: .credit, amount: credit.amount, functionalAmount: value, rate: rate, memo: debit.reference)]
+        // The bank's fee taken with the item: a bank charge like any other.
+        if fee > 0 {
+            let charge = Money(minorUnits: fee, currency: currency), valued = rate.map { Self.valued(charge, at: $0, in: functional) }
+            lines += [.init(accountCode: try Self.accountCode(.bankFees, in: accounts, entity: entity), side: .debit, amount: charge, functionalAmount: valued, rate: rate,
+                            memo: "bank's fee on the return of \(credit.reference)"),
+                      .init(accountCode: bank.ledgerAccount, side: .credit, amount: charge, functionalAmount: valued, rate: rate, memo: debit.reference)]
+        }
         let entry = try PostingRules.validate(JournalEntryDraft(
             journal: .cash, date: day, description: "Return \(debit.reference): \(credit.reference) taken back by the bank — \(reason)", reference: debit.reference, lines: lines),
             functionalCurrency: functional, accounts: chart)
@@ -120,38 +154,240 @@ extension Books {
         // The credit keeps its customer: whose payment came back is what collections follow up.
         try await tx.updateBankLine(id: credit.id, from: credit.status, to: "returned", customerID: customerID,
                                     explanation: "taken back by the bank (\(debit.reference), \(debit.bookingDate), \(by)): \(reason)\(open)", entryID: nil, confidence: nil)
+        let charged = fee > 0 ? ", with the bank's fee of \(Money(minorUnits: fee, currency: currency).decimalString)" : ""
         try await tx.updateBankLine(id: debit.id, from: debit.status, to: "return", customerID: customerID,
-                                    explanation: "takes back \(credit.reference) of \(credit.bookingDate)\(credit.customer.map { " (\($0))" } ?? "") — \(by): \(reason)\(open)",
+                                    explanation: "takes back \(credit.reference) of \(credit.bookingDate)\(credit.customer.map { " (\($0))" } ?? "")\(charged) — \(by): \(reason)\(open)",
                                     entryID: posted.id, confidence: nil)
         try await tx.audit("cash.return", subject: "bank-line", id: debit.reference, entityID: entity.id,
                            before: ["status": debit.status, "credit": credit.reference, "credit status": credit.status],
                            after: ["credit": credit.reference, "entry": posted.number, "reversals": reversals.joined(separator: ","), "reopened": reopened.joined(separator: ","),
-                                   "letterings removed": unlettered.joined(separator: ","), "reason": reason, "method": method])
+                                   "letterings removed": unlettered.joined(separator: ","), "reason": reason, "method": method, "fee": String(fee)])
         // Under the credit as well: whose payment bounced is looked up by the payment.
         try await tx.audit("cash.returned", subject: "bank-line", id: credit.reference, entityID: entity.id, before: ["status": credit.status],
                            after: ["status": "returned", "by": debit.reference, "reopened": reopened.joined(separator: ","), "reason": reason])
+    }
+
+    /// Books `debit` as the return of one item of `credit`: a cheque of a branch deposit or of a
+    /// lockbox credit, whose amount (`debit` less the bank's `fee`) is less than the credit's.
+    /// What the item paid is undone: the invoices named (all the credit paid on each), and what
+    /// they do not make of the item taken from the credit's cash still unallocated (left
+    /// unidentified, else on its customer's account). With no invoice named, that cash, or the one
+    /// invoice the credit paid exactly the item's amount. One entry: the receivable back on each
+    /// invoice (its discount and bank charge undone), the cash out of where it waited, the bank
+    /// account credited; the rest of the credit stays as it was allocated. In the functional
+    /// currency only (a foreign item's exchange differences are posted by hand).
+    func returnPart(_ debit: StoredBankLine, of credit: StoredBankLine, fee: Int64, invoices named: [String], reason: String, on date: BusinessDate?,
+                    entity: EntityRecord, _ tx: Transaction) async throws {
+        let currency = credit.amount.currency, functional = entity.entity.functionalCurrency
+        let item = debit.amount.minorUnits - fee
+        let money = { (minor: Int64) in "\(Money(minorUnits: minor, currency: currency).decimalString) \(currency.code)" }
+        guard currency == functional else {
+            throw DomainError(field: "--of", "\(debit.reference) takes back \(money(item)) of \(credit.reference)'s \(money(credit.amount.minorUnits)): one item of a credit in "
+                              + "\(currency.code), not \(entity.entity.code)'s currency, is posted by hand (`o2c ledger post`, docs/manual-entry.md)")
+        }
+        guard ["new", "proposed", "unapplied", "applied"].contains(credit.status) else {
+            throw DomainError(field: "--of", "\(credit.reference) is \(credit.status): none of its cash is a customer's payment to take back")
+        }
+        guard try await tx.refunds(ofLine: credit.id).isEmpty else {
+            throw DomainError(field: "--of", "\(credit.reference)'s cash on the account was paid back by a refund: undo that first")
+        }
+        let standing = try await tx.standingAllocations(bankLineID: credit.id)
+        let records = Dictionary(uniqueKeysWithValues: try await tx.allocations(entityID: entity.id, bankLineID: credit.id).map { ($0.id, $0) })
+        // A credit nothing was allocated from waits whole in unidentified receipts.
+        let allocated = !standing.isEmpty
+        guard allocated || credit.status != "applied" else { throw DomainError(field: "--of", "\(credit.reference) has nothing allocated") }
+
+        // What the credit paid on each invoice: its payment (the cash), discount and bank charge.
+        var paid: [(number: String, customer: String?, rows: [Int64], cash: Int64, settled: Int64, discount: Int64, charge: Int64)] = []
+        for row in standing where ["payment", "discount", "fee"].contains(row.kind) {
+            guard let number = records[row.id]?.invoice else { continue }
+            let at = paid.firstIndex { $0.number == number } ?? paid.count
+            if at == paid.count { paid.append((number, records[row.id]?.customer, [], 0, 0, 0, 0)) }
+            paid[at].rows.append(row.id)
+            paid[at].settled += row.amount.minorUnits
+            switch row.kind {
+            case "payment": paid[at].cash += row.amount.minorUnits
+            case "discount": paid[at].discount += row.amount.minorUnits
+            default: paid[at].charge += row.amount.minorUnits
+            }
+        }
+        // Cash of the credit not on any invoice: left unidentified (no customer), or on an account.
+        let unapplied = Dictionary(grouping: standing.filter { $0.kind == "unapplied" }, by: \.customerID).mapValues { $0.reduce(Int64(0)) { $0 + $1.amount.minorUnits } }
+        let unidentified = allocated ? unapplied[nil] ?? 0 : credit.amount.minorUnits
+        let onAccount = unapplied.filter { $0.key != nil && $0.value > 0 }
+
+        var chosen: [Int] = []
+        for number in named {
+            guard let at = paid.firstIndex(where: { $0.number == number }) else {
+                throw DomainError(field: "--invoice", "\(credit.reference) paid nothing on \(number)"
+                                  + (paid.isEmpty ? "" : " (it paid \(paid.map(\.number).joined(separator: ", ")))"))
+            }
+            guard !chosen.contains(at) else { throw DomainError(field: "--invoice", "\(number) is named twice") }
+            chosen.append(at)
+        }
+        if named.isEmpty, unidentified < item, onAccount.values.allSatisfy({ $0 < item }) {
+            // The one invoice the item paid exactly, when only one was paid that much.
+            let exact = paid.indices.filter { paid[$0].cash == item }
+            guard exact.count == 1 else {
+                throw DomainError(field: "--invoice", "say which invoices the item of \(money(item)) paid (--invoice, all the credit paid on each): \(credit.reference) paid "
+                                  + (paid.isEmpty ? "none" : paid.map { "\($0.number) \(money($0.cash))" }.joined(separator: ", "))
+                                  + (unidentified > 0 ? ", and left \(money(unidentified)) unidentified" : "")
+                                  + (fee == 0 ? "; a fee the bank took with it is said with --fee" : ""))
+            }
+            chosen = exact
+        }
+        let cash = chosen.reduce(Int64(0)) { $0 + paid[$1].cash }
+        let rest = item - cash
+        guard rest >= 0 else {
+            throw DomainError(field: "--invoice", "\(chosen.map { paid[$0].number }.joined(separator: ", ")) took \(money(cash)) of \(credit.reference)'s cash, more than the item of \(money(item)) taken back")
+        }
+        // The rest of the item: cash of the credit still unallocated.
+        var fromAccount: (customerID: Int64, code: String)?
+        if rest > 0, rest > unidentified {
+            let holding = onAccount.filter { $0.value >= rest }
+            guard holding.count == 1, let customerID = holding.first!.key,
+                  let code = standing.first(where: { $0.customerID == customerID }).flatMap({ records[$0.id]?.customer }) else {
+                throw DomainError(field: "--invoice", "\(money(rest)) of the item is on no invoice named, and \(credit.reference) holds \(money(unidentified)) unallocated"
+                                  + ": name the invoices it paid (--invoice)")
+            }
+            fromAccount = (customerID, code)
+        }
+
+        let day = try await returnDay(debit, date, entity: entity, tx)
+        let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
+        let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
+        let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
+        guard let bank = try await tx.bankAccounts(entityID: entity.id).first(where: { Self.accountKey($0.details.accountNumber) == Self.accountKey(debit.bankAccount) }) else {
+            throw DomainError(field: "reference", "\(debit.bankAccount), the account of \(debit.reference), is not a bank account of \(entity.entity.code)")
+        }
+        let amount = { (minor: Int64) in Money(minorUnits: minor, currency: currency) }
+        var lines: [JournalLineDraft] = []
+        for at in chosen {
+            let invoice = paid[at]
+            // A credit note netted with it gives its credit back: a credit of the receivable.
+            lines.append(.init(accountCode: try role(.receivable), customerCode: invoice.customer, side: invoice.settled >= 0 ? .debit : .credit, amount: amount(abs(invoice.settled)),
+                               memo: invoice.number))
+            if invoice.discount > 0 { lines.append(.credit(try role(.salesDiscounts), amount(invoice.discount), memo: "discount on \(invoice.number) undone")) }
+            if invoice.charge > 0 { lines.append(.credit(try role(.bankFees), amount(invoice.charge), memo: "charge on \(invoice.number) undone")) }
+        }
+        if rest > 0 {
+            lines.append(.debit(try role(fromAccount == nil ? .unidentifiedReceipts : .unappliedCash), amount(rest), customer: fromAccount?.code, memo: credit.reference))
+        }
+        if fee > 0 { lines.append(.debit(try role(.bankFees), amount(fee), memo: "bank's fee on the return of an item of \(credit.reference)")) }
+        lines.append(.credit(bank.ledgerAccount, debit.amount, memo: debit.reference))
+        let reopened = chosen.map { paid[$0].number }
+        let entry = try PostingRules.validate(JournalEntryDraft(
+            journal: .cash, date: day, description: "Return \(debit.reference): \(money(item)) of \(credit.reference) taken back by the bank — \(reason)", reference: debit.reference,
+            lines: lines), functionalCurrency: functional, accounts: chart)
+        let posted = try await tx.post([entry], into: entity, source: .bank)[0]
+
+        // The invoices' rows are undone by this entry; the rest of the item leaves the credit's cash.
+        try await tx.reverseAllocations(chosen.flatMap { paid[$0].rows }, entryID: posted.id, reason: reason)
+        var rows: [NewAllocation] = []
+        if !allocated {
+            // All of a credit nothing was allocated from was unidentified: said, so that what is left of it is.
+            rows.append(NewAllocation(customerID: nil, bankLineID: credit.id, invoiceID: nil, kind: "unapplied", amount: credit.amount, entryID: nil, method: "manual",
+                                      confidence: nil, explanation: "unidentified until an item of it was taken back"))
+        }
+        if rest > 0 {
+            rows.append(NewAllocation(customerID: fromAccount?.customerID, bankLineID: credit.id, invoiceID: nil, kind: "unapplied", amount: amount(-rest), entryID: posted.id,
+                                      method: "manual", confidence: nil, explanation: "taken back by the bank (\(debit.reference))"))
+        }
+        // Whose item it was: the credit's customer, else the one whose invoices it paid.
+        let owners = Set(chosen.compactMap { paid[$0].customer } + (fromAccount.map { [$0.code] } ?? []))
+        var customerID: Int64?
+        if let code = credit.customer ?? (owners.count == 1 ? owners.first : nil) { customerID = try await tx.customers(codes: [code])[code]?.id }
+        var creditCustomerID: Int64?
+        if let code = credit.customer { creditCustomerID = try await tx.customers(codes: [code])[code]?.id }
+        var row = NewAllocation(customerID: customerID, bankLineID: debit.id, invoiceID: nil, kind: "return", amount: amount(-debit.amount.minorUnits),
+                                entryID: posted.id, method: "manual", confidence: nil, explanation: reason)
+        row.sourceBankLineID = credit.id
+        rows.append(row)
+        try await tx.insertAllocations(rows, entityID: entity.id)
+        let undone = Set(chosen.flatMap { paid[$0].rows })
+        let invoiceIDs = Set(standing.filter { undone.contains($0.id) }.compactMap(\.invoiceID)).sorted()
+        // What lettered the invoices open again is no longer settled (what the rest paid still is).
+        let unlettered = try await tx.removeLetterings(holding: (fromAccount == nil ? [] : [("bank-line", credit.id)]) + invoiceIDs.map { ("invoice", $0) }, entityID: entity.id)
+
+        let part = "\(money(item)) taken back by the bank (\(debit.reference), \(debit.bookingDate), booked by \(actor)): \(reason)"
+            + (reopened.isEmpty ? "" : "; open again: " + reopened.joined(separator: ", "))
+        try await tx.updateBankLine(id: credit.id, from: credit.status, to: allocated ? credit.status : "applied", customerID: allocated ? creditCustomerID : nil,
+                                    explanation: [credit.explanation ?? (allocated ? nil : "unidentified"), part].compactMap { $0 }.joined(separator: "; "), entryID: nil, confidence: nil)
+        let charged = fee > 0 ? ", with the bank's fee of \(money(fee))" : ""
+        try await tx.updateBankLine(id: debit.id, from: debit.status, to: "return", customerID: customerID,
+                                    explanation: "takes back \(money(item)) of \(credit.reference) of \(credit.bookingDate) (one item)\(charged) — booked by \(actor): \(reason)"
+                                        + (reopened.isEmpty ? "" : "; open again: " + reopened.joined(separator: ", ")),
+                                    entryID: posted.id, confidence: nil)
+        try await tx.audit("cash.return", subject: "bank-line", id: debit.reference, entityID: entity.id,
+                           before: ["status": debit.status, "credit": credit.reference, "credit status": credit.status],
+                           after: ["credit": credit.reference, "part": String(item), "entry": posted.number, "reopened": reopened.joined(separator: ","),
+                                   "letterings removed": unlettered.joined(separator: ","), "reason": reason, "method": "manual", "fee": String(fee)])
+        try await tx.audit("cash.returned", subject: "bank-line", id: credit.reference, entityID: entity.id, before: ["status": credit.status],
+                           after: ["part": String(item), "by": debit.reference, "reopened": reopened.joined(separator: ","), "reason": reason])
     }
 
     /// Undoes a return booked on a debit line: its entry reversed, its row given a reversing row;
     /// the credit's cash is back in unidentified receipts for a person to allocate (what it paid
     /// before stays undone), the debit a movement to book again.
     func undoReturn(_ line: StoredBankLine, entity: EntityRecord, reason: String, _ tx: Transaction) async throws {
-        guard let entryID = try await tx.standingAllocations(bankLineID: line.id).compactMap(\.entryID).first,
-              let original = try await tx.entries(entityID: entity.id, ids: [entryID]).first,
-              let source = try await tx.allocations(entityID: entity.id, bankLineID: line.id).first(where: { $0.kind == "return" })?.sourceLine,
+        guard let source = try await tx.allocations(entityID: entity.id, bankLineID: line.id).first(where: { $0.kind == "return" })?.sourceLine,
               let credit = try await tx.bankLine(reference: source, entityID: entity.id)?.line else {
             throw DomainError(field: "reference", "\(line.reference) has no return booked")
         }
-        let rows = try await tx.standingAllocations(entryID: entryID)
-        let reversal = try await tx.post([try original.reversal(on: try await Self.undoDay(of: original, entity: entity, tx), description: "Reversal of \(original.number): return \(line.reference) undone — \(reason)")],
-                                         into: entity, source: .reversal, reversing: [entryID])[0]
-        try await tx.reverseAllocations(rows.map(\.id), entryID: reversal.id, reason: reason)
+        // Items of one credit taken back: undoing one undoes all the credit paid (below), so the
+        // others' returns are undone with it, to be booked again.
+        let partial = credit.status != "returned"
+        var debits = [line]
+        if partial {
+            for other in try await tx.returns(ofLine: credit.id) where other != line.reference {
+                if let found = try await tx.bankLine(reference: other, entityID: entity.id)?.line { debits.append(found) }
+            }
+        }
+        var reversals: [String] = [], day: BusinessDate?, firstReversal: Int64?
+        for debit in debits {
+            guard let entryID = try await tx.standingAllocations(bankLineID: debit.id).compactMap(\.entryID).first,
+                  let original = try await tx.entries(entityID: entity.id, ids: [entryID]).first else {
+                throw DomainError(field: "reference", "\(debit.reference) has no return booked")
+            }
+            let rows = try await tx.standingAllocations(entryID: entryID)
+            let undoDay = try await Self.undoDay(of: original, entity: entity, tx)
+            day = day ?? undoDay
+            let reversal = try await tx.post([try original.reversal(on: undoDay, description: "Reversal of \(original.number): return \(debit.reference) undone — \(reason)")],
+                                             into: entity, source: .reversal, reversing: [entryID])[0]
+            try await tx.reverseAllocations(rows.map(\.id), entryID: reversal.id, reason: reason)
+            reversals.append(reversal.number)
+            firstReversal = firstReversal ?? reversal.id
+            if debit.id != line.id {
+                try await tx.updateBankLine(id: debit.id, from: debit.status, to: "not-a-customer-payment", customerID: nil,
+                                            explanation: "return of an item of \(credit.reference) undone with \(line.reference) by \(actor): \(reason); book it again "
+                                                + "(`o2c cash return \(debit.reference) --of \(credit.reference) --reason …`)", entryID: nil, confidence: nil)
+                try await tx.audit("cash.return.undo", subject: "bank-line", id: debit.reference, entityID: entity.id, before: ["status": debit.status, "credit": credit.reference],
+                                   after: ["status": "not-a-customer-payment", "with": line.reference, "reason": reason, "reversal": reversal.number])
+            }
+        }
+        // One item of the credit taken back: the rest of it is undone as well, so that all of its
+        // cash waits in unidentified receipts as after a whole return undone (what the item paid
+        // is open again already; the reversal just posted gave back its cash, and the one below
+        // takes off all the credit paid).
+        var unlettered: [String] = []
+        if partial, let day {
+            let left = try await tx.standingAllocations(bankLineID: credit.id)
+            if left.contains(where: { $0.entryID != nil }) {
+                unlettered = try await reverseAllocations(of: credit, standing: left.filter { $0.entryID != nil }, entity: entity, reason: reason,
+                                                          what: "\(credit.reference) un-allocated with its return \(line.reference) undone — \(reason)", on: day, tx).unlettered
+            }
+            // What said a credit allocated from nothing was unidentified (no entry of its own).
+            if let firstReversal { try await tx.reverseAllocations(left.filter { $0.entryID == nil }.map(\.id), entryID: firstReversal, reason: reason) }
+        }
         try await tx.updateBankLine(id: credit.id, from: credit.status, to: "unapplied", customerID: nil,
-                                    explanation: "its return \(line.reference) undone by \(actor): \(reason); allocate it by hand", entryID: nil, confidence: nil)
+                                    explanation: "its return \(line.reference) undone by \(actor): \(reason)"
+                                        + (debits.count > 1 ? " (and with it \(debits.dropFirst().map(\.reference).joined(separator: ", ")))" : "") + "; allocate it by hand",
+                                    entryID: nil, confidence: nil)
         try await tx.updateBankLine(id: line.id, from: line.status, to: "not-a-customer-payment", customerID: nil,
                                     explanation: "return of \(credit.reference) undone by \(actor): \(reason)", entryID: nil, confidence: nil)
         try await tx.audit("cash.return.undo", subject: "bank-line", id: line.reference, entityID: entity.id, before: ["status": line.status, "credit": credit.reference],
-                           after: ["status": "not-a-customer-payment", "credit status": "unapplied", "reason": reason, "reversal": reversal.number])
+                           after: ["status": "not-a-customer-payment", "credit status": "unapplied", "reason": reason, "reversal": reversals.joined(separator: ","),
+                                   "letterings removed": unlettered.joined(separator: ",")])
     }
 
     /// How many days before a return the credit it takes back may be.

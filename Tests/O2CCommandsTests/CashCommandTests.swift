@@ -130,5 +130,28 @@ struct CashCommandTests {
         #expect(why.out.contains("open again: INV-2026-000901; W001's refund of 50.00 stands: C10001 owes it back"), "\(why.out)")
         let wrong = await o2c("cash", "return", "R002", "--of", "P001", "--reason", "NSF", "--database", db)
         #expect(wrong.status != 0 && wrong.err.contains("--of: P001 was taken back already"), "\(wrong.err)")
+        // Undone, P001's cash waits whole, less the 50.00 paid back: no item of it is taken back before that refund is undone.
+        #expect(await o2c("cash", "unallocate", "R001", "--reason", "presented again", "--database", db).status == 0)
+        let refunded = await o2c("cash", "return", "R002", "--of", "P001", "--fee", "20.00", "--item", "--reason", "NSF", "--database", db)
+        #expect(refunded.status != 0 && refunded.err.contains("--of: P001's cash on the account was paid back by a refund"), "\(refunded.err)")
+        // One cheque of a deposit taken back, with the bank's fee on the same debit.
+        let deposit = folder.appendingPathComponent("d.bai2")
+        try """
+            01,SENDER,RECEIVER,261125,0600,3,80,,2/
+            02,RECEIVER,BANK,1,261125,2359,,2/
+            03,004123456789012,CAD,/
+            16,175,30000,0,P002,,BR DEP 00471 2 CHQS
+            16,555,12000,0,R003,,RETURNED ITEM CHQ 1182
+            49,42000,4/
+            98,42000,1,6/
+            99,42000,1,8/
+            """.write(to: deposit, atomically: true, encoding: .utf8)
+        #expect(await o2c("bank", "import", deposit.path, "--match", "--database", db).status == 0)
+        let named = await o2c("cash", "return", "R003", "--of", "P002", "--fee", "20.00", "--item", "--invoice", "INV-2026-000901", "--reason", "NSF", "--database", db)
+        #expect(named.status != 0 && named.err.contains("--invoice: P002 paid nothing on INV-2026-000901"), "\(named.err)")
+        let item = await o2c("cash", "return", "R003", "--of", "P002", "--fee", "20.00", "--item", "--reason", "one cheque of the deposit NSF", "--database", db)
+        #expect(item.status == 0 && item.out.contains("R003: 100.00 of P002 (300.00 CAD) taken back by the bank, with its fee of 20.00."), "\(item.out) \(item.err)")
+        let left = await o2c("cash", "allocations", "--status", "applied", "--format", "json", "--database", db)
+        #expect(left.out.contains("\"left\" : 20000") && left.out.contains("\"returned_by\" : \"R003\""), "\(left.out)")
     }
 }

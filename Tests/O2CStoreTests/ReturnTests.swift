@@ -127,6 +127,86 @@ extension CashApplicationTests {
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }
 
+    @Test("One cheque of a branch deposit returned with the bank's fee: what it paid open again, the rest stands; a stranger's cheque from what waited; undone, all of the deposit waits", arguments: Backend.allCases)
+    func itemOfADepositReturned(_ backend: Backend) async throws {
+        guard let (books, _) = try await Self.books(backend) else { return }
+        defer { Task { await books.store.close() } }
+        _ = try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [
+            (175, 565_707, "D001", "BR DEP 00471 3 CHQS: #1001 BOREAL SPORTS INV-2026-000103 400.00; #1182 257.07; #2002 HARBOURFRONT MEDIA AGENCY INV-2026-000201 5,000.00"),
+            (195, 250_000, "B010", "BOREAL SPORTS INC INV-2026-000102"),
+            (195, 110_000, "B011", "BOREAL SPORTS INC INV-2026-000101"),      // 100.00 over: kept on BOREAL's account
+        ])]), fileName: "d.bai2", match: MatchOverrides())
+        #expect(Self.allocated(try await books.cashAllocations(reference: "D001", entity: nil)[0]) == ["INV-2026-000103=40000", "INV-2026-000201=500000"])
+        _ = try await books.letterAccounts(entity: nil)
+        let bank = try await Self.trialBalance("1010", books), fees = try await Self.trialBalance("6100", books)
+        #expect(try await Self.trialBalance("2160", books) == -25_707)
+        let imported = try await books.importBankFile(Self.dated("261124", [
+            (555, 500_750, "R001", "RETURNED ITEM CHQ 2002 NSF INCL FEE 7.50"), (555, 25_707, "R002", "RETURNED ITEM CHQ 1182 NSF"), (555, 251_000, "R003", "RETURNED ITEM B010 NSF FEE 10.00"),
+            (555, 10_000, "R004", "RETURNED ITEM"),
+        ]), fileName: "r.bai2", match: MatchOverrides())
+        #expect(imported.returns == 0, "no credit of those amounts: a person books them")
+
+        // A debit of less than a credit is one item of it only when a person says so.
+        let notSaid = await #expect(throws: DomainError.self) { try await books.returnCredit("R002", of: "D001", reason: "NSF", entity: nil) }
+        #expect(notSaid?.message.contains("is said with --item") == true, "\(notSaid?.message ?? "")")
+        // Without its fee the debit is no item the deposit paid exactly: the person is asked.
+        let unsaid = await #expect(throws: DomainError.self) { try await books.returnCredit("R001", of: "D001", reason: "NSF", item: true, entity: nil) }
+        #expect(unsaid?.message.contains("say which invoices the item of 5007.50 CAD paid") == true && unsaid?.message.contains("--fee") == true, "\(unsaid?.message ?? "")")
+        let other = await #expect(throws: DomainError.self) { try await books.returnCredit("R001", of: "D001", reason: "NSF", fee: 750, item: true, invoices: ["INV-2026-000102"], entity: nil) }
+        #expect(other?.message.contains("D001 paid nothing on INV-2026-000102") == true, "\(other?.message ?? "")")
+        let r001 = try await books.returnCredit("R001", of: "D001", reason: "NSF cheque 2002", fee: 750, item: true, entity: nil)
+        #expect(r001.status == "return" && r001.returns == "D001" && r001.customer == "HARBOUR", "\(r001)")
+        #expect(try await Self.balance("INV-2026-000201", books) == 500_000, "the cheque's invoice is open again")
+        #expect(try await Self.balance("INV-2026-000103", books) == 0, "the other cheque's stands")
+        #expect(try await Self.trialBalance("1010", books) == bank - 500_750)
+        #expect(try await Self.trialBalance("6100", books) == fees + 750, "the bank's fee is a bank charge")
+        let letterings = try await books.letterings(customer: nil, entity: nil).filter { $0.items.contains("bank-line:D001") }
+        #expect(letterings.filter { !$0.removed }.map(\.customer) == ["BOREAL"], "HARBOUR's lettering is off, BOREAL's stands: \(letterings)")
+        // The stranger's cheque: from what the deposit left unidentified.
+        _ = try await books.returnCredit("R002", of: "D001", reason: "NSF cheque 1182", item: true, entity: nil)
+        #expect(try await Self.trialBalance("2160", books) == 0)
+        let d001 = try await books.cashAllocations(reference: "D001", entity: nil)[0]
+        #expect(d001.status == "applied" && d001.returned_by == "R001, R002" && Self.allocated(d001) == ["INV-2026-000103=40000"] && d001.left == 0, "\(d001)")
+        let whole = await #expect(throws: DomainError.self) { try await books.unallocate("D001", reason: "wrong", entity: nil) }
+        #expect(whole?.message.contains("undo that return first") == true, "\(whole?.message ?? "")")
+
+        // A whole credit taken back with the bank's fee on the same debit.
+        let r003 = try await books.returnCredit("R003", of: "B010", reason: "NSF", fee: 1_000, entity: nil)
+        #expect(r003.status == "return" && r003.explanation?.contains("with the bank's fee of 10.00") == true, "\(r003)")
+        #expect(try await Self.balance("INV-2026-000102", books) == 250_000)
+        #expect(try await Self.trialBalance("6100", books) == fees + 1_750)
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+
+        // An item of a payment whose excess waits on the customer's account: from there.
+        #expect(try await Self.ledgerBalance("2150", customer: "BOREAL", books).balance == -10_000)
+        let r004 = try await books.returnCredit("R004", of: "B011", reason: "second cheque NSF", item: true, entity: nil)
+        #expect(r004.status == "return" && r004.customer == "BOREAL", "\(r004)")
+        #expect(try await Self.ledgerBalance("2150", customer: "BOREAL", books).balance == 0)
+        #expect(try await books.cashAllocations(reference: "B011", entity: nil)[0].left == 0)
+        #expect(try await Self.balance("INV-2026-000101", books) == 0, "the invoice stays paid")
+
+        // Undoing one item's return undoes the other's and all the deposit paid: its cash waits whole.
+        try await books.unallocate("R002", reason: "the bank presented it again", entity: nil)
+        for debit in ["R001", "R002"] { #expect(try await books.cashAllocations(reference: debit, entity: nil)[0].status == "not-a-customer-payment") }
+        let waiting = try await books.cashAllocations(reference: "D001", entity: nil)[0]
+        #expect(waiting.status == "unapplied" && waiting.left == 565_707 && waiting.returned_by == nil, "\(waiting)")
+        #expect(try await Self.balance("INV-2026-000103", books) == 40_000)
+        #expect(try await Self.trialBalance("2160", books) == -565_707)
+        #expect(try await Self.trialBalance("1010", books) == bank - 261_000, "B010's and B011's returns stand")
+        #expect(try await Self.trialBalance("1010", asOf: "2026-11-24", books) == bank - 261_000, "undone on the day they were booked")
+        #expect(try await Self.trialBalance("6100", books) == fees + 1_000)
+        #expect(try await books.letterings(customer: nil, entity: nil).filter { $0.items.contains("bank-line:D001") && !$0.removed }.isEmpty)
+        // Booked again from the deposit waiting whole; what is left allocated by hand.
+        _ = try await books.returnCredit("R002", of: "D001", reason: "NSF", item: true, entity: nil)
+        _ = try await books.returnCredit("R001", of: "D001", reason: "NSF", fee: 750, item: true, entity: nil)
+        let rest = try await books.allocate("D001", to: [AllocationRequest(invoice: "INV-2026-000103", amount: nil)], entity: nil)
+        #expect(rest.status == "applied" && rest.left == 0 && Self.allocated(rest) == ["INV-2026-000103=40000"], "\(rest)")
+        let more = await #expect(throws: DomainError.self) { try await books.returnCredit("R003", of: "D001", reason: "NSF", item: true, entity: nil) }
+        #expect(more?.message.contains("booked already") == true, "\(more?.message ?? "")")
+        #expect(try await Self.trialBalance("2160", books) == 0)
+        #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
+    }
+
     @Test("A return of a month closed since is booked in the first open month; one that fits two credits alike waits for a person", arguments: Backend.allCases)
     func returnDatesAndDoubts(_ backend: Backend) async throws {
         guard let (books, _) = try await Self.books(backend) else { return }
