@@ -201,7 +201,7 @@ struct CashCommand: AsyncParsableCommand {
                 let charge = try fee.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: currency, field: "--fee").minorUnits } ?? 0
                 let row = try await books.allocate(reference, to: requests, customer: customer, fee: charge, on: day, entity: global.entity)
                 say("\(reference): \(row.status)\(row.customer.map { ", \($0)" } ?? "")" + (row.allocations.isEmpty ? "" : " — " + row.allocations.map { "\($0.invoice) \(Allocations.amount($0.amount, row.currency))" }.joined(separator: ", "))
-                    + (row.unapplied > 0 ? "; \(Allocations.amount(row.unapplied, row.currency)) kept on the account" : ""))
+                    + (row.unapplied > 0 ? "; \(Allocations.amount(row.unapplied, row.currency)) " + (row.customer == nil ? "left unidentified" : "kept on the account") : ""))
             }
         }
     }
@@ -318,7 +318,7 @@ struct CashCommand: AsyncParsableCommand {
         func run() async throws {
             let day = try date.map { text throws(DomainError) in try parseOption("--date") { () throws(DomainError) in try BusinessDate(parsing: text) } }
             try await global.withBooks { books in
-                let before = try await books.cashAllocations(reference: of, entity: global.entity).first
+                let before = try? await books.cashAllocations(reference: of, entity: global.entity).first
                 let debit = try await books.cashAllocations(reference: reference, entity: global.entity)[0]
                 let charge = try fee.map { text throws(DomainError) in try AmountFormat.parseUnambiguous(text, currency: try Currency(code: debit.currency), field: "--fee").minorUnits } ?? 0
                 let row = try await books.returnCredit(reference, of: of, reason: reason, on: day, fee: charge, item: item, invoices: invoices, entity: global.entity)

@@ -327,6 +327,64 @@ public enum BankReturns {
         return token.allSatisfy { $0.isNumber || $0 == "." || $0 == "," } && token.first?.isNumber == true
     }
 
+    /// For a debit that says it returns an item and takes back no credit whole: the one credit
+    /// it may take back otherwise, for a person to say (nothing is booked from it). A credit of
+    /// the debit's amount less an amount its text states (`NSF FEE 7.50`: the bank's charge
+    /// added, `fee`); else `item`: a credit of more whose text lists the debit's amount, or the
+    /// debit's less a fee it states (a cheque of a deposit, `#1182 257.07`). Only one credit of
+    /// the same account, on the debit's day or before, may fit; amounts are compared to the cent.
+    public static func partHint(for debit: BankMovement, among credits: [BankMovement]) -> (credit: Int, fee: Int64?, item: Bool)? {
+        let text = CashMatcher.fold(debit.text)
+        guard saysReturn(text), !sentByUs(text, typeCode: debit.typeCode) else { return nil }
+        let before = credits.indices.filter { credits[$0].date <= debit.date && credits[$0].account == debit.account && credits[$0].amount.currency == debit.amount.currency }
+        let fees = statedAmounts(text).filter { $0 > 0 && $0 < debit.amount.minorUnits }
+        let withFee = before.filter { c in fees.contains(debit.amount.minorUnits - credits[c].amount.minorUnits) }
+        if withFee.count == 1 { return (withFee[0], debit.amount.minorUnits - credits[withFee[0]].amount.minorUnits, false) }
+        guard withFee.isEmpty else { return nil }
+        // The item's amount, or the debit's less a fee it states.
+        var fits: [(credit: Int, fee: Int64?)] = []
+        for c in before where credits[c].amount.minorUnits > debit.amount.minorUnits - (fees.min() ?? 0) {
+            let listed = statedAmounts(CashMatcher.fold(credits[c].text))
+            if listed.contains(debit.amount.minorUnits), credits[c].amount.minorUnits > debit.amount.minorUnits { fits.append((c, nil)) }
+            else if let fee = fees.first(where: { listed.contains(debit.amount.minorUnits - $0) && credits[c].amount.minorUnits > debit.amount.minorUnits - $0 }) { fits.append((c, fee)) }
+        }
+        return fits.count == 1 ? (fits[0].credit, fits[0].fee, true) : nil
+    }
+
+    /// Amounts a text writes with their cents (`7.50`, `5,000.00`, `257,07`, `1 250,00`), in minor units.
+    static func statedAmounts(_ text: String) -> Set<Int64> {
+        var found: Set<Int64> = []
+        let characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isNumber, index == 0 || !(characters[index - 1].isNumber || characters[index - 1] == "." || characters[index - 1] == ",") else { index += 1; continue }
+            // Digits, thousands after a first group of one to three set apart by one `,` or blank
+            // throughout (a blank only before a decimal comma, `1 250,00`), then `.` or `,` and two
+            // digits; else the digits alone (`#1 400.00` is 400.00).
+            var plain = "", end = index
+            while end < characters.count, characters[end].isNumber { plain.append(characters[end]); end += 1 }
+            func cents(at end: Int, comma: Bool = true) -> Int64? {
+                guard end + 2 < characters.count, characters[end] == "." || (comma && characters[end] == ","), characters[end + 1].isNumber, characters[end + 2].isNumber,
+                      end + 3 == characters.count || !characters[end + 3].isNumber else { return nil }
+                return Int64(String(characters[end + 1...end + 2]))
+            }
+            var units = plain, grouped = end, separator: Character?
+            while plain.count <= 3, grouped + 3 < characters.count, [",", " "].contains(characters[grouped]), separator.map({ $0 == characters[grouped] }) ?? true,
+                  characters[grouped + 1...grouped + 3].allSatisfy(\.isNumber), grouped + 4 == characters.count || !characters[grouped + 4].isNumber {
+                separator = characters[grouped]
+                units += String(characters[grouped + 1...grouped + 3]); grouped += 4
+            }
+            if separator != nil, let cents = cents(at: grouped, comma: separator != ","), separator != " " || characters[grouped] == ",", units.count <= 12, let whole = Int64(units) {
+                found.insert(whole * 100 + cents)
+                end = grouped
+            } else if let cents = cents(at: end), plain.count <= 12, let whole = Int64(plain) {
+                found.insert(whole * 100 + cents)
+            }
+            index = max(end, index + 1)
+        }
+        return found
+    }
+
     /// A number that reads as a date near now: `20261103` (2000–2099), `261103` (YYMMDD or MMDDYY, years 20–39).
     static func isDate(_ digits: String) -> Bool {
         let n = digits.compactMap(\.wholeNumberValue)

@@ -383,6 +383,28 @@ extension Transaction {
     }
 
     /// The debit lines whose standing return took a customer's credit back (at most one).
+    /// The last day an entry moved a bank line's cash (an allocation, its reversal, a return):
+    /// what takes its cash on is dated from then.
+    public func lastMoved(bankLineID: Int64) async throws -> String? {
+        try await sql.raw("""
+            SELECT MAX(e.entry_date) AS last_day FROM allocations a JOIN journal_entries e ON e.id = a.entry_id WHERE a.bank_line_id = \(bind: bankLineID)
+            """).first()?.decode(column: "last_day", as: String?.self)
+    }
+
+    /// Stands again the allocations of a line that an entry's rows reversed (that entry is
+    /// reversed in turn): copies of them, on their own entries and entry lines.
+    public func restoreAllocations(reversedBy entryID: Int64, bankLineID: Int64) async throws {
+        try await sql.raw("""
+            INSERT INTO allocations (entity_id, customer_id, bank_line_id, invoice_id, source_invoice_id, kind, amount_minor, currency, entry_id, method, confidence, explanation,
+                                     created_at, created_by, entry_first_line, entry_last_line, functional_minor, source_bank_line_id)
+            SELECT o.entity_id, o.customer_id, o.bank_line_id, o.invoice_id, o.source_invoice_id, o.kind, o.amount_minor, o.currency, o.entry_id, o.method, o.confidence, o.explanation,
+                   \(bind: timestamp), \(bind: actor), o.entry_first_line, o.entry_last_line, o.functional_minor, o.source_bank_line_id
+            FROM allocations r JOIN allocations o ON o.id = r.reverses_id
+            WHERE r.entry_id = \(bind: entryID) AND r.bank_line_id = \(bind: bankLineID)
+            ORDER BY o.id
+            """).run()
+    }
+
     public func returns(ofLine lineID: Int64) async throws -> [String] {
         try await sql.raw("""
             SELECT l.reference FROM allocations a JOIN bank_lines l ON l.id = a.bank_line_id

@@ -77,13 +77,19 @@ extension Books {
 
     /// The day a return of `debit` is booked: `date` when given (from the bank's day to today,
     /// in an open month), else the bank's day, or the first open day when its month is closed.
-    func returnDay(_ debit: StoredBankLine, _ date: BusinessDate?, entity: EntityRecord, _ tx: Transaction) async throws -> BusinessDate {
+    /// Never before the last entry that moved the credit's cash (allocated by hand after the bank
+    /// took it back, or un-allocated with an earlier return undone): the cash leaves from where
+    /// it is then.
+    func returnDay(_ debit: StoredBankLine, of credit: StoredBankLine, _ date: BusinessDate?, entity: EntityRecord, _ tx: Transaction) async throws -> BusinessDate {
         let closedThrough = try await tx.closedThrough(entityID: entity.id)
         let isOpen = { (day: BusinessDate) in closedThrough.map { day.period > $0 } ?? true }
-        guard let date else { return isOpen(debit.bookingDate) ? debit.bookingDate : closedThrough!.next.firstDay }
+        let moved = try await tx.lastMoved(bankLineID: credit.id).flatMap { try? BusinessDate(parsing: String($0.prefix(10))) }
+        let from = max(debit.bookingDate, moved ?? debit.bookingDate)
+        guard let date else { return isOpen(from) ? from : closedThrough!.next.firstDay }
         let today = Self.today(entity)
-        guard date >= debit.bookingDate, date <= today else {
-            throw DomainError(field: "--date", "a return of \(debit.reference) is dated from \(debit.bookingDate), the day the bank booked it, to today (\(today))")
+        guard date >= from, date <= today else {
+            throw DomainError(field: "--date", "a return of \(debit.reference) is dated from \(from), "
+                              + (from == debit.bookingDate ? "the day the bank booked it" : "the day \(credit.reference)'s cash last moved in the books") + ", to today (\(today))")
         }
         guard isOpen(date) else { throw DomainError(field: "--date", "\(date) is in \(date.period), which is closed: date the return in an open month") }
         return date
@@ -93,7 +99,7 @@ extension Books {
     /// person (`manual`) or found at an import (`auto`).
     func bookReturn(_ debit: StoredBankLine, of credit: StoredBankLine, fee: Int64 = 0, reason: String, on date: BusinessDate?, method: String, entity: EntityRecord,
                     _ tx: Transaction) async throws {
-        let day = try await returnDay(debit, date, entity: entity, tx)
+        let day = try await returnDay(debit, of: credit, date, entity: entity, tx)
 
         // What the credit paid, undone on the day its cash left.
         let standing = try await tx.standingAllocations(bankLineID: credit.id)
@@ -188,8 +194,8 @@ extension Books {
         guard ["new", "proposed", "unapplied", "applied"].contains(credit.status) else {
             throw DomainError(field: "--of", "\(credit.reference) is \(credit.status): none of its cash is a customer's payment to take back")
         }
-        guard try await tx.refunds(ofLine: credit.id).isEmpty else {
-            throw DomainError(field: "--of", "\(credit.reference)'s cash on the account was paid back by a refund: undo that first")
+        if let refund = try await tx.refunds(ofLine: credit.id).first {
+            throw DomainError(field: "--of", "\(credit.reference)'s cash on the account was paid back by \(refund.reference): undo that refund first (`o2c cash unallocate \(refund.reference) --reason …`)")
         }
         let standing = try await tx.standingAllocations(bankLineID: credit.id)
         let records = Dictionary(uniqueKeysWithValues: try await tx.allocations(entityID: entity.id, bankLineID: credit.id).map { ($0.id, $0) })
@@ -253,7 +259,7 @@ extension Books {
             fromAccount = (customerID, code)
         }
 
-        let day = try await returnDay(debit, date, entity: entity, tx)
+        let day = try await returnDay(debit, of: credit, date, entity: entity, tx)
         let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
         let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
         let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
@@ -337,6 +343,11 @@ extension Books {
         // Items of one credit taken back: undoing one undoes all the credit paid (below), so the
         // others' returns are undone with it, to be booked again.
         let partial = credit.status != "returned"
+        // All the credit paid is undone with an item's return: not while part of its cash went back to the customer.
+        if partial, let refund = try await tx.refunds(ofLine: credit.id).first {
+            throw DomainError(field: "reference", "\(credit.reference)'s cash on the account was paid back by \(refund.reference): undo that refund first "
+                              + "(`o2c cash unallocate \(refund.reference) --reason …`), then this return")
+        }
         var debits = [line]
         if partial {
             for other in try await tx.returns(ofLine: credit.id) where other != line.reference {
@@ -355,12 +366,18 @@ extension Books {
             let reversal = try await tx.post([try original.reversal(on: undoDay, description: "Reversal of \(original.number): return \(debit.reference) undone — \(reason)")],
                                              into: entity, source: .reversal, reversing: [entryID])[0]
             try await tx.reverseAllocations(rows.map(\.id), entryID: reversal.id, reason: reason)
+            // What the item paid, undone by the return, stands again with its entry reversed (and
+            // is un-allocated below with all the credit paid).
+            if partial { try await tx.restoreAllocations(reversedBy: entryID, bankLineID: credit.id) }
             reversals.append(reversal.number)
             firstReversal = firstReversal ?? reversal.id
             if debit.id != line.id {
+                // Booked again as it was: an item, with the bank's fee its entry charged.
+                let fee = original.lines.filter { $0.debit > 0 && $0.memo?.hasPrefix("bank's fee on the return") == true }.reduce(Int64(0)) { $0 + $1.debit }
+                let charge = fee > 0 ? " --fee \(Money(minorUnits: fee, currency: debit.amount.currency).decimalString)" : ""
                 try await tx.updateBankLine(id: debit.id, from: debit.status, to: "not-a-customer-payment", customerID: nil,
                                             explanation: "return of an item of \(credit.reference) undone with \(line.reference) by \(actor): \(reason); book it again "
-                                                + "(`o2c cash return \(debit.reference) --of \(credit.reference) --reason …`)", entryID: nil, confidence: nil)
+                                                + "(`o2c cash return \(debit.reference) --of \(credit.reference) --item\(charge) --reason …`)", entryID: nil, confidence: nil)
                 try await tx.audit("cash.return.undo", subject: "bank-line", id: debit.reference, entityID: entity.id, before: ["status": debit.status, "credit": credit.reference],
                                    after: ["status": "not-a-customer-payment", "with": line.reference, "reason": reason, "reversal": reversal.number])
             }
@@ -455,6 +472,22 @@ extension Books {
             let names = alike.map { credits[$0.key].reference }.sorted()
             try await tx.updateBankLine(id: saying[debit].id, from: saying[debit].status, to: saying[debit].status, customerID: nil,
                                         explanation: "takes back one of \(names.joined(separator: ", ")) (alike): a person says which (`o2c cash return \(saying[debit].reference) --of … --reason …`)",
+                                        entryID: nil, confidence: nil)
+            toReview += 1
+        }
+        // A return of no credit whole may be one of a credit with the bank's fee added, or one
+        // cheque of a deposit: said for a person, not booked (the amounts do not tell alone).
+        let settled = Set(found.taken.values).union(found.doubted.values)
+        let others = around.filter { $0.status != "returned" }
+        for debit in saying.indices where !settled.contains(debit) && saying[debit].status == "not-a-customer-payment" {
+            guard let (credit, fee, item) = BankReturns.partHint(for: movement(saying[debit]), among: others.map(movement)) else { continue }
+            let line = others[credit], reference = saying[debit].reference
+            let charge = fee.map { Money(minorUnits: $0, currency: line.amount.currency).decimalString }
+            let command = "`o2c cash return \(reference) --of \(line.reference)" + (item ? " --item" : "") + (charge.map { " --fee \($0)" } ?? "") + " --reason …`"
+            let what = item ? "one item of \(line.reference) (its text lists \(Money(minorUnits: saying[debit].amount.minorUnits - (fee ?? 0), currency: line.amount.currency).decimalString))"
+                            : line.reference
+            try await tx.updateBankLine(id: saying[debit].id, from: saying[debit].status, to: saying[debit].status, customerID: nil,
+                                        explanation: "may take back \(what)" + (charge.map { ", with the bank's fee of \($0) added" } ?? "") + ": a person says (\(command))",
                                         entryID: nil, confidence: nil)
             toReview += 1
         }

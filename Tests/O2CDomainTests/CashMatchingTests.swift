@@ -3423,3 +3423,30 @@ extension CashMatchingTests {
     }
 }
 
+
+extension CashMatchingTests {
+    @Test("A return of no credit whole: one credit with the bank's fee the text states, or one cheque a deposit lists, is said for a person; amounts read with their cents")
+    func partReturnHints() {
+        #expect(BankReturns.statedAmounts("NSF FEE 7.50 CHQ 2002") == [750])
+        #expect(BankReturns.statedAmounts("#1001 400.00; #1182 257.07; #2002 5,000.00") == [40_000, 25_707, 500_000])
+        #expect(BankReturns.statedAmounts("CHQ 1182 257,07 FRAIS 1 250,00") == [25_707, 125_000])
+        #expect(BankReturns.statedAmounts("#1182 257.07 REF 20261103 1,182 ITEMS") == [25_707], "a number without cents is no amount, a group of four digits takes no thousands")
+        #expect(BankReturns.statedAmounts("DEP #1 400.00 #2 1,500.00") == [40_000, 150_000], "a blank sets thousands apart only before a decimal comma")
+        let day = try! BusinessDate(parsing: "2026-11-20"), later = try! BusinessDate(parsing: "2026-11-24")
+        func line(_ reference: String, _ minor: Int64, _ text: String, on date: BusinessDate, account: String = "004-1") -> BankMovement {
+            BankMovement(reference: reference, account: account, amount: Money(minorUnits: minor, currency: .CAD), date: date, text: text)
+        }
+        let credits = [line("D1", 565_707, "BR DEP 3 CHQS: #1001 400.00; #1182 257.07; #2002 5,000.00", on: day),
+                       line("P1", 120_000, "BOREAL SPORTS INV-2026-000104", on: day),
+                       line("P2", 120_000, "BOREAL SPORTS INV-2026-000105", on: day, account: "004-2")]
+        #expect(BankReturns.partHint(for: line("R1", 25_707, "RETURNED ITEM CHQ 1182 NSF", on: later), among: credits)?.credit == 0)
+        let fee = BankReturns.partHint(for: line("R2", 500_750, "RETURNED ITEM NSF INCL FEE 7.50", on: later), among: credits)
+        #expect(fee?.credit == 0 && fee?.fee == 750 && fee?.item == true)
+        let whole = BankReturns.partHint(for: line("R3", 121_000, "RETURNED ITEM NSF FEE 10.00", on: later), among: credits)
+        #expect(whole?.credit == 1 && whole?.fee == 1_000 && whole?.item == false, "P2 is another account's")
+        #expect(BankReturns.partHint(for: line("R4", 25_707, "SERVICE CHARGE 257.07", on: later), among: credits) == nil, "says no return")
+        #expect(BankReturns.partHint(for: line("R5", 25_707, "RETURNED ITEM CHQ 1182", on: day.adding(days: -1)), among: credits) == nil, "before the deposit")
+        #expect(BankReturns.partHint(for: line("R6", 40_000, "RETURNED ITEM", on: later), among: credits + [line("D2", 90_000, "DEP #1 400.00 #2 500.00", on: day)]) == nil,
+                "two deposits list it: a person looks")
+    }
+}
