@@ -383,11 +383,12 @@ extension Transaction {
     }
 
     /// The debit lines whose standing return took a customer's credit back (at most one).
-    /// The last day an entry moved a bank line's cash (an allocation, its reversal, a return):
-    /// what takes its cash on is dated from then.
-    public func lastMoved(bankLineID: Int64) async throws -> String? {
+    /// The last day an entry moved a bank line's cash (an allocation, its reversal, a return),
+    /// or only one undoing an allocation (`reversals`): what takes its cash on is dated from then.
+    public func lastMoved(bankLineID: Int64, reversals: Bool = false) async throws -> String? {
         try await sql.raw("""
-            SELECT MAX(e.entry_date) AS last_day FROM allocations a JOIN journal_entries e ON e.id = a.entry_id WHERE a.bank_line_id = \(bind: bankLineID)
+            SELECT MAX(e.entry_date) AS last_day FROM allocations a JOIN journal_entries e ON e.id = a.entry_id
+            WHERE a.bank_line_id = \(bind: bankLineID)\(unsafeRaw: reversals ? " AND a.reverses_id IS NOT NULL" : "")
             """).first()?.decode(column: "last_day", as: String?.self)
     }
 

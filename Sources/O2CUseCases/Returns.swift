@@ -77,13 +77,14 @@ extension Books {
 
     /// The day a return of `debit` is booked: `date` when given (from the bank's day to today,
     /// in an open month), else the bank's day, or the first open day when its month is closed.
-    /// Never before the last entry that moved the credit's cash (allocated by hand after the bank
-    /// took it back, or un-allocated with an earlier return undone): the cash leaves from where
-    /// it is then.
-    func returnDay(_ debit: StoredBankLine, of credit: StoredBankLine, _ date: BusinessDate?, entity: EntityRecord, _ tx: Transaction) async throws -> BusinessDate {
+    /// Never before the cash is where the return takes it from: for a whole return, the last
+    /// day an allocation of the credit was undone (an earlier return undone: what is still
+    /// allocated is reversed on its own day or later, the cash leaving on the bank's); for one
+    /// item, whose single entry also undoes what it paid, the last day the credit's cash moved.
+    func returnDay(_ debit: StoredBankLine, of credit: StoredBankLine, _ date: BusinessDate?, item: Bool = false, entity: EntityRecord, _ tx: Transaction) async throws -> BusinessDate {
         let closedThrough = try await tx.closedThrough(entityID: entity.id)
         let isOpen = { (day: BusinessDate) in closedThrough.map { day.period > $0 } ?? true }
-        let moved = try await tx.lastMoved(bankLineID: credit.id).flatMap { try? BusinessDate(parsing: String($0.prefix(10))) }
+        let moved = try await tx.lastMoved(bankLineID: credit.id, reversals: !item).flatMap { try? BusinessDate(parsing: String($0.prefix(10))) }
         let from = max(debit.bookingDate, moved ?? debit.bookingDate)
         guard let date else { return isOpen(from) ? from : closedThrough!.next.firstDay }
         let today = Self.today(entity)
@@ -259,7 +260,7 @@ extension Books {
             fromAccount = (customerID, code)
         }
 
-        let day = try await returnDay(debit, of: credit, date, entity: entity, tx)
+        let day = try await returnDay(debit, of: credit, date, item: true, entity: entity, tx)
         let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
         let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
         let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }

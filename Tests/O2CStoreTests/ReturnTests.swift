@@ -217,12 +217,13 @@ extension CashApplicationTests {
             (115, 140_000, "L001", "LOCKBOX 2 CHQS: #501 BOREAL SPORTS INV-2026-000101 1,000.00; #502 BOREAL SPORTS INV-2026-000103 400.00"),
             (195, 260_000, "K001", "BOREAL SPORTS INC INV-2026-000102"),          // 100.00 over: kept on BOREAL's account
             (195, 50_000, "M001", "DEPOSIT"),
+            (195, 30_000, "N001", "DEPOSIT"),
         ])]), fileName: "l.bai2", match: MatchOverrides())
         #expect(Self.allocated(try await books.cashAllocations(reference: "L001", entity: nil)[0]) == ["INV-2026-000101=100000", "INV-2026-000103=40000"])
         let suspense = try await Self.trialBalance("2160", books)
         _ = try await books.importBankFile(Self.dated("261124", [
             (555, 100_000, "R001", "RETURNED ITEM CHQ 501"), (555, 40_000, "R002", "RETURNED ITEM CHQ 502"), (555, 5_000, "R003", "RETURNED ITEM"),
-            (495, 5_000, "W001", "WIRE OUT BOREAL REFUND"), (555, 20_000, "R004", "RETURNED ITEM"),
+            (495, 5_000, "W001", "WIRE OUT BOREAL REFUND"), (555, 20_000, "R004", "RETURNED ITEM"), (555, 30_000, "R005", "RETURNED ITEM"),
         ]), fileName: "r.bai2", match: MatchOverrides())
         // Both items of L001: all it paid is open again; undone, all of it waits in unidentified receipts.
         _ = try await books.returnCredit("R001", of: "L001", reason: "NSF", item: true, invoices: ["INV-2026-000101"], entity: nil)
@@ -249,6 +250,12 @@ extension CashApplicationTests {
             try await books.returnCredit("R004", of: "M001", reason: "NSF", on: InsertionOrderTests.date("2026-11-24"), item: true, entity: nil)
         }
         #expect(early?.message.contains("cash last moved in the books") == true, "\(early?.message ?? "")")
+        // A whole credit allocated by hand after the bank took it back: its cash leaves on the bank's day, the allocation is undone on its own.
+        let bank = try await Self.trialBalance("1010", asOf: "2026-11-24", books), waiting = try await Self.trialBalance("2160", asOf: "2026-11-24", books)
+        _ = try await books.allocate("N001", to: [AllocationRequest(invoice: "INV-2026-000201", amount: Money(minorUnits: 30_000, currency: .CAD))], entity: nil)
+        _ = try await books.returnCredit("R005", of: "N001", reason: "NSF", entity: nil)
+        #expect(try await Self.trialBalance("1010", asOf: "2026-11-24", books) == bank - 30_000, "the bank's day, as its statement")
+        #expect(try await Self.trialBalance("2160", asOf: "2026-11-24", books) == waiting + 30_000, "out of unidentified receipts, where it was that day")
         #expect(try await books.trialBalance(asOf: InsertionOrderTests.date("2026-12-31"), entity: nil).imbalance == 0)
     }
 
