@@ -221,6 +221,8 @@ public enum BankReturns {
         // ISO's issued transfers and cheques. (BAI2's 495, an outgoing transfer, is what some banks
         // write on a recalled incoming wire too: its words tell.)
         if let typeCode, !isReturnCode(typeCode), typeCode.contains("/ICDT/") || typeCode.contains("/ICHQ/") { return true }
+        // BAI2's 475, a cheque of ours paid: whatever its words, no item of a customer's.
+        if typeCode == "475" { return true }
         return ["WIRE OUT", "OUTGOING", "REFUND", "REMBOURSEMENT", "PAYMENT TO", "PAID TO", "TRANSFER TO", "VIREMENT A ", "VIREMENT SORTANT", " SENT", "ENVOYE",
                 "FUNDS TRANSFER DEBIT", "BNF", "TRANSFER OUT",
                 "SEND E-TFR", "E-TFR SENT", "E-TRANSFER DEBIT", "VIREMENT INTERAC A", "OUTBOUND", "WIRE TRANSFER DEBIT", "BOOK TRANSFER DEBIT", "CHEQUE ISSUED",
@@ -343,12 +345,22 @@ public enum BankReturns {
         guard withFee.isEmpty else { return nil }
         // The item's amount, or the debit's less a fee it states.
         var fits: [(credit: Int, fee: Int64?)] = []
-        for c in before where credits[c].amount.minorUnits > debit.amount.minorUnits - (fees.min() ?? 0) {
+        // Only a credit of several items says what each was: a deposit or a lockbox, not a
+        // payment's remittance listing its invoices' amounts.
+        for c in before where credits[c].amount.minorUnits > debit.amount.minorUnits - (fees.min() ?? 0) && holdsItems(credits[c]) {
             let listed = statedAmounts(CashMatcher.fold(credits[c].text))
             if listed.contains(debit.amount.minorUnits), credits[c].amount.minorUnits > debit.amount.minorUnits { fits.append((c, nil)) }
             else if let fee = fees.first(where: { listed.contains(debit.amount.minorUnits - $0) && credits[c].amount.minorUnits > debit.amount.minorUnits - $0 }) { fits.append((c, fee)) }
         }
         return fits.count == 1 ? (fits[0].credit, fits[0].fee, true) : nil
+    }
+
+    /// A credit of several items: a lockbox or cheque deposit by its BAI2 type code (115, 175) or
+    /// its words (`DEP`, `DEPOSIT`, `LOCKBOX`, `CHQS`, `ITEMS`).
+    static func holdsItems(_ credit: BankMovement) -> Bool {
+        if ["115", "175"].contains(credit.typeCode ?? "") { return true }
+        let words = Set(CashMatcher.fold(credit.text).split(whereSeparator: { !$0.isLetter }).map(String.init))
+        return !words.isDisjoint(with: ["DEP", "DEPOSIT", "DEPOT", "LOCKBOX", "LBX", "CHQS", "CHEQUES", "CHECKS", "ITEMS", "EFFETS"])
     }
 
     /// Amounts a text writes with their cents (`7.50`, `5,000.00`, `257,07`, `1 250,00`), in minor units.
@@ -357,15 +369,18 @@ public enum BankReturns {
         let characters = Array(text)
         var index = 0
         while index < characters.count {
-            guard characters[index].isNumber, index == 0 || !(characters[index - 1].isNumber || characters[index - 1] == "." || characters[index - 1] == ",") else { index += 1; continue }
+            // (Not a negative amount, a credit note's deduction.)
+            guard characters[index].isNumber, index == 0 || !(characters[index - 1].isNumber || [".", ",", "-"].contains(characters[index - 1])) else { index += 1; continue }
             // Digits, thousands after a first group of one to three set apart by one `,` or blank
             // throughout (a blank only before a decimal comma, `1 250,00`), then `.` or `,` and two
             // digits; else the digits alone (`#1 400.00` is 400.00).
             var plain = "", end = index
             while end < characters.count, characters[end].isNumber { plain.append(characters[end]); end += 1 }
             func cents(at end: Int, comma: Bool = true) -> Int64? {
+                // Not a date (`11.20.2026`, `11.20/26`): nothing but a blank or a stop after the cents.
                 guard end + 2 < characters.count, characters[end] == "." || (comma && characters[end] == ","), characters[end + 1].isNumber, characters[end + 2].isNumber,
-                      end + 3 == characters.count || !characters[end + 3].isNumber else { return nil }
+                      end + 3 == characters.count || !(characters[end + 3].isNumber
+                        || ([".", "/", "-"].contains(characters[end + 3]) && end + 4 < characters.count && characters[end + 4].isNumber)) else { return nil }
                 return Int64(String(characters[end + 1...end + 2]))
             }
             var units = plain, grouped = end, separator: Character?

@@ -186,6 +186,12 @@ public struct Books: Sendable {
     public func closePeriod(_ period: Period, entity code: String?) async throws {
         try await store.write(actor: actor) { tx in
             let entity = try await Self.resolveEntity(code, tx)
+            // A month is closed once it has ended: what is booked "in the first open month" after
+            // it must not land on a day that has not come.
+            let today = Self.today(entity)
+            guard period.lastDay < today else {
+                throw DomainError(field: "period", "\(period) ends on \(period.lastDay): a month is closed once it has ended (today is \(today) in \(entity.entity.code))")
+            }
             try await tx.closePeriod(period, entityID: entity.id, entityCode: entity.entity.code)
         }
     }

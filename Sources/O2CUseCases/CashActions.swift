@@ -76,14 +76,14 @@ extension Books {
                 // invoices the payment settles: an allocation of minus what it gives.
                 if found.item.isCreditNote {
                     guard amount < 0, amount >= found.item.open, request.discount == nil else {
-                        throw DomainError(field: "--amount", "\(request.invoice) is a credit note with \(Money(minorUnits: -found.item.open, currency: found.item.currency).decimalString) of credit left; "
+                        throw DomainError(field: "--invoice", "\(request.invoice) is a credit note with \(Money(minorUnits: -found.item.open, currency: found.item.currency).decimalString) of credit left; "
                                           + "it nets a negative amount, at most that (\(request.invoice)=-AMOUNT), and no discount")
                     }
                     chosen.append((found.item, found.rate, found.functionalOpen, amount, 0))
                     continue
                 }
                 guard amount > 0, amount <= found.item.open else {
-                    throw DomainError(field: "--amount", "\(request.invoice) has \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString) open; an allocation is positive and at most that")
+                    throw DomainError(field: "--invoice", "\(request.invoice) has \(Money(minorUnits: found.item.open, currency: found.item.currency).decimalString) open; an allocation is positive and at most that")
                 }
                 // A discount by hand, as the matcher grants one: stated by the payer, within the
                 // entity's limit, or let go within the fee tolerance.
@@ -134,7 +134,7 @@ extension Books {
             let total = chosen.reduce(Int64(0)) { $0 + $1.amount } - discounts
             let money = { (minor: Int64) in Money(minorUnits: minor, currency: line.amount.currency).decimalString }
             guard total <= available + fee else {
-                throw DomainError(field: "--amount", "the allocations (\(money(total))) exceed what \(reference) has to allocate (\(money(available)))")
+                throw DomainError(field: "--invoice", "the allocations (\(money(total))) exceed what \(reference) has to allocate (\(money(available)))")
             }
             // A charge or a discount is what the cash falls short of what it settles: no more
             // (that would put cash on the account that never came in).
@@ -192,14 +192,15 @@ extension Books {
             let today = Self.today(entity)
             if let date {
                 // Cash kept on an account or left unidentified is there from the day it was put there.
-                var from = line.bookingDate
+                // Back in unidentified receipts on the day its allocations were last undone.
+                var from = max(line.bookingDate, try await tx.lastMoved(bankLineID: line.id, reversals: true).flatMap { try? BusinessDate(parsing: String($0.prefix(10))) } ?? line.bookingDate)
                 if onAccount || restUnidentified {
                     // The entries that put it there (what later moved part of it off does not count).
                     let putThere = try await tx.standingAllocations(bankLineID: line.id).filter { $0.kind == "unapplied" && $0.amount.minorUnits > 0 }.compactMap(\.entryID)
                     from = max(from, try await tx.entries(entityID: entity.id, ids: putThere).map(\.date).max() ?? from)
                 }
                 guard date >= from, date <= today else {
-                    throw DomainError(field: "--date", "an allocation of \(reference) is dated from \(from), the day its cash came \(from == line.bookingDate ? "in" : "where it is"), to today (\(today))")
+                    throw DomainError(field: "--date", "an allocation of \(reference) is dated from \(from), \(from == line.bookingDate ? "the day its cash came in" : "the day its cash was last put where it is"), to today (\(today))")
                 }
             }
             let entry = try PostingRules.validate(JournalEntryDraft(journal: .cash, date: date ?? max(line.bookingDate, today),

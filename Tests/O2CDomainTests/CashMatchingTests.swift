@@ -3432,6 +3432,7 @@ extension CashMatchingTests {
         #expect(BankReturns.statedAmounts("CHQ 1182 257,07 FRAIS 1 250,00") == [25_707, 125_000])
         #expect(BankReturns.statedAmounts("#1182 257.07 REF 20261103 1,182 ITEMS") == [25_707], "a number without cents is no amount, a group of four digits takes no thousands")
         #expect(BankReturns.statedAmounts("DEP #1 400.00 #2 1,500.00") == [40_000, 150_000], "a blank sets thousands apart only before a decimal comma")
+        #expect(BankReturns.statedAmounts("PAID 11.20.2026 CN-7 -150.00 NET 250.00") == [25_000], "a date, a deduction")
         let day = try! BusinessDate(parsing: "2026-11-20"), later = try! BusinessDate(parsing: "2026-11-24")
         func line(_ reference: String, _ minor: Int64, _ text: String, on date: BusinessDate, account: String = "004-1") -> BankMovement {
             BankMovement(reference: reference, account: account, amount: Money(minorUnits: minor, currency: .CAD), date: date, text: text)
@@ -3448,5 +3449,13 @@ extension CashMatchingTests {
         #expect(BankReturns.partHint(for: line("R5", 25_707, "RETURNED ITEM CHQ 1182", on: day.adding(days: -1)), among: credits) == nil, "before the deposit")
         #expect(BankReturns.partHint(for: line("R6", 40_000, "RETURNED ITEM", on: later), among: credits + [line("D2", 90_000, "DEP #1 400.00 #2 500.00", on: day)]) == nil,
                 "two deposits list it: a person looks")
+        #expect(BankReturns.partHint(for: line("R7", 40_000, "RETURNED ITEM", on: later), among: [line("P3", 160_000, "BOREAL INV-1 400.00 INV-2 1,200.00", on: day)]) == nil,
+                "a payment's remittance lists invoices, not items")
+        // A cheque of ours paid (BAI2 475) takes back nothing, whatever its words.
+        var ours = line("Z2", 120_000, "CHEQUE 8812 RETURN OF PAYMENT BOREAL SPORTS P1", on: later)
+        ours.typeCode = "475"
+        #expect(BankReturns.returned(credits: credits, by: [ours]).taken.isEmpty)
+        ours.typeCode = "555"
+        #expect(BankReturns.returned(credits: credits, by: [ours]).taken == [1: 0], "the same words on a returned item's code")
     }
 }

@@ -103,10 +103,12 @@ struct CashApplicationTests {
             try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 999_999, "B001", "SOMEONE ELSE")])]), fileName: "conflict.bai2")
         }
         #expect(conflict?.message.contains("bank reference B001 was imported before") == true && conflict?.location == "conflict.bai2:4")
-        // A credit of a closed month: refused, naming the line.
-        try await books.closePeriod(try Period(parsing: "2026-11"), entity: nil)
+        // A credit of a closed month: refused, naming the line. A month not ended yet is not closed.
+        let early = await #expect(throws: DomainError.self) { try await books.closePeriod(try Period(parsing: "2999-01"), entity: nil) }
+        #expect(early?.message.contains("a month is closed once it has ended") == true, "\(early?.message ?? "")")
+        try await books.closePeriod(try Period(parsing: "2026-10"), entity: nil)
         let closed = await #expect(throws: DomainError.self) {
-            try await books.importBankFile(Self.bai2([(account: "006123450001", currency: "CAD", details: [(195, 1_000, "X003", "LATE")])]), fileName: "late.bai2")
+            try await books.importBankFile(Self.dated("261030", [(195, 1_000, "X003", "LATE")]), fileName: "late.bai2")
         }
         #expect(closed?.location == "late.bai2:4" && closed?.message.contains("closed") == true, "\(String(describing: closed))")
     }
@@ -769,11 +771,15 @@ extension CashApplicationTests {
         await #expect(throws: DomainError.self, "dated before its cash came in") {
             try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil)], on: InsertionOrderTests.date("2026-11-19"), entity: nil)
         }
-        let byHand = try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil, discount: Money(minorUnits: 5_000, currency: .CAD))],
-                                              on: InsertionOrderTests.date("2026-11-20"), entity: nil)
+        // Un-allocated today, its cash waits from today: allocated again no earlier (else both would stand between).
+        await #expect(throws: DomainError.self, "dated before it was un-allocated") {
+            try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil)], on: InsertionOrderTests.date("2026-11-20"), entity: nil)
+        }
+        let byHand = try await books.allocate("P001", to: [AllocationRequest(invoice: "INV-2026-000102", amount: nil, discount: Money(minorUnits: 5_000, currency: .CAD))], entity: nil)
         #expect(byHand.status == "applied" && byHand.discount == 5_000 && byHand.unapplied == 0 && Self.allocated(byHand) == ["INV-2026-000102=250000"])
         let settled = try await books.invoiceAccount("INV-2026-000102", entity: nil).settlements ?? []
-        #expect(settled.map { "\($0.date ?? "") \($0.kind) \($0.amount.minorUnits)" } == ["2026-11-20 payment 245000", "2026-11-20 discount 5000"], "dated as asked")
+        #expect(settled.map { "\($0.kind) \($0.amount.minorUnits)" } == ["payment 245000", "discount 5000"] && Set(settled.map(\.date)).count == 1
+                && (settled.first?.date ?? "") > "2026-11-24", "dated the day it is done: \(settled)")
 
         // A discount match only proposed (the run's threshold) is confirmed as proposed: the
         // invoice settled in full, the discount booked, not left open.

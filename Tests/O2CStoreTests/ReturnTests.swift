@@ -55,6 +55,10 @@ extension CashApplicationTests {
         #expect(try await books.cashAllocations(reference: "R001", entity: nil)[0].status == "not-a-customer-payment")
         #expect(try await Self.trialBalance("1010", books) == bankBefore)
         #expect(try await Self.trialBalance("1010", asOf: "2026-11-24", books) == bankBefore, "undone on the day it was booked")
+        let early = await #expect(throws: DomainError.self, "its cash waits in unidentified receipts from the 24th") {
+            try await books.allocate("B001", to: [AllocationRequest(invoice: "INV-2026-000101", amount: nil)], on: InsertionOrderTests.date("2026-11-21"), entity: nil)
+        }
+        #expect(early?.message.contains("dated from 2026-11-24") == true, "\(early?.message ?? "")")
         #expect(try await Self.trialBalance("2160", books) == suspense - 100_000, "its cash waits in unidentified receipts")
 
         // What is not a return is refused, naming the field; nothing is written.
