@@ -5709,6 +5709,10 @@ struct NameIndex: Sendable {
     /// Entries made by turning a name around (`groupReversed`, `personReversed`): no name as written.
     private var turned = Set<Int>()
     private var withoutOneLetter: [String: [(word: String, at: Int)]] = [:]
+    /// Other customers' entries whose words are an entry's but for one letter of one word
+    /// (`Nordic Media Ltd.` beside `Nordik Media Inc.`), by entry: the legal form a text writes
+    /// after the name may be theirs.
+    private var nearNamesakesOf: [Int: [Int]] = [:]
 
     /// `word.hasPrefix(start)`, on the bytes when both are plain ASCII (most are).
     static func begins(_ word: String, with start: String) -> Bool {
@@ -6019,6 +6023,37 @@ struct NameIndex: Sendable {
             let found = namesakes(holding: entry.whole, besides: entry.customer)
             if !found.isEmpty { namesakesOf[index] = found }
         }
+        // Near namesakes: the same words but one, one letter wrong inside it (looked for only
+        // among names that share the other words).
+        let byWords = Dictionary(grouping: entries.indices.filter { !turned.contains($0) && !entries[$0].words.isEmpty }, by: { entries[$0].words })
+        // Words of names of two words or more without one letter after their first (the last one too).
+        var lettersOff: [String: [(word: String, at: Int)]] = [:]
+        for word in Set(byWords.keys.filter { $0.count >= 2 }.flatMap { $0 }) where Self.mayBeMistyped(word) && word.utf8.count >= 5 {
+            let bytes = Array(word.utf8)
+            for at in 1..<bytes.count {
+                var key = bytes
+                key.remove(at: at)
+                lettersOff[String(decoding: key, as: UTF8.self), default: []].append((word, at))
+            }
+        }
+        for (words, indices) in byWords where words.count >= 2 {
+            for (position, word) in words.enumerated() where Self.mayBeMistyped(word) && word.utf8.count >= 5 {
+                let bytes = Array(word.utf8)
+                for at in 1..<bytes.count {
+                    var key = bytes
+                    key.remove(at: at)
+                    for near in lettersOff[String(decoding: key, as: UTF8.self)] ?? [] where near.at == at && near.word != word {
+                        var other = words
+                        other[position] = near.word
+                        guard let found = byWords[other] else { continue }
+                        for index in indices {
+                            let others = found.filter { entries[$0].customer != entries[index].customer }
+                            if !others.isEmpty { nearNamesakesOf[index, default: []].append(contentsOf: others) }
+                        }
+                    }
+                }
+            }
+        }
         // Twins: the same words, filler words and legal forms aside.
         for twins in Dictionary(grouping: entries.indices.filter { !turned.contains($0) }, by: { entries[$0].words }).values {
             let customers = Set(twins.map { entries[$0].customer })
@@ -6033,7 +6068,7 @@ struct NameIndex: Sendable {
             let found = Set(namesakes(holding: entry.words, besides: entry.customer, beginning: true).map { entries[$0].customer })
             if (1...20).contains(found.count) { fittingOf[entry.customer, default: []].formUnion(found) }
         }
-        for (index, entry) in entries.enumerated() where namesakesOf[index] != nil || entry.words.count == 1
+        for (index, entry) in entries.enumerated() where namesakesOf[index] != nil || nearNamesakesOf[index] != nil || entry.words.count == 1
             || (longerNames[entry.whole.joined(separator: " ")] ?? []).contains(where: { $0 != entry.customer }) {
             mayHaveNamesakes.insert(entry.customer)
         }
@@ -6125,10 +6160,13 @@ struct NameIndex: Sendable {
             let longer = written == nil || own == written ? [] : (longerNames[name.joined(separator: " ")] ?? []).flatMap { entriesOf[$0] ?? [] }.filter { other in
                 entries[other].customer != customer && !turned.contains(other) && entries[other].whole.starts(with: name) && legalForm[other]?.form == written
             }
-            alsoFits = others + longer
+            // A name one letter off with the legal form written, its own not (`NORDIK MEDIA LTD`:
+            // Nordic Media Ltd. mistyped, or Nordik Media Inc. with the wrong form): either.
+            let near = written == nil || own == written ? [] : (nearNamesakesOf[held] ?? []).filter { legalForm[$0]?.form == written }
+            alsoFits = others + longer + near
             // One word of its own beside filler words (`GROUPE TREMBLAY`): a surname or a place
             // many businesses share; any other name holding them fits as well.
-            found = longer + (entries[held].words.count == 1 ? others.filter { !formSays($0) } : others.filter { other in
+            found = longer + near + (entries[held].words.count == 1 ? others.filter { !formSays($0) } : others.filter { other in
                 (Set(entries[other].whole) == Set(name) && !formSays(other)) || (written != nil && legalForm[other]?.form == written && own != written)
             })
         } else {

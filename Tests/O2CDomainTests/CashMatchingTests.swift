@@ -3459,3 +3459,19 @@ extension CashMatchingTests {
         #expect(BankReturns.returned(credits: credits, by: [ours]).taken == [1: 0], "the same words on a returned item's code")
     }
 }
+
+extension CashMatchingTests {
+    @Test("A name with the legal form of another customer's name one letter off (`NORDIK MEDIA LTD`: Nordik Media Inc. or Nordic Media Ltd.): a person says which")
+    func nearNamesakeByLegalForm() {
+        let payers = [Self.payer("C20080", "Nordik Media Inc."), Self.payer("C20117", "Nordic Media Ltd."), Self.payer("C20200", "Atlas Freight Inc.")]
+        let items = [Self.item(1, "INV-2026-001447", "C20080", 318_750), Self.item(2, "INV-2026-001500", "C20117", 99_000), Self.item(3, "INV-2026-001600", "C20200", 50_000)]
+        var matcher = CashMatcher(openItems: items, payers: payers)
+        let doubted = matcher.decide(Self.pay(318_750, "NORDIK MEDIA LTD MONTHLY RETAINER"))
+        #expect(doubted.confidence < 85 && doubted.explanation.contains("C20117"), "\(doubted.confidence) \(doubted.explanation)")
+        for text in ["NORDIK MEDIA INC MONTHLY RETAINER", "NORDIK MEDIA MONTHLY RETAINER"] {
+            var fresh = CashMatcher(openItems: items, payers: payers)
+            let decided = fresh.decide(Self.pay(318_750, text))
+            #expect(decided.confidence >= 85 && decided.allocations.map(\.invoice) == ["INV-2026-001447"], "\(text): \(decided.explanation)")
+        }
+    }
+}
