@@ -960,7 +960,7 @@ extension Books {
     static func heldOnAccount(_ rows: [(id: Int64, invoiceID: Int64?, customerID: Int64?, kind: String, amount: Money, entryID: Int64?)], customerID: Int64,
                               rate: ExactDecimal, functional: Currency) -> Int64 {
         rows.filter { $0.kind == "unapplied" && $0.customerID == customerID }.reduce(Int64(0)) { held, row in
-            let valued = Money(minorUnits: abs(row.amount.minorUnits), currency: row.amount.currency).multiplied(by: rate, rounding: .halfUp, into: functional).minorUnits
+            let valued = Self.valued(Money(minorUnits: abs(row.amount.minorUnits), currency: row.amount.currency), at: rate, in: functional).minorUnits
             return held + (row.amount.minorUnits < 0 ? -valued : valued)
         }
     }

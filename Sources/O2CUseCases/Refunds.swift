@@ -133,7 +133,7 @@ extension Books {
             // Valued as cash application values them (half up), the part that empties a line's cash
             // on the account at all the account holds of it: the entry balances, no cent stays.
             let valued = { (minor: Int64, rate: ExactDecimal?) -> Money? in
-                rate.map { Money(minorUnits: minor, currency: currency).multiplied(by: $0, rounding: .halfUp, into: functional) }
+                rate.map { Self.valued(Money(minorUnits: minor, currency: currency), at: $0, in: functional) }
             }
             for part in giving {
                 let amount = Money(minorUnits: part.amount, currency: currency)

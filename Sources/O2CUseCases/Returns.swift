@@ -121,9 +121,7 @@ extension Books {
         let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
         let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
         let suspense = try Self.accountCode(.unidentifiedReceipts, in: accounts, entity: entity)
-        guard let bank = try await tx.bankAccounts(entityID: entity.id).first(where: { Self.accountKey($0.details.accountNumber) == Self.accountKey(debit.bankAccount) }) else {
-            throw DomainError(field: "reference", "\(debit.bankAccount), the account of \(debit.reference), is not a bank account of \(entity.entity.code)")
-        }
+        let bank = try await Self.bankAccount(of: debit, entity: entity, tx)
         // A bounced item voids its receipt: its cash leaves at the rate it came in at, and no
         // exchange difference is realized (the bank account holds in CAD what it held before).
         let currency = debit.amount.currency, functional = entity.entity.functionalCurrency
@@ -140,7 +138,7 @@ extension Books {
         if fee > 0 {
             let charge = Money(minorUnits: fee, currency: currency), valued = rate.map { Self.valued(charge, at: $0, in: functional) }
             lines += [.init(accountCode: try Self.accountCode(.bankFees, in: accounts, entity: entity), side: .debit, amount: charge, functionalAmount: valued, rate: rate,
-                            memo: "bank's fee on the return of \(credit.reference)"),
+                            memo: "\(Self.returnFeeMemo) of \(credit.reference)"),
                       .init(accountCode: bank.ledgerAccount, side: .credit, amount: charge, functionalAmount: valued, rate: rate, memo: debit.reference)]
         }
         let entry = try PostingRules.validate(JournalEntryDraft(
@@ -264,9 +262,7 @@ extension Books {
         let accounts = try await tx.accounts(entityID: entity.id).map(\.account)
         let chart = Dictionary(uniqueKeysWithValues: accounts.map { ($0.code, $0) })
         let role = { (role: AccountRole) throws(DomainError) in try Self.accountCode(role, in: accounts, entity: entity) }
-        guard let bank = try await tx.bankAccounts(entityID: entity.id).first(where: { Self.accountKey($0.details.accountNumber) == Self.accountKey(debit.bankAccount) }) else {
-            throw DomainError(field: "reference", "\(debit.bankAccount), the account of \(debit.reference), is not a bank account of \(entity.entity.code)")
-        }
+        let bank = try await Self.bankAccount(of: debit, entity: entity, tx)
         let amount = { (minor: Int64) in Money(minorUnits: minor, currency: currency) }
         var lines: [JournalLineDraft] = []
         for at in chosen {
@@ -280,7 +276,7 @@ extension Books {
         if rest > 0 {
             lines.append(.debit(try role(fromAccount == nil ? .unidentifiedReceipts : .unappliedCash), amount(rest), customer: fromAccount?.code, memo: credit.reference))
         }
-        if fee > 0 { lines.append(.debit(try role(.bankFees), amount(fee), memo: "bank's fee on the return of an item of \(credit.reference)")) }
+        if fee > 0 { lines.append(.debit(try role(.bankFees), amount(fee), memo: "\(Self.returnFeeMemo) of an item of \(credit.reference)")) }
         lines.append(.credit(bank.ledgerAccount, debit.amount, memo: debit.reference))
         let reopened = chosen.map { paid[$0].number }
         let entry = try PostingRules.validate(JournalEntryDraft(
@@ -374,7 +370,7 @@ extension Books {
             firstReversal = firstReversal ?? reversal.id
             if debit.id != line.id {
                 // Booked again as it was: an item, with the bank's fee its entry charged.
-                let fee = original.lines.filter { $0.debit > 0 && $0.memo?.hasPrefix("bank's fee on the return") == true }.reduce(Int64(0)) { $0 + $1.debit }
+                let fee = original.lines.filter { $0.debit > 0 && $0.memo?.hasPrefix(Self.returnFeeMemo) == true }.reduce(Int64(0)) { $0 + $1.debit }
                 let charge = fee > 0 ? " --fee \(Money(minorUnits: fee, currency: debit.amount.currency).decimalString)" : ""
                 try await tx.updateBankLine(id: debit.id, from: debit.status, to: "not-a-customer-payment", customerID: nil,
                                             explanation: "return of an item of \(credit.reference) undone with \(line.reference) by \(actor): \(reason); book it again "
@@ -406,6 +402,17 @@ extension Books {
         try await tx.audit("cash.return.undo", subject: "bank-line", id: line.reference, entityID: entity.id, before: ["status": line.status, "credit": credit.reference],
                            after: ["status": "not-a-customer-payment", "credit status": "unapplied", "reason": reason, "reversal": reversals.joined(separator: ","),
                                    "letterings removed": unlettered.joined(separator: ",")])
+    }
+
+    /// The memo of a return's line for the bank's fee: undoing it tells the fee by it.
+    static let returnFeeMemo = "bank's fee on the return"
+
+    /// The entity's bank account a debit went out of.
+    static func bankAccount(of debit: StoredBankLine, entity: EntityRecord, _ tx: Transaction) async throws -> BankAccountRecord {
+        guard let bank = try await tx.bankAccounts(entityID: entity.id).first(where: { accountKey($0.details.accountNumber) == accountKey(debit.bankAccount) }) else {
+            throw DomainError(field: "reference", "\(debit.bankAccount), the account of \(debit.reference), is not a bank account of \(entity.entity.code)")
+        }
+        return bank
     }
 
     /// How many days before a return the credit it takes back may be.
