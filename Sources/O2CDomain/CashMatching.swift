@@ -3327,19 +3327,26 @@ public struct CashMatcher: Sendable {
         guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return markedNumbers(inCharacters: text) }
         let markers = invoiceMarkers
         var found = Set<String>()
-        var previousMarks = false, previousLabels = false, previousCustomer = false
+        var previousMarks = false, previousLabels = false, previousCustomer = false, previousMarked = false
         for token in bytes.split(separator: 0x20) {
             let headCount = token.prefix { !isDigit($0) }.count
             let head = token.prefix(headCount)
             let word = String(decoding: head.filter { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }, as: UTF8.self)
+            // `AND`, `ET`, `&` between two numbers: the one after is of the same kind (`INV-2026-004701 AND 004985`).
+            if headCount == token.count, word.isEmpty ? token.elementsEqual([0x26]) : Self.listConjunctions.contains(word) {
+                previousMarks = previousMarked; previousLabels = false; previousCustomer = false; previousMarked = false
+                continue
+            }
             let hash = word.isEmpty && head.contains(0x23)
             let numbersCustomer = previousCustomer && (["NO", "NR", "NUM"].contains(word) || hash)
             let marks = !numbersCustomer && (markers.contains(word) || hash)
             let padded = token.count >= 5 && token.first == 0x30 && token.allSatisfy(isDigit) && !previousLabels
+            previousMarked = false
             if let last = token.last, isDigit(last), previousMarks || padded || (marks && headCount < token.count) {
                 let runs = token.split(whereSeparator: { !isDigit($0) })
                 let long = runs.filter { $0.count >= 3 }
                 for run in long.isEmpty ? Array(runs.suffix(1)) : long { found.insert(String(decoding: run.drop { $0 == 0x30 }, as: UTF8.self)) }
+                previousMarked = true
             }
             previousMarks = headCount == token.count && marks
             previousLabels = headCount == token.count && !marks && word.count >= 2
@@ -3348,16 +3355,25 @@ public struct CashMatcher: Sendable {
         return found
     }
 
+    /// Words that join two items of a list (`INV 4701 AND 4985`, `FACT 1201 ET 1202`).
+    static let listConjunctions: Set<String> = ["AND", "ET"]
+
     /// `markedNumbers(in:)` read character by character (a text with other than printable ASCII).
     static func markedNumbers(inCharacters text: String) -> Set<String> {
         let markers = invoiceMarkers
         var found = Set<String>()
-        var previousMarks = false, previousLabels = false, previousCustomer = false
+        var previousMarks = false, previousLabels = false, previousCustomer = false, previousMarked = false
         for token in text.split(separator: " ") {
             // What comes before the digits: `INV#` of `INV#3196`, `#` of `#4512`, nothing of `3196`.
             let head = token.prefix { !$0.isNumber }
             // `#` alone or after an invoice word (`INV#`), not after another (`TRACE#`, `CHK#`).
             let word = String(head.filter(\.isLetter))
+            // `AND`, `ET`, `&` between two numbers: the one after is of the same kind.
+            if head.count == token.count, word.isEmpty ? token == "&" : Self.listConjunctions.contains(word) {
+                previousMarks = previousMarked; previousLabels = false; previousCustomer = false; previousMarked = false
+                continue
+            }
+            previousMarked = false
             // `NO`, `NR` or `#` after a customer's label (`CUST NO C15999`) number the customer.
             let numbersCustomer = previousCustomer && (["NO", "NR", "NUM"].contains(word) || (word.isEmpty && head.contains("#")))
             let marks = !numbersCustomer && (markers.contains(word) || (word.isEmpty && head.contains("#")))
@@ -3371,6 +3387,7 @@ public struct CashMatcher: Sendable {
                 for run in runs.filter({ $0.count >= 3 }).isEmpty ? Array(runs.suffix(1)) : runs.filter({ $0.count >= 3 }) {
                     found.insert(String(run.drop { $0 == "0" }))
                 }
+                previousMarked = true
             }
             // A marker on its own (`INV`, `NO`, `INV#`) marks the number after it; another word labels it.
             previousMarks = head.count == token.count && marks

@@ -246,6 +246,12 @@ struct CashMatchingTests {
         #expect(CashMatcher.matchKeys(of: "INV-2026-003074").tail == "3074")
         #expect(CashMatcher.markedNumbers(in: "PMT INV LM121053-3") == ["121053"])
         #expect(CashMatcher.markedNumbers(in: "DISTILLERY GARDEN CENTRE LTD CUST NO C15999 ACCT # 4471 INV NO 4512") == ["4512"], "a customer's number is no invoice's")
+        // A list joined by `AND`, `ET`, `&`: the number after is of the kind of the one before, not after another word.
+        for text in ["REDWOOD ADVERTISING POUR AURORA BREWING INV-2026-004701 AND 4985", "FACT 4701 ET 4985", "INV 4701 & 4985", "INV 4701 AND PO 7788 4985"] {
+            let expected: Set<String> = text.contains(" PO ") ? ["4701"] : text.contains("2026") ? ["2026", "4701", "4985"] : ["4701", "4985"]
+            #expect(CashMatcher.markedNumbers(in: text) == expected && CashMatcher.markedNumbers(inCharacters: text) == expected, "\(text)")
+        }
+        #expect(CashMatcher.markedNumbers(in: "CHQ 4701 AND 4985") == [], "cheques joined are no invoices")
         // A set found on the amount alone, while the text names an invoice that is not open: proposed.
         var stale = Self.matcher([Self.item(1, "INV-1001", "NOVA", 10_000), Self.item(2, "INV-1002", "NOVA", 25_000)])
         #expect(stale.decide(Self.pay(35_000, "NOVA FOODS PMT INV 4711")).status == .proposed)
@@ -3473,5 +3479,16 @@ extension CashMatchingTests {
             let decided = fresh.decide(Self.pay(318_750, text))
             #expect(decided.confidence >= 85 && decided.allocations.map(\.invoice) == ["INV-2026-001447"], "\(text): \(decided.explanation)")
         }
+    }
+}
+
+extension CashMatchingTests {
+    @Test("An agency's remittance listing its client's invoices joined by AND (`INV-2026-004701 AND 004985`): both, together exactly the payment")
+    func invoicesJoinedByAnd() {
+        let payers = [Self.payer("C31011", "Redwood Advertising Ltd."), Self.payer("C31565", "Aurora Brewing Co.")]
+        var matcher = CashMatcher(openItems: [Self.item(1, "INV-2026-004701", "C31565", 900_375), Self.item(2, "INV-2026-004985", "C31565", 160_125),
+                                              Self.item(3, "INV-2026-004990", "C31011", 50_000)], payers: payers)
+        let decided = matcher.decide(Self.pay(1_060_500, "REDWOOD ADVERTISING LTD. POUR AURORA BREWING INV-2026-004701 AND 004985"))
+        #expect(decided.status == .applied && decided.allocations.map(\.invoice) == ["INV-2026-004701", "INV-2026-004985"] && decided.unapplied == 0, "\(decided.explanation)")
     }
 }
